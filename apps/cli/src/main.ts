@@ -1,0 +1,97 @@
+import { fileURLToPath } from 'node:url';
+import { DataDirLockedError, migrate, openDatabase } from '@synapse/db';
+import { startRunner } from '@synapse/runner';
+import { createLogger, startServer } from '@synapse/server';
+import { embeddedRunnerTuning, runnerConfigFromEnv, serverConfigFromEnv } from './config';
+import { ensureWebBuilt } from './ensureWebBuilt';
+import { startEmbedded } from './startEmbedded';
+
+const WEB_ROOT = fileURLToPath(new URL('../../web', import.meta.url));
+
+const HELP = `Usage: synapse <command>
+
+Commands:
+  start     Server + runner in one process on embedded PGlite (DATA_DIR, default ./.synapse)
+  server    The API, sync and web server alone (DATABASE_URL for a shared Postgres)
+  runner    A runner alone (needs DATABASE_URL, SYNAPSE_SECRET, SYNAPSE_SYNC_URL)
+  migrate   Apply database migrations and exit
+
+Environment: see .env.example.`;
+
+function onSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\n${signal} received, shutting down…`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  try {
+    switch (command) {
+      case 'start': {
+        const config = serverConfigFromEnv();
+        const webDist = config.webDist ?? (await ensureWebBuilt(WEB_ROOT, console.log));
+        const handle = await startEmbedded({ ...config, webDist }, embeddedRunnerTuning());
+        onSignals(handle.stop);
+        console.log(
+          `\n  Synapse is running at ${handle.url}\n  Data: ${config.dataDir}   Model: built-in local demo model (offline)\n`,
+        );
+        return await new Promise<number>(() => undefined);
+      }
+      case 'server': {
+        const config = serverConfigFromEnv();
+        const webDist = config.webDist ?? (await ensureWebBuilt(WEB_ROOT, console.log));
+        const server = await startServer({ ...config, webDist });
+        onSignals(server.stop);
+        console.log(`Synapse server listening at ${server.url}`);
+        return await new Promise<number>(() => undefined);
+      }
+      case 'runner': {
+        const runner = await startRunner(runnerConfigFromEnv());
+        onSignals(runner.stop);
+        return await new Promise<number>(() => undefined);
+      }
+      case 'migrate': {
+        const config = serverConfigFromEnv();
+        const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pgdata` });
+        const { applied } = await migrate(database.sql);
+        await database.close();
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(HELP);
+        return command ? 0 : 1;
+      default:
+        console.error(`Unknown command "${command}".\n\n${HELP}`);
+        return 1;
+    }
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(`\n  ${error.message}\n`);
+      return 1;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`\n  Port already in use. Stop the other process or set PORT=<free port>.\n`);
+      return 1;
+    }
+    createLogger({ level: 'error', pretty: true, name: 'synapse' }).error({ err: error }, 'failed to start');
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  }
+}

@@ -1,0 +1,49 @@
+import type { DocRef } from '@synapse/schema';
+import type { Principal } from './Principal';
+
+export type Access = 'none' | 'read' | 'write';
+
+/** Everything that can be authorized: a document, or a workspace-scoped API surface. */
+export type Resource =
+  | { kind: 'document'; doc: DocRef }
+  | { kind: 'workspace'; workspaceId: string; action: 'read' | 'write' }
+  | { kind: 'system'; action: 'read' };
+
+/** Workspaces each user belongs to. [security] backs this with memberships and roles. */
+export interface MembershipLookup {
+  roleOf(userId: string, workspaceId: string): 'owner' | 'editor' | 'viewer' | null;
+}
+
+/** The foundation's membership: the dev user owns the default workspace, nothing else exists. */
+export const devMembership: MembershipLookup = {
+  roleOf: (userId, workspaceId) => (userId === 'dev' && workspaceId === 'default' ? 'owner' : null),
+};
+
+function workspaceOf(resource: Resource): string | null {
+  if (resource.kind === 'document') return resource.doc.workspaceId;
+  if (resource.kind === 'workspace') return resource.workspaceId;
+  return null;
+}
+
+/**
+ * The one authorization function: every route and every document goes through it.
+ * Run documents are written only by the runner; users can at most read them.
+ */
+export function authorize(principal: Principal, resource: Resource, members: MembershipLookup): Access {
+  if (resource.kind === 'system') return principal.kind === 'anonymous' ? 'none' : 'read';
+  if (principal.kind === 'anonymous') return 'none';
+  if (principal.kind === 'service') {
+    if (resource.kind === 'document') return resource.doc.kind === 'run' ? 'write' : 'read';
+    return 'read';
+  }
+  const workspaceId = workspaceOf(resource);
+  const role = workspaceId ? members.roleOf(principal.id, workspaceId) : null;
+  if (!role) return 'none';
+  const canWrite = role === 'owner' || role === 'editor';
+  if (resource.kind === 'document') {
+    if (resource.doc.kind === 'run') return 'read';
+    return canWrite ? 'write' : 'read';
+  }
+  if (resource.action === 'read') return 'read';
+  return canWrite ? 'write' : 'none';
+}

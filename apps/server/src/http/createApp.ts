@@ -1,0 +1,91 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { ErrorCodes } from '@synapse/schema';
+import type { Context } from 'hono';
+import type { MembershipLookup } from '../auth/authorize';
+import type { Principal } from '../auth/Principal';
+import type { Logger } from '../logger';
+import type { RunService } from '../runs/createRunService';
+import { HttpError } from './HttpError';
+import { registerHealthRoutes } from './routes/healthRoutes';
+import { registerRunRoutes } from './routes/runRoutes';
+import { registerSessionRoutes } from './routes/sessionRoutes';
+
+export interface AppEnv {
+  Variables: { principal: Principal; requestId: string };
+}
+
+export interface AppDeps {
+  members: MembershipLookup;
+  resolvePrincipal(c: Context): Promise<Principal>;
+  issueSyncToken(principal: Principal): Promise<{ token: string; expiresAt: number }>;
+  checkDatabase(): Promise<void>;
+  runs: RunService;
+  logger: Logger;
+  version: string;
+}
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** The HTTP API: validated routes described with OpenAPI, one error shape, one error handler. */
+export function createApp(deps: AppDeps): App {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+        throw new HttpError(400, ErrorCodes.invalidRequest, `invalid request — ${issues.join('; ')}`);
+      }
+    },
+  });
+
+  app.use('/api/*', async (c, next) => {
+    const requestId = c.req.header('x-request-id') ?? crypto.randomUUID();
+    c.set('requestId', requestId);
+    c.set('principal', await deps.resolvePrincipal(c));
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    deps.logger.debug(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+
+  registerHealthRoutes(app, deps);
+  registerSessionRoutes(app, deps);
+  registerRunRoutes(app, deps);
+
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Synapse API', version: deps.version } });
+  app.get('/api/docs', (c) => c.html(apiDocsPage()));
+  app.all('/api/*', (c) => {
+    throw new HttpError(404, ErrorCodes.notFound, `no route ${c.req.method} ${c.req.path}`);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json(error.toJSON(), error.status);
+    if (error instanceof SyntaxError) {
+      return c.json(
+        new HttpError(400, ErrorCodes.invalidRequest, 'request body is not valid JSON').toJSON(),
+        400,
+      );
+    }
+    deps.logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    return c.json(new HttpError(500, ErrorCodes.internal, 'internal error').toJSON(), 500);
+  });
+  return app;
+}
+
+function apiDocsPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Synapse API</title>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:860px;margin:2rem auto;padding:0 1rem}code{background:#8881;padding:0 .3em;border-radius:4px}li{margin:.6rem 0}</style>
+</head><body><h1>Synapse API</h1><p>Machine-readable description: <a href="/api/openapi.json"><code>/api/openapi.json</code></a></p><ul id="routes"></ul>
+<script>fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const ul=document.getElementById('routes');
+for(const [path,ops] of Object.entries(doc.paths))for(const [method,op] of Object.entries(ops)){const li=document.createElement('li');
+li.innerHTML='<code>'+method.toUpperCase()+' '+path+'</code> — '+(op.summary||'');ul.appendChild(li)}})</script></body></html>`;
+}

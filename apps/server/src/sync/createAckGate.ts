@@ -1,0 +1,64 @@
+import type { Connection } from '@hocuspocus/server';
+
+/**
+ * Holds a connection's outbound messages until the updates it sent are committed.
+ *
+ * Hocuspocus acknowledges an update (SyncStatus) right after applying it in memory. Synapse's promise is
+ * that acknowledged means durable, so while a connection has uncommitted updates every message to it —
+ * the ack included — waits in order behind the commit. Other connections are not held up.
+ */
+export interface AckGate {
+  install(connection: Connection): void;
+  hold(connection: Connection, commit: Promise<unknown>): void;
+}
+
+interface GateState {
+  tail: Promise<void>;
+  /** Holds and queued sends not yet executed; while > 0 sends must queue to keep order. */
+  queued: number;
+  failed: boolean;
+}
+
+export function createAckGate(onCommitFailed: (connection: Connection, error: unknown) => void): AckGate {
+  const gates = new WeakMap<Connection, GateState>();
+
+  function enqueue(gate: GateState, step: () => Promise<void> | void): void {
+    gate.queued += 1;
+    gate.tail = gate.tail.then(step).finally(() => {
+      gate.queued -= 1;
+    });
+  }
+
+  return {
+    install(connection) {
+      if (gates.has(connection)) return;
+      const gate: GateState = { tail: Promise.resolve(), queued: 0, failed: false };
+      gates.set(connection, gate);
+      const send = connection.send.bind(connection);
+      connection.send = (message: Uint8Array) => {
+        if (gate.failed) return;
+        if (gate.queued === 0) {
+          send(message);
+          return;
+        }
+        enqueue(gate, () => {
+          if (!gate.failed) send(message);
+        });
+      };
+    },
+    hold(connection, commit) {
+      const gate = gates.get(connection);
+      if (!gate) return;
+      enqueue(gate, () =>
+        commit.then(
+          () => undefined,
+          (error: unknown) => {
+            if (gate.failed) return;
+            gate.failed = true;
+            onCommitFailed(connection, error);
+          },
+        ),
+      );
+    },
+  };
+}

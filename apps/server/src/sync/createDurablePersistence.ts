@@ -1,0 +1,191 @@
+import type { Connection, Extension } from '@hocuspocus/server';
+import type { DocumentStore } from '@synapse/db';
+import { ErrorCodes, migrateDoc, parseDocName } from '@synapse/schema';
+import * as Y from 'yjs';
+import type { Logger } from '../logger';
+import { createAckGate } from './createAckGate';
+import { createGroupCommit } from './createGroupCommit';
+import { readSyncWriteSize } from './readSyncWrite';
+
+export interface CompactionPolicy {
+  /** Compact once the log holds at least this many bytes and at least as many as the snapshot. */
+  minLogBytes: number;
+  /** …or once it holds this many rows, whatever their size. */
+  maxLogRows: number;
+  /** When the last client leaves, compact if the log holds at least this many rows. */
+  rowsOnUnload: number;
+}
+
+export interface DurablePersistenceOptions {
+  store: DocumentStore;
+  maxDocumentBytes: number;
+  logger: Logger;
+  compaction?: Partial<CompactionPolicy>;
+}
+
+interface DocState {
+  /** Log rows this process knows the in-memory document includes: loaded or appended here. */
+  known: Map<number, number>;
+  logBytes: number;
+  snapshotBytes: number;
+  /** Upper bound of the document's encoded size, for the size cap. */
+  approxBytes: number;
+  pending: Set<Promise<number>>;
+}
+
+const LOAD_ORIGIN = Object.freeze({ kind: 'server', purpose: 'load' });
+
+export interface DurablePersistence extends Extension {
+  /** Resolves when every change made to the document so far is committed; rejects if one failed. */
+  whenDurable(docName: string): Promise<void>;
+  stats(): { batches: number; updates: number; openDocuments: number };
+}
+
+/**
+ * Append-only update log plus compacted snapshot, with acknowledged-means-durable.
+ *
+ * - Every change (any origin but Redis, whose owner persists it) is appended by group commit; the writer's
+ *   outbound messages — its SyncStatus ack included — wait until the commit lands (see createAckGate).
+ * - Compaction writes a snapshot merged with the previous one and deletes exactly the rows this process
+ *   knows the snapshot contains; rows another instance appended meanwhile survive.
+ * - Write cost is O(update), compaction is amortised: it runs once the log outgrows the snapshot.
+ */
+export function createDurablePersistence(options: DurablePersistenceOptions): DurablePersistence {
+  const { store, logger } = options;
+  const policy: CompactionPolicy = {
+    minLogBytes: 256 * 1024,
+    maxLogRows: 2000,
+    rowsOnUnload: 64,
+    ...options.compaction,
+  };
+  const docs = new Map<string, DocState>();
+  const commit = createGroupCommit((rows) => store.appendUpdates(rows));
+  const gate = createAckGate((connection, error) => {
+    logger.error(
+      { err: error, doc: connection.document.name },
+      'update could not be persisted; closing connection',
+    );
+    connection.webSocket.close(4500, `${ErrorCodes.syncPersistFailed}: update not saved, reconnect to retry`);
+  });
+
+  function stateOf(docName: string): DocState {
+    let state = docs.get(docName);
+    if (!state) {
+      state = { known: new Map(), logBytes: 0, snapshotBytes: 0, approxBytes: 0, pending: new Set() };
+      docs.set(docName, state);
+    }
+    return state;
+  }
+
+  async function compact(docName: string, document: Y.Doc, state: DocState): Promise<void> {
+    await commit.drained();
+    const seqs = [...state.known.keys()];
+    if (seqs.length === 0) return;
+    const current = Y.encodeStateAsUpdateV2(document);
+    let written = current;
+    await store.compact(
+      docName,
+      (previous) => {
+        written = previous ? mergeSnapshots(previous, current) : current;
+        return written;
+      },
+      seqs,
+    );
+    for (const seq of seqs) {
+      state.logBytes -= state.known.get(seq) ?? 0;
+      state.known.delete(seq);
+    }
+    state.snapshotBytes = written.byteLength;
+    state.approxBytes = written.byteLength + state.logBytes;
+    logger.debug({ doc: docName, rows: seqs.length, snapshotBytes: written.byteLength }, 'compacted');
+  }
+
+  return {
+    extensionName: 'synapse-durable-persistence',
+
+    async onLoadDocument({ documentName, document }) {
+      // A document unloaded a moment ago may still have appends in flight; read after they land.
+      await commit.drained();
+      const stored = await store.load(documentName);
+      const state = stateOf(documentName);
+      document.transact(() => {
+        if (stored.snapshot) Y.applyUpdateV2(document, stored.snapshot);
+        for (const row of stored.updates) Y.applyUpdate(document, row.update);
+      }, LOAD_ORIGIN);
+      for (const row of stored.updates) state.known.set(row.seq, row.update.byteLength);
+      state.logBytes = stored.updates.reduce((sum, row) => sum + row.update.byteLength, 0);
+      state.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+      state.approxBytes = state.snapshotBytes + state.logBytes;
+      const ref = parseDocName(documentName);
+      if (ref && (stored.snapshot || stored.updates.length > 0)) migrateDoc(document, ref.kind);
+    },
+
+    async beforeHandleMessage({ connection, update, document, documentName }) {
+      gate.install(connection);
+      const writeBytes = readSyncWriteSize(update);
+      if (writeBytes === 0) return;
+      const state = stateOf(documentName);
+      if (state.approxBytes + writeBytes > options.maxDocumentBytes) {
+        logger.warn(
+          { doc: document.name, bytes: state.approxBytes, writeBytes },
+          'document size cap reached',
+        );
+        throw {
+          code: 4413,
+          reason: `${ErrorCodes.syncDocumentTooLarge}: document would exceed ${options.maxDocumentBytes} bytes`,
+        };
+      }
+    },
+
+    async onChange({ documentName, update, transactionOrigin }) {
+      const origin = transactionOrigin as { source?: string; connection?: Connection } | null;
+      if (origin?.source === 'redis') return;
+      const state = stateOf(documentName);
+      state.approxBytes += update.byteLength;
+      const committed = commit.append(documentName, update);
+      state.pending.add(committed);
+      committed.then(
+        (seq) => {
+          state.known.set(seq, update.byteLength);
+          state.logBytes += update.byteLength;
+        },
+        (error: unknown) => logger.error({ err: error, doc: documentName }, 'append failed'),
+      );
+      committed.finally(() => state.pending.delete(committed)).catch(() => undefined);
+      if (origin?.source === 'connection' && origin.connection) gate.hold(origin.connection, committed);
+    },
+
+    async onStoreDocument({ documentName, document, clientsCount }) {
+      await commit.drained();
+      const state = docs.get(documentName);
+      if (!state) return;
+      const rows = state.known.size;
+      const logOutgrewSnapshot = state.logBytes >= Math.max(policy.minLogBytes, state.snapshotBytes);
+      const leaving = clientsCount === 0 && rows >= policy.rowsOnUnload;
+      if (rows > 0 && (logOutgrewSnapshot || rows >= policy.maxLogRows || leaving)) {
+        await compact(documentName, document, state);
+      }
+    },
+
+    async afterUnloadDocument({ documentName }) {
+      docs.delete(documentName);
+    },
+
+    async whenDurable(docName) {
+      await commit.drained();
+      const state = docs.get(docName);
+      if (state) await Promise.all([...state.pending]);
+    },
+
+    stats: () => ({ ...commit.stats(), openDocuments: docs.size }),
+  };
+}
+
+function mergeSnapshots(previous: Uint8Array, current: Uint8Array): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdateV2(doc, previous);
+  Y.applyUpdateV2(doc, current);
+  const merged = Y.encodeStateAsUpdateV2(doc);
+  doc.destroy();
+  return merged;
+}

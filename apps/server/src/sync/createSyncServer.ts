@@ -1,0 +1,55 @@
+import { Hocuspocus } from '@hocuspocus/server';
+import { ErrorCodes, parseDocName } from '@synapse/schema';
+import { authorize, type MembershipLookup } from '../auth/authorize';
+import type { Principal } from '../auth/Principal';
+import type { Logger } from '../logger';
+import type { DurablePersistence } from './createDurablePersistence';
+
+export interface SyncContext {
+  principal: Principal;
+}
+
+export interface SyncServerOptions {
+  persistence: DurablePersistence;
+  members: MembershipLookup;
+  /** Turns a sync token into a principal, or a reason it is refused. */
+  authenticate(token: string): Promise<{ ok: true; principal: Principal } | { ok: false; reason: string }>;
+  logger: Logger;
+}
+
+/**
+ * Hocuspocus in library mode: the HTTP server and WebSocket upgrade belong to Hono, and every document
+ * goes through the same `authorize` as the API. Viewers and run documents get read-only connections,
+ * enforced here rather than in the UI.
+ */
+export function createSyncServer(options: SyncServerOptions): Hocuspocus<SyncContext> {
+  const { logger } = options;
+  return new Hocuspocus<SyncContext>({
+    name: 'synapse',
+    quiet: true,
+    debounce: 2000,
+    maxDebounce: 10_000,
+    extensions: [
+      {
+        extensionName: 'synapse-auth',
+        priority: 1000,
+        async onAuthenticate({ token, documentName, connectionConfig }) {
+          const ref = parseDocName(documentName);
+          if (!ref) throw { reason: `${ErrorCodes.syncForbidden}: malformed document name` };
+          const result = await options.authenticate(token);
+          if (!result.ok) throw { reason: `${ErrorCodes.unauthorized}: ${result.reason}` };
+          const access = authorize(result.principal, { kind: 'document', doc: ref }, options.members);
+          if (access === 'none')
+            throw { reason: `${ErrorCodes.syncForbidden}: no access to ${documentName}` };
+          connectionConfig.readOnly = access === 'read';
+          logger.debug(
+            { doc: documentName, access, principal: result.principal },
+            'sync connection authorized',
+          );
+          return { principal: result.principal };
+        },
+      },
+      options.persistence,
+    ],
+  });
+}

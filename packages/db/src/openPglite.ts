@@ -1,0 +1,36 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgliteSql } from './createPgliteSql';
+import { acquireDataDirLock } from './dataDirLock';
+import type { Database } from './Sql';
+
+/**
+ * Opens embedded Postgres in this process. With a dataDir, takes `<dataDir>/synapse.lock` first (PGlite
+ * has no lock of its own and two processes on one directory corrupt it) and releases it on close.
+ * Without one, the database lives in memory. Runs no migrations.
+ */
+export async function openPglite(opts: { dataDir?: string }): Promise<Database> {
+  const lock = opts.dataDir === undefined ? null : await acquireDataDirLock(opts.dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(opts.dataDir);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+  const sql = createPgliteSql(pglite);
+  let closing: Promise<void> | undefined;
+  return {
+    sql,
+    pglite,
+    close() {
+      closing ??= (async () => {
+        try {
+          await sql.close();
+        } finally {
+          await lock?.release();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
+import { defineRepoSuite } from './defineRepoSuite';
+import { defineSqlSuite } from './defineSqlSuite';
+import { openPglite } from './openPglite';
+
+defineSqlSuite('pglite in memory', () => openPglite({}));
+defineDocumentStoreSuite('pglite in memory', () => openPglite({}));
+defineRepoSuite('pglite in memory', () => openPglite({}));

@@ -1,0 +1,49 @@
+import { DEFAULT_MODEL, DEFAULT_PROVIDER, type NodeType } from './graphTypes';
+
+export const NODE_TYPES: readonly NodeType[] = ['input', 'agent', 'output', 'note'];
+
+/** The agent prompt a new node starts with: the joined outputs of its upstream nodes. */
+export const DEFAULT_USER_PROMPT = '{{input}}';
+
+/** Data fields stored as Y.Text so several people can type into one prompt at once. */
+export const TEXT_FIELDS: readonly string[] = ['systemPrompt', 'userPrompt'];
+
+export function isNodeType(value: unknown): value is NodeType {
+  return typeof value === 'string' && (NODE_TYPES as readonly string[]).includes(value);
+}
+
+/** Notes are annotations: never executed and never connected. */
+export function isExecutableNodeType(type: NodeType): boolean {
+  return type !== 'note';
+}
+
+const DEFAULT_LABELS: Record<NodeType, string> = {
+  input: 'Input',
+  agent: 'Agent',
+  output: 'Output',
+  note: 'Note',
+};
+
+export function defaultLabel(type: NodeType): string {
+  return DEFAULT_LABELS[type];
+}
+
+/** What `addNode` writes for fields the caller did not give (prompts become Y.Text). */
+export function defaultNodeData(type: NodeType): Record<string, string> {
+  switch (type) {
+    case 'agent':
+      return {
+        label: DEFAULT_LABELS.agent,
+        provider: DEFAULT_PROVIDER,
+        model: DEFAULT_MODEL,
+        systemPrompt: '',
+        userPrompt: DEFAULT_USER_PROMPT,
+      };
+    case 'input':
+      return { label: DEFAULT_LABELS.input, value: '' };
+    case 'note':
+      return { label: DEFAULT_LABELS.note, text: '' };
+    case 'output':
+      return { label: DEFAULT_LABELS.output };
+  }
+}

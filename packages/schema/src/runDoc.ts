@@ -1,0 +1,263 @@
+import * as Y from 'yjs';
+import { isValidId } from './docNames';
+import { META_KEY, SCHEMA_VERSION_KEY } from './docSchemaVersion';
+import type { WorkflowGraph } from './graphTypes';
+import { isExecutableNodeType } from './nodeDefaults';
+import type { TxOrigin } from './origins';
+
+// Run document layout (docs/document-schema.md §Run). The runner is its only writer (the server
+// refuses user writes), so unlike the workflow document nothing here races a concurrent delete.
+//   meta:  Y.Map { schemaVersion, runId, workflowId, versionId, status, requestedBy, createdAt,
+//                  startedAt?, finishedAt?, error?, totals: {inputTokens, outputTokens, nodesSucceeded, nodesFailed} }
+//   graph: Y.Map { json: WorkflowGraph }              the frozen graph, so a run renders as it ran
+//   nodes: Y.Map<nodeId, Y.Map { status, attempt, startedAt?, finishedAt?, output: Y.Text, error?,
+//                                usage?: {inputTokens, outputTokens}, provider?, model? }>
+// Times are epoch milliseconds.
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type NodeRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+export const NODE_RUN_STATUSES: readonly NodeRunStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'skipped',
+  'cancelled',
+];
+
+export interface RunTotals {
+  inputTokens: number;
+  outputTokens: number;
+  nodesSucceeded: number;
+  nodesFailed: number;
+}
+
+export interface RunMeta {
+  runId: string;
+  workflowId: string;
+  versionId: string;
+  status: RunStatus;
+  requestedBy: string;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  error?: string;
+  totals: RunTotals;
+}
+
+export interface NodeRunState {
+  status: NodeRunStatus;
+  attempt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  output: string;
+  error?: string;
+  usage?: { inputTokens: number; outputTokens: number };
+  provider?: string;
+  model?: string;
+}
+
+export interface RunSnapshot {
+  meta: RunMeta;
+  graph: WorkflowGraph;
+  nodes: Record<string, NodeRunState>;
+}
+
+export const RUN_SCHEMA_VERSION = 1;
+export const GRAPH_JSON_KEY = 'json';
+
+export interface RunMaps {
+  meta: Y.Map<unknown>;
+  graph: Y.Map<unknown>;
+  nodes: Y.Map<Y.Map<unknown>>;
+}
+
+export function runMaps(doc: Y.Doc): RunMaps {
+  return {
+    meta: doc.getMap<unknown>(META_KEY),
+    graph: doc.getMap<unknown>('graph'),
+    nodes: doc.getMap<Y.Map<unknown>>('nodes'),
+  };
+}
+
+export function isTerminalRunStatus(s: RunStatus): boolean {
+  return s === 'succeeded' || s === 'failed' || s === 'cancelled';
+}
+
+export const EMPTY_TOTALS: Readonly<RunTotals> = Object.freeze({
+  inputTokens: 0,
+  outputTokens: 0,
+  nodesSucceeded: 0,
+  nodesFailed: 0,
+});
+
+/**
+ * Writes meta, the frozen graph (as plain JSON) and a queued entry per executable node. Calling it
+ * again for the same run is a no-op, so a retried job may call it; another run id is an error.
+ */
+export function initRunDoc(
+  doc: Y.Doc,
+  init: {
+    runId: string;
+    workflowId: string;
+    versionId: string;
+    requestedBy: string;
+    createdAt: number;
+    graph: WorkflowGraph;
+  },
+  origin: TxOrigin,
+): void {
+  for (const key of ['runId', 'workflowId', 'versionId'] as const) {
+    if (!isValidId(init[key]))
+      throw new RangeError(`initRunDoc: invalid ${key} ${JSON.stringify(init[key])}`);
+  }
+  checkTime('createdAt', init.createdAt);
+  const frozen = JSON.parse(JSON.stringify(init.graph)) as WorkflowGraph;
+  doc.transact(() => {
+    const { meta, graph, nodes } = runMaps(doc);
+    const existing = meta.get('runId');
+    if (existing === init.runId) return;
+    if (existing !== undefined) throw new Error(`initRunDoc: document already holds run ${String(existing)}`);
+    meta.set(SCHEMA_VERSION_KEY, RUN_SCHEMA_VERSION);
+    meta.set('runId', init.runId);
+    meta.set('workflowId', init.workflowId);
+    meta.set('versionId', init.versionId);
+    meta.set('status', 'queued');
+    meta.set('requestedBy', String(init.requestedBy));
+    meta.set('createdAt', init.createdAt);
+    meta.set('totals', { ...EMPTY_TOTALS });
+    graph.set(GRAPH_JSON_KEY, frozen);
+    for (const node of init.graph.nodes) {
+      if (isExecutableNodeType(node.type) && !nodes.has(node.id)) ensureNodeRun(nodes, node.id);
+    }
+  }, origin);
+}
+
+function checkTime(key: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new TypeError(`${key} must be a finite number`);
+}
+
+function checkString(key: string, value: unknown): void {
+  if (typeof value !== 'string') throw new TypeError(`${key} must be a string`);
+}
+
+type FieldCheck = (key: string, value: unknown) => void;
+
+/** Applies a patch field by field; `undefined` on an optional field deletes it. */
+function applyPatch(
+  map: Y.Map<unknown>,
+  patch: Record<string, unknown>,
+  checks: Record<string, { check: FieldCheck; optional: boolean }>,
+): void {
+  for (const [key, value] of Object.entries(patch)) {
+    const rule = Object.hasOwn(checks, key) ? checks[key] : undefined;
+    if (!rule) throw new RangeError(`unknown or read-only field ${JSON.stringify(key)}`);
+    if (value === undefined) {
+      if (rule.optional && map.has(key)) map.delete(key);
+      continue;
+    }
+    rule.check(key, value);
+    map.set(key, typeof value === 'object' && value !== null ? { ...value } : value);
+  }
+}
+
+const oneOf =
+  (allowed: readonly string[]): FieldCheck =>
+  (key, value) => {
+    if (typeof value !== 'string' || !allowed.includes(value))
+      throw new RangeError(`${key} must be one of ${allowed}`);
+  };
+
+const numbersIn =
+  (fields: readonly string[]): FieldCheck =>
+  (key, value) => {
+    if (typeof value !== 'object' || value === null) throw new TypeError(`${key} must be an object`);
+    for (const f of fields) checkTime(`${key}.${f}`, (value as Record<string, unknown>)[f]);
+  };
+
+const META_FIELDS = {
+  workflowId: { check: checkString, optional: false },
+  versionId: { check: checkString, optional: false },
+  status: { check: oneOf(RUN_STATUSES), optional: false },
+  requestedBy: { check: checkString, optional: false },
+  createdAt: { check: checkTime, optional: false },
+  startedAt: { check: checkTime, optional: true },
+  finishedAt: { check: checkTime, optional: true },
+  error: { check: checkString, optional: true },
+  totals: {
+    check: numbersIn(['inputTokens', 'outputTokens', 'nodesSucceeded', 'nodesFailed']),
+    optional: false,
+  },
+};
+
+const NODE_FIELDS = {
+  status: { check: oneOf(NODE_RUN_STATUSES), optional: false },
+  attempt: { check: checkTime, optional: false },
+  startedAt: { check: checkTime, optional: true },
+  finishedAt: { check: checkTime, optional: true },
+  error: { check: checkString, optional: true },
+  usage: { check: numbersIn(['inputTokens', 'outputTokens']), optional: true },
+  provider: { check: checkString, optional: true },
+  model: { check: checkString, optional: true },
+};
+
+export function updateRunMeta(doc: Y.Doc, patch: Partial<Omit<RunMeta, 'runId'>>, origin: TxOrigin): void {
+  doc.transact(() => applyPatch(runMaps(doc).meta, patch, META_FIELDS), origin);
+}
+
+/** The node's entry, created (queued, attempt 0, empty output) if missing or unreadable. */
+function ensureNodeRun(nodes: Y.Map<Y.Map<unknown>>, nodeId: string): Y.Map<unknown> {
+  if (!isValidId(nodeId)) throw new RangeError(`invalid node id ${JSON.stringify(nodeId)}`);
+  const current = nodes.get(nodeId);
+  if (current instanceof Y.Map) return current;
+  const entry = new Y.Map<unknown>();
+  nodes.set(nodeId, entry);
+  entry.set('status', 'queued');
+  entry.set('attempt', 0);
+  entry.set('output', new Y.Text());
+  return entry;
+}
+
+function ensureOutput(entry: Y.Map<unknown>): Y.Text {
+  const output = entry.get('output');
+  if (output instanceof Y.Text) return output;
+  const text = new Y.Text();
+  entry.set('output', text);
+  return text;
+}
+
+export function updateNodeRun(
+  doc: Y.Doc,
+  nodeId: string,
+  patch: Partial<Omit<NodeRunState, 'output'>>,
+  origin: TxOrigin,
+): void {
+  doc.transact(() => applyPatch(ensureNodeRun(runMaps(doc).nodes, nodeId), patch, NODE_FIELDS), origin);
+}
+
+/** Appends streamed text; the runner coalesces tokens (every ~30-50 ms) before calling this. */
+export function appendNodeOutput(doc: Y.Doc, nodeId: string, text: string, origin: TxOrigin): void {
+  checkString('text', text);
+  doc.transact(() => {
+    const output = ensureOutput(ensureNodeRun(runMaps(doc).nodes, nodeId));
+    if (text.length > 0) output.insert(output.length, text);
+  }, origin);
+}
+
+/** Empties the output before a visible restart of the node (e.g. a retry after tokens were written). */
+export function resetNodeOutput(doc: Y.Doc, nodeId: string, origin: TxOrigin): void {
+  doc.transact(() => {
+    const output = ensureOutput(ensureNodeRun(runMaps(doc).nodes, nodeId));
+    if (output.length > 0) output.delete(0, output.length);
+  }, origin);
+}
+
+/** The live output Y.Text of a node, for streaming views; null if the node has no entry. */
+export function getNodeOutputText(doc: Y.Doc, nodeId: string): Y.Text | null {
+  const entry = runMaps(doc).nodes.get(nodeId);
+  const output = entry instanceof Y.Map ? entry.get('output') : undefined;
+  return output instanceof Y.Text ? output : null;
+}
