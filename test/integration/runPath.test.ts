@@ -5,6 +5,7 @@ import {
   readRun,
   readWorkflowMeta,
   runDocName,
+  setNodeField,
   USER_ORIGIN,
   workflowDocName,
   workflowMaps,
@@ -130,6 +131,22 @@ describe.each(stacks)('run path (%s)', (_name, postgresUrl) => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('synapse.dag.cycle');
     expect(refused.body.error.details.edges).toHaveLength(2);
+    editor.destroy();
+  });
+
+  it('refuses a template reference to a node that is not upstream with 422', async () => {
+    const editor = await workflowClient('dangling-ref');
+    const lone = addNode(editor.doc, { type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN);
+    setNodeField(editor.doc, lone, 'userPrompt', 'Summarise {{nodes.ghost.output}}', USER_ORIGIN);
+    await editor.acknowledged();
+    const refused = await post('/api/workspaces/default/workflows/dangling-ref/runs', {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('synapse.dag.unknown_reference');
+    expect(refused.body.error.details.references[0]).toMatchObject({
+      nodeId: lone,
+      reference: 'ghost',
+      reason: 'missing',
+    });
     editor.destroy();
   });
 

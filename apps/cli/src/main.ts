@@ -83,7 +83,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof DataDirLockedError) {
-      console.error(`\n  ${error.message}\n`);
+      console.error(
+        `\n  Synapse is already running on ${error.dataDir} (process ${error.pid}).\n  Stop it, or set DATA_DIR to another directory.\n`,
+      );
       return 1;
     }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

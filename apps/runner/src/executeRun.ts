@@ -143,7 +143,7 @@ async function runNode(
   if (!provider) throw new Error(`provider "${providerId}" is not configured on this runner`);
   const model = String(node.data.model ?? provider.models[0]?.id ?? '');
   const template = String(node.data.userPrompt ?? '') || '{{input}}';
-  const prompt = renderTemplate(template, { upstream, outputs: outcome.outputs });
+  const prompt = renderTemplate(template, { upstream, outputs: outcome.outputs, inputs: options.inputs });
   writer.update((doc) => updateNodeRun(doc, node.id, { provider: providerId, model }, RUNNER_ORIGIN));
 
   let text = '';

@@ -36,10 +36,19 @@ describe('addNode', () => {
     const doc = new Y.Doc();
     addNode(
       doc,
-      { id: 'w', type: 'agent', position: { x: 0, y: 0 }, data: { label: 'Writer', systemPrompt: 'Be brief', temperature: 0.2 } },
+      {
+        id: 'w',
+        type: 'agent',
+        position: { x: 0, y: 0 },
+        data: { label: 'Writer', systemPrompt: 'Be brief', temperature: 0.2 },
+      },
       USER_ORIGIN,
     );
-    addNode(doc, { id: 'in', type: 'input', position: { x: 0, y: 0 }, data: { value: 'topic' } }, USER_ORIGIN);
+    addNode(
+      doc,
+      { id: 'in', type: 'input', position: { x: 0, y: 0 }, data: { value: 'topic' } },
+      USER_ORIGIN,
+    );
     addNode(doc, { id: 'n', type: 'note', position: { x: 0, y: 0 } }, USER_ORIGIN);
     addNode(doc, { id: 'o', type: 'output', position: { x: 0, y: 0 } }, USER_ORIGIN);
     const byId = Object.fromEntries(readWorkflow(doc).nodes.map((n) => [n.id, n.data]));
@@ -62,12 +71,18 @@ describe('addNode', () => {
     const doc = new Y.Doc();
     addNode(doc, { id: 'a', type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN);
     const before = Y.encodeStateVector(doc);
-    expect(() => addNode(doc, { id: 'a', type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN)).toThrow(/exists/);
+    expect(() => addNode(doc, { id: 'a', type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN)).toThrow(
+      /exists/,
+    );
     expect(Y.encodeStateVector(doc)).toEqual(before);
-    expect(() => addNode(doc, { id: 'a:b', type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN)).toThrow(RangeError);
+    expect(() => addNode(doc, { id: 'a:b', type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN)).toThrow(
+      RangeError,
+    );
     // @ts-expect-error: an unknown type is a programmer error
     expect(() => addNode(doc, { type: 'router', position: { x: 0, y: 0 } }, USER_ORIGIN)).toThrow(RangeError);
-    expect(() => addNode(doc, { type: 'agent', position: { x: Number.NaN, y: 0 } }, USER_ORIGIN)).toThrow(TypeError);
+    expect(() => addNode(doc, { type: 'agent', position: { x: Number.NaN, y: 0 } }, USER_ORIGIN)).toThrow(
+      TypeError,
+    );
     expect(() =>
       addNode(doc, { type: 'agent', position: { x: 0, y: 0 }, data: { userPrompt: 5 } }, USER_ORIGIN),
     ).toThrow(TypeError);

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { isValidId, newId } from './docNames';
 import type { NodeType, Position } from './graphTypes';
-import { defaultNodeData, isNodeType, TEXT_FIELDS } from './nodeDefaults';
+import { DATA_FIELD_TYPES, defaultNodeData, isNodeType, TEXT_FIELDS } from './nodeDefaults';
 import type { TxOrigin } from './origins';
 import { toPlainValue } from './readUntrusted';
 import { workflowMaps } from './workflowDoc';
@@ -19,13 +19,12 @@ export function assertPosition(what: string, position: Position): void {
   }
 }
 
-/** A data value as stored: prompts must be strings; numbers finite; undefined/null mean "not set". */
+/** A data value as stored: known fields keep their type, numbers are finite, undefined/null mean "not set". */
 export function storableValue(field: string, value: unknown): unknown {
   if (field === '__proto__') throw new RangeError('node data may not use the key __proto__');
   if (value === undefined || value === null) return undefined;
-  if (TEXT_FIELDS.includes(field) && typeof value !== 'string') {
-    throw new TypeError(`node data ${field} must be a string`);
-  }
+  const expected = Object.hasOwn(DATA_FIELD_TYPES, field) ? DATA_FIELD_TYPES[field] : undefined;
+  if (expected && typeof value !== expected) throw new TypeError(`node data ${field} must be a ${expected}`);
   if (typeof value === 'number' && !Number.isFinite(value))
     throw new TypeError(`node data ${field} must be finite`);
   return toPlainValue(value);

@@ -70,7 +70,9 @@ describe('connect', () => {
 
   it('throws on malformed ids (a programmer error, not a refusal)', () => {
     const doc = docWith([['a', 'agent']]);
-    expect(() => connect(doc, { source: 'a', target: 'b', targetHandle: 'x->y' }, USER_ORIGIN)).toThrow(RangeError);
+    expect(() => connect(doc, { source: 'a', target: 'b', targetHandle: 'x->y' }, USER_ORIGIN)).toThrow(
+      RangeError,
+    );
   });
 });
 

@@ -27,8 +27,22 @@ type Op =
   | { kind: 'addNode'; r: number; id: string; type: NodeType }
   | { kind: 'removeNode'; r: number; id: string }
   | { kind: 'moveNode'; r: number; id: string; x: number; y: number }
-  | { kind: 'setField'; r: number; id: string; field: 'label' | 'model' | 'temperature'; value: string | number | null }
-  | { kind: 'type'; r: number; id: string; field: 'systemPrompt' | 'userPrompt'; at: number; del: number; text: string }
+  | {
+      kind: 'setField';
+      r: number;
+      id: string;
+      field: 'label' | 'model' | 'temperature';
+      value: string | number | null;
+    }
+  | {
+      kind: 'type';
+      r: number;
+      id: string;
+      field: 'systemPrompt' | 'userPrompt';
+      at: number;
+      del: number;
+      text: string;
+    }
   | { kind: 'connect'; r: number; source: string; target: string; handle: 'out' | 'alt' }
   | { kind: 'disconnect'; r: number; pick: number }
   | { kind: 'rename'; r: number; name: string }
@@ -39,19 +53,103 @@ type Op =
 const replica = fc.nat({ max: 4 });
 const nodeId = fc.constantFrom(...POOL);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('addNode' as const), r: replica, id: nodeId, type: fc.constantFrom<NodeType>('agent', 'agent', 'input', 'output', 'note') }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('addNode' as const),
+      r: replica,
+      id: nodeId,
+      type: fc.constantFrom<NodeType>('agent', 'agent', 'input', 'output', 'note'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('removeNode' as const), r: replica, id: nodeId }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('moveNode' as const), r: replica, id: nodeId, x: fc.integer({ min: -500, max: 500 }), y: fc.integer({ min: -500, max: 500 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('setField' as const), r: replica, id: nodeId, field: fc.constantFrom('label' as const, 'model' as const, 'temperature' as const), value: fc.oneof(fc.string({ maxLength: 6 }), fc.double({ min: 0, max: 2, noNaN: true }), fc.constant(null)) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('type' as const), r: replica, id: nodeId, field: fc.constantFrom('systemPrompt' as const, 'userPrompt' as const), at: fc.nat(40), del: fc.nat(3), text: fc.string({ maxLength: 4 }) }) },
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('connect' as const), r: replica, source: nodeId, target: nodeId, handle: fc.constantFrom('out' as const, 'alt' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('disconnect' as const), r: replica, pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), r: replica, name: fc.string({ maxLength: 5 }) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('deliver' as const), from: replica, to: replica, pick: fc.nat(), count: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('moveNode' as const),
+      r: replica,
+      id: nodeId,
+      x: fc.integer({ min: -500, max: 500 }),
+      y: fc.integer({ min: -500, max: 500 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      fc.record({
+        kind: fc.constant('setField' as const),
+        r: replica,
+        id: nodeId,
+        field: fc.constantFrom('label' as const, 'model' as const),
+        value: fc.option(fc.string({ maxLength: 6 })),
+      }),
+      fc.record({
+        kind: fc.constant('setField' as const),
+        r: replica,
+        id: nodeId,
+        field: fc.constant('temperature' as const),
+        value: fc.option(fc.double({ min: 0, max: 2, noNaN: true })),
+      }),
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('type' as const),
+      r: replica,
+      id: nodeId,
+      field: fc.constantFrom('systemPrompt' as const, 'userPrompt' as const),
+      at: fc.nat(40),
+      del: fc.nat(3),
+      text: fc.string({ maxLength: 4 }),
+    }),
+  },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('connect' as const),
+      r: replica,
+      source: nodeId,
+      target: nodeId,
+      handle: fc.constantFrom('out' as const, 'alt' as const),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('disconnect' as const), r: replica, pick: fc.nat() }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('rename' as const),
+      r: replica,
+      name: fc.string({ maxLength: 5 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('deliver' as const),
+      from: replica,
+      to: replica,
+      pick: fc.nat(),
+      count: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), from: replica, to: replica }) },
   // A targeted race on two replicas before either hears of the other: a connects two of its nodes
   // x->y while b connects y->x (a cycle after the merge) or deletes x (a dangling edge).
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('race' as const), a: replica, b: replica, x: fc.nat(), y: fc.nat(), deleteX: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('race' as const),
+      a: replica,
+      b: replica,
+      x: fc.nat(),
+      y: fc.nat(),
+      deleteX: fc.boolean(),
+    }),
+  },
 );
 
 /** Deterministic PRNG for the final delivery order, seeded by fast-check so failures replay. */
@@ -81,6 +179,8 @@ class Network {
   readonly docs: Y.Doc[];
   /** queues[from][to]: updates made on `from` not yet delivered to `to`. */
   readonly queues: Uint8Array[][][];
+  /** Replicas whose state changed since their invariants were last checked. */
+  readonly changed = new Set<Y.Doc>();
 
   constructor(size: number, seed: Uint8Array) {
     this.docs = Array.from({ length: size }, (_, i) => {
@@ -91,7 +191,9 @@ class Network {
     });
     this.queues = this.docs.map(() => this.docs.map(() => []));
     this.docs.forEach((doc, from) => {
+      this.changed.add(doc);
       doc.on('update', (update: Uint8Array, origin: unknown) => {
+        this.changed.add(doc);
         if (origin === REMOTE) return;
         this.queues[from]!.forEach((queue, to) => {
           if (to !== from) queue.push(update);
@@ -131,7 +233,10 @@ function apply(net: Network, op: Op): void {
     return;
   }
   if (op.kind === 'race') {
-    const [a, b] = [net.docs[op.a % size]!, net.docs[(op.b % (size - 1)) + (op.b % (size - 1) >= op.a % size ? 1 : 0)]!];
+    const [a, b] = [
+      net.docs[op.a % size]!,
+      net.docs[(op.b % (size - 1)) + (op.b % (size - 1) >= op.a % size ? 1 : 0)]!,
+    ];
     const ids = readWorkflow(a).nodes.map((n) => n.id);
     if (ids.length === 0) return;
     const [x, y] = [ids[op.x % ids.length]!, ids[op.y % ids.length]!];
@@ -148,11 +253,14 @@ function apply(net: Network, op: Op): void {
       }
       return;
     case 'removeNode':
-      return removeNode(doc, op.id, USER_ORIGIN);
+      removeNode(doc, op.id, USER_ORIGIN);
+      return;
     case 'moveNode':
-      return moveNode(doc, op.id, { x: op.x, y: op.y }, USER_ORIGIN);
+      moveNode(doc, op.id, { x: op.x, y: op.y }, USER_ORIGIN);
+      return;
     case 'setField':
-      return setNodeField(doc, op.id, op.field, op.value, USER_ORIGIN);
+      setNodeField(doc, op.id, op.field, op.value, USER_ORIGIN);
+      return;
     case 'type': {
       const text = getNodeText(doc, op.id, op.field);
       if (!text) return;
@@ -172,7 +280,8 @@ function apply(net: Network, op: Op): void {
       return;
     }
     case 'rename':
-      return setWorkflowName(doc, op.name, USER_ORIGIN);
+      setWorkflowName(doc, op.name, USER_ORIGIN);
+      return;
   }
 }
 
@@ -180,21 +289,27 @@ function apply(net: Network, op: Op): void {
 const seen = { dangling: 0, cycles: 0 };
 const thisRun = { dangling: false, cycles: false };
 
-/** The derived view never holds an edge with a missing endpoint, and the DAG functions never throw. */
+/**
+ * The derived view never holds an edge with a missing endpoint, and the DAG functions agree and never
+ * throw. Runs after every step for every replica whose state changed in it; a replica that did not
+ * change would give the same answer as at its last check, since these are pure functions of state.
+ */
 function checkInvariants(net: Network): void {
-  for (const doc of net.docs) {
+  for (const doc of net.changed) {
     const g = readWorkflow(doc);
     const derived = deriveValidGraph(g);
     const ids = new Set(derived.graph.nodes.map((n) => n.id));
     for (const edge of derived.graph.edges) {
-      expect(ids.has(edge.source) && ids.has(edge.target), `edge ${edge.id} has a missing endpoint`).toBe(true);
+      if (!ids.has(edge.source) || !ids.has(edge.target)) {
+        throw new Error(`derived graph holds edge ${edge.id} with a missing endpoint`);
+      }
     }
     const cycles = findCycleEdges(g);
-    const sorted = topoSort(g);
-    expect(sorted.ok).toBe(cycles.length === 0);
+    if (topoSort(g).ok !== (cycles.length === 0)) throw new Error('topoSort and findCycleEdges disagree');
     if (derived.danglingEdges.length > 0) thisRun.dangling = true;
     if (cycles.length > 0) thisRun.cycles = true;
   }
+  net.changed.clear();
 }
 
 describe('convergence of concurrent workflow edits', () => {
@@ -238,7 +353,6 @@ describe('convergence of concurrent workflow edits', () => {
     );
     // The races this test exists for must actually happen, or it proves nothing.
     expect(seen.dangling).toBeGreaterThan(0);
-      console.log(seen);
     expect(seen.cycles).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });

@@ -4,22 +4,57 @@ import { graphFixture } from './test/graphFixture';
 
 describe('findCycleEdges', () => {
   it('names exactly the cycle edges and ignores dangling ones (A->B->A plus B->C dangling)', () => {
-    const g = graphFixture(['A', 'B'], [['A', 'B'], ['B', 'A'], ['B', 'C']]);
+    const g = graphFixture(
+      ['A', 'B'],
+      [
+        ['A', 'B'],
+        ['B', 'A'],
+        ['B', 'C'],
+      ],
+    );
     expect(findCycleEdges(g)).toEqual(['A:out->B:in', 'B:out->A:in']);
   });
 
   it('is empty for a DAG', () => {
-    expect(findCycleEdges(graphFixture(['a', 'b', 'c'], [['a', 'b'], ['a', 'c'], ['b', 'c']]))).toEqual([]);
+    expect(
+      findCycleEdges(
+        graphFixture(
+          ['a', 'b', 'c'],
+          [
+            ['a', 'b'],
+            ['a', 'c'],
+            ['b', 'c'],
+          ],
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('reports self-loops', () => {
-    expect(findCycleEdges(graphFixture(['a', 'b'], [['a', 'a'], ['a', 'b']]))).toEqual(['a:out->a:in']);
+    expect(
+      findCycleEdges(
+        graphFixture(
+          ['a', 'b'],
+          [
+            ['a', 'a'],
+            ['a', 'b'],
+          ],
+        ),
+      ),
+    ).toEqual(['a:out->a:in']);
   });
 
   it('reports every edge inside a strongly connected component but not the bridges out of it', () => {
     const g = graphFixture(
       ['a', 'b', 'c', 'd', 'e'],
-      [['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd'], ['d', 'e'], ['e', 'd']],
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+        ['c', 'd'],
+        ['d', 'e'],
+        ['e', 'd'],
+      ],
     );
     expect(findCycleEdges(g)).toEqual([
       'a:out->b:in',
@@ -38,6 +73,16 @@ describe('findCycleEdges', () => {
   });
 
   it('ignores edges to notes', () => {
-    expect(findCycleEdges(graphFixture(['a', ['n', 'note']], [['a', 'n'], ['n', 'a']]))).toEqual([]);
+    expect(
+      findCycleEdges(
+        graphFixture(
+          ['a', ['n', 'note']],
+          [
+            ['a', 'n'],
+            ['n', 'a'],
+          ],
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -4,9 +4,16 @@ import { graphFixture } from './test/graphFixture';
 
 describe('findUnknownReferences', () => {
   it('accepts references to transitive upstream nodes', () => {
-    const g = graphFixture(['a', 'b', 'c'], [['a', 'b'], ['b', 'c']], {
-      c: { userPrompt: '{{nodes.a.output}} and {{nodes.b.output}}', systemPrompt: '' },
-    });
+    const g = graphFixture(
+      ['a', 'b', 'c'],
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+      ],
+      {
+        c: { userPrompt: '{{nodes.a.output}} and {{nodes.b.output}}', systemPrompt: '' },
+      },
+    );
     expect(findUnknownReferences(g)).toEqual([]);
   });
 

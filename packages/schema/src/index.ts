@@ -66,6 +66,7 @@ export {
 export { pruneDanglingEdges } from './pruneDanglingEdges';
 export { readRun } from './readRun';
 export { readWorkflow } from './readWorkflow';
+export { removeNode } from './removeNode';
 export { renderTemplate, type TemplateContext, templateReferences } from './renderTemplate';
 export { replaceText } from './replaceText';
 export {

@@ -51,6 +51,8 @@ describe('workspace index document', () => {
     odd.set('name', 1);
     odd.set('createdAt', 7);
     odd.set('archived', 'true');
-    expect(readWorkflowIndex(doc)).toEqual([{ id: 'odd', name: '', createdAt: 7, updatedAt: 7, archived: false }]);
+    expect(readWorkflowIndex(doc)).toEqual([
+      { id: 'odd', name: '', createdAt: 7, updatedAt: 7, archived: false },
+    ]);
   });
 });

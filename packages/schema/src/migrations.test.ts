@@ -110,7 +110,14 @@ describe('synapse.run/1', () => {
     const doc = new Y.Doc();
     initRunDoc(
       doc,
-      { runId: 'r1', workflowId: 'w', versionId: 'v', requestedBy: 'u', createdAt: 1, graph: graphFixture(['a']) },
+      {
+        runId: 'r1',
+        workflowId: 'w',
+        versionId: 'v',
+        requestedBy: 'u',
+        createdAt: 1,
+        graph: graphFixture(['a']),
+      },
       SERVER_ORIGIN,
     );
     expect(migrateObserved(doc, 'run')).toMatchObject({ applied: [], updates: 0 });

@@ -20,6 +20,8 @@ describe('moveNode', () => {
     const doc = new Y.Doc();
     moveNode(doc, 'ghost', { x: 1, y: 1 }, USER_ORIGIN);
     expect(readWorkflow(doc).nodes).toEqual([]);
-    expect(() => moveNode(doc, 'ghost', { x: Number.POSITIVE_INFINITY, y: 1 }, USER_ORIGIN)).toThrow(TypeError);
+    expect(() => moveNode(doc, 'ghost', { x: Number.POSITIVE_INFINITY, y: 1 }, USER_ORIGIN)).toThrow(
+      TypeError,
+    );
   });
 });

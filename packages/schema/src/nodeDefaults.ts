@@ -8,6 +8,19 @@ export const DEFAULT_USER_PROMPT = '{{input}}';
 /** Data fields stored as Y.Text so several people can type into one prompt at once. */
 export const TEXT_FIELDS: readonly string[] = ['systemPrompt', 'userPrompt'];
 
+/** Types of the data fields this version knows; other fields may hold any JSON value. */
+export const DATA_FIELD_TYPES: Readonly<Record<string, 'string' | 'number'>> = {
+  label: 'string',
+  provider: 'string',
+  model: 'string',
+  systemPrompt: 'string',
+  userPrompt: 'string',
+  value: 'string',
+  text: 'string',
+  temperature: 'number',
+  maxTokens: 'number',
+};
+
 export function isNodeType(value: unknown): value is NodeType {
   return typeof value === 'string' && (NODE_TYPES as readonly string[]).includes(value);
 }

@@ -10,7 +10,8 @@ import { removeNode } from './removeNode';
 describe('pruneDanglingEdges', () => {
   it('deletes only dangling edges; concurrent janitors converge', () => {
     const a = new Y.Doc();
-    for (const id of ['x', 'y', 'z']) addNode(a, { id, type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN);
+    for (const id of ['x', 'y', 'z'])
+      addNode(a, { id, type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN);
     connect(a, { source: 'x', target: 'y' }, USER_ORIGIN);
     const b = new Y.Doc();
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));

@@ -10,7 +10,8 @@ import { workflowMaps } from './workflowDoc';
 describe('readWorkflow', () => {
   it('returns nodes and edges sorted by id, detached from the document', () => {
     const doc = new Y.Doc();
-    for (const id of ['c', 'a', 'b']) addNode(doc, { id, type: 'agent', position: { x: 1, y: 2 } }, USER_ORIGIN);
+    for (const id of ['c', 'a', 'b'])
+      addNode(doc, { id, type: 'agent', position: { x: 1, y: 2 } }, USER_ORIGIN);
     connect(doc, { source: 'b', target: 'c' }, USER_ORIGIN);
     connect(doc, { source: 'a', target: 'b' }, USER_ORIGIN);
     const g = readWorkflow(doc);

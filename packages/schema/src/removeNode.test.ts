@@ -9,7 +9,8 @@ import { removeNode } from './removeNode';
 describe('removeNode', () => {
   it('deletes the node and every edge touching it, keeping the rest', () => {
     const doc = new Y.Doc();
-    for (const id of ['a', 'b', 'c']) addNode(doc, { id, type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN);
+    for (const id of ['a', 'b', 'c'])
+      addNode(doc, { id, type: 'agent', position: { x: 0, y: 0 } }, USER_ORIGIN);
     connect(doc, { source: 'a', target: 'b' }, USER_ORIGIN);
     connect(doc, { source: 'b', target: 'c' }, USER_ORIGIN);
     connect(doc, { source: 'a', target: 'c' }, USER_ORIGIN);

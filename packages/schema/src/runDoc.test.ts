@@ -60,7 +60,12 @@ describe('run document', () => {
   it('updates meta and node state; undefined clears optional fields', () => {
     const doc = initialised();
     updateRunMeta(doc, { status: 'running', startedAt: 1100 }, RUNNER_ORIGIN);
-    updateNodeRun(doc, 'a', { status: 'running', attempt: 1, startedAt: 1200, provider: 'local' }, RUNNER_ORIGIN);
+    updateNodeRun(
+      doc,
+      'a',
+      { status: 'running', attempt: 1, startedAt: 1200, provider: 'local' },
+      RUNNER_ORIGIN,
+    );
     updateNodeRun(
       doc,
       'a',
@@ -99,6 +104,14 @@ describe('run document', () => {
     expect(() => updateRunMeta(doc, { runId: 'x' }, RUNNER_ORIGIN)).toThrow(RangeError);
     expect(() => updateNodeRun(doc, 'a', { startedAt: Number.NaN }, RUNNER_ORIGIN)).toThrow(TypeError);
     expect(() => updateNodeRun(doc, 'bad id', { attempt: 1 }, RUNNER_ORIGIN)).toThrow(RangeError);
+    const before = Y.encodeStateVector(doc);
+    expect(() => updateRunMeta(doc, { status: 'running', startedAt: Number.NaN }, RUNNER_ORIGIN)).toThrow(
+      TypeError,
+    );
+    const badGraph = graphFixture(['ok', 'not ok']);
+    expect(() => initRunDoc(new Y.Doc(), { ...init, graph: badGraph }, SERVER_ORIGIN)).toThrow(RangeError);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(readRun(doc)!.meta.status).toBe('queued');
   });
 
   it('appends streamed output and resets it for a restart', () => {
@@ -155,8 +168,10 @@ describe('run document', () => {
   });
 
   it('knows which run statuses are terminal', () => {
-    expect(['queued', 'running', 'succeeded', 'failed', 'cancelled'].filter((s) => isTerminalRunStatus(s as never))).toEqual(
-      ['succeeded', 'failed', 'cancelled'],
-    );
+    expect(
+      ['queued', 'running', 'succeeded', 'failed', 'cancelled'].filter((s) =>
+        isTerminalRunStatus(s as never),
+      ),
+    ).toEqual(['succeeded', 'failed', 'cancelled']);
   });
 });

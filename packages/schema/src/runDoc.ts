@@ -114,6 +114,8 @@ export function initRunDoc(
       throw new RangeError(`initRunDoc: invalid ${key} ${JSON.stringify(init[key])}`);
   }
   checkTime('createdAt', init.createdAt);
+  const executable = init.graph.nodes.filter((n) => isExecutableNodeType(n.type)).map((n) => n.id);
+  for (const id of executable) checkNodeId(id);
   const frozen = JSON.parse(JSON.stringify(init.graph)) as WorkflowGraph;
   doc.transact(() => {
     const { meta, graph, nodes } = runMaps(doc);
@@ -129,9 +131,7 @@ export function initRunDoc(
     meta.set('createdAt', init.createdAt);
     meta.set('totals', { ...EMPTY_TOTALS });
     graph.set(GRAPH_JSON_KEY, frozen);
-    for (const node of init.graph.nodes) {
-      if (isExecutableNodeType(node.type) && !nodes.has(node.id)) ensureNodeRun(nodes, node.id);
-    }
+    for (const id of executable) ensureNodeRun(nodes, id);
   }, origin);
 }
 
@@ -146,21 +146,25 @@ function checkString(key: string, value: unknown): void {
 
 type FieldCheck = (key: string, value: unknown) => void;
 
-/** Applies a patch field by field; `undefined` on an optional field deletes it. */
-function applyPatch(
-  map: Y.Map<unknown>,
-  patch: Record<string, unknown>,
-  checks: Record<string, { check: FieldCheck; optional: boolean }>,
-): void {
+type FieldRules = Record<string, { check: FieldCheck; optional: boolean }>;
+
+/** Validates a whole patch before anything is written: Yjs has no rollback for a half-applied one. */
+function checkPatch(patch: Record<string, unknown>, rules: FieldRules): void {
   for (const [key, value] of Object.entries(patch)) {
-    const rule = Object.hasOwn(checks, key) ? checks[key] : undefined;
+    const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (!rule) throw new RangeError(`unknown or read-only field ${JSON.stringify(key)}`);
+    if (value !== undefined) rule.check(key, value);
+  }
+}
+
+/** Writes a checked patch field by field; `undefined` on an optional field deletes it. */
+function applyPatch(map: Y.Map<unknown>, patch: Record<string, unknown>, rules: FieldRules): void {
+  for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) {
-      if (rule.optional && map.has(key)) map.delete(key);
-      continue;
+      if (rules[key]?.optional && map.has(key)) map.delete(key);
+    } else {
+      map.set(key, typeof value === 'object' && value !== null ? { ...value } : value);
     }
-    rule.check(key, value);
-    map.set(key, typeof value === 'object' && value !== null ? { ...value } : value);
   }
 }
 
@@ -178,7 +182,7 @@ const numbersIn =
     for (const f of fields) checkTime(`${key}.${f}`, (value as Record<string, unknown>)[f]);
   };
 
-const META_FIELDS = {
+const META_FIELDS: FieldRules = {
   workflowId: { check: checkString, optional: false },
   versionId: { check: checkString, optional: false },
   status: { check: oneOf(RUN_STATUSES), optional: false },
@@ -193,7 +197,7 @@ const META_FIELDS = {
   },
 };
 
-const NODE_FIELDS = {
+const NODE_FIELDS: FieldRules = {
   status: { check: oneOf(NODE_RUN_STATUSES), optional: false },
   attempt: { check: checkTime, optional: false },
   startedAt: { check: checkTime, optional: true },
@@ -205,12 +209,16 @@ const NODE_FIELDS = {
 };
 
 export function updateRunMeta(doc: Y.Doc, patch: Partial<Omit<RunMeta, 'runId'>>, origin: TxOrigin): void {
+  checkPatch(patch, META_FIELDS);
   doc.transact(() => applyPatch(runMaps(doc).meta, patch, META_FIELDS), origin);
+}
+
+function checkNodeId(nodeId: string): void {
+  if (!isValidId(nodeId)) throw new RangeError(`invalid node id ${JSON.stringify(nodeId)}`);
 }
 
 /** The node's entry, created (queued, attempt 0, empty output) if missing or unreadable. */
 function ensureNodeRun(nodes: Y.Map<Y.Map<unknown>>, nodeId: string): Y.Map<unknown> {
-  if (!isValidId(nodeId)) throw new RangeError(`invalid node id ${JSON.stringify(nodeId)}`);
   const current = nodes.get(nodeId);
   if (current instanceof Y.Map) return current;
   const entry = new Y.Map<unknown>();
@@ -235,11 +243,14 @@ export function updateNodeRun(
   patch: Partial<Omit<NodeRunState, 'output'>>,
   origin: TxOrigin,
 ): void {
+  checkNodeId(nodeId);
+  checkPatch(patch, NODE_FIELDS);
   doc.transact(() => applyPatch(ensureNodeRun(runMaps(doc).nodes, nodeId), patch, NODE_FIELDS), origin);
 }
 
 /** Appends streamed text; the runner coalesces tokens (every ~30-50 ms) before calling this. */
 export function appendNodeOutput(doc: Y.Doc, nodeId: string, text: string, origin: TxOrigin): void {
+  checkNodeId(nodeId);
   checkString('text', text);
   doc.transact(() => {
     const output = ensureOutput(ensureNodeRun(runMaps(doc).nodes, nodeId));
@@ -249,6 +260,7 @@ export function appendNodeOutput(doc: Y.Doc, nodeId: string, text: string, origi
 
 /** Empties the output before a visible restart of the node (e.g. a retry after tokens were written). */
 export function resetNodeOutput(doc: Y.Doc, nodeId: string, origin: TxOrigin): void {
+  checkNodeId(nodeId);
   doc.transact(() => {
     const output = ensureOutput(ensureNodeRun(runMaps(doc).nodes, nodeId));
     if (output.length > 0) output.delete(0, output.length);

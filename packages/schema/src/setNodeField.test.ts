@@ -19,7 +19,11 @@ describe('setNodeField', () => {
     setNodeField(doc, 'a', 'model', 'gpt-x', USER_ORIGIN);
     setNodeField(doc, 'a', 'temperature', 0.7, USER_ORIGIN);
     setNodeField(doc, 'a', 'custom', true, USER_ORIGIN);
-    expect(readWorkflow(doc).nodes[0]!.data).toMatchObject({ model: 'gpt-x', temperature: 0.7, custom: true });
+    expect(readWorkflow(doc).nodes[0]!.data).toMatchObject({
+      model: 'gpt-x',
+      temperature: 0.7,
+      custom: true,
+    });
     setNodeField(doc, 'a', 'temperature', null, USER_ORIGIN);
     expect(readWorkflow(doc).nodes[0]!.data).not.toHaveProperty('temperature');
     expect(workflowMaps(doc).nodes.get('a')!.get('data')).toBe(data);
@@ -65,6 +69,8 @@ describe('setNodeField', () => {
     expect(readWorkflow(doc).nodes.map((n) => n.id)).toEqual(['a']);
     expect(() => setNodeField(doc, 'a', 'userPrompt', 3, USER_ORIGIN)).toThrow(TypeError);
     expect(() => setNodeField(doc, 'a', 'temperature', Number.NaN, USER_ORIGIN)).toThrow(TypeError);
+    expect(() => setNodeField(doc, 'a', 'temperature', 'hot', USER_ORIGIN)).toThrow(TypeError);
+    expect(() => setNodeField(doc, 'a', 'label', 5, USER_ORIGIN)).toThrow(TypeError);
     expect(() => setNodeField(doc, 'a', '', 'x', USER_ORIGIN)).toThrow(RangeError);
     expect(() => setNodeField(doc, 'a', '__proto__', 'x', USER_ORIGIN)).toThrow(RangeError);
   });

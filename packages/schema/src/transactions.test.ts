@@ -8,13 +8,7 @@ import { moveNode } from './moveNode';
 import { MIGRATION_ORIGIN, RUNNER_ORIGIN, type TxOrigin, USER_ORIGIN } from './origins';
 import { pruneDanglingEdges } from './pruneDanglingEdges';
 import { removeNode } from './removeNode';
-import {
-  appendNodeOutput,
-  initRunDoc,
-  resetNodeOutput,
-  updateNodeRun,
-  updateRunMeta,
-} from './runDoc';
+import { appendNodeOutput, initRunDoc, resetNodeOutput, updateNodeRun, updateRunMeta } from './runDoc';
 import { setNodeField } from './setNodeField';
 import { graphFixture } from './test/graphFixture';
 import { initWorkflowDoc, setLastRunId, setWorkflowDescription, setWorkflowName } from './workflowDoc';
@@ -29,7 +23,14 @@ function seededWorkflow(): Y.Doc {
 
 function seededRun(): Y.Doc {
   const doc = new Y.Doc();
-  const init = { runId: 'r', workflowId: 'w', versionId: 'v', requestedBy: 'u', createdAt: 1, graph: graphFixture(['a']) };
+  const init = {
+    runId: 'r',
+    workflowId: 'w',
+    versionId: 'v',
+    requestedBy: 'u',
+    createdAt: 1,
+    graph: graphFixture(['a']),
+  };
   initRunDoc(doc, init, RUNNER_ORIGIN);
   return doc;
 }
@@ -48,7 +49,23 @@ const cases: [string, () => Y.Doc, (doc: Y.Doc, origin: TxOrigin) => unknown][] 
   ['connect refused', seededWorkflow, (d, o) => connect(d, { source: 'a', target: 'a' }, o)],
   ['disconnect', seededWorkflow, (d, o) => disconnect(d, 'a:out->b:in', o)],
   ['pruneDanglingEdges', seededWorkflow, (d, o) => pruneDanglingEdges(d, o)],
-  ['initRunDoc', () => new Y.Doc(), (d, o) => initRunDoc(d, { runId: 'r', workflowId: 'w', versionId: 'v', requestedBy: 'u', createdAt: 1, graph: graphFixture(['a']) }, o)],
+  [
+    'initRunDoc',
+    () => new Y.Doc(),
+    (d, o) =>
+      initRunDoc(
+        d,
+        {
+          runId: 'r',
+          workflowId: 'w',
+          versionId: 'v',
+          requestedBy: 'u',
+          createdAt: 1,
+          graph: graphFixture(['a']),
+        },
+        o,
+      ),
+  ],
   ['updateRunMeta', seededRun, (d, o) => updateRunMeta(d, { status: 'running' }, o)],
   ['updateNodeRun', seededRun, (d, o) => updateNodeRun(d, 'a', { status: 'running' }, o)],
   ['appendNodeOutput', seededRun, (d, o) => appendNodeOutput(d, 'a', 'x', o)],

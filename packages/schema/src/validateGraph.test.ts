@@ -16,7 +16,16 @@ describe('validateGraph', () => {
   });
 
   it('refuses a cycle and names its edges', () => {
-    const result = validateGraph(graphFixture(['a', 'b', 'c'], [['a', 'b'], ['b', 'a'], ['b', 'c']]));
+    const result = validateGraph(
+      graphFixture(
+        ['a', 'b', 'c'],
+        [
+          ['a', 'b'],
+          ['b', 'a'],
+          ['b', 'c'],
+        ],
+      ),
+    );
     expect(result).toMatchObject({
       ok: false,
       error: { code: ErrorCodes.dagCycle, edges: ['a:out->b:in', 'b:out->a:in'] },
@@ -24,7 +33,15 @@ describe('validateGraph', () => {
   });
 
   it('accepts a DAG and returns the derived graph and order', () => {
-    const result = validateGraph(graphFixture(['b', 'a'], [['a', 'b'], ['a', 'gone']]));
+    const result = validateGraph(
+      graphFixture(
+        ['b', 'a'],
+        [
+          ['a', 'b'],
+          ['a', 'gone'],
+        ],
+      ),
+    );
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.order).toEqual(['a', 'b']);

@@ -48,6 +48,11 @@ describe('workflow document meta', () => {
     meta.set('name', 7);
     meta.set('description', new Y.Text('typed'));
     meta.set('lastRunId', '../x');
-    expect(readWorkflowMeta(doc)).toEqual({ schemaVersion: 0, name: '', description: 'typed', lastRunId: null });
+    expect(readWorkflowMeta(doc)).toEqual({
+      schemaVersion: 0,
+      name: '',
+      description: 'typed',
+      lastRunId: null,
+    });
   });
 });

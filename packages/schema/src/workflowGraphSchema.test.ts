@@ -11,11 +11,34 @@ describe('parseWorkflowGraph', () => {
 
   it.each([
     ['a non-object', 'graph'],
-    ['a bad node type', { name: '', nodes: [{ id: 'a', type: 'x', position: { x: 0, y: 0 }, data: { label: '' } }], edges: [] }],
-    ['a node id with a slash', { name: '', nodes: [{ id: 'a/b', type: 'agent', position: { x: 0, y: 0 }, data: { label: '' } }], edges: [] }],
-    ['an infinite position', { name: '', nodes: [{ id: 'a', type: 'agent', position: { x: Infinity, y: 0 }, data: { label: '' } }], edges: [] }],
-    ['a missing label', { name: '', nodes: [{ id: 'a', type: 'agent', position: { x: 0, y: 0 }, data: {} }], edges: [] }],
-    ['an edge without target', { name: '', nodes: [], edges: [{ id: 'e', source: 'a', sourceHandle: 'out', targetHandle: 'in' }] }],
+    [
+      'a bad node type',
+      { name: '', nodes: [{ id: 'a', type: 'x', position: { x: 0, y: 0 }, data: { label: '' } }], edges: [] },
+    ],
+    [
+      'a node id with a slash',
+      {
+        name: '',
+        nodes: [{ id: 'a/b', type: 'agent', position: { x: 0, y: 0 }, data: { label: '' } }],
+        edges: [],
+      },
+    ],
+    [
+      'an infinite position',
+      {
+        name: '',
+        nodes: [{ id: 'a', type: 'agent', position: { x: Infinity, y: 0 }, data: { label: '' } }],
+        edges: [],
+      },
+    ],
+    [
+      'a missing label',
+      { name: '', nodes: [{ id: 'a', type: 'agent', position: { x: 0, y: 0 }, data: {} }], edges: [] },
+    ],
+    [
+      'an edge without target',
+      { name: '', nodes: [], edges: [{ id: 'e', source: 'a', sourceHandle: 'out', targetHandle: 'in' }] },
+    ],
   ])('rejects %s with a message', (_what, value) => {
     const result = parseWorkflowGraph(value);
     expect(result.ok).toBe(false);

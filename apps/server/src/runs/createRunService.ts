@@ -2,6 +2,7 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import type { createRunsRepo, createVersionRepo, RunJob, RunRow } from '@synapse/db';
 import {
   ErrorCodes,
+  findUnknownReferences,
   initRunDoc,
   newId,
   RUN_STATUSES,
@@ -76,6 +77,17 @@ export function createRunService(deps: RunServiceDeps): RunService {
           throw new HttpError(422, validation.error.code, validation.error.message, {
             edges: validation.error.edges,
           });
+        }
+        const unknown = findUnknownReferences(validation.graph);
+        const first = unknown[0];
+        if (first) {
+          const why = first.reason === 'missing' ? 'does not exist' : 'is not upstream of it';
+          throw new HttpError(
+            422,
+            ErrorCodes.dagUnknownReference,
+            `node ${first.nodeId} refers to {{nodes.${first.reference}.output}}, which ${why}`,
+            { references: unknown },
+          );
         }
         const createdAt = deps.now();
         const versionId = newId();

@@ -1,0 +1,53 @@
+import type { DocRef } from '@synapse/schema';
+import { describe, expect, it } from 'vitest';
+import { type Access, authorize, type MembershipLookup } from './authorize';
+import { ANONYMOUS, type Principal, RUNNER_SERVICE } from './Principal';
+
+const members: MembershipLookup = {
+  roleOf: (user, ws) =>
+    ws !== 'w1'
+      ? null
+      : user === 'owner'
+        ? 'owner'
+        : user === 'editor'
+          ? 'editor'
+          : user === 'viewer'
+            ? 'viewer'
+            : null,
+};
+const user = (id: string): Principal => ({ kind: 'user', id, name: id });
+const docs: Record<string, DocRef> = {
+  index: { kind: 'index', workspaceId: 'w1' },
+  workflow: { kind: 'workflow', workspaceId: 'w1', workflowId: 'f' },
+  run: { kind: 'run', workspaceId: 'w1', runId: 'r' },
+  otherWorkspace: { kind: 'workflow', workspaceId: 'w2', workflowId: 'f' },
+};
+
+// principal × document → access; every cell is asserted.
+const matrix: [string, Principal, Record<keyof typeof docs, Access>][] = [
+  ['anonymous', ANONYMOUS, { index: 'none', workflow: 'none', run: 'none', otherWorkspace: 'none' }],
+  ['non-member', user('stranger'), { index: 'none', workflow: 'none', run: 'none', otherWorkspace: 'none' }],
+  ['viewer', user('viewer'), { index: 'read', workflow: 'read', run: 'read', otherWorkspace: 'none' }],
+  ['editor', user('editor'), { index: 'write', workflow: 'write', run: 'read', otherWorkspace: 'none' }],
+  ['owner', user('owner'), { index: 'write', workflow: 'write', run: 'read', otherWorkspace: 'none' }],
+  ['runner', RUNNER_SERVICE, { index: 'read', workflow: 'read', run: 'write', otherWorkspace: 'read' }],
+];
+
+describe('authorize', () => {
+  describe.each(matrix)('%s', (_name, principal, expected) => {
+    it.each(Object.keys(docs) as (keyof typeof docs)[])('document %s', (doc) => {
+      expect(authorize(principal, { kind: 'document', doc: docs[doc] as DocRef }, members)).toBe(
+        expected[doc],
+      );
+    });
+  });
+
+  it('lets only writers start work in a workspace', () => {
+    const write = { kind: 'workspace', workspaceId: 'w1', action: 'write' } as const;
+    expect(authorize(user('editor'), write, members)).toBe('write');
+    expect(authorize(user('viewer'), write, members)).toBe('none');
+    expect(authorize(user('stranger'), write, members)).toBe('none');
+    expect(authorize(ANONYMOUS, write, members)).toBe('none');
+    expect(authorize(user('viewer'), { ...write, action: 'read' }, members)).toBe('read');
+  });
+});

@@ -1,0 +1,125 @@
+import { Hocuspocus } from '@hocuspocus/server';
+import { createDocumentStore, type Database, type DocumentStore, migrate, openDatabase } from '@synapse/db';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createLogger } from '../logger';
+import { createDurablePersistence, type DurablePersistence } from './createDurablePersistence';
+
+const NAME = 'ws/default/workflow/compaction';
+
+describe('durable persistence (PGlite)', () => {
+  let database: Database;
+  let store: DocumentStore;
+  let persistence: DurablePersistence;
+  let sync: Hocuspocus;
+
+  beforeEach(async () => {
+    database = await openDatabase({});
+    await migrate(database.sql);
+    store = createDocumentStore(database.sql);
+    persistence = createDurablePersistence({
+      store,
+      maxDocumentBytes: 1024 * 1024,
+      logger: createLogger({ level: 'silent', pretty: false }),
+      compaction: { rowsOnUnload: 1 },
+    });
+    sync = new Hocuspocus({ quiet: true, extensions: [persistence] });
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  async function edit(change: (doc: Y.Doc) => void): Promise<void> {
+    const connection = await sync.openDirectConnection(NAME);
+    const doc = connection.document as Y.Doc;
+    for (let i = 0; i < 5; i++) doc.transact(() => change(doc));
+    await persistence.whenDurable(NAME);
+    await connection.disconnect();
+  }
+
+  async function loadFresh(): Promise<Y.Doc> {
+    const stored = await store.load(NAME);
+    const doc = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
+    for (const row of stored.updates) Y.applyUpdate(doc, row.update);
+    return doc;
+  }
+
+  it('appends every change to the log, one row per transaction', async () => {
+    let n = 0;
+    const connection = await sync.openDirectConnection(NAME);
+    const doc = connection.document as Y.Doc;
+    for (let i = 0; i < 5; i++) doc.getMap('meta').set(`k${n++}`, i);
+    await persistence.whenDurable(NAME);
+    expect((await store.stats(NAME)).updateRows).toBe(5);
+    expect((await loadFresh()).getMap('meta').toJSON()).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4 });
+    await connection.disconnect();
+  });
+
+  it('compacts into a snapshot when the last client leaves, and the reloaded state is identical', async () => {
+    let i = 0;
+    await edit((doc) => doc.getMap('meta').set('counter', i++));
+    const stats = await store.stats(NAME);
+    expect(stats.updateRows).toBe(0);
+    expect(stats.snapshotBytes).toBeGreaterThan(0);
+    expect((await loadFresh()).getMap('meta').get('counter')).toBe(4);
+  });
+
+  it('never deletes a log row it did not know about (another instance appended it)', async () => {
+    const connection = await sync.openDirectConnection(NAME);
+    (connection.document as Y.Doc).getMap('meta').set('mine', true);
+    await persistence.whenDurable(NAME);
+    // Another server instance appends to the same document behind this one's back.
+    const foreign = new Y.Doc();
+    foreign.getMap('meta').set('theirs', true);
+    await store.appendUpdates([{ docName: NAME, update: Y.encodeStateAsUpdate(foreign) }]);
+    await connection.disconnect();
+    const after = await store.stats(NAME);
+    expect(after.updateRows).toBe(1);
+    expect((await loadFresh()).getMap('meta').toJSON()).toEqual({ mine: true, theirs: true });
+  });
+
+  it('merges with a snapshot another instance wrote instead of overwriting it', async () => {
+    // This instance loads the document first…
+    const connection = await sync.openDirectConnection(NAME);
+    (connection.document as Y.Doc).getMap('meta').set('fromThisInstance', 2);
+    await persistence.whenDurable(NAME);
+    // …then another instance compacts its own state, which this one has never seen.
+    const other = new Y.Doc();
+    other.getMap('meta').set('fromOtherInstance', 1);
+    await store.compact(NAME, () => Y.encodeStateAsUpdateV2(other), []);
+    // Leaving triggers this instance's compaction: its snapshot must include the other one's content.
+    await connection.disconnect();
+    expect((await store.stats(NAME)).updateRows).toBe(0);
+    expect((await loadFresh()).getMap('meta').toJSON()).toEqual({
+      fromOtherInstance: 1,
+      fromThisInstance: 2,
+    });
+  });
+
+  it('refuses writes that would take a document over the size cap, with a 4413 reason', async () => {
+    const hook = persistence.beforeHandleMessage as NonNullable<DurablePersistence['beforeHandleMessage']>;
+    // A Hocuspocus Sync/Update frame header: doc name, type 0 (Sync), sub-type 2 (Update), then the length.
+    const frame = (length: number) => {
+      const name = new TextEncoder().encode(NAME);
+      const varuint = (n: number) => {
+        const out: number[] = [];
+        while (n > 127) {
+          out.push((n & 127) | 128);
+          n = Math.floor(n / 128);
+        }
+        out.push(n);
+        return out;
+      };
+      return new Uint8Array([...varuint(name.length), ...name, 0, 2, ...varuint(length)]);
+    };
+    const fakeConnection = { send: () => undefined } as never;
+    const payload = (update: Uint8Array) =>
+      ({ connection: fakeConnection, update, document: { name: NAME }, documentName: NAME }) as never;
+    await expect(hook(payload(frame(1000)))).resolves.toBeUndefined();
+    await expect(hook(payload(frame(2 * 1024 * 1024)))).rejects.toMatchObject({
+      code: 4413,
+      reason: expect.stringMatching(/^synapse\.sync\.document_too_large/),
+    });
+  });
+});
