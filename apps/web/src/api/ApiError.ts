@@ -1,0 +1,34 @@
+export interface ApiErrorBody {
+  error?: { code?: string; message?: string; details?: Record<string, unknown> };
+}
+
+/** A failed API call, carrying the server's `{ error: { code, message, details } }`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+
+  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  static async fromResponse(res: Response): Promise<ApiError> {
+    let body: ApiErrorBody = {};
+    try {
+      body = (await res.json()) as ApiErrorBody;
+    } catch {
+      // Not JSON (a proxy error page, say): fall back to the status line.
+    }
+    const error = body.error ?? {};
+    return new ApiError(
+      res.status,
+      error.code ?? 'synapse.internal',
+      error.message ?? `Request failed with HTTP ${res.status}`,
+      error.details ?? {},
+    );
+  }
+}

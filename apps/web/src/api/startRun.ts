@@ -1,0 +1,31 @@
+import { ApiError } from './ApiError';
+
+export interface RunRow {
+  id: string;
+  workspaceId: string;
+  workflowId: string;
+  versionId: string;
+  status: string;
+  createdAt: number;
+}
+
+/** Asks the server to freeze the workflow and run it. The server also points `meta.lastRunId` at it. */
+export async function startRun(workspaceId: string, workflowId: string): Promise<RunRow> {
+  let res: Response;
+  try {
+    res = await fetch(
+      `/api/workspaces/${encodeURIComponent(workspaceId)}/workflows/${encodeURIComponent(workflowId)}/runs`,
+      {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      },
+    );
+  } catch {
+    throw new ApiError(0, 'synapse.network', 'Could not reach the server. Runs need a connection.');
+  }
+  if (!res.ok) throw await ApiError.fromResponse(res);
+  const body = (await res.json()) as { run: RunRow };
+  return body.run;
+}

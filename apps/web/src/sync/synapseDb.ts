@@ -1,0 +1,23 @@
+import { Dexie, type EntityTable } from 'dexie';
+import yDexie from 'y-dexie';
+import type * as Y from 'yjs';
+
+/** One row per document this browser has opened; `doc` is the locally cached replica. */
+export interface DocRow {
+  name: string;
+  updatedAt: number;
+  doc: Y.Doc;
+}
+
+export type SynapseDb = Dexie & { docs: EntityTable<DocRow, 'name'> };
+
+let instance: SynapseDb | null = null;
+
+/** The browser-side replica store. Created lazily so importing this module has no side effects. */
+export function synapseDb(): SynapseDb {
+  if (instance) return instance;
+  const db = new Dexie('synapse', { addons: [yDexie] }) as SynapseDb;
+  db.version(1).stores({ docs: 'name, updatedAt, doc: Y.Doc' });
+  instance = db;
+  return db;
+}

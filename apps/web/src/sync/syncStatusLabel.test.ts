@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncState } from './openDocument';
+import { syncStatusLabel } from './syncStatusLabel';
+
+const base: SyncState = {
+  connected: true,
+  synced: true,
+  unsyncedChanges: 0,
+  everSynced: true,
+  readOnly: false,
+  error: null,
+};
+
+describe('syncStatusLabel', () => {
+  it('is Offline whenever the socket is down, whatever else is true', () => {
+    expect(syncStatusLabel({ ...base, connected: false })).toBe('Offline');
+    expect(syncStatusLabel({ ...base, connected: false, unsyncedChanges: 3 })).toBe('Offline');
+  });
+
+  it('is Syncing before the handshake and while changes await the server ack', () => {
+    expect(syncStatusLabel({ ...base, synced: false })).toBe('Syncing');
+    expect(syncStatusLabel({ ...base, unsyncedChanges: 1 })).toBe('Syncing');
+  });
+
+  it('is Saved only when connected, synced and fully acknowledged', () => {
+    expect(syncStatusLabel(base)).toBe('Saved');
+  });
+});

@@ -1,0 +1,24 @@
+import type { SyncedDocument } from './openDocument';
+
+/**
+ * Resolves once the server has acknowledged every local change (or after `timeoutMs`), so a run
+ * started right after an edit freezes what the user sees.
+ */
+export function whenSaved(synced: SyncedDocument, timeoutMs: number): Promise<void> {
+  const isSaved = () => {
+    const s = synced.getSyncState();
+    return s.connected && s.synced && s.unsyncedChanges === 0;
+  };
+  if (isSaved()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    const unsubscribe = synced.subscribe(() => {
+      if (isSaved()) finish();
+    });
+  });
+}
