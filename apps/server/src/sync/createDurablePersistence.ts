@@ -10,10 +10,18 @@ import { readSyncWriteSize } from './readSyncWrite';
 export interface CompactionPolicy {
   /** Compact once the log holds at least this many bytes and at least as many as the snapshot. */
   minLogBytes: number;
-  /** …or once it holds this many rows, whatever their size. */
+  /** …or once it holds this many rows (scaled up for large documents, see rowBudget). */
   maxLogRows: number;
-  /** When the last client leaves, compact if the log holds at least this many rows. */
+  /** When the last client leaves, compact if the log holds at least this many rows (also scaled). */
   rowsOnUnload: number;
+}
+
+/**
+ * Row-count triggers grow with the snapshot (one row per 32 snapshot bytes), so a compaction's O(document)
+ * write is always spread over enough edits that bytes written per edit stay independent of document size.
+ */
+function rowBudget(rows: number, snapshotBytes: number): number {
+  return Math.max(rows, Math.ceil(snapshotBytes / 32));
 }
 
 export interface DurablePersistenceOptions {
@@ -161,8 +169,9 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       if (!state) return;
       const rows = state.known.size;
       const logOutgrewSnapshot = state.logBytes >= Math.max(policy.minLogBytes, state.snapshotBytes);
-      const leaving = clientsCount === 0 && rows >= policy.rowsOnUnload;
-      if (rows > 0 && (logOutgrewSnapshot || rows >= policy.maxLogRows || leaving)) {
+      const leaving = clientsCount === 0 && rows >= rowBudget(policy.rowsOnUnload, state.snapshotBytes);
+      const tooManyRows = rows >= rowBudget(policy.maxLogRows, state.snapshotBytes);
+      if (rows > 0 && (logOutgrewSnapshot || tooManyRows || leaving)) {
         await compact(documentName, document, state);
       }
     },
