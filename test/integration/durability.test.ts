@@ -94,7 +94,16 @@ describe.each(backends)('acknowledged edits survive SIGKILL ($name)', (backend) 
       () => JSON.stringify(readWorkflow(a.doc)) === JSON.stringify(readWorkflow(b.doc)),
       'A and B to converge',
     );
+    // One isolated edit with nothing else in flight — how a person usually edits. Its ack must still
+    // wait for its own commit (storage is slowed, so an early ack would be caught by the kill below).
+    setNodeField(a.doc, ids[19] as string, 'label', 'last word', USER_ORIGIN);
+    await a.acknowledged();
+    await waitUntil(
+      () => JSON.stringify(readWorkflow(a.doc)) === JSON.stringify(readWorkflow(b.doc)),
+      'B to see the last edit',
+    );
     const expected = readWorkflow(a.doc);
+    expect(expected.nodes.map((n) => n.data.label)).toContain('last word');
 
     // The moment both hold acknowledgements for everything: kill the server with no chance to flush.
     await server.kill('SIGKILL');

@@ -128,6 +128,28 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       if (ref && (stored.snapshot || stored.updates.length > 0)) migrateDoc(document, ref.kind);
     },
 
+    async afterLoadDocument({ documentName, document }) {
+      // Listen to Yjs's own update event: it fires synchronously inside the apply, before Hocuspocus
+      // sends the writer its ack. (Its onChange hook runs a microtask later — after the ack left.)
+      document.on('update', (update: Uint8Array, transactionOrigin: unknown) => {
+        const origin = transactionOrigin as { source?: string; connection?: Connection } | null;
+        if (origin?.source === 'redis' || transactionOrigin === LOAD_ORIGIN) return;
+        const state = stateOf(documentName);
+        state.approxBytes += update.byteLength;
+        const committed = commit.append(documentName, update);
+        state.pending.add(committed);
+        committed.then(
+          (seq) => {
+            state.known.set(seq, update.byteLength);
+            state.logBytes += update.byteLength;
+          },
+          (error: unknown) => logger.error({ err: error, doc: documentName }, 'append failed'),
+        );
+        committed.finally(() => state.pending.delete(committed)).catch(() => undefined);
+        if (origin?.source === 'connection' && origin.connection) gate.hold(origin.connection, committed);
+      });
+    },
+
     async beforeHandleMessage({ connection, update, document, documentName }) {
       gate.install(connection);
       const writeBytes = readSyncWriteSize(update);
@@ -145,33 +167,23 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       }
     },
 
-    async onChange({ documentName, update, transactionOrigin }) {
-      const origin = transactionOrigin as { source?: string; connection?: Connection } | null;
-      if (origin?.source === 'redis') return;
-      const state = stateOf(documentName);
-      state.approxBytes += update.byteLength;
-      const committed = commit.append(documentName, update);
-      state.pending.add(committed);
-      committed.then(
-        (seq) => {
-          state.known.set(seq, update.byteLength);
-          state.logBytes += update.byteLength;
-        },
-        (error: unknown) => logger.error({ err: error, doc: documentName }, 'append failed'),
-      );
-      committed.finally(() => state.pending.delete(committed)).catch(() => undefined);
-      if (origin?.source === 'connection' && origin.connection) gate.hold(origin.connection, committed);
-    },
-
-    async onStoreDocument({ documentName, document, clientsCount }) {
+    async onStoreDocument({ documentName, document }) {
       await commit.drained();
       const state = docs.get(documentName);
       if (!state) return;
       const rows = state.known.size;
       const logOutgrewSnapshot = state.logBytes >= Math.max(policy.minLogBytes, state.snapshotBytes);
-      const leaving = clientsCount === 0 && rows >= rowBudget(policy.rowsOnUnload, state.snapshotBytes);
       const tooManyRows = rows >= rowBudget(policy.maxLogRows, state.snapshotBytes);
-      if (rows > 0 && (logOutgrewSnapshot || tooManyRows || leaving)) {
+      if (rows > 0 && (logOutgrewSnapshot || tooManyRows)) await compact(documentName, document, state);
+    },
+
+    // Unload does not always pass through onStoreDocument (nothing pending), so the leaving compaction
+    // lives here, where Hocuspocus awaits it before dropping the document.
+    async beforeUnloadDocument({ documentName, document }) {
+      await commit.drained();
+      const state = docs.get(documentName);
+      if (!state || document.getConnectionsCount() > 0) return;
+      if (state.known.size >= rowBudget(policy.rowsOnUnload, state.snapshotBytes)) {
         await compact(documentName, document, state);
       }
     },
