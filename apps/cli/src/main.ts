@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { DataDirLockedError, migrate, openDatabase } from '@synapse/db';
+import { DataDirLockedError, migrate } from '@synapse/db';
 import { startRunner } from '@synapse/runner';
-import { createLogger, startServer } from '@synapse/server';
+import { createLogger, openConfiguredDatabase, startServer } from '@synapse/server';
 import { embeddedRunnerTuning, runnerConfigFromEnv, serverConfigFromEnv } from './config';
 import { ensureWebBuilt } from './ensureWebBuilt';
 import { startEmbedded } from './startEmbedded';
@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'migrate': {
         const config = serverConfigFromEnv();
-        const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pgdata` });
+        const database = await openConfiguredDatabase(config);
         const { applied } = await migrate(database.sql);
         await database.close();
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { openDatabase } from '@synapse/db';
 import { createLocalModel } from '@synapse/providers';
 import { startRunner } from '@synapse/runner';
-import { type ServerConfig, startServer } from '@synapse/server';
+import { openConfiguredDatabase, type ServerConfig, startServer } from '@synapse/server';
 
 export interface EmbeddedHandle {
   url: string;
@@ -18,7 +16,7 @@ export async function startEmbedded(
   config: ServerConfig,
   tuning: { concurrency: number; nodeConcurrency: number; tokenDelayMs: number },
 ): Promise<EmbeddedHandle> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pgdata') });
+  const database = await openConfiguredDatabase(config);
   try {
     const server = await startServer({ ...config, database });
     const runner = await startRunner({

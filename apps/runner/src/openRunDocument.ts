@@ -11,7 +11,6 @@ export interface RunDocument {
   /** Resolves once the server acknowledged every change, which means it is committed to Postgres. */
   whenAcknowledged(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
-  stats(): { transactions: number };
 }
 
 export interface OpenRunDocumentOptions {
@@ -62,7 +61,6 @@ export async function openRunDocument(options: OpenRunDocumentOptions): Promise<
 
   const buffers = new Map<string, string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let transactions = 0;
 
   function flush(): void {
     if (timer) clearTimeout(timer);
@@ -73,7 +71,6 @@ export async function openRunDocument(options: OpenRunDocumentOptions): Promise<
     doc.transact(() => {
       for (const [nodeId, text] of pending) appendNodeOutput(doc, nodeId, text, RUNNER_ORIGIN);
     }, RUNNER_ORIGIN);
-    transactions += 1;
   }
 
   return {
@@ -87,7 +84,6 @@ export async function openRunDocument(options: OpenRunDocumentOptions): Promise<
         flush();
         change(doc);
       }, RUNNER_ORIGIN);
-      transactions += 1;
     },
     async whenAcknowledged(timeoutMs = 30_000) {
       flush();
@@ -103,6 +99,5 @@ export async function openRunDocument(options: OpenRunDocumentOptions): Promise<
       provider.destroy();
       doc.destroy();
     },
-    stats: () => ({ transactions }),
   };
 }

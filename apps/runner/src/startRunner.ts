@@ -75,14 +75,15 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
     if (run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled') return;
     const version = await versions.get(run.versionId);
     if (!version) throw new Error(`run ${run.id}: version ${run.versionId} is missing`);
-    const controller = new AbortController();
-    active.set(run.id, controller);
-    metrics.activeRuns(1);
+    // If the document cannot be opened the job fails and pg-boss retries it; nothing is counted as active.
     const writer = await openRunDocument({
       syncUrl: options.syncUrl,
       documentName: runDocName(run.workspaceId, run.id),
       token,
     });
+    const controller = new AbortController();
+    active.set(run.id, controller);
+    metrics.activeRuns(1);
     const log = logger.child({ runId: run.id, workflowId: run.workflowId });
     try {
       const startedAt = now();

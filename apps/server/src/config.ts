@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { type Database, openDatabase } from '@synapse/db';
 import { z } from 'zod';
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -50,4 +52,11 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     logLevel: e.LOG_LEVEL,
     pretty: e.NODE_ENV !== 'production',
   };
+}
+
+/** The database a server configuration names: Postgres at DATABASE_URL, else PGlite in DATA_DIR/pgdata. */
+export function openConfiguredDatabase(
+  config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>,
+): Promise<Database> {
+  return openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pgdata') });
 }

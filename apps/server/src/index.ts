@@ -6,6 +6,6 @@ export {
   type Resource,
 } from './auth/authorize';
 export { ANONYMOUS, DEV_USER, type Principal, RUNNER_SERVICE } from './auth/Principal';
-export { loadServerConfig, type ServerConfig } from './config';
+export { loadServerConfig, openConfiguredDatabase, type ServerConfig } from './config';
 export { createLogger, type Logger } from './logger';
 export { type ServerHandle, type StartServerOptions, startServer, VERSION } from './startServer';

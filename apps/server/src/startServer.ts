@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import {
   createDocumentStore,
@@ -9,7 +8,6 @@ import {
   type Database,
   type DocumentStore,
   migrate,
-  openDatabase,
   openJobQueue,
   RUN_QUEUE,
 } from '@synapse/db';
@@ -18,7 +16,7 @@ import type { PgBoss } from 'pg-boss';
 import { WebSocketServer } from 'ws';
 import { devMembership } from './auth/authorize';
 import { DEV_USER, type Principal, RUNNER_SERVICE } from './auth/Principal';
-import type { ServerConfig } from './config';
+import { openConfiguredDatabase, type ServerConfig } from './config';
 import { attachWebApp } from './http/attachWebApp';
 import { createApp } from './http/createApp';
 import { createLogger, type Logger } from './logger';
@@ -57,9 +55,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const logger = options.logger ?? createLogger({ level: options.logLevel, pretty: options.pretty });
   const now = options.now ?? Date.now;
   const ownsDatabase = !options.database;
-  const database =
-    options.database ??
-    (await openDatabase({ url: options.databaseUrl, dataDir: join(options.dataDir, 'pgdata') }));
+  const database = options.database ?? (await openConfiguredDatabase(options));
   await migrate(database.sql);
   const secret = options.secret
     ? new TextEncoder().encode(options.secret)
@@ -149,7 +145,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       await new Promise<void>((resolve) => server.close(() => resolve()));
       sync.flushPendingStores();
       await waitFor(() => sync.getDocumentsCount() === 0, 5000);
-      await persistence.whenDurable('');
+      await persistence.drained();
       await queue.stop({ graceful: false, close: true, timeout: 2000 }).catch(() => undefined);
       if (ownsDatabase) await database.close();
     },

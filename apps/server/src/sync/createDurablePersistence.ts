@@ -38,7 +38,8 @@ interface DocState {
   snapshotBytes: number;
   /** Upper bound of the document's encoded size, for the size cap. */
   approxBytes: number;
-  pending: Set<Promise<number>>;
+  /** The last append that failed, until a compaction has persisted the in-memory state again. */
+  failure: unknown;
 }
 
 const LOAD_ORIGIN = Object.freeze({ kind: 'server', purpose: 'load' });
@@ -46,7 +47,8 @@ const LOAD_ORIGIN = Object.freeze({ kind: 'server', purpose: 'load' });
 export interface DurablePersistence extends Extension {
   /** Resolves when every change made to the document so far is committed; rejects if one failed. */
   whenDurable(docName: string): Promise<void>;
-  stats(): { batches: number; updates: number; openDocuments: number };
+  /** Resolves when every append made so far, to any document, has settled. */
+  drained(): Promise<void>;
 }
 
 /**
@@ -79,7 +81,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
   function stateOf(docName: string): DocState {
     let state = docs.get(docName);
     if (!state) {
-      state = { known: new Map(), logBytes: 0, snapshotBytes: 0, approxBytes: 0, pending: new Set() };
+      state = { known: new Map(), logBytes: 0, snapshotBytes: 0, approxBytes: 0, failure: null };
       docs.set(docName, state);
     }
     return state;
@@ -105,6 +107,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
     }
     state.snapshotBytes = written.byteLength;
     state.approxBytes = written.byteLength + state.logBytes;
+    state.failure = null;
     logger.debug({ doc: docName, rows: seqs.length, snapshotBytes: written.byteLength }, 'compacted');
   }
 
@@ -137,15 +140,16 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
         const state = stateOf(documentName);
         state.approxBytes += update.byteLength;
         const committed = commit.append(documentName, update);
-        state.pending.add(committed);
         committed.then(
           (seq) => {
             state.known.set(seq, update.byteLength);
             state.logBytes += update.byteLength;
           },
-          (error: unknown) => logger.error({ err: error, doc: documentName }, 'append failed'),
+          (error: unknown) => {
+            state.failure = error;
+            logger.error({ err: error, doc: documentName }, 'append failed');
+          },
         );
-        committed.finally(() => state.pending.delete(committed)).catch(() => undefined);
         if (origin?.source === 'connection' && origin.connection) gate.hold(origin.connection, committed);
       });
     },
@@ -194,11 +198,11 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
 
     async whenDurable(docName) {
       await commit.drained();
-      const state = docs.get(docName);
-      if (state) await Promise.all([...state.pending]);
+      const failure = docs.get(docName)?.failure;
+      if (failure) throw failure;
     },
 
-    stats: () => ({ ...commit.stats(), openDocuments: docs.size }),
+    drained: () => commit.drained(),
   };
 }
 

@@ -8,7 +8,6 @@ export interface GroupCommit {
   append(docName: string, update: Uint8Array): Promise<number>;
   /** Resolves when everything appended so far is committed (or failed). */
   drained(): Promise<void>;
-  stats(): { batches: number; updates: number };
 }
 
 interface Waiter extends PendingUpdate {
@@ -24,8 +23,6 @@ interface Waiter extends PendingUpdate {
 export function createGroupCommit(write: (rows: PendingUpdate[]) => Promise<number[]>): GroupCommit {
   let queue: Waiter[] = [];
   let running: Promise<void> | null = null;
-  let batches = 0;
-  let updates = 0;
 
   async function drain(): Promise<void> {
     // Let the rest of this turn's messages join the batch.
@@ -35,8 +32,6 @@ export function createGroupCommit(write: (rows: PendingUpdate[]) => Promise<numb
       queue = [];
       try {
         const seqs = await write(batch.map(({ docName, update }) => ({ docName, update })));
-        batches += 1;
-        updates += batch.length;
         batch.forEach((w, i) => {
           w.resolve(seqs[i] as number);
         });
@@ -58,6 +53,5 @@ export function createGroupCommit(write: (rows: PendingUpdate[]) => Promise<numb
     async drained() {
       while (running) await running;
     },
-    stats: () => ({ batches, updates }),
   };
 }
