@@ -30,3 +30,23 @@ export function embeddedRunnerTuning(): {
     tokenDelayMs: e.LOCAL_MODEL_TOKEN_DELAY_MS,
   };
 }
+
+const HEADLESS_KEYS: Record<string, { key?: string; baseURL?: string }> = {
+  openai: { key: 'OPENAI_API_KEY', baseURL: 'OPENAI_BASE_URL' },
+  anthropic: { key: 'ANTHROPIC_API_KEY', baseURL: 'ANTHROPIC_BASE_URL' },
+  gemini: { key: 'GEMINI_API_KEY' },
+  groq: { key: 'GROQ_API_KEY' },
+  deepseek: { key: 'DEEPSEEK_API_KEY' },
+  openrouter: { key: 'OPENROUTER_API_KEY' },
+  ollama: { baseURL: 'OLLAMA_BASE_URL' },
+};
+
+/** Provider credentials for `synapse run` from the conventional environment variables. */
+export function headlessCredentials(providerId: string): { apiKey?: string; baseURL?: string } | null {
+  const names = Object.hasOwn(HEADLESS_KEYS, providerId) ? HEADLESS_KEYS[providerId] : undefined;
+  if (!names) return null;
+  const apiKey = names.key ? process.env[names.key] : undefined;
+  const baseURL = names.baseURL ? process.env[names.baseURL] : undefined;
+  if (!apiKey && !baseURL) return null;
+  return { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}) };
+}

@@ -1,2 +1,2 @@
 export { main } from './main';
-export { type EmbeddedHandle, startEmbedded } from './startEmbedded';
+export { type EmbeddedHandle, type EmbeddedServerOptions, startEmbedded } from './startEmbedded';

@@ -1,9 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { DataDirLockedError, migrate } from '@synapse/db';
 import { startRunner } from '@synapse/runner';
-import { createLogger, openConfiguredDatabase, startServer } from '@synapse/server';
-import { embeddedRunnerTuning, runnerConfigFromEnv, serverConfigFromEnv } from './config';
+import { createLogger, openConfiguredDatabase, rotateProviderKeys, startServer } from '@synapse/server';
+import {
+  embeddedRunnerTuning,
+  headlessCredentials,
+  runnerConfigFromEnv,
+  serverConfigFromEnv,
+} from './config';
 import { ensureWebBuilt } from './ensureWebBuilt';
+import { exportCommand } from './exportCommand';
+import { runCommand } from './runCommand';
 import { startEmbedded } from './startEmbedded';
 
 const WEB_ROOT = fileURLToPath(new URL('../../web', import.meta.url));
@@ -15,6 +22,9 @@ Commands:
   server    The API, sync and web server alone (DATABASE_URL for a shared Postgres)
   runner    A runner alone (needs DATABASE_URL, SYNAPSE_SECRET, SYNAPSE_SYNC_URL)
   migrate   Apply database migrations and exit
+  keys rotate  Rewrap every stored provider key with a new master key (embedded: generated into DATA_DIR)
+  run       Run a workflow file headless and print its outputs (synapse run --help)
+  export    Write a workflow file as a Python or TypeScript program (synapse export --help)
 
 Environment: see .env.example.`;
 
@@ -63,6 +73,32 @@ export async function main(argv: string[]): Promise<number> {
         onSignals(runner.stop);
         return await new Promise<number>(() => undefined);
       }
+      case 'run': {
+        const controller = new AbortController();
+        process.once('SIGINT', () => controller.abort('cancelled'));
+        return await runCommand(argv.slice(1), {
+          stdout: (text) => process.stdout.write(text),
+          stderr: (text) => process.stderr.write(text),
+          credentials: headlessCredentials,
+          signal: controller.signal,
+        });
+      }
+      case 'keys': {
+        if (argv[1] !== 'rotate') {
+          console.error('Usage: synapse keys rotate');
+          return 1;
+        }
+        const result = await rotateProviderKeys(serverConfigFromEnv());
+        console.log(
+          `${result.generated ? `Generated master key ${result.keyId}. ` : ''}Rewrapped ${result.rewrapped} provider key(s) with master key ${result.keyId}.`,
+        );
+        return 0;
+      }
+      case 'export':
+        return await exportCommand(argv.slice(1), {
+          stdout: (text) => process.stdout.write(text),
+          stderr: (text) => process.stderr.write(text),
+        });
       case 'migrate': {
         const config = serverConfigFromEnv();
         const database = await openConfiguredDatabase(config);

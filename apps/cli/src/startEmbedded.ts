@@ -1,12 +1,25 @@
 import { createLocalModel } from '@synapse/providers';
 import { startRunner } from '@synapse/runner';
-import { openConfiguredDatabase, type ServerConfig, startServer } from '@synapse/server';
+import {
+  openConfiguredDatabase,
+  type ServerConfig,
+  type StartServerOptions,
+  startServer,
+} from '@synapse/server';
 
 export interface EmbeddedHandle {
   url: string;
   syncUrl: string;
+  /** The running server (tests create accounts and sessions through it). */
+  server: Awaited<ReturnType<typeof startServer>>;
   stop(): Promise<void>;
 }
+
+/** Server options that are not configuration: test seams (the testkit passes these). */
+export type EmbeddedServerOptions = Pick<
+  StartServerOptions,
+  'devAuth' | 'lookup' | 'rateLimits' | 'syncLimits' | 'decoding' | 'logger'
+>;
 
 /**
  * `synapse start`: server and runner in one process sharing one in-process PGlite (PGlite is single
@@ -15,10 +28,11 @@ export interface EmbeddedHandle {
 export async function startEmbedded(
   config: ServerConfig,
   tuning: { concurrency: number; nodeConcurrency: number; tokenDelayMs: number },
+  serverOptions: EmbeddedServerOptions = {},
 ): Promise<EmbeddedHandle> {
   const database = await openConfiguredDatabase(config);
   try {
-    const server = await startServer({ ...config, database });
+    const server = await startServer({ ...config, ...serverOptions, database });
     const runner = await startRunner({
       database,
       queue: server.queue,
@@ -33,11 +47,21 @@ export async function startEmbedded(
       providers: [createLocalModel({ tokenDelayMs: tuning.tokenDelayMs })],
       logLevel: config.logLevel,
       pretty: config.pretty,
+      addressPolicy: config.addressPolicy,
       logger: server.logger.child({ name: 'synapse-runner' }),
+      // Workspace keys from the encrypted store; each is only ever paired with the base URL it was saved with.
+      credentials: async (workspaceId, providerId) => {
+        const key = await server.keyStore.resolve(workspaceId, providerId);
+        return key ? { apiKey: key.apiKey, baseURL: key.baseUrl } : null;
+      },
+      // MCP servers and web search of the workspace, through the server's pool and address policy.
+      toolboxFor: (workspaceId) => server.tools.toolboxFor(workspaceId),
+      memoryFor: (workspaceId, runId) => server.tools.memoryFor(workspaceId, runId),
     });
     return {
       url: server.url,
       syncUrl: server.syncUrl,
+      server,
       async stop() {
         await runner.stop();
         await server.stop();

@@ -1,4 +1,31 @@
+import {
+  type AddressPolicy,
+  type MasterKeyring,
+  parseAddressAllowList,
+  parseMasterKeyring,
+} from '@synapse/db';
 import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Parses with a helper that throws, reporting its message as a config issue. */
+function parsedWith<T>(parse: (text: string) => T) {
+  return z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      try {
+        return parse(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+}
 
 const RunnerEnv = z.object({
   DATABASE_URL: z
@@ -13,6 +40,10 @@ const RunnerEnv = z.object({
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RUN_NODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOCAL_MODEL_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(12),
+  /** The server's master keyring (same value), so the runner can decrypt workspace provider keys. */
+  SYNAPSE_MASTER_KEY: parsedWith(parseMasterKeyring),
+  SYNAPSE_ALLOW_PRIVATE_ADDRESSES: flag,
+  SYNAPSE_ALLOWED_ADDRESSES: parsedWith(parseAddressAllowList),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -28,6 +59,10 @@ export interface RunnerConfig {
   /** Nodes of one run executing at once. */
   nodeConcurrency: number;
   localModelTokenDelayMs: number;
+  /** Decrypts workspace provider keys; without it only the local model is available. */
+  masterKeys?: MasterKeyring;
+  /** Which addresses provider base URLs may reach (the server's policy). */
+  addressPolicy?: AddressPolicy;
   logLevel: string;
   pretty: boolean;
 }
@@ -49,6 +84,11 @@ export function loadRunnerConfig(env: Record<string, string | undefined>): Runne
     concurrency: e.RUNNER_CONCURRENCY,
     nodeConcurrency: e.RUN_NODE_CONCURRENCY,
     localModelTokenDelayMs: e.LOCAL_MODEL_TOKEN_DELAY_MS,
+    masterKeys: e.SYNAPSE_MASTER_KEY,
+    addressPolicy: {
+      allowPrivate: e.SYNAPSE_ALLOW_PRIVATE_ADDRESSES,
+      allow: e.SYNAPSE_ALLOWED_ADDRESSES ?? [],
+    },
     logLevel: e.LOG_LEVEL,
     pretty: e.NODE_ENV !== 'production',
   };

@@ -1,14 +1,19 @@
-import type { ChatModelProvider } from '@synapse/providers';
+import type { NodeCheckpoint } from '@synapse/db';
 import {
+  type GraphEdge,
   type GraphNode,
+  isExecutableNodeType,
   type NodeRunStatus,
   RUNNER_ORIGIN,
-  renderTemplate,
-  resetNodeOutput,
+  readRun,
   updateNodeRun,
   type WorkflowGraph,
 } from '@synapse/schema';
-import type { RunDocument } from './openRunDocument';
+import type { CallModel } from './callModel';
+import { errorCodeOf } from './callModel';
+import type { RunWriter } from './createRunWriter';
+import type { Semaphore } from './createSemaphore';
+import { type NodeResult, runNode } from './runNode';
 
 export interface RunOutcome {
   status: 'succeeded' | 'failed' | 'cancelled';
@@ -16,159 +21,304 @@ export interface RunOutcome {
   outputs: Record<string, string>;
   inputTokens: number;
   outputTokens: number;
+  costUsd: number | null;
   nodesSucceeded: number;
   nodesFailed: number;
 }
 
 export interface ExecuteRunOptions {
   graph: WorkflowGraph;
+  /** Run inputs with Input-node defaults applied. */
   inputs: Record<string, string>;
-  providers: ReadonlyMap<string, ChatModelProvider>;
-  writer: RunDocument;
+  callModel: CallModel;
+  writer: RunWriter;
+  /**
+   * Aborted on cancel (reason 'cancelled'), deadline ('deadline'), a lost lease ('fenced') or the runner
+   * stopping ('shutdown', the run is resumed elsewhere).
+   */
   signal: AbortSignal;
   /** Nodes of this run executing at once. */
   concurrency: number;
+  /** Slots shared by every run of this runner. */
+  runnerSlots?: Semaphore;
+  /** Nodes finished by an earlier runner of this run: reused, never called again. */
+  checkpoints?: ReadonlyMap<string, NodeCheckpoint>;
+  /** Persists a finished node; false means this runner was fenced out and must stop. */
+  checkpoint?(c: NodeCheckpoint): Promise<boolean>;
+  /** Most node executions plus model attempts a run may take. */
+  maxSteps?: number;
+  estimateCost?(
+    provider: string,
+    model: string,
+    usage: { inputTokens: number; outputTokens: number },
+  ): number | null;
   now(): number;
 }
 
-const EXECUTABLE = new Set(['input', 'agent', 'output']);
+const FINISHED: readonly NodeRunStatus[] = ['succeeded', 'failed', 'skipped', 'cancelled'];
 
 /**
- * Ready-queue (Kahn) scheduler: a node starts as soon as all its inputs are done, independent branches
- * run concurrently up to `concurrency`, and nodes below a failure are marked skipped so nothing waits.
+ * Ready-queue (Kahn) scheduling: a node starts as soon as every predecessor finished. It runs when at
+ * least one incoming edge is live; a failed or cancelled predecessor skips it, and so does a join whose
+ * every path is an untaken router branch — so nothing waits on a branch that will never run.
  */
 export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome> {
   const { graph, writer, signal } = options;
-  const nodes = new Map(graph.nodes.filter((n) => EXECUTABLE.has(n.type)).map((n) => [n.id, n]));
-  const edges = graph.edges.filter((e) => nodes.has(e.source) && nodes.has(e.target));
-  const predecessors = new Map<string, string[]>([...nodes.keys()].map((id) => [id, []]));
-  const successors = new Map<string, string[]>([...nodes.keys()].map((id) => [id, []]));
-  for (const e of edges) {
-    predecessors.get(e.target)?.push(e.source);
-    successors.get(e.source)?.push(e.target);
+  const nodes = new Map(graph.nodes.filter((n) => isExecutableNodeType(n.type)).map((n) => [n.id, n]));
+  const incoming = new Map<string, GraphEdge[]>([...nodes.keys()].map((id) => [id, []]));
+  const outgoing = new Map<string, GraphEdge[]>([...nodes.keys()].map((id) => [id, []]));
+  for (const e of graph.edges) {
+    if (!nodes.has(e.source) || !nodes.has(e.target)) continue;
+    incoming.get(e.target)?.push(e);
+    outgoing.get(e.source)?.push(e);
   }
-  const waitingOn = new Map([...predecessors].map(([id, preds]) => [id, new Set(preds).size]));
-  const ready = [...nodes.keys()].filter((id) => waitingOn.get(id) === 0).sort();
-  const finished = new Map<string, NodeRunStatus>();
+  const waitingOn = new Map(
+    [...incoming].map(([id, edges]) => [id, new Set(edges.map((e) => e.source)).size]),
+  );
+  const results = new Map<string, NodeResult>();
+  const before = readRun(writer.doc)?.nodes ?? {};
   const outcome: RunOutcome = {
     status: 'succeeded',
     error: null,
     outputs: {},
     inputTokens: 0,
     outputTokens: 0,
+    costUsd: 0,
     nodesSucceeded: 0,
     nodesFailed: 0,
   };
+  let steps = 0;
+  const maxSteps = options.maxSteps ?? 2000;
+  const stepGuard = new AbortController();
+  const runSignal = AbortSignal.any([signal, stepGuard.signal]);
+  const countStep = () => {
+    steps += 1;
+    if (steps > maxSteps) stepGuard.abort('max_steps');
+  };
+
+  const ready: string[] = [];
   const running = new Set<Promise<void>>();
 
   const release = (id: string) => {
-    for (const next of new Set(successors.get(id))) {
+    for (const next of new Set(outgoing.get(id)?.map((e) => e.target))) {
       const left = (waitingOn.get(next) ?? 0) - 1;
       waitingOn.set(next, left);
       if (left === 0) ready.push(next);
     }
   };
 
-  const settle = (id: string, status: NodeRunStatus, patch: { error?: string } = {}) => {
-    finished.set(id, status);
-    writer.update((doc) =>
-      updateNodeRun(doc, id, { status, finishedAt: options.now(), ...patch }, RUNNER_ORIGIN),
-    );
+  const record = (id: string, result: NodeResult) => {
+    results.set(id, result);
+    if (result.status === 'succeeded') {
+      outcome.outputs[id] = result.output;
+      outcome.nodesSucceeded += 1;
+    }
+    if (result.status === 'failed') outcome.nodesFailed += 1;
+    outcome.inputTokens += result.inputTokens;
+    outcome.outputTokens += result.outputTokens;
+    if (result.costUsd === null) outcome.costUsd = null;
+    else if (outcome.costUsd !== null) outcome.costUsd += result.costUsd;
     release(id);
+  };
+
+  const settleWithout = (
+    id: string,
+    status: 'skipped' | 'cancelled' | 'failed',
+    error: string,
+    code?: string,
+  ) => {
+    const now = options.now();
+    const result: NodeResult = {
+      status,
+      output: '',
+      branch: null,
+      attempt: 0,
+      provider: null,
+      model: null,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      error,
+      errorCode: code ?? null,
+      startedAt: null,
+      finishedAt: now,
+    };
+    writer.update((doc) =>
+      updateNodeRun(
+        doc,
+        id,
+        { status, finishedAt: now, error, ...(code ? { errorCode: code } : {}) },
+        RUNNER_ORIGIN,
+      ),
+    );
+    return persist(id, result);
+  };
+
+  const persist = async (id: string, result: NodeResult) => {
+    record(id, result);
+    if (!options.checkpoint || result.status === 'cancelled') return;
+    const kept = await options.checkpoint({ nodeId: id, ...stripCode(result) });
+    if (!kept) stepGuard.abort('fenced');
+  };
+
+  /** Which incoming edges carry data: from a succeeded node, and for routers only the taken branch. */
+  const liveSources = (id: string): string[] | 'upstream_failed' => {
+    const live = new Set<string>();
+    for (const e of incoming.get(id) ?? []) {
+      const source = results.get(e.source);
+      if (!source) continue;
+      if (source.status === 'failed' || source.status === 'cancelled') return 'upstream_failed';
+      if (source.status !== 'succeeded') continue;
+      if (source.branch !== null && e.sourceHandle !== source.branch) continue;
+      live.add(e.source);
+    }
+    return [...live].sort();
   };
 
   const start = (id: string) => {
     const node = nodes.get(id) as GraphNode;
-    const preds = [...new Set(predecessors.get(id))].sort();
-    if (signal.aborted) return settle(id, 'cancelled');
-    if (preds.some((p) => finished.get(p) !== 'succeeded'))
-      return settle(id, 'skipped', { error: 'an upstream node did not succeed' });
-    const task = runNode(node, preds, options, outcome)
-      .then(
-        (text) => {
-          outcome.outputs[id] = text;
-          outcome.nodesSucceeded += 1;
-          settle(id, 'succeeded');
-        },
-        (error: unknown) => {
-          if (signal.aborted) return settle(id, 'cancelled');
-          outcome.nodesFailed += 1;
-          const message = error instanceof Error ? error.message : String(error);
-          settle(id, 'failed', { error: message });
-        },
+    const reused = options.checkpoints?.get(id);
+    if (reused && reused.status !== 'cancelled') {
+      const result: NodeResult = { ...reused, errorCode: null };
+      restoreInDocument(writer, id, reused);
+      record(id, result);
+      return;
+    }
+    const task = (async () => {
+      if (runSignal.aborted) return settleAborted(id, runSignal.reason);
+      const live = liveSources(id);
+      const hasInputs = (incoming.get(id)?.length ?? 0) > 0;
+      if (live === 'upstream_failed')
+        return settleWithout(
+          id,
+          'skipped',
+          'an upstream node did not succeed',
+          'synapse.run.upstream_failed',
+        );
+      if (hasInputs && live.length === 0)
+        return settleWithout(
+          id,
+          'skipped',
+          'not on the branch the router took',
+          'synapse.run.branch_not_taken',
+        );
+      const releaseSlot = options.runnerSlots ? await options.runnerSlots.acquire() : () => {};
+      try {
+        if (runSignal.aborted) return settleAborted(id, runSignal.reason);
+        countStep();
+        const restarted = before[id] !== undefined && before[id].status !== 'queued';
+        const result = await runNode(node, {
+          upstream: live.map((p) => outcome.outputs[p] ?? '').join('\n\n'),
+          outputs: outcome.outputs,
+          inputs: options.inputs,
+          restarted,
+          callModel: options.callModel,
+          writer,
+          signal: runSignal,
+          onAttempt: countStep,
+          estimateCost: options.estimateCost,
+          now: options.now,
+        });
+        if (result.status === 'cancelled') return settleAborted(id, runSignal.reason, result);
+        return persist(id, result);
+      } finally {
+        releaseSlot();
+      }
+    })();
+    const tracked = task
+      .catch((error: unknown) =>
+        settleWithout(
+          id,
+          'failed',
+          error instanceof Error ? error.message : String(error),
+          errorCodeOf(error),
+        ),
       )
-      .finally(() => running.delete(task));
-    running.add(task);
+      .finally(() => running.delete(tracked));
+    running.add(tracked);
   };
 
+  const settleAborted = (id: string, reason: unknown, partial?: NodeResult) => {
+    const { status, message, code } = describeAbort(reason);
+    // A fenced-out runner no longer owns the document: it stops without writing anything more.
+    if (reason === 'fenced')
+      return record(id, { ...(partial ?? emptyResult(options.now())), status: 'failed' });
+    if (status === 'cancelled') {
+      const now = options.now();
+      writer.update((doc) => updateNodeRun(doc, id, { status: 'cancelled', finishedAt: now }, RUNNER_ORIGIN));
+      record(id, { ...(partial ?? emptyResult(now)), status: 'cancelled', finishedAt: now });
+      return;
+    }
+    return settleWithout(id, status, message, code);
+  };
+
+  for (const [id, count] of waitingOn) if (count === 0) ready.push(id);
+  ready.sort();
   while (ready.length > 0 || running.size > 0) {
     while (ready.length > 0 && running.size < options.concurrency) start(ready.shift() as string);
     if (running.size > 0) await Promise.race(running);
   }
 
-  if (signal.aborted) outcome.status = 'cancelled';
-  else if (outcome.nodesFailed > 0) {
+  if (runSignal.aborted) {
+    const { status, message } = describeAbort(runSignal.reason);
+    outcome.status = status === 'cancelled' ? 'cancelled' : 'failed';
+    outcome.error = status === 'cancelled' ? null : message;
+  } else if (outcome.nodesFailed > 0) {
     outcome.status = 'failed';
     outcome.error = `${outcome.nodesFailed} node(s) failed`;
   }
   return outcome;
 }
 
-async function runNode(
-  node: GraphNode,
-  preds: string[],
-  options: ExecuteRunOptions,
-  outcome: RunOutcome,
-): Promise<string> {
-  const { writer, now } = options;
-  const upstream = preds.map((p) => outcome.outputs[p] ?? '').join('\n\n');
+function emptyResult(now: number): NodeResult {
+  return {
+    status: 'cancelled',
+    output: '',
+    branch: null,
+    attempt: 0,
+    provider: null,
+    model: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    error: null,
+    errorCode: null,
+    startedAt: null,
+    finishedAt: now,
+  };
+}
+
+function stripCode(result: NodeResult): Omit<NodeCheckpoint, 'nodeId'> {
+  const { errorCode: _code, ...rest } = result;
+  return { ...rest, status: result.status as NodeCheckpoint['status'] };
+}
+
+/** A node finished by an earlier runner: make sure the document shows what the checkpoint holds. */
+function restoreInDocument(writer: RunWriter, id: string, c: NodeCheckpoint): void {
+  const current = readRun(writer.doc)?.nodes[id];
+  if (current && FINISHED.includes(current.status) && current.output === c.output) return;
   writer.update((doc) => {
-    resetNodeOutput(doc, node.id, RUNNER_ORIGIN);
-    updateNodeRun(doc, node.id, { status: 'running', attempt: 1, startedAt: now() }, RUNNER_ORIGIN);
+    updateNodeRun(doc, id, { status: c.status, attempt: c.attempt, finishedAt: c.finishedAt }, RUNNER_ORIGIN);
   });
+  writer.replaceOutput(id, c.output);
+}
 
-  if (node.type === 'input') {
-    const label = String(node.data.label ?? '');
-    const text = options.inputs[node.id] ?? options.inputs[label] ?? String(node.data.value ?? '');
-    writer.appendOutput(node.id, text);
-    return text;
-  }
-  if (node.type === 'output') {
-    writer.appendOutput(node.id, upstream);
-    return upstream;
-  }
-
-  const providerId = String(node.data.provider ?? 'local');
-  const provider = options.providers.get(providerId);
-  if (!provider) throw new Error(`provider "${providerId}" is not configured on this runner`);
-  const model = String(node.data.model ?? provider.models[0]?.id ?? '');
-  const template = String(node.data.userPrompt ?? '') || '{{input}}';
-  const prompt = renderTemplate(template, { upstream, outputs: outcome.outputs, inputs: options.inputs });
-  writer.update((doc) => updateNodeRun(doc, node.id, { provider: providerId, model }, RUNNER_ORIGIN));
-
-  let text = '';
-  for await (const chunk of provider.stream({
-    model,
-    system: String(node.data.systemPrompt ?? '') || undefined,
-    messages: [{ role: 'user', content: prompt }],
-    signal: options.signal,
-  })) {
-    if (chunk.type === 'text') {
-      text += chunk.text;
-      writer.appendOutput(node.id, chunk.text);
-    } else if (chunk.type === 'usage') {
-      outcome.inputTokens += chunk.inputTokens;
-      outcome.outputTokens += chunk.outputTokens;
-      writer.update((doc) =>
-        updateNodeRun(
-          doc,
-          node.id,
-          { usage: { inputTokens: chunk.inputTokens, outputTokens: chunk.outputTokens } },
-          RUNNER_ORIGIN,
-        ),
-      );
-    }
-  }
-  if (options.signal.aborted) throw new Error('cancelled');
-  return text;
+export function describeAbort(reason: unknown): {
+  status: 'cancelled' | 'failed';
+  message: string;
+  code: string;
+} {
+  if (reason === 'deadline')
+    return { status: 'failed', message: 'the run deadline passed', code: 'synapse.run.deadline' };
+  if (reason === 'max_steps')
+    return {
+      status: 'failed',
+      message: 'the run took more steps than allowed',
+      code: 'synapse.run.max_steps',
+    };
+  if (reason === 'shutdown')
+    return { status: 'cancelled', message: 'the runner stopped', code: 'synapse.run.interrupted' };
+  if (reason === 'fenced')
+    return { status: 'failed', message: 'another runner took over this run', code: 'synapse.run.fenced' };
+  return { status: 'cancelled', message: 'cancelled', code: 'synapse.run.cancelled' };
 }

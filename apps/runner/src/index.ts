@@ -1,4 +1,7 @@
+export { type CallModel, type ModelEvent, NodeError, type NodeModelRequest } from './callModel';
 export { loadRunnerConfig, type RunnerConfig } from './config';
+export { createCallModel } from './createCallModel';
 export { type ExecuteRunOptions, executeRun, type RunOutcome } from './executeRun';
 export { openRunDocument, type RunDocument } from './openRunDocument';
+export { type HeadlessRunOptions, type HeadlessRunResult, runHeadless } from './runHeadless';
 export { type RunnerHandle, type StartRunnerOptions, startRunner } from './startRunner';

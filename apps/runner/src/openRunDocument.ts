@@ -1,13 +1,8 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
-import { appendNodeOutput, RUNNER_ORIGIN } from '@synapse/schema';
 import * as Y from 'yjs';
+import { createRunWriter, type RunWriter } from './createRunWriter';
 
-export interface RunDocument {
-  doc: Y.Doc;
-  /** Buffers streamed text; it reaches the document every `coalesceMs` in one transaction. */
-  appendOutput(nodeId: string, text: string): void;
-  /** Applies a change after flushing buffered output, so readers see output and status in order. */
-  update(change: (doc: Y.Doc) => void): void;
+export interface RunDocument extends RunWriter {
   /** Resolves once the server acknowledged every change, which means it is committed to Postgres. */
   whenAcknowledged(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -28,7 +23,6 @@ export interface OpenRunDocumentOptions {
  */
 export async function openRunDocument(options: OpenRunDocumentOptions): Promise<RunDocument> {
   const doc = new Y.Doc();
-  const coalesceMs = options.coalesceMs ?? 40;
   const provider = new HocuspocusProvider({
     url: options.syncUrl,
     name: options.documentName,
@@ -59,34 +53,11 @@ export async function openRunDocument(options: OpenRunDocumentOptions): Promise<
     throw error;
   });
 
-  const buffers = new Map<string, string>();
-  let timer: ReturnType<typeof setTimeout> | null = null;
-
-  function flush(): void {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (buffers.size === 0) return;
-    const pending = [...buffers];
-    buffers.clear();
-    doc.transact(() => {
-      for (const [nodeId, text] of pending) appendNodeOutput(doc, nodeId, text, RUNNER_ORIGIN);
-    }, RUNNER_ORIGIN);
-  }
-
+  const writer = createRunWriter(doc, { coalesceMs: options.coalesceMs });
   return {
-    doc,
-    appendOutput(nodeId, text) {
-      buffers.set(nodeId, (buffers.get(nodeId) ?? '') + text);
-      timer ??= setTimeout(flush, coalesceMs);
-    },
-    update(change) {
-      doc.transact(() => {
-        flush();
-        change(doc);
-      }, RUNNER_ORIGIN);
-    },
+    ...writer,
     async whenAcknowledged(timeoutMs = 30_000) {
-      flush();
+      writer.flush();
       const deadline = Date.now() + timeoutMs;
       while (provider.unsyncedChanges > 0 || !provider.isSynced) {
         if (Date.now() > deadline)
@@ -95,7 +66,7 @@ export async function openRunDocument(options: OpenRunDocumentOptions): Promise<
       }
     },
     async close() {
-      flush();
+      writer.dispose();
       provider.destroy();
       doc.destroy();
     },

@@ -1,8 +1,36 @@
 import { join } from 'node:path';
-import { type Database, openDatabase } from '@synapse/db';
+import {
+  type AddressPolicy,
+  type Database,
+  type MasterKeyring,
+  openDatabase,
+  parseAddressAllowList,
+  parseMasterKeyring,
+} from '@synapse/db';
 import { z } from 'zod';
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const StdioServerList = z
+  .array(
+    z
+      .object({
+        id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'stdio server ids are letters, digits, _ and -'),
+        label: z.string().min(1).max(100),
+        command: z.string().min(1),
+        args: z.array(z.string()).default([]),
+        env: z.record(z.string(), z.string()).optional(),
+      })
+      .strict(),
+  )
+  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'stdio server ids must be unique');
+
+/** An MCP server the operator allows to run over stdio. */
+export type StdioServerEntry = z.infer<typeof StdioServerList>[number];
 
 const ServerEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -14,7 +42,89 @@ const ServerEnv = z.object({
   SYNAPSE_SECRET: z.string().min(32).optional(),
   SYNAPSE_MAX_MESSAGE_BYTES: bytes(2 * 1024 * 1024),
   SYNAPSE_MAX_DOCUMENT_BYTES: bytes(16 * 1024 * 1024),
+  /** A run still unfinished this long after it was requested is failed (its runner aborts it). */
+  SYNAPSE_RUN_DEADLINE_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60 * 1000),
   WEB_DIST: z.string().optional(),
+  /** Master keyring for provider keys: `id:base64key[,id:key…]`, current first. Embedded mode generates one. */
+  SYNAPSE_MASTER_KEY: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      try {
+        return parseMasterKeyring(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Let custom provider base URLs and MCP URLs reach loopback, private and link-local addresses. */
+  SYNAPSE_ALLOW_PRIVATE_ADDRESSES: flag,
+  /** Comma-separated hostnames (`ollama.lan`, `*.corp.example`) and CIDRs (`127.0.0.0/8`) to allow anyway. */
+  SYNAPSE_ALLOWED_ADDRESSES: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      try {
+        return parseAddressAllowList(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /**
+   * MCP servers run as child processes over stdio, fixed by the operator: a JSON array of
+   * `{ "id", "label", "command", "args"?, "env"? }`. Users may pick these by id, never define a command.
+   */
+  SYNAPSE_MCP_STDIO_SERVERS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return [];
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+      const parsed = StdioServerList.safeParse(raw);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: parsed.error.issues.map((i) => i.message).join('; ') });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
+  /** Anyone may sign up (and gets a workspace of their own). Off: after the first account, invites only. */
+  SYNAPSE_OPEN_SIGNUP: flag,
+  /** Session cookie `Secure` flag: `auto` follows the request's scheme. */
+  SYNAPSE_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Behind a reverse proxy that overwrites X-Forwarded-For/-Proto/-Host: believe those headers. */
+  SYNAPSE_TRUST_PROXY: flag,
+  /** Other origins (scheme://host:port, comma-separated) allowed to make state-changing API calls. */
+  SYNAPSE_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((text) =>
+      text
+        ? text
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
+  SYNAPSE_MAX_OPEN_DOCUMENTS: z.coerce.number().int().positive().default(200),
+  /** Seed demo workflows (from templates) into the default workspace on its first start. Default on. */
+  SYNAPSE_DEMO_DATA: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => v === undefined || v === 'true' || v === '1' || v === 'yes'),
+  /** Serve Prometheus /metrics to anyone who reaches the port (otherwise: loopback binds only). */
+  SYNAPSE_METRICS_PUBLIC: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -27,9 +137,25 @@ export interface ServerConfig {
   secret?: string;
   maxMessageBytes: number;
   maxDocumentBytes: number;
+  runDeadlineMs?: number;
   webDist?: string;
   logLevel: string;
   pretty: boolean;
+  /** Provider-key master keys; absent: generated into DATA_DIR (embedded). */
+  masterKeys?: MasterKeyring;
+  /** Where user-supplied URLs may point; absent: public addresses only. */
+  addressPolicy?: AddressPolicy;
+  openSignup?: boolean;
+  secureCookies?: 'auto' | boolean;
+  trustProxy?: boolean;
+  allowedOrigins?: string[];
+  maxOpenDocuments?: number;
+  /** Seed demo workflows into an empty default workspace at startup (absent: off, as in tests). */
+  demoData?: boolean;
+  /** Serve /metrics on a non-loopback bind too (absent: only when bound to loopback). */
+  metricsPublic?: boolean;
+  /** The operator's stdio MCP allow-list (absent: none). */
+  mcpStdioServers?: StdioServerEntry[];
 }
 
 /** Parses the environment once, failing fast with every problem listed. */
@@ -48,9 +174,20 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     secret: e.SYNAPSE_SECRET,
     maxMessageBytes: e.SYNAPSE_MAX_MESSAGE_BYTES,
     maxDocumentBytes: e.SYNAPSE_MAX_DOCUMENT_BYTES,
+    runDeadlineMs: e.SYNAPSE_RUN_DEADLINE_MS,
     webDist: e.WEB_DIST,
     logLevel: e.LOG_LEVEL,
     pretty: e.NODE_ENV !== 'production',
+    masterKeys: e.SYNAPSE_MASTER_KEY,
+    addressPolicy: { allowPrivate: e.SYNAPSE_ALLOW_PRIVATE_ADDRESSES, allow: e.SYNAPSE_ALLOWED_ADDRESSES },
+    openSignup: e.SYNAPSE_OPEN_SIGNUP,
+    secureCookies: e.SYNAPSE_SECURE_COOKIES === 'auto' ? 'auto' : e.SYNAPSE_SECURE_COOKIES === 'true',
+    trustProxy: e.SYNAPSE_TRUST_PROXY,
+    allowedOrigins: e.SYNAPSE_ALLOWED_ORIGINS,
+    maxOpenDocuments: e.SYNAPSE_MAX_OPEN_DOCUMENTS,
+    demoData: e.SYNAPSE_DEMO_DATA,
+    metricsPublic: e.SYNAPSE_METRICS_PUBLIC,
+    mcpStdioServers: e.SYNAPSE_MCP_STDIO_SERVERS,
   };
 }
 

@@ -7,5 +7,8 @@ export {
 } from './auth/authorize';
 export { ANONYMOUS, DEV_USER, type Principal, RUNNER_SERVICE } from './auth/Principal';
 export { loadServerConfig, openConfiguredDatabase, type ServerConfig } from './config';
+export type { App } from './http/createApp';
+export { compileRules, ROUTE_RULES, type RouteRule } from './http/routeAccess';
 export { createLogger, type Logger } from './logger';
+export { rotateProviderKeys } from './secrets/rotateProviderKeys';
 export { type ServerHandle, type StartServerOptions, startServer, VERSION } from './startServer';

@@ -1,33 +1,57 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
+  type AddressPolicy,
   createDocumentStore,
+  createRunHistoryRepo,
   createRunsRepo,
   createVersionRepo,
   createWorkspacesRepo,
   type Database,
+  DEFAULT_ADDRESS_POLICY,
   type DocumentStore,
+  type LookupAddresses,
+  type MasterKeyring,
   migrate,
   openJobQueue,
+  type ProviderKeyStore,
+  RUN_CANCEL_CHANNEL,
   RUN_QUEUE,
 } from '@synapse/db';
-import { signSyncToken, verifySyncToken } from '@synapse/schema';
 import type { PgBoss } from 'pg-boss';
 import { WebSocketServer } from 'ws';
-import { devMembership } from './auth/authorize';
-import { DEV_USER, type Principal, RUNNER_SERVICE } from './auth/Principal';
+import type { AuthService } from './auth/createAuthService';
+import { createSecurity, type SecurityOptions } from './auth/createSecurity';
 import { openConfiguredDatabase, type ServerConfig } from './config';
+import { createAnalyticsService } from './history/createAnalyticsService';
+import { createTemplateService } from './history/createTemplateService';
+import { readWorkflowNames } from './history/createWorkflowFromGraph';
+import { seedDemoWorkflows } from './history/seedDemoWorkflows';
 import { attachWebApp } from './http/attachWebApp';
-import { createApp } from './http/createApp';
+import { type App, createApp } from './http/createApp';
 import { createLogger, type Logger } from './logger';
+import { attachMetricsRoute, isLoopbackHost } from './metrics/attachMetricsRoute';
+import { collectSystemStatus } from './metrics/collectSystemStatus';
+import { instrumentDocumentStore } from './metrics/instrumentDocumentStore';
 import { createRunService } from './runs/createRunService';
+import { loadOrCreateMasterKeyring } from './secrets/loadOrCreateMasterKeyring';
 import { loadOrCreateSecret } from './secrets/loadOrCreateSecret';
 import { attachSyncRoute } from './sync/attachSyncRoute';
+import { createDecodePool, type DecodePoolOptions } from './sync/createDecodePool';
 import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
+import type { SocketLimits } from './sync/createSocketGuard';
 import { createSyncServer } from './sync/createSyncServer';
+import { createUpdateGuard } from './sync/createUpdateGuard';
+import { createWorkflowAudit } from './sync/createWorkflowAudit';
+import { createMcpServerService } from './tools/createMcpServerService';
+import { createMemoryService } from './tools/createMemoryService';
+import { createToolsRuntime, type ToolsRuntime } from './tools/createToolsRuntime';
+import { createWorkflowToolService } from './tools/createWorkflowToolService';
+import { createVersionService } from './versions/createVersionService';
 
 export const VERSION = '0.1.0';
-const SYNC_TOKEN_TTL_MS = 10 * 60 * 1000;
+/** Short-lived: the provider fetches a fresh one on every (re)connect, so expiry never interrupts anyone. */
+const SYNC_TOKEN_TTL_MS = 5 * 60 * 1000;
 
 export interface ServerHandle {
   url: string;
@@ -38,6 +62,16 @@ export interface ServerHandle {
   secret: Uint8Array;
   persistence: DurablePersistence;
   logger: Logger;
+  /** Provider-key master keys and address policy, for a runner sharing this process (embedded mode). */
+  masterKeys: MasterKeyring;
+  addressPolicy: AddressPolicy;
+  keyStore: ProviderKeyStore;
+  /** Accounts and sessions (tests create users through it). */
+  auth: AuthService;
+  /** The HTTP app: its route table is what the authorization matrix test walks. */
+  app: App;
+  /** MCP client pool and workspace toolboxes, for a runner sharing this process (embedded mode). */
+  tools: ToolsRuntime;
   stop(): Promise<void>;
 }
 
@@ -48,6 +82,13 @@ export interface StartServerOptions extends ServerConfig {
   now?: () => number;
   /** Wraps the document store (tests inject slow or failing storage through this). */
   decorateStore?: (store: DocumentStore) => DocumentStore;
+  /** DNS used by the address policy (tests resolve names to chosen addresses). */
+  lookup?: LookupAddresses;
+  rateLimits?: SecurityOptions['rateLimits'];
+  /** Tests only (never from configuration): requests without a session act as an owner of `default`. */
+  devAuth?: boolean;
+  syncLimits?: Partial<SocketLimits>;
+  decoding?: DecodePoolOptions;
 }
 
 /** Starts the API, the sync server and the web app on one port. */
@@ -61,58 +102,128 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     ? new TextEncoder().encode(options.secret)
     : await loadOrCreateSecret(options.dataDir);
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
+  const masterKeys = options.masterKeys ?? (await loadOrCreateMasterKeyring(options.dataDir));
+  const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
+  const security = await createSecurity({
+    database,
+    secret,
+    masterKeys,
+    addressPolicy,
+    lookup: options.lookup,
+    openSignup: options.openSignup ?? false,
+    cookies: { secure: options.secureCookies ?? 'auto', trustProxy: options.trustProxy ?? false },
+    allowedOrigins: options.allowedOrigins ?? [],
+    syncTokenTtlMs: SYNC_TOKEN_TTL_MS,
+    rateLimits: options.rateLimits,
+    devAuth: options.devAuth,
+    logger,
+    now,
+  });
   const queue = await openJobQueue(database, {
     url: options.databaseUrl,
     onError: (error) => logger.error({ err: error }, 'job queue error'),
   });
 
+  // Measured from outside the persistence extension: commit latency, rows in flight (/metrics).
+  const store = instrumentDocumentStore(
+    (options.decorateStore ?? ((s) => s))(createDocumentStore(database.sql)),
+  );
   const persistence = createDurablePersistence({
-    store: (options.decorateStore ?? ((s) => s))(createDocumentStore(database.sql)),
+    store: store.store,
     maxDocumentBytes: options.maxDocumentBytes,
     logger,
   });
-  const authenticate = async (token: string) => {
-    const result = await verifySyncToken(token, secret, now());
-    if (!result.ok) return { ok: false as const, reason: `token ${result.reason}` };
-    const { claims } = result;
-    const principal: Principal =
-      claims.kind === 'service' ? RUNNER_SERVICE : { kind: 'user', id: claims.sub, name: claims.name };
-    return { ok: true as const, principal };
-  };
-  const sync = createSyncServer({ persistence, members: devMembership, authenticate, logger });
+  const decodePool = createDecodePool(options.decoding);
+  await decodePool.whenReady();
+  const sync = createSyncServer({
+    persistence,
+    members: security.members,
+    authenticate: (token) => security.auth.authenticateSyncToken(token),
+    logger,
+    extensions: [createUpdateGuard({ pool: decodePool, logger }), createWorkflowAudit(security.audit)],
+  });
+  await security.attachSync(sync);
+  const versionRepo = createVersionRepo(database.sql);
   const runs = createRunService({
     sync,
     persistence,
     runs: createRunsRepo(database.sql),
-    versions: createVersionRepo(database.sql),
+    versions: versionRepo,
     enqueue: async (job) => {
       await queue.send(RUN_QUEUE, job);
     },
+    notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
+    runDeadlineMs: options.runDeadlineMs,
     now,
     logger,
+    audit: security.audit,
   });
 
+  if (options.demoData) {
+    await seedDemoWorkflows({ sync, persistence, store: store.store, logger, now }, 'default');
+  }
+  const toolsOptions = {
+    sql: database.sql,
+    keyStore: security.keyStore,
+    stdioServers: options.mcpStdioServers ?? [],
+    addressPolicy,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  };
+  const tools = createToolsRuntime(toolsOptions);
+  const mcpServers = createMcpServerService({
+    ...toolsOptions,
+    auditLog: security.deps.auditLog,
+    runtime: tools,
+    now,
+  });
+  const runHistory = createRunHistoryRepo(database.sql);
+  const systemStatus = () =>
+    collectSystemStatus({ sql: database.sql, sync, persistence: () => store.stats(), now });
+
   const app = createApp({
-    members: devMembership,
-    // Foundation: everyone is the dev user. [security] resolves sessions from cookies here.
-    resolvePrincipal: async () => DEV_USER,
-    issueSyncToken: async (principal) => {
-      if (principal.kind !== 'user') throw new Error('sync tokens are issued to users only');
-      const expiresAt = now() + SYNC_TOKEN_TTL_MS;
-      const token = await signSyncToken(
-        { sub: principal.id, kind: 'user', name: principal.name, exp: expiresAt },
-        secret,
-      );
-      return { token, expiresAt };
-    },
+    members: security.members,
+    resolveSession: (c) => security.resolveSession(c),
+    audit: security.audit,
+    security: security.deps,
     checkDatabase: async () => {
       await database.sql.query('select 1');
     },
     runs,
+    versions: createVersionService({ sync, versions: versionRepo, now, logger }),
+    history: {
+      runHistory,
+      analytics: createAnalyticsService({
+        sql: database.sql,
+        history: runHistory,
+        workflowNames: (workspaceId) => readWorkflowNames(sync, workspaceId),
+      }),
+      templates: createTemplateService({ sync, persistence, now }),
+      systemStatus,
+    },
     logger,
     version: VERSION,
+    tools: {
+      mcpServers,
+      memory: createMemoryService({ sql: database.sql, auditLog: security.deps.auditLog, now }),
+      workflowTools: createWorkflowToolService({
+        sql: database.sql,
+        sync,
+        runs,
+        auditLog: security.deps.auditLog,
+        now,
+      }),
+    },
   });
-  attachSyncRoute(app, sync, { maxMessageBytes: options.maxMessageBytes, logger });
+  attachSyncRoute(app, sync, {
+    maxMessageBytes: options.maxMessageBytes,
+    logger,
+    limits: { maxOpenDocuments: options.maxOpenDocuments ?? 200, ...options.syncLimits },
+  });
+  attachMetricsRoute(
+    app,
+    { public: options.metricsPublic ?? false, loopback: isLoopbackHost(options.host) },
+    systemStatus,
+  );
   attachWebApp(app, options.webDist);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * 2 });
@@ -136,6 +247,12 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     secret,
     persistence,
     logger,
+    masterKeys,
+    addressPolicy,
+    keyStore: security.keyStore,
+    auth: security.auth,
+    app,
+    tools,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -146,6 +263,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       sync.flushPendingStores();
       await waitFor(() => sync.getDocumentsCount() === 0, 5000);
       await persistence.drained();
+      await tools.close();
+      await security.stop();
+      await decodePool.close();
       await queue.stop({ graceful: false, close: true, timeout: 2000 }).catch(() => undefined);
       if (ownsDatabase) await database.close();
     },

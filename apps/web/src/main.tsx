@@ -6,9 +6,21 @@ import './styles/run.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { parseRoute } from './routing/parseRoute';
+import { reconnectWhenOnline } from './sync/onlineStatus';
+import { prefetchRouteDocuments } from './sync/prefetchRouteDocuments';
+import { registerServiceWorker } from './sync/registerServiceWorker';
+import { startPendingUploads } from './sync/uploadPendingDocuments';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+prefetchRouteDocuments(location.pathname);
+// The editor chunk depends on neither the session check nor the document: fetch it alongside both.
+if (parseRoute(location.pathname).name === 'editor') void import('./screens/EditorScreen');
+registerServiceWorker();
+reconnectWhenOnline();
+startPendingUploads();
 
 createRoot(root).render(
   <StrictMode>

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from './migrate';
+import { createCheckpointRepo } from './runCheckpoints';
+import { createRunHistoryRepo } from './runHistory';
 import { createRunsRepo } from './runsRepo';
 import type { Database, Sql } from './Sql';
 import { createVersionRepo } from './workflowVersions';
@@ -125,6 +127,10 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
           createdAt: 10,
           startedAt: null,
           finishedAt: null,
+          fencingToken: 0,
+          cancelRequestedAt: null,
+          deadlineAt: null,
+          costUsd: null,
         });
         expect(await runs.get(created.id)).toEqual(created);
         expect(await runs.get('missing')).toBeNull();
@@ -157,6 +163,155 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
         const listed = await runs.listByWorkflow('ws-1', workflowId);
         expect(listed.map((r) => r.id)).toEqual([second.id, third.id, created.id]);
         expect((await runs.listByWorkflow('ws-1', workflowId, 1)).map((r) => r.id)).toEqual([second.id]);
+      });
+
+      it('fences runners: each claim bumps the token, stale writers and checkpoints are refused', async () => {
+        const runs = createRunsRepo(sql);
+        const checkpoints = createCheckpointRepo(sql);
+        const version = await createVersion(unique('wf'));
+        const run = await runs.create({
+          id: unique('run'),
+          workspaceId: 'ws-1',
+          workflowId: version.workflowId,
+          versionId: version.id,
+          requestedBy: 'u',
+          inputs: {},
+          createdAt: 1,
+          deadlineAt: 100,
+        });
+        const first = await runs.claim(run.id, 'runner-a', 5);
+        expect(first).toMatchObject({ token: 1, resumed: false, run: { status: 'running', startedAt: 5 } });
+        const checkpoint = {
+          nodeId: 'n1',
+          status: 'succeeded' as const,
+          output: 'done',
+          branch: null,
+          attempt: 1,
+          provider: 'local',
+          model: 'local-demo',
+          inputTokens: 3,
+          outputTokens: 4,
+          costUsd: 0,
+          error: null,
+          startedAt: 5,
+          finishedAt: 6,
+        };
+        expect(await checkpoints.save(run.id, 1, checkpoint)).toBe(true);
+        const second = await runs.claim(run.id, 'runner-b', 7);
+        expect(second).toMatchObject({ token: 2, resumed: true, run: { startedAt: 5 } });
+        expect(await checkpoints.save(run.id, 1, { ...checkpoint, nodeId: 'n2' })).toBe(false);
+        expect(await runs.updateFenced(run.id, 1, { status: 'failed' })).toBe(false);
+        expect(await checkpoints.list(run.id)).toEqual([checkpoint]);
+        expect((await runs.listOverdue(101)).map((r) => r.id)).toContain(run.id);
+        expect(await runs.updateFenced(run.id, 2, { status: 'succeeded', finishedAt: 9, costUsd: 0.5 })).toBe(
+          true,
+        );
+        expect(await runs.get(run.id)).toMatchObject({ status: 'succeeded', costUsd: 0.5 });
+        expect(await runs.claim(run.id, 'runner-c', 10)).toBeNull();
+        expect((await runs.listOverdue(101)).map((r) => r.id)).not.toContain(run.id);
+      });
+
+      it('cancels a queued run on the spot and only flags a running one', async () => {
+        const runs = createRunsRepo(sql);
+        const version = await createVersion(unique('wf'));
+        const make = () =>
+          runs.create({
+            id: unique('run'),
+            workspaceId: 'ws-1',
+            workflowId: version.workflowId,
+            versionId: version.id,
+            requestedBy: 'u',
+            inputs: {},
+            createdAt: 1,
+          });
+        const queued = await make();
+        expect(await runs.requestCancel(queued.id, 50)).toEqual({ status: 'cancelled' });
+        expect(await runs.get(queued.id)).toMatchObject({ cancelRequestedAt: 50, finishedAt: 50 });
+        expect(await runs.claim(queued.id, 'runner', 51)).toBeNull();
+        expect(await runs.requestCancel(queued.id, 52)).toBeNull();
+        const running = await make();
+        await runs.claim(running.id, 'runner', 2);
+        expect(await runs.requestCancel(running.id, 60)).toEqual({ status: 'running' });
+        expect(await runs.get(running.id)).toMatchObject({ cancelRequestedAt: 60, finishedAt: null });
+      });
+
+      it('pages run history newest first with filters, and aggregates usage per workflow and model', async () => {
+        const runs = createRunsRepo(sql);
+        const history = createRunHistoryRepo(sql);
+        const checkpoints = createCheckpointRepo(sql);
+        const ws = unique('ws');
+        const [wfA, wfB] = [unique('wf'), unique('wf')];
+        const versionA = await createVersion(wfA);
+        const versionB = await createVersion(wfB);
+        const day = 86_400_000;
+        const made: string[] = [];
+        for (let i = 0; i < 7; i++) {
+          const workflowId = i % 2 ? wfB : wfA;
+          const run = await runs.create({
+            id: `${unique('run')}-${i}`,
+            workspaceId: ws,
+            workflowId,
+            versionId: (i % 2 ? versionB : versionA).id,
+            requestedBy: i < 5 ? 'alice' : 'bob',
+            inputs: {},
+            createdAt: day + i * 1000,
+          });
+          const claim = await runs.claim(run.id, 'r', day + i * 1000 + 10);
+          await runs.updateFenced(run.id, claim!.token, {
+            status: i === 3 ? 'failed' : 'succeeded',
+            finishedAt: day + i * 1000 + 110 + i * 10,
+            inputTokens: 10,
+            outputTokens: 5,
+            costUsd: 0.01,
+          });
+          await checkpoints.save(run.id, claim!.token, {
+            nodeId: 'n',
+            status: 'succeeded',
+            output: 'x',
+            branch: null,
+            attempt: 1,
+            provider: 'openai',
+            model: i < 4 ? 'gpt-4o-mini' : 'gpt-4o',
+            inputTokens: 10,
+            outputTokens: 5,
+            costUsd: 0.01,
+            error: null,
+            startedAt: day + i * 1000,
+            finishedAt: day + i * 1000 + 100 * (i + 1),
+          });
+          made.push(run.id);
+        }
+        const first = await history.list({ workspaceId: ws, limit: 3 });
+        expect(first.runs.map((r) => r.id)).toEqual([made[6], made[5], made[4]]);
+        const second = await history.list({ workspaceId: ws, limit: 3, before: first.next! });
+        expect(second.runs.map((r) => r.id)).toEqual([made[3], made[2], made[1]]);
+        const third = await history.list({ workspaceId: ws, limit: 3, before: second.next! });
+        expect(third).toEqual({ runs: [expect.objectContaining({ id: made[0] })], next: null });
+        expect((await history.list({ workspaceId: ws, workflowId: wfB })).runs).toHaveLength(3);
+        expect((await history.list({ workspaceId: ws, status: 'failed' })).runs.map((r) => r.id)).toEqual([
+          made[3],
+        ]);
+        expect((await history.list({ workspaceId: ws, requestedBy: 'bob' })).runs).toHaveLength(2);
+        expect((await history.list({ workspaceId: ws, from: day + 2000, to: day + 4000 })).runs).toHaveLength(
+          2,
+        );
+        expect((await history.list({ workspaceId: 'elsewhere' })).runs).toEqual([]);
+
+        const byWorkflow = await history.byWorkflow({ workspaceId: ws, from: 0, to: 10 * day });
+        expect(byWorkflow.find((b) => b.key === wfA)).toMatchObject({
+          day,
+          runs: 4,
+          succeeded: 4,
+          failed: 0,
+          inputTokens: 40,
+          outputTokens: 20,
+        });
+        expect(byWorkflow.find((b) => b.key === wfB)).toMatchObject({ runs: 3, succeeded: 2, failed: 1 });
+        expect(byWorkflow.find((b) => b.key === wfA)!.costUsd).toBeCloseTo(0.04);
+        const byModel = await history.byModel({ workspaceId: ws, from: 0, to: 10 * day });
+        const mini = byModel.find((b) => b.key === 'openai/gpt-4o-mini')!;
+        expect(mini).toMatchObject({ runs: 4, succeeded: 4, p50Ms: 250 });
+        expect(mini.p95Ms).toBe(385);
       });
 
       it('refuses a run whose version does not exist', async () => {

@@ -1,19 +1,96 @@
+export { type ApiTokenInfo, type ApiTokensRepo, createApiTokensRepo } from './apiTokensRepo';
+export {
+  type AuditEvent,
+  type AuditLog,
+  type AuditQuery,
+  createAuditLog,
+  type NewAuditEvent,
+} from './auditLog';
+export {
+  type AddressCheck,
+  type AddressPolicy,
+  checkAddress,
+  DEFAULT_ADDRESS_POLICY,
+  type LookupAddresses,
+  parseAddressAllowList,
+  type ResolvedAddress,
+  systemLookup,
+} from './checkAddress';
+export { type AddressClass, addressInCidr, classifyAddress } from './classifyAddress';
+export {
+  AddressRefusedError,
+  createGuardedFetch,
+  type GuardedFetch,
+  type GuardedFetchOptions,
+} from './createGuardedFetch';
 export { createPgliteSql } from './createPgliteSql';
 export type { PostgresSqlOptions } from './createPostgresSql';
 export { createPostgresSql } from './createPostgresSql';
 export { acquireDataDirLock, DataDirLockedError } from './dataDirLock';
 export type { DocumentStore, StoredDocument } from './documentStore';
 export { createDocumentStore } from './documentStore';
+export { hashToken, newToken } from './hashToken';
+export { createInvitesRepo, type Invite, type InvitesRepo, type InviteWithWorkspace } from './invitesRepo';
+export { addMasterKey, formatMasterKeyring, type MasterKeyring, parseMasterKeyring } from './masterKeyring';
+export {
+  createMcpServersRepo,
+  type McpServerRow,
+  type McpServersRepo,
+  newMcpServerId,
+} from './mcpServersRepo';
+export {
+  createMembershipsRepo,
+  isRole,
+  type Member,
+  type Membership,
+  type MembershipsRepo,
+  ROLES,
+  type Role,
+  type WorkspaceMembership,
+} from './membershipsRepo';
+export {
+  createMemoryRepo,
+  MAX_MEMORY_CHARS,
+  type MemoryEntry,
+  type MemoryHit,
+  type MemoryRepo,
+} from './memoryRepo';
 export { migrate } from './migrate';
 export { openDatabase } from './openDatabase';
 export type { JobQueueOptions, RunJob } from './openJobQueue';
 export { openJobQueue, RUN_QUEUE } from './openJobQueue';
 export { openPglite } from './openPglite';
 export { openPostgres } from './openPostgres';
-export type { RunPatch, RunRow, RunsRepo } from './runsRepo';
-export { createRunsRepo } from './runsRepo';
+export {
+  createProviderKeyStore,
+  type KeyActor,
+  maskApiKey,
+  normalizeBaseUrl,
+  type ProviderKeyInfo,
+  type ProviderKeyStore,
+  type ProviderKeyStoreOptions,
+  type ResolvedProviderKey,
+} from './providerKeyStore';
+export { type CheckpointRepo, createCheckpointRepo, type NodeCheckpoint } from './runCheckpoints';
+export {
+  type AnalyticsQuery,
+  createRunHistoryRepo,
+  type RunHistoryFilter,
+  type RunHistoryPage,
+  type RunHistoryRepo,
+  type UsageBucket,
+} from './runHistory';
+export type { RunClaim, RunPatch, RunRow, RunsRepo } from './runsRepo';
+export { createRunsRepo, RUN_CANCEL_CHANNEL } from './runsRepo';
 export type { Database, Row, Sql } from './Sql';
-export type { VersionRepo, WorkflowVersion } from './workflowVersions';
+export {
+  createSessionsRepo,
+  type SessionsRepo,
+  type SessionsRepoOptions,
+  type SessionUser,
+} from './sessionsRepo';
+export { type Account, createUsersRepo, normalizeEmail, type User, type UsersRepo } from './usersRepo';
+export type { VersionRepo, VersionSummary, WorkflowVersion } from './workflowVersions';
 export { createVersionRepo } from './workflowVersions';
 export type { Workspace, WorkspacesRepo } from './workspacesRepo';
 export { createWorkspacesRepo } from './workspacesRepo';

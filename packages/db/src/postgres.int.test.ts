@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
 import { defineRepoSuite } from './defineRepoSuite';
+import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
 import { createDocumentStore } from './documentStore';
 import { migrate } from './migrate';
@@ -36,6 +37,7 @@ describe.runIf(url)(
     defineSqlSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineDocumentStoreSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineSecurityRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
 
     describe('postgres only', () => {
       it('applies each migration once when processes migrate at the same time', async () => {

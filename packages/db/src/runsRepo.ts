@@ -1,5 +1,8 @@
 import type { Sql } from './Sql';
 
+/** NOTIFY channel carrying the id of a run whose cancel was requested, so its runner aborts at once. */
+export const RUN_CANCEL_CHANNEL = 'synapse_run_cancel';
+
 export interface RunRow {
   id: string;
   workspaceId: string;
@@ -14,10 +17,23 @@ export interface RunRow {
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** Bumped by every runner that claims the run; writes carrying an older token are refused. */
+  fencingToken: number;
+  cancelRequestedAt: number | null;
+  deadlineAt: number | null;
+  costUsd: number | null;
+}
+
+/** A runner's hold on a run: every write it makes carries this token. */
+export interface RunClaim {
+  run: RunRow;
+  token: number;
+  /** True when an earlier runner had claimed the run (a re-delivered job after a crash). */
+  resumed: boolean;
 }
 
 export type RunPatch = Partial<
-  Pick<RunRow, 'status' | 'error' | 'inputTokens' | 'outputTokens' | 'startedAt' | 'finishedAt'>
+  Pick<RunRow, 'status' | 'error' | 'inputTokens' | 'outputTokens' | 'startedAt' | 'finishedAt' | 'costUsd'>
 >;
 
 export interface RunsRepo {
@@ -30,12 +46,28 @@ export interface RunsRepo {
     requestedBy: string;
     inputs: Record<string, string>;
     createdAt: number;
+    /** After this time a sweeper fails the run if no runner finished it. */
+    deadlineAt?: number;
   }): Promise<RunRow>;
   get(id: string): Promise<RunRow | null>;
   /** Sets the given fields (an explicit `null` clears a nullable one); null when the run does not exist. */
   update(id: string, patch: RunPatch): Promise<RunRow | null>;
   /** Newest first; default limit 50. */
   listByWorkflow(workspaceId: string, workflowId: string, limit?: number): Promise<RunRow[]>;
+  /**
+   * Takes the run for one runner: bumps the fencing token and marks it running. Null when the run is
+   * missing or already terminal (finished, or cancelled while still queued).
+   */
+  claim(id: string, owner: string, now: number): Promise<RunClaim | null>;
+  /** `update` that only applies while `token` is the run's current fencing token; false when fenced out. */
+  updateFenced(id: string, token: number, patch: RunPatch): Promise<boolean>;
+  /**
+   * Records a cancel request. A queued run is cancelled on the spot; a running one keeps its status for
+   * its runner to finish. Returns the status after the request, or null if the run is not active.
+   */
+  requestCancel(id: string, now: number): Promise<{ status: string } | null>;
+  /** Active runs whose deadline passed: their runners died or hung. */
+  listOverdue(now: number, limit?: number): Promise<RunRow[]>;
 }
 
 const PATCH_COLUMNS = {
@@ -45,12 +77,27 @@ const PATCH_COLUMNS = {
   outputTokens: 'output_tokens',
   startedAt: 'started_at_ms',
   finishedAt: 'finished_at_ms',
+  costUsd: 'cost_usd',
 } as const satisfies Record<keyof RunPatch, string>;
 
 const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId", version_id as "versionId",
   status, requested_by as "requestedBy", inputs, error, input_tokens as "inputTokens",
   output_tokens as "outputTokens", created_at_ms as "createdAt", started_at_ms as "startedAt",
-  finished_at_ms as "finishedAt"`;
+  finished_at_ms as "finishedAt", fencing_token as "fencingToken",
+  cancel_requested_at_ms as "cancelRequestedAt", deadline_at_ms as "deadlineAt", cost_usd as "costUsd"`;
+
+/** The SET list and parameters of a patch, numbered after `offset` existing parameters. */
+function patchAssignments(patch: RunPatch, offset: number): { assignments: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const assignments: string[] = [];
+  for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
+    const value = patch[key as keyof RunPatch];
+    if (value === undefined) continue;
+    params.push(value);
+    assignments.push(`${column} = $${offset + params.length}`);
+  }
+  return { assignments, params };
+}
 
 type RunRecord = RunRow & Record<string, unknown>;
 
@@ -63,10 +110,20 @@ export function createRunsRepo(sql: Sql): RunsRepo {
   return {
     async create(r) {
       const [row] = await sql.query<RunRecord>(
-        `insert into runs (id, workspace_id, workflow_id, version_id, status, requested_by, inputs, created_at_ms)
-         values ($1, $2, $3, $4, 'queued', $5, $6, $7)
+        `insert into runs (id, workspace_id, workflow_id, version_id, status, requested_by, inputs, created_at_ms,
+           deadline_at_ms)
+         values ($1, $2, $3, $4, 'queued', $5, $6, $7, $8)
          returning ${COLUMNS}`,
-        [r.id, r.workspaceId, r.workflowId, r.versionId, r.requestedBy, r.inputs, r.createdAt],
+        [
+          r.id,
+          r.workspaceId,
+          r.workflowId,
+          r.versionId,
+          r.requestedBy,
+          r.inputs,
+          r.createdAt,
+          r.deadlineAt ?? null,
+        ],
       );
       return row!;
     },
@@ -74,20 +131,60 @@ export function createRunsRepo(sql: Sql): RunsRepo {
     get,
 
     async update(id, patch) {
-      const params: unknown[] = [id];
-      const assignments: string[] = [];
-      for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
-        const value = patch[key as keyof RunPatch];
-        if (value === undefined) continue;
-        params.push(value);
-        assignments.push(`${column} = $${params.length}`);
-      }
+      const { assignments, params } = patchAssignments(patch, 1);
       if (assignments.length === 0) return get(id);
       const [row] = await sql.query<RunRecord>(
         `update runs set ${assignments.join(', ')} where id = $1 returning ${COLUMNS}`,
-        params,
+        [id, ...params],
       );
       return row ?? null;
+    },
+
+    async claim(id, owner, now) {
+      return sql.transaction(async (tx) => {
+        const [current] = await tx.query<{ status: string; fencingToken: number }>(
+          `select status, fencing_token as "fencingToken" from runs where id = $1 for update`,
+          [id],
+        );
+        if (!current || (current.status !== 'queued' && current.status !== 'running')) return null;
+        const [run] = await tx.query<RunRecord>(
+          `update runs set fencing_token = fencing_token + 1, lease_owner = $2, status = 'running',
+             started_at_ms = coalesce(started_at_ms, $3)
+           where id = $1 returning ${COLUMNS}`,
+          [id, owner, now],
+        );
+        return { run: run!, token: run!.fencingToken, resumed: current.fencingToken > 0 };
+      });
+    },
+
+    async updateFenced(id, token, patch) {
+      const { assignments, params } = patchAssignments(patch, 2);
+      if (assignments.length === 0) return (await get(id))?.fencingToken === token;
+      const rows = await sql.query(
+        `update runs set ${assignments.join(', ')} where id = $1 and fencing_token = $2 returning id`,
+        [id, token, ...params],
+      );
+      return rows.length > 0;
+    },
+
+    async requestCancel(id, now) {
+      const [row] = await sql.query<{ status: string }>(
+        `update runs set cancel_requested_at_ms = coalesce(cancel_requested_at_ms, $2),
+           status = case when status = 'queued' then 'cancelled' else status end,
+           finished_at_ms = case when status = 'queued' then $2 else finished_at_ms end
+         where id = $1 and status in ('queued', 'running')
+         returning status`,
+        [id, now],
+      );
+      return row ?? null;
+    },
+
+    async listOverdue(now, limit = 20) {
+      return sql.query<RunRecord>(
+        `select ${COLUMNS} from runs where status in ('queued', 'running') and deadline_at_ms < $1
+         order by deadline_at_ms limit $2`,
+        [now, limit],
+      );
     },
 
     async listByWorkflow(workspaceId, workflowId, limit = 50) {

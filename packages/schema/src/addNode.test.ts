@@ -23,6 +23,7 @@ describe('addNode', () => {
           model: DEFAULT_MODEL,
           systemPrompt: '',
           userPrompt: '{{input}}',
+          fallbacks: [],
         },
       },
     ]);
@@ -53,7 +54,7 @@ describe('addNode', () => {
     addNode(doc, { id: 'o', type: 'output', position: { x: 0, y: 0 } }, USER_ORIGIN);
     const byId = Object.fromEntries(readWorkflow(doc).nodes.map((n) => [n.id, n.data]));
     expect(byId.w).toMatchObject({ label: 'Writer', systemPrompt: 'Be brief', temperature: 0.2 });
-    expect(byId.in).toEqual({ label: 'Input', value: 'topic' });
+    expect(byId.in).toEqual({ label: 'Input', value: 'topic', variables: [] });
     expect(byId.n).toEqual({ label: 'Note', text: '' });
     expect(byId.o).toEqual({ label: 'Output' });
   });
@@ -79,12 +80,15 @@ describe('addNode', () => {
       RangeError,
     );
     // @ts-expect-error: an unknown type is a programmer error
-    expect(() => addNode(doc, { type: 'router', position: { x: 0, y: 0 } }, USER_ORIGIN)).toThrow(RangeError);
+    expect(() => addNode(doc, { type: 'loop', position: { x: 0, y: 0 } }, USER_ORIGIN)).toThrow(RangeError);
     expect(() => addNode(doc, { type: 'agent', position: { x: Number.NaN, y: 0 } }, USER_ORIGIN)).toThrow(
       TypeError,
     );
     expect(() =>
       addNode(doc, { type: 'agent', position: { x: 0, y: 0 }, data: { userPrompt: 5 } }, USER_ORIGIN),
     ).toThrow(TypeError);
+    expect(() =>
+      addNode(doc, { type: 'agent', position: { x: 0, y: 0 }, data: { fallbacks: 'openai' } }, USER_ORIGIN),
+    ).toThrow(/fallbacks must be an array/);
   });
 });

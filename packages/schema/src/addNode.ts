@@ -24,7 +24,8 @@ export function storableValue(field: string, value: unknown): unknown {
   if (field === '__proto__') throw new RangeError('node data may not use the key __proto__');
   if (value === undefined || value === null) return undefined;
   const expected = Object.hasOwn(DATA_FIELD_TYPES, field) ? DATA_FIELD_TYPES[field] : undefined;
-  if (expected && typeof value !== expected) throw new TypeError(`node data ${field} must be a ${expected}`);
+  if (expected === 'array' ? !Array.isArray(value) : expected && typeof value !== expected)
+    throw new TypeError(`node data ${field} must be a${expected === 'array' ? 'n' : ''} ${expected}`);
   if (typeof value === 'number' && !Number.isFinite(value))
     throw new TypeError(`node data ${field} must be finite`);
   return toPlainValue(value);

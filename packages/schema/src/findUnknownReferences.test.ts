@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnknownReferences } from './findUnknownReferences';
+import { describeUnknownReference, findUnknownReferences } from './findUnknownReferences';
 import { graphFixture } from './test/graphFixture';
 
 describe('findUnknownReferences', () => {
@@ -28,5 +28,60 @@ describe('findUnknownReferences', () => {
       { nodeId: 'b', field: 'userPrompt', reference: 'ghost', reason: 'missing' },
       { nodeId: 'b', field: 'userPrompt', reference: 'n', reason: 'missing' },
     ]);
+  });
+
+  it('accepts named inputs declared by a transitive upstream Input node', () => {
+    const g = graphFixture(
+      [['in', 'input'], 'a', 'b'],
+      [
+        ['in', 'a'],
+        ['a', 'b'],
+      ],
+      {
+        in: { variables: [{ name: 'topic', type: 'string', default: '' }] },
+        b: { userPrompt: 'Write about {{ input.topic }} using {{input}}' },
+      },
+    );
+    expect(findUnknownReferences(g)).toEqual([]);
+  });
+
+  it('reports named inputs that no upstream Input node declares', () => {
+    const g = graphFixture([['in', 'input'], ['other', 'input'], 'a', 'b'], [['in', 'a']], {
+      in: { variables: [{ name: 'topic', type: 'string', default: '' }] },
+      other: { variables: [{ name: 'tone', type: 'string', default: '' }] },
+      a: { userPrompt: '{{input.topic}} {{input.tone}}', systemPrompt: '{{input.audience}}' },
+      b: { userPrompt: '{{input.topic}}' },
+    });
+    expect(findUnknownReferences(g)).toEqual([
+      { nodeId: 'a', field: 'systemPrompt', reference: 'audience', reason: 'unknown_input' },
+      { nodeId: 'a', field: 'userPrompt', reference: 'tone', reason: 'unknown_input' },
+      { nodeId: 'b', field: 'userPrompt', reference: 'topic', reason: 'unknown_input' },
+    ]);
+  });
+
+  it('ignores variables with invalid names and edges to deleted nodes', () => {
+    const g = graphFixture([['in', 'input'], 'a'], [], {
+      in: { variables: [{ name: 'bad name', type: 'string', default: '' }] },
+      a: { userPrompt: '{{input.bad}}' },
+    });
+    g.edges.push({ id: 'x', source: 'gone', target: 'a', sourceHandle: 'out', targetHandle: 'in' });
+    expect(findUnknownReferences(g).map((p) => p.reason)).toEqual(['unknown_input']);
+  });
+
+  it('describes each reason in words', () => {
+    const labels: Record<string, string> = { a: 'Writer' };
+    const label = (id: string) => labels[id] ?? id;
+    expect(
+      describeUnknownReference(
+        { nodeId: 'a', field: 'userPrompt', reference: 'x', reason: 'missing' },
+        label,
+      ),
+    ).toBe('Writer refers to {{nodes.x.output}}, but no such node exists.');
+    expect(
+      describeUnknownReference({ nodeId: 'a', field: 'userPrompt', reference: 'x', reason: 'not_upstream' }),
+    ).toBe('a refers to {{nodes.x.output}}, which is not upstream of it.');
+    expect(
+      describeUnknownReference({ nodeId: 'a', field: 'userPrompt', reference: 't', reason: 'unknown_input' }),
+    ).toBe('a refers to {{input.t}}, which no upstream Input node declares.');
   });
 });

@@ -3,8 +3,25 @@
 // docs/document-schema.md.
 
 export { addNode, type NewNode } from './addNode';
+export { AGENT_PRESETS, type AgentPreset, agentPreset } from './agentPresets';
+export {
+  CLIPBOARD_FORMAT,
+  CLIPBOARD_VERSION,
+  type ClipboardParse,
+  type ClipboardPayload,
+  parseClipboardPayload,
+  toClipboardPayload,
+} from './clipboardPayload';
 export { type ConnectRefusal, type ConnectResult, connect, disconnect, type NewEdge } from './connect';
+export { createUndoManager, UNDO_CAPTURE_MS } from './createUndoManager';
 export { type DerivedGraph, deriveValidGraph } from './deriveValidGraph';
+export {
+  type DiffOptions,
+  diffWorkflows,
+  isEmptyDiff,
+  type NodeChange,
+  type WorkflowDiff,
+} from './diffWorkflows';
 export {
   type DocRef,
   indexDocName,
@@ -18,23 +35,35 @@ export { docSchemaVersion } from './docSchemaVersion';
 export { edgeId } from './edgeId';
 export { type ErrorCode, ErrorCodes } from './errorCodes';
 export { findCycleEdges } from './findCycleEdges';
-export { findUnknownReferences, type UnknownReference } from './findUnknownReferences';
+export {
+  describeUnknownReference,
+  findUnknownReferences,
+  type UnknownReference,
+} from './findUnknownReferences';
 export {
   type AgentNodeData,
   DEFAULT_MODEL,
   DEFAULT_PROVIDER,
   type GraphEdge,
   type GraphNode,
+  type InputVariable,
+  type InputVariableType,
+  type ModelRef,
   type NodeType,
   type Position,
+  type RouterBranch,
+  type RouterMatch,
+  type RouterNodeData,
   type WorkflowGraph,
 } from './graphTypes';
 export {
+  createWorkflowEntry,
   INDEX_SCHEMA_VERSION,
   type IndexMaps,
   indexMaps,
   readWorkflowIndex,
   removeWorkflowEntry,
+  updateWorkflowEntry,
   upsertWorkflowEntry,
   type WorkflowEntry,
 } from './indexDoc';
@@ -49,11 +78,17 @@ export { moveNode } from './moveNode';
 export {
   DEFAULT_USER_PROMPT,
   defaultNodeData,
+  defaultRouterBranches,
   isExecutableNodeType,
   isNodeType,
   NODE_TYPES,
 } from './nodeDefaults';
-export { agentDataOf, normalizeGraph } from './normalizeGraph';
+export {
+  agentDataOf,
+  inputVariablesOf,
+  normalizeGraph,
+  routerDataOf,
+} from './normalizeGraph';
 export {
   isTxOrigin,
   MIGRATION_ORIGIN,
@@ -63,18 +98,24 @@ export {
   type TxOrigin,
   USER_ORIGIN,
 } from './origins';
+export { applyPaste, type PasteOptions, type PastePlan, planPaste } from './planPaste';
 export { pruneDanglingEdges } from './pruneDanglingEdges';
 export { readRun } from './readRun';
 export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';
 export { renderTemplate, type TemplateContext, templateReferences } from './renderTemplate';
 export { replaceText } from './replaceText';
+export { type ResolvedInputs, resolveRunInputs } from './resolveRunInputs';
+export { restoreWorkflowGraph } from './restoreWorkflowGraph';
 export {
   appendNodeOutput,
+  countMemoryUse,
   getNodeOutputText,
   initRunDoc,
   isTerminalRunStatus,
+  type MemoryReadRecord,
   NODE_RUN_STATUSES,
+  type NodeAttempt,
   type NodeRunState,
   type NodeRunStatus,
   RUN_SCHEMA_VERSION,
@@ -86,10 +127,13 @@ export {
   type RunTotals,
   resetNodeOutput,
   runMaps,
+  TOOL_CALL_STATUSES,
+  type ToolCallRecord,
+  type ToolCallStatus,
   updateNodeRun,
   updateRunMeta,
 } from './runDoc';
-export { getNodeText, setNodeField } from './setNodeField';
+export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export {
   type SyncTokenClaims,
   signSyncToken,
@@ -97,6 +141,7 @@ export {
   type VerifyResult,
   verifySyncToken,
 } from './syncToken';
+export { templateInputNames } from './templateInputNames';
 export { type TopoSortResult, topoSort } from './topoSort';
 export { ancestorsOf, upstreamOf } from './upstreamOf';
 export { type GraphValidation, validateGraph } from './validateGraph';
@@ -111,4 +156,13 @@ export {
   type WorkflowMeta,
   workflowMaps,
 } from './workflowDoc';
+export {
+  parseWorkflowFile,
+  toWorkflowFile,
+  WORKFLOW_FILE_FORMAT,
+  WORKFLOW_FILE_VERSION,
+  type WorkflowFile,
+  type WorkflowFileResult,
+} from './workflowFile';
 export { parseWorkflowGraph, workflowGraphSchema } from './workflowGraphSchema';
+export { writeWorkflowGraph } from './writeWorkflowGraph';

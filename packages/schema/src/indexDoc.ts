@@ -46,13 +46,75 @@ function checkPatch(patch: Partial<Omit<WorkflowEntry, 'id'>>): void {
           : (key === 'createdAt' || key === 'updatedAt') &&
             typeof value === 'number' &&
             Number.isFinite(value);
-    if (!ok) throw new TypeError(`upsertWorkflowEntry: bad ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+    if (!ok)
+      throw new TypeError(`workflow index entry: bad ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  }
+}
+
+function writeFields(entry: Y.Map<unknown>, patch: Partial<Omit<WorkflowEntry, 'id'>>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined && entry.get(key) !== value) entry.set(key, value);
   }
 }
 
 /**
+ * Creates the entry of a workflow this replica has just created (a fresh random id), and returns
+ * false without writing if the key already exists. Only the creator may call it: the entry is a
+ * nested `Y.Map` set over its key, and of two concurrent `set`s of one key the merge keeps one map
+ * whole, so a second creator would wipe the first one's fields (a rename, an archive).
+ */
+export function createWorkflowEntry(
+  doc: Y.Doc,
+  id: string,
+  fields: { name: string; createdAt: number; updatedAt?: number; archived?: boolean },
+  origin: TxOrigin,
+): boolean {
+  if (!isValidId(id)) throw new RangeError(`createWorkflowEntry: invalid workflow id ${JSON.stringify(id)}`);
+  checkPatch(fields);
+  let created = false;
+  doc.transact(() => {
+    const { workflows } = indexMaps(doc);
+    if (workflows.has(id)) return;
+    const entry = new Y.Map<unknown>();
+    workflows.set(id, entry);
+    entry.set('name', fields.name);
+    entry.set('createdAt', fields.createdAt);
+    entry.set('updatedAt', fields.updatedAt ?? fields.createdAt);
+    entry.set('archived', fields.archived ?? false);
+    created = true;
+  }, origin);
+  return created;
+}
+
+/**
+ * Edits an existing entry in place (so a concurrent rename and archive both survive) and returns
+ * false, writing nothing, when this replica has no entry for `id`: it never creates one, because a
+ * replica that has not synced the index yet cannot tell "absent" from "not arrived yet", and creating
+ * it would race the real entry (see createWorkflowEntry). Writes into an entry another replica deleted
+ * are dropped by the merge, so an edit can never bring a deleted workflow back.
+ */
+export function updateWorkflowEntry(
+  doc: Y.Doc,
+  id: string,
+  patch: Partial<Omit<WorkflowEntry, 'id'>>,
+  origin: TxOrigin,
+): boolean {
+  checkPatch(patch);
+  let updated = false;
+  doc.transact(() => {
+    const entry = indexMaps(doc).workflows.get(id);
+    if (!(entry instanceof Y.Map)) return;
+    writeFields(entry, patch);
+    updated = true;
+  }, origin);
+  return updated;
+}
+
+/**
  * Creates the entry if this replica has none (defaults: name '', createdAt = updatedAt, not
- * archived), then sets the given fields in place, so a concurrent rename and archive both survive.
+ * archived), then sets the given fields in place. Prefer `createWorkflowEntry` (creator only) and
+ * `updateWorkflowEntry`: an upsert from a replica that has not seen the real entry yet replaces it
+ * in the merge.
  */
 export function upsertWorkflowEntry(
   doc: Y.Doc,
@@ -74,9 +136,7 @@ export function upsertWorkflowEntry(
       entry.set('updatedAt', patch.updatedAt ?? time);
       entry.set('archived', false);
     }
-    for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined && entry.get(key) !== value) entry.set(key, value);
-    }
+    writeFields(entry, patch);
   }, origin);
 }
 

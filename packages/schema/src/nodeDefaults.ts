@@ -1,6 +1,6 @@
-import { DEFAULT_MODEL, DEFAULT_PROVIDER, type NodeType } from './graphTypes';
+import { DEFAULT_MODEL, DEFAULT_PROVIDER, type NodeType, type RouterBranch } from './graphTypes';
 
-export const NODE_TYPES: readonly NodeType[] = ['input', 'agent', 'output', 'note'];
+export const NODE_TYPES: readonly NodeType[] = ['input', 'agent', 'router', 'output', 'note'];
 
 /** The agent prompt a new node starts with: the joined outputs of its upstream nodes. */
 export const DEFAULT_USER_PROMPT = '{{input}}';
@@ -8,9 +8,22 @@ export const DEFAULT_USER_PROMPT = '{{input}}';
 /** Data fields stored as Y.Text so several people can type into one prompt at once. */
 export const TEXT_FIELDS: readonly string[] = ['systemPrompt', 'userPrompt'];
 
-/** Types of the data fields this version knows; other fields may hold any JSON value. */
-export const DATA_FIELD_TYPES: Readonly<Record<string, 'string' | 'number'>> = {
+/**
+ * Types of the data fields this version knows; other fields may hold any JSON value. `array` fields
+ * hold a whole JSON array written as one value (last writer wins for the list as a whole).
+ */
+export const DATA_FIELD_TYPES: Readonly<Record<string, 'string' | 'number' | 'array'>> = {
   label: 'string',
+  preset: 'string',
+  mode: 'string',
+  timeoutMs: 'number',
+  retries: 'number',
+  fallbacks: 'array',
+  tools: 'array',
+  maxToolIterations: 'number',
+  memoryTopK: 'number',
+  variables: 'array',
+  branches: 'array',
   provider: 'string',
   model: 'string',
   systemPrompt: 'string',
@@ -33,6 +46,7 @@ export function isExecutableNodeType(type: NodeType): boolean {
 const DEFAULT_LABELS: Record<NodeType, string> = {
   input: 'Input',
   agent: 'Agent',
+  router: 'Router',
   output: 'Output',
   note: 'Note',
 };
@@ -41,8 +55,16 @@ export function defaultLabel(type: NodeType): string {
   return DEFAULT_LABELS[type];
 }
 
+/** The two branches a new router starts with; rule mode matches `yes` in the routed text. */
+export function defaultRouterBranches(): RouterBranch[] {
+  return [
+    { id: 'yes', label: 'yes', match: 'contains', value: 'yes' },
+    { id: 'no', label: 'no', match: 'else' },
+  ];
+}
+
 /** What `addNode` writes for fields the caller did not give (prompts become Y.Text). */
-export function defaultNodeData(type: NodeType): Record<string, string> {
+export function defaultNodeData(type: NodeType): Record<string, unknown> {
   switch (type) {
     case 'agent':
       return {
@@ -51,6 +73,16 @@ export function defaultNodeData(type: NodeType): Record<string, string> {
         model: DEFAULT_MODEL,
         systemPrompt: '',
         userPrompt: DEFAULT_USER_PROMPT,
+      };
+    case 'router':
+      return {
+        label: DEFAULT_LABELS.router,
+        mode: 'rule',
+        provider: DEFAULT_PROVIDER,
+        model: DEFAULT_MODEL,
+        systemPrompt: '',
+        userPrompt: DEFAULT_USER_PROMPT,
+        branches: defaultRouterBranches(),
       };
     case 'input':
       return { label: DEFAULT_LABELS.input, value: '' };

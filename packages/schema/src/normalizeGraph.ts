@@ -6,10 +6,16 @@ import {
   DEFAULT_PROVIDER,
   type GraphEdge,
   type GraphNode,
+  type InputVariable,
+  type InputVariableType,
+  type ModelRef,
   type Position,
+  type RouterBranch,
+  type RouterMatch,
+  type RouterNodeData,
   type WorkflowGraph,
 } from './graphTypes';
-import { defaultLabel, isNodeType } from './nodeDefaults';
+import { defaultLabel, defaultRouterBranches, isNodeType } from './nodeDefaults';
 import {
   compareStrings,
   isPlainRecord,
@@ -44,17 +50,32 @@ export function normalizeNode(id: string, raw: unknown): GraphNode | null {
   for (const [key, value] of readEntries(rawData)) data[key] = toPlainValue(value);
   const text = (key: string, fallback: string) => readString(readField(rawData, key), fallback);
   const label = text('label', defaultLabel(type));
-  if (type === 'agent') {
+  if (type === 'agent' || type === 'router') {
     data.provider = text('provider', DEFAULT_PROVIDER);
     data.model = text('model', DEFAULT_MODEL);
     data.systemPrompt = text('systemPrompt', '');
     data.userPrompt = text('userPrompt', '');
-    for (const key of ['temperature', 'maxTokens']) {
+  }
+  if (type === 'agent') {
+    for (const key of [
+      'temperature',
+      'maxTokens',
+      'timeoutMs',
+      'retries',
+      'maxToolIterations',
+      'memoryTopK',
+    ]) {
       const n = readFiniteNumber(data[key]);
       if (n === undefined) delete data[key];
     }
+    data.fallbacks = readModelRefs(data.fallbacks);
+    if (data.tools !== undefined) data.tools = readToolRefs(data.tools);
+  } else if (type === 'router') {
+    data.mode = data.mode === 'llm' ? 'llm' : 'rule';
+    data.branches = readBranches(data.branches);
   } else if (type === 'input') {
     data.value = text('value', '');
+    data.variables = readVariables(data.variables);
   } else if (type === 'note') {
     data.text = text('text', '');
     if (!isNodeType(rawType) && typeof rawType === 'string') data.originalType = rawType;
@@ -103,6 +124,67 @@ export function normalizeGraph(raw: unknown): WorkflowGraph {
   };
 }
 
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const VARIABLE_TYPES: readonly InputVariableType[] = ['string', 'number', 'boolean', 'text'];
+const MATCHES: readonly RouterMatch[] = ['contains', 'equals', 'startsWith', 'else'];
+
+const TOOL_REF = /^(mcp:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_.\-/]{1,128}|builtin:[a-z_]{1,32})$/;
+
+/** An agent's tool references, deduplicated; malformed entries are dropped. */
+function readToolRefs(raw: unknown): string[] {
+  const out: string[] = [];
+  for (const item of Array.isArray(raw) ? raw : []) {
+    if (typeof item === 'string' && TOOL_REF.test(item) && !out.includes(item)) out.push(item);
+  }
+  return out;
+}
+
+function readModelRefs(raw: unknown): ModelRef[] {
+  const out: ModelRef[] = [];
+  for (const item of Array.isArray(raw) ? raw : []) {
+    const provider = readString(readField(item, 'provider'), '');
+    const model = readString(readField(item, 'model'), '');
+    if (provider && model) out.push({ provider, model });
+  }
+  return out;
+}
+
+/** Input variables with valid, unique names (first wins); bad entries are dropped, not guessed at. */
+export function readVariables(raw: unknown): InputVariable[] {
+  const out: InputVariable[] = [];
+  const seen = new Set<string>();
+  for (const item of Array.isArray(raw) ? raw : []) {
+    const name = readString(readField(item, 'name'), '');
+    if (!ID.test(name) || seen.has(name)) continue;
+    seen.add(name);
+    const rawType = readField(item, 'type');
+    const type = VARIABLE_TYPES.find((t) => t === rawType) ?? 'string';
+    const variable: InputVariable = { name, type, default: readString(readField(item, 'default'), '') };
+    const description = readString(readField(item, 'description'), '');
+    if (description) variable.description = description;
+    out.push(variable);
+  }
+  return out;
+}
+
+/** Router branches with valid, unique ids; a router with none left gets the default pair. */
+export function readBranches(raw: unknown): RouterBranch[] {
+  const out: RouterBranch[] = [];
+  const seen = new Set<string>();
+  for (const item of Array.isArray(raw) ? raw : []) {
+    const id = readString(readField(item, 'id'), '');
+    if (!ID.test(id) || seen.has(id)) continue;
+    seen.add(id);
+    const branch: RouterBranch = { id, label: readString(readField(item, 'label'), id) || id };
+    const match = MATCHES.find((m) => m === readField(item, 'match'));
+    if (match) branch.match = match;
+    const value = readField(item, 'value');
+    if (typeof value === 'string') branch.value = value;
+    out.push(branch);
+  }
+  return out.length > 0 ? out : defaultRouterBranches();
+}
+
 /** Typed agent fields of a node (defaults for anything missing), for the runner and the inspector. */
 export function agentDataOf(node: GraphNode): AgentNodeData {
   const d = node.data;
@@ -112,10 +194,42 @@ export function agentDataOf(node: GraphNode): AgentNodeData {
     model: readString(d.model, DEFAULT_MODEL),
     systemPrompt: readString(d.systemPrompt, ''),
     userPrompt: readString(d.userPrompt, ''),
+    fallbacks: readModelRefs(d.fallbacks),
+    tools: readToolRefs(d.tools),
   };
-  const temperature = readFiniteNumber(d.temperature);
-  const maxTokens = readFiniteNumber(d.maxTokens);
-  if (temperature !== undefined) out.temperature = temperature;
-  if (maxTokens !== undefined) out.maxTokens = maxTokens;
+  const preset = readString(d.preset, '');
+  if (preset) out.preset = preset;
+  for (const key of [
+    'temperature',
+    'maxTokens',
+    'timeoutMs',
+    'retries',
+    'maxToolIterations',
+    'memoryTopK',
+  ] as const) {
+    const n = readFiniteNumber(d[key]);
+    if (n !== undefined) out[key] = n;
+  }
+  if (d.memoryRead === true) out.memoryRead = true;
+  if (d.memoryWrite === true) out.memoryWrite = true;
   return out;
+}
+
+/** Typed router fields of a node (defaults for anything missing). */
+export function routerDataOf(node: GraphNode): RouterNodeData {
+  const d = node.data;
+  return {
+    label: readString(d.label, defaultLabel('router')),
+    mode: d.mode === 'llm' ? 'llm' : 'rule',
+    provider: readString(d.provider, DEFAULT_PROVIDER),
+    model: readString(d.model, DEFAULT_MODEL),
+    systemPrompt: readString(d.systemPrompt, ''),
+    userPrompt: readString(d.userPrompt, '') || '{{input}}',
+    branches: readBranches(d.branches),
+  };
+}
+
+/** The variables an input node declares. */
+export function inputVariablesOf(node: GraphNode): InputVariable[] {
+  return node.type === 'input' ? readVariables(node.data.variables) : [];
 }

@@ -3,7 +3,9 @@ import { normalizeGraph } from './normalizeGraph';
 import { isPlainRecord, readEntries, readField, readFiniteNumber, readString } from './readUntrusted';
 import {
   GRAPH_JSON_KEY,
+  type MemoryReadRecord,
   NODE_RUN_STATUSES,
+  type NodeAttempt,
   type NodeRunState,
   type NodeRunStatus,
   RUN_STATUSES,
@@ -11,6 +13,9 @@ import {
   type RunSnapshot,
   type RunStatus,
   runMaps,
+  TOOL_CALL_STATUSES,
+  type ToolCallRecord,
+  type ToolCallStatus,
 } from './runDoc';
 
 function readStatus<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -42,10 +47,66 @@ function readMeta(meta: Y.Map<unknown>, runId: string): RunMeta {
   };
   const startedAt = readFiniteNumber(meta.get('startedAt'));
   const finishedAt = readFiniteNumber(meta.get('finishedAt'));
+  const cost = readFiniteNumber(meta.get('cost'));
+  const cancelRequestedAt = readFiniteNumber(meta.get('cancelRequestedAt'));
   const error = meta.get('error');
   if (startedAt !== undefined) out.startedAt = startedAt;
   if (finishedAt !== undefined) out.finishedAt = finishedAt;
+  if (cost !== undefined) out.cost = cost;
+  if (cancelRequestedAt !== undefined) out.cancelRequestedAt = cancelRequestedAt;
   if (typeof error === 'string') out.error = error;
+  const inputs = meta.get('inputs');
+  if (isPlainRecord(inputs)) {
+    out.inputs = {};
+    for (const [key, value] of readEntries(inputs)) if (typeof value === 'string') out.inputs[key] = value;
+  }
+  return out;
+}
+
+function readToolCalls(raw: unknown): ToolCallRecord[] {
+  const out: ToolCallRecord[] = [];
+  for (const item of Array.isArray(raw) ? raw : []) {
+    const startedAt = readFiniteNumber(readField(item, 'startedAt'));
+    const id = readField(item, 'id');
+    if (startedAt === undefined || typeof id !== 'string') continue;
+    const call: ToolCallRecord = {
+      id,
+      tool: readString(readField(item, 'tool'), ''),
+      name: readString(readField(item, 'name'), ''),
+      iteration: readFiniteNumber(readField(item, 'iteration')) ?? 1,
+      arguments: readString(readField(item, 'arguments'), ''),
+      status: readStatus<ToolCallStatus>(readField(item, 'status'), TOOL_CALL_STATUSES, 'failed'),
+      startedAt,
+    };
+    const result = readField(item, 'result');
+    if (typeof result === 'string') call.result = result;
+    const durationMs = readFiniteNumber(readField(item, 'durationMs'));
+    if (durationMs !== undefined) call.durationMs = durationMs;
+    out.push(call);
+  }
+  return out;
+}
+
+function readAttempts(raw: unknown): NodeAttempt[] {
+  const out: NodeAttempt[] = [];
+  for (const item of Array.isArray(raw) ? raw : []) {
+    const attempt = readFiniteNumber(readField(item, 'attempt'));
+    const startedAt = readFiniteNumber(readField(item, 'startedAt'));
+    if (attempt === undefined || startedAt === undefined) continue;
+    const a: NodeAttempt = {
+      attempt,
+      provider: readString(readField(item, 'provider'), ''),
+      model: readString(readField(item, 'model'), ''),
+      startedAt,
+    };
+    const finishedAt = readFiniteNumber(readField(item, 'finishedAt'));
+    if (finishedAt !== undefined) a.finishedAt = finishedAt;
+    for (const key of ['code', 'error'] as const) {
+      const value = readField(item, key);
+      if (typeof value === 'string') a[key] = value;
+    }
+    out.push(a);
+  }
   return out;
 }
 
@@ -60,10 +121,33 @@ function readNodeRun(entry: unknown): NodeRunState {
   const finishedAt = readFiniteNumber(readField(entry, 'finishedAt'));
   if (startedAt !== undefined) out.startedAt = startedAt;
   if (finishedAt !== undefined) out.finishedAt = finishedAt;
-  for (const key of ['error', 'provider', 'model'] as const) {
+  for (const key of ['error', 'errorCode', 'provider', 'model', 'input', 'branch'] as const) {
     const value = readField(entry, key);
     if (typeof value === 'string') out[key] = value;
   }
+  const cost = readFiniteNumber(readField(entry, 'cost'));
+  if (cost !== undefined) out.cost = cost;
+  if (readField(entry, 'restarted') === true) out.restarted = true;
+  const attempts = readAttempts(readField(entry, 'attempts'));
+  if (attempts.length > 0) out.attempts = attempts;
+  const toolCalls = readToolCalls(readField(entry, 'toolCalls'));
+  if (toolCalls.length > 0) out.toolCalls = toolCalls;
+  const memoryReads: MemoryReadRecord[] = [];
+  for (const item of Array.isArray(readField(entry, 'memoryReads'))
+    ? (readField(entry, 'memoryReads') as unknown[])
+    : []) {
+    const id = readField(item, 'id');
+    if (typeof id !== 'string') continue;
+    const runId = readField(item, 'runId');
+    memoryReads.push({
+      id,
+      content: readString(readField(item, 'content'), ''),
+      ...(typeof runId === 'string' ? { runId } : {}),
+    });
+  }
+  if (memoryReads.length > 0) out.memoryReads = memoryReads;
+  const memoryWritten = readField(entry, 'memoryWritten');
+  if (typeof memoryWritten === 'string') out.memoryWritten = memoryWritten;
   const usage = readField(entry, 'usage');
   if (usage !== undefined && usage !== null) {
     out.usage = {

@@ -32,7 +32,7 @@ describe('readWorkflow', () => {
     odd.set('data', 'not a map');
     const future = new Y.Map<unknown>();
     nodes.set('future', future);
-    future.set('type', 'router');
+    future.set('type', 'loop');
     const futureData = new Y.Map<unknown>();
     future.set('data', futureData);
     futureData.set('label', new Y.Text('Route'));
@@ -74,16 +74,22 @@ describe('readWorkflow', () => {
           model: 'local-demo',
           systemPrompt: '',
           userPrompt: 'plain string prompt',
+          fallbacks: [],
         },
       },
       {
         id: 'future',
         type: 'note',
         position: { x: 0, y: 0 },
-        data: { label: 'Route', branches: ['x', 'y'], text: '', originalType: 'router' },
+        data: { label: 'Route', branches: ['x', 'y'], text: '', originalType: 'loop' },
       },
       { id: 'odd', type: 'note', position: { x: 0, y: 0 }, data: { label: 'Note', text: '' } },
-      { id: 'plain', type: 'input', position: { x: 1, y: 1 }, data: { label: 'P', value: 'v' } },
+      {
+        id: 'plain',
+        type: 'input',
+        position: { x: 1, y: 1 },
+        data: { label: 'P', value: 'v', variables: [] },
+      },
     ]);
     expect(Object.getPrototypeOf(g.nodes[0]!.data)).toBe(Object.prototype);
     expect(g.edges).toEqual([

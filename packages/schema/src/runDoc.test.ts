@@ -175,3 +175,71 @@ describe('run document', () => {
     ).toEqual(['succeeded', 'failed', 'cancelled']);
   });
 });
+
+describe('run document detail fields', () => {
+  it('round-trips attempts, resolved input, cost, branch and restart marks, and refuses malformed ones', () => {
+    const doc = new Y.Doc();
+    initRunDoc(
+      doc,
+      {
+        runId: 'r1',
+        workflowId: 'w1',
+        versionId: 'v1',
+        requestedBy: 'u',
+        createdAt: 1,
+        graph: {
+          name: '',
+          nodes: [{ id: 'a', type: 'agent', position: { x: 0, y: 0 }, data: { label: 'A' } }],
+          edges: [],
+        },
+      },
+      RUNNER_ORIGIN,
+    );
+    const attempts = [
+      {
+        attempt: 1,
+        provider: 'openai',
+        model: 'm',
+        startedAt: 2,
+        finishedAt: 3,
+        code: 'synapse.provider.server',
+        error: '500',
+      },
+      { attempt: 2, provider: 'local', model: 'local-demo', startedAt: 4 },
+    ];
+    updateNodeRun(
+      doc,
+      'a',
+      { attempts, input: 'prompt', cost: 0.25, branch: 'yes', restarted: true, errorCode: 'x.y' },
+      RUNNER_ORIGIN,
+    );
+    updateRunMeta(doc, { inputs: { topic: 'AI' }, cost: 0.25, cancelRequestedAt: 9 }, RUNNER_ORIGIN);
+    attempts[0]!.provider = 'mutated after write';
+    const run = readRun(doc)!;
+    expect(run.nodes.a).toMatchObject({
+      input: 'prompt',
+      cost: 0.25,
+      branch: 'yes',
+      restarted: true,
+      errorCode: 'x.y',
+    });
+    expect(run.nodes.a!.attempts).toEqual([
+      {
+        attempt: 1,
+        provider: 'openai',
+        model: 'm',
+        startedAt: 2,
+        finishedAt: 3,
+        code: 'synapse.provider.server',
+        error: '500',
+      },
+      { attempt: 2, provider: 'local', model: 'local-demo', startedAt: 4 },
+    ]);
+    expect(run.meta).toMatchObject({ inputs: { topic: 'AI' }, cost: 0.25, cancelRequestedAt: 9 });
+    expect(() => updateNodeRun(doc, 'a', { restarted: 'yes' as never }, RUNNER_ORIGIN)).toThrow(TypeError);
+    expect(() => updateNodeRun(doc, 'a', { attempts: [{ attempt: 1 }] as never }, RUNNER_ORIGIN)).toThrow(
+      TypeError,
+    );
+    expect(() => updateRunMeta(doc, { inputs: { n: 1 } as never }, RUNNER_ORIGIN)).toThrow(TypeError);
+  });
+});

@@ -8,10 +8,14 @@ import type { TxOrigin } from './origins';
 // Run document layout (docs/document-schema.md §Run). The runner is its only writer (the server
 // refuses user writes), so unlike the workflow document nothing here races a concurrent delete.
 //   meta:  Y.Map { schemaVersion, runId, workflowId, versionId, status, requestedBy, createdAt,
-//                  startedAt?, finishedAt?, error?, totals: {inputTokens, outputTokens, nodesSucceeded, nodesFailed} }
+//                  startedAt?, finishedAt?, error?, inputs?, cost?, cancelRequestedAt?,
+//                  totals: {inputTokens, outputTokens, nodesSucceeded, nodesFailed} }
 //   graph: Y.Map { json: WorkflowGraph }              the frozen graph, so a run renders as it ran
 //   nodes: Y.Map<nodeId, Y.Map { status, attempt, startedAt?, finishedAt?, output: Y.Text, error?,
-//                                usage?: {inputTokens, outputTokens}, provider?, model? }>
+//                                errorCode?, usage?: {inputTokens, outputTokens}, provider?, model?,
+//                                input?, cost?, branch?, restarted?, attempts?: NodeAttempt[],
+//                                toolCalls?: ToolCallRecord[], memoryReads?: MemoryReadRecord[],
+//                                memoryWritten?: string }>
 // Times are epoch milliseconds.
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -44,8 +48,56 @@ export interface RunMeta {
   startedAt?: number;
   finishedAt?: number;
   error?: string;
+  /** The run inputs after defaults were applied. */
+  inputs?: Record<string, string>;
+  /** Estimated USD cost of the whole run so far; absent when a model has no known price. */
+  cost?: number;
+  cancelRequestedAt?: number;
   totals: RunTotals;
 }
+
+/** One call of a model for a node: the router's retries and fallbacks each add one. */
+export interface NodeAttempt {
+  attempt: number;
+  provider: string;
+  model: string;
+  startedAt: number;
+  finishedAt?: number;
+  /** Dotted error code (`synapse.provider.rate_limit`) when the attempt failed. */
+  code?: string;
+  error?: string;
+}
+
+export type ToolCallStatus = 'running' | 'succeeded' | 'failed';
+
+/** One tool call an agent made during its tool-calling loop, as watchers see it. */
+export interface ToolCallRecord {
+  /** The model's call id. */
+  id: string;
+  /** The tool reference (`mcp:<server>:<tool>`, `builtin:web_search`). */
+  tool: string;
+  /** The name the model used. */
+  name: string;
+  /** Turn of the loop (1-based) that asked for the call. */
+  iteration: number;
+  /** JSON arguments as the model sent them (capped). */
+  arguments: string;
+  status: ToolCallStatus;
+  /** What went back to the model (capped); for a failed call, the error text it saw. */
+  result?: string;
+  startedAt: number;
+  durationMs?: number;
+}
+
+/** A memory entry added to an agent's context (content capped). */
+export interface MemoryReadRecord {
+  id: string;
+  content: string;
+  /** The run that wrote the entry, when a run did. */
+  runId?: string;
+}
+
+export const TOOL_CALL_STATUSES: readonly ToolCallStatus[] = ['running', 'succeeded', 'failed'];
 
 export interface NodeRunState {
   status: NodeRunStatus;
@@ -54,9 +106,22 @@ export interface NodeRunState {
   finishedAt?: number;
   output: string;
   error?: string;
+  errorCode?: string;
   usage?: { inputTokens: number; outputTokens: number };
   provider?: string;
   model?: string;
+  /** The resolved prompt the node sent (capped), so watchers see what went in. */
+  input?: string;
+  cost?: number;
+  /** The branch id a router took. */
+  branch?: string;
+  /** Set when the node was interrupted (its runner died) and ran again from scratch. */
+  restarted?: boolean;
+  attempts?: NodeAttempt[];
+  toolCalls?: ToolCallRecord[];
+  memoryReads?: MemoryReadRecord[];
+  /** Id of the memory entry the node's output was saved as. */
+  memoryWritten?: string;
 }
 
 export interface RunSnapshot {
@@ -163,7 +228,7 @@ function applyPatch(map: Y.Map<unknown>, patch: Record<string, unknown>, rules: 
     if (value === undefined) {
       if (rules[key]?.optional && map.has(key)) map.delete(key);
     } else {
-      map.set(key, typeof value === 'object' && value !== null ? { ...value } : value);
+      map.set(key, typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value)) : value);
     }
   }
 }
@@ -182,6 +247,61 @@ const numbersIn =
     for (const f of fields) checkTime(`${key}.${f}`, (value as Record<string, unknown>)[f]);
   };
 
+function checkBoolean(key: string, value: unknown): void {
+  if (typeof value !== 'boolean') throw new TypeError(`${key} must be a boolean`);
+}
+
+function checkStringRecord(key: string, value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError(`${key} must be an object`);
+  for (const [k, v] of Object.entries(value)) checkString(`${key}.${k}`, v);
+}
+
+function checkAttempts(key: string, value: unknown): void {
+  if (!Array.isArray(value)) throw new TypeError(`${key} must be an array`);
+  for (const [i, item] of value.entries()) {
+    const a = item as Partial<NodeAttempt> | null;
+    if (typeof a !== 'object' || a === null) throw new TypeError(`${key}[${i}] must be an object`);
+    checkTime(`${key}[${i}].attempt`, a.attempt);
+    checkString(`${key}[${i}].provider`, a.provider);
+    checkString(`${key}[${i}].model`, a.model);
+    checkTime(`${key}[${i}].startedAt`, a.startedAt);
+  }
+}
+
+function checkToolCalls(key: string, value: unknown): void {
+  if (!Array.isArray(value)) throw new TypeError(`${key} must be an array`);
+  for (const [i, item] of value.entries()) {
+    const c = item as Partial<ToolCallRecord> | null;
+    if (typeof c !== 'object' || c === null) throw new TypeError(`${key}[${i}] must be an object`);
+    for (const f of ['id', 'tool', 'name', 'arguments'] as const) checkString(`${key}[${i}].${f}`, c[f]);
+    oneOf(TOOL_CALL_STATUSES)(`${key}[${i}].status`, c.status);
+    checkTime(`${key}[${i}].iteration`, c.iteration);
+    checkTime(`${key}[${i}].startedAt`, c.startedAt);
+  }
+}
+
+function checkMemoryReads(key: string, value: unknown): void {
+  if (!Array.isArray(value)) throw new TypeError(`${key} must be an array`);
+  for (const [i, item] of value.entries()) {
+    const r = item as Partial<MemoryReadRecord> | null;
+    if (typeof r !== 'object' || r === null) throw new TypeError(`${key}[${i}] must be an object`);
+    checkString(`${key}[${i}].id`, r.id);
+    checkString(`${key}[${i}].content`, r.content);
+  }
+}
+
+/** Memory entries a run's nodes read and wrote: the run view's counts. */
+export function countMemoryUse(run: RunSnapshot): { reads: number; writes: number } {
+  let reads = 0;
+  let writes = 0;
+  for (const node of Object.values(run.nodes)) {
+    reads += node.memoryReads?.length ?? 0;
+    if (node.memoryWritten) writes += 1;
+  }
+  return { reads, writes };
+}
+
 const META_FIELDS: FieldRules = {
   workflowId: { check: checkString, optional: false },
   versionId: { check: checkString, optional: false },
@@ -191,6 +311,9 @@ const META_FIELDS: FieldRules = {
   startedAt: { check: checkTime, optional: true },
   finishedAt: { check: checkTime, optional: true },
   error: { check: checkString, optional: true },
+  inputs: { check: checkStringRecord, optional: true },
+  cost: { check: checkTime, optional: true },
+  cancelRequestedAt: { check: checkTime, optional: true },
   totals: {
     check: numbersIn(['inputTokens', 'outputTokens', 'nodesSucceeded', 'nodesFailed']),
     optional: false,
@@ -206,6 +329,15 @@ const NODE_FIELDS: FieldRules = {
   usage: { check: numbersIn(['inputTokens', 'outputTokens']), optional: true },
   provider: { check: checkString, optional: true },
   model: { check: checkString, optional: true },
+  errorCode: { check: checkString, optional: true },
+  input: { check: checkString, optional: true },
+  cost: { check: checkTime, optional: true },
+  branch: { check: checkString, optional: true },
+  restarted: { check: checkBoolean, optional: true },
+  attempts: { check: checkAttempts, optional: true },
+  toolCalls: { check: checkToolCalls, optional: true },
+  memoryReads: { check: checkMemoryReads, optional: true },
+  memoryWritten: { check: checkString, optional: true },
 };
 
 export function updateRunMeta(doc: Y.Doc, patch: Partial<Omit<RunMeta, 'runId'>>, origin: TxOrigin): void {

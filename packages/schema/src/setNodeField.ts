@@ -6,6 +6,9 @@ import { readEntries, readString } from './readUntrusted';
 import { replaceText } from './replaceText';
 import { workflowMaps } from './workflowDoc';
 
+/** What a node data field may hold: JSON, stored as one value (prompts excepted, see below). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
 /** The node's `data` Y.Map, created in place when a foreign client left it missing or as plain JSON. */
 function ensureDataMap(node: Y.Map<unknown>): Y.Map<unknown> {
   const current = node.get('data');
@@ -20,7 +23,8 @@ function ensureDataMap(node: Y.Map<unknown>): Y.Map<unknown> {
 }
 
 /**
- * Sets one data field in place (per-field last-writer-wins); `null` deletes it. For `systemPrompt`
+ * Sets one data field in place (per-field last-writer-wins; an array such as `fallbacks` is one value);
+ * `null` deletes it. For `systemPrompt`
  * and `userPrompt` the Y.Text is edited to the new content (only the changed middle), so concurrent
  * typing elsewhere in the prompt survives. A missing node is left alone.
  */
@@ -28,7 +32,7 @@ export function setNodeField(
   doc: Y.Doc,
   id: string,
   field: string,
-  value: string | number | boolean | null,
+  value: JsonValue,
   origin: TxOrigin,
 ): void {
   if (typeof field !== 'string' || field.length === 0)

@@ -30,6 +30,8 @@ export interface SyncTokenClaims {
   name: string;
   /** Expiry, epoch milliseconds. */
   exp: number;
+  /** The session a user token was issued to, so logging out can revoke it and its connections. */
+  sid?: string;
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -87,6 +89,7 @@ function isClaims(value: unknown): value is SyncTokenClaims {
     typeof v.sub === 'string' &&
     (v.kind === 'user' || v.kind === 'service') &&
     typeof v.name === 'string' &&
-    typeof v.exp === 'number'
+    typeof v.exp === 'number' &&
+    (v.sid === undefined || typeof v.sid === 'string')
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeGraph } from './normalizeGraph';
+import { defaultRouterBranches } from './nodeDefaults';
+import { agentDataOf, inputVariablesOf, normalizeGraph, routerDataOf } from './normalizeGraph';
 import { graphFixture } from './test/graphFixture';
 import { parseWorkflowGraph } from './workflowGraphSchema';
 
@@ -62,11 +63,79 @@ describe('normalizeGraph', () => {
     expect(g).toEqual({
       name: '',
       nodes: [
-        { id: 'a', type: 'input', position: { x: 0, y: 0 }, data: { label: 'Input', value: '' } },
+        {
+          id: 'a',
+          type: 'input',
+          position: { x: 0, y: 0 },
+          data: { label: 'Input', value: '', variables: [] },
+        },
         { id: 'b', type: 'output', position: { x: 0, y: 0 }, data: { label: 'B' } },
       ],
       edges: [{ id: 'a:out->b:in', source: 'a', target: 'b', sourceHandle: 'out', targetHandle: 'in' }],
     });
     expect(normalizeGraph(undefined)).toEqual({ name: '', nodes: [], edges: [] });
+  });
+});
+
+describe('typed node fields', () => {
+  it('reads router branches, input variables and agent fallbacks, dropping malformed entries', () => {
+    const g = normalizeGraph({
+      nodes: [
+        {
+          id: 'r',
+          type: 'router',
+          position: { x: 0, y: 0 },
+          data: {
+            mode: 'llm',
+            branches: [
+              { id: 'ok', label: 'approve', match: 'contains', value: 'ok' },
+              { id: 'ok', label: 'duplicate id' },
+              { id: 'bad id!', label: 'x' },
+              { id: 'other', match: 'regex' },
+            ],
+          },
+        },
+        { id: 'r2', type: 'router', position: { x: 0, y: 0 }, data: { branches: 'nope' } },
+        {
+          id: 'i',
+          type: 'input',
+          position: { x: 0, y: 0 },
+          data: {
+            variables: [
+              { name: 'topic', type: 'text', default: 'AI' },
+              { name: '' },
+              { name: 'n', type: 'x' },
+            ],
+          },
+        },
+        {
+          id: 'a',
+          type: 'agent',
+          position: { x: 0, y: 0 },
+          data: {
+            fallbacks: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'x' }],
+            retries: 'two',
+          },
+        },
+      ],
+      edges: [],
+    });
+    const byId = Object.fromEntries(g.nodes.map((n) => [n.id, n]));
+    const router = routerDataOf(byId.r!);
+    expect(router.mode).toBe('llm');
+    expect(router.userPrompt).toBe('{{input}}');
+    expect(router.branches).toEqual([
+      { id: 'ok', label: 'approve', match: 'contains', value: 'ok' },
+      { id: 'other', label: 'other' },
+    ]);
+    expect(routerDataOf(byId.r2!).branches).toEqual(defaultRouterBranches());
+    expect(routerDataOf(byId.r2!).mode).toBe('rule');
+    expect(inputVariablesOf(byId.i!)).toEqual([
+      { name: 'topic', type: 'text', default: 'AI' },
+      { name: 'n', type: 'string', default: '' },
+    ]);
+    const agent = agentDataOf(byId.a!);
+    expect(agent.fallbacks).toEqual([{ provider: 'openai', model: 'gpt-4o-mini' }]);
+    expect(agent.retries).toBeUndefined();
   });
 });

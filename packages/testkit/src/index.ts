@@ -1,2 +1,3 @@
 export { createTestDatabase, type TestDatabase } from './createTestDatabase';
-export { type Stack, type StackOptions, startStack } from './startStack';
+export { createTestUsers, type TestUser, type TestUsers } from './createTestUsers';
+export { LOOPBACK_ALLOWED, type Stack, type StackOptions, startStack } from './startStack';

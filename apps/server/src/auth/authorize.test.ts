@@ -50,4 +50,13 @@ describe('authorize', () => {
     expect(authorize(ANONYMOUS, write, members)).toBe('none');
     expect(authorize(user('viewer'), { ...write, action: 'read' }, members)).toBe('read');
   });
+
+  it('lets only owners administer a workspace', () => {
+    const admin = { kind: 'workspace', workspaceId: 'w1', action: 'admin' } as const;
+    expect(authorize(user('owner'), admin, members)).toBe('write');
+    expect(authorize(user('editor'), admin, members)).toBe('none');
+    expect(authorize(user('viewer'), admin, members)).toBe('none');
+    expect(authorize(RUNNER_SERVICE, admin, members)).toBe('none');
+    expect(authorize(user('owner'), { ...admin, workspaceId: 'w2' }, members)).toBe('none');
+  });
 });

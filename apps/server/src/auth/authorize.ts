@@ -6,10 +6,10 @@ export type Access = 'none' | 'read' | 'write';
 /** Everything that can be authorized: a document, or a workspace-scoped API surface. */
 export type Resource =
   | { kind: 'document'; doc: DocRef }
-  | { kind: 'workspace'; workspaceId: string; action: 'read' | 'write' }
+  | { kind: 'workspace'; workspaceId: string; action: 'read' | 'write' | 'admin' }
   | { kind: 'system'; action: 'read' };
 
-/** Workspaces each user belongs to. [security] backs this with memberships and roles. */
+/** Each user's role in each workspace (backed by the memberships table through an in-memory cache). */
 export interface MembershipLookup {
   roleOf(userId: string, workspaceId: string): 'owner' | 'editor' | 'viewer' | null;
 }
@@ -27,14 +27,15 @@ function workspaceOf(resource: Resource): string | null {
 
 /**
  * The one authorization function: every route and every document goes through it.
- * Run documents are written only by the runner; users can at most read them.
+ * Run documents are written only by the runner; users can at most read them. `admin` (members, invites,
+ * audit) is for owners only; a service principal never administers.
  */
 export function authorize(principal: Principal, resource: Resource, members: MembershipLookup): Access {
   if (resource.kind === 'system') return principal.kind === 'anonymous' ? 'none' : 'read';
   if (principal.kind === 'anonymous') return 'none';
   if (principal.kind === 'service') {
     if (resource.kind === 'document') return resource.doc.kind === 'run' ? 'write' : 'read';
-    return 'read';
+    return resource.action === 'admin' ? 'none' : 'read';
   }
   const workspaceId = workspaceOf(resource);
   const role = workspaceId ? members.roleOf(principal.id, workspaceId) : null;
@@ -45,5 +46,6 @@ export function authorize(principal: Principal, resource: Resource, members: Mem
     return canWrite ? 'write' : 'read';
   }
   if (resource.action === 'read') return 'read';
+  if (resource.action === 'admin') return role === 'owner' ? 'write' : 'none';
   return canWrite ? 'write' : 'none';
 }

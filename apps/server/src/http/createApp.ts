@@ -1,27 +1,57 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorCodes } from '@synapse/schema';
 import type { Context } from 'hono';
+import type { AuditRecorder } from '../audit/createAuditRecorder';
 import type { MembershipLookup } from '../auth/authorize';
 import type { Principal } from '../auth/Principal';
+import type { HistoryDeps } from '../history/HistoryDeps';
 import type { Logger } from '../logger';
+import { registerSystemHealthRoutes } from '../metrics/systemHealthRoutes';
 import type { RunService } from '../runs/createRunService';
+import type { ToolsDeps } from '../tools/ToolsDeps';
+import type { VersionService } from '../versions/createVersionService';
+import { csrfGuard } from './csrfGuard';
+import { enforceRouteAccess } from './enforceRouteAccess';
 import { HttpError } from './HttpError';
+import { registerAnalyticsRoutes } from './routes/analyticsRoutes';
+import { registerAuditRoutes } from './routes/auditRoutes';
+import { registerAuthRoutes } from './routes/authRoutes';
 import { registerHealthRoutes } from './routes/healthRoutes';
+import { registerHistoryRoutes } from './routes/historyRoutes';
+import { registerInviteRoutes } from './routes/inviteRoutes';
+import { registerKeyRoutes } from './routes/keyRoutes';
+import { registerMcpEndpointRoutes } from './routes/mcpEndpointRoutes';
+import { registerMcpServerRoutes } from './routes/mcpServerRoutes';
+import { registerMemoryRoutes } from './routes/memoryRoutes';
+import { registerProviderRoutes } from './routes/providerRoutes';
 import { registerRunRoutes } from './routes/runRoutes';
 import { registerSessionRoutes } from './routes/sessionRoutes';
+import { registerTemplateRoutes } from './routes/templateRoutes';
+import { registerVersionRoutes } from './routes/versionRoutes';
+import { registerWorkspaceRoutes } from './routes/workspaceRoutes';
+import type { SecurityDeps } from './SecurityDeps';
 
 export interface AppEnv {
-  Variables: { principal: Principal; requestId: string };
+  Variables: { principal: Principal; requestId: string; sessionId: string | null };
 }
 
 export interface AppDeps {
   members: MembershipLookup;
-  resolvePrincipal(c: Context): Promise<Principal>;
-  issueSyncToken(principal: Principal): Promise<{ token: string; expiresAt: number }>;
+  /** Who the request is from: the session cookie's user, or anonymous. */
+  resolveSession(c: Context): Promise<{ principal: Principal; sessionId: string | null }>;
+  /** Records who did what to which workspace object; routes call `deps.audit.record(...)`. */
+  audit: AuditRecorder;
+  security: SecurityDeps;
   checkDatabase(): Promise<void>;
   runs: RunService;
+  /** Named versions of workflows (save, list, read one). */
+  versions: VersionService;
+  /** Workspace run history, analytics, templates and the system status behind /api/system/health. */
+  history: HistoryDeps;
   logger: Logger;
   version: string;
+  /** MCP servers, memory and the workspace MCP endpoint ([tools]); absent in route-only tests. */
+  tools?: ToolsDeps;
 }
 
 export type App = OpenAPIHono<AppEnv>;
@@ -40,7 +70,9 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? crypto.randomUUID();
     c.set('requestId', requestId);
-    c.set('principal', await deps.resolvePrincipal(c));
+    const { principal, sessionId } = await deps.resolveSession(c);
+    c.set('principal', principal);
+    c.set('sessionId', sessionId);
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
@@ -56,9 +88,31 @@ export function createApp(deps: AppDeps): App {
     );
   });
 
+  app.use(
+    '/api/*',
+    csrfGuard({ allowedOrigins: deps.security.allowedOrigins, trustProxy: deps.security.cookies.trustProxy }),
+  );
+  app.use('/api/*', enforceRouteAccess(app, deps.members));
+
   registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
   registerSessionRoutes(app, deps);
+  registerWorkspaceRoutes(app, deps);
+  registerInviteRoutes(app, deps);
+  registerKeyRoutes(app, deps);
+  registerProviderRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerRunRoutes(app, deps);
+  registerVersionRoutes(app, deps);
+  registerHistoryRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
+  registerTemplateRoutes(app, deps);
+  if (deps.tools) {
+    registerMcpServerRoutes(app, deps.tools);
+    registerMemoryRoutes(app, deps.tools);
+    registerMcpEndpointRoutes(app, deps.tools);
+  }
+  registerSystemHealthRoutes(app, { systemStatus: () => deps.history.systemStatus() });
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Synapse API', version: deps.version } });
   app.get('/api/docs', (c) => c.html(apiDocsPage()));

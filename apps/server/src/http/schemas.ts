@@ -30,6 +30,9 @@ export const RunRowSchema = z
     createdAt: z.number(),
     startedAt: z.number().nullable(),
     finishedAt: z.number().nullable(),
+    cancelRequestedAt: z.number().nullable(),
+    deadlineAt: z.number().nullable(),
+    costUsd: z.number().nullable(),
     documentName: z.string(),
   })
   .openapi('Run');
@@ -39,4 +42,68 @@ export const errorResponses = {
   401: { description: 'Not signed in', content: { 'application/json': { schema: ErrorBody } } },
   403: { description: 'No access', content: { 'application/json': { schema: ErrorBody } } },
   404: { description: 'Not found', content: { 'application/json': { schema: ErrorBody } } },
+} as const;
+
+export const RoleSchema = z.enum(['owner', 'editor', 'viewer']).openapi('Role');
+
+export const UserSchema = z
+  .object({ id: z.string(), name: z.string(), email: z.string().nullable().optional() })
+  .openapi('User');
+
+export const WorkspaceMembershipSchema = z
+  .object({ id: z.string(), name: z.string(), role: RoleSchema })
+  .openapi('WorkspaceMembership');
+
+export const SessionBody = z
+  .object({ user: UserSchema, workspaces: z.array(WorkspaceMembershipSchema) })
+  .openapi('Session');
+
+export const MemberSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    role: RoleSchema,
+    joinedAt: z.number(),
+  })
+  .openapi('Member');
+
+export const InviteSchema = z
+  .object({
+    id: z.string(),
+    role: RoleSchema,
+    createdBy: z.string(),
+    createdAt: z.number(),
+    expiresAt: z.number(),
+  })
+  .openapi('Invite');
+
+export const ProviderKeySchema = z
+  .object({
+    id: z.string(),
+    provider: z.string(),
+    label: z.string(),
+    baseUrl: z.string(),
+    hint: z.string().openapi({ example: 'sk-…abcd' }),
+    createdAt: z.number(),
+    lastUsedAt: z.number().nullable(),
+  })
+  .openapi('ProviderKey');
+
+export const AuditEventSchema = z
+  .object({
+    id: z.number(),
+    workspaceId: z.string().nullable(),
+    actorId: z.string(),
+    actorName: z.string(),
+    kind: z.string(),
+    target: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+    createdAt: z.number(),
+  })
+  .openapi('AuditEvent');
+
+export const tooManyRequests = {
+  description: 'Too many attempts',
+  content: { 'application/json': { schema: ErrorBody } },
 } as const;

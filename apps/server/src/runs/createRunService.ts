@@ -1,21 +1,27 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { createRunsRepo, createVersionRepo, RunJob, RunRow } from '@synapse/db';
 import {
+  describeUnknownReference,
   ErrorCodes,
   findUnknownReferences,
   initRunDoc,
   newId,
   RUN_STATUSES,
   type RunStatus,
+  readRun,
   readWorkflow,
   readWorkflowMeta,
+  resolveRunInputs,
   runDocName,
   SERVER_ORIGIN,
   setLastRunId,
+  updateNodeRun,
+  updateRunMeta,
   validateGraph,
   workflowDocName,
 } from '@synapse/schema';
 import * as Y from 'yjs';
+import type { AuditRecorder } from '../audit/createAuditRecorder';
 import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
@@ -35,6 +41,11 @@ export interface RunService {
   }): Promise<RunView>;
   list(workspaceId: string, workflowId: string): Promise<RunView[]>;
   get(workspaceId: string, runId: string): Promise<RunView>;
+  /**
+   * Cancels a run: a queued one at once (its document shows cancelled), a running one through its
+   * runner (NOTIFY → AbortController). Cancelling a finished run is a 409.
+   */
+  cancel(request: { principal: Principal; workspaceId: string; runId: string }): Promise<RunView>;
 }
 
 export interface RunServiceDeps {
@@ -43,9 +54,17 @@ export interface RunServiceDeps {
   runs: ReturnType<typeof createRunsRepo>;
   versions: ReturnType<typeof createVersionRepo>;
   enqueue(job: RunJob): Promise<void>;
+  /** Tells the runner holding a run to abort it. */
+  notifyCancel(runId: string): Promise<void>;
+  /** How long a run may take before it is failed; the runner aborts it, a sweeper catches dead runners. */
+  runDeadlineMs?: number;
   now(): number;
   logger: Logger;
+  /** Records run.started and run.cancelled. */
+  audit?: AuditRecorder;
 }
+
+const DEFAULT_RUN_DEADLINE_MS = 30 * 60 * 1000;
 
 function view(row: RunRow): RunView {
   const status = (RUN_STATUSES as readonly string[]).includes(row.status)
@@ -60,6 +79,13 @@ function view(row: RunRow): RunView {
  */
 export function createRunService(deps: RunServiceDeps): RunService {
   const { sync, persistence, runs, versions, logger } = deps;
+
+  async function getRow(workspaceId: string, runId: string): Promise<RunRow> {
+    const row = await runs.get(runId);
+    if (!row || row.workspaceId !== workspaceId)
+      throw new HttpError(404, ErrorCodes.notFound, `run ${runId} not found`);
+    return row;
+  }
 
   return {
     async start({ principal, workspaceId, workflowId, inputs }) {
@@ -81,13 +107,19 @@ export function createRunService(deps: RunServiceDeps): RunService {
         const unknown = findUnknownReferences(validation.graph);
         const first = unknown[0];
         if (first) {
-          const why = first.reason === 'missing' ? 'does not exist' : 'is not upstream of it';
+          const labels = new Map(validation.graph.nodes.map((n) => [n.id, n.data.label || n.id]));
           throw new HttpError(
             422,
             ErrorCodes.dagUnknownReference,
-            `node ${first.nodeId} refers to {{nodes.${first.reference}.output}}, which ${why}`,
+            describeUnknownReference(first, (id) => labels.get(id) ?? id),
             { references: unknown },
           );
+        }
+        const resolved = resolveRunInputs(validation.graph, inputs);
+        if (resolved.problems.length > 0) {
+          throw new HttpError(422, ErrorCodes.invalidRequest, resolved.problems.join('; '), {
+            problems: resolved.problems,
+          });
         }
         const createdAt = deps.now();
         const versionId = newId();
@@ -108,8 +140,9 @@ export function createRunService(deps: RunServiceDeps): RunService {
           workflowId,
           versionId,
           requestedBy,
-          inputs,
+          inputs: resolved.inputs,
           createdAt,
+          deadlineAt: createdAt + (deps.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS),
         });
 
         const runName = runDocName(workspaceId, runId);
@@ -122,6 +155,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
             { runId, workflowId, versionId, requestedBy, createdAt, graph: validation.graph },
             SERVER_ORIGIN,
           );
+          updateRunMeta(runDoc, { inputs: resolved.inputs }, SERVER_ORIGIN);
           await persistence.whenDurable(runName);
         } finally {
           await runConnection.disconnect();
@@ -140,6 +174,13 @@ export function createRunService(deps: RunServiceDeps): RunService {
           throw error;
         }
         logger.info({ runId, workflowId, workspaceId, nodes: validation.order.length }, 'run queued');
+        await deps.audit?.record({
+          workspaceId,
+          actor: principal,
+          kind: 'run.started',
+          target: runId,
+          details: { workflowId },
+        });
         return view(row);
       } finally {
         await workflow.disconnect();
@@ -151,10 +192,50 @@ export function createRunService(deps: RunServiceDeps): RunService {
     },
 
     async get(workspaceId, runId) {
-      const row = await runs.get(runId);
-      if (!row || row.workspaceId !== workspaceId)
-        throw new HttpError(404, ErrorCodes.notFound, `run ${runId} not found`);
-      return view(row);
+      return view(await getRow(workspaceId, runId));
+    },
+
+    async cancel({ principal, workspaceId, runId }) {
+      const row = await getRow(workspaceId, runId);
+      const at = deps.now();
+      const result = await runs.requestCancel(row.id, at);
+      if (!result) {
+        throw new HttpError(409, ErrorCodes.runFinished, `run ${runId} already finished (${row.status})`, {
+          status: row.status,
+        });
+      }
+      const runName = runDocName(workspaceId, runId);
+      const connection = await sync.openDirectConnection(runName, { principal });
+      try {
+        const doc = connection.document;
+        if (doc) {
+          doc.transact(() => {
+            updateRunMeta(doc, { cancelRequestedAt: at }, SERVER_ORIGIN);
+            // Nobody will run a run cancelled while queued: the server finishes its document itself.
+            if (result.status === 'cancelled') {
+              updateRunMeta(doc, { status: 'cancelled', finishedAt: at }, SERVER_ORIGIN);
+              const snapshot = readRun(doc);
+              for (const [nodeId, node] of Object.entries(snapshot?.nodes ?? {})) {
+                if (node.status === 'queued' || node.status === 'running')
+                  updateNodeRun(doc, nodeId, { status: 'cancelled', finishedAt: at }, SERVER_ORIGIN);
+              }
+            }
+          }, SERVER_ORIGIN);
+          await persistence.whenDurable(runName);
+        }
+      } finally {
+        await connection.disconnect();
+      }
+      if (result.status === 'running') await deps.notifyCancel(runId);
+      logger.info({ runId, workspaceId, queued: result.status === 'cancelled' }, 'run cancel requested');
+      await deps.audit?.record({
+        workspaceId,
+        actor: principal,
+        kind: 'run.cancelled',
+        target: runId,
+        details: { workflowId: row.workflowId, wasQueued: result.status === 'cancelled' },
+      });
+      return view((await runs.get(runId)) ?? row);
     },
   };
 }

@@ -3,6 +3,7 @@ import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
 import { ErrorCodes } from '@synapse/schema';
 import type { Hono } from 'hono';
 import type { Logger } from '../logger';
+import { createSocketGuard, defaultSocketLimits, type SocketLimits } from './createSocketGuard';
 
 type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
 
@@ -14,18 +15,21 @@ function toBytes(data: unknown): Uint8Array | null {
 }
 
 /**
- * Mounts the Hocuspocus protocol on `GET /sync` of the Hono app. Frames over the message cap close the
- * socket with 4413 and a reason the client can show, before Hocuspocus sees a byte of them.
+ * Mounts the Hocuspocus protocol on `GET /sync` of the Hono app. Every frame passes the socket guard first
+ * (size cap 4413, rate and open-document limits 4429, structural parse 4400): a refused frame closes the
+ * socket with a reason the client can show, before Hocuspocus sees a byte of it.
  */
 export function attachSyncRoute<E extends object>(
   app: Hono<E>,
   sync: Hocuspocus,
-  options: { maxMessageBytes: number; logger: Logger },
+  options: { maxMessageBytes: number; logger: Logger; limits?: Partial<SocketLimits> },
 ): void {
+  const limits = { ...defaultSocketLimits(options.maxMessageBytes), ...options.limits };
   app.get(
     '/sync',
     upgradeWebSocket((c) => {
       let client: ClientConnection | null = null;
+      const guard = createSocketGuard(limits);
       return {
         onOpen(_event, ws) {
           const raw = ws.raw as WebSocketLike & { binaryType?: string };
@@ -38,15 +42,20 @@ export function attachSyncRoute<E extends object>(
             ws.close(4400, `${ErrorCodes.invalidRequest}: binary frames only`);
             return;
           }
-          if (bytes.byteLength > options.maxMessageBytes) {
-            options.logger.warn({ bytes: bytes.byteLength }, 'sync frame over the message cap');
-            ws.close(
-              4413,
-              `${ErrorCodes.syncMessageTooLarge}: ${bytes.byteLength} > ${options.maxMessageBytes} bytes`,
+          if (!client) return;
+          const verdict = guard.inspect(bytes);
+          if (!verdict.ok) {
+            options.logger.warn(
+              { code: verdict.code, reason: verdict.reason, bytes: bytes.byteLength },
+              'sync frame refused',
             );
+            const closing = client;
+            client = null;
+            closing.handleClose({ code: verdict.code, reason: verdict.reason });
+            ws.close(verdict.code, verdict.reason.slice(0, 120));
             return;
           }
-          client?.handleMessage(bytes);
+          client.handleMessage(bytes);
         },
         onClose(event) {
           client?.handleClose({ code: event.code, reason: event.reason });

@@ -128,7 +128,26 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       state.snapshotBytes = stored.snapshot?.byteLength ?? 0;
       state.approxBytes = state.snapshotBytes + state.logBytes;
       const ref = parseDocName(documentName);
-      if (ref && (stored.snapshot || stored.updates.length > 0)) migrateDoc(document, ref.kind);
+      if (ref && (stored.snapshot || stored.updates.length > 0)) {
+        // A migration applied while loading is a real change: it must reach the log like any other,
+        // or later edits that build on it are lost on the next load (the update listener is only
+        // attached after loading).
+        const migrated: Uint8Array[] = [];
+        const capture = (update: Uint8Array) => migrated.push(update);
+        document.on('update', capture);
+        try {
+          migrateDoc(document, ref.kind);
+        } finally {
+          document.off('update', capture);
+        }
+        if (migrated.length > 0) {
+          const update = Y.mergeUpdates(migrated);
+          const seq = await commit.append(documentName, update);
+          state.known.set(seq, update.byteLength);
+          state.logBytes += update.byteLength;
+          state.approxBytes += update.byteLength;
+        }
+      }
     },
 
     async afterLoadDocument({ documentName, document }) {

@@ -1,20 +1,23 @@
-import { Hocuspocus } from '@hocuspocus/server';
+import { type Extension, Hocuspocus } from '@hocuspocus/server';
 import { ErrorCodes, parseDocName } from '@synapse/schema';
 import { authorize, type MembershipLookup } from '../auth/authorize';
 import type { Principal } from '../auth/Principal';
 import type { Logger } from '../logger';
 import type { DurablePersistence } from './createDurablePersistence';
+import type { SyncContext } from './SyncContext';
 
-export interface SyncContext {
-  principal: Principal;
-}
+export type { SyncContext } from './SyncContext';
 
 export interface SyncServerOptions {
   persistence: DurablePersistence;
   members: MembershipLookup;
-  /** Turns a sync token into a principal, or a reason it is refused. */
-  authenticate(token: string): Promise<{ ok: true; principal: Principal } | { ok: false; reason: string }>;
+  /** Turns a sync token into a principal (and the session it was issued to), or a reason it is refused. */
+  authenticate(
+    token: string,
+  ): Promise<{ ok: true; principal: Principal; sessionId?: string | null } | { ok: false; reason: string }>;
   logger: Logger;
+  /** Run after authentication and before persistence (the update guard, the workflow audit). */
+  extensions?: Extension<SyncContext>[];
 }
 
 /**
@@ -46,9 +49,10 @@ export function createSyncServer(options: SyncServerOptions): Hocuspocus<SyncCon
             { doc: documentName, access, principal: result.principal },
             'sync connection authorized',
           );
-          return { principal: result.principal };
+          return { principal: result.principal, sessionId: result.sessionId ?? null };
         },
       },
+      ...(options.extensions ?? []),
       options.persistence,
     ],
   });

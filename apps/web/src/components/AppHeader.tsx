@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
+import { AccountMenu } from '../account/AccountMenu';
 import { Link } from '../routing/Link';
+import { useRoute } from '../routing/useRoute';
 import { SynapseLogo } from './SynapseLogo';
+import { WorkspaceNav } from './WorkspaceNav';
 
 interface AppHeaderProps {
   /** Breadcrumb / title area. */
@@ -10,6 +13,7 @@ interface AppHeaderProps {
 }
 
 export function AppHeader({ children, actions }: AppHeaderProps) {
+  const route = useRoute();
   return (
     <header className="app-header">
       <Link href="/" className="app-header__brand" aria-label="Synapse — all workflows">
@@ -17,7 +21,11 @@ export function AppHeader({ children, actions }: AppHeaderProps) {
         <span>Synapse</span>
       </Link>
       <div className="app-header__title">{children}</div>
-      <div className="app-header__actions">{actions}</div>
+      <WorkspaceNav route={route} />
+      <div className="app-header__actions">
+        {actions}
+        <AccountMenu />
+      </div>
     </header>
   );
 }

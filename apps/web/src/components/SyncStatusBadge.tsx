@@ -1,10 +1,13 @@
 import type { SyncState } from '../sync/openDocument';
-import { syncStatusLabel } from '../sync/syncStatusLabel';
+import { type SyncStatusLabel, syncStatusLabel } from '../sync/syncStatusLabel';
 
-function detail(state: SyncState, label: string): string {
+function detail(state: SyncState, label: SyncStatusLabel): string {
+  if (label === 'Not saved')
+    return `${state.error ?? 'The server refused this document.'} Edits stay on this device.`;
   if (label === 'Offline')
     return 'Not connected — edits are kept on this device and sync when you reconnect.';
   if (label === 'Syncing') {
+    if (!state.connected) return 'Connecting to the server.';
     return state.unsyncedChanges > 0
       ? `Waiting for the server to store ${state.unsyncedChanges} change(s).`
       : 'Exchanging changes with the server.';
@@ -14,10 +17,11 @@ function detail(state: SyncState, label: string): string {
 
 export function SyncStatusBadge({ state }: { state: SyncState }) {
   const label = syncStatusLabel(state);
+  const modifier = label.toLowerCase().replace(' ', '-');
   return (
     <output
-      className={`sync-status sync-status--${label.toLowerCase()}${state.error ? ' sync-status--error' : ''}`}
-      title={state.error ?? detail(state, label)}
+      className={`sync-status sync-status--${modifier}${state.error ? ' sync-status--error' : ''}`}
+      title={state.error && label !== 'Not saved' ? state.error : detail(state, label)}
       aria-live="polite"
     >
       <span className="sync-status__dot" aria-hidden="true" />

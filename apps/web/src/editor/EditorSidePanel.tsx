@@ -1,13 +1,16 @@
-import type { GraphNode, RunSnapshot } from '@synapse/schema';
+import type { GraphNode, RunSnapshot, UnknownReference, WorkflowGraph } from '@synapse/schema';
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { NodeStatusBadge } from '../run/NodeStatusBadge';
 import { RunOutputPanel } from '../run/RunOutputPanel';
-import { NodeInspector } from './NodeInspector';
+import { NodeInspector } from './inspector/NodeInspector';
 
 interface EditorSidePanelProps {
   doc: Y.Doc;
   selectedNode: GraphNode | null;
+  selectedCount: number;
+  graph: WorkflowGraph;
+  unknownReferences: readonly UnknownReference[];
   hasNodes: boolean;
   readOnly: boolean;
   lastRunId: string | null;
@@ -23,7 +26,8 @@ type Tab = 'node' | 'run';
  * keeps the caret and scroll position; a new run or a new selection brings its tab forward.
  */
 export function EditorSidePanel(props: EditorSidePanelProps) {
-  const { doc, selectedNode, hasNodes, readOnly, lastRunId, run, runLoading, runError } = props;
+  const { doc, selectedNode, selectedCount, graph, unknownReferences, hasNodes, readOnly } = props;
+  const { lastRunId, run, runLoading, runError } = props;
   const [tab, setTab] = useState<Tab>(() => (lastRunId && !selectedNode ? 'run' : 'node'));
   const selectedId = selectedNode?.id ?? null;
   const seenRunId = useRef(lastRunId);
@@ -74,15 +78,26 @@ export function EditorSidePanel(props: EditorSidePanelProps) {
         className="side-panel"
       >
         {selectedNode ? (
-          <NodeInspector key={selectedNode.id} doc={doc} node={selectedNode} readOnly={readOnly} />
+          <NodeInspector
+            key={selectedNode.id}
+            doc={doc}
+            node={selectedNode}
+            graph={graph}
+            problems={unknownReferences.filter((p) => p.nodeId === selectedNode.id)}
+            readOnly={readOnly}
+          />
         ) : (
           <section className="panel panel--hint">
-            {hasNodes ? (
+            {selectedCount > 1 ? (
+              <p>
+                {selectedCount} nodes selected. Drag to move them together, or copy, duplicate or delete them.
+              </p>
+            ) : hasNodes ? (
               <p>
                 Select a node to edit its name and prompts. Everyone with this workflow open sees edits live.
               </p>
             ) : (
-              <p>Nothing here yet. Add an agent, then select it to write its prompts.</p>
+              <p>Nothing here yet. Add a node from the palette, then select it to configure it.</p>
             )}
           </section>
         )}
@@ -96,7 +111,7 @@ export function EditorSidePanel(props: EditorSidePanelProps) {
         className="side-panel"
       >
         {lastRunId ? (
-          <RunOutputPanel run={run} loading={runLoading} error={runError} />
+          <RunOutputPanel run={run} loading={runLoading} error={runError} readOnly={readOnly} />
         ) : (
           <section className="panel panel--hint">
             <p>

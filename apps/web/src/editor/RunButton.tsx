@@ -43,18 +43,26 @@ export function RunButton({ workspaceId, workflowId, blockedReason, beforeRun, o
   };
 
   return (
-    <button
-      type="button"
-      className="button button--primary"
-      onClick={run}
-      disabled={starting || blockedReason !== null}
-      title={blockedReason ?? 'Run this workflow — everyone with it open watches the run live'}
-      data-testid="run-button"
-    >
-      <span aria-hidden="true" className="button__icon">
-        ▶
-      </span>
-      {starting ? 'Starting…' : 'Run'}
-    </button>
+    <>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={run}
+        disabled={starting || blockedReason !== null}
+        title={blockedReason ?? 'Run this workflow — everyone with it open watches the run live'}
+        aria-describedby={blockedReason ? 'run-blocked-reason' : undefined}
+        data-testid="run-button"
+      >
+        <span aria-hidden="true" className="button__icon">
+          ▶
+        </span>
+        {starting ? 'Starting…' : 'Run'}
+      </button>
+      {blockedReason && (
+        <span id="run-blocked-reason" className="visually-hidden">
+          {blockedReason}
+        </span>
+      )}
+    </>
   );
 }

@@ -1,23 +1,29 @@
-import { runDocName } from '@synapse/schema';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { AppHeader } from '../components/AppHeader';
-import { Banner } from '../components/Banner';
 import { SyncStatusBadge } from '../components/SyncStatusBadge';
-import { useDocument } from '../hooks/useDocument';
 import { useIndexTouch } from '../hooks/useIndexTouch';
-import { useRunSnapshot } from '../hooks/useRunSnapshot';
-import { useSyncState } from '../hooks/useSyncState';
-import type { WorkflowView } from '../hooks/useWorkflowView';
+import { PresenceAvatars } from '../presence/PresenceAvatars';
+import { usePresence } from '../presence/usePresence';
 import { Link } from '../routing/Link';
-import { editorNoticeAtom, selectedNodeIdAtom, useAtom, useAtomValue } from '../state/atoms';
+import { selectionAtom, useAtomValue } from '../state/atoms';
 import type { SyncedDocument, SyncState } from '../sync/openDocument';
 import { whenSaved } from '../sync/whenSaved';
-import { AddAgentButton } from './AddAgentButton';
-import { describeCycle } from './describeCycle';
-import { describeEdges } from './describeEdges';
+import { VersionsButton } from '../versions/VersionsButton';
+import { VersionsPanel } from '../versions/VersionsPanel';
+import { CanvasBanners } from './CanvasBanners';
+import { WorkflowCanvas } from './canvas/WorkflowCanvas';
+import { useClipboardEvents } from './clipboard/useClipboardEvents';
+import { EditorToolbar } from './commands/EditorToolbar';
+import { ShortcutHelpDialog } from './commands/ShortcutHelpDialog';
+import { useEditorCommands } from './commands/useEditorCommands';
+import { useEditorShortcuts } from './commands/useEditorShortcuts';
+import { useUndoManager } from './commands/useUndoManager';
+import { type LiveDiagnostics, useGraphDiagnostics } from './diagnostics/useGraphDiagnostics';
 import { EditorSidePanel } from './EditorSidePanel';
+import { NodePalette } from './palette/NodePalette';
 import { RunButton, type RunFailure } from './RunButton';
-import { WorkflowCanvas } from './WorkflowCanvas';
+import { useLatestRun } from './useLatestRun';
+import type { WorkflowSnapshot } from './useWorkflowSnapshot';
 import { WorkflowNameInput } from './WorkflowNameInput';
 
 interface WorkflowEditorProps {
@@ -25,59 +31,58 @@ interface WorkflowEditorProps {
   workflowId: string;
   workflow: SyncedDocument;
   index: SyncedDocument | null;
-  view: WorkflowView;
+  snapshot: WorkflowSnapshot;
   sync: SyncState;
 }
 
-const NOTICE_MS = 6000;
 const SAVE_WAIT_MS = 5000;
 
-function blockedReason(view: WorkflowView, sync: SyncState): string | null {
+/** Why Run is unavailable right now, in words, or null when it can run. */
+export function blockedReason(d: LiveDiagnostics, sync: SyncState): string | null {
   if (sync.readOnly) return 'You have view-only access to this workflow.';
-  if (view.cycleEdges.length > 0) return 'The graph has a cycle — remove one of the red edges to run.';
-  if (!view.graph.nodes.some((n) => n.type !== 'note')) return 'Add an agent to run this workflow.';
+  if (d.pending) return 'Checking the workflow…';
+  if (d.cycleEdges.length > 0) return 'The graph has a cycle — remove one of the red connections to run.';
+  if (d.unknownReferences.length > 0) return 'A prompt refers to something no upstream node provides.';
+  if (!d.graph.nodes.some((n) => n.type !== 'note')) return 'Add an agent to run this workflow.';
   if (!sync.connected) return 'Runs need a connection to the server.';
   return null;
 }
 
 export function WorkflowEditor(props: WorkflowEditorProps) {
-  const { workspaceId, workflowId, workflow, index, view, sync } = props;
+  const { workspaceId, workflowId, workflow, index, snapshot, sync } = props;
   const { doc } = workflow;
   const readOnly = sync.readOnly;
-  const lastRunId = view.meta.lastRunId;
-  const runLoad = useDocument(lastRunId ? runDocName(workspaceId, lastRunId) : null, true);
-  const runDoc = runLoad.state === 'ready' ? runLoad.synced : null;
-  const runSync = useSyncState(runDoc);
-  const run = useRunSnapshot(runDoc?.doc ?? null);
+  const diagnostics = useGraphDiagnostics(snapshot.graph);
+  const undo = useUndoManager(doc);
+  const presence = usePresence(workflow.provider.awareness);
+  const commands = useEditorCommands(doc, diagnostics, undo, readOnly);
+  const { run, runLoading, runError } = useLatestRun(workspaceId, snapshot.meta.lastRunId);
   const [runFailure, setRunFailure] = useState<RunFailure | null>(null);
-  const [notice, setNotice] = useAtom(editorNoticeAtom);
-  const selectedId = useAtomValue(selectedNodeIdAtom);
-  const selectedNode = view.graph.nodes.find((n) => n.id === selectedId) ?? null;
-  const hasNodes = view.graph.nodes.length > 0;
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const selection = useAtomValue(selectionAtom);
+  const { graph } = diagnostics;
+  const selectedNode =
+    selection.nodes.length === 1 ? (graph.nodes.find((n) => n.id === selection.nodes[0]) ?? null) : null;
+  const hasNodes = graph.nodes.length > 0;
 
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
-    return () => clearTimeout(timer);
-  }, [notice, setNotice]);
-
+  useEditorShortcuts(commands, true);
+  useClipboardEvents(commands, true);
   useIndexTouch(doc, index, workflowId);
 
   const beforeRun = useCallback(() => whenSaved(workflow, SAVE_WAIT_MS), [workflow]);
-
-  const runError =
-    runLoad.state === 'error' ? runLoad.message : runSync.error ? `Run unavailable — ${runSync.error}` : null;
 
   return (
     <div className="app-shell">
       <AppHeader
         actions={
           <>
-            <AddAgentButton doc={doc} view={view} disabled={readOnly} />
+            <PresenceAvatars presence={presence} />
+            <EditorToolbar commands={commands} undo={undo} readOnly={readOnly} />
+            <VersionsButton open={versionsOpen} onToggle={() => setVersionsOpen((open) => !open)} />
             <RunButton
               workspaceId={workspaceId}
               workflowId={workflowId}
-              blockedReason={blockedReason(view, sync)}
+              blockedReason={blockedReason(diagnostics, sync)}
               beforeRun={beforeRun}
               onFailure={setRunFailure}
             />
@@ -95,59 +100,71 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
           doc={doc}
           index={index}
           workflowId={workflowId}
-          name={view.meta.name}
+          name={snapshot.meta.name}
           readOnly={readOnly}
         />
       </AppHeader>
 
       <main className="editor">
+        <NodePalette onAdd={(item) => commands.addFromPalette(item)} disabled={readOnly} />
         <section className="editor__canvas" aria-label="Workflow canvas">
-          <div className="editor__banners">
-            {sync.error && <Banner tone="error">{sync.error}</Banner>}
-            {view.cycleEdges.length > 0 && (
-              <Banner tone="error" testId="cycle-banner">
-                <strong>Cycle:</strong> {describeCycle(view.graph, view.cycleEdges)} — Run is disabled
-              </Banner>
-            )}
-            {runFailure && (
-              <Banner tone="error" testId="run-error" onDismiss={() => setRunFailure(null)}>
-                <strong>Run refused:</strong> {runFailure.message}
-                {runFailure.edges.length > 0 && <> ({describeEdges(view.graph, runFailure.edges)})</>}
-              </Banner>
-            )}
-            {notice && (
-              <Banner
-                tone={notice.tone === 'error' ? 'warning' : 'info'}
-                testId="editor-notice"
-                onDismiss={() => setNotice(null)}
-              >
-                {notice.text}
-              </Banner>
-            )}
-          </div>
-          <WorkflowCanvas doc={doc} view={view} runNodes={run?.nodes ?? null} readOnly={readOnly} />
+          <CanvasBanners
+            diagnostics={diagnostics}
+            syncError={sync.error}
+            runFailure={runFailure}
+            onDismissRunFailure={() => setRunFailure(null)}
+            commands={commands}
+            readOnly={readOnly}
+          />
+          <WorkflowCanvas
+            doc={doc}
+            diagnostics={diagnostics}
+            runNodes={run?.nodes ?? null}
+            readOnly={readOnly}
+            presence={presence}
+            startUndoStep={undo.startStep}
+            onDropItem={commands.addFromPalette}
+          />
           {!hasNodes && (
             <div className="editor__empty" data-testid="canvas-empty">
               <h2>Start with an agent</h2>
               <p>
-                Use <strong>Add agent</strong> to place one, then drag from a node’s right-hand dot to another
-                node to pass its output along.
+                Drag a node from the palette, or click one to add it here. Then drag from a node’s right-hand
+                dot to another node to pass its output along.
               </p>
             </div>
+          )}
+          {versionsOpen && (
+            <VersionsPanel
+              workspaceId={workspaceId}
+              workflowId={workflowId}
+              doc={doc}
+              graph={snapshot.graph}
+              lastRunId={snapshot.meta.lastRunId}
+              readOnly={readOnly}
+              connected={sync.connected}
+              undo={undo}
+              beforeSave={beforeRun}
+              onClose={() => setVersionsOpen(false)}
+            />
           )}
         </section>
 
         <EditorSidePanel
           doc={doc}
           selectedNode={selectedNode}
+          selectedCount={selection.nodes.length}
+          graph={graph}
+          unknownReferences={diagnostics.unknownReferences}
           hasNodes={hasNodes}
           readOnly={readOnly}
-          lastRunId={lastRunId}
+          lastRunId={snapshot.meta.lastRunId}
           run={run}
-          runLoading={runLoad.state !== 'ready'}
+          runLoading={runLoading}
           runError={runError}
         />
       </main>
+      <ShortcutHelpDialog />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { type KeyboardEvent, type RefObject, useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { applyTextDiff } from './applyTextDiff';
 import { mapIndexThroughDelta } from './mapIndexThroughDelta';
@@ -10,14 +10,22 @@ interface YTextAreaProps {
   rows?: number;
   placeholder?: string;
   testId?: string;
+  inputRef?: RefObject<HTMLTextAreaElement | null>;
+  /** After every local edit and caret move, e.g. to drive autocomplete. */
+  onCaret?: (el: HTMLTextAreaElement) => void;
+  onKeyDown?: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
+  onBlur?: () => void;
+  ariaProps?: Record<string, string | boolean | undefined>;
 }
 
 /**
  * A plain textarea bound to a Y.Text: local typing becomes a minimal delete+insert, remote edits are
  * merged in without moving the caret away from where the user is typing.
  */
-export function YTextArea({ ytext, id, readOnly, rows = 5, placeholder, testId }: YTextAreaProps) {
-  const ref = useRef<HTMLTextAreaElement>(null);
+export function YTextArea(props: YTextAreaProps) {
+  const { ytext, id, readOnly, rows = 5, placeholder, testId, inputRef, onCaret, onKeyDown, onBlur } = props;
+  const ownRef = useRef<HTMLTextAreaElement>(null);
+  const ref = inputRef ?? ownRef;
 
   useEffect(() => {
     const el = ref.current;
@@ -34,7 +42,7 @@ export function YTextArea({ ytext, id, readOnly, rows = 5, placeholder, testId }
     };
     ytext.observe(onChange);
     return () => ytext.unobserve(onChange);
-  }, [ytext]);
+  }, [ytext, ref]);
 
   return (
     <textarea
@@ -46,7 +54,18 @@ export function YTextArea({ ytext, id, readOnly, rows = 5, placeholder, testId }
       readOnly={readOnly}
       spellCheck
       data-testid={testId}
-      onInput={(event) => applyTextDiff(ytext, event.currentTarget.value)}
+      onInput={(event) => {
+        applyTextDiff(ytext, event.currentTarget.value);
+        onCaret?.(event.currentTarget);
+      }}
+      onKeyUp={(event) => {
+        if (event.key.startsWith('Arrow') || event.key === 'Home' || event.key === 'End')
+          onCaret?.(event.currentTarget);
+      }}
+      onClick={(event) => onCaret?.(event.currentTarget)}
+      onKeyDown={onKeyDown}
+      onBlur={onBlur}
+      {...props.ariaProps}
     />
   );
 }

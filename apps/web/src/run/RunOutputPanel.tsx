@@ -1,88 +1,115 @@
-import { type RunSnapshot, topoSort } from '@synapse/schema';
-import { useNow } from '../hooks/useNow';
-import { NodeStatusBadge } from './NodeStatusBadge';
+import { type RunSnapshot, routerDataOf, runDocName, topoSort } from '@synapse/schema';
+import { useEffect, useState } from 'react';
+import { useDocument } from '../hooks/useDocument';
+import { useRunSnapshot } from '../hooks/useRunSnapshot';
+import { useRoute } from '../routing/useRoute';
+import { countNodeStatuses } from './countNodeStatuses';
+import { RunHeader } from './RunHeader';
+import { RunHistoryPicker } from './RunHistoryPicker';
+import { RunNodeCard } from './RunNodeCard';
 
 interface RunOutputPanelProps {
+  /** The latest run of the workflow (followed live). */
   run: RunSnapshot | null;
   /** The run document is still opening (or has not received its first state yet). */
   loading: boolean;
   error: string | null;
+  readOnly?: boolean;
 }
 
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  const seconds = ms / 1000;
-  return seconds < 60
-    ? `${seconds.toFixed(1)} s`
-    : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-}
+/**
+ * The shared live view of a run: everyone watching reads the same run document, so a late joiner sees
+ * the full state and then the stream. It follows the latest run unless an older one is picked.
+ */
+export function RunOutputPanel({ run, loading, error, readOnly = false }: RunOutputPanelProps) {
+  const route = useRoute();
+  const [viewedRunId, setViewedRunId] = useState<string | null>(null);
+  const latestRunId = run?.meta.runId ?? null;
+  // A new run is what everyone came to watch: it takes over from an older run being looked at.
+  useEffect(() => {
+    if (latestRunId) setViewedRunId(null);
+  }, [latestRunId]);
+  const workspaceId = route.name === 'editor' ? route.workspaceId : null;
+  const workflowId = route.name === 'editor' ? route.workflowId : null;
+  const viewingOlder = viewedRunId !== null && viewedRunId !== run?.meta.runId;
+  const older = useDocument(viewingOlder && workspaceId ? runDocName(workspaceId, viewedRunId) : null, true);
+  const olderRun = useRunSnapshot(older.state === 'ready' ? older.synced.doc : null);
+  const shown = viewingOlder ? olderRun : run;
 
-/** The shared live view of the latest run: every collaborator watches the same document. */
-export function RunOutputPanel({ run, loading, error }: RunOutputPanelProps) {
-  const running = run?.meta.status === 'running' || run?.meta.status === 'queued';
-  const now = useNow(running);
+  const picker = workspaceId && workflowId && (
+    <RunHistoryPicker
+      workspaceId={workspaceId}
+      workflowId={workflowId}
+      latestRunId={latestRunId}
+      latestStatus={run?.meta.status ?? null}
+      viewedRunId={viewedRunId}
+      onView={setViewedRunId}
+    />
+  );
 
-  if (!run) {
+  if (!shown) {
+    const message = viewingOlder
+      ? older.state === 'error'
+        ? older.message
+        : 'Opening the run…'
+      : (error ?? (loading ? 'Opening the run…' : 'Waiting for the runner…'));
     return (
       <section className="panel run-panel" aria-label="Run output">
         <header className="panel__header">
           <h2 className="panel__title">Run</h2>
         </header>
-        <p className="panel__empty">{error ?? (loading ? 'Opening the run…' : 'Waiting for the runner…')}</p>
+        {picker}
+        <p className="panel__empty">{message}</p>
       </section>
     );
   }
 
-  const { meta, graph, nodes } = run;
+  const { graph, nodes } = shown;
   const sorted = topoSort(graph);
-  const order = sorted.ok ? sorted.order : graph.nodes.map((n) => n.id);
-  const labels = new Map(graph.nodes.map((n) => [n.id, n.data.label]));
-  const elapsed = meta.startedAt ? (meta.finishedAt ?? now) - meta.startedAt : null;
-  const tokens = meta.totals.inputTokens + meta.totals.outputTokens;
+  const order = (sorted.ok ? sorted.order : graph.nodes.map((n) => n.id)).filter((id) => nodes[id]);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+
+  const branchLabel = (nodeId: string, branch: string | undefined) => {
+    const node = byId.get(nodeId);
+    if (!branch || node?.type !== 'router') return undefined;
+    return routerDataOf(node).branches.find((b) => b.id === branch)?.label;
+  };
 
   return (
     <section className="panel run-panel" aria-label="Run output" data-testid="run-panel">
-      <header className="panel__header">
-        <h2 className="panel__title">
-          Run <code className="run-panel__id">{meta.runId.slice(0, 8)}</code>
-        </h2>
-        <span className={`status-badge status-badge--${meta.status}`} data-testid="run-status">
-          {meta.status}
-        </span>
-      </header>
-      <p className="run-panel__stats">
-        {elapsed !== null && <span>{formatDuration(Math.max(0, elapsed))}</span>}
-        <span>
-          {meta.totals.nodesSucceeded}/{order.length} nodes
-        </span>
-        {tokens > 0 && <span>{tokens.toLocaleString()} tokens</span>}
-      </p>
-      {meta.error && <p className="run-panel__error">{meta.error}</p>}
+      <RunHeader
+        run={shown}
+        workspaceId={workspaceId ?? 'default'}
+        nodeCount={order.length}
+        counts={countNodeStatuses(nodes, order)}
+        readOnly={readOnly}
+      />
+      {picker}
+      {viewingOlder && (
+        <p className="run-panel__older" data-testid="run-older-notice">
+          This is an earlier run.
+          <button
+            type="button"
+            className="button button--ghost run-panel__latest"
+            onClick={() => setViewedRunId(null)}
+            data-testid="run-show-latest"
+          >
+            Back to latest
+          </button>
+        </p>
+      )}
       <ol className="run-nodes">
         {order.map((nodeId) => {
           const state = nodes[nodeId];
           if (!state) return null;
           return (
-            <li key={nodeId} className={`run-node run-node--${state.status}`}>
-              <div className="run-node__head">
-                <span className="run-node__label">{labels.get(nodeId) || nodeId}</span>
-                <NodeStatusBadge status={state.status} />
-              </div>
-              <pre
-                className={`run-node__output${state.output ? '' : ' run-node__output--empty'}`}
-                data-testid={`node-output-${nodeId}`}
-              >
-                {state.output}
-                {state.status === 'running' && <span className="caret" aria-hidden="true" />}
-              </pre>
-              {state.error && <p className="run-node__error">{state.error}</p>}
-              {state.usage && (
-                <p className="run-node__usage">
-                  {state.model ? `${state.model} · ` : ''}
-                  {state.usage.inputTokens} in / {state.usage.outputTokens} out
-                </p>
-              )}
-            </li>
+            <RunNodeCard
+              key={nodeId}
+              nodeId={nodeId}
+              label={byId.get(nodeId)?.data.label || nodeId}
+              state={state}
+              branchLabel={branchLabel(nodeId, state.branch)}
+            />
           );
         })}
       </ol>

@@ -3,11 +3,11 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { AppHeader } from '../components/AppHeader';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { SyncStatusBadge } from '../components/SyncStatusBadge';
+import { useWorkflowSnapshot } from '../editor/useWorkflowSnapshot';
 import { WorkflowEditor } from '../editor/WorkflowEditor';
 import { useDelayPassed } from '../hooks/useDelayPassed';
 import { useDocument } from '../hooks/useDocument';
 import { useSyncState } from '../hooks/useSyncState';
-import { useWorkflowView } from '../hooks/useWorkflowView';
 import { Link } from '../routing/Link';
 import { AtomScope } from '../state/atoms';
 
@@ -31,7 +31,7 @@ export function EditorScreen({ workspaceId, workflowId }: EditorScreenProps) {
   const indexLoad = useDocument(docName ? indexDocName(workspaceId) : null);
   const workflow = load.state === 'ready' ? load.synced : null;
   const sync = useSyncState(workflow);
-  const view = useWorkflowView(workflow?.doc ?? null);
+  const view = useWorkflowSnapshot(workflow?.doc ?? null);
   const settled = useDelayPassed(4000);
 
   let message: { kind: 'loading' | 'error'; title: string; body?: string } | null = null;
@@ -93,7 +93,7 @@ export function EditorScreen({ workspaceId, workflowId }: EditorScreenProps) {
           workflowId={workflowId}
           workflow={workflow}
           index={indexLoad.state === 'ready' ? indexLoad.synced : null}
-          view={view}
+          snapshot={view}
           sync={sync}
         />
       </ReactFlowProvider>

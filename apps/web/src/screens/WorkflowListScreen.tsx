@@ -1,27 +1,38 @@
-import {
-  indexDocName,
-  initWorkflowDoc,
-  newId,
-  USER_ORIGIN,
-  upsertWorkflowEntry,
-  workflowDocName,
-} from '@synapse/schema';
-import { type ReactNode, useState } from 'react';
+import { indexDocName, type WorkflowEntry } from '@synapse/schema';
+import { type ReactNode, useMemo, useState } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { Banner } from '../components/Banner';
-import { formatRelativeTime } from '../components/formatRelativeTime';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { SyncStatusBadge } from '../components/SyncStatusBadge';
 import { useDelayPassed } from '../hooks/useDelayPassed';
 import { useDocument } from '../hooks/useDocument';
 import { useSyncState } from '../hooks/useSyncState';
 import { useWorkflowIndex } from '../hooks/useWorkflowIndex';
-import { Link } from '../routing/Link';
+import { ConfirmDeleteDialog } from '../list/ConfirmDeleteDialog';
+import { countByFilter, filterWorkflows, type ListFilter } from '../list/filterWorkflows';
+import { ImportButton } from '../list/ImportButton';
+import { ListToolbar } from '../list/ListToolbar';
+import { useFileDrop } from '../list/useFileDrop';
+import { WorkflowCard, type WorkflowCardActions } from '../list/WorkflowCard';
+import {
+  createWorkflow,
+  deleteWorkflow,
+  duplicateWorkflow,
+  exportWorkflowById,
+  NEW_WORKFLOW_NAME,
+  renameWorkflow,
+  setWorkflowArchived,
+} from '../list/workflowActions';
 import { navigate } from '../routing/navigate';
 import { editorPath } from '../routing/parseRoute';
-import { acquireDocument } from '../sync/acquireDocument';
+import { isOnline } from '../sync/onlineStatus';
 
-const NEW_WORKFLOW_NAME = 'Untitled workflow';
+interface Notice {
+  tone: 'error' | 'info';
+  text: string;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
   const load = useDocument(indexDocName(workspaceId));
@@ -30,37 +41,93 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
   const entries = useWorkflowIndex(index?.doc ?? null);
   const settled = useDelayPassed(2500);
   const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<ListFilter>('active');
+  const [renamingId, setRenamingId] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<WorkflowEntry | null>(null);
 
-  const createWorkflow = async () => {
+  const all = entries ?? [];
+  const counts = useMemo(() => countByFilter(all), [all]);
+  const visible = useMemo(() => filterWorkflows(all, filter, query, NEW_WORKFLOW_NAME), [all, filter, query]);
+  const nameOf = (entry: WorkflowEntry) => entry.name || NEW_WORKFLOW_NAME;
+
+  const run = (work: () => Promise<string | null>, failure: string) => {
+    work().then(
+      (text) => text && setNotice({ tone: 'info', text }),
+      (error: unknown) => setNotice({ tone: 'error', text: `${failure}: ${message(error)}` }),
+    );
+  };
+
+  const onCreate = async () => {
     if (!index) return;
     setCreating(true);
-    setCreateError(null);
-    const workflowId = newId();
-    // The editor acquires the same document right after navigating, so this lease hands it over warm.
-    const lease = acquireDocument(workflowDocName(workspaceId, workflowId), { readOnly: false });
+    setNotice(null);
     try {
-      const workflow = await lease.ready;
-      const now = Date.now();
-      initWorkflowDoc(workflow.doc, { name: NEW_WORKFLOW_NAME }, USER_ORIGIN);
-      upsertWorkflowEntry(
-        index.doc,
-        workflowId,
-        { name: NEW_WORKFLOW_NAME, createdAt: now, updatedAt: now, archived: false },
-        USER_ORIGIN,
-      );
-      navigate(editorPath(workspaceId, workflowId));
+      const id = await createWorkflow(index, workspaceId, { name: NEW_WORKFLOW_NAME });
+      navigate(editorPath(workspaceId, id));
     } catch (error) {
-      setCreateError(error instanceof Error ? error.message : String(error));
+      setNotice({ tone: 'error', text: `Could not create the workflow: ${message(error)}` });
       setCreating(false);
-    } finally {
-      lease.release();
     }
   };
 
-  const visible = (entries ?? []).filter((entry) => !entry.archived);
-  const waitingForFirstSync = visible.length === 0 && !sync.everSynced && !sync.error && !settled;
+  const onImport = (file: File) => {
+    if (!index) return;
+    run(async () => {
+      // Loaded on demand: the file parser (zod) is not needed to show the list.
+      const { readWorkflowFile } = await import('../io/readWorkflowFile');
+      const parsed = await readWorkflowFile(file);
+      if (!parsed.ok) throw new Error(parsed.message);
+      const name =
+        parsed.graph.name.trim() || file.name.replace(/(\.synapse)?\.json$/i, '') || NEW_WORKFLOW_NAME;
+      await createWorkflow(index, workspaceId, { name, graph: parsed.graph });
+      setFilter('active');
+      setQuery('');
+      return `Imported “${name}”.`;
+    }, `Could not import ${file.name}`);
+  };
+  const drop = useFileDrop(onImport, index !== null);
 
+  const actions: WorkflowCardActions = {
+    startRename: setRenamingId,
+    cancelRename: () => setRenamingId(null),
+    rename(id, name) {
+      setRenamingId(null);
+      if (!index) return;
+      run(async () => {
+        await renameWorkflow(index, workspaceId, id, name);
+        return null;
+      }, 'Could not rename the workflow');
+    },
+    duplicate(entry) {
+      if (!index) return;
+      run(
+        async () => {
+          const copy = await duplicateWorkflow(index, workspaceId, { id: entry.id, name: nameOf(entry) });
+          return `Duplicated as “${copy.name}”.`;
+        },
+        `Could not duplicate “${nameOf(entry)}”`,
+      );
+    },
+    exportFile(entry) {
+      run(
+        async () => {
+          await exportWorkflowById(workspaceId, entry.id);
+          return null;
+        },
+        `Could not export “${nameOf(entry)}”`,
+      );
+    },
+    setArchived(entry, archived) {
+      if (!index) return;
+      setWorkflowArchived(index, entry.id, archived);
+      setNotice({ tone: 'info', text: `${archived ? 'Archived' : 'Restored'} “${nameOf(entry)}”.` });
+    },
+    askDelete: setDeleting,
+  };
+
+  const waitingForFirstSync = all.length === 0 && !sync.everSynced && !sync.error && !settled;
   let body: ReactNode;
   if (load.state === 'error') {
     body = (
@@ -70,23 +137,45 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
     );
   } else if (load.state !== 'ready' || waitingForFirstSync) {
     body = <ScreenMessage kind="loading" title="Loading workflows…" />;
-  } else if (visible.length === 0) {
+  } else if (all.length === 0) {
     body = (
       <ScreenMessage kind="empty" title="No workflows yet" testId="workflow-list-empty">
-        <p>Create a workflow, drop agents on the canvas and wire them together.</p>
+        <p>
+          Create a workflow, drop agents on the canvas and wire them together — or drop a workflow file here.
+        </p>
         {!sync.connected && <p className="muted">You are offline — new workflows sync when you reconnect.</p>}
+      </ScreenMessage>
+    );
+  } else if (visible.length === 0) {
+    body = (
+      <ScreenMessage
+        kind="empty"
+        title={query ? 'No matching workflows' : 'Nothing archived'}
+        testId="workflow-list-none"
+      >
+        <p>
+          {query
+            ? `No ${filter === 'archived' ? 'archived ' : ''}workflow name contains “${query.trim()}”.`
+            : 'Archived workflows appear here, ready to restore.'}
+        </p>
       </ScreenMessage>
     );
   } else {
     body = (
-      <ul className="workflow-list" data-testid="workflow-list">
+      <ul
+        className="workflow-list"
+        data-testid="workflow-list"
+        aria-label={`${filter === 'archived' ? 'Archived' : 'Active'} workflows`}
+      >
         {visible.map((entry) => (
-          <li key={entry.id}>
-            <Link href={editorPath(workspaceId, entry.id)} className="workflow-card">
-              <span className="workflow-card__name">{entry.name || NEW_WORKFLOW_NAME}</span>
-              <span className="workflow-card__meta">Updated {formatRelativeTime(entry.updatedAt)}</span>
-            </Link>
-          </li>
+          <WorkflowCard
+            key={entry.id}
+            entry={entry}
+            displayName={nameOf(entry)}
+            href={editorPath(workspaceId, entry.id)}
+            renaming={renamingId === entry.id}
+            actions={actions}
+          />
         ))}
       </ul>
     );
@@ -98,30 +187,68 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
         <span className="crumb">Workspace</span>
         <span className="crumb crumb--current">{workspaceId}</span>
       </AppHeader>
-      <main className="list-page">
+      <main
+        className={`list-page${drop.dragging ? ' list-page--dragging' : ''}`}
+        data-testid="list-page"
+        {...drop.handlers}
+      >
         <div className="list-page__head">
           <div>
             <h1>Workflows</h1>
             <p className="muted">Multi-agent graphs you build and run together.</p>
           </div>
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={createWorkflow}
-            disabled={!index || creating}
-            data-testid="new-workflow"
-          >
-            {creating ? 'Creating…' : 'New workflow'}
-          </button>
+          <div className="list-page__actions">
+            <ImportButton disabled={!index} onFile={onImport} />
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={onCreate}
+              disabled={!index || creating}
+              data-testid="new-workflow"
+            >
+              {creating ? 'Creating…' : 'New workflow'}
+            </button>
+          </div>
         </div>
-        {sync.error && <Banner tone="error">{sync.error}</Banner>}
-        {createError && (
-          <Banner tone="error" onDismiss={() => setCreateError(null)}>
-            Could not create the workflow: {createError}
+        {!sync.connected && !sync.connecting && load.state === 'ready' && !sync.rejected && (
+          <Banner tone="warning" testId="offline-banner">
+            {isOnline() ? 'Cannot reach the server.' : 'You are offline.'} Workflows opened on this device
+            still work; changes sync when the connection is back.
           </Banner>
         )}
+        {sync.error && <Banner tone="error">{sync.error}</Banner>}
+        {notice && (
+          <Banner tone={notice.tone} onDismiss={() => setNotice(null)} testId="list-notice">
+            {notice.text}
+          </Banner>
+        )}
+        {all.length > 0 && (
+          <ListToolbar
+            query={query}
+            onQuery={setQuery}
+            filter={filter}
+            onFilter={setFilter}
+            counts={counts}
+          />
+        )}
         {body}
+        {drop.dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            Drop a workflow file to import it
+          </div>
+        )}
       </main>
+      {deleting && (
+        <ConfirmDeleteDialog
+          name={nameOf(deleting)}
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            if (index) deleteWorkflow(index, deleting.id);
+            setNotice({ tone: 'info', text: `Deleted “${nameOf(deleting)}”.` });
+            setDeleting(null);
+          }}
+        />
+      )}
     </div>
   );
 }

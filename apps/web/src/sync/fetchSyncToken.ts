@@ -22,15 +22,32 @@ async function requestToken(): Promise<SyncTokenResponse> {
         headers: { 'content-type': 'application/json' },
         body: '{}',
       });
+      if (res.status === 401) {
+        // The session ended (signed out elsewhere, expired): retrying will not help; ask to sign in again.
+        window.dispatchEvent(new Event('synapse:unauthenticated'));
+        throw new SessionEndedError();
+      }
       if (!res.ok) throw new Error(`sync token request failed with HTTP ${res.status}`);
       const body = (await res.json()) as SyncTokenResponse;
       if (typeof body.token !== 'string') throw new Error('sync token response has no token');
       return body;
     } catch (error) {
       lastError = error;
+      if (error instanceof SessionEndedError) break;
     }
   }
   throw lastError instanceof Error ? lastError : new Error('sync token request failed');
+}
+
+class SessionEndedError extends Error {
+  constructor() {
+    super('not signed in');
+  }
+}
+
+/** Forgets the cached token (sign-in, sign-out): the next connection asks for one for the new session. */
+export function clearSyncToken(): void {
+  cached = null;
 }
 
 /** Token function for `HocuspocusProvider`: called on every (re)connect, so expiry is never a problem. */

@@ -1,14 +1,20 @@
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { DexieYProvider } from 'y-dexie';
 import type * as Y from 'yjs';
-import { describeCloseEvent } from './describeCloseEvent';
+import { blamedDocuments } from './blamedDocuments';
+import { type CloseLike, classifyAuthFailure, classifyClose, type SyncRefusal } from './classifyClose';
 import { fetchSyncToken } from './fetchSyncToken';
+import { isOnline, subscribeOnline } from './onlineStatus';
+import { clearPending, hasPending, markPending } from './pendingDocuments';
 import { synapseDb } from './synapseDb';
-import { syncSocket } from './syncSocket';
+import { isRejected, markLocalWork, recordRejection, rejectionOf } from './syncRejections';
+import { socketCloseCount, syncSocket, takeFrameLog } from './syncSocket';
 
 export interface SyncState {
-  /** The tab's socket is open. */
+  /** The tab's socket is open and the browser believes it is online. */
   connected: boolean;
+  /** Not connected yet, but the first attempt of this page is still under way (not "Offline" yet). */
+  connecting: boolean;
   /** The handshake for this document finished on the current connection. */
   synced: boolean;
   /** Local updates the server has not acknowledged (acked only after commit). */
@@ -17,7 +23,9 @@ export interface SyncState {
   everSynced: boolean;
   /** The server granted only read access. */
   readOnly: boolean;
-  /** Why the server refused or closed this document, if it did. */
+  /** The server refused this document; its provider is stopped until the page is reloaded. */
+  rejected: boolean;
+  /** Why the server refused or closed this document, in plain words, if it did. */
   error: string | null;
 }
 
@@ -36,8 +44,36 @@ export interface SyncedDocument {
   close(): void;
 }
 
+// A change made while connected is normally acknowledged within milliseconds; only one still
+// unacknowledged after this long is remembered for the background upload.
+const PENDING_MARK_DELAY_MS = 2_000;
+const TOKEN_RETRY_MAX_MS = 30_000;
+
+type Rejection = Extract<SyncRefusal, { kind: 'reject' }>;
+
+// A per-document CLOSE that blames one frame is followed by the socket closing (the server closes the
+// whole socket and says so to every document first); wait this long to tell the two apart.
+const SOCKET_CLOSE_GRACE_MS = 300;
+
+/** Open documents by name, so a whole-socket refusal can stop exactly the document at fault. */
+const openDocuments = new Map<string, (refusal: Rejection) => void>();
+let socketWatched = false;
+
+function watchSocketCloses(): void {
+  if (socketWatched) return;
+  socketWatched = true;
+  syncSocket().on('close', ({ event }: { event: CloseLike }) => {
+    const log = takeFrameLog();
+    const refusal = classifyClose(event);
+    if (refusal.kind !== 'reject' || !refusal.blame) return;
+    for (const name of blamedDocuments(refusal.blame, log)) openDocuments.get(name)?.(refusal);
+  });
+}
+
 async function docFromDexie(name: string): Promise<Y.Doc> {
   const db = synapseDb();
+  const existing = await db.docs.get(name);
+  if (existing) return existing.doc;
   // y-dexie keys a Y.Doc to its parent row, so the row has to exist before the doc can be loaded.
   await db.transaction('rw', db.docs, async () => {
     if (!(await db.docs.get(name))) await db.docs.add({ name, updatedAt: Date.now() } as never);
@@ -50,13 +86,17 @@ async function docFromDexie(name: string): Promise<Y.Doc> {
 /**
  * Opens a document local-first: the IndexedDB replica is loaded BEFORE the Hocuspocus provider is
  * attached, so only the state-vector diff travels on connect (attaching first would re-upload the
- * whole cached state as updates).
+ * whole cached state as updates). A document the server refused earlier in this session is opened
+ * from IndexedDB only.
  */
 export async function openDocument(name: string, options: OpenOptions): Promise<SyncedDocument> {
   const doc = await docFromDexie(name);
   await DexieYProvider.load(doc).whenLoaded;
+  // For bench/editor: when the local replica was ready, before any network.
+  performance.mark('synapse:replica-loaded', { detail: { name } });
 
   const socket = syncSocket();
+  watchSocketCloses();
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name,
@@ -66,43 +106,132 @@ export async function openDocument(name: string, options: OpenOptions): Promise<
     ...(options.readOnly ? { awareness: null } : {}),
   });
 
+  const earlier = rejectionOf(name);
+  const connectingNow = () =>
+    isOnline() && socket.status !== WebSocketStatus.Connected && socketCloseCount() === 0;
   let state: SyncState = {
-    connected: socket.status === WebSocketStatus.Connected,
+    connected: socket.status === WebSocketStatus.Connected && isOnline(),
+    connecting: connectingNow(),
     synced: false,
     unsyncedChanges: provider.unsyncedChanges,
     everSynced: false,
     readOnly: options.readOnly,
-    error: null,
+    rejected: earlier !== null,
+    error: earlier?.message ?? null,
   };
   const listeners = new Set<() => void>();
+  let closed = false;
+  let markTimer: ReturnType<typeof setTimeout> | null = null;
+  let tokenRetry: ReturnType<typeof setTimeout> | null = null;
+  let tokenRetryDelay = 1_000;
+
+  const isSaved = () => state.connected && state.synced && state.unsyncedChanges === 0 && !state.rejected;
   const update = (patch: Partial<SyncState>) => {
     const next = { ...state, ...patch };
     const changed = (Object.keys(next) as (keyof SyncState)[]).some((k) => next[k] !== state[k]);
     if (!changed) return;
     state = next;
+    if (!options.readOnly && isSaved()) clearPending(name);
     for (const listener of listeners) listener();
   };
 
-  provider.on('status', ({ status }: { status: WebSocketStatus }) => {
-    const connected = status === WebSocketStatus.Connected;
-    update({ connected, synced: connected ? provider.isSynced : false });
-  });
+  const reject = (refusal: Rejection) => {
+    if (state.rejected || closed) return;
+    // Stop this document only: detaching removes it from the socket, so reconnects do not resend the
+    // refused change, while the other documents on the socket carry on.
+    provider.detach();
+    update({ rejected: true, synced: false, error: refusal.message });
+    // The banner with "Download a copy" is for local work the server will not take; a document this
+    // device never changed (no access, say) only needs the screen's own message.
+    recordRejection(name, refusal.message, refusal.detail, refusal.refusedChange);
+    if (!refusal.refusedChange) {
+      hasPending(name).then(
+        (pending) => pending && markLocalWork(name),
+        () => undefined,
+      );
+    }
+  };
+  const retryLater = (refusal: Extract<SyncRefusal, { kind: 'retry' }>) => {
+    update({ synced: false, error: refusal.message });
+  };
+  const handle = (refusal: SyncRefusal) => {
+    if (refusal.kind === 'reject') reject(refusal);
+    else if (refusal.kind === 'retry') retryLater(refusal);
+  };
+
+  const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+    // Local edits only: not what the server sent (the provider), nor what IndexedDB replayed (y-dexie,
+    // also for other tabs' edits, which those tabs track). Undo steps count: their origin is the manager.
+    if (options.readOnly || origin === provider || origin instanceof DexieYProvider) return;
+    if (!state.connected || !state.synced || state.rejected) {
+      markPending(name);
+      return;
+    }
+    if (markTimer) return;
+    markTimer = setTimeout(() => {
+      markTimer = null;
+      if (!isSaved()) markPending(name);
+    }, PENDING_MARK_DELAY_MS);
+  };
+  doc.on('update', onDocUpdate);
+
+  const refreshConnected = () => {
+    const connected = socket.status === WebSocketStatus.Connected && isOnline();
+    update({
+      connected,
+      connecting: connectingNow(),
+      synced: connected && !state.rejected ? provider.isSynced : false,
+    });
+  };
+  const stopOnline = subscribeOnline(refreshConnected);
+
+  socket.on('status', refreshConnected);
   provider.on('synced', () => {
-    update({ synced: true, everSynced: true, error: null, unsyncedChanges: provider.unsyncedChanges });
+    tokenRetryDelay = 1_000;
+    update({
+      synced: true,
+      everSynced: true,
+      error: state.rejected ? state.error : null,
+      unsyncedChanges: provider.unsyncedChanges,
+    });
   });
   provider.on('unsyncedChanges', ({ number }: { number: number }) => update({ unsyncedChanges: number }));
   provider.on('authenticated', ({ scope }: { scope: string }) => {
     update({ readOnly: options.readOnly || scope === 'readonly' });
   });
   provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-    update({ error: `Sync refused: ${reason || 'not authorised'}`, synced: false });
+    const refusal = classifyAuthFailure(reason);
+    handle(refusal);
+    if (refusal.kind !== 'retry' || tokenRetry) return;
+    // The provider only re-authenticates on the next socket open; ask again, backing off, meanwhile.
+    tokenRetry = setTimeout(() => {
+      tokenRetry = null;
+      if (!closed && !state.rejected && provider.isAttached && socket.status === WebSocketStatus.Connected) {
+        void provider.sendToken();
+      }
+    }, tokenRetryDelay);
+    tokenRetryDelay = Math.min(tokenRetryDelay * 2, TOKEN_RETRY_MAX_MS);
   });
-  provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
-    const error = describeCloseEvent(event);
-    update({ synced: false, ...(error ? { error } : {}) });
+  provider.on('close', ({ event }: { event: CloseLike }) => {
+    const refusal = classifyClose(event);
+    update({ synced: false });
+    if (refusal.kind !== 'reject' || !refusal.blame) {
+      handle(refusal);
+      return;
+    }
+    // A refusal of one frame closes the whole socket; the socket watcher finds whose frame it was. The
+    // server announces it to every document first (code 1000): only act if the socket then stays up.
+    if (event.code !== 1000) return;
+    const closesBefore = socketCloseCount();
+    setTimeout(() => {
+      if (socketCloseCount() === closesBefore) reject(refusal);
+    }, SOCKET_CLOSE_GRACE_MS);
   });
 
-  provider.attach();
+  if (!isRejected(name)) {
+    openDocuments.set(name, reject);
+    provider.attach();
+  }
 
   return {
     name,
@@ -115,6 +244,17 @@ export async function openDocument(name: string, options: OpenOptions): Promise<
       return () => listeners.delete(listener);
     },
     close() {
+      if (closed) return;
+      closed = true;
+      if (openDocuments.get(name) === reject) openDocuments.delete(name);
+      if (markTimer) {
+        clearTimeout(markTimer);
+        if (!isSaved()) markPending(name);
+      }
+      if (tokenRetry) clearTimeout(tokenRetry);
+      stopOnline();
+      socket.off('status', refreshConnected);
+      doc.off('update', onDocUpdate);
       listeners.clear();
       provider.destroy();
       DexieYProvider.release(doc);

@@ -9,7 +9,16 @@ export interface DocRow {
   doc: Y.Doc;
 }
 
-export type SynapseDb = Dexie & { docs: EntityTable<DocRow, 'name'> };
+/** A document with local changes the server has not acknowledged yet (see pendingDocuments). */
+export interface PendingRow {
+  name: string;
+  since: number;
+}
+
+export type SynapseDb = Dexie & {
+  docs: EntityTable<DocRow, 'name'>;
+  pending: EntityTable<PendingRow, 'name'>;
+};
 
 let instance: SynapseDb | null = null;
 
@@ -18,6 +27,7 @@ export function synapseDb(): SynapseDb {
   if (instance) return instance;
   const db = new Dexie('synapse', { addons: [yDexie] }) as SynapseDb;
   db.version(1).stores({ docs: 'name, updatedAt, doc: Y.Doc' });
+  db.version(2).stores({ docs: 'name, updatedAt, doc: Y.Doc', pending: 'name' });
   instance = db;
   return db;
 }

@@ -4,10 +4,12 @@ import { syncStatusLabel } from './syncStatusLabel';
 
 const base: SyncState = {
   connected: true,
+  connecting: false,
   synced: true,
   unsyncedChanges: 0,
   everSynced: true,
   readOnly: false,
+  rejected: false,
   error: null,
 };
 
@@ -17,6 +19,10 @@ describe('syncStatusLabel', () => {
     expect(syncStatusLabel({ ...base, connected: false, unsyncedChanges: 3 })).toBe('Offline');
   });
 
+  it('is Syncing while the page makes its first connection, not Offline', () => {
+    expect(syncStatusLabel({ ...base, connected: false, synced: false, connecting: true })).toBe('Syncing');
+  });
+
   it('is Syncing before the handshake and while changes await the server ack', () => {
     expect(syncStatusLabel({ ...base, synced: false })).toBe('Syncing');
     expect(syncStatusLabel({ ...base, unsyncedChanges: 1 })).toBe('Syncing');
@@ -24,5 +30,10 @@ describe('syncStatusLabel', () => {
 
   it('is Saved only when connected, synced and fully acknowledged', () => {
     expect(syncStatusLabel(base)).toBe('Saved');
+  });
+
+  it('is Not saved once the server refused the document, online or not', () => {
+    expect(syncStatusLabel({ ...base, rejected: true, error: 'too large' })).toBe('Not saved');
+    expect(syncStatusLabel({ ...base, rejected: true, connected: false })).toBe('Not saved');
   });
 });

@@ -1,10 +1,10 @@
-import { readWorkflowIndex, USER_ORIGIN, upsertWorkflowEntry, type WorkflowEntry } from '@synapse/schema';
+import { USER_ORIGIN, updateWorkflowEntry, type WorkflowEntry } from '@synapse/schema';
 import type { SyncedDocument } from './openDocument';
 
 /**
- * Mirrors a workflow's name/updatedAt into the workspace index. An entry this replica has never
- * seen is only created once the index has synced: creating it earlier could race (and, being a
- * whole-entry `set`, overwrite) the real entry another replica already wrote.
+ * Mirrors a workflow's name/updatedAt into its workspace index entry. Never creates the entry: only
+ * the workflow's creator does (createWorkflowEntry), because a replica that has not seen the real
+ * entry yet would replace it in the merge, and a deleted workflow would come back.
  */
 export function updateIndexEntry(
   index: SyncedDocument | null,
@@ -12,7 +12,5 @@ export function updateIndexEntry(
   patch: Partial<Omit<WorkflowEntry, 'id'>>,
 ): void {
   if (!index) return;
-  const known = readWorkflowIndex(index.doc).some((entry) => entry.id === workflowId);
-  if (!known && !index.getSyncState().everSynced) return;
-  upsertWorkflowEntry(index.doc, workflowId, patch, USER_ORIGIN);
+  updateWorkflowEntry(index.doc, workflowId, patch, USER_ORIGIN);
 }

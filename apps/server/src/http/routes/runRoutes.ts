@@ -61,6 +61,24 @@ const getRun = createRoute({
   },
 });
 
+const cancelRun = createRoute({
+  method: 'post',
+  path: '/api/workspaces/{workspaceId}/runs/{runId}/cancel',
+  summary: 'Cancel a queued or running run',
+  request: { params: z.object({ workspaceId: Id, runId: Id }) },
+  responses: {
+    202: {
+      description: 'Cancel requested (a queued run is cancelled at once)',
+      content: { 'application/json': { schema: z.object({ run: RunRowSchema }) } },
+    },
+    ...errorResponses,
+    409: {
+      description: 'The run already finished',
+      content: { 'application/json': { schema: ErrorBody } },
+    },
+  },
+});
+
 export function registerRunRoutes(app: App, deps: Pick<AppDeps, 'runs' | 'members'>): void {
   app.openapi(startRun, async (c) => {
     const { workspaceId, workflowId } = c.req.valid('param');
@@ -81,6 +99,15 @@ export function registerRunRoutes(app: App, deps: Pick<AppDeps, 'runs' | 'member
     const { workspaceId, workflowId } = c.req.valid('param');
     requireAccess(c, deps.members, { kind: 'workspace', workspaceId, action: 'read' }, 'read');
     return c.json({ runs: await deps.runs.list(workspaceId, workflowId) }, 200);
+  });
+
+  app.openapi(cancelRun, async (c) => {
+    const { workspaceId, runId } = c.req.valid('param');
+    requireAccess(c, deps.members, { kind: 'workspace', workspaceId, action: 'write' }, 'write');
+    return c.json(
+      { run: await deps.runs.cancel({ principal: c.get('principal'), workspaceId, runId }) },
+      202,
+    );
   });
 
   app.openapi(getRun, async (c) => {

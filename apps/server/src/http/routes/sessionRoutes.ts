@@ -2,24 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorCodes } from '@synapse/schema';
 import type { App, AppDeps } from '../createApp';
 import { HttpError } from '../HttpError';
-import { errorResponses } from '../schemas';
+import { errorResponses, SessionBody } from '../schemas';
+import { sessionBody } from './authRoutes';
 
 const me = createRoute({
   method: 'get',
   path: '/api/me',
-  summary: 'The signed-in user and their workspaces',
+  summary: 'The signed-in user and their workspaces, with their role in each',
   responses: {
-    200: {
-      description: 'The current principal',
-      content: {
-        'application/json': {
-          schema: z.object({
-            user: z.object({ id: z.string(), name: z.string() }),
-            workspaces: z.array(z.object({ id: z.string(), name: z.string() })),
-          }),
-        },
-      },
-    },
+    200: { description: 'The current user', content: { 'application/json': { schema: SessionBody } } },
     401: errorResponses[401],
   },
 });
@@ -30,26 +21,25 @@ const syncToken = createRoute({
   summary: 'A short-lived token for the sync connection (the provider fetches one per connect)',
   responses: {
     200: {
-      description: 'A signed token',
+      description: 'A signed token, bound to the session',
       content: { 'application/json': { schema: z.object({ token: z.string(), expiresAt: z.number() }) } },
     },
     401: errorResponses[401],
   },
 });
 
-export function registerSessionRoutes(app: App, deps: Pick<AppDeps, 'issueSyncToken' | 'members'>): void {
-  app.openapi(me, (c) => {
+export function registerSessionRoutes(app: App, deps: Pick<AppDeps, 'security'>): void {
+  const { auth } = deps.security;
+  app.openapi(me, async (c) => {
     const principal = c.get('principal');
     if (principal.kind !== 'user') throw new HttpError(401, ErrorCodes.unauthorized, 'sign in first');
-    const workspaces = deps.members.roleOf(principal.id, 'default')
-      ? [{ id: 'default', name: 'Default workspace' }]
-      : [];
-    return c.json({ user: { id: principal.id, name: principal.name }, workspaces }, 200);
+    const profile = (await auth.profile(principal.id)) ?? principal;
+    return c.json(sessionBody(profile, await auth.workspacesOf(principal.id)), 200);
   });
 
   app.openapi(syncToken, async (c) => {
     const principal = c.get('principal');
     if (principal.kind !== 'user') throw new HttpError(401, ErrorCodes.unauthorized, 'sign in first');
-    return c.json(await deps.issueSyncToken(principal), 200);
+    return c.json(await auth.issueSyncToken(principal, c.get('sessionId')), 200);
   });
 }

@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import {
+  createModelRouter,
+  createProviderRegistry,
+  estimateCost,
+  type ProviderCredentials,
+} from '@synapse/providers';
+import { createCallModel, runHeadless } from '@synapse/runner';
+import { parseWorkflowFile } from '@synapse/schema';
+import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
+
+export interface RunCommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Provider keys and base URLs from the environment (see headlessCredentials in config.ts). */
+  credentials(providerId: string): ProviderCredentials | null;
+  signal?: AbortSignal;
+}
+
+const SYMBOL: Record<string, string> = {
+  running: '▶',
+  succeeded: '✓',
+  failed: '✗',
+  skipped: '–',
+  cancelled: '■',
+};
+
+/** `synapse run <workflow.json>`: runs a workflow file in this process and prints its outputs. */
+export async function runCommand(argv: readonly string[], io: RunCommandIo): Promise<number> {
+  const parsed = parseRunArgs(argv);
+  if (!parsed.ok) {
+    io.stderr(`synapse run: ${parsed.message}\n\n${RUN_USAGE}\n`);
+    return 2;
+  }
+  const { file, inputs, json, concurrency } = parsed.args;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr(`synapse run: cannot read ${file}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const workflow = parseWorkflowFile(text);
+  if (!workflow.ok) {
+    io.stderr(`synapse run: ${file}: ${workflow.message}\n`);
+    return 2;
+  }
+  const registry = createProviderRegistry({
+    credentials: async (id) => io.credentials(id),
+    local: { tokenDelayMs: 0 },
+  });
+  const router = createModelRouter({ resolveProvider: (id) => registry.get(id) });
+  const result = await runHeadless({
+    graph: workflow.graph,
+    inputs,
+    callModel: createCallModel(router),
+    concurrency,
+    signal: io.signal,
+    estimateCost,
+    onNodeStatus: (_id, label, status) => {
+      if (!json) io.stderr(`${SYMBOL[status] ?? '·'} ${label} ${status}\n`);
+    },
+  });
+  if (!result.ok) {
+    io.stderr(`synapse run: ${file}: ${result.message}\n`);
+    return 2;
+  }
+  const { outcome, run, outputs } = result;
+  if (json) {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          status: outcome.status,
+          error: outcome.error,
+          outputs: Object.fromEntries(outputs.map((o) => [o.label, o.text])),
+          usage: {
+            inputTokens: outcome.inputTokens,
+            outputTokens: outcome.outputTokens,
+            costUsd: outcome.costUsd,
+          },
+          nodes: Object.fromEntries(
+            Object.entries(run.nodes).map(([id, n]) => [
+              id,
+              { status: n.status, attempt: n.attempt, ...(n.error ? { error: n.error } : {}) },
+            ]),
+          ),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    for (const [id, node] of Object.entries(run.nodes)) {
+      if (node.status === 'failed') io.stderr(`✗ ${id}: ${node.error ?? 'failed'}\n`);
+    }
+    if (outputs.length === 1) io.stdout(`${outputs[0]?.text ?? ''}\n`);
+    else for (const o of outputs) io.stdout(`== ${o.label} ==\n${o.text}\n\n`);
+    io.stderr(
+      `Run ${outcome.status}: ${outcome.nodesSucceeded} node(s) succeeded, ${outcome.nodesFailed} failed, ${
+        outcome.inputTokens + outcome.outputTokens
+      } tokens\n`,
+    );
+  }
+  return outcome.status === 'succeeded' ? 0 : 1;
+}

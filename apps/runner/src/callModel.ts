@@ -1,0 +1,79 @@
+import type { ChatChunk, ChatMessage, ToolSpec } from '@synapse/providers';
+import type { ModelRef } from '@synapse/schema';
+
+/** One model call of a node, before routing: the chain is the node's model followed by its fallbacks. */
+export interface NodeModelRequest {
+  chain: ModelRef[];
+  system?: string;
+  prompt: string;
+  /** The conversation so far (tool-calling loop); when set it is sent instead of `prompt`. */
+  messages?: ChatMessage[];
+  /** Tools the model may call. */
+  tools?: ToolSpec[];
+  temperature?: number;
+  maxTokens?: number;
+  /** Retries per model after its first attempt. */
+  retries: number;
+  /** Deadline of one attempt. */
+  timeoutMs?: number;
+  signal: AbortSignal;
+}
+
+/** What a routed model call streams: the provider's chunks plus the router's attempt bookkeeping. */
+export type ModelEvent =
+  | ChatChunk
+  | { type: 'attempt'; attempt: number; provider: string; model: string }
+  | { type: 'attempt_failed'; attempt: number; code: string; message: string }
+  /** Text of the failed attempt already reached the caller: discard it, the next attempt starts over. */
+  | { type: 'restart'; attempt: number };
+
+/** Tools resolved for one agent node: what the model is offered and how its calls run. */
+export interface NodeTools {
+  tools: { ref: string; name: string; description?: string; inputSchema: Record<string, unknown> }[];
+  /** Never throws for a failing tool: the failure comes back as an `isError` result for the model. */
+  call(
+    name: string,
+    argumentsJson: string,
+    signal: AbortSignal,
+  ): Promise<{ content: string; isError: boolean }>;
+}
+
+/** Resolves agents' tool references (`mcp:…`, `builtin:…`) for one workspace; throws when one is unknown. */
+export interface NodeToolbox {
+  open(refs: string[], signal: AbortSignal): Promise<NodeTools>;
+}
+
+/** The workspace memory bank as one run sees it. */
+export interface NodeMemory {
+  /** The entries most relevant to `query`, best first; none when nothing shares a word with it. */
+  search(query: string, limit: number): Promise<{ id: string; content: string; runId: string | null }[]>;
+  /** Saves `content` as written by this run's node; returns the entry id. */
+  write(nodeId: string, content: string): Promise<string>;
+}
+
+/**
+ * A routed model call. The workspace's toolbox travels with it so agent nodes with tools can run
+ * their tool-calling loop; without one such nodes fail with `synapse.tools.unavailable`.
+ */
+export type CallModel = ((request: NodeModelRequest) => AsyncIterable<ModelEvent>) & {
+  toolbox?: NodeToolbox;
+  /** The run's memory bank, for agents that read or write memory. */
+  memory?: NodeMemory;
+};
+
+/** A failure the executor can show: a dotted code and a message for people. */
+export class NodeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NodeError';
+  }
+}
+
+/** The code of any error thrown by a model call (ProviderError and NodeError carry one). */
+export function errorCodeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('synapse.') ? code : 'synapse.run.node_failed';
+}

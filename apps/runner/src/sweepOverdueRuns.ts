@@ -1,0 +1,58 @@
+import type { RunsRepo } from '@synapse/db';
+import { RUNNER_ORIGIN, readRun, runDocName, updateNodeRun, updateRunMeta } from '@synapse/schema';
+import type { Logger } from 'pino';
+import type { RunDocument } from './openRunDocument';
+
+export interface SweepOptions {
+  runs: RunsRepo;
+  runnerId: string;
+  openDocument(name: string): Promise<RunDocument>;
+  /** Runs are swept this long after their deadline, so their own runner gets to fail them first. */
+  graceMs: number;
+  now(): number;
+  logger: Logger;
+}
+
+/**
+ * The backstop for "no run stays running forever": a run past its deadline (its runners died and
+ * pg-boss gave up, or the job was lost) is claimed — fencing out any zombie — and failed, document first.
+ */
+export async function sweepOverdueRuns(options: SweepOptions): Promise<number> {
+  const overdue = await options.runs.listOverdue(options.now() - options.graceMs);
+  let swept = 0;
+  for (const candidate of overdue) {
+    const claim = await options.runs.claim(candidate.id, options.runnerId, options.now());
+    if (!claim) continue;
+    const message = 'the run deadline passed and no runner finished it';
+    const writer = await options.openDocument(runDocName(candidate.workspaceId, candidate.id));
+    try {
+      const at = options.now();
+      writer.update((doc) => {
+        for (const [nodeId, node] of Object.entries(readRun(doc)?.nodes ?? {})) {
+          if (node.status === 'queued' || node.status === 'running')
+            updateNodeRun(
+              doc,
+              nodeId,
+              { status: 'failed', finishedAt: at, error: message, errorCode: 'synapse.run.deadline' },
+              RUNNER_ORIGIN,
+            );
+        }
+        updateRunMeta(doc, { status: 'failed', finishedAt: at, error: message }, RUNNER_ORIGIN);
+      });
+      await writer.whenAcknowledged();
+      if (
+        await options.runs.updateFenced(candidate.id, claim.token, {
+          status: 'failed',
+          error: message,
+          finishedAt: at,
+        })
+      ) {
+        swept += 1;
+        options.logger.warn({ runId: candidate.id }, 'failed an overdue run');
+      }
+    } finally {
+      await writer.close();
+    }
+  }
+  return swept;
+}

@@ -1,0 +1,259 @@
+import {
+  createInvitesRepo,
+  createMembershipsRepo,
+  createSessionsRepo,
+  createUsersRepo,
+  type Role,
+  type Sql,
+  type WorkspaceMembership,
+} from '@synapse/db';
+import { ErrorCodes, newId, signSyncToken, verifySyncToken } from '@synapse/schema';
+import type { AuditRecorder } from '../audit/createAuditRecorder';
+import { HttpError } from '../http/HttpError';
+import type { Logger } from '../logger';
+import type { MembershipCache } from './createMembershipCache';
+import { hashPassword, UNKNOWN_ACCOUNT_HASH, verifyPassword } from './hashPassword';
+import { type Principal, RUNNER_SERVICE } from './Principal';
+
+/** The workspace the first account on an install owns (the embedded install's existing data lives here). */
+export const DEFAULT_WORKSPACE_ID = 'default';
+export const SESSION_REVOKED_CHANNEL = 'synapse_session_revoked';
+
+export interface SignedIn {
+  user: { id: string; name: string; email: string };
+  session: { id: string; token: string; expiresAt: number };
+  workspaces: WorkspaceMembership[];
+}
+
+export interface AuthService {
+  setupState(): Promise<{ needsSetup: boolean; signupOpen: boolean }>;
+  signUp(input: { name: string; email: string; password: string; inviteToken?: string }): Promise<SignedIn>;
+  signIn(input: { email: string; password: string }): Promise<SignedIn>;
+  signOut(principal: Principal, sessionId: string): Promise<void>;
+  /** The principal a session cookie stands for, or null. */
+  resolveSession(token: string): Promise<{ principal: Principal; sessionId: string } | null>;
+  workspacesOf(userId: string): Promise<WorkspaceMembership[]>;
+  /** Name and email of a user, as the account page shows them. */
+  profile(userId: string): Promise<{ id: string; name: string; email: string | null } | null>;
+  issueSyncToken(
+    principal: Principal,
+    sessionId: string | null,
+  ): Promise<{ token: string; expiresAt: number }>;
+  authenticateSyncToken(
+    token: string,
+  ): Promise<{ ok: true; principal: Principal; sessionId: string | null } | { ok: false; reason: string }>;
+  /** Called when a session ends (here or, through NOTIFY, on another server) to close its connections. */
+  onSessionRevoked(listener: (sessionId: string) => void): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AuthServiceOptions {
+  sql: Sql;
+  members: MembershipCache;
+  audit: AuditRecorder;
+  secret: Uint8Array;
+  logger: Logger;
+  now: () => number;
+  /** Without an invite, may anyone sign up (getting a workspace of their own)? Off by default. */
+  openSignup: boolean;
+  syncTokenTtlMs: number;
+  sessionTtlMs?: number;
+  /** Dev auth (tests only): this user's tokens need no session. */
+  devUserId?: string;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}$/;
+
+function validateAccount(input: { name: string; email: string; password: string }): void {
+  if (!EMAIL.test(input.email.trim()))
+    throw new HttpError(400, ErrorCodes.invalidRequest, 'enter a valid email address');
+  if (input.password.length < 10)
+    throw new HttpError(400, ErrorCodes.invalidRequest, 'use a password of at least 10 characters');
+  if (!input.name.trim()) throw new HttpError(400, ErrorCodes.invalidRequest, 'enter your name');
+}
+
+/** Accounts, sessions and the short-lived tokens that authenticate sync connections. */
+export function createAuthService(options: AuthServiceOptions): AuthService {
+  const { sql, members, audit, logger, now } = options;
+  const users = createUsersRepo(sql, { now });
+  const sessions = createSessionsRepo(sql, { now, ttlMs: options.sessionTtlMs });
+  const memberships = createMembershipsRepo(sql, { now });
+  const listeners = new Set<(sessionId: string) => void>();
+  let unlisten: (() => Promise<void>) | null = null;
+
+  async function openSession(user: { id: string; name: string; email: string }): Promise<SignedIn> {
+    const session = await sessions.create(user.id);
+    return {
+      user,
+      session: { id: session.sessionId, token: session.token, expiresAt: session.expiresAt },
+      workspaces: await memberships.listByUser(user.id),
+    };
+  }
+
+  return {
+    async setupState() {
+      return { needsSetup: (await users.countAccounts()) === 0, signupOpen: options.openSignup };
+    },
+
+    async signUp(input) {
+      validateAccount(input);
+      const passwordHash = await hashPassword(input.password);
+      const id = newId();
+      const name = input.name.trim().slice(0, 100);
+      const email = input.email.trim().toLowerCase();
+      const joined = await sql.transaction(async (tx) => {
+        // Serialises sign-ups, so exactly one account can be the install's first.
+        await tx.query('lock table users in share row exclusive mode');
+        const txUsers = createUsersRepo(tx, { now });
+        const first = (await txUsers.countAccounts()) === 0;
+        const invites = createInvitesRepo(tx, { now });
+        const invite = input.inviteToken ? await invites.findOpen(input.inviteToken) : null;
+        if (input.inviteToken && !invite)
+          throw new HttpError(
+            410,
+            ErrorCodes.notFound,
+            'this invite link has expired, was revoked or was used',
+          );
+        if (!first && !invite && !options.openSignup)
+          throw new HttpError(
+            403,
+            ErrorCodes.forbidden,
+            'sign-up needs an invite link from a workspace owner',
+          );
+        if (!(await txUsers.createAccount({ id, name, email, passwordHash })))
+          throw new HttpError(
+            409,
+            ErrorCodes.conflict,
+            'an account with this email already exists; sign in instead',
+          );
+        const txMembers = createMembershipsRepo(tx, { now });
+        let workspaceId: string;
+        let role: Role;
+        if (first) {
+          workspaceId = DEFAULT_WORKSPACE_ID;
+          role = 'owner';
+        } else if (invite && input.inviteToken) {
+          if (!(await invites.accept(input.inviteToken, id)))
+            throw new HttpError(410, ErrorCodes.notFound, 'this invite link was used a moment ago');
+          workspaceId = invite.workspaceId;
+          role = invite.role;
+        } else {
+          workspaceId = newId();
+          role = 'owner';
+          await tx.query(
+            'insert into workspaces (id, name, created_at_ms) values ($1, $2, $3) on conflict (id) do nothing',
+            [workspaceId, `${name}'s workspace`, now()],
+          );
+        }
+        await txMembers.set({ workspaceId, userId: id, role });
+        return { workspaceId, role, first, viaInvite: Boolean(invite) };
+      });
+      await members.changed(joined.workspaceId, id);
+      const actor = { id, name };
+      await audit.record({ workspaceId: null, actor, kind: 'auth.signed_up' });
+      await audit.record({
+        workspaceId: joined.workspaceId,
+        actor,
+        kind: 'member.joined',
+        target: id,
+        details: {
+          role: joined.role,
+          via: joined.first ? 'first account' : joined.viaInvite ? 'invite' : 'sign-up',
+        },
+      });
+      logger.info({ userId: id, workspaceId: joined.workspaceId, role: joined.role }, 'account created');
+      return openSession({ id, name, email });
+    },
+
+    async signIn(input) {
+      const account = await users.findAccountByEmail(String(input.email));
+      // Verify against a placeholder when the email is unknown, so both failures take as long.
+      const valid = await verifyPassword(
+        String(input.password),
+        account?.passwordHash ?? UNKNOWN_ACCOUNT_HASH,
+      );
+      if (!account || !valid) {
+        logger.warn({ known: Boolean(account) }, 'sign-in failed');
+        throw new HttpError(401, ErrorCodes.unauthorized, 'that email and password do not match an account');
+      }
+      await audit.record({
+        workspaceId: null,
+        actor: { id: account.id, name: account.name },
+        kind: 'auth.signed_in',
+      });
+      return openSession({ id: account.id, name: account.name, email: account.email });
+    },
+
+    async signOut(principal, sessionId) {
+      await sessions.revoke(sessionId);
+      for (const listener of listeners) listener(sessionId);
+      await sql.notify(SESSION_REVOKED_CHANNEL, sessionId);
+      await audit.record({ workspaceId: null, actor: principal, kind: 'auth.signed_out' });
+    },
+
+    async resolveSession(token) {
+      const session = await sessions.lookup(token);
+      if (!session) return null;
+      return {
+        principal: { kind: 'user', id: session.userId, name: session.name },
+        sessionId: session.sessionId,
+      };
+    },
+
+    workspacesOf: (userId) => memberships.listByUser(userId),
+
+    async profile(userId) {
+      const user = await users.get(userId);
+      return user ? { id: user.id, name: user.name, email: user.email } : null;
+    },
+
+    async issueSyncToken(principal, sessionId) {
+      if (principal.kind !== 'user') throw new Error('sync tokens are issued to users only');
+      const expiresAt = now() + options.syncTokenTtlMs;
+      const token = await signSyncToken(
+        {
+          sub: principal.id,
+          kind: 'user',
+          name: principal.name,
+          exp: expiresAt,
+          ...(sessionId ? { sid: sessionId } : {}),
+        },
+        options.secret,
+      );
+      return { token, expiresAt };
+    },
+
+    async authenticateSyncToken(token) {
+      const result = await verifySyncToken(token, options.secret, now());
+      if (!result.ok) return { ok: false, reason: `token ${result.reason}` };
+      const { claims } = result;
+      if (claims.kind === 'service') return { ok: true, principal: RUNNER_SERVICE, sessionId: null };
+      // A user token is only as good as the session it was issued to: logging out ends both.
+      if (options.devUserId && claims.sub === options.devUserId && !claims.sid)
+        return { ok: true, principal: { kind: 'user', id: claims.sub, name: claims.name }, sessionId: null };
+      if (!claims.sid || !(await sessions.isActive(claims.sid)))
+        return { ok: false, reason: 'session ended' };
+      return {
+        ok: true,
+        principal: { kind: 'user', id: claims.sub, name: claims.name },
+        sessionId: claims.sid,
+      };
+    },
+
+    onSessionRevoked(listener) {
+      listeners.add(listener);
+    },
+
+    async start() {
+      unlisten = await sql.listen(SESSION_REVOKED_CHANNEL, (sessionId) => {
+        for (const listener of listeners) listener(sessionId);
+      });
+    },
+
+    async stop() {
+      await unlisten?.();
+      unlisten = null;
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import type { Hocuspocus } from '@hocuspocus/server';
+import {
+  type AddressPolicy,
+  createAuditLog,
+  createMembershipsRepo,
+  createProviderKeyStore,
+  createUsersRepo,
+  type Database,
+  type LookupAddresses,
+  type MasterKeyring,
+  type ProviderKeyStore,
+} from '@synapse/db';
+import { ErrorCodes } from '@synapse/schema';
+import type { Context } from 'hono';
+import { type AuditRecorder, createAuditRecorder } from '../audit/createAuditRecorder';
+import type { SecurityDeps } from '../http/SecurityDeps';
+import { type CookiePolicy, readSessionCookie } from '../http/sessionCookie';
+import { createKeyService } from '../keys/createKeyService';
+import { createRateLimiter } from '../limits/createRateLimiter';
+import type { TokenBucketOptions } from '../limits/createTokenBucket';
+import type { Logger } from '../logger';
+import { closeSyncConnections } from '../sync/closeSyncConnections';
+import type { SyncContext } from '../sync/SyncContext';
+import { type AuthService, createAuthService, DEFAULT_WORKSPACE_ID } from './createAuthService';
+import { createMembershipCache, type MembershipCache } from './createMembershipCache';
+import { createWorkspaceService } from './createWorkspaceService';
+import { ANONYMOUS, DEV_USER, type Principal } from './Principal';
+
+export interface SecurityOptions {
+  database: Database;
+  secret: Uint8Array;
+  masterKeys: MasterKeyring;
+  addressPolicy: AddressPolicy;
+  /** DNS for the address policy (tests resolve names to chosen addresses). */
+  lookup?: LookupAddresses;
+  openSignup: boolean;
+  cookies: CookiePolicy;
+  allowedOrigins: readonly string[];
+  syncTokenTtlMs: number;
+  rateLimits?: { signIn?: TokenBucketOptions; signUp?: TokenBucketOptions };
+  /**
+   * Tests only, never from configuration: requests without a session act as the dev user, an owner of
+   * `default`, so suites that are not about authentication need no accounts.
+   */
+  devAuth?: boolean;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface Security {
+  members: MembershipCache;
+  audit: AuditRecorder;
+  auth: AuthService;
+  keyStore: ProviderKeyStore;
+  deps: SecurityDeps;
+  resolveSession(c: Context): Promise<{ principal: Principal; sessionId: string | null }>;
+  /** Wires revocation into the sync server: logout, removal and demotion close open connections. */
+  attachSync(sync: Hocuspocus<SyncContext>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const REVOKED = 4403;
+
+/** Accounts, memberships, keys and audit, composed over one database. */
+export async function createSecurity(options: SecurityOptions): Promise<Security> {
+  const { database, logger, now } = options;
+  const sql = database.sql;
+  const auditLog = createAuditLog(sql, { now });
+  const audit = createAuditRecorder(auditLog, logger);
+  const members = createMembershipCache(createMembershipsRepo(sql, { now }), sql, logger);
+  const auth = createAuthService({
+    sql,
+    members,
+    audit,
+    secret: options.secret,
+    logger,
+    now,
+    openSignup: options.openSignup,
+    syncTokenTtlMs: options.syncTokenTtlMs,
+    devUserId: options.devAuth ? 'dev' : undefined,
+  });
+  if (options.devAuth) {
+    logger.warn('dev auth is on: requests without a session act as an owner of the default workspace');
+    await createUsersRepo(sql, { now }).ensure({ id: 'dev', name: 'Developer' });
+    await createMembershipsRepo(sql, { now }).set({
+      workspaceId: DEFAULT_WORKSPACE_ID,
+      userId: 'dev',
+      role: 'owner',
+    });
+  }
+  const workspaces = createWorkspaceService({ sql, members, audit, now });
+  const keyStore = createProviderKeyStore(sql, { masterKeys: options.masterKeys, now, audit: auditLog });
+  const keys = createKeyService({
+    store: keyStore,
+    audit,
+    policy: options.addressPolicy,
+    lookup: options.lookup,
+    logger,
+  });
+  const minute = (attempts: number): TokenBucketOptions => ({
+    capacity: attempts,
+    refillPerSecond: attempts / 60,
+    now,
+  });
+  const deps: SecurityDeps = {
+    auth,
+    workspaces,
+    keys,
+    auditLog,
+    limits: {
+      signIn: createRateLimiter(options.rateLimits?.signIn ?? minute(20)),
+      signUp: createRateLimiter(options.rateLimits?.signUp ?? minute(10)),
+    },
+    cookies: options.cookies,
+    allowedOrigins: options.allowedOrigins,
+  };
+
+  return {
+    members,
+    audit,
+    auth,
+    keyStore,
+    deps,
+
+    async resolveSession(c) {
+      const token = readSessionCookie(c);
+      const session = token ? await auth.resolveSession(token) : null;
+      return session ?? { principal: options.devAuth ? DEV_USER : ANONYMOUS, sessionId: null };
+    },
+
+    async attachSync(sync) {
+      auth.onSessionRevoked((sessionId) => {
+        const closed = closeSyncConnections(sync, (context) => context.sessionId === sessionId, {
+          code: REVOKED,
+          reason: `${ErrorCodes.syncRevoked}: you signed out`,
+        });
+        if (closed > 0) logger.info({ closed }, 'closed the connections of a session that ended');
+      });
+      await auth.start();
+      await members.start(({ workspaceId, userId, role, previous }) => {
+        const lostAccess = role === null || (role === 'viewer' && previous !== null && previous !== 'viewer');
+        if (!lostAccess) return;
+        const closed = closeSyncConnections(
+          sync,
+          (context, doc) =>
+            doc.workspaceId === workspaceId &&
+            context.principal.kind === 'user' &&
+            context.principal.id === userId,
+          {
+            code: REVOKED,
+            reason:
+              role === null
+                ? `${ErrorCodes.syncRevoked}: you are no longer a member of this workspace`
+                : `${ErrorCodes.syncRevoked}: your role in this workspace changed to viewer; reload to continue read-only`,
+          },
+        );
+        logger.info({ workspaceId, userId, role, closed }, 'membership reduced; closed open connections');
+      });
+    },
+
+    async stop() {
+      await members.stop();
+      await auth.stop();
+    },
+  };
+}

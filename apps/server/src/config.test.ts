@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadServerConfig } from './config';
+
+describe('security configuration', () => {
+  it('defaults to public addresses only, closed sign-up and a generated master key', () => {
+    const config = loadServerConfig({});
+    expect(config.addressPolicy).toEqual({ allowPrivate: false, allow: [] });
+    expect(config.openSignup).toBe(false);
+    expect(config.masterKeys).toBeUndefined();
+    expect(config.secureCookies).toBe('auto');
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('parses the master keyring, address allow-list and flags from the environment', () => {
+    const key = randomBytes(32).toString('base64url');
+    const config = loadServerConfig({
+      SYNAPSE_MASTER_KEY: `k2:${key}`,
+      SYNAPSE_ALLOW_PRIVATE_ADDRESSES: 'true',
+      SYNAPSE_ALLOWED_ADDRESSES: '127.0.0.0/8, ollama.lan',
+      SYNAPSE_OPEN_SIGNUP: '1',
+      SYNAPSE_SECURE_COOKIES: 'true',
+      SYNAPSE_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+    });
+    expect(config.masterKeys?.currentId).toBe('k2');
+    expect(config.addressPolicy).toEqual({ allowPrivate: true, allow: ['127.0.0.0/8', 'ollama.lan'] });
+    expect(config.openSignup).toBe(true);
+    expect(config.secureCookies).toBe(true);
+    expect(config.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('fails fast, naming the variable, on a bad master key or allow-list', () => {
+    expect(() => loadServerConfig({ SYNAPSE_MASTER_KEY: 'k1:tooshort' })).toThrow(/SYNAPSE_MASTER_KEY/);
+    expect(() => loadServerConfig({ SYNAPSE_ALLOWED_ADDRESSES: 'not a host!' })).toThrow(
+      /SYNAPSE_ALLOWED_ADDRESSES/,
+    );
+  });
+});

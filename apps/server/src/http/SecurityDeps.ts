@@ -1,0 +1,19 @@
+import type { AuditLog } from '@synapse/db';
+import type { AuthService } from '../auth/createAuthService';
+import type { WorkspaceService } from '../auth/createWorkspaceService';
+import type { KeyService } from '../keys/createKeyService';
+import type { RateLimiter } from '../limits/createRateLimiter';
+import type { CookiePolicy } from './sessionCookie';
+
+/** What the account, workspace, key and audit routes need. */
+export interface SecurityDeps {
+  auth: AuthService;
+  workspaces: WorkspaceService;
+  keys: KeyService;
+  auditLog: AuditLog;
+  /** Per client address: sign-in and sign-up attempts. */
+  limits: { signIn: RateLimiter; signUp: RateLimiter };
+  cookies: CookiePolicy;
+  /** Extra origins allowed to make state-changing requests (besides the server's own). */
+  allowedOrigins: readonly string[];
+}

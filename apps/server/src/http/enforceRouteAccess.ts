@@ -1,0 +1,63 @@
+import { ErrorCodes } from '@synapse/schema';
+import type { MiddlewareHandler } from 'hono';
+import { authorize, type MembershipLookup } from '../auth/authorize';
+import type { App, AppEnv } from './createApp';
+import { HttpError } from './HttpError';
+import { type CompiledRule, compileRules, pathPattern } from './routeAccess';
+
+/**
+ * Applies the route's rule from routeAccess.ts before its handler runs, failing closed: a registered API
+ * route without a rule answers 500 instead of running unprotected. Handlers may check more (ownership of
+ * the member being removed, say), never less.
+ */
+export function enforceRouteAccess(app: App, members: MembershipLookup): MiddlewareHandler<AppEnv> {
+  const rules = compileRules();
+  let registered: { method: string; path: string; pattern: RegExp }[] | null = null;
+
+  return async (c, next) => {
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    const path = c.req.path;
+    const match = rules.find((r: CompiledRule) => r.method === method && r.pattern.test(path));
+    if (!match) {
+      registered ??= app.routes
+        .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+        .map((r) => ({ method: r.method, path: r.path, pattern: pathPattern(r.path) }));
+      const route = registered.find((r) => r.method === method && r.pattern.test(path));
+      if (route)
+        throw new HttpError(
+          500,
+          ErrorCodes.internal,
+          `route ${route.method} ${route.path} has no access rule; add one to apps/server/src/http/routeAccess.ts`,
+        );
+      return next();
+    }
+    const principal = c.get('principal');
+    const { rule } = match;
+    if (rule.access === 'public') return next();
+    if (principal.kind === 'anonymous') throw new HttpError(401, ErrorCodes.unauthorized, 'sign in first');
+    if (rule.access === 'user') {
+      if (principal.kind !== 'user')
+        throw new HttpError(403, ErrorCodes.forbidden, 'this route is for signed-in users');
+      return next();
+    }
+    const encoded = match.pattern.exec(path)?.groups?.workspaceId ?? '';
+    let workspaceId = '';
+    try {
+      workspaceId = decodeURIComponent(encoded);
+    } catch {
+      throw new HttpError(400, ErrorCodes.invalidRequest, 'malformed workspace id');
+    }
+    const access = authorize(principal, { kind: 'workspace', workspaceId, action: rule.need }, members);
+    const enough = rule.need === 'read' ? access !== 'none' : access === 'write';
+    if (!enough) {
+      const message =
+        access === 'none' && rule.need !== 'admin'
+          ? 'you do not have access to this workspace'
+          : rule.need === 'admin'
+            ? 'only workspace owners can do this'
+            : 'viewers cannot change this workspace';
+      throw new HttpError(403, ErrorCodes.forbidden, message);
+    }
+    return next();
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Who may call each API route. Every route registered under /api must have a rule here: the access
+ * middleware refuses (500) a route without one, and the authorization matrix test walks the app's route
+ * table, so a new route without a rule fails both. Paths are written as in OpenAPI (`{param}`).
+ *
+ * - `public`: anyone, signed in or not.
+ * - `user`: any signed-in user.
+ * - `workspace`: a member of the `{workspaceId}` in the path with at least this access: `read` (viewer),
+ *   `write` (editor, owner), `admin` (owner).
+ */
+export type RouteRule =
+  | { access: 'public' }
+  | { access: 'user' }
+  | { access: 'workspace'; need: 'read' | 'write' | 'admin' };
+
+const PUBLIC: RouteRule = { access: 'public' };
+const USER: RouteRule = { access: 'user' };
+const READ: RouteRule = { access: 'workspace', need: 'read' };
+const WRITE: RouteRule = { access: 'workspace', need: 'write' };
+const ADMIN: RouteRule = { access: 'workspace', need: 'admin' };
+
+export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
+  'GET /api/health': PUBLIC,
+  'GET /api/openapi.json': PUBLIC,
+  'GET /api/docs': PUBLIC,
+  'GET /api/auth/setup': PUBLIC,
+  'POST /api/auth/signup': PUBLIC,
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/logout': USER,
+  'GET /api/me': USER,
+  'POST /api/sync-token': USER,
+  'GET /api/workspaces': USER,
+  'POST /api/workspaces': USER,
+  'GET /api/invites/{token}': PUBLIC,
+  'POST /api/invites/{token}/accept': USER,
+  'GET /api/workspaces/{workspaceId}/members': READ,
+  'PATCH /api/workspaces/{workspaceId}/members/{userId}': ADMIN,
+  // Any member may leave; removing someone else is checked for ownership in the workspace service.
+  'DELETE /api/workspaces/{workspaceId}/members/{userId}': READ,
+  'GET /api/workspaces/{workspaceId}/invites': ADMIN,
+  'POST /api/workspaces/{workspaceId}/invites': ADMIN,
+  'DELETE /api/workspaces/{workspaceId}/invites/{inviteId}': ADMIN,
+  'GET /api/workspaces/{workspaceId}/keys': READ,
+  'GET /api/workspaces/{workspaceId}/providers': READ,
+  'POST /api/workspaces/{workspaceId}/keys': WRITE,
+  'DELETE /api/workspaces/{workspaceId}/keys/{keyId}': WRITE,
+  'POST /api/workspaces/{workspaceId}/keys/{keyId}/test': WRITE,
+  'GET /api/workspaces/{workspaceId}/audit': ADMIN,
+  'POST /api/workspaces/{workspaceId}/workflows/{workflowId}/runs': WRITE,
+  'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/runs': READ,
+  'GET /api/workspaces/{workspaceId}/runs/{runId}': READ,
+  'POST /api/workspaces/{workspaceId}/runs/{runId}/cancel': WRITE,
+  'POST /api/workspaces/{workspaceId}/workflows/{workflowId}/versions': WRITE,
+  'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/versions': READ,
+  'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/versions/{versionId}': READ,
+  // Run history, analytics and templates ([history]).
+  'GET /api/workspaces/{workspaceId}/runs': READ,
+  'GET /api/workspaces/{workspaceId}/analytics': READ,
+  'GET /api/workspaces/{workspaceId}/analytics.csv': READ,
+  'GET /api/templates': USER,
+  'POST /api/workspaces/{workspaceId}/templates/{templateId}/use': WRITE,
+  // MCP servers, memory bank and workspace API tokens ([tools]). Adding a server (a URL the runner will
+  // call, a header stored encrypted) is an editor's act, like adding a provider key.
+  'GET /api/workspaces/{workspaceId}/mcp-servers': READ,
+  'POST /api/workspaces/{workspaceId}/mcp-servers': WRITE,
+  'DELETE /api/workspaces/{workspaceId}/mcp-servers/{serverId}': WRITE,
+  'GET /api/workspaces/{workspaceId}/mcp-servers/{serverId}/tools': READ,
+  'GET /api/workspaces/{workspaceId}/memory': READ,
+  'POST /api/workspaces/{workspaceId}/memory': WRITE,
+  'PATCH /api/workspaces/{workspaceId}/memory/{entryId}': WRITE,
+  'DELETE /api/workspaces/{workspaceId}/memory/{entryId}': WRITE,
+  // API tokens act for the workspace without a session: only owners create, see and revoke them.
+  'GET /api/workspaces/{workspaceId}/api-tokens': ADMIN,
+  'POST /api/workspaces/{workspaceId}/api-tokens': ADMIN,
+  'DELETE /api/workspaces/{workspaceId}/api-tokens/{tokenId}': ADMIN,
+  'GET /api/workspaces/{workspaceId}/mcp-tools': READ,
+  'PUT /api/workspaces/{workspaceId}/workflows/{workflowId}/mcp-tool': WRITE,
+  'DELETE /api/workspaces/{workspaceId}/workflows/{workflowId}/mcp-tool': WRITE,
+  // Install-wide counts (database, queue, runners, sync) with no workspace data: any signed-in user.
+  'GET /api/system/health': USER,
+};
+
+export interface CompiledRule {
+  method: string;
+  /** The rule's path as Hono registers it (`:param`). */
+  path: string;
+  pattern: RegExp;
+  rule: RouteRule;
+}
+
+/** `/api/a/{x}` and `/api/a/:x` → a regex over the request path with `workspaceId` as a named group. */
+export function pathPattern(path: string): RegExp {
+  const source = path
+    .split('/')
+    .map((segment) => {
+      const param = /^(?:\{(\w+)\}|:(\w+))$/.exec(segment);
+      if (param) {
+        const name = param[1] ?? param[2];
+        return name === 'workspaceId' ? '(?<workspaceId>[^/]+)' : '[^/]+';
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+export function toHonoPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+export function compileRules(rules: Readonly<Record<string, RouteRule>> = ROUTE_RULES): CompiledRule[] {
+  return Object.entries(rules).map(([key, rule]) => {
+    const [method = '', path = ''] = key.split(' ');
+    return { method, path: toHonoPath(path), pattern: pathPattern(path), rule };
+  });
+}

@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { RunRow } from '@synapse/db';
+import { RUN_STATUSES, runDocName } from '@synapse/schema';
+import type { HistoryDeps } from '../../history/HistoryDeps';
+import type { App } from '../createApp';
+import { errorResponses, Id, RunRowSchema } from '../schemas';
+
+/** `<createdAt>:<id>` of the last run of the previous page. */
+const Cursor = z
+  .string()
+  .regex(/^\d{1,16}:[A-Za-z0-9_-]{1,64}$/, 'a cursor is <createdAt>:<id>, as returned in `next`')
+  .openapi({ example: '1763683200000:Zx3kQ9' });
+
+const EpochMs = z.coerce.number().int().min(0).max(8.64e15);
+
+const listWorkspaceRuns = createRoute({
+  method: 'get',
+  path: '/api/workspaces/{workspaceId}/runs',
+  summary: 'Every run of the workspace, newest first, filtered, in keyset pages',
+  request: {
+    params: z.object({ workspaceId: Id }),
+    query: z.object({
+      workflowId: Id.optional(),
+      status: z.enum(RUN_STATUSES as [string, ...string[]]).optional(),
+      requestedBy: z.string().min(1).max(200).optional(),
+      from: EpochMs.optional().openapi({ description: 'Created at or after (epoch ms)' }),
+      to: EpochMs.optional().openapi({ description: 'Created before (epoch ms)' }),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      before: Cursor.optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'One page of runs; pass `next` as `before` for the following page',
+      content: {
+        'application/json': {
+          schema: z.object({ runs: z.array(RunRowSchema), next: Cursor.nullable() }),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+type RunStatus = (typeof RUN_STATUSES)[number];
+
+function view(row: RunRow) {
+  const status = (RUN_STATUSES as readonly string[]).includes(row.status)
+    ? (row.status as RunStatus)
+    : 'failed';
+  return { ...row, status, documentName: runDocName(row.workspaceId, row.id) };
+}
+
+export function registerHistoryRoutes(app: App, deps: { history: HistoryDeps }): void {
+  app.openapi(listWorkspaceRuns, async (c) => {
+    const { workspaceId } = c.req.valid('param');
+    const q = c.req.valid('query');
+    let before: { createdAt: number; id: string } | undefined;
+    if (q.before) {
+      const colon = q.before.indexOf(':');
+      before = { createdAt: Number(q.before.slice(0, colon)), id: q.before.slice(colon + 1) };
+    }
+    const page = await deps.history.runHistory.list({
+      workspaceId,
+      workflowId: q.workflowId,
+      status: q.status,
+      requestedBy: q.requestedBy,
+      from: q.from,
+      to: q.to,
+      limit: q.limit,
+      before,
+    });
+    return c.json(
+      {
+        runs: page.runs.map(view),
+        next: page.next ? `${page.next.createdAt}:${page.next.id}` : null,
+      },
+      200,
+    );
+  });
+}

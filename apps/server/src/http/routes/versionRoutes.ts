@@ -1,0 +1,125 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { App, AppDeps } from '../createApp';
+import { requireAccess } from '../requireAccess';
+import { errorResponses, Id } from '../schemas';
+
+const workflowParams = z.object({ workspaceId: Id, workflowId: Id });
+
+const VersionSchema = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    reason: z.enum(['run', 'manual']).openapi({ description: '`run`: frozen when a run started' }),
+    name: z.string().nullable().openapi({ description: 'Manual versions only' }),
+    createdBy: z.string().openapi({ description: 'User id' }),
+    createdAt: z.number(),
+    runId: z.string().nullable().openapi({ description: 'The run that froze it (run versions)' }),
+    nodeCount: z.number(),
+  })
+  .openapi('WorkflowVersion');
+
+const GraphSchema = z
+  .object({
+    name: z.string(),
+    nodes: z.array(
+      z.looseObject({
+        id: z.string(),
+        type: z.string(),
+        position: z.object({ x: z.number(), y: z.number() }),
+        data: z.looseObject({ label: z.string() }),
+      }),
+    ),
+    edges: z.array(
+      z.object({
+        id: z.string(),
+        source: z.string(),
+        target: z.string(),
+        sourceHandle: z.string(),
+        targetHandle: z.string(),
+      }),
+    ),
+  })
+  .openapi('VersionGraph', { description: 'docs/document-schema.md §6 (`graph.json`)' });
+
+const VersionDetailSchema = VersionSchema.omit({ runId: true, nodeCount: true })
+  .extend({ graph: GraphSchema })
+  .openapi('WorkflowVersionDetail');
+
+const saveVersion = createRoute({
+  method: 'post',
+  path: '/api/workspaces/{workspaceId}/workflows/{workflowId}/versions',
+  summary: 'Save the workflow as it is now as a named version',
+  request: {
+    params: workflowParams,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({ name: z.string().trim().min(1).max(120) }).strict(),
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: 'Saved',
+      content: { 'application/json': { schema: z.object({ version: VersionSchema }) } },
+    },
+    ...errorResponses,
+  },
+});
+
+const listVersions = createRoute({
+  method: 'get',
+  path: '/api/workspaces/{workspaceId}/workflows/{workflowId}/versions',
+  summary: "The workflow's versions (named ones and those frozen by runs), newest first",
+  request: { params: workflowParams },
+  responses: {
+    200: {
+      description: 'Versions',
+      content: { 'application/json': { schema: z.object({ versions: z.array(VersionSchema) }) } },
+    },
+    ...errorResponses,
+  },
+});
+
+const getVersion = createRoute({
+  method: 'get',
+  path: '/api/workspaces/{workspaceId}/workflows/{workflowId}/versions/{versionId}',
+  summary: 'One version with its graph (to preview, compare or restore it in the editor)',
+  request: { params: workflowParams.extend({ versionId: Id }) },
+  responses: {
+    200: {
+      description: 'The version',
+      content: { 'application/json': { schema: z.object({ version: VersionDetailSchema }) } },
+    },
+    ...errorResponses,
+  },
+});
+
+export function registerVersionRoutes(app: App, deps: Pick<AppDeps, 'members' | 'versions'>): void {
+  app.openapi(saveVersion, async (c) => {
+    const { workspaceId, workflowId } = c.req.valid('param');
+    requireAccess(c, deps.members, { kind: 'workspace', workspaceId, action: 'write' }, 'write');
+    const { name } = c.req.valid('json');
+    const version = await deps.versions.save({
+      principal: c.get('principal'),
+      workspaceId,
+      workflowId,
+      name,
+    });
+    return c.json({ version }, 201);
+  });
+
+  app.openapi(listVersions, async (c) => {
+    const { workspaceId, workflowId } = c.req.valid('param');
+    requireAccess(c, deps.members, { kind: 'workspace', workspaceId, action: 'read' }, 'read');
+    return c.json({ versions: await deps.versions.list(workspaceId, workflowId) }, 200);
+  });
+
+  app.openapi(getVersion, async (c) => {
+    const { workspaceId, workflowId, versionId } = c.req.valid('param');
+    requireAccess(c, deps.members, { kind: 'workspace', workspaceId, action: 'read' }, 'read');
+    return c.json({ version: await deps.versions.get(workspaceId, workflowId, versionId) }, 200);
+  });
+}

@@ -1,0 +1,154 @@
+import {
+  type AddressPolicy,
+  checkAddress,
+  createGuardedFetch,
+  type LookupAddresses,
+  normalizeBaseUrl,
+  type ProviderKeyInfo,
+  type ProviderKeyStore,
+  systemLookup,
+} from '@synapse/db';
+import { ErrorCodes } from '@synapse/schema';
+import type { AuditRecorder } from '../audit/createAuditRecorder';
+import type { Principal } from '../auth/Principal';
+import { HttpError } from '../http/HttpError';
+import type { Logger } from '../logger';
+import { defaultBaseUrl, modelsUrl } from './defaultBaseUrl';
+
+export interface KeyTestResult {
+  ok: boolean;
+  /** The provider's HTTP status, when it answered. */
+  status: number | null;
+  message: string;
+}
+
+export interface KeyService {
+  list(workspaceId: string): Promise<ProviderKeyInfo[]>;
+  add(
+    actor: Principal,
+    workspaceId: string,
+    input: { provider: string; apiKey: string; baseUrl?: string; label?: string },
+  ): Promise<ProviderKeyInfo>;
+  remove(actor: Principal, workspaceId: string, id: string): Promise<void>;
+  /** A minimal request (list models) to the key's saved base URL, through the address policy. */
+  test(actor: Principal, workspaceId: string, id: string): Promise<KeyTestResult>;
+}
+
+const TEST_TIMEOUT_MS = 10_000;
+
+function actorOf(actor: Principal) {
+  return actor.kind === 'anonymous'
+    ? { id: 'anonymous', name: 'Anonymous' }
+    : { id: actor.id, name: actor.name };
+}
+
+/**
+ * Provider keys for a workspace. Plaintext keys only pass through here on their way into the encrypted
+ * store, and out of it into a request to the one base URL the key was saved with; responses carry hints.
+ */
+export function createKeyService(options: {
+  store: ProviderKeyStore;
+  audit: AuditRecorder;
+  policy: AddressPolicy;
+  lookup?: LookupAddresses;
+  logger: Logger;
+}): KeyService {
+  const { store, audit, policy, logger } = options;
+  const lookup = options.lookup ?? systemLookup;
+  const guardedFetch = createGuardedFetch({ policy, lookup });
+
+  return {
+    list: (workspaceId) => store.list(workspaceId),
+
+    async add(actor, workspaceId, input) {
+      const candidate = input.baseUrl?.trim() || defaultBaseUrl(input.provider);
+      if (!candidate)
+        throw new HttpError(400, ErrorCodes.invalidRequest, `provider ${input.provider} needs a base URL`);
+      let baseUrl: string;
+      try {
+        baseUrl = normalizeBaseUrl(candidate);
+      } catch (error) {
+        throw new HttpError(400, ErrorCodes.invalidRequest, `invalid base URL: ${(error as Error).message}`);
+      }
+      const check = await checkAddress(baseUrl, policy, lookup);
+      if (!check.ok) throw new HttpError(422, ErrorCodes.addressRefused, `base URL refused: ${check.reason}`);
+      let info: ProviderKeyInfo;
+      try {
+        info = await store.save({ ...input, workspaceId, baseUrl, createdBy: actorOf(actor).id });
+      } catch (error) {
+        throw new HttpError(400, ErrorCodes.invalidRequest, (error as Error).message);
+      }
+      await audit.record({
+        workspaceId,
+        actor,
+        kind: 'key.created',
+        target: info.id,
+        details: { provider: info.provider, label: info.label, baseUrl: info.baseUrl, hint: info.hint },
+      });
+      return info;
+    },
+
+    async remove(actor, workspaceId, id) {
+      const info = (await store.list(workspaceId)).find((k) => k.id === id);
+      if (!info || !(await store.remove(workspaceId, id)))
+        throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
+      await audit.record({
+        workspaceId,
+        actor,
+        kind: 'key.deleted',
+        target: id,
+        details: { provider: info.provider, label: info.label, hint: info.hint },
+      });
+    },
+
+    async test(actor, workspaceId, id) {
+      const info = (await store.list(workspaceId)).find((k) => k.id === id);
+      if (!info) throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
+      const resolved = await store.resolveById(workspaceId, id, actorOf(actor));
+      if (!resolved) throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
+      const headers: Record<string, string> =
+        info.provider === 'anthropic'
+          ? { 'x-api-key': resolved.apiKey, 'anthropic-version': '2023-06-01' }
+          : { authorization: `Bearer ${resolved.apiKey}` };
+      try {
+        const response = await guardedFetch(modelsUrl(info.provider, resolved.baseUrl), {
+          headers,
+          signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
+        });
+        // The body is never passed on: some providers echo the key they were sent in error messages.
+        const body = (await response.json().catch(() => null)) as { data?: unknown[] } | null;
+        if (response.ok) {
+          const count = Array.isArray(body?.data) ? body.data.length : null;
+          return {
+            ok: true,
+            status: response.status,
+            message:
+              count === null
+                ? 'The provider accepted the key.'
+                : `The provider accepted the key (${count} models).`,
+          };
+        }
+        const message =
+          response.status === 401 || response.status === 403
+            ? 'The provider rejected the key.'
+            : `The provider answered HTTP ${response.status}.`;
+        return { ok: false, status: response.status, message };
+      } catch (error) {
+        const err = error as Error & { code?: string };
+        if (err.code === ErrorCodes.addressRefused) return { ok: false, status: null, message: err.message };
+        logger.info(
+          { keyId: id, err: { name: err.name, message: err.message } },
+          'key test failed to connect',
+        );
+        return {
+          ok: false,
+          status: null,
+          message:
+            err.name === 'TimeoutError'
+              ? 'The provider did not answer in time.'
+              : 'Could not reach the provider.',
+        };
+      }
+    },
+  };
+}

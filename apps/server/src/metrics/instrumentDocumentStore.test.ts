@@ -1,0 +1,53 @@
+import type { DocumentStore } from '@synapse/db';
+import { describe, expect, it } from 'vitest';
+import { instrumentDocumentStore } from './instrumentDocumentStore';
+
+function fakeStore(append: DocumentStore['appendUpdates']): DocumentStore {
+  return {
+    appendUpdates: append,
+    load: async () => ({ snapshot: null, updates: [] }),
+    compact: async () => undefined,
+    stats: async () => ({ updateRows: 0, updateBytes: 0, snapshotBytes: 0 }),
+  };
+}
+
+describe('instrumentDocumentStore', () => {
+  it('reports rows in flight and the age of the oldest uncommitted batch, then the commit', async () => {
+    let clock = 1000;
+    let release: (seqs: number[]) => void = () => undefined;
+    const inner = fakeStore(() => new Promise<number[]>((resolve) => (release = resolve)));
+    const { store, stats } = instrumentDocumentStore(inner, () => clock);
+    const rows = [
+      { docName: 'a', update: new Uint8Array([1]) },
+      { docName: 'b', update: new Uint8Array([2]) },
+    ];
+    const pending = store.appendUpdates(rows);
+    clock += 40;
+    expect(stats()).toMatchObject({ inflightRows: 2, oldestInflightMs: 40, commits: 0 });
+    release([1, 2]);
+    expect(await pending).toEqual([1, 2]);
+    const after = stats();
+    expect(after).toMatchObject({
+      inflightRows: 0,
+      oldestInflightMs: 0,
+      commits: 1,
+      committedRows: 2,
+      lastCommitMs: 40,
+    });
+    // 40 ms lands in the 0.05 s bucket.
+    expect(after.commitBuckets[5]).toBe(1);
+    expect(after.commitSecondsSum).toBeCloseTo(0.04);
+  });
+
+  it('counts a failed commit and passes the error on', async () => {
+    const { store, stats } = instrumentDocumentStore(
+      fakeStore(async () => {
+        throw new Error('disk full');
+      }),
+    );
+    await expect(store.appendUpdates([{ docName: 'a', update: new Uint8Array([1]) }])).rejects.toThrow(
+      'disk full',
+    );
+    expect(stats()).toMatchObject({ failures: 1, inflightRows: 0, commits: 0 });
+  });
+});

@@ -1,0 +1,57 @@
+import type { Extension } from '@hocuspocus/server';
+import { ErrorCodes, parseDocName } from '@synapse/schema';
+import type * as Y from 'yjs';
+import type { Logger } from '../logger';
+import type { DecodePool } from './createDecodePool';
+import { rulesFor } from './documentRules';
+import { parseFrame } from './parseFrame';
+import type { SyncContext } from './SyncContext';
+import { DEFAULT_UPDATE_LIMITS, type UpdateLimits, validateUpdate } from './validateUpdate';
+
+/** Close code for an update refused as a whole (4000 + HTTP 422). */
+export const INVALID_UPDATE_CLOSE = 4422;
+
+/**
+ * Every update a client sends is decoded in a worker under a deadline before Hocuspocus applies it, and
+ * checked against its document kind's rules. A refused update is refused whole: the document's connection
+ * is closed with 4422 and a reason the client shows, and nothing of it reaches the document, the database
+ * or other clients. Read-only connections are decoded too (Hocuspocus inspects their writes before
+ * refusing them), but not validated.
+ */
+export function createUpdateGuard(options: {
+  pool: DecodePool;
+  logger: Logger;
+  limits?: UpdateLimits;
+}): Extension<SyncContext> {
+  return {
+    extensionName: 'synapse-update-guard',
+    priority: 900,
+    async beforeHandleMessage({ update: frame, document, connection, context, documentName }) {
+      const parsed = parseFrame(frame);
+      if (!parsed.ok) throw { code: 4400, reason: `${ErrorCodes.syncMalformedFrame}: ${parsed.reason}` };
+      const update = parsed.frame.update;
+      if (!update) return;
+      const decoded = await options.pool.decode(update);
+      if (!decoded.ok) {
+        options.logger.warn({ doc: documentName, reason: decoded.reason }, 'refused an undecodable update');
+        throw {
+          code: 4400,
+          reason: `${ErrorCodes.syncInvalidUpdate}: the update could not be decoded (${decoded.reason})`,
+        };
+      }
+      if (connection.readOnly || context?.principal?.kind === 'service') return;
+      const ref = parseDocName(documentName);
+      if (!ref) throw { code: 4400, reason: `${ErrorCodes.syncForbidden}: malformed document name` };
+      const problem = validateUpdate(
+        document as Y.Doc,
+        decoded.items,
+        rulesFor(ref.kind),
+        options.limits ?? DEFAULT_UPDATE_LIMITS,
+      );
+      if (problem) {
+        options.logger.warn({ doc: documentName, problem }, 'refused a schema-invalid update');
+        throw { code: INVALID_UPDATE_CLOSE, reason: `${ErrorCodes.syncInvalidUpdate}: ${problem}` };
+      }
+    },
+  };
+}

@@ -1,0 +1,227 @@
+import type { Hocuspocus } from '@hocuspocus/server';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { type ApiTokenInfo, type AuditLog, createApiTokensRepo, type Sql } from '@synapse/db';
+import {
+  ErrorCodes,
+  inputVariablesOf,
+  isTerminalRunStatus,
+  readRun,
+  readWorkflow,
+  runDocName,
+  type WorkflowGraph,
+  workflowDocName,
+} from '@synapse/schema';
+import { z } from 'zod';
+import type { Principal } from '../auth/Principal';
+import { HttpError } from '../http/HttpError';
+import type { RunService } from '../runs/createRunService';
+import { createPublishedWorkflowsRepo, type PublishedWorkflow } from './publishedWorkflowsRepo';
+
+export interface WorkflowToolService {
+  publish(
+    actor: Principal,
+    workspaceId: string,
+    workflowId: string,
+    input: { toolName: string; description?: string },
+  ): Promise<PublishedWorkflow>;
+  unpublish(actor: Principal, workspaceId: string, workflowId: string): Promise<void>;
+  listPublished(workspaceId: string): Promise<PublishedWorkflow[]>;
+  createToken(
+    actor: Principal,
+    workspaceId: string,
+    name: string,
+  ): Promise<{ info: ApiTokenInfo; token: string }>;
+  listTokens(workspaceId: string): Promise<ApiTokenInfo[]>;
+  revokeToken(actor: Principal, workspaceId: string, id: string): Promise<void>;
+  /** The live token for this workspace, or null (unknown, revoked or another workspace's). */
+  authenticate(workspaceId: string, bearer: string | undefined): Promise<ApiTokenInfo | null>;
+  /** An MCP server listing the workspace's published workflows as tools; calling one runs it. */
+  buildServer(workspaceId: string, token: ApiTokenInfo, signal?: AbortSignal): Promise<McpServer>;
+}
+
+const RUN_POLL_MS = 100;
+const RUN_WAIT_MS = 10 * 60_000;
+
+function actorOf(actor: Principal): { id: string; name: string } {
+  return actor.kind === 'anonymous'
+    ? { id: 'anonymous', name: 'Anonymous' }
+    : { id: actor.id, name: actor.name };
+}
+
+/** A zod shape from the workflow's Input-node variables: what the tool's input schema says. */
+function inputShape(graph: WorkflowGraph): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const node of graph.nodes) {
+    for (const variable of inputVariablesOf(node)) {
+      const base =
+        variable.type === 'number' ? z.number() : variable.type === 'boolean' ? z.boolean() : z.string();
+      shape[variable.name] = (variable.default === '' ? base : base.optional()).describe(
+        `${variable.type} input${variable.default ? ` (default ${JSON.stringify(variable.default)})` : ''}`,
+      );
+    }
+  }
+  return shape;
+}
+
+/**
+ * Workflows as MCP tools: owners publish workflows and create/revoke workspace API tokens; the MCP
+ * endpoint lists published workflows with input schemas from their Input nodes, and a call starts a
+ * run (as the token's creator), waits for it and returns its Output nodes' text.
+ */
+export function createWorkflowToolService(options: {
+  sql: Sql;
+  sync: Hocuspocus;
+  runs: RunService;
+  auditLog: AuditLog;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}): WorkflowToolService {
+  const tokens = createApiTokensRepo(options.sql);
+  const published = createPublishedWorkflowsRepo(options.sql);
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const audit = (actor: Principal, workspaceId: string, kind: string, target: string, details: object = {}) =>
+    options.auditLog.record({
+      workspaceId,
+      actorId: actorOf(actor).id,
+      actorName: actorOf(actor).name,
+      kind,
+      target,
+      details: details as Record<string, unknown>,
+    });
+
+  async function readDoc<T>(
+    name: string,
+    principal: Principal,
+    read: (doc: import('yjs').Doc) => T,
+  ): Promise<T> {
+    const connection = await options.sync.openDirectConnection(name, { principal });
+    try {
+      if (!connection.document) throw new Error(`${name} did not open`);
+      return read(connection.document);
+    } finally {
+      await connection.disconnect();
+    }
+  }
+
+  async function runWorkflow(
+    workspaceId: string,
+    entry: PublishedWorkflow,
+    token: ApiTokenInfo,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+  ) {
+    const principal: Principal = { kind: 'user', id: token.createdBy, name: `API token ${token.name}` };
+    const inputs: Record<string, string> = {};
+    for (const [key, value] of Object.entries(args)) if (value !== undefined) inputs[key] = String(value);
+    const run = await options.runs.start({ principal, workspaceId, workflowId: entry.workflowId, inputs });
+    const deadline = now() + RUN_WAIT_MS;
+    let status = run.status;
+    while (!isTerminalRunStatus(status)) {
+      if (signal?.aborted) {
+        await options.runs.cancel({ principal, workspaceId, runId: run.id }).catch(() => undefined);
+        throw new Error('cancelled');
+      }
+      if (now() > deadline) throw new Error(`run ${run.id} did not finish in time`);
+      await sleep(RUN_POLL_MS);
+      status = (await options.runs.get(workspaceId, run.id)).status;
+    }
+    const snapshot = await readDoc(runDocName(workspaceId, run.id), principal, (doc) => readRun(doc));
+    const graph = snapshot?.graph;
+    const outputs: Record<string, string> = {};
+    for (const node of graph?.nodes ?? []) {
+      if (node.type === 'output')
+        outputs[String(node.data.label || node.id)] = snapshot?.nodes[node.id]?.output ?? '';
+    }
+    return { runId: run.id, status, error: snapshot?.meta.error ?? null, outputs };
+  }
+
+  return {
+    async publish(actor, workspaceId, workflowId, input) {
+      const entry = await published
+        .publish({
+          workspaceId,
+          workflowId,
+          toolName: input.toolName,
+          description: input.description?.trim() || `Runs the Synapse workflow ${workflowId}.`,
+          publishedBy: actorOf(actor).id,
+          publishedAt: now(),
+        })
+        .catch((error: Error) => {
+          throw new HttpError(
+            409,
+            ErrorCodes.conflict,
+            `tool name ${input.toolName} is taken: ${error.message}`,
+          );
+        });
+      await audit(actor, workspaceId, 'workflow.published', workflowId, { toolName: input.toolName });
+      return entry;
+    },
+    async unpublish(actor, workspaceId, workflowId) {
+      if (!(await published.unpublish(workspaceId, workflowId))) {
+        throw new HttpError(404, ErrorCodes.notFound, 'this workflow is not published');
+      }
+      await audit(actor, workspaceId, 'workflow.unpublished', workflowId);
+    },
+    listPublished: (workspaceId) => published.list(workspaceId),
+    async createToken(actor, workspaceId, name) {
+      const created = await tokens.create({ workspaceId, name, createdBy: actorOf(actor).id, now: now() });
+      await audit(actor, workspaceId, 'api_token.created', created.info.id, {
+        name: created.info.name,
+        hint: created.info.hint,
+      });
+      return created;
+    },
+    listTokens: (workspaceId) => tokens.list(workspaceId),
+    async revokeToken(actor, workspaceId, id) {
+      const info = await tokens.revoke(workspaceId, id, now());
+      if (!info) throw new HttpError(404, ErrorCodes.notFound, 'no such API token in this workspace');
+      await audit(actor, workspaceId, 'api_token.revoked', id, { name: info.name });
+    },
+    async authenticate(workspaceId, bearer) {
+      const token = /^Bearer\s+(\S+)$/i.exec(bearer ?? '')?.[1];
+      if (!token) return null;
+      const info = await tokens.verify(token, now());
+      return info && info.workspaceId === workspaceId ? info : null;
+    },
+    async buildServer(workspaceId, token) {
+      const server = new McpServer({ name: `synapse-${workspaceId}`, version: '1.0.0' });
+      const principal: Principal = { kind: 'user', id: token.createdBy, name: `API token ${token.name}` };
+      for (const entry of await published.list(workspaceId)) {
+        const graph = await readDoc(workflowDocName(workspaceId, entry.workflowId), principal, (doc) =>
+          readWorkflow(doc),
+        ).catch(() => null);
+        if (!graph) continue;
+        server.registerTool(
+          entry.toolName,
+          { description: entry.description, inputSchema: inputShape(graph) },
+          async (args, extra) => {
+            const result = await runWorkflow(
+              workspaceId,
+              entry,
+              token,
+              args as Record<string, unknown>,
+              extra.signal,
+            );
+            const text = Object.entries(result.outputs)
+              .map(([label, output]) =>
+                Object.keys(result.outputs).length > 1 ? `${label}:\n${output}` : output,
+              )
+              .join('\n\n');
+            return {
+              content: [
+                {
+                  type: 'text' as const,
+                  text: result.status === 'succeeded' ? text : `run ${result.status}: ${result.error ?? ''}`,
+                },
+              ],
+              structuredContent: result,
+              ...(result.status === 'succeeded' ? {} : { isError: true }),
+            };
+          },
+        );
+      }
+      return server;
+    },
+  };
+}

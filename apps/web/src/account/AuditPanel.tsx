@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import { ScreenMessage } from '../components/ScreenMessage';
+import { type AuditEvent, accountApi, type Role } from './accountApi';
+import { formatTime } from './formatTime';
+import { useApiData } from './useApiData';
+
+const KINDS: { value: string; label: string }[] = [
+  { value: '', label: 'All events' },
+  { value: 'auth.', label: 'Sign-ins and sign-outs' },
+  { value: 'member.', label: 'Members and roles' },
+  { value: 'invite.', label: 'Invites' },
+  { value: 'key.', label: 'Provider keys' },
+  { value: 'workflow.', label: 'Workflows' },
+  { value: 'run.', label: 'Runs' },
+  { value: 'workspace.', label: 'Workspace' },
+];
+
+const DESCRIBE: Record<string, (e: AuditEvent) => string> = {
+  'auth.signed_up': () => 'created an account',
+  'auth.signed_in': () => 'signed in',
+  'auth.signed_out': () => 'signed out',
+  'workspace.created': (e) => `created the workspace “${String(e.details.name ?? '')}”`,
+  'member.joined': (e) => `joined as ${String(e.details.role ?? '')}`,
+  'member.role_changed': (e) =>
+    `changed ${String(e.details.name ?? 'a member')} from ${String(e.details.from)} to ${String(e.details.to)}`,
+  'member.removed': (e) =>
+    e.details.left ? 'left the workspace' : `removed ${String(e.details.name ?? 'a member')}`,
+  'invite.created': (e) => `created a ${String(e.details.role ?? '')} invite`,
+  'invite.revoked': () => 'revoked an invite',
+  'key.created': (e) =>
+    `added the ${String(e.details.provider)} key “${String(e.details.label ?? '')}” (${String(e.details.hint ?? '')})`,
+  'key.used': (e) => `used the ${String(e.details.provider)} key`,
+  'key.deleted': (e) => `deleted the ${String(e.details.provider)} key “${String(e.details.label ?? '')}”`,
+  'workflow.created': (e) => `created the workflow “${String(e.details.name ?? e.target ?? '')}”`,
+  'workflow.deleted': (e) => `${e.details.how === 'archived' ? 'archived' : 'deleted'} a workflow`,
+  'run.started': () => 'started a run',
+  'run.cancelled': () => 'cancelled a run',
+};
+
+const toMs = (local: string) => (local ? new Date(local).getTime() : undefined);
+
+/** Who did what, newest first, for owners; filters by person, kind of event and time. */
+export function AuditPanel({ workspaceId, role }: { workspaceId: string; role: Role | null }) {
+  const [actor, setActor] = useState('');
+  const [kind, setKind] = useState('');
+  const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
+  const [older, setOlder] = useState<AuditEvent[]>([]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const filters = { actor, kind, since: toMs(since), until: toMs(until) };
+  const [page] = useApiData(async () => {
+    setOlder([]);
+    const result = await accountApi.audit(workspaceId, filters);
+    setCursor(result.nextBefore);
+    return result;
+  }, [workspaceId, actor, kind, since, until]);
+  const [members] = useApiData(() => accountApi.members(workspaceId), [workspaceId]);
+
+  if (role !== 'owner')
+    return (
+      <ScreenMessage kind="empty" title="Only owners see the audit log" testId="audit-forbidden">
+        Ask an owner of this workspace.
+      </ScreenMessage>
+    );
+
+  const loadMore = async () => {
+    if (cursor === null) return;
+    const result = await accountApi.audit(workspaceId, { ...filters, before: cursor });
+    setOlder((current) => [...current, ...result.events]);
+    setCursor(result.nextBefore);
+  };
+  const events = page.state === 'ready' ? [...page.data.events, ...older] : [];
+
+  return (
+    <div className="settings-stack">
+      <header className="settings-section__head">
+        <h1 className="settings-section__title">Audit log</h1>
+        <p className="muted">
+          Sign-ins, membership and role changes, keys, workflows and runs, newest first.
+        </p>
+      </header>
+      <form className="filter-bar" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+        <label className="field">
+          <span className="field__label">Who</span>
+          <select
+            className="field__input"
+            value={actor}
+            onChange={(e) => setActor(e.target.value)}
+            data-testid="audit-actor"
+          >
+            <option value="">Everyone</option>
+            {members.state === 'ready' &&
+              members.data.members.map((m) => (
+                <option key={m.userId} value={m.userId}>
+                  {m.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">What</span>
+          <select
+            className="field__input"
+            value={kind}
+            onChange={(e) => setKind(e.target.value)}
+            data-testid="audit-kind"
+          >
+            {KINDS.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">From</span>
+          <input
+            className="field__input"
+            type="datetime-local"
+            value={since}
+            onChange={(e) => setSince(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">To</span>
+          <input
+            className="field__input"
+            type="datetime-local"
+            value={until}
+            onChange={(e) => setUntil(e.target.value)}
+          />
+        </label>
+      </form>
+      {page.state === 'loading' && <ScreenMessage kind="loading" title="Loading the audit log…" />}
+      {page.state === 'error' && (
+        <ScreenMessage kind="error" title="Could not load the audit log">
+          {page.message}
+        </ScreenMessage>
+      )}
+      {page.state === 'ready' && events.length === 0 && (
+        <ScreenMessage kind="empty" title="No events match" />
+      )}
+      {events.length > 0 && (
+        <table className="data-table" data-testid="audit-table">
+          <caption className="sr-only">Audit events</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Event</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id} data-testid="audit-row" data-kind={e.kind}>
+                <td className="muted data-table__nowrap">{formatTime(e.createdAt)}</td>
+                <td>{e.actorName}</td>
+                <td>{(DESCRIBE[e.kind] ?? (() => e.kind))(e)}</td>
+                <td>
+                  <code className="muted">{e.kind}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursor !== null && (
+        <button type="button" className="button" onClick={() => void loadMore()}>
+          Load older events
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { AppHeader } from '../components/AppHeader';
+import { Link } from '../routing/Link';
+import { AuditPanel } from './AuditPanel';
+import { KeysPanel } from './KeysPanel';
+import { MembersPanel } from './MembersPanel';
+import { useSession } from './useSession';
+
+export type SettingsTab = 'members' | 'keys' | 'audit';
+
+const TABS: { id: SettingsTab; label: string }[] = [
+  { id: 'members', label: 'Members & invites' },
+  { id: 'keys', label: 'Provider keys' },
+  { id: 'audit', label: 'Audit log' },
+];
+
+/** A workspace's members, provider keys and audit log. */
+export function SettingsScreen({ workspaceId, tab }: { workspaceId: string; tab: SettingsTab }) {
+  const session = useSession()?.session;
+  const workspace = session?.workspaces.find((w) => w.id === workspaceId);
+  const role = workspace?.role ?? null;
+  const base = `/w/${encodeURIComponent(workspaceId)}`;
+  return (
+    <div className="app-shell">
+      <AppHeader>
+        <nav className="settings-crumbs" aria-label="Breadcrumb">
+          <Link className="crumb" href={base}>
+            {workspace?.name ?? workspaceId}
+          </Link>
+          <span className="crumb-sep" aria-hidden="true">
+            /
+          </span>
+          <span className="crumb crumb--current" aria-current="page">
+            Settings
+          </span>
+        </nav>
+      </AppHeader>
+      <main className="settings-page">
+        <nav className="settings-tabs" aria-label="Workspace settings">
+          {TABS.map((t) => (
+            <Link
+              key={t.id}
+              href={`${base}/settings/${t.id}`}
+              className={`settings-tabs__tab${t.id === tab ? ' settings-tabs__tab--current' : ''}`}
+              aria-current={t.id === tab ? 'page' : undefined}
+              data-testid={`settings-tab-${t.id}`}
+            >
+              {t.label}
+            </Link>
+          ))}
+        </nav>
+        <section className="settings-panel">
+          {tab === 'members' && (
+            <MembersPanel workspaceId={workspaceId} role={role} selfId={session?.user.id ?? ''} />
+          )}
+          {tab === 'keys' && <KeysPanel workspaceId={workspaceId} role={role} />}
+          {tab === 'audit' && <AuditPanel workspaceId={workspaceId} role={role} />}
+        </section>
+      </main>
+    </div>
+  );
+}

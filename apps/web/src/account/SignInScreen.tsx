@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { ScreenMessage } from '../components/ScreenMessage';
+import { AccountForm } from './AccountForm';
+import { AuthCard } from './AuthCard';
+import { accountApi } from './accountApi';
+import { finishSignIn } from './finishSignIn';
+
+/**
+ * Sign in, or — on a fresh install — create the first account, which owns the default workspace. After
+ * that, accounts are created from invite links (or here, when the operator opened sign-up).
+ */
+export function SignInScreen({ next }: { next: string }) {
+  const [setup, setSetup] = useState<{ needsSetup: boolean; signupOpen: boolean } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
+
+  useEffect(() => {
+    accountApi.setup().then(
+      (state) => {
+        setSetup(state);
+        if (state.needsSetup) setMode('sign-up');
+      },
+      (error: unknown) => setFailed(error instanceof Error ? error.message : String(error)),
+    );
+  }, []);
+
+  if (failed)
+    return (
+      <main className="screen-center">
+        <ScreenMessage kind="error" title="Could not reach Synapse">
+          {failed}
+        </ScreenMessage>
+      </main>
+    );
+  if (!setup)
+    return (
+      <main className="screen-center">
+        <ScreenMessage kind="loading" title="Loading…" />
+      </main>
+    );
+
+  const target = next === '/login' ? '/' : next;
+  if (setup.needsSetup) {
+    return (
+      <AuthCard
+        title="Create the owner account"
+        subtitle="This Synapse has no accounts yet. The first account owns the default workspace and can invite everyone else."
+      >
+        <AccountForm
+          mode="sign-up"
+          submitLabel="Create account"
+          onSubmit={async (values) => finishSignIn(await accountApi.signUp(values), target)}
+        />
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard
+      title={mode === 'sign-in' ? 'Sign in' : 'Create an account'}
+      subtitle={
+        mode === 'sign-in'
+          ? 'Sign in to open your workspaces.'
+          : 'You get a workspace of your own; owners can invite you to theirs.'
+      }
+    >
+      <AccountForm
+        key={mode}
+        mode={mode}
+        submitLabel={mode === 'sign-in' ? 'Sign in' : 'Create account'}
+        onSubmit={async (values) =>
+          finishSignIn(
+            await (mode === 'sign-in' ? accountApi.signIn(values) : accountApi.signUp(values)),
+            target,
+          )
+        }
+      />
+      <p className="auth-card__footer muted">
+        {setup.signupOpen ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setMode(mode === 'sign-in' ? 'sign-up' : 'sign-in')}
+          >
+            {mode === 'sign-in' ? 'New here? Create an account' : 'Have an account? Sign in'}
+          </button>
+        ) : (
+          'New here? Ask a workspace owner for an invite link.'
+        )}
+      </p>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,50 @@
+import './workspaceNav.css';
+import { Link } from '../routing/Link';
+import { type Route, WORKSPACE_PAGES, type WorkspacePage, workspacePagePath } from '../routing/parseRoute';
+
+type Tab = WorkspacePage | 'list' | 'memory' | 'tools';
+
+const LABELS: Record<Tab, string> = {
+  list: 'Workflows',
+  memory: 'Memory',
+  tools: 'Tools',
+  templates: 'Templates',
+  history: 'History',
+  analytics: 'Analytics',
+  health: 'Health',
+};
+
+/** Which tab a route belongs to: a run and a comparison live under History. */
+function currentTab(route: Route): Tab | null {
+  if (route.name === 'list' || route.name === 'memory' || route.name === 'tools') return route.name;
+  if (route.name === 'run' || route.name === 'compare') return 'history';
+  return (WORKSPACE_PAGES as readonly string[]).includes(route.name) ? (route.name as WorkspacePage) : null;
+}
+
+/** The workspace's pages, shown in the header of every workspace screen except the editor. */
+export function WorkspaceNav({ route }: { route: Route }) {
+  if (!('workspaceId' in route) || route.name === 'editor' || route.name === 'settings') return null;
+  const current = currentTab(route);
+  const tabs: Tab[] = ['list', ...WORKSPACE_PAGES, 'memory', 'tools'];
+  return (
+    <nav className="workspace-nav" aria-label="Workspace">
+      {tabs.map((tab) => (
+        <Link
+          key={tab}
+          href={
+            tab === 'list'
+              ? `/w/${encodeURIComponent(route.workspaceId)}`
+              : tab === 'memory' || tab === 'tools'
+                ? `/w/${encodeURIComponent(route.workspaceId)}/${tab}`
+                : workspacePagePath(route.workspaceId, tab)
+          }
+          className={`workspace-nav__link${tab === current ? ' workspace-nav__link--current' : ''}`}
+          aria-current={tab === current ? 'page' : undefined}
+          data-testid={`nav-${tab}`}
+        >
+          {LABELS[tab]}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,60 @@
+import {
+  deriveValidGraph,
+  findCycleEdges,
+  findUnknownReferences,
+  type GraphEdge,
+  type GraphNode,
+  routerDataOf,
+  type UnknownReference,
+  type WorkflowGraph,
+} from '@synapse/schema';
+
+export interface GraphDiagnostics {
+  /** The derived valid view every reader agrees on (dangling and note edges dropped). */
+  graph: WorkflowGraph;
+  /** Edges to or from a node that no longer exists — typically a connect merged with a delete. */
+  danglingEdges: GraphEdge[];
+  /** Edges on a cycle; non-empty blocks Run. */
+  cycleEdges: string[];
+  /** Template references a run could not satisfy; non-empty blocks Run. */
+  unknownReferences: UnknownReference[];
+  /** Valid edges leaving a handle the node does not have (a router branch deleted concurrently). */
+  unattachedEdges: GraphEdge[];
+}
+
+/** The source handles a node offers: one per router branch, otherwise the single `out`. */
+export function sourceHandlesOf(node: GraphNode): string[] {
+  if (node.type === 'router') return routerDataOf(node).branches.map((b) => b.id);
+  if (node.type === 'agent' || node.type === 'input') return ['out'];
+  return [];
+}
+
+function targetHandlesOf(node: GraphNode): string[] {
+  return node.type === 'agent' || node.type === 'router' || node.type === 'output' ? ['in'] : [];
+}
+
+/**
+ * Everything the canvas and the Run button need to know about a merged graph, as one pure function of
+ * the document snapshot, so it can run on the main thread for small graphs and in the worker for big
+ * ones with identical results.
+ */
+export function diagnoseGraph(raw: WorkflowGraph): GraphDiagnostics {
+  const { graph, danglingEdges } = deriveValidGraph(raw);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const unattachedEdges = graph.edges.filter((edge) => {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source || !target) return false;
+    return (
+      !sourceHandlesOf(source).includes(edge.sourceHandle) ||
+      !targetHandlesOf(target).includes(edge.targetHandle)
+    );
+  });
+  return {
+    graph,
+    danglingEdges,
+    cycleEdges: findCycleEdges(graph),
+    unknownReferences: findUnknownReferences(graph),
+    unattachedEdges,
+  };
+}

@@ -1,0 +1,20 @@
+import { AppHeader } from '../components/AppHeader';
+import { ApiTokensPanel } from './ApiTokensPanel';
+import { McpServersPanel } from './McpServersPanel';
+
+/** Workspace tools settings: MCP servers agents may use, and API tokens for the workspace MCP endpoint. */
+export function ToolsScreen({ workspaceId }: { workspaceId: string }) {
+  return (
+    <div className="app-shell">
+      <AppHeader>
+        <span className="crumb">Workspace</span>
+        <span className="crumb crumb--current">Tools</span>
+      </AppHeader>
+      <main className="list-page" data-testid="tools-page">
+        <h1>Tools</h1>
+        <McpServersPanel workspaceId={workspaceId} />
+        <ApiTokensPanel workspaceId={workspaceId} />
+      </main>
+    </div>
+  );
+}

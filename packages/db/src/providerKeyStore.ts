@@ -1,0 +1,262 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { AuditLog } from './auditLog';
+import type { MasterKeyring } from './masterKeyring';
+import type { Sql } from './Sql';
+
+/** What the API may show about a key: never the key, only a masked hint. */
+export interface ProviderKeyInfo {
+  id: string;
+  provider: string;
+  label: string;
+  baseUrl: string;
+  hint: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export interface ResolvedProviderKey {
+  apiKey: string;
+  baseUrl: string;
+}
+
+export interface ProviderKeyStore {
+  save(k: {
+    workspaceId: string;
+    provider: string;
+    baseUrl: string;
+    apiKey: string;
+    label?: string;
+    createdBy: string;
+  }): Promise<ProviderKeyInfo>;
+  list(workspaceId: string): Promise<ProviderKeyInfo[]>;
+  remove(workspaceId: string, id: string): Promise<boolean>;
+  /**
+   * The newest key saved for the provider in the workspace, decrypted, with the only base URL it may be
+   * sent to. Records the use (coalesced to once a minute per key). Null when the workspace has none.
+   */
+  resolve(workspaceId: string, provider: string, actor?: KeyActor): Promise<ResolvedProviderKey | null>;
+  /** Like `resolve`, for one key by id (the key test). */
+  resolveById(workspaceId: string, id: string, actor?: KeyActor): Promise<ResolvedProviderKey | null>;
+  /** Rewraps every data key not yet wrapped with `newKeyId` (which must be in the keyring). */
+  rotate(newKeyId: string): Promise<{ rewrapped: number }>;
+}
+
+export interface KeyActor {
+  id: string;
+  name: string;
+}
+
+export interface ProviderKeyStoreOptions {
+  masterKeys: MasterKeyring;
+  now?: () => number;
+  /** When given, each recorded use is also written to the audit log as `key.used`. */
+  audit?: AuditLog;
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const USE_COALESCE_MS = 60_000;
+const RUNNER: KeyActor = { id: 'runner', name: 'Synapse runner' };
+
+/** `sk-proj-…` → `sk-…wxyz`: enough to tell keys apart, nothing to use. */
+export function maskApiKey(apiKey: string): string {
+  const prefix = /^([A-Za-z]{2,8})[-_]/.exec(apiKey)?.[1];
+  const tail = apiKey.length >= 12 ? apiKey.slice(-4) : '';
+  return `${prefix ? `${prefix}-` : ''}…${tail}`;
+}
+
+/** A base URL as stored and compared: http(s), no credentials, query or fragment, no trailing slash. */
+export function normalizeBaseUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error('base URL must be http or https');
+  if (url.username || url.password) throw new Error('base URL may not contain credentials');
+  if (url.search || url.hash) throw new Error('base URL may not contain a query or fragment');
+  return url.toString().replace(/\/+$/, '');
+}
+
+function seal(key: Uint8Array, plaintext: Uint8Array, aad: string): Uint8Array {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return new Uint8Array(Buffer.concat([iv, body, cipher.getAuthTag()]));
+}
+
+function open(key: Uint8Array, sealed: Uint8Array, aad: string): Buffer {
+  if (sealed.byteLength < IV_BYTES + TAG_BYTES)
+    throw new Error('synapse.secrets.corrupt: sealed value too short');
+  const iv = sealed.subarray(0, IV_BYTES);
+  const tag = sealed.subarray(sealed.byteLength - TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([
+    decipher.update(sealed.subarray(IV_BYTES, sealed.byteLength - TAG_BYTES)),
+    decipher.final(),
+  ]);
+}
+
+// The associated data binds each ciphertext to its row: a ciphertext copied to another workspace or key,
+// or a row whose base URL was edited in the database, fails to decrypt instead of leaking the key.
+const secretAad = (r: { id: string; workspaceId: string; provider: string; baseUrl: string }) =>
+  `synapse/provider-key/v1\0${r.id}\0${r.workspaceId}\0${r.provider}\0${r.baseUrl}`;
+const dataKeyAad = (id: string, masterKeyId: string) => `synapse/data-key/v1\0${id}\0${masterKeyId}`;
+
+interface KeyRow extends Record<string, unknown> {
+  id: string;
+  workspaceId: string;
+  provider: string;
+  baseUrl: string;
+  masterKeyId: string;
+  wrappedDataKey: Uint8Array;
+  ciphertext: Uint8Array;
+  lastUsedAt: number | null;
+}
+
+const INFO = `id, provider, label, base_url as "baseUrl", hint, created_at_ms as "createdAt",
+  last_used_at_ms as "lastUsedAt"`;
+const SECRET = `id, workspace_id as "workspaceId", provider, base_url as "baseUrl", master_key_id as "masterKeyId",
+  wrapped_data_key as "wrappedDataKey", ciphertext, last_used_at_ms as "lastUsedAt"`;
+
+/**
+ * Provider API keys with envelope encryption: each key gets a random data key (AES-256-GCM), and the data
+ * key is wrapped by the current master key, whose id is stored with the row. Plaintext exists only in the
+ * return value of `resolve`/`resolveById`.
+ */
+export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOptions): ProviderKeyStore {
+  const now = options.now ?? Date.now;
+  const ring = options.masterKeys;
+
+  function masterKey(id: string): Uint8Array {
+    const key = ring.keys.get(id);
+    if (!key) throw new Error(`synapse.secrets.unknown_master_key: master key ${id} is not configured`);
+    return key;
+  }
+
+  function decrypt(row: KeyRow): string {
+    const dataKey = open(masterKey(row.masterKeyId), row.wrappedDataKey, dataKeyAad(row.id, row.masterKeyId));
+    try {
+      return open(dataKey, row.ciphertext, secretAad(row)).toString('utf8');
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  async function use(row: KeyRow, actor: KeyActor): Promise<ResolvedProviderKey> {
+    const apiKey = decrypt(row);
+    const at = now();
+    const recorded = await sql.query(
+      `update provider_keys set last_used_at_ms = $2
+       where id = $1 and (last_used_at_ms is null or last_used_at_ms < $3) returning id`,
+      [row.id, at, at - USE_COALESCE_MS],
+    );
+    if (recorded.length > 0 && options.audit) {
+      await options.audit.record({
+        workspaceId: row.workspaceId,
+        actorId: actor.id,
+        actorName: actor.name,
+        kind: 'key.used',
+        target: row.id,
+        details: { provider: row.provider },
+      });
+    }
+    return { apiKey, baseUrl: row.baseUrl };
+  }
+
+  return {
+    async save(k) {
+      const apiKey = k.apiKey.trim();
+      if (apiKey.length < 8 || apiKey.length > 4096) throw new Error('API key must be 8–4096 characters');
+      const baseUrl = normalizeBaseUrl(k.baseUrl);
+      const id = randomBytes(12).toString('base64url');
+      const row = { id, workspaceId: k.workspaceId, provider: k.provider, baseUrl };
+      const dataKey = randomBytes(32);
+      const ciphertext = seal(dataKey, Buffer.from(apiKey, 'utf8'), secretAad(row));
+      const wrapped = seal(masterKey(ring.currentId), dataKey, dataKeyAad(id, ring.currentId));
+      dataKey.fill(0);
+      const [info] = await sql.query<ProviderKeyInfo & Record<string, unknown>>(
+        `insert into provider_keys (id, workspace_id, provider, label, base_url, hint, master_key_id,
+           wrapped_data_key, ciphertext, created_by, created_at_ms)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning ${INFO}`,
+        [
+          id,
+          k.workspaceId,
+          k.provider,
+          (k.label ?? '').trim() || k.provider,
+          baseUrl,
+          maskApiKey(apiKey),
+          ring.currentId,
+          wrapped,
+          ciphertext,
+          k.createdBy,
+          now(),
+        ],
+      );
+      return info!;
+    },
+
+    async list(workspaceId) {
+      return sql.query<ProviderKeyInfo & Record<string, unknown>>(
+        `select ${INFO} from provider_keys where workspace_id = $1 order by created_at_ms, id`,
+        [workspaceId],
+      );
+    },
+
+    async remove(workspaceId, id) {
+      const rows = await sql.query(
+        'delete from provider_keys where workspace_id = $1 and id = $2 returning id',
+        [workspaceId, id],
+      );
+      return rows.length === 1;
+    },
+
+    async resolve(workspaceId, provider, actor = RUNNER) {
+      const [row] = await sql.query<KeyRow>(
+        `select ${SECRET} from provider_keys where workspace_id = $1 and provider = $2
+         order by created_at_ms desc, id desc limit 1`,
+        [workspaceId, provider],
+      );
+      return row ? use(row, actor) : null;
+    },
+
+    async resolveById(workspaceId, id, actor = RUNNER) {
+      const [row] = await sql.query<KeyRow>(
+        `select ${SECRET} from provider_keys where workspace_id = $1 and id = $2`,
+        [workspaceId, id],
+      );
+      return row ? use(row, actor) : null;
+    },
+
+    async rotate(newKeyId) {
+      const target = masterKey(newKeyId);
+      let rewrapped = 0;
+      for (;;) {
+        // Batches, each in its own transaction: a crash part-way leaves every row readable, and a rerun
+        // continues with the rows still wrapped by an old key.
+        const done = await sql.transaction(async (tx) => {
+          const rows = await tx.query<KeyRow>(
+            `select ${SECRET} from provider_keys where master_key_id <> $1 order by id limit 100 for update`,
+            [newKeyId],
+          );
+          for (const row of rows) {
+            const dataKey = open(
+              masterKey(row.masterKeyId),
+              row.wrappedDataKey,
+              dataKeyAad(row.id, row.masterKeyId),
+            );
+            const wrapped = seal(target, dataKey, dataKeyAad(row.id, newKeyId));
+            dataKey.fill(0);
+            await tx.query(
+              'update provider_keys set master_key_id = $2, wrapped_data_key = $3 where id = $1',
+              [row.id, newKeyId, wrapped],
+            );
+          }
+          return rows.length;
+        });
+        rewrapped += done;
+        if (done < 100) return { rewrapped };
+      }
+    },
+  };
+}

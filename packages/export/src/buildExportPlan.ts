@@ -1,0 +1,239 @@
+import {
+  agentDataOf,
+  ErrorCodes,
+  findUnknownReferences,
+  type GraphNode,
+  type InputVariableType,
+  inputVariablesOf,
+  type RouterMatch,
+  routerDataOf,
+  validateGraph,
+  type WorkflowGraph,
+} from '@synapse/schema';
+import { type ExportProvider, exportProviderOf } from './exportProviders';
+
+// Everything an exported script decides at export time, computed with the same schema functions the
+// runner uses, so the script only has to do what depends on run inputs and model replies.
+
+/** An incoming edge: the source node and the handle it leaves by (a router's branch id). */
+export interface PlanEdge {
+  source: string;
+  handle: string;
+}
+
+export interface PlanModel {
+  provider: string;
+  model: string;
+}
+
+export interface PlanBranch {
+  id: string;
+  label: string;
+  match: RouterMatch | null;
+  value: string;
+}
+
+interface PlanNodeBase {
+  id: string;
+  label: string;
+  /**
+   * Incoming edges sorted by source id in code-unit order, so the sources of the live ones, in this
+   * order, are exactly the upstream order `{{input}}` joins in.
+   */
+  after: PlanEdge[];
+}
+
+export type PlanNode =
+  | (PlanNodeBase & { type: 'input'; variables: string[]; value: string })
+  | (PlanNodeBase & { type: 'output' })
+  | (PlanNodeBase & {
+      type: 'agent';
+      models: PlanModel[];
+      system: string;
+      prompt: string;
+      temperature: number | null;
+      maxTokens: number | null;
+      retries: number;
+      /** Deadline of one attempt; null when the node sets none. */
+      timeoutMs: number | null;
+    })
+  | (PlanNodeBase & { type: 'router'; mode: 'rule'; prompt: string; branches: PlanBranch[] })
+  | (PlanNodeBase & {
+      type: 'router';
+      mode: 'llm';
+      prompt: string;
+      branches: PlanBranch[];
+      models: PlanModel[];
+      /** The classification instruction, fixed at export time (the runner does not template it). */
+      system: string;
+      retries: number;
+    });
+
+export interface PlanInput {
+  name: string;
+  type: InputVariableType;
+  default: string;
+  description: string;
+}
+
+export interface ExportPlan {
+  name: string;
+  /** Executable nodes in code-unit id order (the runner's start order for ready nodes). */
+  nodes: PlanNode[];
+  /** Declared run inputs in the order defaults are applied (a later declaration of a name wins). */
+  inputs: PlanInput[];
+  /** What the run prints: Output nodes, else the sinks; in graph order. */
+  outputs: { id: string; label: string }[];
+  /** Providers referenced by any model chain, known ones only, by id. */
+  providers: ExportProvider[];
+  /** Provider ids Synapse does not know: always "not configured", as in a Synapse run. */
+  unknownProviders: string[];
+}
+
+export type ExportErrorCode =
+  | typeof ErrorCodes.dagCycle
+  | typeof ErrorCodes.dagEmpty
+  | typeof ErrorCodes.dagUnknownReference;
+
+/** A workflow that Synapse itself would refuse to run cannot be exported either. */
+export class ExportError extends Error {
+  constructor(
+    readonly code: ExportErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+/** Code-unit order, as the runner sorts ids (`Array.prototype.sort` without a comparator). */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The same arithmetic the runner applies to an agent's `retries`. */
+function agentRetries(retries: number | undefined): number {
+  return Math.max(0, Math.min(10, Math.floor(retries ?? 2)));
+}
+
+/** The instruction an LLM-mode router sends (apps/runner/src/pickBranch.ts routerInstruction). */
+export function routerInstruction(labels: readonly string[], extra: string): string {
+  const list = labels.map((label) => `- ${label}`).join('\n');
+  const base = `Classify the user's message into exactly one of these labels:\n${list}\nAnswer with the label only.`;
+  return extra.trim() ? `${extra.trim()}\n\n${base}` : base;
+}
+
+/** The runner retries a router's classification call twice, whatever the node says. */
+const ROUTER_RETRIES = 2;
+
+function planNode(node: GraphNode, after: PlanEdge[]): PlanNode {
+  const base = { id: node.id, label: String(node.data.label ?? ''), after };
+  switch (node.type) {
+    case 'input':
+      return {
+        ...base,
+        type: 'input',
+        variables: inputVariablesOf(node).map((v) => v.name),
+        value: String(node.data.value ?? ''),
+      };
+    case 'output':
+      return { ...base, type: 'output' };
+    case 'router': {
+      const router = routerDataOf(node);
+      const branches = router.branches.map((b) => ({
+        id: b.id,
+        label: b.label,
+        match: b.match ?? null,
+        value: b.value ?? '',
+      }));
+      if (router.mode === 'rule')
+        return { ...base, type: 'router', mode: 'rule', prompt: router.userPrompt, branches };
+      return {
+        ...base,
+        type: 'router',
+        mode: 'llm',
+        prompt: router.userPrompt,
+        branches,
+        models: [{ provider: router.provider, model: router.model }],
+        system: routerInstruction(
+          router.branches.map((b) => b.label),
+          router.systemPrompt,
+        ),
+        retries: ROUTER_RETRIES,
+      };
+    }
+    default: {
+      const agent = agentDataOf(node);
+      const timeout = agent.timeoutMs;
+      return {
+        ...base,
+        type: 'agent',
+        models: [{ provider: agent.provider, model: agent.model }, ...agent.fallbacks],
+        system: agent.systemPrompt,
+        prompt: agent.userPrompt || '{{input}}',
+        temperature: agent.temperature ?? null,
+        maxTokens: agent.maxTokens ?? null,
+        retries: agentRetries(agent.retries),
+        timeoutMs: timeout !== undefined && Number.isFinite(timeout) && timeout > 0 ? timeout : null,
+      };
+    }
+  }
+}
+
+/**
+ * Validates `graph` as `runHeadless` does (no cycle, something to run, only references to upstream
+ * nodes and declared inputs) and resolves every node to the values the runner would use.
+ */
+export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
+  const validation = validateGraph(graph);
+  if (!validation.ok) throw new ExportError(validation.error.code, validation.error.message);
+  const valid = validation.graph;
+  const unknown = findUnknownReferences(valid)[0];
+  if (unknown) {
+    throw new ExportError(
+      ErrorCodes.dagUnknownReference,
+      `node ${unknown.nodeId} refers to ${unknown.reference}, which is not upstream of it`,
+    );
+  }
+
+  const executable = valid.nodes.filter((n) => n.type !== 'note');
+  const incoming = new Map<string, PlanEdge[]>(executable.map((n) => [n.id, []]));
+  for (const e of valid.edges) incoming.get(e.target)?.push({ source: e.source, handle: e.sourceHandle });
+  const nodes = executable
+    .map((n) =>
+      planNode(
+        n,
+        [...(incoming.get(n.id) ?? [])].sort((a, b) => compareIds(a.source, b.source)),
+      ),
+    )
+    .sort((a, b) => compareIds(a.id, b.id));
+
+  const inputs = valid.nodes.flatMap((n) =>
+    inputVariablesOf(n).map((v) => ({
+      name: v.name,
+      type: v.type,
+      default: v.default,
+      description: v.description ?? '',
+    })),
+  );
+
+  const outputNodes = valid.nodes.filter((n) => n.type === 'output');
+  const sources = new Set(valid.edges.map((e) => e.source));
+  const shown =
+    outputNodes.length > 0 ? outputNodes : valid.nodes.filter((n) => n.type !== 'note' && !sources.has(n.id));
+  const outputs = shown.map((n) => ({ id: n.id, label: n.data.label || n.id }));
+
+  const providerIds = new Set<string>();
+  for (const node of nodes) {
+    if (node.type === 'agent' || (node.type === 'router' && node.mode === 'llm'))
+      for (const m of node.models) providerIds.add(m.provider);
+  }
+  const providers: ExportProvider[] = [];
+  const unknownProviders: string[] = [];
+  for (const id of [...providerIds].sort(compareIds)) {
+    const provider = exportProviderOf(id);
+    if (provider) providers.push(provider);
+    else unknownProviders.push(id);
+  }
+  return { name: valid.name, nodes, inputs, outputs, providers, unknownProviders };
+}

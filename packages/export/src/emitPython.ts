@@ -1,0 +1,136 @@
+import type { ExportPlan, PlanBranch, PlanModel, PlanNode } from './buildExportPlan';
+import { describeExport, exportFileName } from './describeExport';
+import { commentText, stringLiteral, textLiteral } from './escapeString';
+import type { ExportProvider } from './exportProviders';
+import { PYTHON_IMPORTS, PYTHON_RUNTIME } from './pythonRuntime';
+
+// A standalone Python script: a header, the workflow as data tables (nodes, inputs, outputs,
+// providers) and the runtime that executes them.
+
+const str = (text: string) => stringLiteral(text, 'python');
+
+function num(value: number | null): string {
+  if (value === null) return 'None';
+  // JavaScript's shortest round-trip form is also a valid Python int or float literal.
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+const models = (list: PlanModel[]) =>
+  `[${list.map((m) => `(${str(m.provider)}, ${str(m.model)})`).join(', ')}]`;
+
+function branches(list: PlanBranch[], indent: string): string {
+  const rows = list.map(
+    (b) =>
+      `${indent}    {"id": ${str(b.id)}, "label": ${str(b.label)}, "match": ${b.match === null ? 'None' : str(b.match)}, "value": ${str(b.value)}},`,
+  );
+  return `[\n${rows.join('\n')}\n${indent}]`;
+}
+
+function describeModels(list: PlanModel[]): string {
+  return list.map((m) => `${m.provider}/${m.model}`).join(', then ');
+}
+
+function nodeEntry(node: PlanNode): string[] {
+  const i = '        ';
+  const fields: [string, string][] = [
+    ['type', str(node.type)],
+    ['label', str(node.label)],
+    ['after', `[${node.after.map((e) => `(${str(e.source)}, ${str(e.handle)})`).join(', ')}]`],
+  ];
+  let about: string = node.type;
+  if (node.type === 'input') {
+    fields.push(
+      ['variables', `[${node.variables.map(str).join(', ')}]`],
+      ['value', textLiteral(node.value, 'python', i)],
+    );
+  } else if (node.type === 'agent') {
+    about = `agent: ${describeModels(node.models)}`;
+    fields.push(
+      ['models', models(node.models)],
+      ['system', textLiteral(node.system, 'python', i)],
+      ['prompt', textLiteral(node.prompt, 'python', i)],
+      ['temperature', num(node.temperature)],
+      ['max_tokens', num(node.maxTokens)],
+      ['retries', num(node.retries)],
+      ['timeout_ms', num(node.timeoutMs)],
+    );
+  } else if (node.type === 'router') {
+    fields.push(['mode', str(node.mode)], ['prompt', textLiteral(node.prompt, 'python', i)]);
+    if (node.mode === 'llm') {
+      about = `router, the model picks a branch: ${describeModels(node.models)}`;
+      fields.push(
+        ['models', models(node.models)],
+        ['system', textLiteral(node.system, 'python', i)],
+        ['retries', num(node.retries)],
+      );
+    } else about = 'router, first matching rule';
+    fields.push(['branches', branches(node.branches, i)]);
+  }
+  return [
+    `    # ${commentText(node.label || node.id, 'python')} (${commentText(about, 'python')})`,
+    `    ${str(node.id)}: {`,
+    ...fields.map(([key, value]) => `${i}${str(key)}: ${value},`),
+    '    },',
+  ];
+}
+
+function providerEntry(p: ExportProvider): string[] {
+  const value = (v: string | null) => (v === null ? 'None' : str(v));
+  return [
+    `    ${str(p.id)}: {`,
+    `        "id": ${str(p.id)},`,
+    `        "label": ${str(p.label)},`,
+    `        "kind": ${str(p.kind)},`,
+    `        "default_base_url": ${value(p.defaultBaseURL)},`,
+    `        "requires_key": ${p.requiresKey ? 'True' : 'False'},`,
+    `        "max_tokens_param": ${str(p.maxTokensParam)},`,
+    `        "key_env": ${value(p.keyEnv)},`,
+    `        "base_url_env": ${value(p.baseURLEnv)},`,
+    '    },',
+  ];
+}
+
+export function emitPython(plan: ExportPlan, name: string): string {
+  const header = describeExport(plan, {
+    dialect: 'python',
+    name,
+    command: `python3 ${exportFileName(name, 'python')}`,
+    requirements: 'It needs Python 3.8 or later and nothing else: only the standard library is used.',
+  });
+  return [
+    '#!/usr/bin/env python3',
+    ...header.map((line) => (line ? `# ${line}` : '#')),
+    '',
+    PYTHON_IMPORTS,
+    '',
+    `WORKFLOW_NAME = ${str(name)}`,
+    '',
+    '# Run inputs the Input nodes declare: (name, type, default). --input name=value overrides a default.',
+    `INPUTS = [${plan.inputs.length ? '' : ']'}`,
+    ...(plan.inputs.length
+      ? [
+          ...plan.inputs.map(
+            (v) => `    (${str(v.name)}, ${str(v.type)}, ${textLiteral(v.default, 'python', '    ')}),`,
+          ),
+          ']',
+        ]
+      : []),
+    '',
+    '# The nodes, by id. "after" lists the incoming edges as (node, handle): a node runs once all of them',
+    '# finished. An edge leaving a router is live only when its handle is the branch the router took.',
+    'NODES = {',
+    ...plan.nodes.flatMap(nodeEntry),
+    '}',
+    '',
+    '# What the run prints: the Output nodes, or the nodes nothing depends on when there are none.',
+    `OUTPUTS = [${plan.outputs.map((o) => `(${str(o.id)}, ${str(o.label)})`).join(', ')}]`,
+    '',
+    '# The providers the models above use, and the environment variables they are configured by.',
+    'PROVIDERS = {',
+    ...plan.providers.flatMap(providerEntry),
+    '}',
+    '',
+    '',
+    PYTHON_RUNTIME,
+  ].join('\n');
+}

@@ -1,0 +1,133 @@
+import type { ExportPlan, PlanBranch, PlanModel, PlanNode } from './buildExportPlan';
+import { describeExport, exportFileName } from './describeExport';
+import { commentText, stringLiteral, textLiteral } from './escapeString';
+import type { ExportProvider } from './exportProviders';
+import { TYPESCRIPT_PRELUDE, TYPESCRIPT_RUNTIME } from './typescriptRuntime';
+
+// A standalone TypeScript ES module: a header, the SDK imports and table types, the workflow as data
+// tables (nodes, inputs, outputs, providers) and the runtime that executes them.
+
+const str = (text: string) => stringLiteral(text, 'ts');
+
+/** An object key; `__proto__` must be computed, or the literal would set the prototype instead. */
+const key = (text: string) => (text === '__proto__' ? `[${str(text)}]` : str(text));
+
+const num = (value: number | null) => (value === null ? 'null' : Object.is(value, -0) ? '0' : String(value));
+
+function field(name: string, literal: string): string {
+  return literal.startsWith('\n') ? `${name}:${literal},` : `${name}: ${literal},`;
+}
+
+const models = (list: PlanModel[]) =>
+  `[${list.map((m) => `[${str(m.provider)}, ${str(m.model)}]`).join(', ')}]`;
+
+function branches(list: PlanBranch[], indent: string): string {
+  const rows = list.map(
+    (b) =>
+      `${indent}  { id: ${str(b.id)}, label: ${str(b.label)}, match: ${b.match === null ? 'null' : str(b.match)}, value: ${str(b.value)} },`,
+  );
+  return `[\n${rows.join('\n')}\n${indent}]`;
+}
+
+const describeModels = (list: PlanModel[]) => list.map((m) => `${m.provider}/${m.model}`).join(', then ');
+
+function nodeEntry(node: PlanNode): string[] {
+  const i = '    ';
+  const text = (value: string) => textLiteral(value, 'ts', i);
+  const fields = [
+    field('type', str(node.type)),
+    field('label', str(node.label)),
+    field('after', `[${node.after.map((e) => `[${str(e.source)}, ${str(e.handle)}]`).join(', ')}]`),
+  ];
+  let about: string = node.type;
+  if (node.type === 'input') {
+    fields.push(
+      field('variables', `[${node.variables.map(str).join(', ')}]`),
+      field('value', text(node.value)),
+    );
+  } else if (node.type === 'agent') {
+    about = `agent: ${describeModels(node.models)}`;
+    fields.push(
+      field('models', models(node.models)),
+      field('system', text(node.system)),
+      field('prompt', text(node.prompt)),
+      field('temperature', num(node.temperature)),
+      field('maxTokens', num(node.maxTokens)),
+      field('retries', num(node.retries)),
+      field('timeoutMs', num(node.timeoutMs)),
+    );
+  } else if (node.type === 'router') {
+    fields.push(field('mode', str(node.mode)), field('prompt', text(node.prompt)));
+    if (node.mode === 'llm') {
+      about = `router, the model picks a branch: ${describeModels(node.models)}`;
+      fields.push(
+        field('models', models(node.models)),
+        field('system', text(node.system)),
+        field('retries', num(node.retries)),
+      );
+    } else about = 'router, first matching rule';
+    fields.push(field('branches', branches(node.branches, i)));
+  }
+  return [
+    `  // ${commentText(node.label || node.id, 'ts')} (${commentText(about, 'ts')})`,
+    `  ${key(node.id)}: {`,
+    ...fields.map((f) => `${i}${f}`),
+    '  },',
+  ];
+}
+
+function providerEntry(p: ExportProvider): string[] {
+  const value = (v: string | null) => (v === null ? 'null' : str(v));
+  return [
+    `  ${key(p.id)}: {`,
+    `    label: ${str(p.label)},`,
+    `    kind: ${str(p.kind)},`,
+    `    defaultBaseURL: ${value(p.defaultBaseURL)},`,
+    `    requiresKey: ${p.requiresKey},`,
+    `    maxTokensParam: ${str(p.maxTokensParam)},`,
+    `    keyEnv: ${value(p.keyEnv)},`,
+    `    baseURLEnv: ${value(p.baseURLEnv)},`,
+    '  },',
+  ];
+}
+
+export function emitTypeScript(plan: ExportPlan, name: string): string {
+  const header = describeExport(plan, {
+    dialect: 'ts',
+    name,
+    command: `node ${exportFileName(name, 'ts')}`,
+    requirements:
+      'It needs Node.js 22.18+ (which runs .mts files by stripping the types; or use tsx) and the npm\n' +
+      'packages `openai` and `@anthropic-ai/sdk` (npm install openai @anthropic-ai/sdk).',
+  });
+  return [
+    ...header.flatMap((line) => line.split('\n')).map((line) => (line ? `// ${line}` : '//')),
+    '',
+    TYPESCRIPT_PRELUDE,
+    '',
+    `const WORKFLOW_NAME = ${str(name)};`,
+    '',
+    '// Run inputs the Input nodes declare. --input name=value overrides a default.',
+    'const INPUTS: InputSpec[] = [',
+    ...plan.inputs.map(
+      (v) => `  { name: ${str(v.name)}, type: ${str(v.type)}, default: ${str(v.default)} },`,
+    ),
+    '];',
+    '',
+    '// The nodes, by id. `after` lists the incoming edges as [node, handle]: a node runs once all of them',
+    '// finished. An edge leaving a router is live only when its handle is the branch the router took.',
+    'const NODES: Record<string, NodeSpec> = {',
+    ...plan.nodes.flatMap(nodeEntry),
+    '};',
+    '',
+    '// What the run prints: the Output nodes, or the nodes nothing depends on when there are none.',
+    `const OUTPUTS: [id: string, label: string][] = [${plan.outputs.map((o) => `[${str(o.id)}, ${str(o.label)}]`).join(', ')}];`,
+    '',
+    '// The providers the models above use, and the environment variables they are configured by.',
+    'const PROVIDERS: Record<string, ProviderSpec> = {',
+    ...plan.providers.flatMap(providerEntry),
+    '};',
+    '',
+    TYPESCRIPT_RUNTIME,
+  ].join('\n');
+}

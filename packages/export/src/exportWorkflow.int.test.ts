@@ -1,0 +1,508 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeLlm, RecordedRequest } from '../../testkit/src/fakes/index';
+import { type Harness, type RunOutput, startHarness } from './test/exportHarness';
+import { edge, node, workflowFile } from './test/graphBuilders';
+
+// The exported Python script and TypeScript module must print exactly what `synapse run` prints for
+// the same workflow, inputs and providers (the fakes reply deterministically from model + prompt).
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+type Lang = 'synapse' | 'python' | 'typescript';
+const LANGS: Lang[] = ['synapse', 'python', 'typescript'];
+
+/**
+ * Runs the workflow three ways with the same arguments, one after the other (so request logs are per
+ * run), and checks that the exported programs print what Synapse printed and exit the same way.
+ */
+async function expectSameRuns(
+  file: object,
+  args: string[],
+  hooks: { before?(lang: Lang): void; after?(lang: Lang, out: RunOutput): void } = {},
+): Promise<RunOutput> {
+  const outputs = {} as Record<Lang, RunOutput>;
+  for (const lang of LANGS) {
+    hooks.before?.(lang);
+    const out = await h[lang](file, args);
+    outputs[lang] = out;
+    hooks.after?.(lang, out);
+  }
+  const { synapse } = outputs;
+  for (const lang of ['python', 'typescript'] as const) {
+    const out = outputs[lang];
+    expect(out.stdout, `${lang} stdout (stderr: ${out.stderr})`).toBe(synapse.stdout);
+    expect(out.code, `${lang} exit code (stderr: ${out.stderr})`).toBe(synapse.code);
+  }
+  return synapse;
+}
+
+const calls = (fake: FakeLlm, model: string) => fake.callsFor(model).length;
+
+/** What a request asked the model, without transport details (Synapse streams, the exports do not). */
+function requestOf(request: RecordedRequest): string {
+  const { stream: _stream, stream_options: _options, ...asked } = request.body as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(Object.entries(asked).sort(([a], [b]) => (a < b ? -1 : 1))));
+}
+
+describe('exported code runs like synapse run', () => {
+  it('a chain across providers: system prompts, references, maxTokens, temperature, a keyless endpoint', async () => {
+    const file = workflowFile(
+      'Chain',
+      [
+        node('in', 'input', {
+          label: 'Topic',
+          variables: [{ name: 'topic', type: 'text', default: 'tides' }],
+        }),
+        node('draft', 'agent', {
+          label: 'Draft',
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          systemPrompt: 'You are a writer. Topic: {{input.topic}}',
+          userPrompt: 'Write about {{ input }} please',
+          temperature: 0.2,
+        }),
+        node('critic', 'agent', {
+          label: 'Critic',
+          provider: 'anthropic',
+          model: 'claude-haiku-4-5',
+          userPrompt: 'Critique: {{input}}\nTopic was {{input.topic}}; draft again: {{nodes.draft.output}}',
+          maxTokens: 9,
+        }),
+        node('local', 'agent', { label: 'Ollama', provider: 'ollama', model: 'llama3.2', userPrompt: '' }),
+        node('out', 'output', { label: 'Result' }),
+      ],
+      [edge('in', 'draft'), edge('draft', 'critic'), edge('critic', 'local'), edge('local', 'out')],
+    );
+    const first = await expectSameRuns(file, []);
+    expect(first.code).toBe(0);
+    // maxTokens 9 cut the critic after nine words.
+    expect(first.stdout).toBe(
+      'Fake llama3.2 reply to: Fake claude-haiku-4-5 reply to: Critique: Fake gpt-4o-mini reply to:\n',
+    );
+    await expectSameRuns(file, ['--input', 'topic=moons of Jupiter']);
+    // Every implementation sent the same requests: the token limit on each wire, the system prompt.
+    const drafts = h.openai.callsFor('gpt-4o-mini').slice(-3);
+    expect(new Set(drafts.map(requestOf)).size, drafts.map(requestOf).join('\n')).toBe(1);
+    expect(drafts[0]?.body).toMatchObject({
+      temperature: 0.2,
+      messages: [{ role: 'system', content: 'You are a writer. Topic: moons of Jupiter' }, { role: 'user' }],
+    });
+    const critics = h.anthropic.callsFor('claude-haiku-4-5').slice(-3);
+    expect(new Set(critics.map(requestOf)).size).toBe(1);
+    expect(critics.map((r) => (r.body as { max_tokens: number }).max_tokens)).toEqual([9, 9, 9]);
+    const keyless = h.ollama.callsFor('llama3.2').slice(-3);
+    expect(keyless.map((r) => r.headers.authorization)).toEqual(Array(3).fill('Bearer not-needed'));
+  });
+
+  it('a diamond: independent branches run in parallel and the join gets both, in id order', async () => {
+    h.openai.script({
+      match: { model: 'slow-left' },
+      delayBeforeHeadersMs: 400,
+      times: Number.POSITIVE_INFINITY,
+    });
+    h.anthropic.script({
+      match: { model: 'slow-right' },
+      delayBeforeHeadersMs: 400,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const file = workflowFile(
+      'Diamond',
+      [
+        node('in', 'input', { label: 'Question', value: 'Why is the sky blue?' }),
+        node('zeta', 'agent', { label: 'Left', provider: 'openai', model: 'slow-left' }),
+        node('alpha', 'agent', { label: 'Right', provider: 'anthropic', model: 'slow-right' }),
+        node('join', 'agent', {
+          label: 'Join',
+          provider: 'openai',
+          model: 'joiner',
+          userPrompt: 'Merge:\n{{input}}',
+        }),
+        node('out', 'output', { label: 'Answer' }),
+        node('raw', 'output', { label: 'Left raw' }),
+        node('memo', 'note', { text: 'notes never run' }),
+      ],
+      [
+        edge('in', 'zeta'),
+        edge('in', 'alpha'),
+        edge('zeta', 'join'),
+        edge('alpha', 'join'),
+        edge('join', 'out'),
+        edge('zeta', 'raw'),
+      ],
+    );
+    const out = await expectSameRuns(file, [], {
+      after(lang) {
+        const left = h.openai.callsFor('slow-left').at(-1);
+        const right = h.anthropic.callsFor('slow-right').at(-1);
+        expect(
+          Math.abs((left?.time ?? 0) - (right?.time ?? 1e9)),
+          `${lang} ran the branches in parallel`,
+        ).toBeLessThan(300);
+      },
+    });
+    expect(out.stdout).toMatch(
+      /^== Answer ==\nFake joiner reply to: Merge: Fake slow-right reply to: Why is/,
+    );
+    expect(out.stdout).toContain('\n\n== Left raw ==\nFake slow-left reply to: Why is the sky blue?\n\n');
+  });
+
+  it('rule and LLM routers: only the taken branch runs, the join runs with it, the rest is skipped', async () => {
+    const file = workflowFile(
+      'Routing',
+      [
+        node('in', 'input', {
+          label: 'Ticket',
+          variables: [{ name: 'text', type: 'text', default: 'hello there' }],
+        }),
+        node('triage', 'router', {
+          label: 'Triage',
+          mode: 'rule',
+          branches: [
+            { id: 'urgent', label: 'Urgent', match: 'contains', value: ' URGENT' },
+            { id: 'billing', label: 'Billing', match: 'startsWith', value: 'invoice' },
+            { id: 'other', label: 'Other', match: 'else' },
+          ],
+        }),
+        node('page', 'agent', { label: 'Page on-call', provider: 'openai', model: 'pager' }),
+        node('escalate', 'agent', { label: 'Escalate', provider: 'anthropic', model: 'escalator' }),
+        node('billing', 'agent', { label: 'Billing desk', provider: 'openai', model: 'biller' }),
+        node('classify', 'router', {
+          label: 'Classify',
+          mode: 'llm',
+          provider: 'anthropic',
+          model: 'claude-router',
+          systemPrompt: 'Be decisive.',
+          userPrompt: 'Ticket: {{input}}',
+          branches: [
+            { id: 'tech', label: 'tech' },
+            { id: 'sales', label: 'sales' },
+          ],
+        }),
+        node('tech', 'agent', { label: 'Tech', provider: 'openai', model: 'techie' }),
+        node('sales', 'agent', { label: 'Sales', provider: 'openai', model: 'seller' }),
+        node('out', 'output', { label: 'Reply' }),
+        node('esc', 'output', { label: 'Escalation' }),
+      ],
+      [
+        edge('in', 'triage'),
+        edge('triage', 'page', 'urgent'),
+        edge('triage', 'billing', 'billing'),
+        edge('triage', 'classify', 'other'),
+        edge('page', 'escalate'),
+        edge('classify', 'tech', 'tech'),
+        edge('classify', 'sales', 'sales'),
+        edge('page', 'out'),
+        edge('billing', 'out'),
+        edge('tech', 'out'),
+        edge('sales', 'out'),
+        edge('escalate', 'esc'),
+      ],
+    );
+    const urgent = await expectSameRuns(file, ['--input', 'text=Server down  urgent!']);
+    // Outputs print in node id order.
+    expect(urgent.stdout).toBe(
+      '== Escalation ==\nFake escalator reply to: Fake pager reply to: Server down urgent!\n\n' +
+        '== Reply ==\nFake pager reply to: Server down urgent!\n\n',
+    );
+    const billing = await expectSameRuns(file, ['--input=text=Invoice 42 is missing']);
+    expect(billing.stdout).toBe('Fake biller reply to: Invoice 42 is missing\n');
+    const sales = await expectSameRuns(file, ['-i', 'text=a sales question, not tech']);
+    expect(sales.stdout).toBe('Fake seller reply to: Ticket: a sales question, not tech\n');
+    const tech = await expectSameRuns(file, ['--input', 'text=my tech stack fails']);
+    expect(tech.stdout).toBe('Fake techie reply to: Ticket: my tech stack fails\n');
+    const routed = h.anthropic.callsFor('claude-router').slice(-3);
+    expect(new Set(routed.map(requestOf)).size).toBe(1);
+    expect((routed[0]?.body as { system?: string } | undefined)?.system).toBe(
+      "Be decisive.\n\nClassify the user's message into exactly one of these labels:\n- tech\n- sales\nAnswer with the label only.",
+    );
+  });
+
+  it('a router that matches nothing fails the run and skips what follows it', async () => {
+    const file = workflowFile(
+      'No match',
+      [
+        node('in', 'input', { label: 'Text', value: 'nothing to see' }),
+        node('gate', 'router', {
+          label: 'Gate',
+          branches: [{ id: 'yes', label: 'yes', match: 'equals', value: 'yes' }],
+        }),
+        node('after', 'agent', { label: 'After', provider: 'openai', model: 'never' }),
+        node('side', 'agent', { label: 'Side', provider: 'openai', model: 'side' }),
+      ],
+      [edge('in', 'gate'), edge('gate', 'after', 'yes'), edge('in', 'side')],
+    );
+    const out = await expectSameRuns(file, []);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe('Fake side reply to: nothing to see\n');
+    expect(calls(h.openai, 'never')).toBe(0);
+  });
+
+  it('inputs: defaults, overrides, several variables, legacy input nodes and type checks', async () => {
+    const file = workflowFile(
+      'Inputs',
+      [
+        node('form', 'input', {
+          label: 'Form',
+          variables: [
+            { name: 'count', type: 'number', default: '3' },
+            { name: 'tone', type: 'string', default: 'dry' },
+            { name: 'loud', type: 'boolean', default: 'false' },
+          ],
+        }),
+        node('legacy', 'input', { label: 'Legacy', value: 'the stored value' }),
+        node('write', 'agent', {
+          label: 'Write',
+          provider: 'openai',
+          model: 'inputs-model',
+          userPrompt: 'count={{input.count}} tone={{input.tone}} loud={{input.loud}}\n{{input}}',
+        }),
+      ],
+      [edge('form', 'write'), edge('legacy', 'write')],
+    );
+    const defaults = await expectSameRuns(file, []);
+    expect(defaults.stdout).toBe(
+      'Fake inputs-model reply to: count=3 tone=dry loud=false count: 3 tone: dry loud: false the stored value\n',
+    );
+    await expectSameRuns(file, ['--input', 'count= -2.5e3 ', '--input', 'tone=wry', '--input', 'loud=true']);
+    const byLabel = await expectSameRuns(file, ['--input', 'Legacy=given by label']);
+    expect(byLabel.stdout).toContain('given by label');
+    const byId = await expectSameRuns(file, [
+      '--input',
+      'legacy=given by id',
+      '--input',
+      'Legacy=label loses',
+    ]);
+    expect(byId.stdout).toContain('given by id');
+    for (const bad of [
+      ['--input', 'count=three'],
+      ['--input', 'loud=yes'],
+      ['--input', 'novalue'],
+      ['--bogus'],
+    ]) {
+      const refused = await expectSameRuns(file, bad);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+    }
+  });
+
+  it('fallbacks in order: a 401 moves on at once, a 500 is retried twice first, 429 waits and retries', async () => {
+    h.openai.script({
+      match: { model: 'needs-auth' },
+      kind: 'status',
+      status: 401,
+      times: Number.POSITIVE_INFINITY,
+    });
+    h.openai.script({
+      match: { model: 'primary-down' },
+      kind: 'status',
+      status: 500,
+      times: Number.POSITIVE_INFINITY,
+    });
+    const file = workflowFile(
+      'Fallbacks',
+      [
+        node('in', 'input', { label: 'In', value: 'fall back please' }),
+        node('agent', 'agent', {
+          label: 'Agent',
+          provider: 'openai',
+          model: 'needs-auth',
+          fallbacks: [
+            { provider: 'openai', model: 'primary-down' },
+            { provider: 'gemini', model: 'gemini-2.5-flash' },
+            { provider: 'anthropic', model: 'claude-backup' },
+          ],
+        }),
+        node('limited', 'agent', { label: 'Limited', provider: 'openai', model: 'rate-limited', retries: 1 }),
+        node('out', 'output', { label: 'Out' }),
+      ],
+      [edge('in', 'agent'), edge('agent', 'limited'), edge('limited', 'out')],
+    );
+    let before: Record<string, number> = {};
+    const models = ['needs-auth', 'primary-down', 'rate-limited'] as const;
+    const out = await expectSameRuns(file, [], {
+      before() {
+        h.openai.script({ match: { model: 'rate-limited' }, kind: 'status', status: 429, retryAfter: 0 });
+        before = Object.fromEntries(models.map((m) => [m, calls(h.openai, m)]));
+        before.backup = calls(h.anthropic, 'claude-backup');
+      },
+      after(lang) {
+        const made = Object.fromEntries(models.map((m) => [m, calls(h.openai, m) - (before[m] ?? 0)]));
+        made.backup = calls(h.anthropic, 'claude-backup') - (before.backup ?? 0);
+        expect(made, lang).toEqual({ 'needs-auth': 1, 'primary-down': 3, 'rate-limited': 2, backup: 1 });
+      },
+    });
+    expect(out.stdout).toBe('Fake rate-limited reply to: Fake claude-backup reply to: fall back please\n');
+  });
+
+  it('a node whose every model is unavailable fails; its dependants are skipped, the rest still prints', async () => {
+    const file = workflowFile(
+      'Unavailable',
+      [
+        node('in', 'input', { label: 'In', value: 'hi' }),
+        node('nokey', 'agent', {
+          label: 'No key',
+          provider: 'groq',
+          model: 'llama-3.3-70b-versatile',
+          fallbacks: [
+            { provider: 'custom:mine', model: 'x' },
+            { provider: 'nonsense', model: 'y' },
+          ],
+        }),
+        node('after', 'agent', { label: 'After', provider: 'openai', model: 'after-nokey' }),
+        node('fine', 'agent', { label: 'Fine', provider: 'anthropic', model: 'fine' }),
+        node('a', 'output', { label: 'A' }),
+        node('b', 'output', { label: 'B' }),
+      ],
+      [
+        edge('in', 'nokey'),
+        edge('nokey', 'after'),
+        edge('after', 'a'),
+        edge('in', 'fine'),
+        edge('fine', 'b'),
+      ],
+    );
+    const out = await expectSameRuns(file, []);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe('Fake fine reply to: hi\n');
+    expect(calls(h.openai, 'after-nokey')).toBe(0);
+  });
+
+  it('the built-in local model is reproduced exactly, offline', async () => {
+    const cut = `${'x'.repeat(79)}😀 and more`;
+    const file = workflowFile(
+      'Local',
+      [
+        node('in', 'input', { label: 'In', variables: [{ name: 'q', type: 'text', default: cut }] }),
+        node('analyst', 'agent', { label: 'Analyst', systemPrompt: 'You are a Data Analyst, precise.' }),
+        node('short', 'agent', {
+          label: 'Short',
+          maxTokens: 7,
+          userPrompt: 'Ünïcödé\u00a0\ufeff  {{input}}\u2028end',
+        }),
+        node('router', 'router', {
+          label: 'Local router',
+          mode: 'llm',
+          branches: [
+            { id: 'a', label: 'considered' },
+            { id: 'b', label: 'concise' },
+            { id: 'c', label: 'structured' },
+            { id: 'd', label: 'step' },
+          ],
+        }),
+        node('routed', 'output', { label: 'Routed' }),
+        node('final', 'output', { label: 'Final' }),
+      ],
+      [
+        edge('in', 'analyst'),
+        edge('analyst', 'short'),
+        edge('short', 'final'),
+        edge('in', 'router'),
+        edge('router', 'routed', 'a'),
+      ],
+    );
+    for (const args of [
+      [],
+      ['--input', 'q=What is up?'],
+      ['--input', 'q=\u3000 tabs\tand  spaces \u2029'],
+      ['--input', 'q='],
+    ]) {
+      const out = await expectSameRuns(file, args);
+      expect(out.stdout).toContain('[Local demo model (offline)]');
+    }
+  });
+
+  it('prompts and labels with quotes, backslashes, newlines, """, ${, unicode and lone surrogates stay data', async () => {
+    const nasty = [
+      'lone \ud800 surrogate',
+      'He said "hi" and \'bye\'',
+      'C:\\path\\to\\n and \\u0041 and \\x41',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: user text that must stay text
+      'triple """ quotes ``` and ${process.exit(1)} and #{x} and %s %d {0}',
+      'line one\nline two\r\nline three\ttab',
+      'emoji 😀👍🏽 中文 עברית \u202eevil\u202c zero\u200bwidth \u0000nul \u2028sep',
+      "*/ --> </script> # // ''' ;import os; os.system(\"echo pwned\")",
+    ].join('\n');
+    const file = workflowFile(
+      `Name ${nasty}`,
+      [
+        node('in', 'input', {
+          label: `Input ${nasty}`,
+          variables: [{ name: 'v', type: 'text', default: nasty }],
+        }),
+        node('echo', 'agent', {
+          label: `Echo\n"""\nprint("pwned")\n`,
+          provider: 'openai',
+          model: 'echo',
+          systemPrompt: nasty,
+          userPrompt: `${nasty}\n{{input.v}}`,
+        }),
+        node('local', 'agent', { label: 'Local', systemPrompt: nasty, userPrompt: `{{input}} ${nasty}` }),
+        node('o1', 'output', { label: `Out ${nasty}` }),
+        node('o2', 'output', { label: 'Second' }),
+      ],
+      [edge('in', 'echo'), edge('echo', 'o1'), edge('in', 'local'), edge('local', 'o2')],
+    );
+    const out = await expectSameRuns(file, []);
+    expect(out.code).toBe(0);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: user text that must stay text
+    expect(out.stdout).toContain('${process.exit(1)}');
+    expect(out.stdout).toContain('\ufffd');
+    const sent = h.openai.callsFor('echo').slice(-3);
+    expect(sent.map((r) => r.prompt)).toEqual(Array(3).fill(`${nasty}\n${nasty}`));
+  });
+
+  it('the generated TypeScript type-checks against the SDKs under strict, erasable-only settings', async () => {
+    const file = workflowFile(
+      'Typed',
+      [
+        node('in', 'input', { variables: [{ name: 'v', type: 'number', default: '1' }] }),
+        node('a', 'agent', {
+          provider: 'openai',
+          model: 'm',
+          temperature: 1,
+          maxTokens: 10,
+          timeoutMs: 5000,
+        }),
+        node('r', 'router', { mode: 'llm', provider: 'anthropic', model: 'c' }),
+        node('o', 'output'),
+      ],
+      [edge('in', 'a'), edge('a', 'r'), edge('r', 'o', 'yes')],
+    );
+    const module = await h.exportTo(file, 'ts', 'typed.mts');
+    await writeFile(
+      join(h.dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2023',
+          lib: ['ES2023'],
+          module: 'nodenext',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          erasableSyntaxOnly: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+        },
+        files: [module],
+      }),
+    );
+    const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
+    const result = await new Promise<{ code: number | null; out: string }>((resolve) =>
+      execFile(process.execPath, [tsc, '-p', h.dir], (error, stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, out: stdout + stderr }),
+      ),
+    );
+    expect(result.out).toBe('');
+    expect(result.code).toBe(0);
+  });
+});

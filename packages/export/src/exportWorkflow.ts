@@ -1,0 +1,23 @@
+import type { WorkflowGraph } from '@synapse/schema';
+import { buildExportPlan } from './buildExportPlan';
+import { emitPython } from './emitPython';
+import { emitTypeScript } from './emitTypeScript';
+
+export type ExportLanguage = 'python' | 'ts';
+
+export interface ExportOptions {
+  lang: ExportLanguage;
+  /** Shown in the script's header; defaults to the workflow's name. */
+  name?: string;
+}
+
+/**
+ * The workflow as a standalone program that runs it the way `synapse run` does: Python with only the
+ * standard library, or a TypeScript ES module (`node workflow.mts`) on the `openai` and
+ * `@anthropic-ai/sdk` packages. Throws ExportError for a graph Synapse would refuse to run.
+ */
+export function exportWorkflow(graph: WorkflowGraph, options: ExportOptions): string {
+  const plan = buildExportPlan(graph);
+  const name = options.name ?? plan.name;
+  return options.lang === 'python' ? emitPython(plan, name) : emitTypeScript(plan, name);
+}

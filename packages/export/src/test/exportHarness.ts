@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseWorkflowFile } from '@synapse/schema';
+import { runCommand } from '../../../../apps/cli/src/runCommand';
+import { type FakeLlm, startFakeAnthropic, startFakeOpenAI } from '../../../testkit/src/fakes/index';
+import { exportWorkflow } from '../exportWorkflow';
+
+// Runs one workflow three ways against the same fake providers: `synapse run` in this process
+// (runCommand: runHeadless + the provider registry, router and callModel), the exported Python
+// script under python3 and the exported TypeScript module under Node. Test-only.
+
+const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+const OPENAI_KEY = 'sk-export-openai';
+const ANTHROPIC_KEY = 'sk-ant-export';
+
+export interface RunOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Harness {
+  openai: FakeLlm;
+  anthropic: FakeLlm;
+  /** A keyless OpenAI-compatible server standing in for Ollama. */
+  ollama: FakeLlm;
+  dir: string;
+  synapse(workflowFile: object, args: string[]): Promise<RunOutput>;
+  python(workflowFile: object, args: string[]): Promise<RunOutput>;
+  typescript(workflowFile: object, args: string[]): Promise<RunOutput>;
+  /** Writes the exported code into the harness directory and returns its path. */
+  exportTo(workflowFile: object, lang: 'python' | 'ts', fileName: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunOutput> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+let counter = 0;
+
+export async function startHarness(): Promise<Harness> {
+  const openai = await startFakeOpenAI({ apiKey: OPENAI_KEY });
+  const anthropic = await startFakeAnthropic({ apiKey: ANTHROPIC_KEY });
+  const ollama = await startFakeOpenAI();
+  const dir = await mkdtemp(join(tmpdir(), 'synapse-export-'));
+  // The exported module imports `openai` and `@anthropic-ai/sdk` as a user's project would have
+  // them; Node resolves bare imports next to the file (and strips types only outside node_modules).
+  await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+
+  // Only the providers `synapse run` is given here reach the scripts, so both see the same world.
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    OPENAI_API_KEY: OPENAI_KEY,
+    OPENAI_BASE_URL: openai.baseURL,
+    ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+    ANTHROPIC_BASE_URL: anthropic.baseURL,
+    OLLAMA_BASE_URL: ollama.baseURL,
+  };
+  const credentials = (id: string) => {
+    if (id === 'openai') return { apiKey: OPENAI_KEY, baseURL: openai.baseURL };
+    if (id === 'anthropic') return { apiKey: ANTHROPIC_KEY, baseURL: anthropic.baseURL };
+    if (id === 'ollama') return { baseURL: ollama.baseURL };
+    return null;
+  };
+  const graphOf = (workflowFile: object) => {
+    const parsed = parseWorkflowFile(JSON.stringify(workflowFile));
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.graph;
+  };
+  const fileFor = async (ext: string, text: string) => {
+    counter += 1;
+    const path = join(dir, `workflow-${counter}.${ext}`);
+    await writeFile(path, text);
+    return path;
+  };
+
+  return {
+    openai,
+    anthropic,
+    ollama,
+    dir,
+    async synapse(workflowFile, args) {
+      const path = await fileFor('json', JSON.stringify(workflowFile));
+      const out = { stdout: '', stderr: '' };
+      const code = await runCommand([path, ...args], {
+        stdout: (t) => {
+          out.stdout += t;
+        },
+        stderr: (t) => {
+          out.stderr += t;
+        },
+        credentials,
+      });
+      // What a real stdout receives: UTF-8, in which a lone surrogate becomes U+FFFD.
+      const written = (text: string) => Buffer.from(text, 'utf8').toString('utf8');
+      return { code, stdout: written(out.stdout), stderr: written(out.stderr) };
+    },
+    async python(workflowFile, args) {
+      const path = await fileFor('py', exportWorkflow(graphOf(workflowFile), { lang: 'python' }));
+      return run('python3', [path, ...args], env);
+    },
+    async typescript(workflowFile, args) {
+      const path = await fileFor('mts', exportWorkflow(graphOf(workflowFile), { lang: 'ts' }));
+      return run(process.execPath, [path, ...args], env);
+    },
+    async exportTo(workflowFile, lang, fileName) {
+      const path = join(dir, fileName);
+      await writeFile(path, exportWorkflow(graphOf(workflowFile), { lang }));
+      return path;
+    },
+    async close() {
+      await Promise.all([openai.close(), anthropic.close(), ollama.close()]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

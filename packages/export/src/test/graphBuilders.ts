@@ -1,0 +1,24 @@
+// Test-only shorthand for workflow graphs and workflow files.
+
+type NodeType = 'input' | 'agent' | 'router' | 'output' | 'note';
+
+export function node(id: string, type: NodeType, data: Record<string, unknown> = {}) {
+  return { id, type, position: { x: 0, y: 0 }, data: { label: id, ...data } };
+}
+
+export function edge(source: string, target: string, sourceHandle = 'out') {
+  return { id: `${source}:${sourceHandle}->${target}:in`, source, target, sourceHandle, targetHandle: 'in' };
+}
+
+export function workflowFile(
+  name: string,
+  nodes: ReturnType<typeof node>[],
+  edges: ReturnType<typeof edge>[],
+): object {
+  return {
+    format: 'synapse.workflow',
+    version: 1,
+    exportedAt: '2026-11-20T00:00:00.000Z',
+    workflow: { name, nodes, edges },
+  };
+}

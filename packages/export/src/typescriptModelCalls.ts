@@ -1,0 +1,258 @@
+// The model-calling part of an exported TypeScript module: SDK errors classified as Synapse does,
+// SDK clients configured from the environment, and the one retry loop with fallbacks and a circuit
+// breaker (packages/providers: classifyProviderError, createCatalogProvider, createModelRouter).
+// A String.raw template, so it holds no backticks and no dollar-brace.
+
+// biome-ignore lint/complexity/noUselessStringRaw: raw, so escapes added later reach the module verbatim
+export const TYPESCRIPT_MODEL_CALLS = String.raw`// --- Provider errors (packages/providers: ProviderError, classifyProviderError) ----------------
+
+const AUTH = 'synapse.provider.auth';
+const RATE_LIMIT = 'synapse.provider.rate_limit';
+const TIMEOUT = 'synapse.provider.timeout';
+const SERVER = 'synapse.provider.server';
+const INVALID_REQUEST = 'synapse.provider.invalid_request';
+const TRUNCATED = 'synapse.provider.truncated_stream';
+const NETWORK = 'synapse.provider.network';
+const NOT_CONFIGURED = 'synapse.provider.not_configured';
+const CIRCUIT_OPEN = 'synapse.provider.circuit_open';
+const RETRYABLE = new Set([RATE_LIMIT, TIMEOUT, SERVER, TRUNCATED, NETWORK, CIRCUIT_OPEN]);
+// Failures that say something about a model's health; they count towards its circuit breaker.
+const HEALTH_FAILURES = new Set([SERVER, RATE_LIMIT, TIMEOUT, NETWORK, TRUNCATED]);
+
+class ModelError extends Error {
+  code: string;
+  retryable: boolean;
+  retryAfterMs: number | undefined;
+  constructor(code: string, message: string, options: { retryable?: boolean; retryAfterMs?: number } = {}) {
+    super(message);
+    this.code = code;
+    this.retryable = options.retryable ?? RETRYABLE.has(code);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+function codeForStatus(status: number): string {
+  if (status === 401 || status === 402 || status === 403) return AUTH;
+  if (status === 408) return TIMEOUT;
+  if (status === 429) return RATE_LIMIT;
+  if (status === 409 || status === 499 || status >= 500) return SERVER;
+  return INVALID_REQUEST;
+}
+
+function header(headers: unknown, name: string): string | undefined {
+  if (!headers) return undefined;
+  const get = (headers as { get?: unknown }).get;
+  if (typeof get === 'function') return (get.call(headers, name) as string | null) ?? undefined;
+  return (headers as Record<string, string | undefined>)[name];
+}
+
+function parseRetryAfterMs(headers: unknown): number | undefined {
+  const ms = header(headers, 'retry-after-ms');
+  if (ms !== undefined && ms.trim() !== '') {
+    const value = Number(ms);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  const after = header(headers, 'retry-after')?.trim();
+  if (!after) return undefined;
+  const seconds = Number(after);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Whatever an SDK call threw, as a ModelError with a code that says whether a retry can help. */
+function classify(error: unknown, where: string): ModelError {
+  if (error instanceof ModelError) return error;
+  if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof Anthropic.APIConnectionTimeoutError)
+    return new ModelError(TIMEOUT, where + ': no response in time');
+  if (error instanceof OpenAI.APIConnectionError || error instanceof Anthropic.APIConnectionError)
+    return new ModelError(NETWORK, where + ': connection failed (' + error.message + ')');
+  if (error instanceof OpenAI.APIError || error instanceof Anthropic.APIError) {
+    const status = typeof error.status === 'number' ? error.status : undefined;
+    const code = status === undefined ? SERVER : codeForStatus(status);
+    // An exhausted quota answers 429 too, but waiting will not refill it.
+    const quota = (error as { code?: unknown }).code === 'insufficient_quota';
+    return new ModelError(code, where + ': ' + error.message, {
+      ...(quota ? { retryable: false } : {}),
+      retryAfterMs: parseRetryAfterMs(error.headers),
+    });
+  }
+  // Anything else is unexpected (likely a bug): another model may still work, the same one will not.
+  const message = error instanceof Error ? error.message : String(error);
+  return new ModelError(SERVER, where + ': unexpected error: ' + message, { retryable: false });
+}
+
+// --- Providers (packages/providers: createCatalogProvider; keys as in synapse run) -------------
+
+type Request = {
+  system: string;
+  prompt: string;
+  temperature: number | null;
+  maxTokens: number | null;
+  timeoutMs: number;
+};
+type Reply = { text: string; tokens: number };
+type Resolved = { id: string; spec: ProviderSpec; client: OpenAI | Anthropic | null };
+
+const resolved = new Map<string, Resolved>();
+
+/** The provider's client, configured from the environment, or ModelError(not_configured). */
+function resolveProvider(id: string): Resolved {
+  const cached = resolved.get(id);
+  if (cached) return cached;
+  const spec = Object.hasOwn(PROVIDERS, id) ? PROVIDERS[id] : undefined;
+  const refuse = (why: string) => new ModelError(NOT_CONFIGURED, 'Provider "' + id + '" is not configured: ' + why);
+  if (!spec) throw refuse('unknown provider');
+  let client: OpenAI | Anthropic | null = null;
+  if (spec.kind !== 'local') {
+    const key = (spec.keyEnv && process.env[spec.keyEnv]) || '';
+    const baseURL = (spec.baseURLEnv && process.env[spec.baseURLEnv]) || '';
+    if (!key && !baseURL) throw refuse('set ' + [spec.keyEnv, spec.baseURLEnv].filter(Boolean).join(' or '));
+    const apiKey = key.trim();
+    if (spec.requiresKey && !apiKey) throw refuse('an API key for ' + spec.label + ' is required (' + spec.keyEnv + ')');
+    const url = baseURL.trim() || spec.defaultBaseURL;
+    if (!url) throw refuse('a base URL is required (' + spec.baseURLEnv + ')');
+    // The SDKs never retry: callModel below is the one retry loop.
+    client =
+      spec.kind === 'anthropic'
+        ? new Anthropic({ apiKey, baseURL: url, maxRetries: 0 })
+        : new OpenAI({ apiKey: apiKey || 'not-needed', baseURL: url, maxRetries: 0 });
+  }
+  const entry = { id, spec, client };
+  resolved.set(id, entry);
+  return entry;
+}
+
+async function callOpenAI(client: OpenAI, spec: ProviderSpec, model: string, request: Request, where: string) {
+  const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [];
+  if (request.system) messages.push({ role: 'system', content: request.system });
+  messages.push({ role: 'user', content: request.prompt });
+  const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model, messages };
+  if (request.temperature !== null) body.temperature = request.temperature;
+  if (request.maxTokens !== null) body[spec.maxTokensParam] = request.maxTokens;
+  const completion = await client.chat.completions.create(body, { timeout: request.timeoutMs });
+  const choice = completion.choices?.[0];
+  if (!choice) throw new ModelError(TRUNCATED, where + ': the response has no choices');
+  const usage = completion.usage;
+  return { text: choice.message?.content ?? '', tokens: (usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0) };
+}
+
+async function callAnthropic(client: Anthropic, model: string, request: Request): Promise<Reply> {
+  const body: Anthropic.MessageCreateParamsNonStreaming = {
+    model,
+    max_tokens: request.maxTokens ?? 4096,
+    messages: [{ role: 'user', content: request.prompt }],
+    ...(request.system ? { system: request.system } : {}),
+    // Sent as Synapse sends it, though this SDK version's types no longer list it.
+    ...(request.temperature !== null ? { temperature: request.temperature } : {}),
+  };
+  const message = await client.messages.create(body, { timeout: request.timeoutMs });
+  const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+  const usage = message.usage;
+  const input = usage.input_tokens + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0);
+  return { text, tokens: input + usage.output_tokens };
+}
+
+async function callProvider(provider: Resolved, model: string, request: Request): Promise<Reply> {
+  const where = provider.id + '/' + model;
+  try {
+    if (provider.client instanceof Anthropic) return await callAnthropic(provider.client, model, request);
+    if (provider.client instanceof OpenAI) return await callOpenAI(provider.client, provider.spec, model, request, where);
+    return localModel(request.system, request.prompt, request.maxTokens);
+  } catch (error) {
+    throw classify(error, where);
+  }
+}
+
+// --- Retries, fallbacks, circuit breaker (packages/providers/src/createModelRouter.ts) ---------
+
+/** Per provider/model: 5 failures in a row open it for 30 s, then one probe call is let through. */
+const breaker = (() => {
+  const THRESHOLD = 5;
+  const COOLDOWN_MS = 30_000;
+  const entries = new Map<string, { failures: number; openedAt?: number; probing: boolean }>();
+  const state = (key: string) => {
+    const entry = entries.get(key);
+    if (entry?.openedAt === undefined) return 'closed';
+    return Date.now() - entry.openedAt >= COOLDOWN_MS ? 'half_open' : 'open';
+  };
+  return {
+    tryAcquire(key: string): boolean {
+      const current = state(key);
+      if (current !== 'half_open') return current === 'closed';
+      const entry = entries.get(key);
+      if (!entry || entry.probing) return false;
+      entry.probing = true;
+      return true;
+    },
+    recordSuccess: (key: string) => entries.delete(key),
+    recordFailure(key: string) {
+      const entry = entries.get(key) ?? { failures: 0, probing: false };
+      entries.set(key, entry);
+      const wasProbe = entry.probing;
+      entry.probing = false;
+      entry.failures += 1;
+      if (wasProbe || entry.failures >= THRESHOLD) entry.openedAt = Date.now();
+    },
+    release(key: string) {
+      const entry = entries.get(key);
+      if (entry) entry.probing = false;
+    },
+    retryInMs(key: string): number {
+      const openedAt = entries.get(key)?.openedAt;
+      return openedAt === undefined ? 0 : Math.max(0, openedAt + COOLDOWN_MS - Date.now());
+    },
+  };
+})();
+
+/** Full jitter, at least what the server asked for; null when it asked for more than a minute. */
+function backoffMs(retry: number, retryAfterMs: number | undefined): number | null {
+  if (retryAfterMs !== undefined && retryAfterMs > 60_000) return null;
+  const window = Math.min(8_000, 500 * 2 ** Math.max(0, retry));
+  return Math.max(Math.floor(Math.random() * window), retryAfterMs ?? 0);
+}
+
+/** Tries each model in order, retrying retryable failures with backoff; throws the last failure. */
+async function callModel(models: ModelRef[], retries: number, request: Request): Promise<Reply> {
+  let attempts = 0;
+  let last: ModelError | undefined;
+  for (const [providerId, model] of models) {
+    const key = providerId + '/' + model;
+    let provider: Resolved;
+    try {
+      provider = resolveProvider(providerId);
+    } catch (error) {
+      last = classify(error, key);
+      continue;
+    }
+    for (let retry = 0; retry <= retries; retry++) {
+      if (!breaker.tryAcquire(key)) {
+        const error = new ModelError(CIRCUIT_OPEN, key + ': circuit open, retry in ' + breaker.retryInMs(key) + ' ms');
+        last = last && error.code === CIRCUIT_OPEN ? last : error;
+        break;
+      }
+      attempts += 1;
+      try {
+        const reply = await callProvider(provider, model, request);
+        breaker.recordSuccess(key);
+        return reply;
+      } catch (thrown) {
+        const error = classify(thrown, key);
+        if (HEALTH_FAILURES.has(error.code)) breaker.recordFailure(key);
+        else breaker.release(key);
+        last = error;
+      }
+      if (!last.retryable || retry === retries) break;
+      const delay = backoffMs(retry, last.retryAfterMs);
+      if (delay === null) break;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  if (!last) throw new Error('the model chain ended without an attempt');
+  const plural = (n: number, word: string) => n + ' ' + word + (n === 1 ? '' : 's');
+  throw new ModelError(
+    last.code,
+    last.message + ' (' + plural(attempts, 'attempt') + ', ' + plural(models.length, 'model') + ')',
+  );
+}
+`;

@@ -1,0 +1,404 @@
+// The part of an exported TypeScript module that is the same for every workflow: the runner
+// (apps/runner: executeRun, runNode, pickBranch), the model router (packages/providers:
+// createModelRouter, classifyProviderError, computeBackoffMs, createCircuitBreaker) and the built-in
+// local model, on the official SDKs. Only erasable TypeScript, so `node workflow.mts` runs it with
+// Node's type stripping. (Kept free of backticks and dollar-brace: it is a String.raw template.)
+
+import { TYPESCRIPT_MODEL_CALLS } from './typescriptModelCalls';
+
+export const TYPESCRIPT_PRELUDE = `import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+
+type Edge = [source: string, handle: string];
+type ModelRef = [provider: string, model: string];
+type Branch = { id: string; label: string; match: 'contains' | 'equals' | 'startsWith' | 'else' | null; value: string };
+type NodeSpec =
+  | { type: 'input'; label: string; after: Edge[]; variables: string[]; value: string }
+  | { type: 'output'; label: string; after: Edge[] }
+  | {
+      type: 'agent';
+      label: string;
+      after: Edge[];
+      models: ModelRef[];
+      system: string;
+      prompt: string;
+      temperature: number | null;
+      maxTokens: number | null;
+      retries: number;
+      timeoutMs: number | null;
+    }
+  | { type: 'router'; mode: 'rule'; label: string; after: Edge[]; prompt: string; branches: Branch[] }
+  | {
+      type: 'router';
+      mode: 'llm';
+      label: string;
+      after: Edge[];
+      prompt: string;
+      models: ModelRef[];
+      system: string;
+      retries: number;
+      branches: Branch[];
+    };
+type InputSpec = { name: string; type: 'string' | 'number' | 'boolean' | 'text'; default: string };
+type ProviderSpec = {
+  label: string;
+  kind: 'local' | 'openai' | 'anthropic';
+  defaultBaseURL: string | null;
+  requiresKey: boolean;
+  maxTokensParam: 'max_tokens' | 'max_completion_tokens';
+  keyEnv: string | null;
+  baseURLEnv: string | null;
+};`;
+
+const TEXT_AND_ROUTING = String.raw`// ----------------------------------------------------------------------------------------------
+// Runtime: the same in every workflow exported from Synapse. It does what Synapse's runner does.
+// ----------------------------------------------------------------------------------------------
+
+const USAGE =
+  'Usage: node SCRIPT [--input name=value]... [--concurrency n]\n\n' +
+  'Runs the workflow and prints its outputs (progress on stderr). Exit code 0 when every node\n' +
+  'succeeded, 1 when one failed, 2 for a usage error or a bad input value.';
+
+const DEFAULT_CONCURRENCY = 4;
+// Non-streaming requests: without a node timeout, one attempt may take this long.
+const DEFAULT_TIMEOUT_MS = 600_000;
+
+// --- Templates (packages/schema/src/renderTemplate.ts) -----------------------------------------
+
+const PLACEHOLDER = /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output)\s*\}\}/g;
+
+function lookup(record: Record<string, string>, key: string): string {
+  return Object.hasOwn(record, key) && typeof record[key] === 'string' ? record[key] : '';
+}
+
+/** Fills {{input}}, {{input.<name>}} and {{nodes.<id>.output}} in one pass; nothing is evaluated. */
+function renderTemplate(
+  template: string,
+  upstream: string,
+  outputs: Record<string, string>,
+  inputs: Record<string, string>,
+): string {
+  return template.replace(PLACEHOLDER, (_match, name: string | undefined, nodeId: string | undefined) => {
+    if (nodeId !== undefined) return lookup(outputs, nodeId);
+    if (name !== undefined) return lookup(inputs, name);
+    return upstream;
+  });
+}
+
+// --- Routers (apps/runner/src/pickBranch.ts) ---------------------------------------------------
+
+function pickBranchByRule(branches: Branch[], text: string): Branch | null {
+  const subject = text.trim().toLowerCase();
+  for (const branch of branches) {
+    const value = branch.value.trim().toLowerCase();
+    if (branch.match === 'contains' && value && subject.includes(value)) return branch;
+    if (branch.match === 'equals' && subject === value) return branch;
+    if (branch.match === 'startsWith' && value && subject.startsWith(value)) return branch;
+  }
+  return branches.find((b) => b.match === 'else') ?? null;
+}
+
+function findWord(haystack: string, word: string): number {
+  let from = 0;
+  while (from <= haystack.length) {
+    const at = haystack.indexOf(word, from);
+    if (at < 0) return -1;
+    const before = at === 0 ? '' : (haystack[at - 1] ?? '');
+    const after = haystack[at + word.length] ?? '';
+    if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return at;
+    from = at + 1;
+  }
+  return -1;
+}
+
+/** The branch whose label the model answered: an exact answer, else the label that appears first. */
+function pickBranchByLabel(branches: Branch[], reply: string): Branch | null {
+  const answer = reply
+    .trim()
+    .toLowerCase()
+    .replace(/[.!"'\x60*]+$/g, '');
+  const exact = branches.find((b) => b.label.trim().toLowerCase() === answer);
+  if (exact) return exact;
+  let best: { branch: Branch; at: number } | null = null;
+  for (const branch of branches) {
+    const label = branch.label.trim().toLowerCase();
+    if (!label) continue;
+    const at = findWord(answer, label);
+    if (at >= 0 && (!best || at < best.at)) best = { branch, at };
+  }
+  return best ? best.branch : null;
+}
+
+// --- The built-in local model (packages/providers/src/localModel.ts) ---------------------------
+
+const LOCAL_LABEL = 'Local demo model (offline)';
+const OPENERS = [
+  'Here is a considered take',
+  'A short, structured answer',
+  'Working through this step by step',
+  'A concise draft',
+];
+const BODY = [
+  'The key point is to state the goal plainly before adding detail.',
+  'Evidence matters more than adjectives, so each claim should carry a source or an example.',
+  'The strongest version keeps one idea per paragraph and cuts everything that does not serve it.',
+  'Trade-offs deserve a sentence each: what is gained, what is given up, and why it is worth it.',
+  'A reader should be able to act on the conclusion without rereading the whole text.',
+  'Open questions are listed rather than hidden, so the next step is obvious.',
+];
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** Offline, free and deterministic: the same request always gets the same words. */
+function localModel(system: string, prompt: string, maxTokens: number | null): Reply {
+  const seed = fnv1a(system + '\u0000' + prompt);
+  const role = system.match(/you are an? ([a-z ]{3,40}?)[.,]/i)?.[1];
+  const subject = prompt.replace(/\s+/g, ' ').trim().slice(0, 80) || 'the task';
+  const opener = OPENERS[seed % OPENERS.length];
+  const picks = [0, 1, 2].map((i) => BODY[(seed >>> (i * 5)) % BODY.length]);
+  const lens = role ? ' from the ' + role.toLowerCase() : '';
+  const reply = '[' + LOCAL_LABEL + '] ' + opener + lens + ' on "' + subject + '". ' + [...new Set(picks)].join(' ');
+  const words = reply.split(/(?<=\s)/);
+  const limit = maxTokens ?? Number.POSITIVE_INFINITY;
+  const kept: string[] = [];
+  for (const word of words) {
+    if (kept.length >= limit) break;
+    kept.push(word);
+  }
+  return { text: kept.join(''), tokens: countWords(system) + countWords(prompt) + kept.length };
+}
+`;
+
+const NODES_AND_COMMAND_LINE = String.raw`// --- Nodes (apps/runner/src/runNode.ts) -------------------------------------------------------
+
+type Status = 'succeeded' | 'failed' | 'skipped';
+type NodeResult = { status: Status; output: string; branch: string | null; error: string | null; tokens: number };
+
+const result = (status: Status, fields: Partial<NodeResult> = {}): NodeResult => ({
+  status,
+  output: '',
+  branch: null,
+  error: null,
+  tokens: 0,
+  ...fields,
+});
+
+function inputNodeOutput(id: string, node: { label: string; variables: string[]; value: string }, inputs: Record<string, string>) {
+  const names = node.variables;
+  if (names.length === 1) return lookup(inputs, names[0] as string);
+  if (names.length > 1) return names.map((name) => name + ': ' + lookup(inputs, name)).join('\n');
+  if (Object.hasOwn(inputs, id)) return lookup(inputs, id);
+  if (node.label && Object.hasOwn(inputs, node.label)) return lookup(inputs, node.label);
+  return node.value;
+}
+
+async function runNode(
+  id: string,
+  upstream: string,
+  outputs: Record<string, string>,
+  inputs: Record<string, string>,
+): Promise<NodeResult> {
+  const node = NODES[id] as NodeSpec;
+  if (node.type === 'input') return result('succeeded', { output: inputNodeOutput(id, node, inputs) });
+  if (node.type === 'output') return result('succeeded', { output: upstream });
+  if (node.type === 'router') {
+    const text = renderTemplate(node.prompt, upstream, outputs, inputs);
+    if (node.mode === 'rule') {
+      const branch = pickBranchByRule(node.branches, text);
+      if (!branch) return result('failed', { error: 'no branch rule matched and the router has no else branch' });
+      return result('succeeded', { output: text, branch: branch.id });
+    }
+    let reply: Reply;
+    try {
+      reply = await callModel(node.models, node.retries, {
+        system: node.system,
+        prompt: text,
+        temperature: null,
+        maxTokens: null,
+        timeoutMs: DEFAULT_TIMEOUT_MS,
+      });
+    } catch (error) {
+      return result('failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+    const branch = pickBranchByLabel(node.branches, reply.text);
+    if (!branch) {
+      const answered = JSON.stringify(reply.text.slice(0, 200));
+      return result('failed', { error: 'the model answered ' + answered + ', which is none of the branch labels', tokens: reply.tokens });
+    }
+    return result('succeeded', { output: text, branch: branch.id, tokens: reply.tokens });
+  }
+  try {
+    const reply = await callModel(node.models, node.retries, {
+      system: node.system ? renderTemplate(node.system, upstream, outputs, inputs) : '',
+      prompt: renderTemplate(node.prompt, upstream, outputs, inputs),
+      temperature: node.temperature,
+      maxTokens: node.maxTokens,
+      timeoutMs: node.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+    return result('succeeded', { output: reply.text, tokens: reply.tokens });
+  } catch (error) {
+    return result('failed', { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+// --- Scheduling (apps/runner/src/executeRun.ts) -----------------------------------------------
+
+const SYMBOLS: Record<string, string> = { running: '\u25b6', succeeded: '\u2713', failed: '\u2717', skipped: '\u2013' };
+
+function progress(id: string, status: string): void {
+  process.stderr.write(SYMBOLS[status] + ' ' + ((NODES[id] as NodeSpec).label || id) + ' ' + status + '\n');
+}
+
+/**
+ * A node starts once all its predecessors finished. It is skipped when one of them failed, or when
+ * none of its incoming edges is live (a router's edge is live only for the branch it took).
+ */
+async function runWorkflow(inputs: Record<string, string>, concurrency: number): Promise<Map<string, NodeResult>> {
+  const ids = Object.keys(NODES);
+  const successors = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const waiting = new Map<string, number>();
+  for (const id of ids) {
+    const sources = [...new Set((NODES[id] as NodeSpec).after.map(([source]) => source))];
+    waiting.set(id, sources.length);
+    for (const source of sources) successors.get(source)?.push(id);
+  }
+  const ready = ids.filter((id) => waiting.get(id) === 0);
+  const results = new Map<string, NodeResult>();
+  const outputs: Record<string, string> = {};
+  const running = new Set<Promise<void>>();
+
+  const finish = (id: string, outcome: NodeResult) => {
+    results.set(id, outcome);
+    if (outcome.status === 'succeeded') outputs[id] = outcome.output;
+    progress(id, outcome.status);
+    for (const target of successors.get(id) ?? []) {
+      const left = (waiting.get(target) ?? 0) - 1;
+      waiting.set(target, left);
+      if (left === 0) ready.push(target);
+    }
+  };
+
+  const liveSources = (id: string): string[] | null => {
+    const live: string[] = [];
+    for (const [source, handle] of (NODES[id] as NodeSpec).after) {
+      const done = results.get(source);
+      if (!done) continue;
+      if (done.status === 'failed') return null;
+      if (done.status !== 'succeeded') continue;
+      if (done.branch !== null && handle !== done.branch) continue;
+      if (!live.includes(source)) live.push(source);
+    }
+    return live;
+  };
+
+  const start = (id: string) => {
+    const live = liveSources(id);
+    if (live === null) return finish(id, result('skipped', { error: 'an upstream node did not succeed' }));
+    if ((NODES[id] as NodeSpec).after.length > 0 && live.length === 0)
+      return finish(id, result('skipped', { error: 'not on the branch the router took' }));
+    progress(id, 'running');
+    const upstream = live.map((source) => outputs[source] ?? '').join('\n\n');
+    const task: Promise<void> = runNode(id, upstream, { ...outputs }, inputs)
+      .catch((error: unknown) => result('failed', { error: error instanceof Error ? error.message : String(error) }))
+      .then((outcome) => finish(id, outcome))
+      .finally(() => running.delete(task));
+    running.add(task);
+  };
+
+  while (ready.length > 0 || running.size > 0) {
+    while (ready.length > 0 && running.size < concurrency) start(ready.shift() as string);
+    if (running.size > 0) await Promise.race(running);
+  }
+  return results;
+}
+
+// --- Command line (apps/cli: parseRunArgs, resolveRunInputs, runCommand) -----------------------
+
+function parseArgs(argv: string[]): { given: Record<string, string>; concurrency: number } | string {
+  const given: Record<string, string> = {};
+  let concurrency = DEFAULT_CONCURRENCY;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--input' || arg === '-i' || arg.startsWith('--input=')) {
+      const pair = arg.startsWith('--input=') ? arg.slice('--input='.length) : (argv[++i] ?? '');
+      const eq = pair.indexOf('=');
+      if (eq <= 0) return '--input needs name=value, got ' + JSON.stringify(pair);
+      given[pair.slice(0, eq)] = pair.slice(eq + 1);
+    } else if (arg === '--concurrency') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1 || n > 64) return '--concurrency must be 1-64';
+      concurrency = n;
+    } else return 'unknown argument ' + JSON.stringify(arg);
+  }
+  return { given, concurrency };
+}
+
+const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** Declared defaults for inputs not given; values checked against their declared type. */
+function resolveInputs(given: Record<string, string>): { inputs: Record<string, string>; problems: string[] } {
+  const inputs: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(given)) if (key !== '__proto__') inputs[key] = value;
+  for (const input of INPUTS) {
+    const value = Object.hasOwn(given, input.name) ? (given[input.name] ?? '') : input.default;
+    inputs[input.name] = value;
+    if (input.type === 'number' && value !== '' && !NUMBER.test(value.trim()))
+      problems.push('input "' + input.name + '" must be a number, got ' + JSON.stringify(value));
+    if (input.type === 'boolean' && value !== '' && !['true', 'false'].includes(value.trim()))
+      problems.push('input "' + input.name + '" must be true or false, got ' + JSON.stringify(value));
+  }
+  return { inputs, problems };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const script = (process.argv[1] ?? 'workflow.mts').split(/[\\/]/).pop() as string;
+  const usage = (WORKFLOW_NAME ? WORKFLOW_NAME + '\n\n' : '') + USAGE.replace('SCRIPT', script);
+  const parsed = parseArgs(argv);
+  if (parsed === 'help') {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
+  if (typeof parsed === 'string') {
+    process.stderr.write(script + ': ' + parsed + '\n\n' + usage + '\n');
+    return 2;
+  }
+  const { inputs, problems } = resolveInputs(parsed.given);
+  if (problems.length > 0) {
+    process.stderr.write(script + ': ' + problems.join('; ') + '\n');
+    return 2;
+  }
+  const results = await runWorkflow(inputs, parsed.concurrency);
+  const failed = [...results].filter(([, r]) => r.status === 'failed');
+  for (const [id, r] of failed) process.stderr.write('\u2717 ' + id + ': ' + (r.error ?? 'failed') + '\n');
+  const shown = OUTPUTS.filter(([id]) => results.get(id)?.status === 'succeeded').map(
+    ([id, label]) => [label, results.get(id)?.output ?? ''] as const,
+  );
+  if (shown.length === 1) process.stdout.write((shown[0] as readonly [string, string])[1] + '\n');
+  else for (const [label, text] of shown) process.stdout.write('== ' + label + ' ==\n' + text + '\n\n');
+  const succeeded = [...results.values()].filter((r) => r.status === 'succeeded').length;
+  const tokens = [...results.values()].reduce((sum, r) => sum + r.tokens, 0);
+  process.stderr.write(
+    'Run ' + (failed.length > 0 ? 'failed' : 'succeeded') + ': ' + succeeded + ' node(s) succeeded, ' +
+      failed.length + ' failed, ' + tokens + ' tokens\n',
+  );
+  return failed.length > 0 ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
+`;
+
+/** The whole runtime, in the order the sections are read. */
+export const TYPESCRIPT_RUNTIME = [TEXT_AND_ROUTING, TYPESCRIPT_MODEL_CALLS, NODES_AND_COMMAND_LINE].join(
+  '\n',
+);

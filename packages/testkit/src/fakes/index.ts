@@ -1,0 +1,27 @@
+export {
+  createFakeScript,
+  type FakeMatch,
+  type FakeScript,
+  type FakeStep,
+  type FakeStepKind,
+  type FakeToolCall,
+} from './createFakeScript';
+export type { FakeLlm, FakeLlmOptions } from './FakeLlm';
+export {
+  buildFakeMcpServer,
+  type FakeMcpCall,
+  type FakeMcpServer,
+  type FakeMcpServerOptions,
+  fakeMcpStdioCommand,
+  startFakeMcpServer,
+} from './mcp';
+export {
+  countFakeTokens,
+  fakeReplyText,
+  planFakeReply,
+  splitFakeArguments,
+  splitFakeTokens,
+} from './planFakeReply';
+export { anthropicErrorBody, startFakeAnthropic } from './startFakeAnthropic';
+export type { FakeRequestOutcome, RecordedRequest } from './startFakeHttpServer';
+export { openAIErrorBody, startFakeOpenAI } from './startFakeOpenAI';

@@ -1,0 +1,3 @@
+export { buildFakeMcpServer, type FakeMcpCall } from './buildFakeMcpServer';
+export { fakeMcpStdioCommand } from './fakeMcpStdioCommand';
+export { type FakeMcpServer, type FakeMcpServerOptions, startFakeMcpServer } from './startFakeMcpServer';

@@ -1,0 +1,25 @@
+export {
+  createMcpClientPool,
+  type FetchLike,
+  type McpClientPool,
+  type McpClientPoolOptions,
+} from './createMcpClientPool';
+export {
+  type BuiltinTool,
+  createToolbox,
+  type OfferedTool,
+  type OpenedTools,
+  type Toolbox,
+  type ToolboxOptions,
+} from './createToolbox';
+export {
+  createWebSearchTool,
+  formatSearchResults,
+  type WebSearchOptions,
+  type WebSearchProvider,
+  type WebSearchResult,
+} from './createWebSearchTool';
+export { type McpServerConfig, type McpToolInfo, poolKeyOf, type ToolOutcome } from './McpServerConfig';
+export { mcpResultText } from './mcpResultText';
+export { ToolError } from './ToolError';
+export { mcpToolRef, parseToolRef, type ToolRef } from './toolRefs';
