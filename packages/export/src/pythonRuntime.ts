@@ -1,0 +1,430 @@
+// The part of an exported Python script that is the same for every workflow: a standard-library
+// re-implementation of the runner (apps/runner: executeRun, runNode, pickBranch), the model router
+// (packages/providers: createModelRouter, classifyProviderError, computeBackoffMs,
+// createCircuitBreaker) and the built-in local model (packages/providers/src/localModel.ts).
+// Strings are compared, trimmed and measured with JavaScript's rules where Python's differ, so the
+// script reproduces a Synapse run exactly. (Kept free of backticks and dollar-brace: it is a
+// String.raw template.)
+
+import { PYTHON_MODEL_CALLS } from './pythonModelCalls';
+
+export const PYTHON_IMPORTS = `import http.client
+import json
+import math
+import os
+import random
+import re
+import socket
+import struct
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from email.utils import parsedate_to_datetime`;
+
+const TEXT_AND_ROUTING = String.raw`# ----------------------------------------------------------------------------------------------
+# Runtime: the same in every workflow exported from Synapse. It does what Synapse's runner does.
+# ----------------------------------------------------------------------------------------------
+
+USAGE = """Usage: python3 SCRIPT [--input name=value]... [--concurrency n]
+
+Runs the workflow and prints its outputs (progress on stderr). Exit code 0 when every node
+succeeded, 1 when one failed, 2 for a usage error or a bad input value."""
+
+DEFAULT_CONCURRENCY = 4
+# Non-streaming requests: without a node timeout, one attempt may take this long.
+DEFAULT_TIMEOUT_MS = 600_000
+ANTHROPIC_VERSION = "2023-06-01"
+
+# --- JavaScript string rules ------------------------------------------------------------------
+# Synapse is written in TypeScript: its trim() and \s know a different set of whitespace than
+# Python's str.strip() and re's \s, and its string lengths count UTF-16 code units.
+
+_WS = r"[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+_TRIM = re.compile(r"^" + _WS + r"+|" + _WS + r"+\Z")
+_WS_RUN = re.compile(_WS + r"+")
+_AFTER_WS = re.compile(r"(?<=" + _WS + r")")
+_NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_PLACEHOLDER = re.compile(
+    r"\{\{" + _WS + r"*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output)"
+    + _WS + r"*\}\}"
+)
+_TRAILING_PUNCTUATION = re.compile(r"[.!\"'\x60*]+\Z")
+_ROLE = re.compile(r"you are an? ([a-z ]{3,40}?)[.,]", re.IGNORECASE | re.ASCII)
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def js_trim(text):
+    return _TRIM.sub("", text)
+
+
+def utf16_units(text):
+    data = text.encode("utf-16-le", "surrogatepass")
+    return struct.unpack("<%dH" % (len(data) // 2), data)
+
+
+def js_units(text):
+    """The string as JavaScript sees it, one character per UTF-16 unit: so a lone surrogate is
+    found inside a pair, as indexOf() and includes() find it there."""
+    return "".join(map(chr, utf16_units(text)))
+
+
+def utf16_prefix(text, units):
+    """text.slice(0, units) in JavaScript: may end in half a surrogate pair, as there."""
+    return text.encode("utf-16-le", "surrogatepass")[: units * 2].decode("utf-16-le", "surrogatepass")
+
+
+def js_json(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_text(stream, text):
+    """Writes like Node does: UTF-8, with a lone surrogate shown as U+FFFD."""
+    clean = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    stream.buffer.write(clean.encode("utf-8"))
+    stream.buffer.flush()
+
+
+# --- Templates (packages/schema/src/renderTemplate.ts) -----------------------------------------
+
+
+def render_template(template, upstream, outputs, inputs):
+    """Fills {{input}}, {{input.<name>}} and {{nodes.<id>.output}} in one pass; nothing is evaluated."""
+
+    def substitute(match):
+        name, node_id = match.group(1), match.group(2)
+        if node_id is not None:
+            return outputs.get(node_id, "")
+        if name is not None:
+            return inputs.get(name, "")
+        return upstream
+
+    return _PLACEHOLDER.sub(substitute, template)
+
+
+# --- Routers (apps/runner/src/pickBranch.ts) ---------------------------------------------------
+
+
+def pick_branch_by_rule(branches, text):
+    subject = js_units(js_trim(text).lower())
+    for branch in branches:
+        value = js_units(js_trim(branch["value"]).lower())
+        if branch["match"] == "contains" and value and value in subject:
+            return branch
+        if branch["match"] == "equals" and subject == value:
+            return branch
+        if branch["match"] == "startsWith" and value and subject.startswith(value):
+            return branch
+    return next((b for b in branches if b["match"] == "else"), None)
+
+
+def _find_word(haystack, word):
+    start = 0
+    while start <= len(haystack):
+        at = haystack.find(word, start)
+        if at < 0:
+            return -1
+        before = haystack[at - 1] if at > 0 else ""
+        end = at + len(word)
+        after = haystack[end] if end < len(haystack) else ""
+        if before not in _ALNUM and after not in _ALNUM:
+            return at
+        start = at + 1
+    return -1
+
+
+def pick_branch_by_label(branches, reply):
+    """The branch whose label the model answered: an exact answer, else the label that appears first."""
+    answer = js_units(_TRAILING_PUNCTUATION.sub("", js_trim(reply).lower()))
+    for branch in branches:
+        if js_units(js_trim(branch["label"]).lower()) == answer:
+            return branch
+    best, best_at = None, -1
+    for branch in branches:
+        label = js_units(js_trim(branch["label"]).lower())
+        if not label:
+            continue
+        at = _find_word(answer, label)
+        if at >= 0 and (best is None or at < best_at):
+            best, best_at = branch, at
+    return best
+
+
+# --- The built-in local model (packages/providers/src/localModel.ts) ---------------------------
+
+_LOCAL_LABEL = "Local demo model (offline)"
+_OPENERS = [
+    "Here is a considered take",
+    "A short, structured answer",
+    "Working through this step by step",
+    "A concise draft",
+]
+_BODY = [
+    "The key point is to state the goal plainly before adding detail.",
+    "Evidence matters more than adjectives, so each claim should carry a source or an example.",
+    "The strongest version keeps one idea per paragraph and cuts everything that does not serve it.",
+    "Trade-offs deserve a sentence each: what is gained, what is given up, and why it is worth it.",
+    "A reader should be able to act on the conclusion without rereading the whole text.",
+    "Open questions are listed rather than hidden, so the next step is obvious.",
+]
+
+
+def _fnv1a(text):
+    value = 0x811C9DC5
+    for unit in utf16_units(text):
+        value ^= unit
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def _count_words(text):
+    return len([w for w in _WS_RUN.split(text) if w])
+
+
+def local_model(system, prompt, max_tokens):
+    """Offline, free and deterministic: the same request always gets the same words."""
+    seed = _fnv1a(system + "\u0000" + prompt)
+    role = _ROLE.search(system)
+    subject = utf16_prefix(js_trim(_WS_RUN.sub(" ", prompt)), 80) or "the task"
+    opener = _OPENERS[seed % len(_OPENERS)]
+    picks = []
+    for i in range(3):
+        sentence = _BODY[(seed >> (i * 5)) % len(_BODY)]
+        if sentence not in picks:
+            picks.append(sentence)
+    lens = " from the " + role.group(1).lower() if role else ""
+    reply = "[%s] %s%s on \"%s\". %s" % (_LOCAL_LABEL, opener, lens, subject, " ".join(picks))
+    words = [w for w in _AFTER_WS.split(reply) if w]
+    if max_tokens is not None:
+        kept = []
+        for word in words:
+            if len(kept) >= max_tokens:
+                break
+            kept.append(word)
+        words = kept
+    return "".join(words), _count_words(system) + _count_words(prompt), len(words)
+`;
+
+const NODES_AND_COMMAND_LINE = String.raw`# --- Nodes (apps/runner/src/runNode.ts) -------------------------------------------------------
+
+
+def _result(status, output="", branch=None, error=None, tokens=0):
+    return {"status": status, "output": output, "branch": branch, "error": error, "tokens": tokens}
+
+
+def input_node_output(node_id, node, inputs):
+    names = node["variables"]
+    if len(names) == 1:
+        return inputs.get(names[0], "")
+    if len(names) > 1:
+        return "\n".join("%s: %s" % (name, inputs.get(name, "")) for name in names)
+    if node_id in inputs:
+        return inputs[node_id]
+    if node["label"] and node["label"] in inputs:
+        return inputs[node["label"]]
+    return node["value"]
+
+
+def run_node(node_id, upstream, outputs, inputs):
+    node = NODES[node_id]
+    if node["type"] == "input":
+        return _result("succeeded", input_node_output(node_id, node, inputs))
+    if node["type"] == "output":
+        return _result("succeeded", upstream)
+    if node["type"] == "router":
+        text = render_template(node["prompt"], upstream, outputs, inputs)
+        if node["mode"] == "rule":
+            branch = pick_branch_by_rule(node["branches"], text)
+            if branch is None:
+                return _result("failed", error="no branch rule matched and the router has no else branch")
+            return _result("succeeded", text, branch["id"])
+        request = {"system": node["system"], "prompt": text, "temperature": None, "max_tokens": None,
+                   "timeout_ms": DEFAULT_TIMEOUT_MS}
+        try:
+            reply, input_tokens, output_tokens = call_model(node["models"], node["retries"], request)
+        except ModelError as error:
+            return _result("failed", error=error.message)
+        branch = pick_branch_by_label(node["branches"], reply)
+        if branch is None:
+            return _result("failed", error="the model answered %s, which is none of the branch labels"
+                           % js_json(utf16_prefix(reply, 200)), tokens=input_tokens + output_tokens)
+        return _result("succeeded", text, branch["id"], tokens=input_tokens + output_tokens)
+    request = {
+        "system": render_template(node["system"], upstream, outputs, inputs) if node["system"] else "",
+        "prompt": render_template(node["prompt"], upstream, outputs, inputs),
+        "temperature": node["temperature"],
+        "max_tokens": node["max_tokens"],
+        "timeout_ms": node["timeout_ms"] or DEFAULT_TIMEOUT_MS,
+    }
+    try:
+        reply, input_tokens, output_tokens = call_model(node["models"], node["retries"], request)
+    except ModelError as error:
+        return _result("failed", error=error.message)
+    return _result("succeeded", reply, tokens=input_tokens + output_tokens)
+
+
+# --- Scheduling (apps/runner/src/executeRun.ts) -----------------------------------------------
+
+SYMBOLS = {"running": "\u25b6", "succeeded": "\u2713", "failed": "\u2717", "skipped": "\u2013"}
+
+
+def _progress(node_id, status):
+    label = NODES[node_id]["label"] or node_id
+    write_text(sys.stderr, "%s %s %s\n" % (SYMBOLS[status], label, status))
+
+
+def run_workflow(inputs, concurrency):
+    """A node starts once all its predecessors finished. It is skipped when one of them failed, or
+    when none of its incoming edges is live (a router's edge is live only for the branch it took)."""
+    successors = {node_id: [] for node_id in NODES}
+    waiting = {}
+    for node_id, node in NODES.items():
+        sources = list(dict.fromkeys(source for source, _ in node["after"]))
+        waiting[node_id] = len(sources)
+        for source in sources:
+            successors[source].append(node_id)
+    ready = [node_id for node_id in NODES if waiting[node_id] == 0]
+    results, outputs = {}, {}
+
+    def finish(node_id, result):
+        results[node_id] = result
+        if result["status"] == "succeeded":
+            outputs[node_id] = result["output"]
+        _progress(node_id, result["status"])
+        for target in successors[node_id]:
+            waiting[target] -= 1
+            if waiting[target] == 0:
+                ready.append(target)
+
+    def live_sources(node_id):
+        live = []
+        for source, handle in NODES[node_id]["after"]:
+            result = results[source]
+            if result["status"] == "failed":
+                return None
+            if result["status"] != "succeeded":
+                continue
+            if result["branch"] is not None and handle != result["branch"]:
+                continue
+            if source not in live:
+                live.append(source)
+        return live
+
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        running = {}
+        while ready or running:
+            while ready and len(running) < concurrency:
+                node_id = ready.pop(0)
+                live = live_sources(node_id)
+                if live is None:
+                    finish(node_id, _result("skipped", error="an upstream node did not succeed"))
+                    continue
+                if NODES[node_id]["after"] and not live:
+                    finish(node_id, _result("skipped", error="not on the branch the router took"))
+                    continue
+                _progress(node_id, "running")
+                upstream = "\n\n".join(outputs[source] for source in live)
+                running[pool.submit(run_node, node_id, upstream, dict(outputs), inputs)] = node_id
+            if running:
+                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for future in done:
+                    node_id = running.pop(future)
+                    try:
+                        result = future.result()
+                    except Exception as error:  # noqa: BLE001 - a node's crash fails the node, not the run
+                        result = _result("failed", error=str(error))
+                    finish(node_id, result)
+    return results
+
+
+# --- Command line (apps/cli: parseRunArgs, resolveRunInputs, runCommand) -----------------------
+
+
+def parse_args(argv):
+    given, concurrency, i = {}, DEFAULT_CONCURRENCY, 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help"):
+            return None, None, "help"
+        if arg in ("--input", "-i") or arg.startswith("--input="):
+            if arg.startswith("--input="):
+                pair = arg[len("--input="):]
+            else:
+                i += 1
+                pair = argv[i] if i < len(argv) else ""
+            eq = pair.find("=")
+            if eq <= 0:
+                return None, None, "--input needs name=value, got %s" % js_json(pair)
+            given[pair[:eq]] = pair[eq + 1:]
+        elif arg == "--concurrency":
+            i += 1
+            try:
+                concurrency = int(argv[i]) if i < len(argv) else 0
+            except ValueError:
+                concurrency = 0
+            if not 1 <= concurrency <= 64:
+                return None, None, "--concurrency must be 1-64"
+        else:
+            return None, None, "unknown argument %s" % js_json(arg)
+        i += 1
+    return given, concurrency, None
+
+
+def resolve_inputs(given):
+    """Declared defaults for inputs not given; values checked against their declared type."""
+    inputs = {k: v for k, v in given.items() if k != "__proto__"}
+    problems = []
+    for name, kind, default in INPUTS:
+        value = given[name] if name in given else default
+        inputs[name] = value
+        if kind == "number" and value != "" and not _NUMBER.fullmatch(js_trim(value)):
+            problems.append('input "%s" must be a number, got %s' % (name, js_json(value)))
+        if kind == "boolean" and value != "" and js_trim(value) not in ("true", "false"):
+            problems.append('input "%s" must be true or false, got %s' % (name, js_json(value)))
+    return inputs, problems
+
+
+def main(argv):
+    script = os.path.basename(sys.argv[0]) or "workflow.py"
+    usage = (WORKFLOW_NAME + "\n\n" if WORKFLOW_NAME else "") + USAGE.replace("SCRIPT", script)
+    given, concurrency, problem = parse_args(argv)
+    if problem == "help":
+        write_text(sys.stdout, usage + "\n")
+        return 0
+    if problem:
+        write_text(sys.stderr, "%s: %s\n\n%s\n" % (script, problem, usage))
+        return 2
+    inputs, problems = resolve_inputs(given)
+    if problems:
+        write_text(sys.stderr, "%s: %s\n" % (script, "; ".join(problems)))
+        return 2
+    results = run_workflow(inputs, concurrency)
+    failed = [node_id for node_id, r in results.items() if r["status"] == "failed"]
+    for node_id in failed:
+        write_text(sys.stderr, "\u2717 %s: %s\n" % (node_id, results[node_id]["error"] or "failed"))
+    shown = [(label, results[node_id]["output"]) for node_id, label in OUTPUTS
+             if node_id in results and results[node_id]["status"] == "succeeded"]
+    if len(shown) == 1:
+        write_text(sys.stdout, shown[0][1] + "\n")
+    else:
+        for label, text in shown:
+            write_text(sys.stdout, "== %s ==\n%s\n\n" % (label, text))
+    succeeded = sum(1 for r in results.values() if r["status"] == "succeeded")
+    tokens = sum(r["tokens"] for r in results.values())
+    write_text(sys.stderr, "Run %s: %d node(s) succeeded, %d failed, %d tokens\n"
+               % ("failed" if failed else "succeeded", succeeded, len(failed), tokens))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        write_text(sys.stderr, "cancelled\n")
+        os._exit(130)
+`;
+
+/** The whole runtime, in the order the sections are read. */
+export const PYTHON_RUNTIME = [TEXT_AND_ROUTING, PYTHON_MODEL_CALLS, NODES_AND_COMMAND_LINE].join('\n\n');
