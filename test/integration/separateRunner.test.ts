@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +12,28 @@ import {
   workflowDocName,
 } from '@synapse/schema';
 import { createTestDatabase, type TestDatabase } from '@synapse/testkit';
+import {
+  type FakeLlm,
+  type FakeMcpServer,
+  fakeMcpStdioCommand,
+  startFakeMcpServer,
+  startFakeOpenAI,
+} from '@synapse/testkit/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildServer, startChildServer } from './support/childServer';
 import { connectClient, waitUntil } from './support/connectClient';
 import { createRunner } from './support/createRunner';
 
 const SECRET = 'separate-runner-secret-0123456789abcdef';
+const MCP_HEADER = 'Bearer separate-runner-mcp-header';
+// What server and runner share in production: the master key, the address policy, the stdio allow-list.
+const SHARED_ENV = {
+  SYNAPSE_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
+  SYNAPSE_ALLOW_PRIVATE_ADDRESSES: 'true',
+  SYNAPSE_MCP_STDIO_SERVERS: JSON.stringify([
+    { id: 'local', label: 'Local tools', ...fakeMcpStdioCommand() },
+  ]),
+};
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 // The production shape: `synapse server` and `synapse runner` as separate processes sharing Postgres.
@@ -28,16 +45,33 @@ describe.runIf(postgresUrl)(
     let dir: string;
     let server: ChildServer;
     let runner: Awaited<ReturnType<typeof createRunner>>;
+    let openai: FakeLlm;
+    let mcp: FakeMcpServer;
 
     beforeAll(async () => {
+      [openai, mcp] = await Promise.all([
+        startFakeOpenAI(),
+        startFakeMcpServer({ token: 'separate-runner-mcp-header' }),
+      ]);
       db = await createTestDatabase(postgresUrl as string);
       dir = await mkdtemp(join(tmpdir(), 'synapse-separate-'));
-      server = await startChildServer({ DATABASE_URL: db.url, DATA_DIR: dir, SYNAPSE_SECRET: SECRET });
-      runner = await createRunner({ databaseUrl: db.url, syncUrl: server.syncUrl, secret: SECRET });
+      server = await startChildServer({
+        DATABASE_URL: db.url,
+        DATA_DIR: dir,
+        SYNAPSE_SECRET: SECRET,
+        ...SHARED_ENV,
+      });
+      runner = await createRunner({
+        databaseUrl: db.url,
+        syncUrl: server.syncUrl,
+        secret: SECRET,
+        env: SHARED_ENV,
+      });
     });
     afterAll(async () => {
       await runner?.stop();
       await server?.kill('SIGTERM');
+      await Promise.all([openai?.close(), mcp?.close()]);
       await db?.drop();
       await rm(dir, { recursive: true, force: true });
     });
@@ -67,6 +101,90 @@ describe.runIf(postgresUrl)(
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(metrics).toMatch(/synapse_runs_total\{status="succeeded"\} 1/);
+      watcher.destroy();
+      editor.destroy();
+    });
+
+    async function call(method: string, path: string, body?: unknown) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    }
+
+    it('gives agents the workspace’s MCP servers (HTTP with its stored header, stdio) and memory', async () => {
+      const key = await call('POST', '/api/workspaces/default/keys', {
+        provider: 'openai',
+        apiKey: 'sk-separate-runner',
+        baseUrl: openai.baseURL,
+      });
+      expect(key.status).toBe(201);
+      const http = await call('POST', '/api/workspaces/default/mcp-servers', {
+        transport: 'http',
+        name: 'Calculator',
+        url: mcp.url,
+        headerValue: MCP_HEADER,
+      });
+      expect(http.status).toBe(201);
+      const stdio = await call('POST', '/api/workspaces/default/mcp-servers', {
+        transport: 'stdio',
+        entry: 'local',
+      });
+      expect(stdio.status).toBe(201);
+      const httpId: string = http.body.server.id;
+      const stdioId: string = stdio.body.server.id;
+
+      openai.script(
+        {
+          toolCalls: [
+            { id: 'call_add', name: 'add', arguments: { a: 40, b: 2 } },
+            { id: 'call_w', name: 'weather', arguments: { city: 'Oslo' } },
+          ],
+        },
+        { text: 'The answer is 42 and Oslo is 4°C.' },
+      );
+      const editor = await connectClient(server.url, server.syncUrl, workflowDocName('default', 'tools'));
+      initWorkflowDoc(editor.doc, { name: 'Tools' }, USER_ORIGIN);
+      const nodeId = addNode(
+        editor.doc,
+        {
+          type: 'agent',
+          position: { x: 0, y: 0 },
+          data: {
+            provider: 'openai',
+            model: 'fake-gpt',
+            userPrompt: 'What is 40 + 2, and the weather in Oslo?',
+            tools: [`mcp:${httpId}:add`, `mcp:${stdioId}:weather`],
+            memoryWrite: true,
+          },
+        },
+        USER_ORIGIN,
+      );
+      await editor.acknowledged();
+      const started = await call('POST', '/api/workspaces/default/workflows/tools/runs', {});
+      expect(started.status).toBe(202);
+      const runId: string = started.body.run.id;
+      const watcher = await connectClient(server.url, server.syncUrl, runDocName('default', runId));
+      await waitUntil(
+        () => ['succeeded', 'failed'].includes(readRun(watcher.doc)?.meta.status ?? ''),
+        'the run to end',
+        30_000,
+      );
+      const node = readRun(watcher.doc)?.nodes[nodeId];
+      expect(node?.error ?? null).toBeNull();
+      expect(node?.toolCalls?.map((c) => [c.name, c.status, c.result])).toEqual([
+        ['add', 'succeeded', '42'],
+        ['weather', 'succeeded', 'Oslo: 4°C, clear'],
+      ]);
+      // The header was decrypted by the runner with the shared master key and sent to its URL only.
+      expect(mcp.calls).toEqual([{ tool: 'add', arguments: { a: 40, b: 2 }, authorization: MCP_HEADER }]);
+      const memory = await call('GET', '/api/workspaces/default/memory');
+      expect(memory.body.entries).toMatchObject([
+        { id: node?.memoryWritten, content: 'The answer is 42 and Oslo is 4°C.', runId },
+      ]);
       watcher.destroy();
       editor.destroy();
     });

@@ -4,6 +4,7 @@ import {
   parseAddressAllowList,
   parseMasterKeyring,
 } from '@synapse/db';
+import { parseStdioServerList, type StdioServerEntry } from '@synapse/tools';
 import { z } from 'zod';
 
 const flag = z
@@ -44,6 +45,8 @@ const RunnerEnv = z.object({
   SYNAPSE_MASTER_KEY: parsedWith(parseMasterKeyring),
   SYNAPSE_ALLOW_PRIVATE_ADDRESSES: flag,
   SYNAPSE_ALLOWED_ADDRESSES: parsedWith(parseAddressAllowList),
+  /** The server's stdio MCP allow-list (same value): agents may use these servers on this runner. */
+  SYNAPSE_MCP_STDIO_SERVERS: parsedWith(parseStdioServerList),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -63,6 +66,8 @@ export interface RunnerConfig {
   masterKeys?: MasterKeyring;
   /** Which addresses provider base URLs may reach (the server's policy). */
   addressPolicy?: AddressPolicy;
+  /** The operator's stdio MCP allow-list (the server's); absent: none. */
+  mcpStdioServers?: StdioServerEntry[];
   logLevel: string;
   pretty: boolean;
 }
@@ -89,6 +94,7 @@ export function loadRunnerConfig(env: Record<string, string | undefined>): Runne
       allowPrivate: e.SYNAPSE_ALLOW_PRIVATE_ADDRESSES,
       allow: e.SYNAPSE_ALLOWED_ADDRESSES ?? [],
     },
+    mcpStdioServers: e.SYNAPSE_MCP_STDIO_SERVERS ?? [],
     logLevel: e.LOG_LEVEL,
     pretty: e.NODE_ENV !== 'production',
   };

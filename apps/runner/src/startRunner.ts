@@ -26,6 +26,7 @@ import {
   type RouterPolicyOverrides,
 } from '@synapse/providers';
 import { RUNNER_ORIGIN, runDocName, signSyncToken, updateRunMeta, type WorkflowGraph } from '@synapse/schema';
+import { createToolsRuntime } from '@synapse/tools';
 import { Hono } from 'hono';
 import type { PgBoss } from 'pg-boss';
 import pino, { type Logger } from 'pino';
@@ -64,9 +65,11 @@ export interface StartRunnerOptions extends RunnerConfig {
   runnerId?: string;
   /** How often overdue runs are looked for (0 turns the sweeper off). */
   sweepIntervalMs?: number;
-  /** A workspace's tools (MCP servers, web search) for agents that use them; none fails such agents. */
+  /**
+   * A workspace's tools (MCP servers, web search) and memory bank, when the embedding process shares
+   * its own (embedded mode passes the server's); absent: the runner builds them from its database.
+   */
   toolboxFor?: (workspaceId: string) => NodeToolbox;
-  /** The workspace memory bank as one run uses it; none fails agents that read or write memory. */
   memoryFor?: (workspaceId: string, runId: string) => NodeMemory;
 }
 
@@ -144,6 +147,18 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
     }
     return registry;
   };
+  // Tools and memory of a standalone runner: the same stored servers, allow-list and policy the server uses.
+  const ownTools =
+    options.toolboxFor && options.memoryFor
+      ? null
+      : createToolsRuntime({
+          sql: database.sql,
+          keyStore,
+          stdioServers: options.mcpStdioServers ?? [],
+          addressPolicy: options.addressPolicy ?? DEFAULT_ADDRESS_POLICY,
+        });
+  const toolboxFor = options.toolboxFor ?? ownTools?.toolboxFor;
+  const memoryFor = options.memoryFor ?? ownTools?.memoryFor;
   const callModelFor = (workspaceId: string) =>
     createCallModel(
       createModelRouter({
@@ -152,11 +167,11 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
         policy: options.routerPolicy,
         now,
       }),
-      options.toolboxFor?.(workspaceId),
+      toolboxFor?.(workspaceId),
     );
 
   const withMemory = (callModel: CallModel, workspaceId: string, runId: string): CallModel => {
-    if (options.memoryFor) callModel.memory = options.memoryFor(workspaceId, runId);
+    if (memoryFor) callModel.memory = memoryFor(workspaceId, runId);
     return callModel;
   };
 
@@ -323,6 +338,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
       if (ownsQueue) await queue.stop({ graceful: true, close: true, timeout: 5000 }).catch(() => undefined);
       else await queue.offWork(RUN_QUEUE).catch(() => undefined);
       if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await ownTools?.close().catch(() => undefined);
       if (ownsDatabase) await database.close();
     },
   };

@@ -7,6 +7,7 @@ import {
   parseAddressAllowList,
   parseMasterKeyring,
 } from '@synapse/db';
+import { parseStdioServerList, type StdioServerEntry } from '@synapse/tools';
 import { z } from 'zod';
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -14,23 +15,6 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const StdioServerList = z
-  .array(
-    z
-      .object({
-        id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'stdio server ids are letters, digits, _ and -'),
-        label: z.string().min(1).max(100),
-        command: z.string().min(1),
-        args: z.array(z.string()).default([]),
-        env: z.record(z.string(), z.string()).optional(),
-      })
-      .strict(),
-  )
-  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'stdio server ids must be unique');
-
-/** An MCP server the operator allows to run over stdio. */
-export type StdioServerEntry = z.infer<typeof StdioServerList>[number];
 
 const ServerEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -84,20 +68,12 @@ const ServerEnv = z.object({
     .string()
     .optional()
     .transform((text, ctx) => {
-      if (!text) return [];
-      let raw: unknown;
       try {
-        raw = JSON.parse(text);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return parseStdioServerList(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
         return z.NEVER;
       }
-      const parsed = StdioServerList.safeParse(raw);
-      if (!parsed.success) {
-        ctx.addIssue({ code: 'custom', message: parsed.error.issues.map((i) => i.message).join('; ') });
-        return z.NEVER;
-      }
-      return parsed.data;
     }),
   /** Anyone may sign up (and gets a workspace of their own). Off: after the first account, invites only. */
   SYNAPSE_OPEN_SIGNUP: flag,

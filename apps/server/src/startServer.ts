@@ -18,6 +18,7 @@ import {
   RUN_CANCEL_CHANNEL,
   RUN_QUEUE,
 } from '@synapse/db';
+import { createToolsRuntime, type ToolsRuntime } from '@synapse/tools';
 import type { PgBoss } from 'pg-boss';
 import { WebSocketServer } from 'ws';
 import type { AuthService } from './auth/createAuthService';
@@ -45,7 +46,6 @@ import { createUpdateGuard } from './sync/createUpdateGuard';
 import { createWorkflowAudit } from './sync/createWorkflowAudit';
 import { createMcpServerService } from './tools/createMcpServerService';
 import { createMemoryService } from './tools/createMemoryService';
-import { createToolsRuntime, type ToolsRuntime } from './tools/createToolsRuntime';
 import { createWorkflowToolService } from './tools/createWorkflowToolService';
 import { createVersionService } from './versions/createVersionService';
 

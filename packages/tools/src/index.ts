@@ -13,6 +13,12 @@ export {
   type ToolboxOptions,
 } from './createToolbox';
 export {
+  createToolsRuntime,
+  mcpHeaderProvider,
+  type ToolsRuntime,
+  type ToolsRuntimeOptions,
+} from './createToolsRuntime';
+export {
   createWebSearchTool,
   formatSearchResults,
   type WebSearchOptions,
@@ -21,5 +27,6 @@ export {
 } from './createWebSearchTool';
 export { type McpServerConfig, type McpToolInfo, poolKeyOf, type ToolOutcome } from './McpServerConfig';
 export { mcpResultText } from './mcpResultText';
+export { parseStdioServerList, type StdioServerEntry } from './stdioServers';
 export { ToolError } from './ToolError';
 export { mcpToolRef, parseToolRef, type ToolRef } from './toolRefs';

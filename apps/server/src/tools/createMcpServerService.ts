@@ -12,11 +12,15 @@ import {
   systemLookup,
 } from '@synapse/db';
 import { ErrorCodes } from '@synapse/schema';
-import { type McpToolInfo, ToolError } from '@synapse/tools';
+import {
+  type McpToolInfo,
+  mcpHeaderProvider,
+  type StdioServerEntry,
+  ToolError,
+  type ToolsRuntime,
+} from '@synapse/tools';
 import type { Principal } from '../auth/Principal';
-import type { StdioServerEntry } from '../config';
 import { HttpError } from '../http/HttpError';
-import { mcpHeaderProvider, type ToolsRuntime } from './createToolsRuntime';
 
 /** A server as the API shows it: never the header value, never a stdio command line. */
 export interface McpServerView {

@@ -8,17 +8,11 @@ import {
   type Sql,
   systemLookup,
 } from '@synapse/db';
-import {
-  type BuiltinTool,
-  createMcpClientPool,
-  createToolbox,
-  createWebSearchTool,
-  type McpClientPool,
-  type McpServerConfig,
-  type Toolbox,
-  type WebSearchProvider,
-} from '@synapse/tools';
-import type { StdioServerEntry } from '../config';
+import { createMcpClientPool, type McpClientPool } from './createMcpClientPool';
+import { type BuiltinTool, createToolbox, type Toolbox } from './createToolbox';
+import { createWebSearchTool, type WebSearchProvider } from './createWebSearchTool';
+import type { McpServerConfig } from './McpServerConfig';
+import type { StdioServerEntry } from './stdioServers';
 
 /** Provider id under which an HTTP MCP server's auth header value is kept in the encrypted key store. */
 export const mcpHeaderProvider = (serverId: string) => `mcp-header:${serverId}`;
@@ -28,7 +22,8 @@ const SEARCH_PROVIDERS: WebSearchProvider[] = ['brave', 'tavily'];
 
 export interface ToolsRuntimeOptions {
   sql: Sql;
-  keyStore: ProviderKeyStore;
+  /** Decrypts MCP auth headers and web search keys; absent (a runner without the master key): none. */
+  keyStore: ProviderKeyStore | null;
   stdioServers: readonly StdioServerEntry[];
   addressPolicy: AddressPolicy;
   lookup?: LookupAddresses;
@@ -54,8 +49,9 @@ export interface ToolsRuntime {
 }
 
 /**
- * MCP servers and built-in tools for a process (server or embedded runner): one client pool, every
- * HTTP request through the address-policy guarded fetch, stdio commands only from the operator's list.
+ * MCP servers, built-in tools and the memory bank for one process (server, embedded or standalone
+ * runner): one client pool, every HTTP request through the address-policy guarded fetch, stdio
+ * commands only from the operator's list.
  */
 export function createToolsRuntime(options: ToolsRuntimeOptions): ToolsRuntime {
   const servers = createMcpServersRepo(options.sql);
@@ -86,7 +82,7 @@ export function createToolsRuntime(options: ToolsRuntimeOptions): ToolsRuntime {
     if (!row.url) return null;
     const headers: Record<string, string> = {};
     if (row.headerKeyId && row.headerName) {
-      const secret = await options.keyStore.resolveById(workspaceId, row.headerKeyId);
+      const secret = await options.keyStore?.resolveById(workspaceId, row.headerKeyId);
       // The ciphertext is bound to the URL it was saved with; never send it anywhere else.
       if (!secret || secret.baseUrl !== row.url) return null;
       headers[row.headerName] = secret.apiKey;
@@ -97,7 +93,7 @@ export function createToolsRuntime(options: ToolsRuntimeOptions): ToolsRuntime {
   async function builtinsFor(workspaceId: string, refs: string[]): Promise<BuiltinTool[]> {
     if (!refs.includes('builtin:web_search')) return [];
     for (const provider of SEARCH_PROVIDERS) {
-      const key = await options.keyStore.resolve(workspaceId, provider);
+      const key = await options.keyStore?.resolve(workspaceId, provider);
       if (key) return [createWebSearchTool({ provider, apiKey: key.apiKey, baseUrl: key.baseUrl, fetch })];
     }
     return [];
