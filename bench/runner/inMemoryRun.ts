@@ -10,6 +10,9 @@ export function noopWriter(): RunWriter {
     appendOutput() {},
     replaceOutput() {},
     update() {},
+    batch(work) {
+      work();
+    },
     flush() {},
     dispose() {},
   };

@@ -10,6 +10,8 @@ export interface RunWriter {
   replaceOutput(nodeId: string, text: string): void;
   /** Applies a change after flushing buffered output, so readers see output and status in order. */
   update(change: (doc: Y.Doc) => void): void;
+  /** Runs `work`; every change it makes synchronously reaches watchers as one update. */
+  batch(work: () => void): void;
   /** Writes buffered text now. */
   flush(): void;
   /** Drops the pending timer (after a final flush). */
@@ -55,6 +57,9 @@ export function createRunWriter(doc: Y.Doc, options: { coalesceMs?: number } = {
         flush();
         change(doc);
       }, RUNNER_ORIGIN);
+    },
+    batch(work) {
+      doc.transact(work, RUNNER_ORIGIN);
     },
     flush,
     dispose() {

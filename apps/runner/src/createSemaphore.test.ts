@@ -27,6 +27,20 @@ describe('createSemaphore', () => {
     expect(s.inUse).toBe(1);
   });
 
+  it('gives a free slot at once with tryAcquire, and none while the slots are taken', async () => {
+    const s = createSemaphore(1);
+    const a = s.tryAcquire();
+    expect(a).toBeTypeOf('function');
+    expect(s.tryAcquire()).toBeNull();
+    const waiting = s.acquire();
+    a?.();
+    // The slot went to the waiter, not back to the pool.
+    expect(s.tryAcquire()).toBeNull();
+    (await waiting)();
+    expect(s.inUse).toBe(0);
+    expect(s.tryAcquire()).toBeTypeOf('function');
+  });
+
   it('refuses a non-positive limit', () => {
     expect(() => createSemaphore(0)).toThrow(RangeError);
   });

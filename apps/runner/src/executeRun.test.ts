@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CallModel, ModelEvent, NodeModelRequest } from './callModel';
 import { createRunWriter } from './createRunWriter';
+import { createSemaphore } from './createSemaphore';
 import { executeRun } from './executeRun';
 
 type Edge = [string, string, string?];
@@ -346,5 +347,45 @@ describe('executeRun', () => {
     expect(outcome).toMatchObject({ status: 'failed', error: 'the run took more steps than allowed' });
     expect(snapshot.nodes.a!.status).toBe('succeeded');
     expect(snapshot.nodes.c).toMatchObject({ status: 'failed', errorCode: 'synapse.run.max_steps' });
+  });
+
+  it('starts siblings in one update: all of them running with their resolved input', async () => {
+    const topic = { type: 'input', data: { variables: [{ name: 'topic', type: 'string', default: '' }] } };
+    const graph = graphOf({ in: topic, a: agent('A'), b: agent('B'), c: agent('C') }, [
+      ['in', 'a'],
+      ['in', 'b'],
+      ['in', 'c'],
+    ]);
+    const doc = new Y.Doc();
+    initRunDoc(
+      doc,
+      { runId: 'r', workflowId: 'w', versionId: 'v', requestedBy: 'u', createdAt: 0, graph },
+      RUNNER_ORIGIN,
+    );
+    // A watcher's copy, as it receives the runner's updates one by one.
+    const mirror = new Y.Doc();
+    Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc));
+    const seen: string[][] = [];
+    doc.on('update', (update: Uint8Array) => {
+      Y.applyUpdate(mirror, update);
+      const nodes = readRun(mirror)?.nodes ?? {};
+      seen.push(
+        ['a', 'b', 'c'].filter((id) => nodes[id]?.status === 'running' && nodes[id]?.input === 'tides'),
+      );
+    });
+    const writer = createRunWriter(doc, { coalesceMs: 0 });
+    const outcome = await executeRun({
+      graph,
+      inputs: { topic: 'tides' },
+      callModel: scriptedModel().callModel,
+      writer,
+      signal: new AbortController().signal,
+      concurrency: 4,
+      runnerSlots: createSemaphore(8),
+      now: () => 1000,
+    });
+    writer.dispose();
+    expect(outcome.status).toBe('succeeded');
+    expect(seen.find((running) => running.length > 0)).toEqual(['a', 'b', 'c']);
   });
 });

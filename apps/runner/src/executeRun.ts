@@ -202,7 +202,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           'not on the branch the router took',
           'synapse.run.branch_not_taken',
         );
-      const releaseSlot = options.runnerSlots ? await options.runnerSlots.acquire() : () => {};
+      // Taken without yielding when free, so the node's first writes join the launch transaction.
+      const slots = options.runnerSlots;
+      const releaseSlot = slots ? (slots.tryAcquire() ?? (await slots.acquire())) : () => {};
       try {
         if (runSignal.aborted) return settleAborted(id, runSignal.reason);
         countStep();
@@ -255,7 +257,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   for (const [id, count] of waitingOn) if (count === 0) ready.push(id);
   ready.sort();
   while (ready.length > 0 || running.size > 0) {
-    while (ready.length > 0 && running.size < options.concurrency) start(ready.shift() as string);
+    // Nodes that start together write their first states (running, resolved input) as one transaction:
+    // one update for every watcher instead of two per node, off the critical path of the next level.
+    if (ready.length > 0 && running.size < options.concurrency) {
+      writer.batch(() => {
+        while (ready.length > 0 && running.size < options.concurrency) start(ready.shift() as string);
+      });
+    }
     if (running.size > 0) await Promise.race(running);
   }
 
