@@ -5,8 +5,8 @@ import { startRun, writeWorkflow } from './workflow';
 
 export interface FirstNodeResult {
   database: string;
-  /** 'shipped' as the product runs today, or the what-if with the run queue's pg-boss `notify` on. */
-  queue: 'polling (shipped)' | 'notify on (what-if)';
+  /** As shipped (the run queue's pg-boss `notify` on), or pg-boss's default: workers poll for jobs. */
+  queue: 'notify (shipped)' | 'polling (pg-boss default)';
   runs: number;
   warmup: number;
   /** POST sent → 202 answered (run row, version, run document durable, job enqueued). */
@@ -34,7 +34,7 @@ export async function runFirstNode(
   stack: BenchStack,
   options: { runs: number; warmup: number; queue: FirstNodeResult['queue'] },
 ): Promise<FirstNodeResult> {
-  const workflowId = options.queue === 'polling (shipped)' ? 'bench-first-node' : 'bench-first-node-notify';
+  const workflowId = options.queue === 'notify (shipped)' ? 'bench-first-node' : 'bench-first-node-polling';
   await writeWorkflow(stack, workflowId, { nodes: { [NODE]: { maxTokens: 1 } }, edges: [] });
   const accepted: number[] = [];
   const firstNode: number[] = [];

@@ -30,10 +30,10 @@ export interface BenchStack {
   /** A sync token for the runner-side connections the bench opens itself (service principal). */
   serviceToken(): Promise<string>;
   /**
-   * What-if, not the product's setting: turns pg-boss's per-queue `notify` on for the run queue, so the
-   * instance's LISTEN/NOTIFY (`useListenNotify: true`, already on) wakes the runner's workers on send.
+   * Turns pg-boss's per-queue `notify` for the run queue on (as shipped: LISTEN/NOTIFY wakes the runner's
+   * workers on send) or off (pg-boss's default: workers find a job on their next poll).
    */
-  enableQueueNotify(): Promise<void>;
+  setQueueNotify(on: boolean): Promise<void>;
   /** POST with the session (and JSON body); resolves with status and parsed body. */
   post(path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
   stop(): Promise<void>;
@@ -121,8 +121,8 @@ export async function startBenchStack(options: {
     workspaceId: session.workspaceId,
     cookie: session.cookie,
     runLog,
-    enableQueueNotify: () =>
-      (server as NonNullable<typeof server>).queue.updateQueue(RUN_QUEUE, { notify: true }),
+    setQueueNotify: (on) =>
+      (server as NonNullable<typeof server>).queue.updateQueue(RUN_QUEUE, { notify: on }),
     serviceToken: () =>
       signSyncToken(
         { sub: 'runner', kind: 'service', name: 'Synapse runner', exp: Date.now() + 10 * 60_000 },
