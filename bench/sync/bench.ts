@@ -250,5 +250,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error);
-  process.exitCode = 1;
+  // Servers and sockets a failed side left open would keep the process alive: exit.
+  process.exit(1);
 });
