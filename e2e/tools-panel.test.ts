@@ -125,4 +125,46 @@ describe('tools in the agent panel', () => {
     await shot(page, 'tools-page');
     expect(h.errorsOf(page)).toEqual([]);
   });
+
+  it('the tools page publishes a workflow as a tool and stops publishing it', async () => {
+    // A workflow in the workspace index, as "Use template" makes one.
+    const used = await h.ada.request('/api/workspaces/default/templates/research-write-critique-edit/use', {
+      body: { name: 'Weekly Report!' },
+    });
+    expect(used.status).toBe(201);
+    const { workflowId } = (await used.json()) as { workflowId: string };
+    const page = await h.newPage(h.ada);
+    await page.goto(`${h.stack.url}/w/default/tools`);
+    await page.getByTestId('published-tools-panel').waitFor();
+    await page.getByText('No workflow is published yet.').waitFor();
+    // The workflow comes from the workspace index; choosing it suggests a tool name from its name.
+    await page.getByTestId('publish-workflow').locator(`option[value="${workflowId}"]`).waitFor({
+      state: 'attached',
+    });
+    await page.getByTestId('publish-workflow').selectOption(workflowId);
+    expect(await page.getByLabel('Tool name').inputValue()).toBe('weekly_report');
+    await page.getByLabel('Tool description').fill('Writes the weekly report');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByTestId('published-tool-weekly_report').waitFor();
+    expect(await page.getByTestId('published-tool-weekly_report').textContent()).toContain('Weekly Report!');
+    const listed = (await (await h.ada.request('/api/workspaces/default/mcp-tools')).json()) as {
+      tools: { workflowId: string; toolName: string; description: string }[];
+    };
+    expect(listed.tools).toMatchObject([
+      { workflowId, toolName: 'weekly_report', description: 'Writes the weekly report' },
+    ]);
+    // A published workflow is no longer offered for publishing.
+    expect(await page.getByTestId('publish-workflow').locator(`option[value="${workflowId}"]`).count()).toBe(
+      0,
+    );
+    await shot(page, 'tools-published');
+
+    await page.getByRole('button', { name: 'Stop publishing weekly_report' }).click();
+    await page.getByText('No workflow is published yet.').waitFor();
+    const after = (await (await h.ada.request('/api/workspaces/default/mcp-tools')).json()) as {
+      tools: unknown[];
+    };
+    expect(after.tools).toEqual([]);
+    expect(h.errorsOf(page)).toEqual([]);
+  });
 });

@@ -1,8 +1,12 @@
 import { AppHeader } from '../components/AppHeader';
 import { ApiTokensPanel } from './ApiTokensPanel';
 import { McpServersPanel } from './McpServersPanel';
+import { PublishedToolsPanel } from './PublishedToolsPanel';
 
-/** Workspace tools settings: MCP servers agents may use, and API tokens for the workspace MCP endpoint. */
+/**
+ * Workspace tools settings: MCP servers agents may use, workflows published as tools, and API tokens
+ * for the workspace MCP endpoint.
+ */
 export function ToolsScreen({ workspaceId }: { workspaceId: string }) {
   return (
     <div className="app-shell">
@@ -13,6 +17,7 @@ export function ToolsScreen({ workspaceId }: { workspaceId: string }) {
       <main className="list-page" data-testid="tools-page">
         <h1>Tools</h1>
         <McpServersPanel workspaceId={workspaceId} />
+        <PublishedToolsPanel workspaceId={workspaceId} />
         <ApiTokensPanel workspaceId={workspaceId} />
       </main>
     </div>

@@ -59,3 +59,39 @@ export const createToken = (workspaceId: string, name: string) =>
 
 export const revokeToken = (workspaceId: string, id: string) =>
   send<null>(`${ws(workspaceId)}/api-tokens/${encodeURIComponent(id)}`, 'DELETE');
+
+export interface PublishedToolView {
+  workflowId: string;
+  toolName: string;
+  description: string;
+  publishedAt: number;
+}
+
+export const listPublished = (workspaceId: string) =>
+  send<{ tools: PublishedToolView[] }>(`${ws(workspaceId)}/mcp-tools`);
+
+export const publishWorkflow = (
+  workspaceId: string,
+  workflowId: string,
+  input: { toolName: string; description?: string },
+) =>
+  send<{ tool: PublishedToolView }>(
+    `${ws(workspaceId)}/workflows/${encodeURIComponent(workflowId)}/mcp-tool`,
+    'PUT',
+    input,
+  );
+
+export const unpublishWorkflow = (workspaceId: string, workflowId: string) =>
+  send<null>(`${ws(workspaceId)}/workflows/${encodeURIComponent(workflowId)}/mcp-tool`, 'DELETE');
+
+/** A tool name the endpoint accepts (letters, digits, _ and -), suggested from a workflow's name. */
+export function suggestToolName(workflowName: string): string {
+  const slug = workflowName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase()
+    .slice(0, 64);
+  return slug || 'workflow';
+}
