@@ -92,6 +92,8 @@ describe('collaborative editing and a shared live run', () => {
     await a.locator('.react-flow__node').first().waitFor();
     const [researcher] = await nodeIds(a);
     if (!researcher) throw new Error('first node missing');
+    // A new node is selected; its panel shows once the selection has re-rendered.
+    await a.locator(`[data-testid="node-inspector"][data-node-id="${researcher}"]`).waitFor();
     await a.getByTestId('node-label-input').fill('Researcher');
     await a.getByTestId('system-prompt-input').click();
     await a.getByTestId('system-prompt-input').pressSequentially('You are a meticulous researcher.');
@@ -100,6 +102,7 @@ describe('collaborative editing and a shared live run', () => {
     await a.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 2);
     const writer = (await nodeIds(a)).find((id) => id !== researcher);
     if (!writer) throw new Error('second node missing');
+    await a.locator(`[data-testid="node-inspector"][data-node-id="${writer}"]`).waitFor();
     // Typing into the middle of the name checks that the doc-bound input keeps its caret.
     const label = a.getByTestId('node-label-input');
     await label.fill('Wrter');
@@ -134,6 +137,8 @@ describe('collaborative editing and a shared live run', () => {
 
     // B renames the writer; A sees it live.
     await b.locator(`[data-testid="node-label-${writer}"]`).click();
+    // The panel still shows the researcher until the selection re-renders it: wait, or the fill lands there.
+    await b.locator(`[data-testid="node-inspector"][data-node-id="${writer}"]`).waitFor();
     await b.getByTestId('node-label-input').fill('Writer (edited by B)');
     await waitForText(a, `node-label-${writer}`, 'Writer (edited by B)');
 

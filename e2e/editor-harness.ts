@@ -155,7 +155,8 @@ export async function openWorkflow(page: Page, url: string, nodeCount: number): 
 /** Clicks a node's label, which selects it and opens its settings. */
 export async function selectNode(page: Page, nodeId: string): Promise<void> {
   await page.locator(`[data-testid="node-label-${nodeId}"]`).click();
-  await page.getByTestId('node-inspector').waitFor();
+  // Until the selection re-renders the panel, it still shows the previous node: a fill would land there.
+  await page.locator(`[data-testid="node-inspector"][data-node-id="${nodeId}"]`).waitFor();
 }
 
 /** Node positions as drawn (flow coordinates, from React Flow's transform). */

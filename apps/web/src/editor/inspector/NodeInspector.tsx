@@ -35,7 +35,12 @@ export function NodeInspector({ doc, node, graph, problems, readOnly }: NodeInsp
   };
 
   return (
-    <section className="panel inspector" aria-labelledby="inspector-title" data-testid="node-inspector">
+    <section
+      className="panel inspector"
+      aria-labelledby="inspector-title"
+      data-testid="node-inspector"
+      data-node-id={node.id}
+    >
       <header className="panel__header">
         <h2 id="inspector-title" className="panel__title">
           {TITLES[node.type]} settings
