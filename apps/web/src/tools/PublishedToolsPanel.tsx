@@ -10,7 +10,8 @@ import {
 
 /**
  * Workflows published as tools on the workspace MCP endpoint: publish one under a tool name (its Input
- * nodes become the tool's input schema), rename it by publishing again, or stop publishing it.
+ * nodes become the tool's input schema) or stop publishing it. Viewers see the list; the server refuses
+ * their changes, and its message is shown.
  */
 export function PublishedToolsPanel({ workspaceId }: { workspaceId: string }) {
   const { entries, names } = useWorkflowNames(workspaceId);
