@@ -40,6 +40,7 @@ import { loadOrCreateSecret } from './secrets/loadOrCreateSecret';
 import { attachSyncRoute } from './sync/attachSyncRoute';
 import { createDecodePool, type DecodePoolOptions } from './sync/createDecodePool';
 import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
+import { createPresencePin } from './sync/createPresencePin';
 import type { SocketLimits } from './sync/createSocketGuard';
 import { createSyncServer } from './sync/createSyncServer';
 import { createUpdateGuard } from './sync/createUpdateGuard';
@@ -140,7 +141,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     members: security.members,
     authenticate: (token) => security.auth.authenticateSyncToken(token),
     logger,
-    extensions: [createUpdateGuard({ pool: decodePool, logger }), createWorkflowAudit(security.audit)],
+    extensions: [
+      createUpdateGuard({ pool: decodePool, logger }),
+      createPresencePin(),
+      createWorkflowAudit(security.audit),
+    ],
   });
   await security.attachSync(sync);
   const versionRepo = createVersionRepo(database.sql);
