@@ -13,7 +13,8 @@ import type { CallModel } from './callModel';
 import { errorCodeOf } from './callModel';
 import type { RunWriter } from './createRunWriter';
 import type { Semaphore } from './createSemaphore';
-import { type NodeResult, runNode } from './runNode';
+import type { NodeResult } from './RunNodeContext';
+import { runNode } from './runNode';
 
 export interface RunOutcome {
   status: 'succeeded' | 'failed' | 'cancelled';

@@ -1,0 +1,53 @@
+import type { CallModel } from './callModel';
+import type { RunWriter } from './createRunWriter';
+
+/** A node's final state: what the run document shows and what the checkpoint keeps. */
+export interface NodeResult {
+  status: 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+  output: string;
+  branch: string | null;
+  attempt: number;
+  provider: string | null;
+  model: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  error: string | null;
+  errorCode: string | null;
+  startedAt: number | null;
+  finishedAt: number;
+}
+
+export interface RunNodeContext {
+  /** Joined outputs of the predecessors whose edges are live. */
+  upstream: string;
+  outputs: Record<string, string>;
+  inputs: Record<string, string>;
+  /** The node had started under an earlier runner: it runs again from scratch and says so. */
+  restarted: boolean;
+  callModel: CallModel;
+  writer: RunWriter;
+  signal: AbortSignal;
+  onAttempt(): void;
+  estimateCost?(
+    provider: string,
+    model: string,
+    usage: { inputTokens: number; outputTokens: number },
+  ): number | null;
+  now(): number;
+}
+
+/** What one routed model call (or a tool loop of them) contributes to the node's result. */
+export type CallResult = Pick<
+  NodeResult,
+  | 'status'
+  | 'output'
+  | 'attempt'
+  | 'provider'
+  | 'model'
+  | 'inputTokens'
+  | 'outputTokens'
+  | 'costUsd'
+  | 'error'
+  | 'errorCode'
+>;

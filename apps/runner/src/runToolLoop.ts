@@ -1,0 +1,107 @@
+import type { ChatMessage } from '@synapse/providers';
+import {
+  type GraphNode,
+  RUNNER_ORIGIN,
+  resetNodeOutput,
+  type ToolCallRecord,
+  updateNodeRun,
+} from '@synapse/schema';
+import type { CallModel, NodeTools } from './callModel';
+import type { CallResult, RunNodeContext } from './RunNodeContext';
+import { type CallCarry, streamModel } from './streamModel';
+
+/** Hard cap on model turns of one agent's tool-calling loop, whatever the node asks for. */
+export const MAX_TOOL_ITERATIONS = 25;
+/** Tool arguments and results shown in the run document are cut here; the model gets up to MAX_RESULT. */
+export const MAX_SHOWN_TOOL_TEXT = 4_000;
+const MAX_TOOL_RESULT = 32_000;
+
+/** `text` cut to `limit` characters, with an ellipsis when it was longer. */
+export function cap(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+/**
+ * The tool-calling loop: call the model with the tools; while it asks for calls, run them (in order),
+ * show each in the run document as it starts and ends, and send the results back. Tool failures are
+ * results the model sees, not node failures. The node's output is the final turn's text.
+ */
+export async function runToolLoop(
+  node: GraphNode,
+  ctx: RunNodeContext,
+  request: Parameters<CallModel>[0],
+  tools: NodeTools,
+  maxIterations: number,
+): Promise<CallResult> {
+  const specs = tools.tools.map((t) => ({
+    name: t.name,
+    inputSchema: t.inputSchema,
+    ...(t.description ? { description: t.description } : {}),
+  }));
+  const refOf = new Map(tools.tools.map((t) => [t.name, t.ref]));
+  const messages: ChatMessage[] = [{ role: 'user', content: request.prompt }];
+  const records: ToolCallRecord[] = [];
+  const carry: CallCarry = { attempts: [], inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  const writeCalls = () =>
+    ctx.writer.update((doc) =>
+      updateNodeRun(doc, node.id, { toolCalls: records.map((r) => ({ ...r })) }, RUNNER_ORIGIN),
+    );
+  let last: CallResult | null = null;
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    if (iteration > 1) ctx.writer.update((doc) => resetNodeOutput(doc, node.id, RUNNER_ORIGIN));
+    const turn = await streamModel(
+      node,
+      ctx,
+      { ...request, messages: [...messages], tools: specs },
+      true,
+      carry,
+    );
+    last = turn;
+    if (turn.status !== 'succeeded' || turn.toolCalls.length === 0) return turn;
+    if (iteration === maxIterations) break;
+    messages.push({ role: 'assistant', content: turn.output, toolCalls: turn.toolCalls });
+    for (const call of turn.toolCalls) {
+      if (ctx.signal.aborted) return { ...turn, status: 'cancelled' };
+      const record: ToolCallRecord = {
+        id: call.id,
+        tool: refOf.get(call.name) ?? call.name,
+        name: call.name,
+        iteration,
+        arguments: cap(call.arguments, MAX_SHOWN_TOOL_TEXT),
+        status: 'running',
+        startedAt: ctx.now(),
+      };
+      records.push(record);
+      writeCalls();
+      const outcome = await tools.call(call.name, call.arguments, ctx.signal);
+      if (ctx.signal.aborted) {
+        Object.assign(record, {
+          status: 'failed',
+          result: 'cancelled',
+          durationMs: ctx.now() - record.startedAt,
+        });
+        writeCalls();
+        return { ...turn, status: 'cancelled' };
+      }
+      const content = cap(outcome.content, MAX_TOOL_RESULT);
+      Object.assign(record, {
+        status: outcome.isError ? 'failed' : 'succeeded',
+        result: cap(outcome.content, MAX_SHOWN_TOOL_TEXT),
+        durationMs: ctx.now() - record.startedAt,
+      });
+      writeCalls();
+      messages.push({
+        role: 'tool',
+        toolCallId: call.id,
+        content,
+        ...(outcome.isError ? { isError: true } : {}),
+      });
+    }
+  }
+  return {
+    ...(last as CallResult),
+    status: 'failed',
+    error: `the model still asked for tools after ${maxIterations} turns`,
+    errorCode: 'synapse.tools.max_iterations',
+  };
+}
