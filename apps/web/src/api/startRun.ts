@@ -9,8 +9,15 @@ export interface RunRow {
   createdAt: number;
 }
 
-/** Asks the server to freeze the workflow and run it. The server also points `meta.lastRunId` at it. */
-export async function startRun(workspaceId: string, workflowId: string): Promise<RunRow> {
+/**
+ * Asks the server to freeze the workflow and run it (with `inputs`, e.g. a re-run's; else the Input
+ * nodes' defaults). The server also points `meta.lastRunId` at it.
+ */
+export async function startRun(
+  workspaceId: string,
+  workflowId: string,
+  inputs?: Record<string, string>,
+): Promise<RunRow> {
   let res: Response;
   try {
     res = await fetch(
@@ -19,7 +26,7 @@ export async function startRun(workspaceId: string, workflowId: string): Promise
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json' },
-        body: '{}',
+        body: JSON.stringify(inputs ? { inputs } : {}),
       },
     );
   } catch {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { ApiError } from '../api/ApiError';
+import { startRun } from '../api/startRun';
 import { navigate } from '../routing/navigate';
 import { runPath } from '../routing/parseRoute';
-import { type HistoryRun, historyApi } from './historyApi';
+import type { HistoryRun } from './historyApi';
 
 /**
  * Starts the workflow again with the inputs this run had. It runs the workflow as it is now — the
@@ -15,8 +16,8 @@ export function RerunButton({ run }: { run: HistoryRun }) {
     setBusy(true);
     setError(null);
     try {
-      const started = await historyApi.startRun(run.workspaceId, run.workflowId, run.inputs);
-      navigate(runPath(run.workspaceId, started.run.id));
+      const started = await startRun(run.workspaceId, run.workflowId, run.inputs);
+      navigate(runPath(run.workspaceId, started.id));
     } catch (e) {
       setError(
         e instanceof ApiError && e.status === 404

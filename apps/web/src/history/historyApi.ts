@@ -110,15 +110,6 @@ export const historyApi = {
     ),
   run: (workspaceId: string, runId: string) =>
     request<{ run: HistoryRun }>('GET', `${ws(workspaceId)}/runs/${encodeURIComponent(runId)}`),
-  /** Starts the workflow as it is now with these inputs (a re-run with the same inputs). */
-  startRun: (workspaceId: string, workflowId: string, inputs: Record<string, string>) =>
-    request<{ run: HistoryRun }>(
-      'POST',
-      `${ws(workspaceId)}/workflows/${encodeURIComponent(workflowId)}/runs`,
-      {
-        inputs,
-      },
-    ),
   analytics: (workspaceId: string, from: number, to: number) =>
     request<AnalyticsReport>('GET', `${ws(workspaceId)}/analytics${query({ from, to })}`),
   analyticsCsvUrl: (workspaceId: string, groupBy: 'workflow' | 'model', from: number, to: number) =>

@@ -17,12 +17,6 @@ export const EMPTY_SELECTION: Selection = { nodes: [], edges: [] };
 /** What this person has selected on the canvas; the inspector shows the node when exactly one is. */
 export const selectionAtom = atom<Selection>(EMPTY_SELECTION);
 
-/** The one selected node, for the inspector. */
-export const selectedNodeIdAtom = atom((get) => {
-  const { nodes } = get(selectionAtom);
-  return nodes.length === 1 ? (nodes[0] ?? null) : null;
-});
-
 /** A short-lived notice for the editor, e.g. why a connection was refused. */
 export interface EditorNotice {
   id: number;

@@ -1,3 +1,5 @@
+import { UNAUTHENTICATED_EVENT } from '../account/accountApi';
+
 interface SyncTokenResponse {
   token: string;
   expiresAt: number;
@@ -24,7 +26,7 @@ async function requestToken(): Promise<SyncTokenResponse> {
       });
       if (res.status === 401) {
         // The session ended (signed out elsewhere, expired): retrying will not help; ask to sign in again.
-        window.dispatchEvent(new Event('synapse:unauthenticated'));
+        window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
         throw new SessionEndedError();
       }
       if (!res.ok) throw new Error(`sync token request failed with HTTP ${res.status}`);
