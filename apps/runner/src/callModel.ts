@@ -61,18 +61,7 @@ export type CallModel = ((request: NodeModelRequest) => AsyncIterable<ModelEvent
   memory?: NodeMemory;
 };
 
-/** A failure the executor can show: a dotted code and a message for people. */
-export class NodeError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'NodeError';
-  }
-}
-
-/** The code of any error thrown by a model call (ProviderError and NodeError carry one). */
+/** The code of any error thrown by a model call (a ProviderError carries a `synapse.` one). */
 export function errorCodeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('synapse.') ? code : 'synapse.run.node_failed';

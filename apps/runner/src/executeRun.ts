@@ -3,6 +3,7 @@ import {
   type GraphEdge,
   type GraphNode,
   isExecutableNodeType,
+  type NodeRunState,
   type NodeRunStatus,
   RUNNER_ORIGIN,
   readRun,
@@ -181,7 +182,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     const reused = options.checkpoints?.get(id);
     if (reused && reused.status !== 'cancelled') {
       const result: NodeResult = { ...reused, errorCode: null };
-      restoreInDocument(writer, id, reused);
+      restoreInDocument(writer, id, reused, before[id]);
       record(id, result);
       return;
     }
@@ -303,8 +304,12 @@ function stripCode(result: NodeResult): Omit<NodeCheckpoint, 'nodeId'> {
 }
 
 /** A node finished by an earlier runner: make sure the document shows what the checkpoint holds. */
-function restoreInDocument(writer: RunWriter, id: string, c: NodeCheckpoint): void {
-  const current = readRun(writer.doc)?.nodes[id];
+function restoreInDocument(
+  writer: RunWriter,
+  id: string,
+  c: NodeCheckpoint,
+  current: NodeRunState | undefined,
+): void {
   if (current && FINISHED.includes(current.status) && current.output === c.output) return;
   writer.update((doc) => {
     updateNodeRun(doc, id, { status: c.status, attempt: c.attempt, finishedAt: c.finishedAt }, RUNNER_ORIGIN);

@@ -1,4 +1,4 @@
-export { type CallModel, type ModelEvent, NodeError, type NodeModelRequest } from './callModel';
+export type { CallModel, ModelEvent, NodeModelRequest } from './callModel';
 export { loadRunnerConfig, type RunnerConfig } from './config';
 export { createCallModel } from './createCallModel';
 export { type ExecuteRunOptions, executeRun, type RunOutcome } from './executeRun';

@@ -43,9 +43,9 @@ export type HeadlessRunResult =
 export async function runHeadless(options: HeadlessRunOptions): Promise<HeadlessRunResult> {
   const validation = validateGraph(options.graph);
   if (!validation.ok) return { ok: false, message: validation.error.message };
+  const labels = new Map(validation.graph.nodes.map((n) => [n.id, n.data.label || n.id]));
   const unknown = findUnknownReferences(validation.graph)[0];
   if (unknown) {
-    const labels = new Map(validation.graph.nodes.map((n) => [n.id, n.data.label || n.id]));
     return { ok: false, message: describeUnknownReference(unknown, (id) => labels.get(id) ?? id) };
   }
   const resolved = resolveRunInputs(validation.graph, options.inputs);
@@ -65,7 +65,6 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
     },
     RUNNER_ORIGIN,
   );
-  const labels = new Map(validation.graph.nodes.map((n) => [n.id, n.data.label || n.id]));
   const seen = new Map<string, NodeRunStatus>();
   const onUpdate = () => {
     for (const [id, state] of Object.entries(readRun(doc)?.nodes ?? {})) {

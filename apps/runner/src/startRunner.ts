@@ -22,7 +22,6 @@ import {
   createProviderRegistry,
   estimateCost,
   type ProviderCredentials,
-  type ProviderRegistry,
   type RouterPolicyOverrides,
 } from '@synapse/providers';
 import { RUNNER_ORIGIN, runDocName, signSyncToken, updateRunMeta, type WorkflowGraph } from '@synapse/schema';
@@ -133,20 +132,15 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
       : undefined);
   // Base URLs are user-supplied: connect only to addresses the operator's policy allows, pinned per request.
   const guardedFetch = createGuardedFetch({ policy: options.addressPolicy ?? DEFAULT_ADDRESS_POLICY });
-  const registries = new Map<string, ProviderRegistry>();
-  const registryFor = (workspaceId: string) => {
-    let registry = registries.get(workspaceId);
-    if (!registry) {
-      registry = createProviderRegistry({
-        credentials: (providerId) =>
-          credentials ? credentials(workspaceId, providerId) : Promise.resolve(null),
-        local: { tokenDelayMs: options.localModelTokenDelayMs },
-        fetch: guardedFetch,
-      });
-      registries.set(workspaceId, registry);
-    }
-    return registry;
-  };
+  // One registry per run: keys are read when the run needs them, so a key deleted or replaced in the
+  // workspace is not used by any run that starts afterwards.
+  const registryFor = (workspaceId: string) =>
+    createProviderRegistry({
+      credentials: (providerId) =>
+        credentials ? credentials(workspaceId, providerId) : Promise.resolve(null),
+      local: { tokenDelayMs: options.localModelTokenDelayMs },
+      fetch: guardedFetch,
+    });
   // Tools and memory of a standalone runner: the same stored servers, allow-list and policy the server uses.
   const ownTools =
     options.toolboxFor && options.memoryFor
@@ -159,16 +153,18 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
         });
   const toolboxFor = options.toolboxFor ?? ownTools?.toolboxFor;
   const memoryFor = options.memoryFor ?? ownTools?.memoryFor;
-  const callModelFor = (workspaceId: string) =>
-    createCallModel(
+  const callModelFor = (workspaceId: string) => {
+    const registry = registryFor(workspaceId);
+    return createCallModel(
       createModelRouter({
-        resolveProvider: (id) => providers.get(id) ?? registryFor(workspaceId).get(id),
+        resolveProvider: (id) => providers.get(id) ?? registry.get(id),
         breaker,
         policy: options.routerPolicy,
         now,
       }),
       toolboxFor?.(workspaceId),
     );
+  };
 
   const withMemory = (callModel: CallModel, workspaceId: string, runId: string): CallModel => {
     if (memoryFor) callModel.memory = memoryFor(workspaceId, runId);
