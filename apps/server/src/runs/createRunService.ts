@@ -66,7 +66,8 @@ export interface RunServiceDeps {
 
 const DEFAULT_RUN_DEADLINE_MS = 30 * 60 * 1000;
 
-function view(row: RunRow): RunView {
+/** A run row as the API shows it: a known status, and the name of its run document. */
+export function toRunView(row: RunRow): RunView {
   const status = (RUN_STATUSES as readonly string[]).includes(row.status)
     ? (row.status as RunStatus)
     : 'failed';
@@ -181,18 +182,18 @@ export function createRunService(deps: RunServiceDeps): RunService {
           target: runId,
           details: { workflowId },
         });
-        return view(row);
+        return toRunView(row);
       } finally {
         await workflow.disconnect();
       }
     },
 
     async list(workspaceId, workflowId) {
-      return (await runs.listByWorkflow(workspaceId, workflowId, 50)).map(view);
+      return (await runs.listByWorkflow(workspaceId, workflowId, 50)).map(toRunView);
     },
 
     async get(workspaceId, runId) {
-      return view(await getRow(workspaceId, runId));
+      return toRunView(await getRow(workspaceId, runId));
     },
 
     async cancel({ principal, workspaceId, runId }) {
@@ -235,7 +236,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
         target: runId,
         details: { workflowId: row.workflowId, wasQueued: result.status === 'cancelled' },
       });
-      return view((await runs.get(runId)) ?? row);
+      return toRunView((await runs.get(runId)) ?? row);
     },
   };
 }

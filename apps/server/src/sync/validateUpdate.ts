@@ -87,9 +87,19 @@ export function validateUpdate(
     if (list) list.push(item);
     else byClient.set(item.id[0], [item]);
   }
+  for (const list of byClient.values()) list.sort((a, b) => a.id[1] - b.id[1]);
+  /** The item of this update covering `clock` (binary search: this runs about once per item). */
   const inUpdate = ([client, clock]: StructId): ItemSummary | null => {
-    for (const item of byClient.get(client) ?? []) {
-      if (clock >= item.id[1] && clock < item.id[1] + item.length) return item;
+    const list = byClient.get(client);
+    if (!list) return null;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const item = list[mid] as ItemSummary;
+      if (clock < item.id[1]) high = mid - 1;
+      else if (clock >= item.id[1] + item.length) low = mid + 1;
+      else return item;
     }
     return null;
   };

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { RunRow } from '@synapse/db';
-import { RUN_STATUSES, runDocName } from '@synapse/schema';
+import { RUN_STATUSES } from '@synapse/schema';
 import type { HistoryDeps } from '../../history/HistoryDeps';
+import { toRunView } from '../../runs/createRunService';
 import type { App } from '../createApp';
 import { errorResponses, Id, RunRowSchema } from '../schemas';
 
@@ -42,15 +42,6 @@ const listWorkspaceRuns = createRoute({
   },
 });
 
-type RunStatus = (typeof RUN_STATUSES)[number];
-
-function view(row: RunRow) {
-  const status = (RUN_STATUSES as readonly string[]).includes(row.status)
-    ? (row.status as RunStatus)
-    : 'failed';
-  return { ...row, status, documentName: runDocName(row.workspaceId, row.id) };
-}
-
 export function registerHistoryRoutes(app: App, deps: { history: HistoryDeps }): void {
   app.openapi(listWorkspaceRuns, async (c) => {
     const { workspaceId } = c.req.valid('param');
@@ -72,7 +63,7 @@ export function registerHistoryRoutes(app: App, deps: { history: HistoryDeps }):
     });
     return c.json(
       {
-        runs: page.runs.map(view),
+        runs: page.runs.map(toRunView),
         next: page.next ? `${page.next.createdAt}:${page.next.id}` : null,
       },
       200,
