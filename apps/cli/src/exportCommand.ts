@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { ExportError, type ExportLanguage, exportWorkflow } from '@synapse/export';
-import { parseWorkflowFile } from '@synapse/schema';
+import { readWorkflowArg } from './readWorkflowArg';
 
 export const EXPORT_USAGE = `Usage: synapse export <workflow.json> [--lang python|ts] [--out file] [--name name]
 
@@ -88,21 +88,11 @@ export async function exportCommand(argv: readonly string[], io: ExportCommandIo
     return 2;
   }
   const { file, lang, out, name } = parsed.args;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    io.stderr(`synapse export: cannot read ${file}: ${(error as Error).message}\n`);
-    return 2;
-  }
-  const workflow = parseWorkflowFile(text);
-  if (!workflow.ok) {
-    io.stderr(`synapse export: ${file}: ${workflow.message}\n`);
-    return 2;
-  }
+  const graph = await readWorkflowArg('export', file, io);
+  if (!graph) return 2;
   let code: string;
   try {
-    code = exportWorkflow(workflow.graph, { lang, ...(name !== null ? { name } : {}) });
+    code = exportWorkflow(graph, { lang, ...(name !== null ? { name } : {}) });
   } catch (error) {
     if (!(error instanceof ExportError)) throw error;
     io.stderr(`synapse export: ${file}: ${error.message} (${error.code})\n`);

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   createModelRouter,
   createProviderRegistry,
@@ -6,8 +5,8 @@ import {
   type ProviderCredentials,
 } from '@synapse/providers';
 import { createCallModel, runHeadless } from '@synapse/runner';
-import { parseWorkflowFile } from '@synapse/schema';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
+import { readWorkflowArg } from './readWorkflowArg';
 
 export interface RunCommandIo {
   stdout(text: string): void;
@@ -33,25 +32,15 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     return 2;
   }
   const { file, inputs, json, concurrency } = parsed.args;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    io.stderr(`synapse run: cannot read ${file}: ${(error as Error).message}\n`);
-    return 2;
-  }
-  const workflow = parseWorkflowFile(text);
-  if (!workflow.ok) {
-    io.stderr(`synapse run: ${file}: ${workflow.message}\n`);
-    return 2;
-  }
+  const graph = await readWorkflowArg('run', file, io);
+  if (!graph) return 2;
   const registry = createProviderRegistry({
     credentials: async (id) => io.credentials(id),
     local: { tokenDelayMs: 0 },
   });
   const router = createModelRouter({ resolveProvider: (id) => registry.get(id) });
   const result = await runHeadless({
-    graph: workflow.graph,
+    graph,
     inputs,
     callModel: createCallModel(router),
     concurrency,

@@ -1,5 +1,6 @@
 import {
   agentDataOf,
+  describeUnknownReference,
   ErrorCodes,
   findUnknownReferences,
   type GraphNode,
@@ -190,9 +191,10 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
   const valid = validation.graph;
   const unknown = findUnknownReferences(valid)[0];
   if (unknown) {
+    const labels = new Map(valid.nodes.map((n) => [n.id, n.data.label || n.id]));
     throw new ExportError(
       ErrorCodes.dagUnknownReference,
-      `node ${unknown.nodeId} refers to ${unknown.reference}, which is not upstream of it`,
+      describeUnknownReference(unknown, (id) => labels.get(id) ?? id),
     );
   }
 

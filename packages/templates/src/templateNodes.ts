@@ -1,5 +1,5 @@
 import {
-  AGENT_PRESETS,
+  agentPreset,
   DEFAULT_MODEL,
   DEFAULT_PROVIDER,
   edgeId,
@@ -20,7 +20,7 @@ function at(column: number, row: number) {
 }
 
 function presetPrompt(preset: string): string {
-  const found = AGENT_PRESETS.find((p) => p.id === preset);
+  const found = agentPreset(preset);
   if (!found) throw new Error(`unknown agent preset ${preset}`);
   return found.systemPrompt;
 }
