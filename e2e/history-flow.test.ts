@@ -185,14 +185,23 @@ describe('history flow', () => {
     await shot(page, 'history-05-analytics');
 
     const href = (await page.getByTestId('csv-workflow').getAttribute('href')) as string;
-    const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href);
-    const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe(
+    const csvLines = async () =>
+      (await page.evaluate(async (url) => (await fetch(url)).text(), href)).trimEnd().split('\r\n');
+    expect((await csvLines())[0]).toBe(
       'day,workflow_id,workflow_name,runs,succeeded,failed,input_tokens,output_tokens,cost_usd,p50_ms,p95_ms',
     );
-    expect(lines.some((l) => l.includes(`,${workflowId},Research → Write → Critique → Edit,3,3,0,`))).toBe(
-      true,
-    );
+    // The run document shows a run finished a moment before the runner marks its row: poll briefly.
+    await expect
+      .poll(
+        async () =>
+          (await csvLines()).some((l) =>
+            l.includes(`,${workflowId},Research → Write → Critique → Edit,3,3,0,`),
+          ),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(true);
   });
 
   it('shows system health: database, queue, runners, sync and persistence', async () => {
