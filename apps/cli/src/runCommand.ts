@@ -7,6 +7,7 @@ import {
 import { createCallModel, runHeadless } from '@synapse/runner';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
 import { readWorkflowArg } from './readWorkflowArg';
+import { terminalSafe } from './terminalSafe';
 
 export interface RunCommandIo {
   stdout(text: string): void;
@@ -47,7 +48,7 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     signal: io.signal,
     estimateCost,
     onNodeStatus: (_id, label, status) => {
-      if (!json) io.stderr(`${SYMBOL[status] ?? '·'} ${label} ${status}\n`);
+      if (!json) io.stderr(`${SYMBOL[status] ?? '·'} ${terminalSafe(label)} ${status}\n`);
     },
   });
   if (!result.ok) {
@@ -80,10 +81,11 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     );
   } else {
     for (const [id, node] of Object.entries(run.nodes)) {
-      if (node.status === 'failed') io.stderr(`✗ ${id}: ${node.error ?? 'failed'}\n`);
+      if (node.status === 'failed')
+        io.stderr(`✗ ${terminalSafe(id)}: ${terminalSafe(node.error ?? 'failed')}\n`);
     }
     if (outputs.length === 1) io.stdout(`${outputs[0]?.text ?? ''}\n`);
-    else for (const o of outputs) io.stdout(`== ${o.label} ==\n${o.text}\n\n`);
+    else for (const o of outputs) io.stdout(`== ${terminalSafe(o.label)} ==\n${o.text}\n\n`);
     io.stderr(
       `Run ${outcome.status}: ${outcome.nodesSucceeded} node(s) succeeded, ${outcome.nodesFailed} failed, ${
         outcome.inputTokens + outcome.outputTokens

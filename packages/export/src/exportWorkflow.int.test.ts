@@ -461,6 +461,29 @@ describe('exported code runs like synapse run', () => {
     expect(sent.map((r) => r.prompt)).toEqual(Array(3).fill(`${nasty}\n${nasty}`));
   });
 
+  it('labels and ids with ANSI/OSC escape sequences print as \\xNN, never raw to the terminal', async () => {
+    const evil = '\u001b]0;pwned\u0007\u001b[2J\u009b31m';
+    const file = workflowFile(
+      'Escapes',
+      [
+        node('in', 'input', { label: `In ${evil}`, variables: [{ name: 'v', type: 'text', default: 'x' }] }),
+        node('a', 'agent', { label: `Agent ${evil}`, userPrompt: '{{input.v}}' }),
+        node('o1', 'output', { label: `Out ${evil}` }),
+        node('o2', 'output', { label: 'Second' }),
+      ],
+      [edge('in', 'a'), edge('a', 'o1'), edge('a', 'o2')],
+    );
+    const seen: RunOutput[] = [];
+    const out = await expectSameRuns(file, [], { after: (_lang, o) => seen.push(o) });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('== Out \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m ==');
+    for (const o of seen) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the escapes must not reach the terminal
+      expect(o.stdout + o.stderr).not.toMatch(/[\u001b\u0007\u009b]/);
+      expect(o.stderr).toContain('Agent \\x1b]0;pwned');
+    }
+  });
+
   it('the generated TypeScript type-checks against the SDKs under strict, erasable-only settings', async () => {
     const file = workflowFile(
       'Typed',

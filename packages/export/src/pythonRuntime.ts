@@ -270,9 +270,17 @@ def run_node(node_id, upstream, outputs, inputs):
 SYMBOLS = {"running": "\u25b6", "succeeded": "\u2713", "failed": "\u2717", "skipped": "\u2013"}
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text):
+    """Control characters shown as \\xNN: a label with ANSI/OSC escapes cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group(0)), text)
+
+
 def _progress(node_id, status):
     label = NODES[node_id]["label"] or node_id
-    write_text(sys.stderr, "%s %s %s\n" % (SYMBOLS[status], label, status))
+    write_text(sys.stderr, "%s %s %s\n" % (SYMBOLS[status], terminal_safe(label), status))
 
 
 def run_workflow(inputs, concurrency):
@@ -403,14 +411,14 @@ def main(argv):
     results = run_workflow(inputs, concurrency)
     failed = [node_id for node_id, r in results.items() if r["status"] == "failed"]
     for node_id in failed:
-        write_text(sys.stderr, "\u2717 %s: %s\n" % (node_id, results[node_id]["error"] or "failed"))
+        write_text(sys.stderr, "\u2717 %s: %s\n" % (terminal_safe(node_id), terminal_safe(results[node_id]["error"] or "failed")))
     shown = [(label, results[node_id]["output"]) for node_id, label in OUTPUTS
              if node_id in results and results[node_id]["status"] == "succeeded"]
     if len(shown) == 1:
         write_text(sys.stdout, shown[0][1] + "\n")
     else:
         for label, text in shown:
-            write_text(sys.stdout, "== %s ==\n%s\n\n" % (label, text))
+            write_text(sys.stdout, "== %s ==\n%s\n\n" % (terminal_safe(label), text))
     succeeded = sum(1 for r in results.values() if r["status"] == "succeeded")
     tokens = sum(r["tokens"] for r in results.values())
     write_text(sys.stderr, "Run %s: %d node(s) succeeded, %d failed, %d tokens\n"

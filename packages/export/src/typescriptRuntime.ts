@@ -254,8 +254,12 @@ async function runNode(
 
 const SYMBOLS: Record<string, string> = { running: '\u25b6', succeeded: '\u2713', failed: '\u2717', skipped: '\u2013' };
 
+/** Control characters shown as \\xNN: a label with ANSI/OSC escapes cannot drive the terminal. */
+const terminalSafe = (text: string): string =>
+  text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+
 function progress(id: string, status: string): void {
-  process.stderr.write(SYMBOLS[status] + ' ' + ((NODES[id] as NodeSpec).label || id) + ' ' + status + '\n');
+  process.stderr.write(SYMBOLS[status] + ' ' + terminalSafe((NODES[id] as NodeSpec).label || id) + ' ' + status + '\n');
 }
 
 /**
@@ -380,12 +384,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const results = await runWorkflow(inputs, parsed.concurrency);
   const failed = [...results].filter(([, r]) => r.status === 'failed');
-  for (const [id, r] of failed) process.stderr.write('\u2717 ' + id + ': ' + (r.error ?? 'failed') + '\n');
+  for (const [id, r] of failed) process.stderr.write('\u2717 ' + terminalSafe(id) + ': ' + terminalSafe(r.error ?? 'failed') + '\n');
   const shown = OUTPUTS.filter(([id]) => results.get(id)?.status === 'succeeded').map(
     ([id, label]) => [label, results.get(id)?.output ?? ''] as const,
   );
   if (shown.length === 1) process.stdout.write((shown[0] as readonly [string, string])[1] + '\n');
-  else for (const [label, text] of shown) process.stdout.write('== ' + label + ' ==\n' + text + '\n\n');
+  else for (const [label, text] of shown) process.stdout.write('== ' + terminalSafe(label) + ' ==\n' + text + '\n\n');
   const succeeded = [...results.values()].filter((r) => r.status === 'succeeded').length;
   const tokens = [...results.values()].reduce((sum, r) => sum + r.tokens, 0);
   process.stderr.write(
