@@ -46,6 +46,11 @@ describe('classifyAddress', () => {
     ['169.254.1.1', 'link-local'],
     ['169.254.169.254', 'metadata'],
     ['100.100.100.200', 'metadata'],
+    ['168.63.129.16', 'metadata'],
+    ['168.63.129.17', 'public'],
+    ['169.254.170.2', 'metadata'],
+    ['192.0.0.192', 'metadata'],
+    ['::ffff:168.63.129.16', 'metadata'],
     ['0.0.0.0', 'unspecified'],
     ['224.0.0.1', 'reserved'],
     ['255.255.255.255', 'reserved'],
@@ -60,6 +65,7 @@ describe('classifyAddress', () => {
     ['fd12:3456::1', 'private'],
     ['fe80::1%eth0', 'link-local'],
     ['fd00:ec2::254', 'metadata'],
+    ['fd20:ce::254', 'metadata'],
     ['ff02::1', 'reserved'],
     ['2606:4700::1111', 'public'],
     ['[::1]', 'loopback'],
@@ -122,6 +128,7 @@ describe('checkAddress (SSRF)', () => {
     expect((await checkAddress('http://internal.example/', policy, dns)).ok).toBe(true);
     expect((await checkAddress('http://[fd00::1]/', policy, dns)).ok).toBe(true);
     expect(await refused('http://169.254.169.254/', policy)).toMatch(/metadata/);
+    expect(await refused('http://168.63.129.16/machine?comp=goalstate', policy)).toMatch(/metadata/);
     expect(await refused('http://0.0.0.0/', policy)).toMatch(/unspecified/);
   });
 

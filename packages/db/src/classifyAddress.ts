@@ -57,8 +57,26 @@ function inV4(n: number, base: string, bits: number): boolean {
   return (n & mask) >>> 0 === (b & mask) >>> 0;
 }
 
+/**
+ * The major clouds' instance-platform endpoints, refused even where private addresses are allowed: they
+ * hand out credentials or configuration to whatever on the machine asks.
+ */
+const METADATA_V4 = new Set(
+  [
+    '169.254.169.254', // AWS, GCP, Azure, Oracle, DigitalOcean, Hetzner, OpenStack instance metadata
+    '169.254.169.253', // AWS VPC DNS resolver
+    '169.254.169.123', // AWS time sync
+    '169.254.170.2', // AWS ECS task metadata and credentials
+    '169.254.170.23', // AWS EKS pod identity agent
+    '168.63.129.16', // Azure WireServer (VM agent, health probes, DNS): a public address, not link-local
+    '100.100.100.200', // Alibaba Cloud
+    '192.0.0.192', // Oracle Cloud legacy metadata
+    '169.254.0.23', // Tencent Cloud
+  ].map((a) => ipv4ToInt(a) as number),
+);
+
 function classifyV4(n: number): AddressClass {
-  if (n === ipv4ToInt('169.254.169.254') || n === ipv4ToInt('100.100.100.200')) return 'metadata';
+  if (METADATA_V4.has(n)) return 'metadata';
   if (inV4(n, '0.0.0.0', 8)) return 'unspecified';
   if (inV4(n, '127.0.0.0', 8)) return 'loopback';
   if (inV4(n, '169.254.0.0', 16)) return 'link-local';
@@ -88,8 +106,19 @@ function classifyV6(h: number[]): AddressClass {
   if (a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0) return classifyV4(embeddedV4);
   // 6to4 (2002::/16) embeds an IPv4 address in hextets 2–3.
   if (a === 0x2002) return classifyV4(((b << 16) | c) >>> 0);
-  if (a === 0xfd00 && b === 0x0ec2 && c === 0 && d === 0 && e === 0 && f === 0 && g === 0 && i === 0x254)
-    return 'metadata'; // AWS IMDS over IPv6
+  if (
+    a === 0xfd00 &&
+    b === 0x0ec2 &&
+    c === 0 &&
+    d === 0 &&
+    e === 0 &&
+    f === 0 &&
+    g === 0 &&
+    (i === 0x254 || i === 0x23)
+  )
+    return 'metadata'; // AWS IMDS and VPC DNS over IPv6
+  if (a === 0xfd20 && b === 0x00ce && c === 0 && d === 0 && e === 0 && f === 0 && g === 0 && i === 0x254)
+    return 'metadata'; // GCP metadata over IPv6
   if ((a & 0xfe00) === 0xfc00) return 'private'; // unique local fc00::/7
   if ((a & 0xffc0) === 0xfe80 || (a & 0xffc0) === 0xfec0) return 'link-local'; // fe80::/10, old site-local
   if ((a & 0xff00) === 0xff00) return 'reserved'; // multicast
