@@ -93,6 +93,21 @@ const ServerEnv = z.object({
             .filter(Boolean)
         : [],
     ),
+  /**
+   * Host names this server answers to besides IP addresses and localhost (comma-separated;
+   * `*.corp.example` wildcards; `*` for any, which gives up the DNS-rebinding defence).
+   */
+  SYNAPSE_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((text) =>
+      text
+        ? text
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
   SYNAPSE_MAX_OPEN_DOCUMENTS: z.coerce.number().int().positive().default(200),
   /** Seed demo workflows (from templates) into the default workspace on its first start. Default on. */
   SYNAPSE_DEMO_DATA: z
@@ -125,6 +140,8 @@ export interface ServerConfig {
   secureCookies?: 'auto' | boolean;
   trustProxy?: boolean;
   allowedOrigins?: string[];
+  /** Host names served besides IP addresses and localhost (the origins' hosts are added). */
+  allowedHosts?: string[];
   maxOpenDocuments?: number;
   /** Seed demo workflows into an empty default workspace at startup (absent: off, as in tests). */
   demoData?: boolean;
@@ -160,6 +177,7 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     secureCookies: e.SYNAPSE_SECURE_COOKIES === 'auto' ? 'auto' : e.SYNAPSE_SECURE_COOKIES === 'true',
     trustProxy: e.SYNAPSE_TRUST_PROXY,
     allowedOrigins: e.SYNAPSE_ALLOWED_ORIGINS,
+    allowedHosts: e.SYNAPSE_ALLOWED_HOSTS,
     maxOpenDocuments: e.SYNAPSE_MAX_OPEN_DOCUMENTS,
     demoData: e.SYNAPSE_DEMO_DATA,
     metricsPublic: e.SYNAPSE_METRICS_PUBLIC,

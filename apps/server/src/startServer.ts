@@ -207,6 +207,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     },
     logger,
     version: VERSION,
+    allowedHosts: servedHosts(options),
     tools: {
       mcpServers,
       memory: createMemoryService({ sql: database.sql, auditLog: security.deps.auditLog, now }),
@@ -275,6 +276,18 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       if (ownsDatabase) await database.close();
     },
   };
+}
+
+/** The configured host names, the allowed origins' hosts and a named bind address. */
+function servedHosts(options: Pick<ServerConfig, 'allowedHosts' | 'allowedOrigins' | 'host'>): string[] {
+  const originHosts = (options.allowedOrigins ?? []).flatMap((origin) => {
+    try {
+      return [new URL(origin).hostname];
+    } catch {
+      return [];
+    }
+  });
+  return [...(options.allowedHosts ?? []), ...originHosts, options.host];
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {

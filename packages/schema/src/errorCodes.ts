@@ -22,6 +22,10 @@ export const ErrorCodes = {
   csrf: 'synapse.csrf',
   conflict: 'synapse.conflict',
   addressRefused: 'synapse.address.refused',
+  // HTTP request guards (apps/server/src/http: hostGuard, bodyGuards)
+  hostNotAllowed: 'synapse.host_not_allowed',
+  payloadTooLarge: 'synapse.payload_too_large',
+  unsupportedMediaType: 'synapse.unsupported_media_type',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

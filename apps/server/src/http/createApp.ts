@@ -10,9 +10,11 @@ import { registerSystemHealthRoutes } from '../metrics/systemHealthRoutes';
 import type { RunService } from '../runs/createRunService';
 import type { ToolsDeps } from '../tools/ToolsDeps';
 import type { VersionService } from '../versions/createVersionService';
+import { limitBody, requireJsonBody } from './bodyGuards';
 import { csrfGuard } from './csrfGuard';
 import { enforceRouteAccess } from './enforceRouteAccess';
 import { HttpError } from './HttpError';
+import { hostGuard } from './hostGuard';
 import { registerAnalyticsRoutes } from './routes/analyticsRoutes';
 import { registerAuditRoutes } from './routes/auditRoutes';
 import { registerAuthRoutes } from './routes/authRoutes';
@@ -30,6 +32,11 @@ import { registerTemplateRoutes } from './routes/templateRoutes';
 import { registerVersionRoutes } from './routes/versionRoutes';
 import { registerWorkspaceRoutes } from './routes/workspaceRoutes';
 import type { SecurityDeps } from './SecurityDeps';
+import { contentSecurityPolicyWithNonce, securityHeaders } from './securityHeaders';
+
+/** Unauthenticated routes (sign-in, sign-up) read at most this much; everything else at most API_BODY_BYTES. */
+const PUBLIC_BODY_BYTES = 64 * 1024;
+const API_BODY_BYTES = 1024 * 1024;
 
 export interface AppEnv {
   Variables: { principal: Principal; requestId: string; sessionId: string | null };
@@ -52,6 +59,11 @@ export interface AppDeps {
   version: string;
   /** MCP servers, memory and the workspace MCP endpoint ([tools]); absent in route-only tests. */
   tools?: ToolsDeps;
+  /**
+   * Host names served besides IP literals and localhost (`SYNAPSE_ALLOWED_HOSTS`, the configured origins'
+   * hosts, the bind host); `*` serves any. Absent: IP literals and localhost only.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export type App = OpenAPIHono<AppEnv>;
@@ -66,6 +78,14 @@ export function createApp(deps: AppDeps): App {
       }
     },
   });
+
+  app.use('*', securityHeaders());
+  app.use(
+    '*',
+    hostGuard({ allowedHosts: deps.allowedHosts ?? [], trustProxy: deps.security.cookies.trustProxy }),
+  );
+  app.use('/api/auth/*', limitBody(PUBLIC_BODY_BYTES));
+  app.use('/api/*', limitBody(API_BODY_BYTES), requireJsonBody());
 
   app.use('/api/*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? crypto.randomUUID();
@@ -115,7 +135,11 @@ export function createApp(deps: AppDeps): App {
   registerSystemHealthRoutes(app, { systemStatus: () => deps.history.systemStatus() });
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Synapse API', version: deps.version } });
-  app.get('/api/docs', (c) => c.html(apiDocsPage()));
+  app.get('/api/docs', (c) => {
+    const nonce = crypto.randomUUID().replaceAll('-', '');
+    c.header('content-security-policy', contentSecurityPolicyWithNonce(nonce));
+    return c.html(apiDocsPage(nonce));
+  });
   app.all('/api/*', (c) => {
     throw new HttpError(404, ErrorCodes.notFound, `no route ${c.req.method} ${c.req.path}`);
   });
@@ -134,12 +158,12 @@ export function createApp(deps: AppDeps): App {
   return app;
 }
 
-function apiDocsPage(): string {
+function apiDocsPage(nonce: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Synapse API</title>
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:860px;margin:2rem auto;padding:0 1rem}code{background:#8881;padding:0 .3em;border-radius:4px}li{margin:.6rem 0}</style>
 </head><body><h1>Synapse API</h1><p>Machine-readable description: <a href="/api/openapi.json"><code>/api/openapi.json</code></a></p><ul id="routes"></ul>
-<script>fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const ul=document.getElementById('routes');
+<script nonce="${nonce}">fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const ul=document.getElementById('routes');
 for(const [path,ops] of Object.entries(doc.paths))for(const [method,op] of Object.entries(ops)){const li=document.createElement('li');
 li.innerHTML='<code>'+method.toUpperCase()+' '+path+'</code> — '+(op.summary||'');ul.appendChild(li)}})</script></body></html>`;
 }

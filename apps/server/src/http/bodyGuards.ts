@@ -1,0 +1,45 @@
+import { ErrorCodes } from '@synapse/schema';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HttpError } from './HttpError';
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
+/**
+ * Caps a request body before anything reads it (Content-Length is checked up front; a chunked body is
+ * counted as it streams), so a huge body costs neither memory nor parsing time: 413 with a clear error.
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    // Answered here, not thrown: a streamed body overflows while the route reads it, after the app's
+    // error handler has had its turn.
+    onError: (c) =>
+      c.json(
+        new HttpError(413, ErrorCodes.payloadTooLarge, `request body is larger than ${maxBytes} bytes`, {
+          limitBytes: maxBytes,
+        }).toJSON(),
+        413,
+      ),
+  });
+}
+
+/**
+ * The API speaks JSON only: a body of any other type is refused with 415 before a route reads it (a
+ * request without a body — `POST /runs` with no inputs — needs no type).
+ */
+export function requireJsonBody(): MiddlewareHandler {
+  return async (c, next) => {
+    const hasBody =
+      c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? 0) > 0;
+    const type = c.req.header('content-type') ?? '';
+    if (hasBody && !JSON_TYPE.test(type)) {
+      throw new HttpError(
+        415,
+        ErrorCodes.unsupportedMediaType,
+        `request body must be application/json${type ? ` (got ${type.split(';')[0]})` : ''}`,
+      );
+    }
+    return next();
+  };
+}
