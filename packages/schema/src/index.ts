@@ -98,6 +98,16 @@ export {
   type TxOrigin,
   USER_ORIGIN,
 } from './origins';
+export {
+  DEFAULT_FRAME_LIMITS,
+  type FrameKind,
+  type FrameLimits,
+  type FrameParse,
+  MessageType,
+  type ParsedFrame,
+  parseFrame,
+  SyncStep,
+} from './parseFrame';
 export { applyPaste, type PasteOptions, type PastePlan, planPaste } from './planPaste';
 export { pruneDanglingEdges } from './pruneDanglingEdges';
 export { readRun } from './readRun';
@@ -134,6 +144,21 @@ export {
   updateRunMeta,
 } from './runDoc';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
+export {
+  type CloseAction,
+  type CloseSizes,
+  fitCloseReason,
+  lookupSyncClose,
+  MAX_CLOSE_REASON_BYTES,
+  type ReadCloseReason,
+  readCloseReason,
+  SYNC_CLOSE_REASONS,
+  type SyncCloseEvent,
+  type SyncCloseLookup,
+  type SyncCloseReason,
+  type SyncCloseReasonName,
+  syncCloseEvent,
+} from './syncCloseReasons';
 export {
   type SyncTokenClaims,
   signSyncToken,

@@ -10,7 +10,7 @@ import {
   type MasterKeyring,
   type ProviderKeyStore,
 } from '@synapse/db';
-import { ErrorCodes } from '@synapse/schema';
+import { syncCloseEvent } from '@synapse/schema';
 import type { Context } from 'hono';
 import { type AuditRecorder, createAuditRecorder } from '../audit/createAuditRecorder';
 import type { SecurityDeps } from '../http/SecurityDeps';
@@ -58,8 +58,6 @@ export interface Security {
   attachSync(sync: Hocuspocus<SyncContext>): Promise<void>;
   stop(): Promise<void>;
 }
-
-const REVOKED = 4403;
 
 /** Accounts, memberships, keys and audit, composed over one database. */
 export async function createSecurity(options: SecurityOptions): Promise<Security> {
@@ -130,10 +128,11 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
 
     async attachSync(sync) {
       auth.onSessionRevoked((sessionId) => {
-        const closed = closeSyncConnections(sync, (context) => context.sessionId === sessionId, {
-          code: REVOKED,
-          reason: `${ErrorCodes.syncRevoked}: you signed out`,
-        });
+        const closed = closeSyncConnections(
+          sync,
+          (context) => context.sessionId === sessionId,
+          syncCloseEvent('revoked', { message: 'you signed out' }),
+        );
         if (closed > 0) logger.info({ closed }, 'closed the connections of a session that ended');
       });
       await auth.start();
@@ -146,13 +145,12 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
             doc.workspaceId === workspaceId &&
             context.principal.kind === 'user' &&
             context.principal.id === userId,
-          {
-            code: REVOKED,
-            reason:
+          syncCloseEvent('revoked', {
+            message:
               role === null
-                ? `${ErrorCodes.syncRevoked}: you are no longer a member of this workspace`
-                : `${ErrorCodes.syncRevoked}: your role in this workspace changed to viewer; reload to continue read-only`,
-          },
+                ? 'you are no longer a member of this workspace'
+                : 'your role in this workspace changed to viewer; reload to continue read-only',
+          }),
         );
         logger.info({ workspaceId, userId, role, closed }, 'membership reduced; closed open connections');
       });

@@ -1,6 +1,6 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
-import { ErrorCodes } from '@synapse/schema';
+import { fitCloseReason, syncCloseEvent } from '@synapse/schema';
 import type { Hono } from 'hono';
 import type { Logger } from '../logger';
 import { createSocketGuard, defaultSocketLimits, type SocketLimits } from './createSocketGuard';
@@ -17,7 +17,8 @@ function toBytes(data: unknown): Uint8Array | null {
 /**
  * Mounts the Hocuspocus protocol on `GET /sync` of the Hono app. Every frame passes the socket guard first
  * (size cap 4413, rate and open-document limits 4429, structural parse 4400): a refused frame closes the
- * socket with a reason the client can show, before Hocuspocus sees a byte of it.
+ * socket with an event from SYNC_CLOSE_REASONS, before Hocuspocus sees a byte of it. The reason is cut to
+ * what a close frame carries from its end, so the error code and sizes always arrive.
  */
 export function attachSyncRoute<E extends object>(
   app: Hono<E>,
@@ -39,7 +40,8 @@ export function attachSyncRoute<E extends object>(
         onMessage(event, ws) {
           const bytes = toBytes(event.data);
           if (!bytes) {
-            ws.close(4400, `${ErrorCodes.invalidRequest}: binary frames only`);
+            const refusal = syncCloseEvent('malformedFrame', { message: 'binary frames only' });
+            ws.close(refusal.code, refusal.reason);
             return;
           }
           if (!client) return;
@@ -52,7 +54,7 @@ export function attachSyncRoute<E extends object>(
             const closing = client;
             client = null;
             closing.handleClose({ code: verdict.code, reason: verdict.reason });
-            ws.close(verdict.code, verdict.reason.slice(0, 120));
+            ws.close(verdict.code, fitCloseReason(verdict.reason));
             return;
           }
           client.handleMessage(bytes);

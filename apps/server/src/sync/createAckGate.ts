@@ -6,6 +6,11 @@ import type { Connection } from '@hocuspocus/server';
  * Hocuspocus acknowledges an update (SyncStatus) right after applying it in memory. Synapse's promise is
  * that acknowledged means durable, so while a connection has uncommitted updates every message to it —
  * the ack included — waits in order behind the commit. Other connections are not held up.
+ *
+ * Hocuspocus has no hook between applying an update and sending its ack, so this module replaces
+ * `connection.send` — the only patch of Hocuspocus internals in Synapse. hocuspocusBehaviour.test.ts pins,
+ * against the installed version, that the ack leaves through `connection.send` after the document's
+ * `update` event (where the commit is started and held).
  */
 export interface AckGate {
   install(connection: Connection): void;

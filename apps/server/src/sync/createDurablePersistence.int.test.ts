@@ -1,5 +1,7 @@
 import { Hocuspocus } from '@hocuspocus/server';
 import { createDocumentStore, type Database, type DocumentStore, migrate, openDatabase } from '@synapse/db';
+import { MessageType, SyncStep } from '@synapse/schema';
+import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../logger';
@@ -118,19 +120,14 @@ describe('durable persistence (PGlite)', () => {
 
   it('refuses writes that would take a document over the size cap, with a 4413 reason', async () => {
     const hook = persistence.beforeHandleMessage as NonNullable<DurablePersistence['beforeHandleMessage']>;
-    // A Hocuspocus Sync/Update frame header: doc name, type 0 (Sync), sub-type 2 (Update), then the length.
+    // A Hocuspocus Sync/Update frame: doc name, type 0 (Sync), sub-type 2 (Update), then the update bytes.
     const frame = (length: number) => {
-      const name = new TextEncoder().encode(NAME);
-      const varuint = (n: number) => {
-        const out: number[] = [];
-        while (n > 127) {
-          out.push((n & 127) | 128);
-          n = Math.floor(n / 128);
-        }
-        out.push(n);
-        return out;
-      };
-      return new Uint8Array([...varuint(name.length), ...name, 0, 2, ...varuint(length)]);
+      const e = encoding.createEncoder();
+      encoding.writeVarString(e, NAME);
+      encoding.writeVarUint(e, MessageType.Sync);
+      encoding.writeVarUint(e, SyncStep.Update);
+      encoding.writeVarUint8Array(e, new Uint8Array(length));
+      return encoding.toUint8Array(e);
     };
     const fakeConnection = { send: () => undefined } as never;
     const payload = (update: Uint8Array) =>
@@ -138,7 +135,7 @@ describe('durable persistence (PGlite)', () => {
     await expect(hook(payload(frame(1000)))).resolves.toBeUndefined();
     await expect(hook(payload(frame(2 * 1024 * 1024)))).rejects.toMatchObject({
       code: 4413,
-      reason: expect.stringMatching(/^synapse\.sync\.document_too_large/),
+      reason: expect.stringMatching(/^synapse\.sync\.document_too_large \[limit=1048576 actual=\d+\]: /),
     });
   });
 });

@@ -1,11 +1,11 @@
 import type { Connection, Extension } from '@hocuspocus/server';
 import type { DocumentStore } from '@synapse/db';
-import { ErrorCodes, migrateDoc, parseDocName } from '@synapse/schema';
+import { fitCloseReason, migrateDoc, parseDocName, syncCloseEvent } from '@synapse/schema';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import { createAckGate } from './createAckGate';
 import { createGroupCommit } from './createGroupCommit';
-import { readSyncWriteSize } from './readSyncWrite';
+import { parsedFrameOf } from './parseIncomingFrame';
 
 export interface CompactionPolicy {
   /** Compact once the log holds at least this many bytes and at least as many as the snapshot. */
@@ -75,7 +75,8 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       { err: error, doc: connection.document.name },
       'update could not be persisted; closing connection',
     );
-    connection.webSocket.close(4500, `${ErrorCodes.syncPersistFailed}: update not saved, reconnect to retry`);
+    const event = syncCloseEvent('persistFailed', { message: 'update not saved, reconnect to retry' });
+    connection.webSocket.close(event.code, fitCloseReason(event.reason));
   });
 
   function stateOf(docName: string): DocState {
@@ -175,7 +176,8 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
 
     async beforeHandleMessage({ connection, update, document, documentName }) {
       gate.install(connection);
-      const writeBytes = readSyncWriteSize(update);
+      const parsed = parsedFrameOf(update);
+      const writeBytes = parsed.ok ? (parsed.frame.update?.byteLength ?? 0) : 0;
       if (writeBytes === 0) return;
       const state = stateOf(documentName);
       if (state.approxBytes + writeBytes > options.maxDocumentBytes) {
@@ -183,10 +185,11 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
           { doc: document.name, bytes: state.approxBytes, writeBytes },
           'document size cap reached',
         );
-        throw {
-          code: 4413,
-          reason: `${ErrorCodes.syncDocumentTooLarge}: document would exceed ${options.maxDocumentBytes} bytes`,
-        };
+        throw syncCloseEvent('documentTooLarge', {
+          limit: options.maxDocumentBytes,
+          actual: state.approxBytes + writeBytes,
+          message: 'the document would grow past its size limit',
+        });
       }
     },
 

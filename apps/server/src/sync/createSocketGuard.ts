@@ -1,6 +1,6 @@
-import { ErrorCodes } from '@synapse/schema';
+import { DEFAULT_FRAME_LIMITS, type FrameLimits, type SyncCloseEvent, syncCloseEvent } from '@synapse/schema';
 import { createTokenBucket } from '../limits/createTokenBucket';
-import { DEFAULT_FRAME_LIMITS, type FrameLimits, parseFrame } from './parseFrame';
+import { parseIncomingFrame } from './parseIncomingFrame';
 
 export interface SocketLimits {
   maxMessageBytes: number;
@@ -27,11 +27,12 @@ export function defaultSocketLimits(maxMessageBytes: number): SocketLimits {
   };
 }
 
-export type Verdict = { ok: true } | { ok: false; code: number; reason: string };
+export type Verdict = { ok: true } | ({ ok: false } & SyncCloseEvent);
 
 /**
  * The per-socket gate in front of Hocuspocus: message size, frame and byte rate, open-document count, and a
- * complete structural parse of every frame. Any refusal closes the socket with a 4000+HTTP code and reason.
+ * complete structural parse of every frame (the one parse of it the server makes, see parseIncomingFrame).
+ * Any refusal closes the socket with an event from the close-reason table (SYNC_CLOSE_REASONS).
  */
 export function createSocketGuard(limits: SocketLimits, now: () => number = Date.now) {
   const messages = createTokenBucket({
@@ -50,27 +51,27 @@ export function createSocketGuard(limits: SocketLimits, now: () => number = Date
       if (frame.byteLength > limits.maxMessageBytes) {
         return {
           ok: false,
-          code: 4413,
-          reason: `${ErrorCodes.syncMessageTooLarge}: ${frame.byteLength} > ${limits.maxMessageBytes} bytes`,
+          ...syncCloseEvent('messageTooLarge', {
+            limit: limits.maxMessageBytes,
+            actual: frame.byteLength,
+            message: 'a message is larger than the server accepts',
+          }),
         };
       }
       if (!messages.take() || !bytes.take(frame.byteLength)) {
-        return {
-          ok: false,
-          code: 4429,
-          reason: `${ErrorCodes.syncRateLimited}: too many messages; slow down`,
-        };
+        return { ok: false, ...syncCloseEvent('rateLimited', { message: 'too many messages; slow down' }) };
       }
-      const parsed = parseFrame(frame, limits.frames);
-      if (!parsed.ok)
-        return { ok: false, code: 4400, reason: `${ErrorCodes.syncMalformedFrame}: ${parsed.reason}` };
+      const parsed = parseIncomingFrame(frame, limits.frames);
+      if (!parsed.ok) return { ok: false, ...syncCloseEvent('malformedFrame', { message: parsed.reason }) };
       const { docName, kind } = parsed.frame;
       if (kind === 'auth' && !open.has(docName)) {
         if (open.size >= limits.maxOpenDocuments) {
           return {
             ok: false,
-            code: 4429,
-            reason: `${ErrorCodes.syncTooManyDocuments}: at most ${limits.maxOpenDocuments} documents per connection`,
+            ...syncCloseEvent('tooManyDocuments', {
+              limit: limits.maxOpenDocuments,
+              message: 'too many documents open on one connection',
+            }),
           };
         }
         open.add(docName);

@@ -1,5 +1,5 @@
 import { type Extension, Hocuspocus } from '@hocuspocus/server';
-import { ErrorCodes, parseDocName } from '@synapse/schema';
+import { parseDocName, syncCloseEvent } from '@synapse/schema';
 import { authorize, type MembershipLookup } from '../auth/authorize';
 import type { Principal } from '../auth/Principal';
 import type { Logger } from '../logger';
@@ -38,12 +38,14 @@ export function createSyncServer(options: SyncServerOptions): Hocuspocus<SyncCon
         priority: 1000,
         async onAuthenticate({ token, documentName, connectionConfig }) {
           const ref = parseDocName(documentName);
-          if (!ref) throw { reason: `${ErrorCodes.syncForbidden}: malformed document name` };
+          // A refusal here is not a close: Hocuspocus answers PermissionDenied with the reason, which the
+          // client classifies by the same table.
+          if (!ref) throw syncCloseEvent('forbidden', { message: 'malformed document name' });
           const result = await options.authenticate(token);
-          if (!result.ok) throw { reason: `${ErrorCodes.unauthorized}: ${result.reason}` };
+          if (!result.ok) throw syncCloseEvent('unauthorized', { message: result.reason });
           const access = authorize(result.principal, { kind: 'document', doc: ref }, options.members);
           if (access === 'none')
-            throw { reason: `${ErrorCodes.syncForbidden}: no access to ${documentName}` };
+            throw syncCloseEvent('forbidden', { message: `no access to ${documentName}` });
           connectionConfig.readOnly = access === 'read';
           logger.debug(
             { doc: documentName, access, principal: result.principal },

@@ -1,22 +1,19 @@
 import type { Extension } from '@hocuspocus/server';
-import { ErrorCodes, parseDocName } from '@synapse/schema';
+import { parseDocName, syncCloseEvent } from '@synapse/schema';
 import type * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { DecodePool } from './createDecodePool';
 import { rulesFor } from './documentRules';
-import { parseFrame } from './parseFrame';
+import { parsedFrameOf } from './parseIncomingFrame';
 import type { SyncContext } from './SyncContext';
 import { DEFAULT_UPDATE_LIMITS, type UpdateLimits, validateUpdate } from './validateUpdate';
-
-/** Close code for an update refused as a whole (4000 + HTTP 422). */
-export const INVALID_UPDATE_CLOSE = 4422;
 
 /**
  * Every update a client sends is decoded in a worker under a deadline before Hocuspocus applies it, and
  * checked against its document kind's rules. A refused update is refused whole: the document's connection
- * is closed with 4422 and a reason the client shows, and nothing of it reaches the document, the database
- * or other clients. Read-only connections are decoded too (Hocuspocus inspects their writes before
- * refusing them), but not validated.
+ * is closed with `invalidUpdate` (4422) and a reason the client shows, and nothing of it reaches the
+ * document, the database or other clients. Read-only connections are decoded too (Hocuspocus inspects
+ * their writes before refusing them), but not validated. The frame itself was parsed by the socket guard.
  */
 export function createUpdateGuard(options: {
   pool: DecodePool;
@@ -27,21 +24,20 @@ export function createUpdateGuard(options: {
     extensionName: 'synapse-update-guard',
     priority: 900,
     async beforeHandleMessage({ update: frame, document, connection, context, documentName }) {
-      const parsed = parseFrame(frame);
-      if (!parsed.ok) throw { code: 4400, reason: `${ErrorCodes.syncMalformedFrame}: ${parsed.reason}` };
+      const parsed = parsedFrameOf(frame);
+      if (!parsed.ok) throw syncCloseEvent('malformedFrame', { message: parsed.reason });
       const update = parsed.frame.update;
       if (!update) return;
       const decoded = await options.pool.decode(update);
       if (!decoded.ok) {
         options.logger.warn({ doc: documentName, reason: decoded.reason }, 'refused an undecodable update');
-        throw {
-          code: 4400,
-          reason: `${ErrorCodes.syncInvalidUpdate}: the update could not be decoded (${decoded.reason})`,
-        };
+        throw syncCloseEvent('invalidUpdate', {
+          message: `the update could not be decoded (${decoded.reason})`,
+        });
       }
       if (connection.readOnly || context?.principal?.kind === 'service') return;
       const ref = parseDocName(documentName);
-      if (!ref) throw { code: 4400, reason: `${ErrorCodes.syncForbidden}: malformed document name` };
+      if (!ref) throw syncCloseEvent('forbidden', { message: 'malformed document name' });
       const problem = validateUpdate(
         document as Y.Doc,
         decoded.items,
@@ -49,8 +45,11 @@ export function createUpdateGuard(options: {
         options.limits ?? DEFAULT_UPDATE_LIMITS,
       );
       if (problem) {
-        options.logger.warn({ doc: documentName, problem }, 'refused a schema-invalid update');
-        throw { code: INVALID_UPDATE_CLOSE, reason: `${ErrorCodes.syncInvalidUpdate}: ${problem}` };
+        options.logger.warn(
+          { doc: documentName, problem: problem.message },
+          'refused a schema-invalid update',
+        );
+        throw syncCloseEvent('invalidUpdate', problem);
       }
     },
   };

@@ -20,7 +20,7 @@ function check(server: Y.Doc, client: Y.Doc, kind: 'workflow' | 'index' = 'workf
   const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
   const decoded = summarizeUpdate(update);
   if (!decoded.ok) throw new Error(decoded.reason);
-  return validateUpdate(server, decoded.items, rulesFor(kind));
+  return validateUpdate(server, decoded.items, rulesFor(kind))?.message ?? null;
 }
 
 describe('validateUpdate', () => {
@@ -126,7 +126,34 @@ describe('validateUpdate', () => {
     const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(other));
     const decoded = summarizeUpdate(update);
     if (!decoded.ok) throw new Error(decoded.reason);
-    expect(validateUpdate(server, decoded.items, rulesFor('workflow'))).toMatch(/depends on content/);
+    expect(validateUpdate(server, decoded.items, rulesFor('workflow'))?.message).toMatch(
+      /depends on content/,
+    );
+  });
+
+  it('says which limit a value or a text insertion is over', () => {
+    const sizeOf = (mutate: (c: Y.Doc, a: string) => void) => {
+      const { server, client, a } = pair();
+      mutate(client, a);
+      const decoded = summarizeUpdate(Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+      if (!decoded.ok) throw new Error(decoded.reason);
+      const { limit, actual } =
+        validateUpdate(server, decoded.items, rulesFor('workflow'), {
+          maxPlainBytes: 100,
+          maxTextInsert: 50,
+          maxPathDepth: 8,
+        }) ?? {};
+      return { limit, actual };
+    };
+    expect(sizeOf((c) => c.getMap('meta').set('blob', 'x'.repeat(200)))).toEqual({ limit: 100, actual: 202 });
+    expect(sizeOf((c, a) => getNodeText(c, a, 'systemPrompt')?.insert(0, 'y'.repeat(60)))).toEqual({
+      limit: 50,
+      actual: 60,
+    });
+    expect(sizeOf((c) => c.getMap('meta').set('schemaVersion', 'two'))).toEqual({
+      limit: undefined,
+      actual: undefined,
+    });
   });
 
   it('checks index documents by their own rules', () => {

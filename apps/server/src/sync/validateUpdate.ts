@@ -21,6 +21,17 @@ export const DEFAULT_UPDATE_LIMITS: UpdateLimits = {
 const CREDENTIAL =
   /(?:^|[^A-Za-z0-9])(?:sk-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,})/;
 
+/** Why an update is refused; a refusal for size says which limit (the client explains it as a size). */
+export interface UpdateProblem {
+  message: string;
+  limit?: number;
+  actual?: number;
+}
+
+function problem(message: string, sizes: { limit: number; actual: number } | null = null): UpdateProblem {
+  return sizes ? { message, ...sizes } : { message };
+}
+
 type ContainerKind = 'map' | 'text' | 'other';
 
 /** A shared type: where it sits (root name, then map keys) and what it is. */
@@ -80,7 +91,7 @@ export function validateUpdate(
   items: readonly ItemSummary[],
   rules: DocRules,
   limits: UpdateLimits = DEFAULT_UPDATE_LIMITS,
-): string | null {
+): UpdateProblem | null {
   const byClient = new Map<number, ItemSummary[]>();
   for (const item of items) {
     const list = byClient.get(item.id[0]);
@@ -206,51 +217,59 @@ export function validateUpdate(
     return undefined;
   }
 
-  function checkPlain(where: string, value: unknown, rule: Rule): string | null {
+  function checkPlain(where: string, value: unknown, rule: Rule): UpdateProblem | null {
     let json: string;
     try {
       json = JSON.stringify(value) ?? 'null';
     } catch {
-      return `${where}: value is not JSON`;
+      return problem(`${where}: value is not JSON`);
     }
     if (json.length > limits.maxPlainBytes)
-      return `${where}: value is larger than ${limits.maxPlainBytes} bytes`;
+      return problem(`${where}: value is larger than ${limits.maxPlainBytes} bytes`, {
+        limit: limits.maxPlainBytes,
+        actual: json.length,
+      });
     if (CREDENTIAL.test(json))
-      return `${where}: looks like an API key; store keys in the workspace's provider keys`;
+      return problem(`${where}: looks like an API key; store keys in the workspace's provider keys`);
     if (rule.type === 'plain' && rule.check) {
-      const problem = rule.check(value);
-      if (problem) return `${where} ${problem}`;
+      const refusal = rule.check(value);
+      if (refusal) return problem(`${where} ${refusal}`);
     }
     return null;
   }
 
   for (const item of items) {
     if (!['any', 'string', 'deleted', 'map', 'text'].includes(item.content))
-      return `${item.content} content is not allowed in Synapse documents`;
+      return problem(`${item.content} content is not allowed in Synapse documents`);
     if (item.content === 'deleted') continue;
     const slot = slotOf(item);
     if (slot === 'gc') continue;
-    if (slot === 'unresolved') return 'the update depends on content the server does not have';
+    if (slot === 'unresolved') return problem('the update depends on content the server does not have');
     const { container, key } = slot;
     if (container.path.length === 1 && !Object.hasOwn(rules, container.path[0] as string))
-      return `unknown root type ${JSON.stringify(container.path[0])}`;
+      return problem(`unknown root type ${JSON.stringify(container.path[0])}`);
     const rule = containerRule(container);
     const where = describe(container, key);
-    if (!rule) return `${describe(container, null)} is not a place the schema allows content`;
+    if (!rule) return problem(`${describe(container, null)} is not a place the schema allows content`);
     if (rule.type === 'text') {
-      if (key !== null || item.content !== 'string') return `${where}: only text may be inserted into a text`;
+      if (key !== null || item.content !== 'string')
+        return problem(`${where}: only text may be inserted into a text`);
       const text = item.text ?? '';
       if (text.length > limits.maxTextInsert)
-        return `${where}: text insertion larger than ${limits.maxTextInsert}`;
+        return problem(`${where}: text insertion larger than ${limits.maxTextInsert}`, {
+          limit: limits.maxTextInsert,
+          actual: text.length,
+        });
       if (CREDENTIAL.test(text))
-        return `${where}: looks like an API key; store keys in the workspace's provider keys`;
+        return problem(`${where}: looks like an API key; store keys in the workspace's provider keys`);
       continue;
     }
-    if (rule.type !== 'map') return `${where} is not a place the schema allows content`;
-    if (key === null) return `${describe(container, null)} is a map; sequence content is not allowed`;
-    if (rule.key && !rule.key.test(key)) return `${where}: invalid key`;
+    if (rule.type !== 'map') return problem(`${where} is not a place the schema allows content`);
+    if (key === null)
+      return problem(`${describe(container, null)} is a map; sequence content is not allowed`);
+    if (rule.key && !rule.key.test(key)) return problem(`${where}: invalid key`);
     const child = rule.entry(key);
-    if (!child) return `${where}: unknown key`;
+    if (!child) return problem(`${where}: unknown key`);
     const accepts: Record<Rule['type'], readonly string[]> = {
       map: ['map'],
       text: ['text'],
@@ -259,11 +278,13 @@ export function validateUpdate(
       any: ['any', 'text', 'map'],
     };
     if (!accepts[child.type].includes(item.content))
-      return `${where} must be ${child.type === 'plain' ? 'a plain value' : `a ${child.type}`}, not ${item.content}`;
+      return problem(
+        `${where} must be ${child.type === 'plain' ? 'a plain value' : `a ${child.type}`}, not ${item.content}`,
+      );
     if (item.content === 'any') {
       for (const value of item.values ?? []) {
-        const problem = checkPlain(where, value, child);
-        if (problem) return problem;
+        const refused = checkPlain(where, value, child);
+        if (refused) return refused;
       }
     }
   }

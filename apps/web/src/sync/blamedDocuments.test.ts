@@ -12,17 +12,19 @@ const log = {
 
 describe('blamedDocuments', () => {
   it('blames the senders of frames over the cap', () => {
-    expect(blamedDocuments({ by: 'size', size: 1_300_000, cap: 1_048_576 }, log)).toEqual([
+    expect(blamedDocuments({ by: 'size', actual: 1_300_000, limit: 1_048_576 }, log)).toEqual([
       'ws/a/workflow/big',
     ]);
-    expect(blamedDocuments({ by: 'size', size: 1_300_000, cap: null }, log)).toEqual(['ws/a/workflow/big']);
+    expect(blamedDocuments({ by: 'size', actual: 1_300_000, limit: null }, log)).toEqual([
+      'ws/a/workflow/big',
+    ]);
   });
 
   it('falls back to the largest sender when the reason gives no usable size', () => {
-    expect(blamedDocuments({ by: 'size', size: null, cap: null }, log)).toEqual(['ws/a/workflow/big']);
-    expect(blamedDocuments({ by: 'size', size: 5, cap: 2_000_000 }, log)).toEqual(['ws/a/workflow/big']);
+    expect(blamedDocuments({ by: 'size', actual: null, limit: null }, log)).toEqual(['ws/a/workflow/big']);
+    expect(blamedDocuments({ by: 'size', actual: 5, limit: 2_000_000 }, log)).toEqual(['ws/a/workflow/big']);
     expect(
-      blamedDocuments({ by: 'size', size: null, cap: null }, { largest: new Map(), last: null }),
+      blamedDocuments({ by: 'size', actual: null, limit: null }, { largest: new Map(), last: null }),
     ).toEqual([]);
   });
 

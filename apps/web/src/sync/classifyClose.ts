@@ -1,6 +1,9 @@
 // What a refusal from the sync server means for one document: ignore it (an ordinary disconnect),
 // retry (keep reconnecting, with a reason on screen), or reject (stop syncing that document: trying
-// again would send the same refused change again, in a loop).
+// again would send the same refused change again, in a loop). The decision is the shared table's
+// (SYNC_CLOSE_REASONS in @synapse/schema), looked up by the close code and the reason's error code and
+// sizes; the words for people are this app's.
+import { lookupSyncClose, SYNC_CLOSE_REASONS, type SyncCloseReasonName } from '@synapse/schema';
 
 export interface CloseLike {
   code: number;
@@ -10,9 +13,9 @@ export interface CloseLike {
 /**
  * Refusals of one frame close the whole socket (Hocuspocus multiplexes every document over it), so
  * every document hears them: only the one that sent the frame is at fault. `size`: the frame over the
- * message cap (sizes from the reason when it has them); `last-frame`: the frame sent last.
+ * message cap (`limit` and `actual` from the close when it has them); `last-frame`: the frame sent last.
  */
-export type Blame = { by: 'size'; size: number | null; cap: number | null } | { by: 'last-frame' };
+export type Blame = { by: 'size'; actual: number | null; limit: number | null } | { by: 'last-frame' };
 
 export type SyncRefusal =
   | { kind: 'ignore' }
@@ -26,95 +29,63 @@ export type SyncRefusal =
       refusedChange: boolean;
     };
 
-// Closes that only ask the client to reconnect (server restart, idle timeout): not errors.
-const TRANSIENT_CODES = new Set([4205, 4408]);
-const TRANSIENT_REASONS = new Set(['Reset Connection', 'Connection Timeout']);
+type Shown = {
+  [K in SyncCloseReasonName]: (typeof SYNC_CLOSE_REASONS)[K]['action'] extends 'ignore' ? never : K;
+}[SyncCloseReasonName];
 
-const TEXT = {
+const SLOW_DOWN = 'The server asked this app to slow down. Retrying…';
+const MESSAGE_TOO_LARGE = 'The server refused a change because it is too large to send.';
+
+/** What people read for each close the table knows (and that is not ignored). */
+export const CLOSE_TEXT: Record<Shown, string> = {
+  messageTooBig: MESSAGE_TOO_LARGE,
+  messageTooLarge: MESSAGE_TOO_LARGE,
   documentTooLarge: 'The server refused a change because this document would grow past its size limit.',
-  messageTooLarge: 'The server refused a change because it is too large to send.',
-  valueTooLarge: 'The server refused a change that is larger than it accepts in one piece.',
-  invalid: 'The server rejected a change that does not follow the workflow format.',
+  invalidUpdate: 'The server rejected a change that does not follow the workflow format.',
   forbidden: 'You do not have access to this document.',
   revoked: 'Your access to this workspace was removed.',
-  malformed: 'The server could not read a message from this app.',
+  malformedFrame: 'The server could not read a message from this app.',
   unauthorized: 'Your session has expired. Sign in again to keep syncing.',
   persistFailed: 'The server could not save the latest changes. Retrying…',
-  slowDown: 'The server asked this app to slow down. Retrying…',
-  other: 'The server stopped syncing this document.',
+  rateLimited: SLOW_DOWN,
+  tooManyDocuments: SLOW_DOWN,
 };
 
-type Rule =
-  | { kind: 'retry'; text: string }
-  | { kind: 'reject'; text: string; blame: 'size' | 'last-frame' | null; change?: true };
-
-// Dotted reason prefixes first: a per-document CLOSE message carries only the reason, with code 1000.
-const BY_REASON: [string, Rule][] = [
-  [
-    'synapse.sync.message_too_large',
-    { kind: 'reject', text: TEXT.messageTooLarge, blame: 'size', change: true },
-  ],
-  [
-    'synapse.sync.document_too_large',
-    { kind: 'reject', text: TEXT.documentTooLarge, blame: null, change: true },
-  ],
-  ['synapse.sync.invalid_update', { kind: 'reject', text: TEXT.invalid, blame: null, change: true }],
-  [
-    'synapse.sync.malformed_frame',
-    { kind: 'reject', text: TEXT.malformed, blame: 'last-frame', change: true },
-  ],
-  ['synapse.sync.forbidden', { kind: 'reject', text: TEXT.forbidden, blame: null }],
-  ['synapse.forbidden', { kind: 'reject', text: TEXT.forbidden, blame: null }],
-  ['synapse.sync.revoked', { kind: 'reject', text: TEXT.revoked, blame: null }],
-  ['synapse.unauthorized', { kind: 'retry', text: TEXT.unauthorized }],
-  ['synapse.sync.persist_failed', { kind: 'retry', text: TEXT.persistFailed }],
-  ['synapse.sync.rate_limited', { kind: 'retry', text: TEXT.slowDown }],
-  ['synapse.sync.too_many_documents', { kind: 'retry', text: TEXT.slowDown }],
-  ['synapse.rate_limited', { kind: 'retry', text: TEXT.slowDown }],
-];
-
-const BY_CODE: Record<number, Rule> = {
-  1009: { kind: 'reject', text: TEXT.messageTooLarge, blame: 'size', change: true },
-  4400: { kind: 'reject', text: TEXT.malformed, blame: 'last-frame', change: true },
-  4401: { kind: 'retry', text: TEXT.unauthorized },
-  4403: { kind: 'reject', text: TEXT.forbidden, blame: null },
-  4413: { kind: 'reject', text: TEXT.messageTooLarge, blame: 'size', change: true },
-  4422: { kind: 'reject', text: TEXT.invalid, blame: null, change: true },
-  4429: { kind: 'retry', text: TEXT.slowDown },
-  4500: { kind: 'retry', text: TEXT.persistFailed },
-};
-
-function parseSizes(reason: string): { size: number | null; cap: number | null } {
-  const match = /(\d+)\s*>\s*(\d+)/.exec(reason);
-  if (match) return { size: Number(match[1]), cap: Number(match[2]) };
-  const cap = /exceed\D*(\d+)/.exec(reason);
-  return { size: null, cap: cap ? Number(cap[1]) : null };
-}
+/** An invalid update refused for a size limit reads better as a size problem. */
+export const VALUE_TOO_LARGE_TEXT =
+  'The server refused a change that is larger than it accepts in one piece.';
+export const OTHER_CLOSE_TEXT = 'The server stopped syncing this document.';
 
 /**
- * Classifies a socket close or a per-document CLOSE message (code 1000 and the server's reason). The
- * dotted error code at the start of the reason wins over the close code (4000 + HTTP status).
+ * Classifies a socket close or a per-document CLOSE message (code 1000 and the server's reason) by the
+ * shared table: the reason's error code decides, else the close code.
  */
 export function classifyClose(event: CloseLike): SyncRefusal {
   const reason = event.reason?.trim() ?? '';
   const { code } = event;
-  if (TRANSIENT_CODES.has(code) || TRANSIENT_REASONS.has(reason)) return { kind: 'ignore' };
-  const byReason = BY_REASON.find(([prefix]) => reason.startsWith(prefix))?.[1];
-  let rule = byReason ?? BY_CODE[code];
-  if (!rule) {
-    if (code < 4000 && !(code === 1000 && reason)) return { kind: 'ignore' };
-    rule = { kind: 'reject', text: TEXT.other, blame: null };
-  }
+  const found = lookupSyncClose({ code, reason });
   const detail = reason ? `${reason} (close code ${code})` : `close code ${code}`;
-  if (rule.kind === 'retry') return { kind: 'retry', message: rule.text, detail };
-  // An invalid update refused for its size reads better as a size problem.
-  const text =
-    rule.text === TEXT.invalid && /larger than|too large|too long/.test(reason)
-      ? TEXT.valueTooLarge
-      : rule.text;
+  if (!found) {
+    if (code < 4000 && !(code === 1000 && reason)) return { kind: 'ignore' };
+    return { kind: 'reject', message: OTHER_CLOSE_TEXT, detail, blame: null, refusedChange: false };
+  }
+  const { name, entry } = found;
+  if (entry.action === 'ignore') return { kind: 'ignore' };
+  const text = (CLOSE_TEXT as Partial<Record<SyncCloseReasonName, string>>)[name] ?? OTHER_CLOSE_TEXT;
+  if (entry.action === 'retry') return { kind: 'retry', message: text, detail };
   const blame: Blame | null =
-    rule.blame === 'size' ? { by: 'size', ...parseSizes(reason) } : rule.blame ? { by: 'last-frame' } : null;
-  return { kind: 'reject', message: text, detail, blame, refusedChange: rule.change === true };
+    entry.blame === 'document'
+      ? null
+      : entry.frame === 'size'
+        ? { by: 'size', actual: found.actual, limit: found.limit }
+        : { by: 'last-frame' };
+  return {
+    kind: 'reject',
+    message: name === 'invalidUpdate' && found.limit !== null ? VALUE_TOO_LARGE_TEXT : text,
+    detail,
+    blame,
+    refusedChange: entry.refusesChange,
+  };
 }
 
 /** A refused authentication (the server's PermissionDenied reply, or a token that could not be fetched). */
@@ -123,7 +94,7 @@ export function classifyAuthFailure(reason: string): SyncRefusal {
   if (reason.startsWith('Failed to get token')) {
     return { kind: 'retry', message: 'Could not reach the server to start syncing. Retrying…', detail };
   }
-  const refusal = classifyClose({ code: 4403, reason });
+  const refusal = classifyClose({ code: SYNC_CLOSE_REASONS.forbidden.code, reason });
   if (refusal.kind === 'reject') return { ...refusal, blame: null };
   return refusal;
 }

@@ -4,11 +4,12 @@ import type * as Y from 'yjs';
 import { blamedDocuments } from './blamedDocuments';
 import { type CloseLike, classifyAuthFailure, classifyClose, type SyncRefusal } from './classifyClose';
 import { fetchSyncToken } from './fetchSyncToken';
+import { logOutgoingFrames, takeFrameLog } from './frameLog';
 import { isOnline, subscribeOnline } from './onlineStatus';
 import { clearPending, hasPending, markPending } from './pendingDocuments';
 import { synapseDb } from './synapseDb';
 import { isRejected, markLocalWork, recordRejection, rejectionOf } from './syncRejections';
-import { socketCloseCount, syncSocket, takeFrameLog } from './syncSocket';
+import { socketCloseCount, syncSocket } from './syncSocket';
 
 export interface SyncState {
   /** The tab's socket is open and the browser believes it is online. */
@@ -105,6 +106,7 @@ export async function openDocument(name: string, options: OpenOptions): Promise<
     // Run viewers need no presence; the workflow/index providers keep the shared socket alive.
     ...(options.readOnly ? { awareness: null } : {}),
   });
+  const stopFrameLog = logOutgoingFrames(provider, name);
 
   const earlier = rejectionOf(name);
   const connectingNow = () =>
@@ -253,6 +255,7 @@ export async function openDocument(name: string, options: OpenOptions): Promise<
       }
       if (tokenRetry) clearTimeout(tokenRetry);
       stopOnline();
+      stopFrameLog();
       socket.off('status', refreshConnected);
       doc.off('update', onDocUpdate);
       listeners.clear();

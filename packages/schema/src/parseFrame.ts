@@ -1,18 +1,31 @@
-import { parseDocName } from '@synapse/schema';
+// The Hocuspocus wire format (v2+, multiplexed), the one place Synapse reads it: like y-protocols'
+// sync.js, the constants and the reader live together. A frame is
+// `varString(documentName) · varUint(MessageType) · body`; Sync/SyncReply bodies are
+// `varUint(SyncStep) · varUint8Array(payload)` (docs/document-schema.md §14).
+import { parseDocName } from './docNames';
 
-// Hocuspocus message types (client → server) and y-protocols sync sub-types.
-const SYNC = 0;
-const AWARENESS = 1;
-const AUTH = 2;
-const QUERY_AWARENESS = 3;
-const SYNC_REPLY = 4;
-const STATELESS = 5;
-const CLOSE = 7;
-const PING = 9;
-const PONG = 10;
-const SYNC_STEP_1 = 0;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
+// UTF-8 decoding exists in every runtime Synapse targets; the package has no DOM or Node types.
+declare const TextDecoder: {
+  new (label: string, options: { fatal: boolean }): { decode(bytes: Uint8Array): string };
+};
+
+/** Hocuspocus message types (`@hocuspocus/server` MessageType). */
+export const MessageType = {
+  Sync: 0,
+  Awareness: 1,
+  Auth: 2,
+  QueryAwareness: 3,
+  SyncReply: 4,
+  Stateless: 5,
+  BroadcastStateless: 6,
+  Close: 7,
+  SyncStatus: 8,
+  Ping: 9,
+  Pong: 10,
+} as const;
+
+/** y-protocols sync sub-types (`messageYjsSyncStep1` …). */
+export const SyncStep = { Step1: 0, Step2: 1, Update: 2 } as const;
 
 export type FrameKind =
   | 'sync-step1'
@@ -28,7 +41,7 @@ export type FrameKind =
 export interface ParsedFrame {
   docName: string;
   kind: FrameKind;
-  /** The Yjs update a sync-step2 or sync-update frame carries. */
+  /** The Yjs update a sync-step2 or sync-update frame carries (a view into the frame, not a copy). */
   update?: Uint8Array;
 }
 
@@ -126,15 +139,14 @@ function checkAwareness(bytes: Uint8Array, limits: FrameLimits): void {
   reader.end();
 }
 
+export type FrameParse = { ok: true; frame: ParsedFrame } | { ok: false; reason: string };
+
 /**
  * Parses a client frame completely before Hocuspocus sees it, so a truncated, oversized or nonsensical
  * frame is refused with a reason instead of reaching decoders that were not written for hostile input.
  * Only the Yjs update bytes themselves are left opaque (they are decoded under a deadline elsewhere).
  */
-export function parseFrame(
-  frame: Uint8Array,
-  limits: FrameLimits = DEFAULT_FRAME_LIMITS,
-): { ok: true; frame: ParsedFrame } | { ok: false; reason: string } {
+export function parseFrame(frame: Uint8Array, limits: FrameLimits = DEFAULT_FRAME_LIMITS): FrameParse {
   try {
     const reader = new Reader(frame);
     const docName = reader.string(512);
@@ -142,27 +154,27 @@ export function parseFrame(
     const type = reader.varUint();
     let parsed: ParsedFrame;
     switch (type) {
-      case SYNC:
-      case SYNC_REPLY: {
+      case MessageType.Sync:
+      case MessageType.SyncReply: {
         const sub = reader.varUint();
         const payload = reader.bytesOf(frame.length);
-        if (sub === SYNC_STEP_1) {
+        if (sub === SyncStep.Step1) {
           checkStateVector(payload);
           parsed = { docName, kind: 'sync-step1' };
-        } else if (sub === SYNC_STEP_2 || sub === SYNC_UPDATE) {
+        } else if (sub === SyncStep.Step2 || sub === SyncStep.Update) {
           // A zero-length or 1-byte update is never valid and has hung older Yjs decoders (yjs#498).
           if (payload.length < 2) throw new FrameError('empty update');
-          parsed = { docName, kind: sub === SYNC_STEP_2 ? 'sync-step2' : 'sync-update', update: payload };
+          parsed = { docName, kind: sub === SyncStep.Step2 ? 'sync-step2' : 'sync-update', update: payload };
         } else {
           throw new FrameError(`unknown sync message ${sub}`);
         }
         break;
       }
-      case AWARENESS:
+      case MessageType.Awareness:
         checkAwareness(reader.bytesOf(frame.length), limits);
         parsed = { docName, kind: 'awareness' };
         break;
-      case AUTH: {
+      case MessageType.Auth: {
         const authType = reader.varUint();
         if (authType !== 0) throw new FrameError('unknown auth message');
         reader.string(limits.maxTokenBytes);
@@ -170,19 +182,19 @@ export function parseFrame(
         parsed = { docName, kind: 'auth' };
         break;
       }
-      case QUERY_AWARENESS:
+      case MessageType.QueryAwareness:
         parsed = { docName, kind: 'query-awareness' };
         break;
-      case STATELESS:
+      case MessageType.Stateless:
         reader.string(limits.maxStatelessBytes);
         parsed = { docName, kind: 'stateless' };
         break;
-      case CLOSE:
+      case MessageType.Close:
         if (reader.remaining > 0) reader.string(1024);
         parsed = { docName, kind: 'close' };
         break;
-      case PING:
-      case PONG:
+      case MessageType.Ping:
+      case MessageType.Pong:
         parsed = { docName, kind: 'ping' };
         break;
       default:
