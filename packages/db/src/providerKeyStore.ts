@@ -51,7 +51,7 @@ export interface ProviderKeyStoreOptions {
   masterKeys: MasterKeyring;
   now?: () => number;
   /** When given, each recorded use is also written to the audit log as `key.used`. */
-  audit?: AuditLog;
+  audit?: Pick<AuditLog, 'record'>;
 }
 
 const IV_BYTES = 12;
