@@ -177,7 +177,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const tools = createToolsRuntime(toolsOptions);
   const mcpServers = createMcpServerService({
     ...toolsOptions,
-    auditLog: security.deps.auditLog,
+    audit: security.audit,
     runtime: tools,
     now,
   });
@@ -210,12 +210,12 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     allowedHosts: servedHosts(options),
     tools: {
       mcpServers,
-      memory: createMemoryService({ sql: database.sql, auditLog: security.deps.auditLog, now }),
+      memory: createMemoryService({ sql: database.sql, audit: security.audit, now }),
       workflowTools: createWorkflowToolService({
         sql: database.sql,
         sync,
         runs,
-        auditLog: security.deps.auditLog,
+        audit: security.audit,
         now,
       }),
     },

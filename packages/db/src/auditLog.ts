@@ -1,3 +1,4 @@
+import type { AuditKind } from '@synapse/schema';
 import type { Sql } from './Sql';
 
 export interface AuditEvent {
@@ -5,13 +6,15 @@ export interface AuditEvent {
   workspaceId: string | null;
   actorId: string;
   actorName: string;
+  /** An `AuditKind` when written; read back as stored. */
   kind: string;
   target: string | null;
   details: Record<string, unknown>;
   createdAt: number;
 }
 
-export type NewAuditEvent = Omit<AuditEvent, 'id' | 'createdAt' | 'target' | 'details'> & {
+export type NewAuditEvent = Omit<AuditEvent, 'id' | 'createdAt' | 'kind' | 'target' | 'details'> & {
+  kind: AuditKind;
   target?: string | null;
   details?: Record<string, unknown>;
 };

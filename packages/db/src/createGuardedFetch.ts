@@ -2,11 +2,12 @@ import { request as httpRequest, type IncomingMessage, type RequestOptions } fro
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
+import { ErrorCodes } from '@synapse/schema';
 import { type AddressPolicy, checkAddress, type LookupAddresses, systemLookup } from './checkAddress';
 
 /** Thrown (as fetch's TypeError would be) when the address policy refuses a URL. */
 export class AddressRefusedError extends TypeError {
-  readonly code = 'synapse.address.refused';
+  readonly code = ErrorCodes.addressRefused;
   constructor(message: string) {
     super(message);
     this.name = 'AddressRefusedError';

@@ -1,4 +1,5 @@
 import type { PGlite, QueryOptions, Transaction } from '@electric-sql/pglite';
+import { ErrorCodes } from '@synapse/schema';
 import { assertChannelName } from './assertChannelName';
 import { createTransactionGuard } from './createTransactionGuard';
 import type { Row, Sql } from './Sql';
@@ -66,7 +67,7 @@ export function createPgliteSql(db: PGlite): Sql {
         await tx.query('select pg_notify($1, $2)', [channel, payload]);
       },
       async close() {
-        throw new Error('synapse.db.close_in_transaction: close the Database, not a transaction');
+        throw new Error(`${ErrorCodes.dbCloseInTransaction}: close the Database, not a transaction`);
       },
     };
   }

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@synapse/schema';
 import postgres from 'postgres';
 import { assertChannelName } from './assertChannelName';
 import { createTransactionGuard } from './createTransactionGuard';
@@ -84,7 +85,7 @@ export function createPostgresSql(opts: PostgresSqlOptions): Sql {
         await run(tx, 'select pg_notify($1, $2)', [channel, payload]);
       },
       async close() {
-        throw new Error('synapse.db.close_in_transaction: close the Database, not a transaction');
+        throw new Error(`${ErrorCodes.dbCloseInTransaction}: close the Database, not a transaction`);
       },
     };
   }

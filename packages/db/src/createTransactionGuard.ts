@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { ErrorCodes } from '@synapse/schema';
 
 /**
  * Catches a query on the outer Sql made from inside one of its own transactions. On PGlite (one
@@ -28,7 +29,7 @@ export function createTransactionGuard(): TransactionGuard {
     check(operation) {
       if (storage.getStore()?.open) {
         throw new Error(
-          `synapse.db.outside_transaction: ${operation}() on the outer Sql inside transaction(); use the tx passed to the callback`,
+          `${ErrorCodes.dbOutsideTransaction}: ${operation}() on the outer Sql inside transaction(); use the tx passed to the callback`,
         );
       }
     },

@@ -1,11 +1,12 @@
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ErrorCodes } from '@synapse/schema';
 
 const LOCK_FILE = 'synapse.lock';
 
 /** Another live process holds the data directory (PGlite has no lock of its own; two writers corrupt it). */
 export class DataDirLockedError extends Error {
-  readonly code = 'synapse.db.data_dir_locked';
+  readonly code = ErrorCodes.dbDataDirLocked;
   readonly pid: number;
   readonly dataDir: string;
 
@@ -88,5 +89,5 @@ export async function acquireDataDirLock(dataDir: string): Promise<{ release(): 
     }
     await rm(aside, { force: true });
   }
-  throw new Error(`synapse.db.data_dir_lock_contended: could not take ${lockPath}`);
+  throw new Error(`${ErrorCodes.dbDataDirLockContended}: could not take ${lockPath}`);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ErrorCodes } from '@synapse/schema';
 import type { Sql } from './Sql';
 
 const MIGRATION_FILE = /^(\d{4}_[a-z0-9_]+)\.sql$/;
@@ -60,7 +61,7 @@ export async function migrate(
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {
           throw new Error(
-            `synapse.db.migration_changed: ${migration.name} was changed after it was applied; migrations are forward-only, add a new one`,
+            `${ErrorCodes.dbMigrationChanged}: ${migration.name} was changed after it was applied; migrations are forward-only, add a new one`,
           );
         }
         continue;

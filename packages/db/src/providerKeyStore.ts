@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { ErrorCodes } from '@synapse/schema';
 import type { AuditLog } from './auditLog';
 import type { MasterKeyring } from './masterKeyring';
 import type { Sql } from './Sql';
@@ -50,7 +51,7 @@ export interface ProviderKeyStoreOptions {
   masterKeys: MasterKeyring;
   now?: () => number;
   /** When given, each recorded use is also written to the audit log as `key.used`. */
-  audit?: AuditLog;
+  audit?: Pick<AuditLog, 'record'>;
 }
 
 const IV_BYTES = 12;
@@ -85,7 +86,7 @@ function seal(key: Uint8Array, plaintext: Uint8Array, aad: string): Uint8Array {
 
 function open(key: Uint8Array, sealed: Uint8Array, aad: string): Buffer {
   if (sealed.byteLength < IV_BYTES + TAG_BYTES)
-    throw new Error('synapse.secrets.corrupt: sealed value too short');
+    throw new Error(`${ErrorCodes.secretsCorrupt}: sealed value too short`);
   const iv = sealed.subarray(0, IV_BYTES);
   const tag = sealed.subarray(sealed.byteLength - TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
@@ -130,7 +131,7 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
 
   function masterKey(id: string): Uint8Array {
     const key = ring.keys.get(id);
-    if (!key) throw new Error(`synapse.secrets.unknown_master_key: master key ${id} is not configured`);
+    if (!key) throw new Error(`${ErrorCodes.secretsUnknownMasterKey}: master key ${id} is not configured`);
     return key;
   }
 

@@ -1,21 +1,14 @@
+import { declareErrorCodes } from './exportedErrorCodes';
+
 // The model-calling part of an exported Python script: provider errors as Synapse classifies them,
 // providers configured from the environment, and the one retry loop with fallbacks and a circuit
 // breaker (packages/providers: classifyProviderError, createCatalogProvider, createModelRouter).
-// A String.raw template, so it holds no backticks and no dollar-brace.
+// The error codes are declared from ErrorCodes; the rest is a String.raw template, so it holds no
+// backticks and no dollar-brace.
+const ERROR_CODES = declareErrorCodes((name, code) => `${name} = "${code}"`);
 
 // biome-ignore lint/complexity/noUselessStringRaw: raw, so escapes added later reach the script verbatim
-export const PYTHON_MODEL_CALLS = String.raw`# --- Provider errors (packages/providers: ProviderError, classifyProviderError) ----------------
-
-AUTH = "synapse.provider.auth"
-RATE_LIMIT = "synapse.provider.rate_limit"
-TIMEOUT = "synapse.provider.timeout"
-SERVER = "synapse.provider.server"
-INVALID_REQUEST = "synapse.provider.invalid_request"
-TRUNCATED = "synapse.provider.truncated_stream"
-NETWORK = "synapse.provider.network"
-NOT_CONFIGURED = "synapse.provider.not_configured"
-CIRCUIT_OPEN = "synapse.provider.circuit_open"
-RETRYABLE = {AUTH: False, RATE_LIMIT: True, TIMEOUT: True, SERVER: True, INVALID_REQUEST: False,
+const CLASSIFY_AND_CALL = String.raw`RETRYABLE = {AUTH: False, RATE_LIMIT: True, TIMEOUT: True, SERVER: True, INVALID_REQUEST: False,
              TRUNCATED: True, NETWORK: True, NOT_CONFIGURED: False, CIRCUIT_OPEN: True}
 # Failures that say something about a model's health; they count towards its circuit breaker.
 HEALTH_FAILURES = {SERVER, RATE_LIMIT, TIMEOUT, NETWORK, TRUNCATED}
@@ -298,3 +291,5 @@ def call_model(models, retries, request):
     raise ModelError(last.code, "%s (%d attempt%s, %d model%s)" % (
         last.message, attempts, "" if attempts == 1 else "s", len(models), "" if len(models) == 1 else "s"))
 `;
+
+export const PYTHON_MODEL_CALLS = `# --- Provider errors (packages/providers: ProviderError, classifyProviderError) ----------------\n\n${ERROR_CODES}\n${CLASSIFY_AND_CALL}`;

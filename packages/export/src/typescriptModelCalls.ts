@@ -1,21 +1,14 @@
+import { declareErrorCodes } from './exportedErrorCodes';
+
 // The model-calling part of an exported TypeScript module: SDK errors classified as Synapse does,
 // SDK clients configured from the environment, and the one retry loop with fallbacks and a circuit
 // breaker (packages/providers: classifyProviderError, createCatalogProvider, createModelRouter).
-// A String.raw template, so it holds no backticks and no dollar-brace.
+// The error codes are declared from ErrorCodes; the rest is a String.raw template, so it holds no
+// backticks and no dollar-brace.
+const ERROR_CODES = declareErrorCodes((name, code) => `const ${name} = '${code}';`);
 
 // biome-ignore lint/complexity/noUselessStringRaw: raw, so escapes added later reach the module verbatim
-export const TYPESCRIPT_MODEL_CALLS = String.raw`// --- Provider errors (packages/providers: ProviderError, classifyProviderError) ----------------
-
-const AUTH = 'synapse.provider.auth';
-const RATE_LIMIT = 'synapse.provider.rate_limit';
-const TIMEOUT = 'synapse.provider.timeout';
-const SERVER = 'synapse.provider.server';
-const INVALID_REQUEST = 'synapse.provider.invalid_request';
-const TRUNCATED = 'synapse.provider.truncated_stream';
-const NETWORK = 'synapse.provider.network';
-const NOT_CONFIGURED = 'synapse.provider.not_configured';
-const CIRCUIT_OPEN = 'synapse.provider.circuit_open';
-const RETRYABLE = new Set([RATE_LIMIT, TIMEOUT, SERVER, TRUNCATED, NETWORK, CIRCUIT_OPEN]);
+const CLASSIFY_AND_CALL = String.raw`const RETRYABLE = new Set([RATE_LIMIT, TIMEOUT, SERVER, TRUNCATED, NETWORK, CIRCUIT_OPEN]);
 // Failures that say something about a model's health; they count towards its circuit breaker.
 const HEALTH_FAILURES = new Set([SERVER, RATE_LIMIT, TIMEOUT, NETWORK, TRUNCATED]);
 
@@ -256,3 +249,5 @@ async function callModel(models: ModelRef[], retries: number, request: Request):
   );
 }
 `;
+
+export const TYPESCRIPT_MODEL_CALLS = `// --- Provider errors (packages/providers: ProviderError, classifyProviderError) ----------------\n\n${ERROR_CODES}\n${CLASSIFY_AND_CALL}`;

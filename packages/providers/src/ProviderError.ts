@@ -1,31 +1,33 @@
+import { ErrorCodes } from '@synapse/schema';
+
 /** Dotted, stable codes for every way a model call can fail; the UI and the runner branch on these. */
 export const ProviderErrorCodes = {
-  auth: 'synapse.provider.auth',
-  rateLimit: 'synapse.provider.rate_limit',
-  timeout: 'synapse.provider.timeout',
-  server: 'synapse.provider.server',
-  invalidRequest: 'synapse.provider.invalid_request',
-  truncatedStream: 'synapse.provider.truncated_stream',
-  network: 'synapse.provider.network',
-  cancelled: 'synapse.provider.cancelled',
-  notConfigured: 'synapse.provider.not_configured',
-  circuitOpen: 'synapse.provider.circuit_open',
+  auth: ErrorCodes.providerAuth,
+  rateLimit: ErrorCodes.providerRateLimit,
+  timeout: ErrorCodes.providerTimeout,
+  server: ErrorCodes.providerServer,
+  invalidRequest: ErrorCodes.providerInvalidRequest,
+  truncatedStream: ErrorCodes.providerTruncatedStream,
+  network: ErrorCodes.providerNetwork,
+  cancelled: ErrorCodes.providerCancelled,
+  notConfigured: ErrorCodes.providerNotConfigured,
+  circuitOpen: ErrorCodes.providerCircuitOpen,
 } as const;
 
 export type ProviderErrorCode = (typeof ProviderErrorCodes)[keyof typeof ProviderErrorCodes];
 
 /** Whether trying the same model again can help. Auth, bad requests and missing keys never heal alone. */
 const RETRYABLE: Record<ProviderErrorCode, boolean> = {
-  'synapse.provider.auth': false,
-  'synapse.provider.rate_limit': true,
-  'synapse.provider.timeout': true,
-  'synapse.provider.server': true,
-  'synapse.provider.invalid_request': false,
-  'synapse.provider.truncated_stream': true,
-  'synapse.provider.network': true,
-  'synapse.provider.cancelled': false,
-  'synapse.provider.not_configured': false,
-  'synapse.provider.circuit_open': true,
+  [ErrorCodes.providerAuth]: false,
+  [ErrorCodes.providerRateLimit]: true,
+  [ErrorCodes.providerTimeout]: true,
+  [ErrorCodes.providerServer]: true,
+  [ErrorCodes.providerInvalidRequest]: false,
+  [ErrorCodes.providerTruncatedStream]: true,
+  [ErrorCodes.providerNetwork]: true,
+  [ErrorCodes.providerCancelled]: false,
+  [ErrorCodes.providerNotConfigured]: false,
+  [ErrorCodes.providerCircuitOpen]: true,
 };
 
 export type TimeoutKind = 'first_token' | 'idle' | 'total';

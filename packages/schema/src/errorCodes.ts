@@ -26,6 +26,48 @@ export const ErrorCodes = {
   hostNotAllowed: 'synapse.host_not_allowed',
   payloadTooLarge: 'synapse.payload_too_large',
   unsupportedMediaType: 'synapse.unsupported_media_type',
+
+  // Issue 11, audit and errors: codes that were written inline. Runs (the runner's node and run outcomes).
+  runUpstreamFailed: 'synapse.run.upstream_failed',
+  runBranchNotTaken: 'synapse.run.branch_not_taken',
+  runNoBranch: 'synapse.run.no_branch',
+  runNodeFailed: 'synapse.run.node_failed',
+  runDeadline: 'synapse.run.deadline',
+  runMaxSteps: 'synapse.run.max_steps',
+  runInterrupted: 'synapse.run.interrupted',
+  runFenced: 'synapse.run.fenced',
+  runCancelled: 'synapse.run.cancelled',
+  // Model providers (packages/providers `ProviderError`).
+  providerAuth: 'synapse.provider.auth',
+  providerRateLimit: 'synapse.provider.rate_limit',
+  providerTimeout: 'synapse.provider.timeout',
+  providerServer: 'synapse.provider.server',
+  providerInvalidRequest: 'synapse.provider.invalid_request',
+  providerTruncatedStream: 'synapse.provider.truncated_stream',
+  providerNetwork: 'synapse.provider.network',
+  providerCancelled: 'synapse.provider.cancelled',
+  providerNotConfigured: 'synapse.provider.not_configured',
+  providerCircuitOpen: 'synapse.provider.circuit_open',
+  // Tools and memory.
+  toolsUnknown: 'synapse.tools.unknown',
+  toolsUnknownServer: 'synapse.tools.unknown_server',
+  toolsConnectTimeout: 'synapse.tools.connect_timeout',
+  toolsConnectFailed: 'synapse.tools.connect_failed',
+  toolsUnavailable: 'synapse.tools.unavailable',
+  toolsMaxIterations: 'synapse.tools.max_iterations',
+  memoryUnavailable: 'synapse.memory.unavailable',
+  memoryWriteFailed: 'synapse.memory.write_failed',
+  // Database and secrets (thrown as the message prefix `code: what happened`).
+  dbOutsideTransaction: 'synapse.db.outside_transaction',
+  dbCloseInTransaction: 'synapse.db.close_in_transaction',
+  dbBadChannel: 'synapse.db.bad_channel',
+  dbMigrationChanged: 'synapse.db.migration_changed',
+  dbDataDirLocked: 'synapse.db.data_dir_locked',
+  dbDataDirLockContended: 'synapse.db.data_dir_lock_contended',
+  secretsCorrupt: 'synapse.secrets.corrupt',
+  secretsUnknownMasterKey: 'synapse.secrets.unknown_master_key',
+  // The web app: a request that never reached the server.
+  network: 'synapse.network',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -16,6 +16,7 @@ const CONTRACT_VALUES = [
   'SERVER_ORIGIN',
   'isTxOrigin',
   'ErrorCodes',
+  'AUDIT_KINDS',
   'DEFAULT_PROVIDER',
   'DEFAULT_MODEL',
   'deriveValidGraph',

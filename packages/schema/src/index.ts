@@ -4,6 +4,7 @@
 
 export { addNode, type NewNode } from './addNode';
 export { AGENT_PRESETS, type AgentPreset, agentPreset } from './agentPresets';
+export { AUDIT_KINDS, type AuditKind, type AuditKindGroup } from './auditKinds';
 export {
   CLIPBOARD_FORMAT,
   CLIPBOARD_VERSION,

@@ -3,6 +3,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCodes } from '@synapse/schema';
 import { type McpServerConfig, type McpToolInfo, poolKeyOf, type ToolOutcome } from './McpServerConfig';
 import { mcpResultText } from './mcpResultText';
 import { ToolError } from './ToolError';
@@ -100,7 +101,7 @@ export function createMcpClientPool(options: McpClientPoolOptions = {}): McpClie
       timer = setTimeout(() => {
         void transport.close().catch(() => undefined);
         reject(
-          new ToolError('synapse.tools.connect_timeout', `MCP server ${config.id} did not answer in time`),
+          new ToolError(ErrorCodes.toolsConnectTimeout, `MCP server ${config.id} did not answer in time`),
         );
       }, connectTimeoutMs);
     });
@@ -110,7 +111,7 @@ export function createMcpClientPool(options: McpClientPoolOptions = {}): McpClie
         void client.close().catch(() => undefined);
         throw ToolError.from(
           error,
-          'synapse.tools.connect_failed',
+          ErrorCodes.toolsConnectFailed,
           `cannot connect to MCP server ${config.id}`,
         );
       })
@@ -135,7 +136,7 @@ export function createMcpClientPool(options: McpClientPoolOptions = {}): McpClie
       } catch (error) {
         throw ToolError.from(
           error,
-          'synapse.tools.connect_failed',
+          ErrorCodes.toolsConnectFailed,
           `cannot connect to MCP server ${config.id}`,
         );
       }

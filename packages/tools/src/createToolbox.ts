@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@synapse/schema';
 import type { McpClientPool } from './createMcpClientPool';
 import type { McpServerConfig, ToolOutcome } from './McpServerConfig';
 import { ToolError } from './ToolError';
@@ -81,7 +82,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
       >();
       for (const ref of refs) {
         const parsed = parseToolRef(ref);
-        if (!parsed) throw new ToolError('synapse.tools.unknown', `${ref} is not a tool reference`);
+        if (!parsed) throw new ToolError(ErrorCodes.toolsUnknown, `${ref} is not a tool reference`);
         if (parsed.kind === 'builtin') {
           const builtin = builtins.get(parsed.name);
           if (!builtin) {
@@ -89,7 +90,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
               parsed.name === 'web_search'
                 ? 'the workspace has no Brave or Tavily key'
                 : 'no such built-in tool';
-            throw new ToolError('synapse.tools.unknown', `${ref} is not available: ${why}`);
+            throw new ToolError(ErrorCodes.toolsUnknown, `${ref} is not available: ${why}`);
           }
           const name = modelToolName(taken, builtin.name);
           offered.push({ ref, name, description: builtin.description, inputSchema: builtin.inputSchema });
@@ -101,7 +102,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
           const config = await options.resolveServer(parsed.serverId);
           if (!config) {
             throw new ToolError(
-              'synapse.tools.unknown_server',
+              ErrorCodes.toolsUnknownServer,
               `MCP server ${parsed.serverId} is not configured`,
             );
           }
@@ -111,7 +112,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
         const tool = server.tools.find((t) => t.name === parsed.name);
         if (!tool) {
           throw new ToolError(
-            'synapse.tools.unknown',
+            ErrorCodes.toolsUnknown,
             `MCP server ${parsed.serverId} has no tool ${parsed.name}`,
           );
         }

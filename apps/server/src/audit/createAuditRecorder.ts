@@ -1,29 +1,12 @@
 import type { AuditLog } from '@synapse/db';
-import type { Principal } from '../auth/Principal';
+import type { AuditKind } from '@synapse/schema';
+import { type Actor, actorOf, type Principal } from '../auth/Principal';
 import type { Logger } from '../logger';
-
-export type AuditKind =
-  | 'auth.signed_up'
-  | 'auth.signed_in'
-  | 'auth.signed_out'
-  | 'workspace.created'
-  | 'member.joined'
-  | 'member.role_changed'
-  | 'member.removed'
-  | 'invite.created'
-  | 'invite.revoked'
-  | 'key.created'
-  | 'key.used'
-  | 'key.deleted'
-  | 'workflow.created'
-  | 'workflow.deleted'
-  | 'run.started'
-  | 'run.cancelled';
 
 export interface AuditEntry {
   /** null for account events (sign-in), which belong to no workspace. */
   workspaceId: string | null;
-  actor: Principal | { id: string; name: string };
+  actor: Principal | Actor;
   kind: AuditKind;
   target?: string | null;
   details?: Record<string, unknown>;
@@ -37,18 +20,11 @@ export interface AuditRecorder {
   record(entry: AuditEntry): Promise<void>;
 }
 
-function actorOf(actor: AuditEntry['actor']): { id: string; name: string } {
-  if ('kind' in actor) {
-    if (actor.kind === 'anonymous') return { id: 'anonymous', name: 'Anonymous' };
-    return { id: actor.id, name: actor.name };
-  }
-  return actor;
-}
-
-export function createAuditRecorder(log: AuditLog, logger: Logger): AuditRecorder {
+/** The one way the server writes the audit log. */
+export function createAuditRecorder(log: Pick<AuditLog, 'record'>, logger: Logger): AuditRecorder {
   return {
     async record(entry) {
-      const actor = actorOf(entry.actor);
+      const actor = 'kind' in entry.actor ? actorOf(entry.actor) : entry.actor;
       try {
         await log.record({
           workspaceId: entry.workspaceId,
@@ -62,5 +38,22 @@ export function createAuditRecorder(log: AuditLog, logger: Logger): AuditRecorde
         logger.error({ err: error, kind: entry.kind, workspaceId: entry.workspaceId }, 'audit write failed');
       }
     },
+  };
+}
+
+/**
+ * The recorder in the audit log's own shape, for code in packages/db that records events itself (the
+ * key store's `key.used`), so its failed writes are logged like every other rather than thrown.
+ */
+export function auditLogWriter(recorder: AuditRecorder): Pick<AuditLog, 'record'> {
+  return {
+    record: (event) =>
+      recorder.record({
+        workspaceId: event.workspaceId,
+        actor: { id: event.actorId, name: event.actorName },
+        kind: event.kind,
+        target: event.target,
+        details: event.details,
+      }),
   };
 }

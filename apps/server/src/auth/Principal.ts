@@ -4,6 +4,18 @@ export type Principal =
   | { kind: 'service'; id: 'runner'; name: string }
   | { kind: 'anonymous' };
 
+/** A principal as records name it: audit rows, `created_by` columns, a key's use. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
 export const DEV_USER: Principal = { kind: 'user', id: 'dev', name: 'Developer' };
 export const RUNNER_SERVICE: Principal = { kind: 'service', id: 'runner', name: 'Synapse runner' };
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
+
+export function actorOf(principal: Principal): Actor {
+  return principal.kind === 'anonymous'
+    ? { id: 'anonymous', name: 'Anonymous' }
+    : { id: principal.id, name: principal.name };
+}

@@ -12,7 +12,7 @@ import {
 } from '@synapse/db';
 import { syncCloseEvent } from '@synapse/schema';
 import type { Context } from 'hono';
-import { type AuditRecorder, createAuditRecorder } from '../audit/createAuditRecorder';
+import { type AuditRecorder, auditLogWriter, createAuditRecorder } from '../audit/createAuditRecorder';
 import type { SecurityDeps } from '../http/SecurityDeps';
 import { type CookiePolicy, readSessionCookie } from '../http/sessionCookie';
 import { createKeyService } from '../keys/createKeyService';
@@ -87,7 +87,11 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     });
   }
   const workspaces = createWorkspaceService({ sql, members, audit, now });
-  const keyStore = createProviderKeyStore(sql, { masterKeys: options.masterKeys, now, audit: auditLog });
+  const keyStore = createProviderKeyStore(sql, {
+    masterKeys: options.masterKeys,
+    now,
+    audit: auditLogWriter(audit),
+  });
   const keys = createKeyService({
     store: keyStore,
     audit,

@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { ErrorCodes } from '@synapse/schema';
 
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'synapse.dag.cycle' }),
+      code: z.string().openapi({ example: ErrorCodes.dagCycle }),
       message: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
     }),

@@ -10,7 +10,7 @@ import {
 } from '@synapse/db';
 import { ErrorCodes } from '@synapse/schema';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
-import type { Principal } from '../auth/Principal';
+import { actorOf, type Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
 import { defaultBaseUrl, modelsUrl } from './defaultBaseUrl';
@@ -35,12 +35,6 @@ export interface KeyService {
 }
 
 const TEST_TIMEOUT_MS = 10_000;
-
-function actorOf(actor: Principal) {
-  return actor.kind === 'anonymous'
-    ? { id: 'anonymous', name: 'Anonymous' }
-    : { id: actor.id, name: actor.name };
-}
 
 /**
  * Provider keys for a workspace. Plaintext keys only pass through here on their way into the encrypted

@@ -1,6 +1,5 @@
 import {
   type AddressPolicy,
-  type AuditLog,
   checkAddress,
   createMcpServersRepo,
   type LookupAddresses,
@@ -11,7 +10,7 @@ import {
   type Sql,
   systemLookup,
 } from '@synapse/db';
-import { ErrorCodes } from '@synapse/schema';
+import { type AuditKind, ErrorCodes } from '@synapse/schema';
 import {
   type McpToolInfo,
   mcpHeaderProvider,
@@ -19,7 +18,8 @@ import {
   ToolError,
   type ToolsRuntime,
 } from '@synapse/tools';
-import type { Principal } from '../auth/Principal';
+import type { AuditRecorder } from '../audit/createAuditRecorder';
+import { actorOf, type Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 
 /** A server as the API shows it: never the header value, never a stdio command line. */
@@ -72,12 +72,6 @@ function view(row: McpServerRow): McpServerView {
   };
 }
 
-function actorOf(actor: Principal): { id: string; name: string } {
-  return actor.kind === 'anonymous'
-    ? { id: 'anonymous', name: 'Anonymous' }
-    : { id: actor.id, name: actor.name };
-}
-
 /**
  * A workspace's MCP servers. HTTP URLs pass the address policy when saved (and every connection goes
  * through the guarded fetch); auth header values go into the encrypted key store bound to the URL;
@@ -86,7 +80,7 @@ function actorOf(actor: Principal): { id: string; name: string } {
 export function createMcpServerService(options: {
   sql: Sql;
   keyStore: ProviderKeyStore;
-  auditLog: AuditLog;
+  audit: AuditRecorder;
   runtime: ToolsRuntime;
   stdioServers: readonly StdioServerEntry[];
   addressPolicy: AddressPolicy;
@@ -96,15 +90,13 @@ export function createMcpServerService(options: {
   const repo = createMcpServersRepo(options.sql);
   const now = options.now ?? Date.now;
   const lookup = options.lookup ?? systemLookup;
-  const audit = (actor: Principal, workspaceId: string, kind: string, target: string, details: object) =>
-    options.auditLog.record({
-      workspaceId,
-      actorId: actorOf(actor).id,
-      actorName: actorOf(actor).name,
-      kind,
-      target,
-      details: details as Record<string, unknown>,
-    });
+  const audit = (
+    actor: Principal,
+    workspaceId: string,
+    kind: AuditKind,
+    target: string,
+    details: Record<string, unknown>,
+  ) => options.audit.record({ workspaceId, actor, kind, target, details });
 
   return {
     async list(workspaceId) {

@@ -1,6 +1,7 @@
-import { type AuditLog, createMemoryRepo, type MemoryEntry, type Sql } from '@synapse/db';
-import { ErrorCodes } from '@synapse/schema';
-import type { Principal } from '../auth/Principal';
+import { createMemoryRepo, type MemoryEntry, type Sql } from '@synapse/db';
+import { type AuditKind, ErrorCodes } from '@synapse/schema';
+import type { AuditRecorder } from '../audit/createAuditRecorder';
+import { actorOf, type Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 
 export interface MemoryService {
@@ -13,29 +14,16 @@ export interface MemoryService {
   remove(actor: Principal, workspaceId: string, id: string): Promise<void>;
 }
 
-function actorOf(actor: Principal): { id: string; name: string } {
-  return actor.kind === 'anonymous'
-    ? { id: 'anonymous', name: 'Anonymous' }
-    : { id: actor.id, name: actor.name };
-}
-
 /** The memory page's operations: browse and search, write, edit and delete entries (edits are audited). */
 export function createMemoryService(options: {
   sql: Sql;
-  auditLog: AuditLog;
+  audit: AuditRecorder;
   now?: () => number;
 }): MemoryService {
   const repo = createMemoryRepo(options.sql);
   const now = options.now ?? Date.now;
-  const audit = (actor: Principal, workspaceId: string, kind: string, target: string) =>
-    options.auditLog.record({
-      workspaceId,
-      actorId: actorOf(actor).id,
-      actorName: actorOf(actor).name,
-      kind,
-      target,
-      details: {},
-    });
+  const audit = (actor: Principal, workspaceId: string, kind: AuditKind, target: string) =>
+    options.audit.record({ workspaceId, actor, kind, target });
   return {
     list: (workspaceId, query) => repo.list(workspaceId, query),
     async add(actor, workspaceId, content) {

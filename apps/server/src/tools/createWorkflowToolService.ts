@@ -1,7 +1,8 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { type ApiTokenInfo, type AuditLog, createApiTokensRepo, type Sql } from '@synapse/db';
+import { type ApiTokenInfo, createApiTokensRepo, type Sql } from '@synapse/db';
 import {
+  type AuditKind,
   ErrorCodes,
   inputVariablesOf,
   isTerminalRunStatus,
@@ -12,7 +13,8 @@ import {
   workflowDocName,
 } from '@synapse/schema';
 import { z } from 'zod';
-import type { Principal } from '../auth/Principal';
+import type { AuditRecorder } from '../audit/createAuditRecorder';
+import { actorOf, type Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { RunService } from '../runs/createRunService';
 import { createPublishedWorkflowsRepo, type PublishedWorkflow } from './publishedWorkflowsRepo';
@@ -42,12 +44,6 @@ export interface WorkflowToolService {
 const RUN_POLL_MS = 100;
 const RUN_WAIT_MS = 10 * 60_000;
 
-function actorOf(actor: Principal): { id: string; name: string } {
-  return actor.kind === 'anonymous'
-    ? { id: 'anonymous', name: 'Anonymous' }
-    : { id: actor.id, name: actor.name };
-}
-
 /** A zod shape from the workflow's Input-node variables: what the tool's input schema says. */
 function inputShape(graph: WorkflowGraph): Record<string, z.ZodType> {
   const shape: Record<string, z.ZodType> = {};
@@ -72,7 +68,7 @@ export function createWorkflowToolService(options: {
   sql: Sql;
   sync: Hocuspocus;
   runs: RunService;
-  auditLog: AuditLog;
+  audit: AuditRecorder;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }): WorkflowToolService {
@@ -80,15 +76,13 @@ export function createWorkflowToolService(options: {
   const published = createPublishedWorkflowsRepo(options.sql);
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const audit = (actor: Principal, workspaceId: string, kind: string, target: string, details: object = {}) =>
-    options.auditLog.record({
-      workspaceId,
-      actorId: actorOf(actor).id,
-      actorName: actorOf(actor).name,
-      kind,
-      target,
-      details: details as Record<string, unknown>,
-    });
+  const audit = (
+    actor: Principal,
+    workspaceId: string,
+    kind: AuditKind,
+    target: string,
+    details: Record<string, unknown> = {},
+  ) => options.audit.record({ workspaceId, actor, kind, target, details });
 
   async function readDoc<T>(
     name: string,

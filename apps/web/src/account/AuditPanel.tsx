@@ -1,21 +1,33 @@
+import type { AuditKind, AuditKindGroup } from '@synapse/schema';
 import { useState } from 'react';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { type AuditEvent, accountApi, type Role } from './accountApi';
 import { formatTime } from './formatTime';
 import { useApiData } from './useApiData';
 
+type Describe = (e: AuditEvent) => string;
+
+/** Filter groups by kind prefix; every group of the shared `AuditKind` union has one. */
+const GROUPS: Record<AuditKindGroup, string> = {
+  auth: 'Sign-ins and sign-outs',
+  member: 'Members and roles',
+  invite: 'Invites',
+  key: 'Provider keys',
+  workflow: 'Workflows',
+  run: 'Runs',
+  workspace: 'Workspace',
+  api_token: 'API tokens',
+  mcp_server: 'MCP servers',
+  memory: 'Memory',
+};
+
 const KINDS: { value: string; label: string }[] = [
   { value: '', label: 'All events' },
-  { value: 'auth.', label: 'Sign-ins and sign-outs' },
-  { value: 'member.', label: 'Members and roles' },
-  { value: 'invite.', label: 'Invites' },
-  { value: 'key.', label: 'Provider keys' },
-  { value: 'workflow.', label: 'Workflows' },
-  { value: 'run.', label: 'Runs' },
-  { value: 'workspace.', label: 'Workspace' },
+  ...Object.entries(GROUPS).map(([group, label]) => ({ value: `${group}.`, label })),
 ];
 
-const DESCRIBE: Record<string, (e: AuditEvent) => string> = {
+/** A sentence for every kind the server records (the compiler checks none is missing). */
+const DESCRIBE: Record<AuditKind, Describe> = {
   'auth.signed_up': () => 'created an account',
   'auth.signed_in': () => 'signed in',
   'auth.signed_out': () => 'signed out',
@@ -33,9 +45,24 @@ const DESCRIBE: Record<string, (e: AuditEvent) => string> = {
   'key.deleted': (e) => `deleted the ${String(e.details.provider)} key “${String(e.details.label ?? '')}”`,
   'workflow.created': (e) => `created the workflow “${String(e.details.name ?? e.target ?? '')}”`,
   'workflow.deleted': (e) => `${e.details.how === 'archived' ? 'archived' : 'deleted'} a workflow`,
+  'workflow.published': (e) => `published a workflow as the tool “${String(e.details.toolName ?? '')}”`,
+  'workflow.unpublished': () => 'unpublished a workflow',
   'run.started': () => 'started a run',
   'run.cancelled': () => 'cancelled a run',
+  'api_token.created': (e) =>
+    `created the API token “${String(e.details.name ?? '')}” (${String(e.details.hint ?? '')})`,
+  'api_token.revoked': (e) => `revoked the API token “${String(e.details.name ?? '')}”`,
+  'mcp_server.created': (e) => `added the MCP server ${String(e.details.url ?? e.details.entry ?? '')}`,
+  'mcp_server.deleted': (e) => `removed the MCP server “${String(e.details.name ?? '')}”`,
+  'memory.created': () => 'added a memory entry',
+  'memory.updated': () => 'edited a memory entry',
+  'memory.deleted': () => 'deleted a memory entry',
 };
+
+/** Rows written by another version of the server may carry a kind this app does not know. */
+function describeEvent(e: AuditEvent): string {
+  return Object.hasOwn(DESCRIBE, e.kind) ? DESCRIBE[e.kind as AuditKind](e) : e.kind;
+}
 
 const toMs = (local: string) => (local ? new Date(local).getTime() : undefined);
 
@@ -156,7 +183,7 @@ export function AuditPanel({ workspaceId, role }: { workspaceId: string; role: R
               <tr key={e.id} data-testid="audit-row" data-kind={e.kind}>
                 <td className="muted data-table__nowrap">{formatTime(e.createdAt)}</td>
                 <td>{e.actorName}</td>
-                <td>{(DESCRIBE[e.kind] ?? (() => e.kind))(e)}</td>
+                <td>{describeEvent(e)}</td>
                 <td>
                   <code className="muted">{e.kind}</code>
                 </td>

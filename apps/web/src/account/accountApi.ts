@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@synapse/schema';
 import { ApiError } from '../api/ApiError';
 
 export type Role = 'owner' | 'editor' | 'viewer';
@@ -63,7 +64,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'synapse.network', 'Could not reach the server. Check your connection.');
+    throw new ApiError(0, ErrorCodes.network, 'Could not reach the server. Check your connection.');
   }
   if (res.status === 401 && !path.startsWith('/api/auth/'))
     window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));

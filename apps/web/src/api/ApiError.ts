@@ -1,3 +1,5 @@
+import { ErrorCodes } from '@synapse/schema';
+
 export interface ApiErrorBody {
   error?: { code?: string; message?: string; details?: Record<string, unknown> };
 }
@@ -26,7 +28,7 @@ export class ApiError extends Error {
     const error = body.error ?? {};
     return new ApiError(
       res.status,
-      error.code ?? 'synapse.internal',
+      error.code ?? ErrorCodes.internal,
       error.message ?? `Request failed with HTTP ${res.status}`,
       error.details ?? {},
     );

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@synapse/schema';
 import { ApiError } from './ApiError';
 
 export interface RunSummary {
@@ -19,7 +20,7 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   try {
     res = await fetch(path, { credentials: 'same-origin', ...init });
   } catch {
-    throw new ApiError(0, 'synapse.network', 'Could not reach the server.');
+    throw new ApiError(0, ErrorCodes.network, 'Could not reach the server.');
   }
   if (!res.ok) throw await ApiError.fromResponse(res);
   return (await res.json()) as T;

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@synapse/schema';
 import { ApiError } from './ApiError';
 
 export interface RunRow {
@@ -30,7 +31,7 @@ export async function startRun(
       },
     );
   } catch {
-    throw new ApiError(0, 'synapse.network', 'Could not reach the server. Runs need a connection.');
+    throw new ApiError(0, ErrorCodes.network, 'Could not reach the server. Runs need a connection.');
   }
   if (!res.ok) throw await ApiError.fromResponse(res);
   const body = (await res.json()) as { run: RunRow };

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@synapse/schema';
 import { useState } from 'react';
 import { ApiError } from '../api/ApiError';
 import { startRun } from '../api/startRun';
@@ -35,7 +36,7 @@ export function RunButton({ workspaceId, workflowId, blockedReason, beforeRun, o
           : [];
         onFailure({ message: error.message, code: error.code, edges });
       } else {
-        onFailure({ message: String(error), code: 'synapse.internal', edges: [] });
+        onFailure({ message: String(error), code: ErrorCodes.internal, edges: [] });
       }
     } finally {
       setStarting(false);

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@synapse/schema';
 import { UNAUTHENTICATED_EVENT } from '../account/accountApi';
 import { ApiError } from '../api/ApiError';
 
@@ -82,7 +83,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
   } catch {
     throw new ApiError(
       0,
-      'synapse.network',
+      ErrorCodes.network,
       'Could not reach the server. History and analytics need a connection.',
     );
   }

@@ -1,4 +1,4 @@
-import type { WorkflowGraph } from '@synapse/schema';
+import { ErrorCodes, type WorkflowGraph } from '@synapse/schema';
 import { ApiError } from '../api/ApiError';
 
 /** A version as listed by `GET …/versions`. */
@@ -23,7 +23,7 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   try {
     res = await fetch(path, { credentials: 'same-origin', ...init });
   } catch {
-    throw new ApiError(0, 'synapse.network', 'Could not reach the server. Versions need a connection.');
+    throw new ApiError(0, ErrorCodes.network, 'Could not reach the server. Versions need a connection.');
   }
   if (!res.ok) throw await ApiError.fromResponse(res);
   return (await res.json()) as T;

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { ErrorCodes } from '@synapse/schema';
 import type { Context } from 'hono';
 import type { WorkflowToolService } from '../../tools/createWorkflowToolService';
 import type { App, AppEnv } from '../createApp';
@@ -175,7 +176,7 @@ export function registerMcpEndpointRoutes(app: App, deps: { workflowTools: Workf
     const token = await workflowTools.authenticate(workspaceId, c.req.header('authorization'));
     if (!token) {
       return c.json(
-        { error: { code: 'synapse.unauthorized', message: 'a valid workspace API token is required' } },
+        { error: { code: ErrorCodes.unauthorized, message: 'a valid workspace API token is required' } },
         401,
         {
           'www-authenticate': 'Bearer',

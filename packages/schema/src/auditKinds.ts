@@ -1,0 +1,39 @@
+/**
+ * Every kind of audit event, as stored in `audit_events.kind`. The strings are a contract: stored rows
+ * keep them, the API filters by them (exact, or a prefix ending in `.`), and the web's audit log
+ * describes each one. Add kinds; never rename one.
+ */
+export const AUDIT_KINDS = [
+  'auth.signed_up',
+  'auth.signed_in',
+  'auth.signed_out',
+  'workspace.created',
+  'member.joined',
+  'member.role_changed',
+  'member.removed',
+  'invite.created',
+  'invite.revoked',
+  'key.created',
+  'key.used',
+  'key.deleted',
+  'workflow.created',
+  'workflow.deleted',
+  'workflow.published',
+  'workflow.unpublished',
+  'run.started',
+  'run.cancelled',
+  'api_token.created',
+  'api_token.revoked',
+  'mcp_server.created',
+  'mcp_server.deleted',
+  'memory.created',
+  'memory.updated',
+  'memory.deleted',
+] as const;
+
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+type GroupOf<K> = K extends `${infer Group}.${string}` ? Group : never;
+
+/** The part of a kind before its dot (`key` of `key.used`): what the audit log's filter groups by. */
+export type AuditKindGroup = GroupOf<AuditKind>;
