@@ -22,6 +22,8 @@ export const ErrorCodes = {
   csrf: 'synapse.csrf',
   conflict: 'synapse.conflict',
   addressRefused: 'synapse.address.refused',
+  // Web client (apps/web/src/api/apiRequest.ts): the server could not be reached at all.
+  network: 'synapse.network',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

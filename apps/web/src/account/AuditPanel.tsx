@@ -1,6 +1,7 @@
+import type { AuditEvent, Role } from '@synapse/schema/api';
 import { useState } from 'react';
 import { ScreenMessage } from '../components/ScreenMessage';
-import { type AuditEvent, accountApi, type Role } from './accountApi';
+import { accountApi } from './accountApi';
 import { formatTime } from './formatTime';
 import { useApiData } from './useApiData';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../api/ApiError';
-import { startRun } from '../api/startRun';
+import { startRun } from '../api/runsApi';
 
 export interface RunFailure {
   message: string;
