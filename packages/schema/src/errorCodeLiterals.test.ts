@@ -32,7 +32,6 @@ const PENDING_OWNER_EDITS = new Set<string>([
   'apps/runner/src/runNode.ts',
   'apps/runner/src/runToolLoop.ts',
   'apps/runner/src/sweepOverdueRuns.ts',
-  'apps/web/src/sync/classifyClose.ts',
 ]);
 
 // Preceded by neither a word character nor a dot: `.synapse.json` is a file extension.

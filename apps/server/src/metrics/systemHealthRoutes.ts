@@ -1,37 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { SystemHealthSchema } from '@synapse/schema/api';
 import type { App } from '../http/createApp';
 import { errorResponses } from '../http/schemas';
 import type { SystemStatus } from './collectSystemStatus';
-
-const SystemHealthSchema = z
-  .object({
-    status: z.enum(['ok', 'degraded']),
-    checkedAt: z.number(),
-    database: z.object({ ok: z.boolean(), latencyMs: z.number().nullable() }),
-    queue: z
-      .object({
-        ready: z.number(),
-        deferred: z.number(),
-        active: z.number(),
-        oldestReadyAgeMs: z.number().nullable(),
-      })
-      .nullable(),
-    runs: z.record(z.string(), z.number()),
-    runners: z
-      .object({ busy: z.number(), lastCompletedAt: z.number().nullable(), stalled: z.boolean() })
-      .nullable(),
-    sync: z.object({ connections: z.number(), documents: z.number() }),
-    persistence: z.object({
-      inflightRows: z.number(),
-      oldestInflightMs: z.number(),
-      committedRows: z.number(),
-      commits: z.number(),
-      failures: z.number(),
-      lastCommitMs: z.number().nullable(),
-      meanCommitMs: z.number().nullable(),
-    }),
-  })
-  .openapi('SystemHealth');
 
 const systemHealth = createRoute({
   method: 'get',

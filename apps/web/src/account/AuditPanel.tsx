@@ -1,7 +1,8 @@
 import type { AuditKind, AuditKindGroup } from '@synapse/schema';
+import type { AuditEvent, Role } from '@synapse/schema/api';
 import { useState } from 'react';
 import { ScreenMessage } from '../components/ScreenMessage';
-import { type AuditEvent, accountApi, type Role } from './accountApi';
+import { accountApi } from './accountApi';
 import { formatTime } from './formatTime';
 import { useApiData } from './useApiData';
 

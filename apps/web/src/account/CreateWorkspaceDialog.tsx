@@ -1,6 +1,7 @@
+import type { WorkspaceMembership } from '@synapse/schema/api';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Banner } from '../components/Banner';
-import { accountApi, type WorkspaceRef } from './accountApi';
+import { accountApi } from './accountApi';
 
 /** A modal form for a new workspace's name; the creator becomes its owner. */
 export function CreateWorkspaceDialog({
@@ -8,7 +9,7 @@ export function CreateWorkspaceDialog({
   onCreated,
 }: {
   onClose(): void;
-  onCreated(w: WorkspaceRef): void;
+  onCreated(w: WorkspaceMembership): void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState('');

@@ -1,10 +1,11 @@
+import type { Role } from '@synapse/schema/api';
 import { useEffect, useState } from 'react';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { navigate } from '../routing/navigate';
 import { AccountForm } from './AccountForm';
 import { AuthCard } from './AuthCard';
-import { accountApi, type Role } from './accountApi';
+import { accountApi } from './accountApi';
 import { finishSignIn } from './finishSignIn';
 import { useSession } from './useSession';
 

@@ -1,6 +1,7 @@
+import type { Role } from '@synapse/schema/api';
 import { useState } from 'react';
 import { Banner } from '../components/Banner';
-import { accountApi, type Role } from './accountApi';
+import { accountApi } from './accountApi';
 import { formatTime } from './formatTime';
 import { useApiData } from './useApiData';
 

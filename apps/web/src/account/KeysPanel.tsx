@@ -1,7 +1,8 @@
+import type { Role } from '@synapse/schema/api';
 import { type FormEvent, useState } from 'react';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
-import { accountApi, type Role } from './accountApi';
+import { accountApi } from './accountApi';
 import { formatTime } from './formatTime';
 import { useApiData } from './useApiData';
 

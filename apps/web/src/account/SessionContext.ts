@@ -1,10 +1,10 @@
+import type { Session } from '@synapse/schema/api';
 import { createContext } from 'react';
-import type { SessionInfo } from './accountApi';
 
 export interface SessionState {
   /** `offline`: the server cannot be reached and this device has no cached session. */
   status: 'loading' | 'signed-in' | 'signed-out' | 'offline';
-  session: SessionInfo | null;
+  session: Session | null;
   /** The session shown is the cached one (offline, or not confirmed by the server yet). */
   stale: boolean;
   refresh(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { SessionInfo } from './accountApi';
+import type { Session } from '@synapse/schema/api';
 
 const KEY = 'synapse.session';
 
@@ -7,15 +7,15 @@ const KEY = 'synapse.session';
  * the user's name, id and workspace roles: the session itself lives in an HttpOnly cookie no script reads.
  */
 export const sessionCache = {
-  read(): SessionInfo | null {
+  read(): Session | null {
     try {
       const raw = localStorage.getItem(KEY);
-      return raw ? (JSON.parse(raw) as SessionInfo) : null;
+      return raw ? (JSON.parse(raw) as Session) : null;
     } catch {
       return null;
     }
   },
-  write(session: SessionInfo): void {
+  write(session: Session): void {
     try {
       localStorage.setItem(KEY, JSON.stringify(session));
     } catch {

@@ -1,4 +1,4 @@
-import type { Role } from './accountApi';
+import type { Role } from '@synapse/schema/api';
 import { useSession } from './useSession';
 
 /** The signed-in user's role in a workspace (null when not a member or signed out). */

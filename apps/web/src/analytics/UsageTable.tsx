@@ -1,4 +1,4 @@
-import type { UsageBucket } from '../history/historyApi';
+import type { UsageBucket } from '@synapse/schema/api';
 import { formatCost, formatDuration } from '../run/formatRunNumbers';
 import { successRate } from './dailySeries';
 

@@ -1,5 +1,5 @@
+import type { UsageBucket } from '@synapse/schema/api';
 import { describe, expect, it } from 'vitest';
-import type { UsageBucket } from '../history/historyApi';
 import { dailySeries, niceCeiling, successRate } from './dailySeries';
 
 const DAY = 86_400_000;

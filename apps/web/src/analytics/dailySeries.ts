@@ -1,4 +1,4 @@
-import type { UsageBucket } from '../history/historyApi';
+import type { UsageBucket } from '@synapse/schema/api';
 
 const DAY = 86_400_000;
 

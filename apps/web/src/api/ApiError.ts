@@ -1,8 +1,8 @@
 import { ErrorCodes } from '@synapse/schema';
+import type { ErrorBody } from '@synapse/schema/api';
 
-export interface ApiErrorBody {
-  error?: { code?: string; message?: string; details?: Record<string, unknown> };
-}
+/** What a failed response may hold: the API's error body, or nothing usable (a proxy's error page). */
+type MaybeErrorBody = { error?: Partial<ErrorBody['error']> };
 
 /** A failed API call, carrying the server's `{ error: { code, message, details } }`. */
 export class ApiError extends Error {
@@ -19,9 +19,9 @@ export class ApiError extends Error {
   }
 
   static async fromResponse(res: Response): Promise<ApiError> {
-    let body: ApiErrorBody = {};
+    let body: MaybeErrorBody = {};
     try {
-      body = (await res.json()) as ApiErrorBody;
+      body = (await res.json()) as MaybeErrorBody;
     } catch {
       // Not JSON (a proxy error page, say): fall back to the status line.
     }

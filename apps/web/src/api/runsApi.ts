@@ -1,50 +1,40 @@
-import { ErrorCodes } from '@synapse/schema';
-import { ApiError } from './ApiError';
+import type { RunRow } from '@synapse/schema/api';
+import { apiRequest } from './apiRequest';
+import { workspacePath } from './workspacePath';
 
-export interface RunSummary {
-  id: string;
-  workflowId: string;
-  status: string;
-  requestedBy: string;
-  createdAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number | null;
-  error: string | null;
+const OFFLINE = 'Could not reach the server. Runs need a connection.';
+
+const workflowRuns = (workspaceId: string, workflowId: string) =>
+  `${workspacePath(workspaceId)}/workflows/${encodeURIComponent(workflowId)}/runs`;
+
+/**
+ * Asks the server to freeze the workflow and run it (with `inputs`, e.g. a re-run's; else the Input
+ * nodes' defaults). The server also points `meta.lastRunId` at it.
+ */
+export async function startRun(
+  workspaceId: string,
+  workflowId: string,
+  inputs?: Record<string, string>,
+): Promise<RunRow> {
+  const body = await apiRequest<{ run: RunRow }>(workflowRuns(workspaceId, workflowId), {
+    method: 'POST',
+    body: inputs ? { inputs } : {},
+    offlineMessage: OFFLINE,
+  });
+  return body.run;
 }
-
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', ...init });
-  } catch {
-    throw new ApiError(0, ErrorCodes.network, 'Could not reach the server.');
-  }
-  if (!res.ok) throw await ApiError.fromResponse(res);
-  return (await res.json()) as T;
-}
-
-const runsPath = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`;
 
 /** The workflow's runs, newest first. */
-export async function listRuns(workspaceId: string, workflowId: string): Promise<RunSummary[]> {
-  const body = await call<{ runs: RunSummary[] }>(
-    `${runsPath(workspaceId)}/workflows/${encodeURIComponent(workflowId)}/runs`,
-  );
+export async function listRuns(workspaceId: string, workflowId: string): Promise<RunRow[]> {
+  const body = await apiRequest<{ runs: RunRow[] }>(workflowRuns(workspaceId, workflowId), {
+    offlineMessage: OFFLINE,
+  });
   return body.runs;
 }
 
 /** Asks the server to cancel a run; the run document shows the result to everyone. */
-export async function cancelRun(workspaceId: string, runId: string): Promise<RunSummary> {
-  const body = await call<{ run: RunSummary }>(
-    `${runsPath(workspaceId)}/runs/${encodeURIComponent(runId)}/cancel`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    },
-  );
+export async function cancelRun(workspaceId: string, runId: string): Promise<RunRow> {
+  const path = `${workspacePath(workspaceId)}/runs/${encodeURIComponent(runId)}/cancel`;
+  const body = await apiRequest<{ run: RunRow }>(path, { method: 'POST', body: {}, offlineMessage: OFFLINE });
   return body.run;
 }

@@ -1,7 +1,7 @@
 import { ErrorCodes } from '@synapse/schema';
 import { useState } from 'react';
 import { ApiError } from '../api/ApiError';
-import { startRun } from '../api/startRun';
+import { startRun } from '../api/runsApi';
 
 export interface RunFailure {
   message: string;

@@ -1,15 +1,15 @@
+import type { RunRow } from '@synapse/schema/api';
 import { useState } from 'react';
 import { ApiError } from '../api/ApiError';
-import { startRun } from '../api/startRun';
+import { startRun } from '../api/runsApi';
 import { navigate } from '../routing/navigate';
 import { runPath } from '../routing/parseRoute';
-import type { HistoryRun } from './historyApi';
 
 /**
  * Starts the workflow again with the inputs this run had. It runs the workflow as it is now — the
  * server freezes the current graph — so the comparison with the old run shows what the edits changed.
  */
-export function RerunButton({ run }: { run: HistoryRun }) {
+export function RerunButton({ run }: { run: RunRow }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const rerun = async () => {

@@ -1,13 +1,13 @@
+import type { RunRow } from '@synapse/schema/api';
 import { Link } from '../routing/Link';
 import { runPath } from '../routing/parseRoute';
 import { formatCost } from '../run/formatRunNumbers';
 import { NodeStatusBadge } from '../run/NodeStatusBadge';
 import { formatStarted, runDurationLabel } from './formatRunTimes';
-import type { HistoryRun } from './historyApi';
 
 interface RunHistoryTableProps {
   workspaceId: string;
-  runs: HistoryRun[];
+  runs: RunRow[];
   workflowNames: Map<string, string>;
   people: Map<string, string>;
   selected: readonly string[];

@@ -1,9 +1,10 @@
+import type { RunRow } from '@synapse/schema/api';
 import { useEffect, useState } from 'react';
-import { type HistoryRun, historyApi } from './historyApi';
+import { historyApi } from './historyApi';
 
 /** The run of the same workflow started just before this one, for "Compare with previous run". */
-export function usePreviousRun(run: HistoryRun | null): HistoryRun | null {
-  const [previous, setPrevious] = useState<HistoryRun | null>(null);
+export function usePreviousRun(run: RunRow | null): RunRow | null {
+  const [previous, setPrevious] = useState<RunRow | null>(null);
   useEffect(() => {
     setPrevious(null);
     if (!run) return;

@@ -1,8 +1,9 @@
+import type { RunRow } from '@synapse/schema/api';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type HistoryFilter, type HistoryRun, historyApi } from './historyApi';
+import { type HistoryFilter, historyApi } from './historyApi';
 
 export interface RunHistoryState {
-  runs: HistoryRun[];
+  runs: RunRow[];
   /** First page still loading (nothing to show yet). */
   loading: boolean;
   /** A further page is loading. */
@@ -17,7 +18,7 @@ const PAGE_SIZE = 50;
 
 /** Keyset pages of the workspace's runs for one filter; a new filter starts again from the newest. */
 export function useRunHistory(workspaceId: string, filter: HistoryFilter): RunHistoryState {
-  const [runs, setRuns] = useState<HistoryRun[]>([]);
+  const [runs, setRuns] = useState<RunRow[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);

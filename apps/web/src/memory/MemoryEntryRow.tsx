@@ -1,11 +1,11 @@
+import type { MemoryEntry } from '@synapse/schema/api';
 import { useState } from 'react';
 import { Link } from '../routing/Link';
 import { runPath } from '../routing/parseRoute';
-import type { MemoryEntryView } from './memoryApi';
 
 interface MemoryEntryRowProps {
   workspaceId: string;
-  entry: MemoryEntryView;
+  entry: MemoryEntry;
   onSave(content: string): Promise<void>;
   onDelete(): Promise<void>;
 }

@@ -1,12 +1,13 @@
+import type { MemoryEntry } from '@synapse/schema/api';
 import { useCallback, useEffect, useState } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { MemoryEntryRow } from './MemoryEntryRow';
-import { addMemory, deleteMemory, listMemory, type MemoryEntryView, updateMemory } from './memoryApi';
+import { addMemory, deleteMemory, listMemory, updateMemory } from './memoryApi';
 
 /** The workspace memory bank: browse (newest first), full-text search, add, edit and delete entries. */
 export function MemoryScreen({ workspaceId }: { workspaceId: string }) {
   const [query, setQuery] = useState('');
-  const [entries, setEntries] = useState<MemoryEntryView[] | null>(null);
+  const [entries, setEntries] = useState<MemoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
 

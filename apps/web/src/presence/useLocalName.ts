@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { accountApi } from '../account/accountApi';
 import { friendlyName } from './friendlyName';
 
 const STORAGE_KEY = 'synapse.presence.name';
@@ -15,28 +16,13 @@ function storedFriendlyName(): string {
   }
 }
 
-function nameFromMe(body: unknown): string | null {
-  if (!body || typeof body !== 'object') return null;
-  const raw = body as Record<string, unknown>;
-  const user = (raw.user && typeof raw.user === 'object' ? raw.user : raw) as Record<string, unknown>;
-  for (const key of ['displayName', 'name']) {
-    const value = user[key];
-    if (typeof value === 'string' && value.trim()) return value.trim();
-  }
-  return null;
-}
-
 let request: Promise<string | null> | null = null;
 
 async function fetchMyName(): Promise<string | null> {
   try {
-    const res = await fetch('/api/me', {
-      credentials: 'same-origin',
-      headers: { accept: 'application/json' },
-    });
-    return res.ok ? nameFromMe(await res.json()) : null;
+    return (await accountApi.me()).user.name.trim() || null;
   } catch {
-    return null;
+    return null; // signed out or offline: the friendly name stays
   }
 }
 

@@ -1,5 +1,6 @@
+import type { RunRow } from '@synapse/schema/api';
 import { useEffect, useState } from 'react';
-import { listRuns, type RunSummary } from '../api/runsApi';
+import { listRuns } from '../api/runsApi';
 import { formatRelativeTime } from '../components/formatRelativeTime';
 
 interface RunHistoryPickerProps {
@@ -16,7 +17,7 @@ interface RunHistoryPickerProps {
 /** Chooses which run of the workflow the panel shows; by default it follows the newest. */
 export function RunHistoryPicker(props: RunHistoryPickerProps) {
   const { workspaceId, workflowId, latestRunId, latestStatus, viewedRunId, onView } = props;
-  const [runs, setRuns] = useState<RunSummary[] | null>(null);
+  const [runs, setRuns] = useState<RunRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new latest run, or its new status, means the list changed

@@ -1,9 +1,10 @@
+import type { ApiToken } from '@synapse/schema/api';
 import { useCallback, useEffect, useState } from 'react';
-import { type ApiTokenView, createToken, listTokens, revokeToken } from './toolsApi';
+import { createToken, listTokens, revokeToken } from './toolsApi';
 
 /** Workspace API tokens for the MCP endpoint (owners only): create (shown once) and revoke. */
 export function ApiTokensPanel({ workspaceId }: { workspaceId: string }) {
-  const [tokens, setTokens] = useState<ApiTokenView[] | null>(null);
+  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

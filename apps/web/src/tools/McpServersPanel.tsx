@@ -1,9 +1,10 @@
+import type { McpServer } from '@synapse/schema/api';
 import { useCallback, useEffect, useState } from 'react';
-import { addServer, listServers, type McpServerView, removeServer } from './toolsApi';
+import { addServer, listServers, removeServer } from './toolsApi';
 
 /** The workspace's MCP servers: add a Streamable HTTP URL (optional auth header) or an operator stdio server. */
 export function McpServersPanel({ workspaceId }: { workspaceId: string }) {
-  const [servers, setServers] = useState<McpServerView[]>([]);
+  const [servers, setServers] = useState<McpServer[]>([]);
   const [choices, setChoices] = useState<{ id: string; label: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ name: '', url: '', headerName: '', headerValue: '' });

@@ -1,12 +1,7 @@
+import type { PublishedWorkflow } from '@synapse/schema/api';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useWorkflowNames } from '../history/useWorkflowNames';
-import {
-  listPublished,
-  type PublishedToolView,
-  publishWorkflow,
-  suggestToolName,
-  unpublishWorkflow,
-} from './toolsApi';
+import { listPublished, publishWorkflow, suggestToolName, unpublishWorkflow } from './toolsApi';
 
 /**
  * Workflows published as tools on the workspace MCP endpoint: publish one under a tool name (its Input
@@ -15,7 +10,7 @@ import {
  */
 export function PublishedToolsPanel({ workspaceId }: { workspaceId: string }) {
   const { entries, names } = useWorkflowNames(workspaceId);
-  const [tools, setTools] = useState<PublishedToolView[] | null>(null);
+  const [tools, setTools] = useState<PublishedWorkflow[] | null>(null);
   const [workflowId, setWorkflowId] = useState('');
   const [toolName, setToolName] = useState('');
   const [description, setDescription] = useState('');

@@ -1,16 +1,10 @@
+import type { McpServer, McpServerList, McpTool, McpToolList } from '@synapse/schema/api';
 import { useEffect, useState } from 'react';
+import { apiRequest } from '../api/apiRequest';
+import { workspacePath } from '../api/workspacePath';
 
-export interface McpToolView {
-  name: string;
-  description?: string;
-  inputSchema: Record<string, unknown>;
-}
-
-export interface McpServerTools {
-  id: string;
-  name: string;
-  transport: 'http' | 'stdio';
-  tools: McpToolView[];
+export interface McpServerTools extends Pick<McpServer, 'id' | 'name' | 'transport'> {
+  tools: McpTool[];
   /** Why the tools could not be listed (the server is down, refused the header, …). */
   error: string | null;
 }
@@ -22,31 +16,21 @@ export interface WorkspaceTools {
   error: string | null;
 }
 
-async function getJson(url: string): Promise<unknown> {
-  const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.json();
-}
-
 /** The workspace's MCP servers and each one's tools (with schemas), loaded when the panel opens. */
 export function useWorkspaceTools(workspaceId: string | null): WorkspaceTools {
   const [state, setState] = useState<WorkspaceTools>({ loading: true, servers: [], error: null });
   useEffect(() => {
     if (!workspaceId) return;
     let current = true;
-    const base = `/api/workspaces/${encodeURIComponent(workspaceId)}/mcp-servers`;
+    const base = `${workspacePath(workspaceId)}/mcp-servers`;
     (async () => {
       try {
-        const list = (await getJson(base)) as {
-          servers: { id: string; name: string; transport: 'http' | 'stdio' }[];
-        };
+        const list = await apiRequest<McpServerList>(base);
         const servers = await Promise.all(
-          list.servers.map(async (server) => {
+          list.servers.map(async ({ id, name, transport }) => {
+            const server = { id, name, transport };
             try {
-              const tools = (await getJson(`${base}/${encodeURIComponent(server.id)}/tools`)) as {
-                tools: McpToolView[];
-                error: string | null;
-              };
+              const tools = await apiRequest<McpToolList>(`${base}/${encodeURIComponent(id)}/tools`);
               return { ...server, tools: tools.tools, error: tools.error };
             } catch (error) {
               return { ...server, tools: [], error: (error as Error).message };

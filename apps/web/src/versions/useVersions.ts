@@ -1,11 +1,12 @@
+import type { Version, VersionDetail } from '@synapse/schema/api';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/ApiError';
-import { getVersion, listVersions, type VersionDetail, type VersionSummary } from './versionsApi';
+import { getVersion, listVersions } from './versionsApi';
 
 export type VersionList =
   | { state: 'loading' }
   | { state: 'error'; message: string }
-  | { state: 'ready'; versions: VersionSummary[] };
+  | { state: 'ready'; versions: Version[] };
 
 export type DetailState =
   | { state: 'loading' }

@@ -1,40 +1,16 @@
-import { ErrorCodes, type WorkflowGraph } from '@synapse/schema';
-import { ApiError } from '../api/ApiError';
+import type { Version, VersionDetail } from '@synapse/schema/api';
+import { apiRequest } from '../api/apiRequest';
+import { workspacePath } from '../api/workspacePath';
 
-/** A version as listed by `GET …/versions`. */
-export interface VersionSummary {
-  id: string;
-  workflowId: string;
-  /** `run`: frozen when a run started; `manual`: saved by someone with a name. */
-  reason: 'run' | 'manual';
-  name: string | null;
-  createdBy: string;
-  createdAt: number;
-  runId: string | null;
-  nodeCount: number;
-}
-
-export interface VersionDetail extends Omit<VersionSummary, 'runId' | 'nodeCount'> {
-  graph: WorkflowGraph;
-}
-
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', ...init });
-  } catch {
-    throw new ApiError(0, ErrorCodes.network, 'Could not reach the server. Versions need a connection.');
-  }
-  if (!res.ok) throw await ApiError.fromResponse(res);
-  return (await res.json()) as T;
-}
+const OFFLINE = 'Could not reach the server. Versions need a connection.';
 
 const versionsPath = (workspaceId: string, workflowId: string) =>
-  `/api/workspaces/${encodeURIComponent(workspaceId)}/workflows/${encodeURIComponent(workflowId)}/versions`;
+  `${workspacePath(workspaceId)}/workflows/${encodeURIComponent(workflowId)}/versions`;
 
 /** The workflow's versions, newest first: named ones and those frozen by runs. */
-export async function listVersions(workspaceId: string, workflowId: string): Promise<VersionSummary[]> {
-  return (await call<{ versions: VersionSummary[] }>(versionsPath(workspaceId, workflowId))).versions;
+export async function listVersions(workspaceId: string, workflowId: string): Promise<Version[]> {
+  const path = versionsPath(workspaceId, workflowId);
+  return (await apiRequest<{ versions: Version[] }>(path, { offlineMessage: OFFLINE })).versions;
 }
 
 /** One version with its graph. */
@@ -44,19 +20,15 @@ export async function getVersion(
   versionId: string,
 ): Promise<VersionDetail> {
   const path = `${versionsPath(workspaceId, workflowId)}/${encodeURIComponent(versionId)}`;
-  return (await call<{ version: VersionDetail }>(path)).version;
+  return (await apiRequest<{ version: VersionDetail }>(path, { offlineMessage: OFFLINE })).version;
 }
 
 /** Freezes the workflow as the server holds it now under `name`. */
-export async function saveVersion(
-  workspaceId: string,
-  workflowId: string,
-  name: string,
-): Promise<VersionSummary> {
-  const body = await call<{ version: VersionSummary }>(versionsPath(workspaceId, workflowId), {
+export async function saveVersion(workspaceId: string, workflowId: string, name: string): Promise<Version> {
+  const body = await apiRequest<{ version: Version }>(versionsPath(workspaceId, workflowId), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name }),
+    body: { name },
+    offlineMessage: OFFLINE,
   });
   return body.version;
 }

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorCodes } from '@synapse/schema';
+import { AnalyticsReportSchema } from '@synapse/schema/api';
 import type { HistoryDeps } from '../../history/HistoryDeps';
 import type { App } from '../createApp';
 import { HttpError } from '../HttpError';
@@ -9,21 +10,6 @@ const DAY_MS = 86_400_000;
 /** One query covers at most this long (the page offers up to 90 days; scripts may ask for a year). */
 const MAX_RANGE_MS = 366 * DAY_MS;
 const DEFAULT_RANGE_MS = 30 * DAY_MS;
-
-const UsageBucketSchema = z
-  .object({
-    day: z.number().nullable().openapi({ description: 'UTC day (epoch ms at 00:00); null for range totals' }),
-    key: z.string().openapi({ description: 'Workflow id, or provider/model' }),
-    runs: z.number(),
-    succeeded: z.number(),
-    failed: z.number(),
-    inputTokens: z.number(),
-    outputTokens: z.number(),
-    costUsd: z.number(),
-    p50Ms: z.number().nullable(),
-    p95Ms: z.number().nullable(),
-  })
-  .openapi('UsageBucket');
 
 const rangeQuery = {
   from: z.coerce
@@ -51,17 +37,7 @@ const analytics = createRoute({
     200: {
       description: 'Usage',
       content: {
-        'application/json': {
-          schema: z.object({
-            from: z.number(),
-            to: z.number(),
-            byWorkflow: z.array(UsageBucketSchema),
-            byModel: z.array(UsageBucketSchema),
-            workflowTotals: z.array(UsageBucketSchema),
-            modelTotals: z.array(UsageBucketSchema),
-            workflowNames: z.record(z.string(), z.string()),
-          }),
-        },
+        'application/json': { schema: AnalyticsReportSchema },
       },
     },
     ...errorResponses,

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { AuditPageSchema } from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
-import { AuditEventSchema, errorResponses, Id } from '../schemas';
+import { errorResponses, Id } from '../schemas';
 
 const listAudit = createRoute({
   method: 'get',
@@ -24,9 +25,7 @@ const listAudit = createRoute({
     200: {
       description: 'Events, and the cursor for the page before them',
       content: {
-        'application/json': {
-          schema: z.object({ events: z.array(AuditEventSchema), nextBefore: z.number().nullable() }),
-        },
+        'application/json': { schema: AuditPageSchema },
       },
     },
     ...errorResponses,

@@ -1,13 +1,20 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import type { WorkspaceMembership } from '@synapse/db';
 import { ErrorCodes } from '@synapse/schema';
+import {
+  ErrorBodySchema,
+  SessionSchema,
+  SetupStateSchema,
+  SignInBodySchema,
+  SignUpBodySchema,
+} from '@synapse/schema/api';
 import type { Context } from 'hono';
 import type { SignedIn } from '../../auth/createAuthService';
 import type { RateLimiter } from '../../limits/createRateLimiter';
 import { clientAddress } from '../clientAddress';
 import type { App, AppDeps, AppEnv } from '../createApp';
 import { HttpError } from '../HttpError';
-import { ErrorBody, errorResponses, SessionBody, tooManyRequests } from '../schemas';
+import { errorResponses, tooManyRequests } from '../schemas';
 import { clearSessionCookie, setSessionCookie } from '../sessionCookie';
 
 const json = <T extends z.ZodType>(schema: T) => ({
@@ -24,7 +31,7 @@ const setup = createRoute({
     200: {
       description: 'Setup state',
       content: {
-        'application/json': { schema: z.object({ needsSetup: z.boolean(), signupOpen: z.boolean() }) },
+        'application/json': { schema: SetupStateSchema },
       },
     },
   },
@@ -35,22 +42,19 @@ const signup = createRoute({
   path: '/api/auth/signup',
   summary: 'Create an account (the first on an install, with an invite link, or when sign-up is open)',
   request: {
-    body: json(
-      z
-        .object({
-          name: z.string().min(1).max(100),
-          email: z.string().min(3).max(320),
-          password: z.string().min(1).max(200),
-          inviteToken: z.string().min(16).max(256).optional(),
-        })
-        .strict(),
-    ),
+    body: json(SignUpBodySchema),
   },
   responses: {
-    201: { description: 'Signed up and signed in', content: { 'application/json': { schema: SessionBody } } },
+    201: {
+      description: 'Signed up and signed in',
+      content: { 'application/json': { schema: SessionSchema } },
+    },
     ...errorResponses,
-    409: { description: 'Email taken', content: { 'application/json': { schema: ErrorBody } } },
-    410: { description: 'Invite no longer valid', content: { 'application/json': { schema: ErrorBody } } },
+    409: { description: 'Email taken', content: { 'application/json': { schema: ErrorBodySchema } } },
+    410: {
+      description: 'Invite no longer valid',
+      content: { 'application/json': { schema: ErrorBodySchema } },
+    },
     429: tooManyRequests,
   },
 });
@@ -60,12 +64,10 @@ const login = createRoute({
   path: '/api/auth/login',
   summary: 'Sign in; sets the HttpOnly session cookie',
   request: {
-    body: json(
-      z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) }).strict(),
-    ),
+    body: json(SignInBodySchema),
   },
   responses: {
-    200: { description: 'Signed in', content: { 'application/json': { schema: SessionBody } } },
+    200: { description: 'Signed in', content: { 'application/json': { schema: SessionSchema } } },
     ...errorResponses,
     429: tooManyRequests,
   },

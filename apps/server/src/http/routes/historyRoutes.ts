@@ -1,15 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RUN_STATUSES } from '@synapse/schema';
+import { RunCursorSchema, RunPageSchema } from '@synapse/schema/api';
 import type { HistoryDeps } from '../../history/HistoryDeps';
 import { toRunView } from '../../runs/createRunService';
 import type { App } from '../createApp';
-import { errorResponses, Id, RunRowSchema } from '../schemas';
-
-/** `<createdAt>:<id>` of the last run of the previous page. */
-const Cursor = z
-  .string()
-  .regex(/^\d{1,16}:[A-Za-z0-9_-]{1,64}$/, 'a cursor is <createdAt>:<id>, as returned in `next`')
-  .openapi({ example: '1763683200000:Zx3kQ9' });
+import { errorResponses, Id } from '../schemas';
 
 const EpochMs = z.coerce.number().int().min(0).max(8.64e15);
 
@@ -26,16 +21,14 @@ const listWorkspaceRuns = createRoute({
       from: EpochMs.optional().openapi({ description: 'Created at or after (epoch ms)' }),
       to: EpochMs.optional().openapi({ description: 'Created before (epoch ms)' }),
       limit: z.coerce.number().int().min(1).max(200).default(50),
-      before: Cursor.optional(),
+      before: RunCursorSchema.optional(),
     }),
   },
   responses: {
     200: {
       description: 'One page of runs; pass `next` as `before` for the following page',
       content: {
-        'application/json': {
-          schema: z.object({ runs: z.array(RunRowSchema), next: Cursor.nullable() }),
-        },
+        'application/json': { schema: RunPageSchema },
       },
     },
     ...errorResponses,

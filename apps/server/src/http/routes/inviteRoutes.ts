@@ -1,6 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import {
+  CreatedInviteSchema,
+  CreatedWorkspaceSchema,
+  CreateInviteBodySchema,
+  InviteInfoSchema,
+  InviteSchema,
+} from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
-import { errorResponses, Id, InviteSchema, RoleSchema, WorkspaceMembershipSchema } from '../schemas';
+import { errorResponses, Id } from '../schemas';
 
 const Token = z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'not an invite token');
 
@@ -27,19 +34,7 @@ const createInvite = createRoute({
     body: {
       required: true,
       content: {
-        'application/json': {
-          schema: z
-            .object({
-              role: RoleSchema,
-              expiresInHours: z
-                .number()
-                .int()
-                .min(1)
-                .max(24 * 30)
-                .default(24 * 7),
-            })
-            .strict(),
-        },
+        'application/json': { schema: CreateInviteBodySchema },
       },
     },
   },
@@ -47,9 +42,7 @@ const createInvite = createRoute({
     201: {
       description: 'The invite, and its link (shown only now)',
       content: {
-        'application/json': {
-          schema: z.object({ invite: InviteSchema, token: z.string(), path: z.string() }),
-        },
+        'application/json': { schema: CreatedInviteSchema },
       },
     },
     ...errorResponses,
@@ -73,9 +66,7 @@ const inviteInfo = createRoute({
     200: {
       description: 'The invite',
       content: {
-        'application/json': {
-          schema: z.object({ workspaceName: z.string(), role: RoleSchema, expiresAt: z.number() }),
-        },
+        'application/json': { schema: InviteInfoSchema },
       },
     },
     ...errorResponses,
@@ -90,7 +81,7 @@ const acceptInvite = createRoute({
   responses: {
     200: {
       description: 'Joined (or already a member)',
-      content: { 'application/json': { schema: z.object({ workspace: WorkspaceMembershipSchema }) } },
+      content: { 'application/json': { schema: CreatedWorkspaceSchema } },
     },
     ...errorResponses,
   },

@@ -1,6 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import {
+  AddKeyBodySchema,
+  ErrorBodySchema,
+  KeyTestResultSchema,
+  ProviderKeySchema,
+} from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
-import { ErrorBody, errorResponses, Id, ProviderKeySchema } from '../schemas';
+import { errorResponses, Id } from '../schemas';
 
 const wsParams = z.object({ workspaceId: Id });
 const keyParams = z.object({ workspaceId: Id, keyId: Id });
@@ -28,21 +34,7 @@ const addKey = createRoute({
     body: {
       required: true,
       content: {
-        'application/json': {
-          schema: z
-            .object({
-              provider: z
-                .string()
-                .regex(
-                  /^[a-z0-9][a-z0-9-]{0,31}(?::[A-Za-z0-9_-]{1,64})?$/,
-                  'a provider id: openai, anthropic, gemini, groq, deepseek, openrouter, ollama or custom:<name>',
-                ),
-              apiKey: z.string().min(8).max(4096),
-              baseUrl: z.string().max(2048).optional(),
-              label: z.string().max(100).optional(),
-            })
-            .strict(),
-        },
+        'application/json': { schema: AddKeyBodySchema },
       },
     },
   },
@@ -54,7 +46,7 @@ const addKey = createRoute({
     ...errorResponses,
     422: {
       description: 'Base URL refused by the address policy',
-      content: { 'application/json': { schema: ErrorBody } },
+      content: { 'application/json': { schema: ErrorBodySchema } },
     },
   },
 });
@@ -76,9 +68,7 @@ const testKey = createRoute({
     200: {
       description: 'The outcome (a rejected key is a result, not an error)',
       content: {
-        'application/json': {
-          schema: z.object({ ok: z.boolean(), status: z.number().nullable(), message: z.string() }),
-        },
+        'application/json': { schema: KeyTestResultSchema },
       },
     },
     ...errorResponses,

@@ -1,6 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { ErrorCodes } from '@synapse/schema';
+import {
+  ApiTokenSchema,
+  CreatedTokenSchema,
+  CreateTokenBodySchema,
+  PublishBodySchema,
+  PublishedWorkflowSchema,
+} from '@synapse/schema/api';
 import type { Context } from 'hono';
 import type { WorkflowToolService } from '../../tools/createWorkflowToolService';
 import type { App, AppEnv } from '../createApp';
@@ -9,22 +16,6 @@ import { errorResponses, Id } from '../schemas';
 const wsParams = z.object({ workspaceId: Id });
 const tokenParams = z.object({ workspaceId: Id, tokenId: Id });
 const workflowParams = z.object({ workspaceId: Id, workflowId: Id });
-
-const ApiTokenSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    hint: z.string(),
-    createdBy: z.string(),
-    createdAt: z.number(),
-    lastUsedAt: z.number().nullable(),
-    revokedAt: z.number().nullable(),
-  })
-  .openapi('ApiToken');
-
-const PublishedSchema = z
-  .object({ workflowId: z.string(), toolName: z.string(), description: z.string(), publishedAt: z.number() })
-  .openapi('PublishedWorkflow');
 
 const listTokens = createRoute({
   method: 'get',
@@ -48,13 +39,13 @@ const createToken = createRoute({
     params: wsParams,
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ name: z.string().min(1).max(100) }).strict() } },
+      content: { 'application/json': { schema: CreateTokenBodySchema } },
     },
   },
   responses: {
     201: {
       description: 'Created',
-      content: { 'application/json': { schema: z.object({ token: z.string(), info: ApiTokenSchema }) } },
+      content: { 'application/json': { schema: CreatedTokenSchema } },
     },
     ...errorResponses,
   },
@@ -76,7 +67,7 @@ const listPublished = createRoute({
   responses: {
     200: {
       description: 'Published workflows',
-      content: { 'application/json': { schema: z.object({ tools: z.array(PublishedSchema) }) } },
+      content: { 'application/json': { schema: z.object({ tools: z.array(PublishedWorkflowSchema) }) } },
     },
     ...errorResponses,
   },
@@ -91,21 +82,14 @@ const publish = createRoute({
     body: {
       required: true,
       content: {
-        'application/json': {
-          schema: z
-            .object({
-              toolName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'tool names are letters, digits, _ and -'),
-              description: z.string().max(1000).optional(),
-            })
-            .strict(),
-        },
+        'application/json': { schema: PublishBodySchema },
       },
     },
   },
   responses: {
     200: {
       description: 'Published',
-      content: { 'application/json': { schema: z.object({ tool: PublishedSchema }) } },
+      content: { 'application/json': { schema: z.object({ tool: PublishedWorkflowSchema }) } },
     },
     ...errorResponses,
   },

@@ -1,32 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import {
+  AddServerBodySchema,
+  ErrorBodySchema,
+  McpServerListSchema,
+  McpServerSchema,
+  McpToolListSchema,
+} from '@synapse/schema/api';
 import type { McpServerService } from '../../tools/createMcpServerService';
 import type { App } from '../createApp';
-import { ErrorBody, errorResponses, Id } from '../schemas';
+import { errorResponses, Id } from '../schemas';
 
 const wsParams = z.object({ workspaceId: Id });
 const serverParams = z.object({ workspaceId: Id, serverId: Id });
-
-const McpServerSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    transport: z.enum(['http', 'stdio']),
-    url: z.string().nullable(),
-    stdioEntry: z.string().nullable(),
-    headerName: z.string().nullable(),
-    hasHeader: z.boolean(),
-    createdAt: z.number(),
-  })
-  .openapi('McpServer');
-
-const McpToolSchema = z
-  .object({
-    name: z.string(),
-    title: z.string().optional(),
-    description: z.string().optional(),
-    inputSchema: z.record(z.string(), z.unknown()),
-  })
-  .openapi('McpTool');
 
 const listServers = createRoute({
   method: 'get',
@@ -37,37 +22,12 @@ const listServers = createRoute({
     200: {
       description: 'Servers',
       content: {
-        'application/json': {
-          schema: z.object({
-            servers: z.array(McpServerSchema),
-            stdioChoices: z.array(z.object({ id: z.string(), label: z.string() })),
-          }),
-        },
+        'application/json': { schema: McpServerListSchema },
       },
     },
     ...errorResponses,
   },
 });
-
-// Strict objects: a `command` or `args` field is refused, not ignored.
-const AddServerBody = z.discriminatedUnion('transport', [
-  z
-    .object({
-      transport: z.literal('http'),
-      name: z.string().min(1).max(100),
-      url: z.string().min(1).max(2048),
-      headerName: z.string().max(64).optional(),
-      headerValue: z.string().min(8).max(4096).optional(),
-    })
-    .strict(),
-  z
-    .object({
-      transport: z.literal('stdio'),
-      name: z.string().max(100).optional(),
-      entry: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-    })
-    .strict(),
-]);
 
 const addServer = createRoute({
   method: 'post',
@@ -75,7 +35,7 @@ const addServer = createRoute({
   summary: 'Add an MCP server: a Streamable HTTP URL (header stored encrypted) or an operator stdio entry',
   request: {
     params: wsParams,
-    body: { required: true, content: { 'application/json': { schema: AddServerBody } } },
+    body: { required: true, content: { 'application/json': { schema: AddServerBodySchema } } },
   },
   responses: {
     201: {
@@ -85,7 +45,7 @@ const addServer = createRoute({
     ...errorResponses,
     422: {
       description: 'URL refused by the address policy',
-      content: { 'application/json': { schema: ErrorBody } },
+      content: { 'application/json': { schema: ErrorBodySchema } },
     },
   },
 });
@@ -107,9 +67,7 @@ const listTools = createRoute({
     200: {
       description: 'Tools',
       content: {
-        'application/json': {
-          schema: z.object({ tools: z.array(McpToolSchema), error: z.string().nullable() }),
-        },
+        'application/json': { schema: McpToolListSchema },
       },
     },
     ...errorResponses,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { MemoryContentBodySchema, MemoryEntrySchema } from '@synapse/schema/api';
 import type { MemoryService } from '../../tools/createMemoryService';
 import type { App } from '../createApp';
 import { errorResponses, Id } from '../schemas';
@@ -6,19 +7,7 @@ import { errorResponses, Id } from '../schemas';
 const wsParams = z.object({ workspaceId: Id });
 const entryParams = z.object({ workspaceId: Id, entryId: Id });
 
-const MemoryEntrySchema = z
-  .object({
-    id: z.string(),
-    content: z.string(),
-    runId: z.string().nullable(),
-    nodeId: z.string().nullable(),
-    createdBy: z.string(),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-  })
-  .openapi('MemoryEntry');
-
-const Content = z.object({ content: z.string().min(1).max(20_000) }).strict();
+const Content = MemoryContentBodySchema;
 const entryResponse = {
   description: 'The entry',
   content: { 'application/json': { schema: z.object({ entry: MemoryEntrySchema }) } },

@@ -1,19 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { PROVIDER_CATALOG } from '@synapse/providers';
+import { ProviderSchema } from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
 import { errorResponses, Id } from '../schemas';
-
-const ProviderSchema = z
-  .object({
-    id: z.string(),
-    label: z.string(),
-    kind: z.string(),
-    requiresKey: z.boolean(),
-    /** A key is stored for it in this workspace (or it needs none). */
-    configured: z.boolean(),
-    models: z.array(z.object({ id: z.string(), label: z.string() })),
-  })
-  .openapi('Provider');
 
 const listProviders = createRoute({
   method: 'get',

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { ErrorBodySchema, RunListSchema, RunResponseSchema, StartRunBodySchema } from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
 import { requireAccess } from '../requireAccess';
-import { ErrorBody, errorResponses, Id, RunRowSchema } from '../schemas';
+import { errorResponses, Id } from '../schemas';
 
 const workflowParams = z.object({ workspaceId: Id, workflowId: Id });
 
@@ -14,21 +15,19 @@ const startRun = createRoute({
     body: {
       required: false,
       content: {
-        'application/json': {
-          schema: z.object({ inputs: z.record(z.string(), z.string().max(100_000)).default({}) }).strict(),
-        },
+        'application/json': { schema: StartRunBodySchema },
       },
     },
   },
   responses: {
     202: {
       description: 'Queued',
-      content: { 'application/json': { schema: z.object({ run: RunRowSchema }) } },
+      content: { 'application/json': { schema: RunResponseSchema } },
     },
     ...errorResponses,
     422: {
       description: 'The graph cannot run (cycle, nothing to run)',
-      content: { 'application/json': { schema: ErrorBody } },
+      content: { 'application/json': { schema: ErrorBodySchema } },
     },
   },
 });
@@ -41,7 +40,7 @@ const listRuns = createRoute({
   responses: {
     200: {
       description: 'Runs',
-      content: { 'application/json': { schema: z.object({ runs: z.array(RunRowSchema) }) } },
+      content: { 'application/json': { schema: RunListSchema } },
     },
     ...errorResponses,
   },
@@ -55,7 +54,7 @@ const getRun = createRoute({
   responses: {
     200: {
       description: 'The run',
-      content: { 'application/json': { schema: z.object({ run: RunRowSchema }) } },
+      content: { 'application/json': { schema: RunResponseSchema } },
     },
     ...errorResponses,
   },
@@ -69,12 +68,12 @@ const cancelRun = createRoute({
   responses: {
     202: {
       description: 'Cancel requested (a queued run is cancelled at once)',
-      content: { 'application/json': { schema: z.object({ run: RunRowSchema }) } },
+      content: { 'application/json': { schema: RunResponseSchema } },
     },
     ...errorResponses,
     409: {
       description: 'The run already finished',
-      content: { 'application/json': { schema: ErrorBody } },
+      content: { 'application/json': { schema: ErrorBodySchema } },
     },
   },
 });

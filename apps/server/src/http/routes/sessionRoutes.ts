@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { ErrorCodes } from '@synapse/schema';
+import { SessionSchema, SyncTokenSchema } from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
 import { HttpError } from '../HttpError';
-import { errorResponses, SessionBody } from '../schemas';
+import { errorResponses } from '../schemas';
 import { sessionBody } from './authRoutes';
 
 const me = createRoute({
@@ -10,7 +11,7 @@ const me = createRoute({
   path: '/api/me',
   summary: 'The signed-in user and their workspaces, with their role in each',
   responses: {
-    200: { description: 'The current user', content: { 'application/json': { schema: SessionBody } } },
+    200: { description: 'The current user', content: { 'application/json': { schema: SessionSchema } } },
     401: errorResponses[401],
   },
 });
@@ -22,7 +23,7 @@ const syncToken = createRoute({
   responses: {
     200: {
       description: 'A signed token, bound to the session',
-      content: { 'application/json': { schema: z.object({ token: z.string(), expiresAt: z.number() }) } },
+      content: { 'application/json': { schema: SyncTokenSchema } },
     },
     401: errorResponses[401],
   },

@@ -1,49 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { SaveVersionBodySchema, VersionDetailSchema, VersionSchema } from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
 import { requireAccess } from '../requireAccess';
 import { errorResponses, Id } from '../schemas';
 
 const workflowParams = z.object({ workspaceId: Id, workflowId: Id });
-
-const VersionSchema = z
-  .object({
-    id: z.string(),
-    workflowId: z.string(),
-    reason: z.enum(['run', 'manual']).openapi({ description: '`run`: frozen when a run started' }),
-    name: z.string().nullable().openapi({ description: 'Manual versions only' }),
-    createdBy: z.string().openapi({ description: 'User id' }),
-    createdAt: z.number(),
-    runId: z.string().nullable().openapi({ description: 'The run that froze it (run versions)' }),
-    nodeCount: z.number(),
-  })
-  .openapi('WorkflowVersion');
-
-const GraphSchema = z
-  .object({
-    name: z.string(),
-    nodes: z.array(
-      z.looseObject({
-        id: z.string(),
-        type: z.string(),
-        position: z.object({ x: z.number(), y: z.number() }),
-        data: z.looseObject({ label: z.string() }),
-      }),
-    ),
-    edges: z.array(
-      z.object({
-        id: z.string(),
-        source: z.string(),
-        target: z.string(),
-        sourceHandle: z.string(),
-        targetHandle: z.string(),
-      }),
-    ),
-  })
-  .openapi('VersionGraph', { description: 'docs/document-schema.md §6 (`graph.json`)' });
-
-const VersionDetailSchema = VersionSchema.omit({ runId: true, nodeCount: true })
-  .extend({ graph: GraphSchema })
-  .openapi('WorkflowVersionDetail');
 
 const saveVersion = createRoute({
   method: 'post',
@@ -54,9 +15,7 @@ const saveVersion = createRoute({
     body: {
       required: true,
       content: {
-        'application/json': {
-          schema: z.object({ name: z.string().trim().min(1).max(120) }).strict(),
-        },
+        'application/json': { schema: SaveVersionBodySchema },
       },
     },
   },

@@ -1,6 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import {
+  ChangeRoleBodySchema,
+  CreatedWorkspaceSchema,
+  CreateWorkspaceBodySchema,
+  MemberSchema,
+  WorkspaceMembershipSchema,
+} from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
-import { errorResponses, Id, MemberSchema, RoleSchema, WorkspaceMembershipSchema } from '../schemas';
+import { errorResponses, Id } from '../schemas';
 
 const listWorkspaces = createRoute({
   method: 'get',
@@ -24,13 +31,13 @@ const createWorkspace = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ name: z.string().min(1).max(100) }).strict() } },
+      content: { 'application/json': { schema: CreateWorkspaceBodySchema } },
     },
   },
   responses: {
     201: {
       description: 'Created',
-      content: { 'application/json': { schema: z.object({ workspace: WorkspaceMembershipSchema }) } },
+      content: { 'application/json': { schema: CreatedWorkspaceSchema } },
     },
     ...errorResponses,
   },
@@ -60,7 +67,7 @@ const changeRole = createRoute({
     params: memberParams,
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ role: RoleSchema }).strict() } },
+      content: { 'application/json': { schema: ChangeRoleBodySchema } },
     },
   },
   responses: {

@@ -1,4 +1,7 @@
+import type { Provider } from '@synapse/schema/api';
 import { useEffect, useState } from 'react';
+import { apiRequest } from '../../api/apiRequest';
+import { workspacePath } from '../../api/workspacePath';
 import { useRoute } from '../../routing/useRoute';
 import { BUILTIN_PROVIDERS, type ProviderOption, readProviderList } from './providerOptions';
 
@@ -13,15 +16,12 @@ const requests = new Map<string, Promise<ProviderList>>();
 
 async function loadProviders(workspaceId: string): Promise<ProviderList> {
   try {
-    const res = await fetch(`/api/workspaces/${encodeURIComponent(workspaceId)}/providers`, {
-      credentials: 'same-origin',
-      headers: { accept: 'application/json' },
-    });
-    if (!res.ok) return FALLBACK;
-    const providers = readProviderList(await res.json());
+    const providers = readProviderList(
+      await apiRequest<{ providers: Provider[] }>(`${workspacePath(workspaceId)}/providers`),
+    );
     return providers ? { providers, fromServer: true } : FALLBACK;
   } catch {
-    // Offline, or a server without the route: the built-in list keeps the pickers usable.
+    // Offline, refused, or a server without the route: the built-in list keeps the pickers usable.
     return FALLBACK;
   }
 }

@@ -1,0 +1,4 @@
+/** `/api/workspaces/<id>`, the prefix of every workspace route. */
+export function workspacePath(workspaceId: string): string {
+  return `/api/workspaces/${encodeURIComponent(workspaceId)}`;
+}

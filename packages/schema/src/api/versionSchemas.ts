@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { workflowGraphSchema } from '../workflowGraphSchema';
+
+// A workflow's versions: named ones and those frozen by runs.
+
+export const VersionSchema = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    reason: z.enum(['run', 'manual']).meta({ description: '`run`: frozen when a run started' }),
+    name: z.string().nullable().meta({ description: 'Manual versions only' }),
+    createdBy: z.string().meta({ description: 'User id' }),
+    createdAt: z.number(),
+    runId: z.string().nullable().meta({ description: 'The run that froze it (run versions)' }),
+    nodeCount: z.number(),
+  })
+  .meta({ id: 'WorkflowVersion' });
+
+export const VersionGraphSchema = workflowGraphSchema.meta({
+  id: 'VersionGraph',
+  description: 'docs/document-schema.md §6 (`graph.json`)',
+});
+
+export const VersionDetailSchema = VersionSchema.omit({ runId: true, nodeCount: true })
+  .extend({ graph: VersionGraphSchema })
+  .meta({ id: 'WorkflowVersionDetail' });
+
+export const SaveVersionBodySchema = z.object({ name: z.string().trim().min(1).max(120) }).strict();
+
+export type Version = z.infer<typeof VersionSchema>;
+export type VersionDetail = z.infer<typeof VersionDetailSchema>;
