@@ -314,6 +314,101 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
         expect(mini.p95Ms).toBe(385);
       });
 
+      it('totals usage per workflow and model over the whole range, percentiles over every run', async () => {
+        const runs = createRunsRepo(sql);
+        const history = createRunHistoryRepo(sql);
+        const checkpoints = createCheckpointRepo(sql);
+        const ws = unique('ws');
+        const [busy, quiet] = [unique('wf'), unique('wf')];
+        const day = 86_400_000;
+        // busy: three runs on day 1 and one on day 3; quiet: one run. Durations in ms.
+        const plan = [
+          { workflowId: busy, at: day, ms: 100, model: 'm1' },
+          { workflowId: busy, at: day + 10, ms: 200, model: 'm1' },
+          { workflowId: busy, at: day + 20, ms: 300, model: 'm2' },
+          { workflowId: busy, at: 3 * day, ms: 1000, model: 'm1' },
+          { workflowId: quiet, at: day + 30, ms: 50, model: 'm2', failed: true },
+        ];
+        for (const p of plan) {
+          const version = await createVersion(p.workflowId);
+          const id = unique('run');
+          await runs.create({
+            id,
+            workspaceId: ws,
+            workflowId: p.workflowId,
+            versionId: version.id,
+            requestedBy: 'ada',
+            inputs: {},
+            createdAt: p.at,
+          });
+          const claim = await runs.claim(id, 'r', p.at);
+          const status = p.failed ? 'failed' : 'succeeded';
+          await runs.updateFenced(id, claim!.token, {
+            status,
+            finishedAt: p.at + p.ms,
+            inputTokens: 3,
+            outputTokens: 2,
+            costUsd: 0.5,
+          });
+          await checkpoints.save(id, claim!.token, {
+            nodeId: 'n',
+            status,
+            output: 'x',
+            branch: null,
+            attempt: 1,
+            provider: 'p',
+            model: p.model,
+            inputTokens: 3,
+            outputTokens: 2,
+            costUsd: 0.5,
+            error: null,
+            startedAt: p.at,
+            finishedAt: p.at + p.ms,
+          });
+        }
+        const q = { workspaceId: ws, from: 0, to: 10 * day };
+        expect(await history.workflowTotals(q)).toEqual([
+          {
+            day: null,
+            key: busy,
+            runs: 4,
+            succeeded: 4,
+            failed: 0,
+            inputTokens: 12,
+            outputTokens: 8,
+            costUsd: 2,
+            p50Ms: 250,
+            p95Ms: 895,
+          },
+          {
+            day: null,
+            key: quiet,
+            runs: 1,
+            succeeded: 0,
+            failed: 1,
+            inputTokens: 3,
+            outputTokens: 2,
+            costUsd: 0.5,
+            p50Ms: 50,
+            p95Ms: 50,
+          },
+        ]);
+        // Daily buckets of the same runs split busy in two; the totals are not their sum of percentiles.
+        expect((await history.byWorkflow(q)).filter((b) => b.key === busy).map((b) => b.day)).toEqual([
+          day,
+          3 * day,
+        ]);
+        const models = await history.modelTotals(q);
+        expect(models.map((b) => [b.key, b.day, b.runs, b.succeeded, b.failed, b.p50Ms])).toEqual([
+          ['p/m1', null, 3, 3, 0, 200],
+          ['p/m2', null, 2, 1, 1, 175],
+        ]);
+        expect(await history.workflowTotals({ ...q, from: 2 * day })).toMatchObject([
+          { key: busy, runs: 1, p50Ms: 1000 },
+        ]);
+        expect(await history.modelTotals({ ...q, workspaceId: 'elsewhere' })).toEqual([]);
+      });
+
       it('refuses a run whose version does not exist', async () => {
         await expect(
           createRunsRepo(sql).create({
