@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { InputVariable } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from './migrate';
+import { describe, expect, it } from 'vitest';
 import { createPublishedWorkflowsRepo, type PublishedWorkflow } from './publishedWorkflowsRepo';
-import type { Database, Sql } from './Sql';
+import type { Database } from './Sql';
+import { useMigratedDatabase } from './useMigratedDatabase';
 import { createWorkspacesRepo } from './workspacesRepo';
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -14,21 +14,11 @@ const count: InputVariable = { name: 'count', type: 'number', default: '3', desc
 /** Workflows published as MCP tools, with the inputs the tool list needs, against a driver. */
 export function definePublishedWorkflowsSuite(name: string, open: () => Promise<Database>): void {
   describe(`published workflows repository: ${name}`, () => {
-    let db: Database;
-    let sql: Sql;
-
-    beforeAll(async () => {
-      db = await open();
-      sql = db.sql;
-      await migrate(sql);
-    });
-    afterAll(async () => {
-      await db?.close();
-    });
+    const db = useMigratedDatabase(open);
 
     async function workspace() {
       const id = unique('ws');
-      await createWorkspacesRepo(sql).ensure({ id, name: id });
+      await createWorkspacesRepo(db()).ensure({ id, name: id });
       return id;
     }
 
@@ -44,7 +34,7 @@ export function definePublishedWorkflowsSuite(name: string, open: () => Promise<
     });
 
     it('publishes with inputs, lists by tool name, republishes under a new name and unpublishes', async () => {
-      const repo = createPublishedWorkflowsRepo(sql);
+      const repo = createPublishedWorkflowsRepo(db());
       const ws = await workspace();
       expect(await repo.publish(entry(ws))).toEqual(entry(ws));
       await repo.publish(entry(ws, { workflowId: 'wf-b', toolName: 'alpha', inputs: [count, topic] }));
@@ -65,7 +55,7 @@ export function definePublishedWorkflowsSuite(name: string, open: () => Promise<
     });
 
     it('records a published workflow’s inputs only when they changed, and keeps unknown inputs null', async () => {
-      const repo = createPublishedWorkflowsRepo(sql);
+      const repo = createPublishedWorkflowsRepo(db());
       const ws = await workspace();
       await repo.publish(entry(ws, { inputs: null }));
       expect((await repo.list(ws))[0]?.inputs).toBeNull();

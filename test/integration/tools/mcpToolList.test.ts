@@ -52,20 +52,21 @@ describe.each(backends)('MCP tool list without opening documents (%s)', (_, post
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function call(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
+  // The API through the app itself, no socket (the MCP client below uses the real HTTP endpoint).
+  const asJson = (method: string, body: object): RequestInit => ({
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const toolPath = (workflowId: string) => `/api/workspaces/default/workflows/${workflowId}/mcp-tool`;
+  async function publish(workflowId: string, tool: { toolName: string; description?: string }) {
+    expect((await server.app.request(toolPath(workflowId), asJson('PUT', tool))).status).toBe(200);
   }
 
   async function openDocuments(): Promise<number> {
-    const health = await call('GET', '/api/system/health');
+    const health = await server.app.request('/api/system/health');
     expect(health.status).toBe(200);
-    return health.body.sync.documents;
+    return ((await health.json()) as { sync: { documents: number } }).sync.documents;
   }
 
   let token = '';
@@ -112,19 +113,13 @@ describe.each(backends)('MCP tool list without opening documents (%s)', (_, post
     brief = await workflow('brief', [{ name: 'topic', type: 'string', default: '' }]);
     const plain = await workflow('plain', []);
     plain.editor.destroy();
-    expect(
-      (await call('PUT', '/api/workspaces/default/workflows/brief/mcp-tool', { toolName: 'write_brief' }))
-        .status,
-    ).toBe(200);
-    expect(
-      (
-        await call('PUT', '/api/workspaces/default/workflows/plain/mcp-tool', {
-          toolName: 'plain_tool',
-          description: 'Does a plain thing.',
-        })
-      ).status,
-    ).toBe(200);
-    token = (await call('POST', '/api/workspaces/default/api-tokens', { name: 'CI' })).body.token;
+    await publish('brief', { toolName: 'write_brief' });
+    await publish('plain', { toolName: 'plain_tool', description: 'Does a plain thing.' });
+    const created = await server.app.request(
+      '/api/workspaces/default/api-tokens',
+      asJson('POST', { name: 'CI' }),
+    );
+    token = ((await created.json()) as { token: string }).token;
     // Once the editor leaves, the server unloads the document: a tools/list that opened it would load it.
     brief.editor.destroy();
 
@@ -157,19 +152,12 @@ describe.each(backends)('MCP tool list without opening documents (%s)', (_, post
       tools.find((t) => t.name === 'write_brief');
     expect(Object.keys(briefTool(await listTools())?.inputs ?? {})).toEqual(['subject', 'words']);
 
-    expect(
-      (
-        await call('PUT', '/api/workspaces/default/workflows/brief/mcp-tool', {
-          toolName: 'brief_v2',
-          description: 'Renamed.',
-        })
-      ).status,
-    ).toBe(200);
+    await publish('brief', { toolName: 'brief_v2', description: 'Renamed.' });
     const renamed = await listTools();
     expect(renamed.map((t) => t.name)).toEqual(['brief_v2', 'plain_tool']);
     expect(renamed[0]).toMatchObject({ description: 'Renamed.', inputs: { subject: {}, words: {} } });
 
-    expect((await call('DELETE', '/api/workspaces/default/workflows/plain/mcp-tool')).status).toBe(204);
+    expect((await server.app.request(toolPath('plain'), { method: 'DELETE' })).status).toBe(204);
     expect((await listTools()).map((t) => t.name)).toEqual(['brief_v2']);
   });
 
