@@ -3,8 +3,10 @@ import { serve } from '@hono/node-server';
 import {
   type AddressPolicy,
   createDocumentStore,
+  createPublishedWorkflowsRepo,
   createRunHistoryRepo,
   createRunsRepo,
+  createSystemStatusRepo,
   createVersionRepo,
   createWorkspacesRepo,
   type Database,
@@ -47,6 +49,7 @@ import { createUpdateGuard } from './sync/createUpdateGuard';
 import { createWorkflowAudit } from './sync/createWorkflowAudit';
 import { createMcpServerService } from './tools/createMcpServerService';
 import { createMemoryService } from './tools/createMemoryService';
+import { createPublishedInputsRefresh } from './tools/createPublishedInputsRefresh';
 import { createWorkflowToolService } from './tools/createWorkflowToolService';
 import { createVersionService } from './versions/createVersionService';
 
@@ -145,6 +148,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       createUpdateGuard({ pool: decodePool, logger }),
       createPresencePin(),
       createWorkflowAudit(security.audit),
+      createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
     ],
   });
   await security.attachSync(sync);
@@ -182,23 +186,21 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     now,
   });
   const runHistory = createRunHistoryRepo(database.sql);
+  const statusRepo = createSystemStatusRepo(database.sql);
   const systemStatus = () =>
-    collectSystemStatus({ sql: database.sql, sync, persistence: () => store.stats(), now });
+    collectSystemStatus({ repo: statusRepo, sync, persistence: () => store.stats(), now });
 
   const app = createApp({
     members: security.members,
     resolveSession: (c) => security.resolveSession(c),
     audit: security.audit,
     security: security.deps,
-    checkDatabase: async () => {
-      await database.sql.query('select 1');
-    },
+    checkDatabase: () => statusRepo.ping(),
     runs,
     versions: createVersionService({ sync, versions: versionRepo, now, logger }),
     history: {
       runHistory,
       analytics: createAnalyticsService({
-        sql: database.sql,
         history: runHistory,
         workflowNames: (workspaceId) => readWorkflowNames(sync, workspaceId),
       }),

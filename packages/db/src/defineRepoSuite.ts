@@ -97,6 +97,50 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
         return version;
       }
 
+      /** A run claimed at `startedAt` and finished with `status`, and its one model node's checkpoint. */
+      async function finishedRun(p: {
+        workspaceId: string;
+        versionId: string;
+        workflowId: string;
+        requestedBy?: string;
+        createdAt: number;
+        startedAt: number;
+        finishedAt: number;
+        nodeFinishedAt: number;
+        status: 'succeeded' | 'failed';
+        model: string;
+      }): Promise<string> {
+        const runs = createRunsRepo(sql);
+        const id = unique('run');
+        const { workspaceId, versionId, workflowId, createdAt, status } = p;
+        await runs.create({
+          id,
+          workspaceId,
+          workflowId,
+          versionId,
+          requestedBy: p.requestedBy ?? 'alice',
+          inputs: {},
+          createdAt,
+        });
+        const claim = await runs.claim(id, 'r', p.startedAt);
+        const usage = { inputTokens: 10, outputTokens: 5, costUsd: 0.01 };
+        await runs.updateFenced(id, claim!.token, { status, finishedAt: p.finishedAt, ...usage });
+        await createCheckpointRepo(sql).save(id, claim!.token, {
+          nodeId: 'n',
+          status,
+          output: 'x',
+          branch: null,
+          attempt: 1,
+          provider: 'openai',
+          model: p.model,
+          ...usage,
+          error: null,
+          startedAt: createdAt,
+          finishedAt: p.nodeFinishedAt,
+        });
+        return id;
+      }
+
       it('stores and reads back workflow versions', async () => {
         const version = await createVersion(unique('wf'));
         const read = await createVersionRepo(sql).get(version.id);
@@ -236,9 +280,7 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
       });
 
       it('pages run history newest first with filters, and aggregates usage per workflow and model', async () => {
-        const runs = createRunsRepo(sql);
         const history = createRunHistoryRepo(sql);
-        const checkpoints = createCheckpointRepo(sql);
         const ws = unique('ws');
         const [wfA, wfB] = [unique('wf'), unique('wf')];
         const versionA = await createVersion(wfA);
@@ -246,40 +288,21 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
         const day = 86_400_000;
         const made: string[] = [];
         for (let i = 0; i < 7; i++) {
-          const workflowId = i % 2 ? wfB : wfA;
-          const run = await runs.create({
-            id: `${unique('run')}-${i}`,
-            workspaceId: ws,
-            workflowId,
-            versionId: (i % 2 ? versionB : versionA).id,
-            requestedBy: i < 5 ? 'alice' : 'bob',
-            inputs: {},
-            createdAt: day + i * 1000,
-          });
-          const claim = await runs.claim(run.id, 'r', day + i * 1000 + 10);
-          await runs.updateFenced(run.id, claim!.token, {
-            status: i === 3 ? 'failed' : 'succeeded',
-            finishedAt: day + i * 1000 + 110 + i * 10,
-            inputTokens: 10,
-            outputTokens: 5,
-            costUsd: 0.01,
-          });
-          await checkpoints.save(run.id, claim!.token, {
-            nodeId: 'n',
-            status: 'succeeded',
-            output: 'x',
-            branch: null,
-            attempt: 1,
-            provider: 'openai',
-            model: i < 4 ? 'gpt-4o-mini' : 'gpt-4o',
-            inputTokens: 10,
-            outputTokens: 5,
-            costUsd: 0.01,
-            error: null,
-            startedAt: day + i * 1000,
-            finishedAt: day + i * 1000 + 100 * (i + 1),
-          });
-          made.push(run.id);
+          const at = day + i * 1000;
+          made.push(
+            await finishedRun({
+              workspaceId: ws,
+              workflowId: i % 2 ? wfB : wfA,
+              versionId: (i % 2 ? versionB : versionA).id,
+              requestedBy: i < 5 ? 'alice' : 'bob',
+              createdAt: at,
+              startedAt: at + 10,
+              finishedAt: at + 110 + i * 10,
+              nodeFinishedAt: at + 100 * (i + 1),
+              status: i === 3 ? 'failed' : 'succeeded',
+              model: i < 4 ? 'gpt-4o-mini' : 'gpt-4o',
+            }),
+          );
         }
         const first = await history.list({ workspaceId: ws, limit: 3 });
         expect(first.runs.map((r) => r.id)).toEqual([made[6], made[5], made[4]]);
@@ -310,8 +333,77 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
         expect(byWorkflow.find((b) => b.key === wfA)!.costUsd).toBeCloseTo(0.04);
         const byModel = await history.byModel({ workspaceId: ws, from: 0, to: 10 * day });
         const mini = byModel.find((b) => b.key === 'openai/gpt-4o-mini')!;
-        expect(mini).toMatchObject({ runs: 4, succeeded: 4, p50Ms: 250 });
+        expect(mini).toMatchObject({ runs: 4, succeeded: 3, failed: 1, p50Ms: 250 });
         expect(mini.p95Ms).toBe(385);
+      });
+
+      it('totals usage per workflow and model over the whole range, percentiles over every run', async () => {
+        const history = createRunHistoryRepo(sql);
+        const [ws, busy, quiet] = [unique('ws'), unique('wf'), unique('wf')];
+        const day = 86_400_000;
+        // busy: three runs on day 1 and one on day 3; quiet: one failed run. Durations in ms.
+        const plan = [
+          { workflowId: busy, at: day, ms: 100, model: 'm1' },
+          { workflowId: busy, at: day + 10, ms: 200, model: 'm1' },
+          { workflowId: busy, at: day + 20, ms: 300, model: 'm2' },
+          { workflowId: busy, at: 3 * day, ms: 1000, model: 'm1' },
+          { workflowId: quiet, at: day + 30, ms: 50, model: 'm2', failed: true },
+        ];
+        for (const p of plan) {
+          const { id: versionId } = await createVersion(p.workflowId);
+          await finishedRun({
+            workspaceId: ws,
+            workflowId: p.workflowId,
+            versionId,
+            createdAt: p.at,
+            startedAt: p.at,
+            finishedAt: p.at + p.ms,
+            nodeFinishedAt: p.at + p.ms,
+            status: p.failed ? 'failed' : 'succeeded',
+            model: p.model,
+          });
+        }
+        const q = { workspaceId: ws, from: 0, to: 10 * day };
+        expect(await history.workflowTotals(q)).toEqual([
+          {
+            day: null,
+            key: busy,
+            runs: 4,
+            succeeded: 4,
+            failed: 0,
+            inputTokens: 40,
+            outputTokens: 20,
+            costUsd: expect.closeTo(0.04),
+            p50Ms: 250,
+            p95Ms: 895,
+          },
+          {
+            day: null,
+            key: quiet,
+            runs: 1,
+            succeeded: 0,
+            failed: 1,
+            inputTokens: 10,
+            outputTokens: 5,
+            costUsd: expect.closeTo(0.01),
+            p50Ms: 50,
+            p95Ms: 50,
+          },
+        ]);
+        // Daily buckets of the same runs split busy in two; the totals are not their sum of percentiles.
+        expect((await history.byWorkflow(q)).filter((b) => b.key === busy).map((b) => b.day)).toEqual([
+          day,
+          3 * day,
+        ]);
+        const models = await history.modelTotals(q);
+        expect(models.map((b) => [b.key, b.day, b.runs, b.succeeded, b.failed, b.p50Ms])).toEqual([
+          ['openai/m1', null, 3, 3, 0, 200],
+          ['openai/m2', null, 2, 1, 1, 175],
+        ]);
+        expect(await history.workflowTotals({ ...q, from: 2 * day })).toMatchObject([
+          { key: busy, runs: 1, p50Ms: 1000 },
+        ]);
+        expect(await history.modelTotals({ ...q, workspaceId: 'elsewhere' })).toEqual([]);
       });
 
       it('refuses a run whose version does not exist', async () => {

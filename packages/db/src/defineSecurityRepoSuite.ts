@@ -62,6 +62,18 @@ export function defineSecurityRepoSuite(name: string, open: () => Promise<Databa
       expect(await users.findAccountByEmail('nobody@example.com')).toBeNull();
     });
 
+    it('locks account creation for the rest of a transaction, and only inside one', async () => {
+      const held = await sql.transaction(async (tx) => {
+        await createUsersRepo(tx, { now }).lockAccountCreation();
+        return tx.query(
+          `select mode from pg_locks where locktype = 'relation' and relation = 'users'::regclass
+             and pid = pg_backend_pid() and granted`,
+        );
+      });
+      expect(held.map((r) => r.mode)).toContain('ShareRowExclusiveLock');
+      await expect(createUsersRepo(sql, { now }).lockAccountCreation()).rejects.toThrow(/transaction/);
+    });
+
     it('stores sessions by digest, slides their expiry, and revokes them', async () => {
       const sessions = createSessionsRepo(sql, { now, ttlMs: 10_000_000 });
       const userId = await account();

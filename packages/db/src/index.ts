@@ -71,6 +71,11 @@ export {
   type ProviderKeyStoreOptions,
   type ResolvedProviderKey,
 } from './providerKeyStore';
+export {
+  createPublishedWorkflowsRepo,
+  type PublishedWorkflow,
+  type PublishedWorkflowsRepo,
+} from './publishedWorkflowsRepo';
 export { type CheckpointRepo, createCheckpointRepo, type NodeCheckpoint } from './runCheckpoints';
 export {
   type AnalyticsQuery,
@@ -89,6 +94,7 @@ export {
   type SessionsRepoOptions,
   type SessionUser,
 } from './sessionsRepo';
+export { createSystemStatusRepo, type RunQueueStatus, type SystemStatusRepo } from './systemStatusRepo';
 export { type Account, createUsersRepo, normalizeEmail, type User, type UsersRepo } from './usersRepo';
 export type { VersionRepo, VersionSummary, WorkflowVersion } from './workflowVersions';
 export { createVersionRepo } from './workflowVersions';

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
+import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
+import { defineSystemStatusSuite } from './defineSystemStatusSuite';
 import { createDocumentStore } from './documentStore';
 import { migrate } from './migrate';
 import { openDatabase } from './openDatabase';
@@ -38,6 +40,11 @@ describe.runIf(url)(
     defineDocumentStoreSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSecurityRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    definePublishedWorkflowsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineSystemStatusSuite('postgres', async () => {
+      const fresh = await freshUrl();
+      return { database: await openPostgres({ url: fresh }), url: fresh };
+    });
 
     describe('postgres only', () => {
       it('applies each migration once when processes migrate at the same time', async () => {

@@ -47,6 +47,13 @@ export interface RunHistoryRepo {
   byWorkflow(q: AnalyticsQuery): Promise<UsageBucket[]>;
   /** Per provider/model and day, from node checkpoints: calls, tokens, cost and node latency percentiles. */
   byModel(q: AnalyticsQuery): Promise<UsageBucket[]>;
+  /**
+   * The same per workflow over the whole range (`day` null), with percentiles over every run in it:
+   * daily percentiles cannot be combined.
+   */
+  workflowTotals(q: AnalyticsQuery): Promise<UsageBucket[]>;
+  /** The same per provider/model over the whole range (`day` null). */
+  modelTotals(q: AnalyticsQuery): Promise<UsageBucket[]>;
 }
 
 const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId", version_id as "versionId",
@@ -73,6 +80,61 @@ function numbers(rows: Bucket[]): UsageBucket[] {
     p50Ms: r.p50Ms === null ? null : Math.round(Number(r.p50Ms)),
     p95Ms: r.p95Ms === null ? null : Math.round(Number(r.p95Ms)),
   }));
+}
+
+/**
+ * One usage aggregate, written once for daily buckets and range totals: which rows, grouped by what key.
+ * Totals order by volume (the tables), daily buckets by day then key (charts and CSV).
+ */
+interface UsageSource {
+  key: string;
+  runs: string;
+  /** Table alias prefix of the aggregated columns ('' or 'c.'). */
+  col: string;
+  from: string;
+  where: string;
+  /** The time column a row's day comes from. */
+  at: string;
+}
+
+const WORKFLOW_USAGE: UsageSource = {
+  key: 'workflow_id',
+  runs: 'count(*)',
+  col: '',
+  from: 'runs',
+  where: 'workspace_id = $1 and created_at_ms >= $2 and created_at_ms < $3',
+  at: 'created_at_ms',
+};
+
+const MODEL_USAGE: UsageSource = {
+  key: "c.provider || '/' || c.model",
+  runs: 'count(distinct c.run_id)',
+  col: 'c.',
+  from: 'run_node_checkpoints c join runs r on r.id = c.run_id',
+  where:
+    'r.workspace_id = $1 and c.finished_at_ms >= $2 and c.finished_at_ms < $3 and c.provider is not null',
+  at: 'c.finished_at_ms',
+};
+
+async function usage(sql: Sql, s: UsageSource, q: AnalyticsQuery, perDay: boolean): Promise<UsageBucket[]> {
+  const c = s.col;
+  const day = perDay ? `(${s.at} / ${DAY_MS}) * ${DAY_MS}` : 'null::bigint';
+  return numbers(
+    await sql.query<Bucket>(
+      `select ${day} as day, ${s.key} as key, ${s.runs} as runs,
+         count(*) filter (where ${c}status = 'succeeded') as succeeded,
+         count(*) filter (where ${c}status = 'failed') as failed,
+         coalesce(sum(${c}input_tokens), 0) as "inputTokens",
+         coalesce(sum(${c}output_tokens), 0) as "outputTokens",
+         coalesce(sum(${c}cost_usd), 0) as "costUsd",
+         percentile_cont(0.5) within group (order by ${c}finished_at_ms - ${c}started_at_ms) as "p50Ms",
+         percentile_cont(0.95) within group (order by ${c}finished_at_ms - ${c}started_at_ms) as "p95Ms"
+       from ${s.from}
+       where ${s.where}
+       group by ${perDay ? '1, 2 order by 1, 2' : '2 order by runs desc, key'}`,
+      [q.workspaceId, q.from, q.to],
+    ),
+  );
 }
 
 export function createRunHistoryRepo(sql: Sql): RunHistoryRepo {
@@ -108,45 +170,9 @@ export function createRunHistoryRepo(sql: Sql): RunHistoryRepo {
       };
     },
 
-    async byWorkflow({ workspaceId, from, to }) {
-      return numbers(
-        await sql.query<Bucket>(
-          `select (created_at_ms / ${DAY_MS}) * ${DAY_MS} as day, workflow_id as key,
-             count(*) as runs,
-             count(*) filter (where status = 'succeeded') as succeeded,
-             count(*) filter (where status = 'failed') as failed,
-             coalesce(sum(input_tokens), 0) as "inputTokens",
-             coalesce(sum(output_tokens), 0) as "outputTokens",
-             coalesce(sum(cost_usd), 0) as "costUsd",
-             percentile_cont(0.5) within group (order by finished_at_ms - started_at_ms) as "p50Ms",
-             percentile_cont(0.95) within group (order by finished_at_ms - started_at_ms) as "p95Ms"
-           from runs
-           where workspace_id = $1 and created_at_ms >= $2 and created_at_ms < $3
-           group by 1, 2 order by 1, 2`,
-          [workspaceId, from, to],
-        ),
-      );
-    },
-
-    async byModel({ workspaceId, from, to }) {
-      return numbers(
-        await sql.query<Bucket>(
-          `select (c.finished_at_ms / ${DAY_MS}) * ${DAY_MS} as day, c.provider || '/' || c.model as key,
-             count(distinct c.run_id) as runs,
-             count(*) filter (where c.status = 'succeeded') as succeeded,
-             count(*) filter (where c.status = 'failed') as failed,
-             coalesce(sum(c.input_tokens), 0) as "inputTokens",
-             coalesce(sum(c.output_tokens), 0) as "outputTokens",
-             coalesce(sum(c.cost_usd), 0) as "costUsd",
-             percentile_cont(0.5) within group (order by c.finished_at_ms - c.started_at_ms) as "p50Ms",
-             percentile_cont(0.95) within group (order by c.finished_at_ms - c.started_at_ms) as "p95Ms"
-           from run_node_checkpoints c join runs r on r.id = c.run_id
-           where r.workspace_id = $1 and c.finished_at_ms >= $2 and c.finished_at_ms < $3
-             and c.provider is not null
-           group by 1, 2 order by 1, 2`,
-          [workspaceId, from, to],
-        ),
-      );
-    },
+    byWorkflow: (q) => usage(sql, WORKFLOW_USAGE, q, true),
+    byModel: (q) => usage(sql, MODEL_USAGE, q, true),
+    workflowTotals: (q) => usage(sql, WORKFLOW_USAGE, q, false),
+    modelTotals: (q) => usage(sql, MODEL_USAGE, q, false),
   };
 }

@@ -22,6 +22,11 @@ export interface UsersRepo {
   findAccountByEmail(email: string): Promise<Account | null>;
   /** Accounts that can sign in; the first one created on an install owns the default workspace. */
   countAccounts(): Promise<number>;
+  /**
+   * Inside a transaction: holds off every other account creation until it ends, so two sign-ups cannot
+   * both count zero accounts and both become the install's first.
+   */
+  lockAccountCreation(): Promise<void>;
 }
 
 const USER = 'id, name, email, created_at_ms as "createdAt"';
@@ -68,6 +73,9 @@ export function createUsersRepo(sql: Sql, opts: { now?: () => number } = {}): Us
         'select count(*)::int as n from users where password_hash is not null',
       );
       return row?.n ?? 0;
+    },
+    async lockAccountCreation() {
+      await sql.query('lock table users in share row exclusive mode');
     },
   };
 }

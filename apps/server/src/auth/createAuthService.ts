@@ -3,6 +3,7 @@ import {
   createMembershipsRepo,
   createSessionsRepo,
   createUsersRepo,
+  createWorkspacesRepo,
   type Role,
   type Sql,
   type WorkspaceMembership,
@@ -104,8 +105,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       const email = input.email.trim().toLowerCase();
       const joined = await sql.transaction(async (tx) => {
         // Serialises sign-ups, so exactly one account can be the install's first.
-        await tx.query('lock table users in share row exclusive mode');
         const txUsers = createUsersRepo(tx, { now });
+        await txUsers.lockAccountCreation();
         const first = (await txUsers.countAccounts()) === 0;
         const invites = createInvitesRepo(tx, { now });
         const invite = input.inviteToken ? await invites.findOpen(input.inviteToken) : null;
@@ -141,10 +142,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         } else {
           workspaceId = newId();
           role = 'owner';
-          await tx.query(
-            'insert into workspaces (id, name, created_at_ms) values ($1, $2, $3) on conflict (id) do nothing',
-            [workspaceId, `${name}'s workspace`, now()],
-          );
+          await createWorkspacesRepo(tx, { now }).ensure({ id: workspaceId, name: `${name}'s workspace` });
         }
         await txMembers.set({ workspaceId, userId: id, role });
         return { workspaceId, role, first, viaInvite: Boolean(invite) };

@@ -1,4 +1,4 @@
-import { RUN_QUEUE, type Sql } from '@synapse/db';
+import type { SystemStatusRepo } from '@synapse/db';
 import type { PersistenceStats } from './instrumentDocumentStore';
 
 /** Heartbeats are refreshed every 7.5 s (pg-boss: half the queue's 15 s); two missed ones mean gone. */
@@ -26,15 +26,11 @@ export interface SystemStatus {
 }
 
 export interface SystemStatusDeps {
-  sql: Sql;
+  repo: SystemStatusRepo;
   sync: { getConnectionsCount(): number; getDocumentsCount(): number };
   persistence(): PersistenceStats;
   now(): number;
 }
-
-const n = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
-const msOrNull = (value: unknown) =>
-  value === null || value === undefined ? null : Math.round(Number(value));
 
 /**
  * What the health page and /metrics report. Runners are separate processes the server cannot ping;
@@ -42,13 +38,13 @@ const msOrNull = (value: unknown) =>
  * invisible — so the last completed job and a stalled-queue warning stand in for "is anyone there".
  */
 export async function collectSystemStatus(deps: SystemStatusDeps): Promise<SystemStatus> {
-  const { sql } = deps;
+  const { repo } = deps;
   const checkedAt = deps.now();
   const sync = { connections: deps.sync.getConnectionsCount(), documents: deps.sync.getDocumentsCount() };
   const persistence = deps.persistence();
   const started = performance.now();
   try {
-    await sql.query('select 1');
+    await repo.ping();
   } catch (error) {
     return {
       checkedAt,
@@ -62,42 +58,17 @@ export async function collectSystemStatus(deps: SystemStatusDeps): Promise<Syste
   }
   const latencyMs = Math.round((performance.now() - started) * 100) / 100;
 
-  const runs: Record<string, number> = {};
-  for (const row of await sql.query<{ status: string; count: unknown }>(
-    'select status, count(*) as count from runs group by status',
-  ))
-    runs[row.status] = n(row.count);
+  const runs = await repo.runCounts();
 
   let queue: SystemStatus['queue'] = null;
   let runners: SystemStatus['runners'] = null;
   try {
-    const [q] = await sql.query(
-      `select count(*) filter (where state in ('created', 'retry') and start_after <= now()) as ready,
-         count(*) filter (where state in ('created', 'retry') and start_after > now()) as deferred,
-         count(*) filter (where state = 'active') as active,
-         extract(epoch from now() - min(start_after) filter (where state in ('created', 'retry')
-           and start_after <= now())) * 1000 as "oldestReadyAgeMs",
-         extract(epoch from max(completed_on) filter (where state = 'completed')) * 1000 as "lastCompletedAt"
-       from pgboss.job where name = $1`,
-      [RUN_QUEUE],
-    );
-    const [busy] = await sql.query(
-      `select count(distinct r.lease_owner) as busy
-       from pgboss.job j join runs r on r.id = j.data ->> 'runId'
-       where j.name = $1 and j.state = 'active' and r.status = 'running'
-         and j.heartbeat_on > now() - make_interval(secs => $2)`,
-      [RUN_QUEUE, RUNNER_HEARTBEAT_WINDOW_S],
-    );
-    queue = {
-      ready: n(q?.ready),
-      deferred: n(q?.deferred),
-      active: n(q?.active),
-      oldestReadyAgeMs: msOrNull(q?.oldestReadyAgeMs),
-    };
+    const { busyRunners, lastCompletedAt, ...waiting } = await repo.runQueue(RUNNER_HEARTBEAT_WINDOW_S);
+    queue = waiting;
     runners = {
-      busy: n(busy?.busy),
-      lastCompletedAt: msOrNull(q?.lastCompletedAt),
-      stalled: n(busy?.busy) === 0 && (queue.oldestReadyAgeMs ?? 0) > STALLED_AFTER_MS,
+      busy: busyRunners,
+      lastCompletedAt,
+      stalled: busyRunners === 0 && (queue.oldestReadyAgeMs ?? 0) > STALLED_AFTER_MS,
     };
   } catch {
     // The queue's tables belong to pg-boss; if they cannot be read the rest of the status still stands.

@@ -1,15 +1,19 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { type ApiTokenInfo, createApiTokensRepo, type Sql } from '@synapse/db';
+import {
+  type ApiTokenInfo,
+  createApiTokensRepo,
+  createPublishedWorkflowsRepo,
+  type PublishedWorkflow,
+  type Sql,
+} from '@synapse/db';
 import {
   type AuditKind,
   ErrorCodes,
-  inputVariablesOf,
+  type InputVariable,
   isTerminalRunStatus,
   readRun,
-  readWorkflow,
   runDocName,
-  type WorkflowGraph,
   workflowDocName,
 } from '@synapse/schema';
 import { z } from 'zod';
@@ -17,7 +21,7 @@ import type { AuditRecorder } from '../audit/createAuditRecorder';
 import { actorOf, type Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { RunService } from '../runs/createRunService';
-import { createPublishedWorkflowsRepo, type PublishedWorkflow } from './publishedWorkflowsRepo';
+import { readToolInputs } from './readToolInputs';
 
 export interface WorkflowToolService {
   publish(
@@ -45,16 +49,14 @@ const RUN_POLL_MS = 100;
 const RUN_WAIT_MS = 10 * 60_000;
 
 /** A zod shape from the workflow's Input-node variables: what the tool's input schema says. */
-function inputShape(graph: WorkflowGraph): Record<string, z.ZodType> {
+function inputShape(inputs: InputVariable[]): Record<string, z.ZodType> {
   const shape: Record<string, z.ZodType> = {};
-  for (const node of graph.nodes) {
-    for (const variable of inputVariablesOf(node)) {
-      const base =
-        variable.type === 'number' ? z.number() : variable.type === 'boolean' ? z.boolean() : z.string();
-      shape[variable.name] = (variable.default === '' ? base : base.optional()).describe(
-        `${variable.type} input${variable.default ? ` (default ${JSON.stringify(variable.default)})` : ''}`,
-      );
-    }
+  for (const variable of inputs) {
+    const base =
+      variable.type === 'number' ? z.number() : variable.type === 'boolean' ? z.boolean() : z.string();
+    shape[variable.name] = (variable.default === '' ? base : base.optional()).describe(
+      `${variable.type} input${variable.default ? ` (default ${JSON.stringify(variable.default)})` : ''}`,
+    );
   }
   return shape;
 }
@@ -62,7 +64,9 @@ function inputShape(graph: WorkflowGraph): Record<string, z.ZodType> {
 /**
  * Workflows as MCP tools: owners publish workflows and create/revoke workspace API tokens; the MCP
  * endpoint lists published workflows with input schemas from their Input nodes, and a call starts a
- * run (as the token's creator), waits for it and returns its Output nodes' text.
+ * run (as the token's creator), waits for it and returns its Output nodes' text. Listing reads rows
+ * only: a published row carries its workflow's inputs, captured at publish and kept current by
+ * `createPublishedInputsRefresh` whenever the document is stored.
  */
 export function createWorkflowToolService(options: {
   sql: Sql;
@@ -95,6 +99,17 @@ export function createWorkflowToolService(options: {
       return read(connection.document);
     } finally {
       await connection.disconnect();
+    }
+  }
+
+  /** Rows published before inputs were stored: read the document once and keep its inputs. */
+  async function captureInputs(workspaceId: string, workflowId: string, principal: Principal) {
+    try {
+      const inputs = await readDoc(workflowDocName(workspaceId, workflowId), principal, readToolInputs);
+      await published.setInputs(workspaceId, workflowId, inputs);
+      return inputs;
+    } catch {
+      return null;
     }
   }
 
@@ -132,6 +147,7 @@ export function createWorkflowToolService(options: {
 
   return {
     async publish(actor, workspaceId, workflowId, input) {
+      const inputs = await readDoc(workflowDocName(workspaceId, workflowId), actor, readToolInputs);
       const entry = await published
         .publish({
           workspaceId,
@@ -140,6 +156,7 @@ export function createWorkflowToolService(options: {
           description: input.description?.trim() || `Runs the Synapse workflow ${workflowId}.`,
           publishedBy: actorOf(actor).id,
           publishedAt: now(),
+          inputs,
         })
         .catch((error: Error) => {
           throw new HttpError(
@@ -182,13 +199,11 @@ export function createWorkflowToolService(options: {
       const server = new McpServer({ name: `synapse-${workspaceId}`, version: '1.0.0' });
       const principal: Principal = { kind: 'user', id: token.createdBy, name: `API token ${token.name}` };
       for (const entry of await published.list(workspaceId)) {
-        const graph = await readDoc(workflowDocName(workspaceId, entry.workflowId), principal, (doc) =>
-          readWorkflow(doc),
-        ).catch(() => null);
-        if (!graph) continue;
+        const inputs = entry.inputs ?? (await captureInputs(workspaceId, entry.workflowId, principal));
+        if (!inputs) continue;
         server.registerTool(
           entry.toolName,
-          { description: entry.description, inputSchema: inputShape(graph) },
+          { description: entry.description, inputSchema: inputShape(inputs) },
           async (args, extra) => {
             const result = await runWorkflow(
               workspaceId,
