@@ -29,11 +29,20 @@ export interface InvitesRepo {
   listOpen(workspaceId: string): Promise<Invite[]>;
   /** True when an open invite of that workspace was revoked. */
   revoke(workspaceId: string, inviteId: string): Promise<boolean>;
+  /** Revokes every open invite `userId` created in the workspace (they lost the right to invite). */
+  revokeCreatedBy(workspaceId: string, userId: string): Promise<number>;
 }
 
 const COLUMNS = `id, workspace_id as "workspaceId", role, created_by as "createdBy", created_at_ms as "createdAt",
   expires_at_ms as "expiresAt"`;
 const OPEN = 'accepted_at_ms is null and revoked_at_ms is null and expires_at_ms > $2';
+/**
+ * An invite is worth what its creator may do now: only while they still own the workspace (only owners
+ * invite) can it be used, so a demoted or removed owner cannot come back — or send a friend — through a
+ * link they made earlier. Checked in the statement that uses the link, so no demotion slips in between.
+ */
+const CREATOR_STILL_OWNER = `exists (select 1 from memberships m where m.workspace_id = invites.workspace_id
+  and m.user_id = invites.created_by and m.role = 'owner')`;
 
 type InviteRow = Invite & Record<string, unknown>;
 
@@ -67,7 +76,7 @@ export function createInvitesRepo(sql: Sql, opts: { now?: () => number } = {}): 
            i.created_at_ms as "createdAt", i.expires_at_ms as "expiresAt", w.name as "workspaceName"
          from invites i join workspaces w on w.id = i.workspace_id
          where i.token_hash = $1 and i.accepted_at_ms is null and i.revoked_at_ms is null
-           and i.expires_at_ms > $2`,
+           and i.expires_at_ms > $2 and ${CREATOR_STILL_OWNER.replaceAll('invites.', 'i.')}`,
         [hashToken(token), now()],
       );
       return row ?? null;
@@ -77,7 +86,7 @@ export function createInvitesRepo(sql: Sql, opts: { now?: () => number } = {}): 
       const at = now();
       const [row] = await sql.query<InviteRow>(
         `update invites set accepted_by = $3, accepted_at_ms = $2
-         where token_hash = $1 and ${OPEN} returning ${COLUMNS}`,
+         where token_hash = $1 and ${OPEN} and ${CREATOR_STILL_OWNER} returning ${COLUMNS}`,
         [hashToken(token), at, userId],
       );
       return row ?? null;
@@ -94,6 +103,14 @@ export function createInvitesRepo(sql: Sql, opts: { now?: () => number } = {}): 
         [inviteId, now(), workspaceId],
       );
       return rows.length === 1;
+    },
+    async revokeCreatedBy(workspaceId, userId) {
+      const rows = await sql.query(
+        `update invites set revoked_at_ms = $2 where workspace_id = $1 and created_by = $3 and ${OPEN}
+         returning id`,
+        [workspaceId, now(), userId],
+      );
+      return rows.length;
     },
   };
 }

@@ -65,6 +65,19 @@ export function createWorkspaceService(options: {
       );
   }
 
+  /** Invites die with their creator's right to invite (accepting them checks that too). */
+  async function revokeInvitesOf(actor: Principal, workspaceId: string, userId: string, reason: string) {
+    const count = await invites.revokeCreatedBy(workspaceId, userId);
+    if (count > 0)
+      await audit.record({
+        workspaceId,
+        actor,
+        kind: 'invite.revoked',
+        target: null,
+        details: { reason, count },
+      });
+  }
+
   return {
     async create(actor, name) {
       const user = userOf(actor);
@@ -98,6 +111,7 @@ export function createWorkspaceService(options: {
         target: userId,
         details: { name: current.name, from: current.role, to: role },
       });
+      if (current.role === 'owner') await revokeInvitesOf(actor, workspaceId, userId, 'creator demoted');
       return { ...current, role };
     },
 
@@ -116,6 +130,7 @@ export function createWorkspaceService(options: {
         target: userId,
         details: { name: current.name, role: current.role, left: user.id === userId },
       });
+      if (current.role === 'owner') await revokeInvitesOf(actor, workspaceId, userId, 'creator removed');
     },
 
     async createInvite(actor, workspaceId, role, ttlHours) {
