@@ -16,6 +16,8 @@ import type { StdioServerEntry } from './stdioServers';
 
 /** Provider id under which an HTTP MCP server's auth header value is kept in the encrypted key store. */
 export const mcpHeaderProvider = (serverId: string) => `mcp-header:${serverId}`;
+/** An MCP server's stored auth header: kept in the key store, never listed or managed as a key. */
+export const isMcpHeaderProvider = (provider: string) => provider.startsWith('mcp-header:');
 
 /** Web search providers, in the order a workspace's keys are looked for. */
 const SEARCH_PROVIDERS: WebSearchProvider[] = ['brave', 'tavily'];

@@ -14,6 +14,7 @@ export {
 } from './createToolbox';
 export {
   createToolsRuntime,
+  isMcpHeaderProvider,
   mcpHeaderProvider,
   type ToolsRuntime,
   type ToolsRuntimeOptions,

@@ -127,6 +127,14 @@ describe('workspace MCP servers', () => {
       )),
     ];
     expect(JSON.stringify(rows)).not.toContain('canary');
+    // The header is the MCP server's, not a provider key: GET /keys (readable by viewers) does not list it,
+    // and the keys routes cannot test or delete it.
+    const headerRow = rows.find((r) => String(r.provider).startsWith('mcp-header:')) as { id: string };
+    expect(headerRow).toBeDefined();
+    const keys = await call('GET', '/api/workspaces/default/keys');
+    expect(keys.text).not.toContain('mcp-header');
+    expect((await call('POST', `/api/workspaces/default/keys/${headerRow.id}/test`)).status).toBe(404);
+    expect((await call('DELETE', `/api/workspaces/default/keys/${headerRow.id}`)).status).toBe(404);
   });
 
   it('an agent calls the server’s tool in a real run; the run document shows the call', async () => {

@@ -9,6 +9,7 @@ import {
   systemLookup,
 } from '@synapse/db';
 import { ErrorCodes } from '@synapse/schema';
+import { isMcpHeaderProvider } from '@synapse/tools';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
 import { actorOf, type Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
@@ -51,8 +52,12 @@ export function createKeyService(options: {
   const lookup = options.lookup ?? systemLookup;
   const guardedFetch = createGuardedFetch({ policy, lookup });
 
+  /** The workspace's keys, without the MCP auth headers the same store holds (the MCP service owns those). */
+  const listKeys = async (workspaceId: string) =>
+    (await store.list(workspaceId)).filter((k) => !isMcpHeaderProvider(k.provider));
+
   return {
-    list: (workspaceId) => store.list(workspaceId),
+    list: listKeys,
 
     async add(actor, workspaceId, input) {
       const candidate = input.baseUrl?.trim() || defaultBaseUrl(input.provider);
@@ -83,7 +88,7 @@ export function createKeyService(options: {
     },
 
     async remove(actor, workspaceId, id) {
-      const info = (await store.list(workspaceId)).find((k) => k.id === id);
+      const info = (await listKeys(workspaceId)).find((k) => k.id === id);
       if (!info || !(await store.remove(workspaceId, id)))
         throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
       await audit.record({
@@ -96,7 +101,7 @@ export function createKeyService(options: {
     },
 
     async test(actor, workspaceId, id) {
-      const info = (await store.list(workspaceId)).find((k) => k.id === id);
+      const info = (await listKeys(workspaceId)).find((k) => k.id === id);
       if (!info) throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
       const resolved = await store.resolveById(workspaceId, id, actorOf(actor));
       if (!resolved) throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
