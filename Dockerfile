@@ -9,6 +9,9 @@ COPY apps/web/package.json apps/web/
 COPY packages/schema/package.json packages/schema/
 COPY packages/db/package.json packages/db/
 COPY packages/providers/package.json packages/providers/
+COPY packages/export/package.json packages/export/
+COPY packages/tools/package.json packages/tools/
+COPY packages/templates/package.json packages/templates/
 COPY packages/testkit/package.json packages/testkit/
 COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund
