@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { authorize, type MembershipLookup } from '../auth/authorize';
 import type { App, AppEnv } from './createApp';
 import { HttpError } from './HttpError';
-import { type CompiledRule, compileRules, pathPattern } from './routeAccess';
+import { type CompiledRule, compileRules, INSTALL_WORKSPACE, pathPattern } from './routeAccess';
 
 /**
  * Applies the route's rule from routeAccess.ts before its handler runs, failing closed: a registered API
@@ -38,6 +38,11 @@ export function enforceRouteAccess(app: App, members: MembershipLookup): Middlew
     if (rule.access === 'user') {
       if (principal.kind !== 'user')
         throw new HttpError(403, ErrorCodes.forbidden, 'this route is for signed-in users');
+      return next();
+    }
+    if (rule.access === 'install') {
+      if (principal.kind !== 'user' || members.roleOf(principal.id, INSTALL_WORKSPACE) !== 'owner')
+        throw new HttpError(403, ErrorCodes.forbidden, "only the install's administrators can see this");
       return next();
     }
     const encoded = match.pattern.exec(path)?.groups?.workspaceId ?? '';

@@ -7,14 +7,21 @@
  * - `user`: any signed-in user.
  * - `workspace`: a member of the `{workspaceId}` in the path with at least this access: `read` (viewer),
  *   `write` (editor, owner), `admin` (owner).
+ * - `install`: the install's administrators — the owners of the `default` workspace, which the first
+ *   account owns. Install-wide figures (every workspace's runs) are theirs, not every account's.
  */
+/** The workspace whose owners administer the install. */
+export const INSTALL_WORKSPACE = 'default';
+
 export type RouteRule =
   | { access: 'public' }
   | { access: 'user' }
+  | { access: 'install' }
   | { access: 'workspace'; need: 'read' | 'write' | 'admin' };
 
 const PUBLIC: RouteRule = { access: 'public' };
 const USER: RouteRule = { access: 'user' };
+const INSTALL: RouteRule = { access: 'install' };
 const READ: RouteRule = { access: 'workspace', need: 'read' };
 const WRITE: RouteRule = { access: 'workspace', need: 'write' };
 const ADMIN: RouteRule = { access: 'workspace', need: 'admin' };
@@ -77,7 +84,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'PUT /api/workspaces/{workspaceId}/workflows/{workflowId}/mcp-tool': WRITE,
   'DELETE /api/workspaces/{workspaceId}/workflows/{workflowId}/mcp-tool': WRITE,
   // Install-wide counts (database, queue, runners, sync) with no workspace data: any signed-in user.
-  'GET /api/system/health': USER,
+  'GET /api/system/health': INSTALL,
 };
 
 export interface CompiledRule {

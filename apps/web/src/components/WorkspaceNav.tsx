@@ -1,4 +1,5 @@
 import './workspaceNav.css';
+import { useSession } from '../account/useSession';
 import { Link } from '../routing/Link';
 import { type Route, WORKSPACE_PAGES, type WorkspacePage, workspacePagePath } from '../routing/parseRoute';
 
@@ -21,11 +22,18 @@ function currentTab(route: Route): Tab | null {
   return (WORKSPACE_PAGES as readonly string[]).includes(route.name) ? (route.name as WorkspacePage) : null;
 }
 
-/** The workspace's pages, shown in the header of every workspace screen except the editor. */
+/**
+ * The workspace's pages, shown in the header of every workspace screen except the editor. Health is
+ * install-wide, so only the install's administrators (owners of the default workspace) see its tab.
+ */
 export function WorkspaceNav({ route }: { route: Route }) {
+  const session = useSession()?.session;
   if (!('workspaceId' in route) || route.name === 'editor' || route.name === 'settings') return null;
   const current = currentTab(route);
-  const tabs: Tab[] = ['list', ...WORKSPACE_PAGES, 'memory', 'tools'];
+  const installAdmin = session?.workspaces.some((w) => w.id === 'default' && w.role === 'owner') ?? false;
+  const tabs: Tab[] = ['list', ...WORKSPACE_PAGES, 'memory', 'tools'].filter(
+    (tab) => tab !== 'health' || installAdmin,
+  ) as Tab[];
   return (
     <nav className="workspace-nav" aria-label="Workspace">
       {tabs.map((tab) => (
