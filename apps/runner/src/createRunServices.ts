@@ -1,9 +1,8 @@
 import {
   type AddressPolicy,
   createGuardedFetch,
-  createProviderKeyStore,
   DEFAULT_ADDRESS_POLICY,
-  type MasterKeyring,
+  type ProviderKeyStore,
   type RunRow,
   type Sql,
 } from '@synapse/db';
@@ -24,8 +23,8 @@ export interface RunServicesOptions {
   sql: Sql;
   /** Providers served by this process (the local model, test fakes), ahead of the workspace's keys. */
   providers: ChatModelProvider[];
-  /** Decrypts the workspace's stored keys; absent: only `credentials` (or nothing) supplies keys. */
-  masterKeys?: MasterKeyring;
+  /** Decrypts the workspace's stored keys; null: only `credentials` (or nothing) supplies keys. */
+  keyStore: ProviderKeyStore | null;
   /** A workspace's key for a provider, when the embedding process supplies keys itself. */
   credentials?: (workspaceId: string, providerId: string) => Promise<ProviderCredentials | null>;
   addressPolicy?: AddressPolicy;
@@ -51,9 +50,7 @@ export function createRunServices(options: RunServicesOptions): {
   const providers = new Map(options.providers.map((p) => [p.id, p]));
   const breaker = createCircuitBreaker({ now: options.now });
   const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
-  const keyStore = options.masterKeys
-    ? createProviderKeyStore(options.sql, { masterKeys: options.masterKeys })
-    : null;
+  const { keyStore } = options;
   const credentials =
     options.credentials ??
     (keyStore

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
   createCheckpointRepo,
+  createProviderKeyStore,
   createRunsRepo,
   createVersionRepo,
   type Database,
@@ -93,7 +94,10 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
   const services = createRunServices({
     sql: database.sql,
     providers: options.providers ?? [createLocalModel({ tokenDelayMs: options.localModelTokenDelayMs })],
-    masterKeys: options.masterKeys,
+    // Workspace keys: given by the embedding process, else decrypted from the store with the master keyring.
+    keyStore: options.masterKeys
+      ? createProviderKeyStore(database.sql, { masterKeys: options.masterKeys })
+      : null,
     credentials: options.credentials,
     addressPolicy: options.addressPolicy,
     localModelTokenDelayMs: options.localModelTokenDelayMs,
