@@ -80,7 +80,7 @@ describe('createJobHandler', () => {
       replyingModel((r) => `answer(${r.prompt})`),
     );
 
-    await handle({ runId: 'run-order' });
+    await handle({ runId: 'run-order', workspaceId: 'ws' });
 
     expect(rowsSeen).toHaveLength(1);
     expect(await rowsSeen[0]).toBe('succeeded');
@@ -110,7 +110,7 @@ describe('createJobHandler', () => {
       }),
     );
 
-    await handle({ runId: 'run-fenced' });
+    await handle({ runId: 'run-fenced', workspaceId: 'ws' });
 
     expect(readRun(doc)?.meta.status).toBe('running');
     expect(readRun(doc)?.nodes.b?.status).not.toBe('succeeded');
@@ -133,7 +133,7 @@ describe('createJobHandler', () => {
       },
     );
 
-    await handle({ runId: 'run-crash' });
+    await handle({ runId: 'run-crash', workspaceId: 'ws' });
 
     expect(await runs.get('run-crash')).toMatchObject({
       status: 'failed',
@@ -161,7 +161,7 @@ describe('createJobHandler', () => {
     );
 
     // pg-boss delivers the unfinished job again.
-    await handle({ runId: 'run-half-ended' });
+    await handle({ runId: 'run-half-ended', workspaceId: 'ws' });
 
     expect(readRun(doc)?.meta).toMatchObject({
       status: 'succeeded',
@@ -180,7 +180,7 @@ describe('createJobHandler', () => {
       replyingModel(() => 'never called'),
     );
 
-    await handle({ runId: 'run-cancelled-queued' });
+    await handle({ runId: 'run-cancelled-queued', workspaceId: 'ws' });
 
     expect(opened).toEqual([]);
     expect((await runs.get('run-cancelled-queued'))?.status).toBe('cancelled');
@@ -199,7 +199,7 @@ describe('createJobHandler', () => {
       }),
     );
 
-    await handle({ runId: 'run-cancel-early' });
+    await handle({ runId: 'run-cancel-early', workspaceId: 'ws' });
 
     expect(calls).toEqual([]);
     expect((await runs.get('run-cancel-early'))?.status).toBe('cancelled');
