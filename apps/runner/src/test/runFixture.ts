@@ -1,9 +1,10 @@
 import { createRunsRepo, createVersionRepo, type Database, type RunRow } from '@synapse/db';
 import { initRunDoc, normalizeGraph, RUNNER_ORIGIN, type WorkflowGraph } from '@synapse/schema';
 import * as Y from 'yjs';
-import type { CallModel, NodeModelRequest } from '../callModel';
+import type { CallModel, ModelEvent, NodeModelRequest } from '../callModel';
 import { createRunWriter } from '../createRunWriter';
 import type { RunDocument } from '../openRunDocument';
+import type { RunNodeContext } from '../RunNodeContext';
 
 /** Agents in a chain a → b → …, each answering through provider `fake`. */
 export function agentChain(ids: string[], data: Record<string, unknown> = {}): WorkflowGraph {
@@ -86,4 +87,52 @@ export async function seedRun(
     RUNNER_ORIGIN,
   );
   return { row, doc };
+}
+
+/**
+ * A model test double that plays one scripted turn per call (an Error entry throws there) and keeps
+ * every request it got.
+ */
+export function scriptedTurns(
+  ...turns: (ModelEvent | Error)[][]
+): CallModel & { requests: NodeModelRequest[] } {
+  const requests: NodeModelRequest[] = [];
+  const call = (request: NodeModelRequest) => {
+    requests.push(request);
+    const turn = turns.shift() ?? [];
+    return (async function* () {
+      for (const event of turn) {
+        if (event instanceof Error) throw event;
+        yield event;
+      }
+    })();
+  };
+  return Object.assign(call, { requests });
+}
+
+/** A run document of agents `ids` and the context one of its nodes runs with (time stands at 100). */
+export function nodeContextFor(
+  callModel: CallModel,
+  extra: Partial<RunNodeContext> = {},
+): { doc: Y.Doc; ctx: RunNodeContext; graph: WorkflowGraph } {
+  const graph = agentChain(['a']);
+  const doc = new Y.Doc();
+  initRunDoc(
+    doc,
+    { runId: 'r', workflowId: 'wf', versionId: 'v', requestedBy: 'u', createdAt: 1, graph },
+    RUNNER_ORIGIN,
+  );
+  const ctx: RunNodeContext = {
+    upstream: '',
+    outputs: {},
+    inputs: {},
+    restarted: false,
+    callModel,
+    writer: createRunWriter(doc, { coalesceMs: 0 }),
+    signal: new AbortController().signal,
+    onAttempt: () => undefined,
+    now: () => 100,
+    ...extra,
+  };
+  return { doc, ctx, graph };
 }
