@@ -16,6 +16,8 @@ export interface SweepOptions {
 /**
  * The backstop for "no run stays running forever": a run past its deadline (its runners died and
  * pg-boss gave up, or the job was lost) is claimed — fencing out any zombie — and failed, document first.
+ * Unlike `finalizeRun` (row first), there is no job left to redeliver here: the next sweep is the only
+ * retry and it finds only rows still active, so a crash between the two steps must leave the row active.
  */
 export async function sweepOverdueRuns(options: SweepOptions): Promise<number> {
   const overdue = await options.runs.listOverdue(options.now() - options.graceMs);
