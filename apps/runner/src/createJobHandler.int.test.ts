@@ -1,19 +1,11 @@
-import {
-  createCheckpointRepo,
-  createRunsRepo,
-  createVersionRepo,
-  type Database,
-  migrate,
-  openDatabase,
-  type RunsRepo,
-} from '@synapse/db';
+import { createCheckpointRepo, createVersionRepo, type Database, type RunsRepo } from '@synapse/db';
 import { isTerminalRunStatus, readRun, type WorkflowGraph } from '@synapse/schema';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { CallModel } from './callModel';
 import { createJobHandler, type JobHandlerOptions } from './createJobHandler';
-import { agentChain, createMemoryRunDocument, replyingModel, seedRun } from './test/runFixture';
+import { agentChain, openFrom, openTestDatabase, replyingModel, seedRun } from './test/runFixture';
 
 // The job lifecycle against a real database (PGlite) and an in-memory run document: claim, execute,
 // finalize (row, then document), fencing, crashes, and the recovery of a crash between the two ends.
@@ -21,9 +13,7 @@ describe('createJobHandler', () => {
   let database: Database;
   let runs: RunsRepo;
   beforeAll(async () => {
-    database = await openDatabase({});
-    await migrate(database.sql);
-    runs = createRunsRepo(database.sql);
+    ({ database, runs } = await openTestDatabase());
   });
   afterAll(async () => {
     await database?.close();
@@ -44,11 +34,9 @@ describe('createJobHandler', () => {
       versions: createVersionRepo(database.sql),
       checkpoints: createCheckpointRepo(database.sql),
       runnerId: 'runner-a',
-      async openDocument(name) {
+      openDocument(name) {
         opened.push(name);
-        const doc = docs.get(name.split('/').pop() as string);
-        if (!doc) throw new Error(`no document ${name}`);
-        return createMemoryRunDocument(doc);
+        return openFrom(docs)(name);
       },
       servicesFor: () => ({ callModel }),
       active: new Map(),

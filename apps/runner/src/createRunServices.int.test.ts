@@ -7,8 +7,6 @@ import {
   createVersionRepo,
   createWorkspacesRepo,
   type Database,
-  migrate,
-  openDatabase,
   type ProviderKeyStore,
   parseMasterKeyring,
 } from '@synapse/db';
@@ -24,7 +22,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobHandler } from './createJobHandler';
 import { createRunServices } from './createRunServices';
-import { agentChain, createMemoryRunDocument, seedRun } from './test/runFixture';
+import { agentChain, createMemoryRunDocument, openTestDatabase, seedRun } from './test/runFixture';
 
 // A run whose three agents each use an MCP server with an auth header and the built-in web search:
 // the header and the search key are decrypted through the key store once for the whole run.
@@ -38,8 +36,7 @@ describe('run services', () => {
 
   beforeAll(async () => {
     [openai, mcp] = await Promise.all([startFakeOpenAI(), startFakeMcpServer({ token: 'mcp-secret' })]);
-    database = await openDatabase({});
-    await migrate(database.sql);
+    ({ database } = await openTestDatabase());
     await createWorkspacesRepo(database.sql).ensure({ id: 'ws', name: 'Workspace' });
     const store = createProviderKeyStore(database.sql, {
       masterKeys: parseMasterKeyring(`k1:${randomBytes(32).toString('base64')}`),

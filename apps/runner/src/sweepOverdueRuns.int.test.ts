@@ -1,19 +1,17 @@
-import { createRunsRepo, type Database, migrate, openDatabase, type RunsRepo } from '@synapse/db';
+import type { Database, RunsRepo } from '@synapse/db';
 import { RUNNER_ORIGIN, readRun, updateNodeRun } from '@synapse/schema';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { sweepOverdueRuns } from './sweepOverdueRuns';
-import { agentChain, createMemoryRunDocument, seedRun } from './test/runFixture';
+import { agentChain, openFrom, openTestDatabase, seedRun } from './test/runFixture';
 
 describe('sweepOverdueRuns', () => {
   let database: Database;
   let runs: RunsRepo;
   const docs = new Map<string, Y.Doc>();
   beforeAll(async () => {
-    database = await openDatabase({});
-    await migrate(database.sql);
-    runs = createRunsRepo(database.sql);
+    ({ database, runs } = await openTestDatabase());
   });
   afterAll(async () => {
     await database?.close();
@@ -24,7 +22,7 @@ describe('sweepOverdueRuns', () => {
     sweepOverdueRuns({
       runs,
       runnerId: 'sweeper',
-      openDocument: async (name) => createMemoryRunDocument(docs.get(name.split('/').pop() as string)!),
+      openDocument: openFrom(docs),
       graceMs: 1_000,
       now: () => NOW,
       logger: pino({ level: 'silent' }),

@@ -1,4 +1,12 @@
-import { createRunsRepo, createVersionRepo, type Database, type RunRow } from '@synapse/db';
+import {
+  createRunsRepo,
+  createVersionRepo,
+  type Database,
+  migrate,
+  openDatabase,
+  type RunRow,
+  type RunsRepo,
+} from '@synapse/db';
 import { initRunDoc, normalizeGraph, RUNNER_ORIGIN, type WorkflowGraph } from '@synapse/schema';
 import * as Y from 'yjs';
 import type { CallModel, ModelEvent, NodeModelRequest } from '../callModel';
@@ -135,4 +143,20 @@ export function nodeContextFor(
     ...extra,
   };
   return { doc, ctx, graph };
+}
+
+/** PGlite in memory with every migration applied, and its runs repository. */
+export async function openTestDatabase(): Promise<{ database: Database; runs: RunsRepo }> {
+  const database = await openDatabase({});
+  await migrate(database.sql);
+  return { database, runs: createRunsRepo(database.sql) };
+}
+
+/** `openDocument` over in-memory run documents kept by run id (the last part of the document name). */
+export function openFrom(docs: ReadonlyMap<string, Y.Doc>): (name: string) => Promise<RunDocument> {
+  return async (name) => {
+    const doc = docs.get(name.split('/').pop() as string);
+    if (!doc) throw new Error(`no document ${name}`);
+    return createMemoryRunDocument(doc);
+  };
 }
