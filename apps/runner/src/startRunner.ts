@@ -30,7 +30,7 @@ import { createMetrics } from './createMetrics';
 import { createRunServices } from './createRunServices';
 import { createSemaphore } from './createSemaphore';
 import { openRunDocument } from './openRunDocument';
-import { sweepOverdueRuns } from './sweepOverdueRuns';
+import { startSweeper } from './sweepOverdueRuns';
 
 export interface RunnerHandle {
   /** The health/metrics URL, when the runner listens on a port. */
@@ -114,21 +114,15 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 
   const openDocument = (documentName: string) =>
     openRunDocument({ syncUrl: options.syncUrl, documentName, token: serviceToken });
-  const sweepEvery = options.sweepIntervalMs ?? 30_000;
-  let sweeping = false;
-  const sweeper =
-    sweepEvery > 0
-      ? setInterval(() => {
-          if (sweeping) return;
-          sweeping = true;
-          sweepOverdueRuns({ runs, runnerId, openDocument, graceMs: 60_000, now, logger })
-            .catch((error: unknown) => logger.warn({ err: error }, 'overdue-run sweep failed'))
-            .finally(() => {
-              sweeping = false;
-            });
-        }, sweepEvery)
-      : null;
-  sweeper?.unref();
+  const sweeper = startSweeper({
+    runs,
+    runnerId,
+    openDocument,
+    graceMs: 60_000,
+    now,
+    logger,
+    intervalMs: options.sweepIntervalMs ?? 30_000,
+  });
 
   const handle = createJobHandler({
     runs,
@@ -184,7 +178,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
   return {
     url,
     async stop() {
-      if (sweeper) clearInterval(sweeper);
+      sweeper.stop();
       await stopCancelListener().catch(() => undefined);
       for (const controller of active.values()) controller.abort('shutdown');
       if (ownsQueue) await queue.stop({ graceful: true, close: true, timeout: 5000 }).catch(() => undefined);
