@@ -1,7 +1,9 @@
+import { createRunsRepo } from '@synapse/db';
 import {
   addNode,
   connect,
   initWorkflowDoc,
+  isTerminalRunStatus,
   readRun,
   readWorkflowMeta,
   runDocName,
@@ -75,6 +77,19 @@ describe.each(stacks)('run path (%s)', (_name, postgresUrl) => {
     await waitUntil(() => readWorkflowMeta(editor.doc).lastRunId === runId, 'lastRunId in the workflow doc');
 
     const watcher = await connectClient(stack.url, stack.syncUrl, runDocName('default', runId));
+    // What a history view does: the moment the run document says the run ended, read the run row.
+    const rowWhenEnded = new Promise<Record<string, any>>((resolve, reject) => {
+      const check = () => {
+        const status = readRun(watcher.doc)?.meta.status;
+        if (!status || !isTerminalRunStatus(status)) return;
+        watcher.doc.off('afterTransaction', check);
+        createRunsRepo(stack.server.database.sql)
+          .get(runId)
+          .then((row) => resolve(row ?? {}), reject);
+      };
+      watcher.doc.on('afterTransaction', check);
+      check();
+    });
     await waitUntil(() => readRun(watcher.doc)?.meta.status === 'succeeded', 'run to succeed', 30_000);
     const run = readRun(watcher.doc);
     for (const id of [a, b, c, d]) {
@@ -88,13 +103,8 @@ describe.each(stacks)('run path (%s)', (_name, postgresUrl) => {
         Math.max(run?.nodes[b]?.finishedAt ?? 0, run?.nodes[c]?.finishedAt ?? 0),
     ).toBe(true);
 
-    // The row turns terminal right after the document's final state is durable.
-    let row: Record<string, any> = {};
-    const deadline = Date.now() + 10_000;
-    while (row.status !== 'succeeded' && Date.now() < deadline) {
-      row = (await fetch(`${stack.url}/api/workspaces/default/runs/${runId}`).then((r) => r.json())).run;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    // The row turned terminal before the document did, so that read already saw it ended.
+    const row = await rowWhenEnded;
     expect(row.status).toBe('succeeded');
     expect(row.outputTokens).toBeGreaterThan(0);
     expect(row.finishedAt).toBeGreaterThanOrEqual(row.startedAt);

@@ -1,4 +1,4 @@
-import type { CallModel } from './callModel';
+import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
 import type { RunWriter } from './createRunWriter';
 
 /** A node's final state: what the run document shows and what the checkpoint keeps. */
@@ -26,6 +26,10 @@ export interface RunNodeContext {
   /** The node had started under an earlier runner: it runs again from scratch and says so. */
   restarted: boolean;
   callModel: CallModel;
+  /** The run's workspace tools; without them an agent with tools fails with `synapse.tools.unavailable`. */
+  toolbox?: NodeToolbox;
+  /** The run's memory bank, for agents that read or write memory. */
+  memory?: NodeMemory;
   writer: RunWriter;
   signal: AbortSignal;
   onAttempt(): void;

@@ -51,15 +51,8 @@ export interface NodeMemory {
   write(nodeId: string, content: string): Promise<string>;
 }
 
-/**
- * A routed model call. The workspace's toolbox travels with it so agent nodes with tools can run
- * their tool-calling loop; without one such nodes fail with `synapse.tools.unavailable`.
- */
-export type CallModel = ((request: NodeModelRequest) => AsyncIterable<ModelEvent>) & {
-  toolbox?: NodeToolbox;
-  /** The run's memory bank, for agents that read or write memory. */
-  memory?: NodeMemory;
-};
+/** A routed model call: a node's chain through the router, as the executor's events. */
+export type CallModel = (request: NodeModelRequest) => AsyncIterable<ModelEvent>;
 
 /** The code of any error thrown by a model call (a ProviderError carries a `synapse.` one). */
 export function errorCodeOf(error: unknown): string {

@@ -1,5 +1,5 @@
 import type { ModelRouter, RouterChunk } from '@synapse/providers';
-import type { CallModel, ModelEvent, NodeToolbox } from './callModel';
+import type { CallModel, ModelEvent } from './callModel';
 
 const REASONS: Record<string, string> = {
   'synapse.provider.auth': 'the provider refused the key',
@@ -17,8 +17,8 @@ const REASONS: Record<string, string> = {
  * Runs a node's chain through the model router (the one retry loop: backoff, fallbacks, breakers,
  * timeouts) and turns its markers into the executor's attempt events.
  */
-export function createCallModel(router: Pick<ModelRouter, 'stream'>, toolbox?: NodeToolbox): CallModel {
-  const call: CallModel = (request) =>
+export function createCallModel(router: Pick<ModelRouter, 'stream'>): CallModel {
+  return (request) =>
     (async function* (): AsyncGenerator<ModelEvent> {
       let open: number | null = null;
       const fail = (code: string, message?: string): ModelEvent | null => {
@@ -67,6 +67,4 @@ export function createCallModel(router: Pick<ModelRouter, 'stream'>, toolbox?: N
         }
       }
     })();
-  if (toolbox) call.toolbox = toolbox;
-  return call;
 }

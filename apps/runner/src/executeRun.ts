@@ -10,8 +10,7 @@ import {
   updateNodeRun,
   type WorkflowGraph,
 } from '@synapse/schema';
-import type { CallModel } from './callModel';
-import { errorCodeOf } from './callModel';
+import { type CallModel, errorCodeOf, type NodeMemory, type NodeToolbox } from './callModel';
 import type { RunWriter } from './createRunWriter';
 import type { Semaphore } from './createSemaphore';
 import type { NodeResult } from './RunNodeContext';
@@ -33,6 +32,10 @@ export interface ExecuteRunOptions {
   /** Run inputs with Input-node defaults applied. */
   inputs: Record<string, string>;
   callModel: CallModel;
+  /** The workspace's tools for this run (resolved once per run: secrets are decrypted once). */
+  toolbox?: NodeToolbox;
+  /** The workspace memory bank as this run reads and writes it. */
+  memory?: NodeMemory;
   writer: RunWriter;
   /**
    * Aborted on cancel (reason 'cancelled'), deadline ('deadline'), a lost lease ('fenced') or the runner
@@ -217,6 +220,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           inputs: options.inputs,
           restarted,
           callModel: options.callModel,
+          ...(options.toolbox ? { toolbox: options.toolbox } : {}),
+          ...(options.memory ? { memory: options.memory } : {}),
           writer,
           signal: runSignal,
           onAttempt: countStep,

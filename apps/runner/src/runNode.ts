@@ -133,7 +133,7 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
   const agent = agentDataOf(node);
   const prompt = renderTemplate(agent.userPrompt || '{{input}}', template);
   showInput(ctx, node.id, prompt);
-  const memory = ctx.callModel.memory;
+  const memory = ctx.memory;
   if ((agent.memoryRead || agent.memoryWrite) && !memory) {
     return finish({
       ...base,
@@ -203,7 +203,7 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
     const call = await streamModel(node, ctx, request, true);
     return finish(await saveMemory({ ...base, ...call }));
   }
-  const toolbox = ctx.callModel.toolbox;
+  const toolbox = ctx.toolbox;
   if (!toolbox) {
     return finish({
       ...base,

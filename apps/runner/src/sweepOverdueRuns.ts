@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { RunDocument } from './openRunDocument';
 
 export interface SweepOptions {
-  runs: RunsRepo;
+  runs: Pick<RunsRepo, 'listOverdue' | 'claim' | 'updateFenced'>;
   runnerId: string;
   openDocument(name: string): Promise<RunDocument>;
   /** Runs are swept this long after their deadline, so their own runner gets to fail them first. */
@@ -16,6 +16,8 @@ export interface SweepOptions {
 /**
  * The backstop for "no run stays running forever": a run past its deadline (its runners died and
  * pg-boss gave up, or the job was lost) is claimed — fencing out any zombie — and failed, document first.
+ * Unlike `finalizeRun` (row first), there is no job left to redeliver here: the next sweep is the only
+ * retry and it finds only rows still active, so a crash between the two steps must leave the row active.
  */
 export async function sweepOverdueRuns(options: SweepOptions): Promise<number> {
   const overdue = await options.runs.listOverdue(options.now() - options.graceMs);
@@ -55,4 +57,21 @@ export async function sweepOverdueRuns(options: SweepOptions): Promise<number> {
     }
   }
   return swept;
+}
+
+/** Sweeps every `intervalMs` (0: never), one sweep at a time, until stopped. */
+export function startSweeper(options: SweepOptions & { intervalMs: number }): { stop(): void } {
+  if (options.intervalMs <= 0) return { stop: () => undefined };
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepOverdueRuns(options)
+      .catch((error: unknown) => options.logger.warn({ err: error }, 'overdue-run sweep failed'))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, options.intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

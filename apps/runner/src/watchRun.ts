@@ -9,7 +9,7 @@ export interface RunWatch {
  * ('fenced', checked every `fenceCheckMs`): a runner that lost its lease stops on its own.
  */
 export function watchRun(options: {
-  runs: RunsRepo;
+  runs: Pick<RunsRepo, 'get'>;
   runId: string;
   token: number;
   deadlineAt: number | null;

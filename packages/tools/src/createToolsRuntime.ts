@@ -37,7 +37,10 @@ export interface ToolsRuntime {
   pool: McpClientPool;
   /** A stored server resolved for connecting: header decrypted, stdio command from the allow-list. */
   resolveServer(workspaceId: string, serverId: string): Promise<McpServerConfig | null>;
-  /** What agents of the workspace may call (the runner's `toolboxFor`). */
+  /**
+   * What agents of the workspace may call (the runner's `toolboxFor`). Take one per run: it keeps the
+   * secrets it decrypted for the run's later nodes.
+   */
   toolboxFor(workspaceId: string): Toolbox;
   /** The memory bank as one run reads and writes it (the runner's `memoryFor`). */
   memoryFor(
@@ -92,25 +95,29 @@ export function createToolsRuntime(options: ToolsRuntimeOptions): ToolsRuntime {
     return { id: row.id, transport: 'http', url: row.url, headers };
   }
 
-  async function builtinsFor(workspaceId: string, refs: string[]): Promise<BuiltinTool[]> {
-    if (!refs.includes('builtin:web_search')) return [];
+  async function searchToolFor(workspaceId: string): Promise<BuiltinTool | null> {
     for (const provider of SEARCH_PROVIDERS) {
       const key = await options.keyStore?.resolve(workspaceId, provider);
-      if (key) return [createWebSearchTool({ provider, apiKey: key.apiKey, baseUrl: key.baseUrl, fetch })];
+      if (key) return createWebSearchTool({ provider, apiKey: key.apiKey, baseUrl: key.baseUrl, fetch });
     }
-    return [];
+    return null;
   }
 
   return {
     pool,
     resolveServer,
     toolboxFor(workspaceId) {
+      // One toolbox serves one run: each server's header and the search key are decrypted the first time
+      // a node needs them and reused by every later node of the run, not decrypted again per node.
+      const server = memoizeSettled((id: string) => resolveServer(workspaceId, id));
+      const search = memoizeSettled(() => searchToolFor(workspaceId));
       return {
         async open(refs, signal) {
+          const webSearch = refs.includes('builtin:web_search') ? await search('web_search') : null;
           const toolbox = createToolbox({
             pool,
-            resolveServer: (id) => resolveServer(workspaceId, id),
-            builtins: await builtinsFor(workspaceId, refs),
+            resolveServer: server,
+            builtins: webSearch ? [webSearch] : [],
           });
           return toolbox.open(refs, signal);
         },
@@ -136,5 +143,19 @@ export function createToolsRuntime(options: ToolsRuntimeOptions): ToolsRuntime {
       };
     },
     close: () => pool.close(),
+  };
+}
+
+/** `load` called once per key; a rejected load is forgotten so the next caller tries again. */
+function memoizeSettled<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const loaded = new Map<string, Promise<T>>();
+  return (key) => {
+    let value = loaded.get(key);
+    if (!value) {
+      value = load(key);
+      loaded.set(key, value);
+      value.catch(() => loaded.delete(key));
+    }
+    return value;
   };
 }

@@ -84,7 +84,8 @@ describe('tool-calling loop', () => {
     const outcome = await executeRun({
       graph,
       inputs: {},
-      callModel: createCallModel(router, toolbox),
+      callModel: createCallModel(router),
+      toolbox,
       writer,
       signal: new AbortController().signal,
       concurrency: 1,

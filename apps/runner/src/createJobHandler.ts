@@ -1,0 +1,187 @@
+import type { CheckpointRepo, RunJob, RunRow, RunsRepo, VersionRepo } from '@synapse/db';
+import {
+  isTerminalRunStatus,
+  RUNNER_ORIGIN,
+  type RunStatus,
+  runDocName,
+  updateRunMeta,
+  type WorkflowGraph,
+} from '@synapse/schema';
+import type { Logger } from 'pino';
+import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
+import type { Semaphore } from './createSemaphore';
+import { type ExecuteRunOptions, executeRun } from './executeRun';
+import { completeRunDocument, finalizeRun, type RunEnding } from './finalizeRun';
+import type { RunDocument } from './openRunDocument';
+import { watchRun } from './watchRun';
+
+/** What one run calls: its model calls and its workspace's tools and memory, built once for the run. */
+export interface RunServices {
+  callModel: CallModel;
+  toolbox?: NodeToolbox;
+  memory?: NodeMemory;
+}
+
+export interface JobHandlerOptions {
+  runs: RunsRepo;
+  versions: Pick<VersionRepo, 'get'>;
+  checkpoints: Pick<CheckpointRepo, 'list' | 'save'>;
+  /** Names this runner as the lease owner of the runs it claims. */
+  runnerId: string;
+  openDocument(documentName: string): Promise<RunDocument>;
+  /** Called once per run, so per-run state (keys read, secrets decrypted) lives exactly one run. */
+  servicesFor(run: RunRow): RunServices;
+  /** The runs executing here by id; cancels (and shutdown) abort their controllers. */
+  active: Map<string, AbortController>;
+  metrics: { activeRuns(delta: number): void; runFinished(status: string): void };
+  logger: Logger;
+  now(): number;
+  /** Nodes of one run executing at once. */
+  nodeConcurrency: number;
+  /** Node slots shared by every run of this runner. */
+  runnerSlots?: Semaphore;
+  maxSteps?: number;
+  estimateCost?: ExecuteRunOptions['estimateCost'];
+  /** How often a running run checks it still holds its lease (default 2 s). */
+  fenceCheckMs?: number;
+}
+
+/** The runner is stopping: the run is left to be resumed elsewhere, not marked finished. */
+export class RunInterrupted extends Error {
+  constructor() {
+    super('the runner stopped before the run finished; it will be resumed');
+    this.name = 'RunInterrupted';
+  }
+}
+
+/** A crashed run's ending is written with a short acknowledgement wait: the connection may be the cause. */
+const CRASH_ACK_TIMEOUT_MS = 5000;
+
+/**
+ * One run job's lifecycle: claim (fencing out any earlier runner) → open the run document → execute →
+ * finalize the row and then the document (`finalizeRun`). A throw hands the job back to pg-boss, whose
+ * redelivery resumes the run from its checkpoints, or — when the row had already ended — completes the
+ * document from the row.
+ */
+export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => Promise<void> {
+  const { runs, metrics, now } = options;
+
+  /** A redelivered job of a run that already ended: finish the document if a crash left it behind. */
+  async function completeEnded(runId: string): Promise<void> {
+    const row = await runs.get(runId);
+    // Never claimed (cancelled while queued, or unknown): the server wrote the document itself.
+    if (!row || row.startedAt === null || !isTerminalRunStatus(row.status as RunStatus)) return;
+    const document = await options.openDocument(runDocName(row.workspaceId, row.id));
+    try {
+      if (await completeRunDocument(row, document))
+        options.logger.warn(
+          { runId },
+          'completed the run document of a run whose runner stopped while ending it',
+        );
+    } finally {
+      await document.close();
+    }
+  }
+
+  return async function handle(job: RunJob): Promise<void> {
+    const claim = await runs.claim(job.runId, options.runnerId, now());
+    if (!claim) return completeEnded(job.runId);
+    const { run, token, resumed } = claim;
+    const version = await options.versions.get(run.versionId);
+    if (!version) throw new Error(`run ${run.id}: version ${run.versionId} is missing`);
+    // If the document cannot be opened the job fails and pg-boss retries it; nothing is counted as active.
+    const document = await options.openDocument(runDocName(run.workspaceId, run.id));
+    const controller = new AbortController();
+    options.active.set(run.id, controller);
+    metrics.activeRuns(1);
+    const log = options.logger.child({ runId: run.id, workflowId: run.workflowId, token });
+    const watch = watchRun({
+      runs,
+      runId: run.id,
+      token,
+      deadlineAt: run.deadlineAt,
+      controller,
+      now,
+      ...(options.fenceCheckMs !== undefined ? { fenceCheckMs: options.fenceCheckMs } : {}),
+      onError: (error) => log.warn({ err: error }, 'fence check failed'),
+    });
+    // A cancel requested before this runner listened (or while no runner held the run) still applies.
+    if (run.cancelRequestedAt !== null) controller.abort('cancelled');
+    const startedAt = run.startedAt ?? now();
+    try {
+      let ending: RunEnding | null;
+      let crashed = false;
+      try {
+        document.update((doc) => updateRunMeta(doc, { status: 'running', startedAt }, RUNNER_ORIGIN));
+        const reused = resumed ? await options.checkpoints.list(run.id) : [];
+        log.info({ resumed, reusedNodes: reused.length }, resumed ? 'run resumed' : 'run started');
+        const services = options.servicesFor(run);
+        const outcome = await executeRun({
+          graph: version.graph as WorkflowGraph,
+          inputs: run.inputs,
+          ...services,
+          writer: document,
+          signal: controller.signal,
+          concurrency: options.nodeConcurrency,
+          runnerSlots: options.runnerSlots,
+          checkpoints: new Map(reused.map((c) => [c.nodeId, c])),
+          checkpoint: (c) => options.checkpoints.save(run.id, token, c),
+          maxSteps: options.maxSteps,
+          estimateCost: options.estimateCost,
+          now,
+        });
+        if (controller.signal.reason === 'shutdown') throw new RunInterrupted();
+        ending =
+          controller.signal.reason === 'fenced'
+            ? null
+            : {
+                status: outcome.status,
+                finishedAt: now(),
+                error: outcome.error,
+                usage: {
+                  inputTokens: outcome.inputTokens,
+                  outputTokens: outcome.outputTokens,
+                  costUsd: outcome.costUsd,
+                },
+                totals: {
+                  inputTokens: outcome.inputTokens,
+                  outputTokens: outcome.outputTokens,
+                  nodesSucceeded: outcome.nodesSucceeded,
+                  nodesFailed: outcome.nodesFailed,
+                },
+              };
+      } catch (error) {
+        // pg-boss re-delivers the job; the next runner reuses the checkpoints.
+        if (error instanceof RunInterrupted) throw error;
+        log.error({ err: error }, 'run crashed');
+        crashed = true;
+        ending = {
+          status: 'failed',
+          finishedAt: now(),
+          error: error instanceof Error ? error.message : String(error),
+        };
+      }
+      if (
+        ending === null ||
+        !(await finalizeRun({
+          runs,
+          runId: run.id,
+          token,
+          document,
+          ending,
+          ...(crashed ? { ackTimeoutMs: CRASH_ACK_TIMEOUT_MS } : {}),
+        }))
+      ) {
+        log.warn('another runner took over this run; stopping without further writes');
+        return;
+      }
+      metrics.runFinished(ending.status);
+      log.info({ status: ending.status, ms: ending.finishedAt - startedAt }, 'run finished');
+    } finally {
+      watch.stop();
+      options.active.delete(run.id);
+      metrics.activeRuns(-1);
+      await document.close();
+    }
+  };
+}

@@ -1,0 +1,104 @@
+import {
+  type AddressPolicy,
+  createGuardedFetch,
+  DEFAULT_ADDRESS_POLICY,
+  type ProviderKeyStore,
+  type RunRow,
+  type Sql,
+} from '@synapse/db';
+import {
+  type ChatModelProvider,
+  createCircuitBreaker,
+  createModelRouter,
+  createProviderRegistry,
+  type ProviderCredentials,
+  type RouterPolicyOverrides,
+} from '@synapse/providers';
+import { createToolsRuntime, type StdioServerEntry } from '@synapse/tools';
+import type { NodeMemory, NodeToolbox } from './callModel';
+import { createCallModel } from './createCallModel';
+import type { RunServices } from './createJobHandler';
+
+export interface RunServicesOptions {
+  sql: Sql;
+  /** Providers served by this process (the local model, test fakes), ahead of the workspace's keys. */
+  providers: ChatModelProvider[];
+  /** Decrypts the workspace's stored keys; null: only `credentials` (or nothing) supplies keys. */
+  keyStore: ProviderKeyStore | null;
+  /** A workspace's key for a provider, when the embedding process supplies keys itself. */
+  credentials?: (workspaceId: string, providerId: string) => Promise<ProviderCredentials | null>;
+  addressPolicy?: AddressPolicy;
+  localModelTokenDelayMs?: number;
+  routerPolicy?: RouterPolicyOverrides;
+  now(): number;
+  mcpStdioServers?: StdioServerEntry[];
+  /** The embedding process's tools and memory (embedded mode); absent: built from `sql`. */
+  toolboxFor?: (workspaceId: string) => NodeToolbox;
+  memoryFor?: (workspaceId: string, runId: string) => NodeMemory;
+}
+
+/**
+ * What each run calls, built fresh per run: a provider registry (keys are read when the run needs them,
+ * so a key deleted in the workspace is not used by any later run), the model router with the runner's
+ * shared circuit breaker, and the workspace toolbox (MCP header and search secrets decrypted once, on
+ * first use, for all of the run's nodes) and memory bank.
+ */
+export function createRunServices(options: RunServicesOptions): {
+  servicesFor(run: RunRow): RunServices;
+  close(): Promise<void>;
+} {
+  const providers = new Map(options.providers.map((p) => [p.id, p]));
+  const breaker = createCircuitBreaker({ now: options.now });
+  const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
+  const { keyStore } = options;
+  const credentials =
+    options.credentials ??
+    (keyStore
+      ? async (workspaceId: string, providerId: string) => {
+          const key = await keyStore.resolve(workspaceId, providerId);
+          return key ? { apiKey: key.apiKey, baseURL: key.baseUrl } : null;
+        }
+      : undefined);
+  // Base URLs are user-supplied: connect only to addresses the operator's policy allows, pinned per request.
+  const guardedFetch = createGuardedFetch({ policy: addressPolicy });
+  // Tools and memory of a standalone runner: the same stored servers, allow-list and policy the server uses.
+  const ownTools =
+    options.toolboxFor && options.memoryFor
+      ? null
+      : createToolsRuntime({
+          sql: options.sql,
+          keyStore,
+          stdioServers: options.mcpStdioServers ?? [],
+          addressPolicy,
+        });
+  const toolboxFor = options.toolboxFor ?? ownTools?.toolboxFor;
+  const memoryFor = options.memoryFor ?? ownTools?.memoryFor;
+
+  return {
+    servicesFor(run) {
+      const registry = createProviderRegistry({
+        credentials: (providerId) =>
+          credentials ? credentials(run.workspaceId, providerId) : Promise.resolve(null),
+        local: { tokenDelayMs: options.localModelTokenDelayMs },
+        fetch: guardedFetch,
+      });
+      const toolbox = toolboxFor?.(run.workspaceId);
+      const memory = memoryFor?.(run.workspaceId, run.id);
+      return {
+        callModel: createCallModel(
+          createModelRouter({
+            resolveProvider: (id) => providers.get(id) ?? registry.get(id),
+            breaker,
+            policy: options.routerPolicy,
+            now: options.now,
+          }),
+        ),
+        ...(toolbox ? { toolbox } : {}),
+        ...(memory ? { memory } : {}),
+      };
+    },
+    close: async () => {
+      await ownTools?.close().catch(() => undefined);
+    },
+  };
+}
