@@ -1,5 +1,5 @@
 import type { ChatChunk, ChatMessage, ToolSpec } from '@synapse/providers';
-import type { ModelRef } from '@synapse/schema';
+import { ErrorCodes, type ModelRef } from '@synapse/schema';
 
 /** One model call of a node, before routing: the chain is the node's model followed by its fallbacks. */
 export interface NodeModelRequest {
@@ -57,5 +57,5 @@ export type CallModel = (request: NodeModelRequest) => AsyncIterable<ModelEvent>
 /** The code of any error thrown by a model call (a ProviderError carries a `synapse.` one). */
 export function errorCodeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('synapse.') ? code : 'synapse.run.node_failed';
+  return typeof code === 'string' && code.startsWith('synapse.') ? code : ErrorCodes.runNodeFailed;
 }

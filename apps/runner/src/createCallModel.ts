@@ -1,16 +1,17 @@
 import type { ModelRouter, RouterChunk } from '@synapse/providers';
+import { ErrorCodes } from '@synapse/schema';
 import type { CallModel, ModelEvent } from './callModel';
 
 const REASONS: Record<string, string> = {
-  'synapse.provider.auth': 'the provider refused the key',
-  'synapse.provider.rate_limit': 'rate limited',
-  'synapse.provider.timeout': 'timed out',
-  'synapse.provider.server': 'the provider had a server error',
-  'synapse.provider.invalid_request': 'the provider rejected the request',
-  'synapse.provider.truncated_stream': 'the stream ended early',
-  'synapse.provider.network': 'the connection failed',
-  'synapse.provider.not_configured': 'the provider is not configured',
-  'synapse.provider.circuit_open': 'skipped: too many recent failures',
+  [ErrorCodes.providerAuth]: 'the provider refused the key',
+  [ErrorCodes.providerRateLimit]: 'rate limited',
+  [ErrorCodes.providerTimeout]: 'timed out',
+  [ErrorCodes.providerServer]: 'the provider had a server error',
+  [ErrorCodes.providerInvalidRequest]: 'the provider rejected the request',
+  [ErrorCodes.providerTruncatedStream]: 'the stream ended early',
+  [ErrorCodes.providerNetwork]: 'the connection failed',
+  [ErrorCodes.providerNotConfigured]: 'the provider is not configured',
+  [ErrorCodes.providerCircuitOpen]: 'skipped: too many recent failures',
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { NodeCheckpoint } from '@synapse/db';
 import {
+  ErrorCodes,
   type GraphEdge,
   type GraphNode,
   isExecutableNodeType,
@@ -194,18 +195,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       const live = liveSources(id);
       const hasInputs = (incoming.get(id)?.length ?? 0) > 0;
       if (live === 'upstream_failed')
-        return settleWithout(
-          id,
-          'skipped',
-          'an upstream node did not succeed',
-          'synapse.run.upstream_failed',
-        );
+        return settleWithout(id, 'skipped', 'an upstream node did not succeed', ErrorCodes.runUpstreamFailed);
       if (hasInputs && live.length === 0)
         return settleWithout(
           id,
           'skipped',
           'not on the branch the router took',
-          'synapse.run.branch_not_taken',
+          ErrorCodes.runBranchNotTaken,
         );
       // Taken without yielding when free, so the node's first writes join the launch transaction.
       const slots = options.runnerSlots;
@@ -328,16 +324,16 @@ export function describeAbort(reason: unknown): {
   code: string;
 } {
   if (reason === 'deadline')
-    return { status: 'failed', message: 'the run deadline passed', code: 'synapse.run.deadline' };
+    return { status: 'failed', message: 'the run deadline passed', code: ErrorCodes.runDeadline };
   if (reason === 'max_steps')
     return {
       status: 'failed',
       message: 'the run took more steps than allowed',
-      code: 'synapse.run.max_steps',
+      code: ErrorCodes.runMaxSteps,
     };
   if (reason === 'shutdown')
-    return { status: 'cancelled', message: 'the runner stopped', code: 'synapse.run.interrupted' };
+    return { status: 'cancelled', message: 'the runner stopped', code: ErrorCodes.runInterrupted };
   if (reason === 'fenced')
-    return { status: 'failed', message: 'another runner took over this run', code: 'synapse.run.fenced' };
-  return { status: 'cancelled', message: 'cancelled', code: 'synapse.run.cancelled' };
+    return { status: 'failed', message: 'another runner took over this run', code: ErrorCodes.runFenced };
+  return { status: 'cancelled', message: 'cancelled', code: ErrorCodes.runCancelled };
 }

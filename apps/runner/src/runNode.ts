@@ -1,5 +1,6 @@
 import {
   agentDataOf,
+  ErrorCodes,
   type GraphNode,
   inputVariablesOf,
   RUNNER_ORIGIN,
@@ -96,7 +97,7 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
           ...base,
           status: 'failed',
           error: 'no branch rule matched and the router has no else branch',
-          errorCode: 'synapse.run.no_branch',
+          errorCode: ErrorCodes.runNoBranch,
         });
       }
       ctx.writer.appendOutput(node.id, text);
@@ -123,7 +124,7 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
         output: '',
         status: 'failed',
         error: `the model answered ${JSON.stringify(call.output.slice(0, 200))}, which is none of the branch labels`,
-        errorCode: 'synapse.run.no_branch',
+        errorCode: ErrorCodes.runNoBranch,
       });
     }
     ctx.writer.appendOutput(node.id, text);
@@ -139,7 +140,7 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
       ...base,
       status: 'failed',
       error: 'this runner has no memory bank, so an agent using memory cannot run here',
-      errorCode: 'synapse.memory.unavailable',
+      errorCode: ErrorCodes.memoryUnavailable,
     });
   }
   let system = agent.systemPrompt ? renderTemplate(agent.systemPrompt, template) : '';
@@ -151,7 +152,7 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
         ...base,
         status: 'failed',
         error: 'the memory bank could not be searched',
-        errorCode: 'synapse.memory.unavailable',
+        errorCode: ErrorCodes.memoryUnavailable,
       });
     }
     if (hits.length > 0) {
@@ -185,7 +186,7 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
         ...result,
         status: 'failed',
         error: `the output could not be saved to memory: ${error instanceof Error ? error.message : String(error)}`,
-        errorCode: 'synapse.memory.write_failed',
+        errorCode: ErrorCodes.memoryWriteFailed,
       };
     }
   };
@@ -209,7 +210,7 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
       ...base,
       status: 'failed',
       error: 'this runner has no tools configured, so an agent with tools cannot run here',
-      errorCode: 'synapse.tools.unavailable',
+      errorCode: ErrorCodes.toolsUnavailable,
     });
   }
   let tools: NodeTools;

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@synapse/providers';
 import {
+  ErrorCodes,
   type GraphNode,
   RUNNER_ORIGIN,
   resetNodeOutput,
@@ -102,6 +103,6 @@ export async function runToolLoop(
     ...(last as CallResult),
     status: 'failed',
     error: `the model still asked for tools after ${maxIterations} turns`,
-    errorCode: 'synapse.tools.max_iterations',
+    errorCode: ErrorCodes.toolsMaxIterations,
   };
 }

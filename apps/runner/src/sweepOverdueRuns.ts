@@ -1,5 +1,12 @@
 import type { RunsRepo } from '@synapse/db';
-import { RUNNER_ORIGIN, readRun, runDocName, updateNodeRun, updateRunMeta } from '@synapse/schema';
+import {
+  ErrorCodes,
+  RUNNER_ORIGIN,
+  readRun,
+  runDocName,
+  updateNodeRun,
+  updateRunMeta,
+} from '@synapse/schema';
 import type { Logger } from 'pino';
 import type { RunDocument } from './openRunDocument';
 
@@ -35,7 +42,7 @@ export async function sweepOverdueRuns(options: SweepOptions): Promise<number> {
             updateNodeRun(
               doc,
               nodeId,
-              { status: 'failed', finishedAt: at, error: message, errorCode: 'synapse.run.deadline' },
+              { status: 'failed', finishedAt: at, error: message, errorCode: ErrorCodes.runDeadline },
               RUNNER_ORIGIN,
             );
         }

@@ -21,19 +21,6 @@ const NOT_ERROR_CODES = new Set([
   'synapse.editor.snapToGrid',
 ]);
 
-/**
- * Files whose owners still have to replace literals with `ErrorCodes.x` (their codes are registered):
- * issue 11 split that work by folder. Remove an entry once its file is clean; the test says when.
- */
-const PENDING_OWNER_EDITS = new Set<string>([
-  'apps/runner/src/callModel.ts',
-  'apps/runner/src/createCallModel.ts',
-  'apps/runner/src/executeRun.ts',
-  'apps/runner/src/runNode.ts',
-  'apps/runner/src/runToolLoop.ts',
-  'apps/runner/src/sweepOverdueRuns.ts',
-]);
-
 // Preceded by neither a word character nor a dot: `.synapse.json` is a file extension.
 const CODE_NAME = /(?<![\w.])synapse(?:\.[A-Za-z_]+)+/g;
 
@@ -117,12 +104,6 @@ describe('ErrorCodes', () => {
   });
 
   it('is the only place a synapse error code is written out in non-test source', () => {
-    const offenders = scan();
-    const unexpected = [...offenders].filter(([path]) => !PENDING_OWNER_EDITS.has(path));
-    expect(Object.fromEntries(unexpected), 'use ErrorCodes.x (register new codes in errorCodes.ts)').toEqual(
-      {},
-    );
-    const stale = [...PENDING_OWNER_EDITS].filter((path) => !offenders.has(path));
-    expect(stale, 'these files are clean now: remove them from PENDING_OWNER_EDITS').toEqual([]);
+    expect(Object.fromEntries(scan()), 'use ErrorCodes.x (register new codes in errorCodes.ts)').toEqual({});
   });
 });

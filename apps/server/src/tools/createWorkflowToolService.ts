@@ -125,15 +125,15 @@ export function createWorkflowToolService(options: {
     for (const [key, value] of Object.entries(args)) if (value !== undefined) inputs[key] = String(value);
     const run = await options.runs.start({ principal, workspaceId, workflowId: entry.workflowId, inputs });
     const deadline = now() + RUN_WAIT_MS;
-    let status = run.status;
-    while (!isTerminalRunStatus(status)) {
+    let row: { status: typeof run.status; error?: string | null } = run;
+    while (!isTerminalRunStatus(row.status)) {
       if (signal?.aborted) {
         await options.runs.cancel({ principal, workspaceId, runId: run.id }).catch(() => undefined);
         throw new Error('cancelled');
       }
       if (now() > deadline) throw new Error(`run ${run.id} did not finish in time`);
       await sleep(RUN_POLL_MS);
-      status = (await options.runs.get(workspaceId, run.id)).status;
+      row = await options.runs.get(workspaceId, run.id);
     }
     const snapshot = await readDoc(runDocName(workspaceId, run.id), principal, (doc) => readRun(doc));
     const graph = snapshot?.graph;
@@ -142,7 +142,9 @@ export function createWorkflowToolService(options: {
       if (node.type === 'output')
         outputs[String(node.data.label || node.id)] = snapshot?.nodes[node.id]?.output ?? '';
     }
-    return { runId: run.id, status, error: snapshot?.meta.error ?? null, outputs };
+    // The runner ends the row (with its error) before the run document, so the error is the row's; node
+    // outputs are in the document by then.
+    return { runId: run.id, status: row.status, error: row.error ?? null, outputs };
   }
 
   return {
