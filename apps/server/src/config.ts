@@ -16,6 +16,17 @@ const flag = z
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Comma-separated values, trimmed, empties dropped; absent → []. */
+const commaList = z
+  .string()
+  .optional()
+  .transform((text) =>
+    (text ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
 const ServerEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('127.0.0.1'),
@@ -82,32 +93,12 @@ const ServerEnv = z.object({
   /** Behind a reverse proxy that overwrites X-Forwarded-For/-Proto/-Host: believe those headers. */
   SYNAPSE_TRUST_PROXY: flag,
   /** Other origins (scheme://host:port, comma-separated) allowed to make state-changing API calls. */
-  SYNAPSE_ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((text) =>
-      text
-        ? text
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : [],
-    ),
+  SYNAPSE_ALLOWED_ORIGINS: commaList,
   /**
    * Host names this server answers to besides IP addresses and localhost (comma-separated;
    * `*.corp.example` wildcards; `*` for any, which gives up the DNS-rebinding defence).
    */
-  SYNAPSE_ALLOWED_HOSTS: z
-    .string()
-    .optional()
-    .transform((text) =>
-      text
-        ? text
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : [],
-    ),
+  SYNAPSE_ALLOWED_HOSTS: commaList,
   SYNAPSE_MAX_OPEN_DOCUMENTS: z.coerce.number().int().positive().default(200),
   /** Seed demo workflows (from templates) into the default workspace on its first start. Default on. */
   SYNAPSE_DEMO_DATA: z
