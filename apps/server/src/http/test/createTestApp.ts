@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import type { Hocuspocus } from '@hocuspocus/server';
+import {
+  type AddressPolicy,
+  createDocumentStore,
+  createRunHistoryRepo,
+  createRunsRepo,
+  createVersionRepo,
+  createWorkspacesRepo,
+  type Database,
+  DEFAULT_ADDRESS_POLICY,
+  type LookupAddresses,
+  migrate,
+  openPglite,
+  type RunJob,
+} from '@synapse/db';
+import { WORKFLOW_TEMPLATES } from '@synapse/templates';
+import { createToolsRuntime } from '@synapse/tools';
+import { createSecurity, type Security, type SecurityOptions } from '../../auth/createSecurity';
+import { createAnalyticsService } from '../../history/createAnalyticsService';
+import { createTemplateService } from '../../history/createTemplateService';
+import { readWorkflowNames } from '../../history/createWorkflowFromGraph';
+import { createLogger } from '../../logger';
+import { collectSystemStatus, type SystemStatus } from '../../metrics/collectSystemStatus';
+import { instrumentDocumentStore } from '../../metrics/instrumentDocumentStore';
+import { createRunService } from '../../runs/createRunService';
+import { createDurablePersistence } from '../../sync/createDurablePersistence';
+import { createSyncServer } from '../../sync/createSyncServer';
+import type { SyncContext } from '../../sync/SyncContext';
+import { createMcpServerService } from '../../tools/createMcpServerService';
+import { createMemoryService } from '../../tools/createMemoryService';
+import { createWorkflowToolService } from '../../tools/createWorkflowToolService';
+import { createVersionService } from '../../versions/createVersionService';
+import { type App, createApp } from '../createApp';
+import { type RequestInit, requestAs, type TestClient } from './requestAs';
+
+export type { TestClient } from './requestAs';
+
+export interface TestAppOptions {
+  /** Resolves host names for the address policy (MCP server and provider base URLs). */
+  lookup?: LookupAddresses;
+  addressPolicy?: AddressPolicy;
+  rateLimits?: SecurityOptions['rateLimits'];
+  openSignup?: boolean;
+  /** Overrides the system status (the health routes' degraded paths). */
+  systemStatus?: () => Promise<SystemStatus>;
+}
+
+export interface TestApp {
+  app: App;
+  database: Database;
+  sync: Hocuspocus<SyncContext>;
+  security: Security;
+  /** Run jobs the API enqueued (no runner consumes them here). */
+  jobs: RunJob[];
+  /** Cancel notifications the API sent, by run id. */
+  cancelled: string[];
+  /** A request without a session, as a browser on the same origin would send it. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** Signs up over the API; the first account owns `default`, later ones need an invite (or open sign-up). */
+  signUp(input?: {
+    name?: string;
+    email?: string;
+    password?: string;
+    inviteToken?: string;
+  }): Promise<TestClient>;
+  /** Signs in over the API (a new session for an existing account). */
+  signIn(email: string, password: string): Promise<TestClient>;
+  /** Signs up someone invited by `owner` to `workspaceId` with `role`. */
+  member(owner: TestClient, role: 'owner' | 'editor' | 'viewer', workspaceId?: string): Promise<TestClient>;
+  /** The first account (owner of `default`) plus an editor and a viewer it invited. */
+  team(): Promise<{ owner: TestClient; editor: TestClient; viewer: TestClient }>;
+  /** Creates a workflow in `workspaceId` from the first template, as `client`; returns its id. */
+  workflow(client: TestClient, workspaceId?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** For `beforeAll`: opening PGlite takes a few seconds, more on a busy machine than the 10 s default allows. */
+export const TEST_APP_TIMEOUT_MS = 60_000;
+
+/**
+ * The HTTP app over the server's real services on an in-memory PGlite database, called with
+ * `app.request()` — no socket, no port. Only the run queue is replaced: jobs are collected in `jobs`.
+ * Compose like startServer.ts does; one per test file (beforeAll), closed in afterAll.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const logger = createLogger({ level: 'silent', pretty: false });
+  const now = Date.now;
+  const database = await openPglite({});
+  await migrate(database.sql);
+  await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
+  const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
+  const security = await createSecurity({
+    database,
+    secret: randomBytes(32),
+    masterKeys: { currentId: 'test', keys: new Map([['test', new Uint8Array(randomBytes(32))]]) },
+    addressPolicy,
+    lookup: options.lookup,
+    openSignup: options.openSignup ?? false,
+    cookies: { secure: 'auto', trustProxy: false },
+    allowedOrigins: [],
+    syncTokenTtlMs: 60_000,
+    rateLimits: options.rateLimits ?? {
+      signIn: { capacity: 1000, refillPerSecond: 1000, now },
+      signUp: { capacity: 1000, refillPerSecond: 1000, now },
+    },
+    logger,
+    now,
+  });
+  const store = instrumentDocumentStore(createDocumentStore(database.sql));
+  const persistence = createDurablePersistence({
+    store: store.store,
+    maxDocumentBytes: 8 * 1024 * 1024,
+    logger,
+  });
+  const sync = createSyncServer({
+    persistence,
+    members: security.members,
+    authenticate: (token) => security.auth.authenticateSyncToken(token),
+    logger,
+  });
+  await security.attachSync(sync);
+  const jobs: RunJob[] = [];
+  const cancelled: string[] = [];
+  const versionRepo = createVersionRepo(database.sql);
+  const runs = createRunService({
+    sync,
+    persistence,
+    runs: createRunsRepo(database.sql),
+    versions: versionRepo,
+    enqueue: async (job) => {
+      jobs.push(job);
+    },
+    notifyCancel: async (runId) => {
+      cancelled.push(runId);
+    },
+    now,
+    logger,
+    audit: security.audit,
+  });
+  const toolsOptions = {
+    sql: database.sql,
+    keyStore: security.keyStore,
+    stdioServers: [],
+    addressPolicy,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  };
+  const tools = createToolsRuntime(toolsOptions);
+  const runHistory = createRunHistoryRepo(database.sql);
+  const systemStatus =
+    options.systemStatus ??
+    (() => collectSystemStatus({ sql: database.sql, sync, persistence: () => store.stats(), now }));
+  const app = createApp({
+    members: security.members,
+    resolveSession: (c) => security.resolveSession(c),
+    audit: security.audit,
+    security: security.deps,
+    checkDatabase: async () => {
+      await database.sql.query('select 1');
+    },
+    runs,
+    versions: createVersionService({ sync, versions: versionRepo, now, logger }),
+    history: {
+      runHistory,
+      analytics: createAnalyticsService({
+        sql: database.sql,
+        history: runHistory,
+        workflowNames: (workspaceId) => readWorkflowNames(sync, workspaceId),
+      }),
+      templates: createTemplateService({ sync, persistence, now }),
+      systemStatus,
+    },
+    logger,
+    version: 'test',
+    tools: {
+      mcpServers: createMcpServerService({
+        ...toolsOptions,
+        auditLog: security.deps.auditLog,
+        runtime: tools,
+        now,
+      }),
+      memory: createMemoryService({ sql: database.sql, auditLog: security.deps.auditLog, now }),
+      workflowTools: createWorkflowToolService({
+        sql: database.sql,
+        sync,
+        runs,
+        auditLog: security.deps.auditLog,
+        now,
+      }),
+    },
+  });
+
+  const request = (path: string, init?: RequestInit) => requestAs(app, null, path, init);
+
+  async function signedIn(response: Response, password: string, expected: number): Promise<TestClient> {
+    if (response.status !== expected)
+      throw new Error(`sign-in: HTTP ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { user: { id: string; name: string; email: string } };
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('synapse_session='));
+    if (!cookie) throw new Error('no session cookie in the response');
+    const session = cookie.split(';')[0] as string;
+    return {
+      ...body.user,
+      password,
+      cookie: session,
+      request: (path, init) => requestAs(app, session, path, init),
+    };
+  }
+
+  async function signUp(input: Parameters<TestApp['signUp']>[0] = {}): Promise<TestClient> {
+    counter += 1;
+    const name = input.name ?? `User ${counter}`;
+    const email = input.email ?? `user${counter}-${randomBytes(3).toString('hex')}@example.test`;
+    const password = input.password ?? 'correct horse battery staple';
+    const response = await request('/api/auth/signup', {
+      body: { name, email, password, ...(input.inviteToken ? { inviteToken: input.inviteToken } : {}) },
+    });
+    return signedIn(response, password, 201);
+  }
+
+  async function member(owner: TestClient, role: 'owner' | 'editor' | 'viewer', workspaceId = 'default') {
+    const response = await owner.request(`/api/workspaces/${workspaceId}/invites`, { body: { role } });
+    if (response.status !== 201) throw new Error(`invite: HTTP ${response.status} ${await response.text()}`);
+    return signUp({ inviteToken: ((await response.json()) as { token: string }).token });
+  }
+
+  return {
+    app,
+    database,
+    sync,
+    security,
+    jobs,
+    cancelled,
+    request,
+    signUp,
+    async signIn(email, password) {
+      return signedIn(await request('/api/auth/login', { body: { email, password } }), password, 200);
+    },
+    member,
+    async team() {
+      const owner = await signUp();
+      return { owner, editor: await member(owner, 'editor'), viewer: await member(owner, 'viewer') };
+    },
+    async workflow(client, workspaceId = 'default') {
+      const response = await client.request(
+        `/api/workspaces/${workspaceId}/templates/${WORKFLOW_TEMPLATES[0]?.id}/use`,
+        {
+          body: {},
+        },
+      );
+      if (response.status !== 201)
+        throw new Error(`workflow: HTTP ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { workflowId: string }).workflowId;
+    },
+    async close() {
+      sync.closeConnections();
+      sync.flushPendingStores();
+      await persistence.drained();
+      await tools.close();
+      await security.stop();
+      await database.close();
+    },
+  };
+}
