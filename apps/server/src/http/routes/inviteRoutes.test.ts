@@ -42,7 +42,9 @@ describe('invite routes', () => {
       expect(await errorCode(response)).toBe(ErrorCodes.forbidden);
       expect((await client.request('/api/workspaces/default/invites')).status).toBe(403);
     }
-    expect((await t.request('/api/workspaces/default/invites', { body: { role: 'viewer' } })).status).toBe(401);
+    expect((await t.request('/api/workspaces/default/invites', { body: { role: 'viewer' } })).status).toBe(
+      401,
+    );
   });
 
   it('answers 400 to an unknown role or expiry out of range', async () => {
