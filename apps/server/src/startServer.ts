@@ -33,6 +33,7 @@ import { type App, createApp } from './http/createApp';
 import { createLogger, type Logger } from './logger';
 import { attachMetricsRoute, isLoopbackHost } from './metrics/attachMetricsRoute';
 import { collectSystemStatus } from './metrics/collectSystemStatus';
+import { createServerMetrics } from './metrics/createServerMetrics';
 import { instrumentDocumentStore } from './metrics/instrumentDocumentStore';
 import { createRunService } from './runs/createRunService';
 import { loadOrCreateMasterKeyring } from './secrets/loadOrCreateMasterKeyring';
@@ -126,8 +127,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   });
 
   // Measured from outside the persistence extension: commit latency, rows in flight (/metrics).
+  const metrics = createServerMetrics();
   const store = instrumentDocumentStore(
     (options.decorateStore ?? ((s) => s))(createDocumentStore(database.sql)),
+    { observer: metrics.commits },
   );
   const persistence = createDurablePersistence({
     store: store.store,
@@ -227,7 +230,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   attachMetricsRoute(
     app,
     { public: options.metricsPublic ?? false, loopback: isLoopbackHost(options.host) },
-    systemStatus,
+    { metrics, status: systemStatus },
   );
   attachWebApp(app, options.webDist);
 

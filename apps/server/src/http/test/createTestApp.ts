@@ -22,6 +22,7 @@ import { createTemplateService } from '../../history/createTemplateService';
 import { readWorkflowNames } from '../../history/createWorkflowFromGraph';
 import { createLogger } from '../../logger';
 import { collectSystemStatus, type SystemStatus } from '../../metrics/collectSystemStatus';
+import { createServerMetrics, type ServerMetrics } from '../../metrics/createServerMetrics';
 import { instrumentDocumentStore } from '../../metrics/instrumentDocumentStore';
 import { createRunService } from '../../runs/createRunService';
 import { createDurablePersistence } from '../../sync/createDurablePersistence';
@@ -51,6 +52,9 @@ export interface TestApp {
   database: Database;
   sync: Hocuspocus<SyncContext>;
   security: Security;
+  /** Prometheus metrics fed by the document store, and the status /metrics and the health route read. */
+  metrics: ServerMetrics;
+  systemStatus(): Promise<SystemStatus>;
   /** Run jobs the API enqueued (no runner consumes them here). */
   jobs: RunJob[];
   /** Cancel notifications the API sent, by run id. */
@@ -109,7 +113,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger,
     now,
   });
-  const store = instrumentDocumentStore(createDocumentStore(database.sql));
+  const metrics = createServerMetrics();
+  const store = instrumentDocumentStore(createDocumentStore(database.sql), { observer: metrics.commits });
   const persistence = createDurablePersistence({
     store: store.store,
     maxDocumentBytes: 8 * 1024 * 1024,
@@ -231,6 +236,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     sync,
     security,
+    metrics,
+    systemStatus,
     jobs,
     cancelled,
     request,
