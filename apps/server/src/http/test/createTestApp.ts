@@ -10,8 +10,6 @@ import {
   type Database,
   DEFAULT_ADDRESS_POLICY,
   type LookupAddresses,
-  migrate,
-  openPglite,
   type RunJob,
 } from '@synapse/db';
 import { WORKFLOW_TEMPLATES } from '@synapse/templates';
@@ -33,6 +31,7 @@ import { createMemoryService } from '../../tools/createMemoryService';
 import { createWorkflowToolService } from '../../tools/createWorkflowToolService';
 import { createVersionService } from '../../versions/createVersionService';
 import { type App, createApp } from '../createApp';
+import { openTestDatabase } from './openTestDatabase';
 import { type RequestInit, requestAs, type TestClient } from './requestAs';
 
 export type { TestClient } from './requestAs';
@@ -92,8 +91,7 @@ export const TEST_APP_TIMEOUT_MS = 60_000;
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logger = createLogger({ level: 'silent', pretty: false });
   const now = Date.now;
-  const database = await openPglite({});
-  await migrate(database.sql);
+  const database = await openTestDatabase();
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
   const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
   const security = await createSecurity({
