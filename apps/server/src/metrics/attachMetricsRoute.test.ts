@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp } from '../http/test/createTestApp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP_TIMEOUT_MS } from '../http/test/createTestApp';
+import { useTestApp } from '../http/test/useTestApp';
 import { attachMetricsRoute, isLoopbackHost } from './attachMetricsRoute';
 
 describe('GET /metrics', () => {
-  let t: TestApp;
+  const t = useTestApp();
   beforeAll(async () => {
-    t = await createTestApp();
     attachMetricsRoute(
       t.app,
       { public: false, loopback: true },
@@ -16,7 +16,6 @@ describe('GET /metrics', () => {
     // Creating a workflow writes its documents through the instrumented store.
     await t.workflow(owner);
   }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
 
   it('serves Prometheus text on loopback without a session', async () => {
     const response = await t.app.request('/metrics');

@@ -1,29 +1,20 @@
 import { ErrorCodes } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestApp,
-  TEST_APP_TIMEOUT_MS,
-  type TestApp,
-  type TestClient,
-} from '../http/test/createTestApp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP_TIMEOUT_MS } from '../http/test/createTestApp';
 import { errorCode } from '../http/test/requestAs';
+import { useTeamApp } from '../http/test/useTestApp';
 import type { SystemStatus } from './collectSystemStatus';
 import { overallStatus } from './systemHealthRoutes';
 
 describe('GET /api/system/health', () => {
-  let t: TestApp;
-  let viewer: TestClient;
+  const t = useTeamApp();
   beforeAll(async () => {
-    t = await createTestApp();
-    const team = await t.team();
-    viewer = team.viewer;
-    const workflowId = await t.workflow(team.editor);
-    await team.editor.request(`/api/workspaces/default/workflows/${workflowId}/runs`, { body: {} });
+    const workflowId = await t.workflow(t.editor);
+    await t.editor.request(`/api/workspaces/default/workflows/${workflowId}/runs`, { body: {} });
   }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
 
   it('shows any signed-in user the database, runs, sync and persistence', async () => {
-    const response = await viewer.request('/api/system/health');
+    const response = await t.viewer.request('/api/system/health');
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       status: string;

@@ -1,25 +1,21 @@
 import { ErrorCodes } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP_TIMEOUT_MS } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 const DAY = 86_400_000;
 
 describe('analytics routes', () => {
-  let t: TestApp;
-  let owner: TestClient;
-  let viewer: TestClient;
+  const t = useTeamApp();
   let workflowId: string;
   beforeAll(async () => {
-    t = await createTestApp();
-    ({ owner, viewer } = await t.team());
-    workflowId = await t.workflow(owner);
-    await owner.request(`/api/workspaces/default/workflows/${workflowId}/runs`, { body: {} });
+    workflowId = await t.workflow(t.owner);
+    await t.owner.request(`/api/workspaces/default/workflows/${workflowId}/runs`, { body: {} });
   }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
 
   it('reports usage over the last 30 days by default, with workflow names', async () => {
-    const response = await viewer.request('/api/workspaces/default/analytics');
+    const response = await t.viewer.request('/api/workspaces/default/analytics');
     expect(response.status).toBe(200);
     const report = (await response.json()) as {
       from: number;
@@ -34,7 +30,7 @@ describe('analytics routes', () => {
 
   it('exports CSV by workflow or by model', async () => {
     const to = Date.now() + DAY;
-    const response = await viewer.request(
+    const response = await t.viewer.request(
       `/api/workspaces/default/analytics.csv?from=${to - 7 * DAY}&to=${to}`,
     );
     expect(response.status).toBe(200);
@@ -45,7 +41,7 @@ describe('analytics routes', () => {
     const lines = (await response.text()).trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^day,workflow_id,workflow_name,/);
     expect(lines.some((line) => line.includes(workflowId))).toBe(true);
-    const byModel = await viewer.request('/api/workspaces/default/analytics.csv?groupBy=model');
+    const byModel = await t.viewer.request('/api/workspaces/default/analytics.csv?groupBy=model');
     expect(byModel.status).toBe(200);
     expect(await byModel.text()).toMatch(/^day,provider,model,/);
   });
@@ -56,21 +52,21 @@ describe('analytics routes', () => {
     ['a negative time', '?from=-1'],
   ])('answers 400 to %s', async (_, query) => {
     for (const path of ['analytics', 'analytics.csv']) {
-      const response = await viewer.request(`/api/workspaces/default/${path}${query}`);
+      const response = await t.viewer.request(`/api/workspaces/default/${path}${query}`);
       expect(response.status).toBe(400);
       expect(await errorCode(response)).toBe(ErrorCodes.invalidRequest);
     }
   });
 
   it('answers 400 to an unknown grouping', async () => {
-    const response = await viewer.request('/api/workspaces/default/analytics.csv?groupBy=user');
+    const response = await t.viewer.request('/api/workspaces/default/analytics.csv?groupBy=user');
     expect(response.status).toBe(400);
   });
 
   it('answers 401 signed out and 403 outside the workspace', async () => {
     expect((await t.request('/api/workspaces/default/analytics')).status).toBe(401);
     expect((await t.request('/api/workspaces/default/analytics.csv')).status).toBe(401);
-    const outsider = await owner.request('/api/workspaces/elsewhere/analytics');
+    const outsider = await t.owner.request('/api/workspaces/elsewhere/analytics');
     expect(outsider.status).toBe(403);
     expect(await errorCode(outsider)).toBe(ErrorCodes.forbidden);
   });

@@ -1,7 +1,7 @@
 import { ErrorCodes } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { describe, expect, it } from 'vitest';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 interface Page {
   events: { id: number; kind: string; actorId: string }[];
@@ -9,18 +9,10 @@ interface Page {
 }
 
 describe('audit routes', () => {
-  let t: TestApp;
-  let owner: TestClient;
-  let editor: TestClient;
-  let viewer: TestClient;
-  beforeAll(async () => {
-    t = await createTestApp();
-    ({ owner, editor, viewer } = await t.team());
-  }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
+  const t = useTeamApp();
 
   const page = async (query: string) => {
-    const response = await owner.request(`/api/workspaces/default/audit${query}`);
+    const response = await t.owner.request(`/api/workspaces/default/audit${query}`);
     expect(response.status).toBe(200);
     return (await response.json()) as Page;
   };
@@ -34,9 +26,9 @@ describe('audit routes', () => {
     const invites = await page('?kind=invite.');
     expect(invites.events.length).toBe(2);
     expect(invites.events.every((e) => e.kind.startsWith('invite.'))).toBe(true);
-    const byOwner = await page(`?actor=${owner.id}`);
+    const byOwner = await page(`?actor=${t.owner.id}`);
     expect(byOwner.events.length).toBeGreaterThan(0);
-    expect(byOwner.events.every((e) => e.actorId === owner.id)).toBe(true);
+    expect(byOwner.events.every((e) => e.actorId === t.owner.id)).toBe(true);
   });
 
   it('pages with `before`', async () => {
@@ -48,13 +40,13 @@ describe('audit routes', () => {
   });
 
   it.each(['?limit=0', '?limit=501', '?kind=Key', '?since=-1'])('answers 400 to %s', async (query) => {
-    const response = await owner.request(`/api/workspaces/default/audit${query}`);
+    const response = await t.owner.request(`/api/workspaces/default/audit${query}`);
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe(ErrorCodes.invalidRequest);
   });
 
   it('is for owners only', async () => {
-    for (const client of [editor, viewer]) {
+    for (const client of [t.editor, t.viewer]) {
       const response = await client.request('/api/workspaces/default/audit');
       expect(response.status).toBe(403);
       expect(await errorCode(response)).toBe(ErrorCodes.forbidden);

@@ -1,16 +1,12 @@
 import { ErrorCodes } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp } from '../test/createTestApp';
+import { describe, expect, it } from 'vitest';
 import { errorCode } from '../test/requestAs';
+import { useTestApp } from '../test/useTestApp';
 
 const password = 'correct horse battery staple';
 
 describe('auth routes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('says the install needs setup until the first account signs up, which then owns default', async () => {
     expect(await (await t.request('/api/auth/setup')).json()).toEqual({

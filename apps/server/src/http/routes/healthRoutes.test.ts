@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp } from '../test/createTestApp';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../test/useTestApp';
 
 describe('health routes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('answers ok with the version, signed out', async () => {
     const response = await t.request('/api/health');

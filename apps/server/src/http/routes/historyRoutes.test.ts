@@ -1,7 +1,8 @@
 import { ErrorCodes } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP_TIMEOUT_MS } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 interface Page {
   runs: { id: string; workflowId: string; status: string }[];
@@ -9,28 +10,23 @@ interface Page {
 }
 
 describe('history routes', () => {
-  let t: TestApp;
-  let owner: TestClient;
-  let viewer: TestClient;
+  const t = useTeamApp();
   let first: string;
   let second: string;
   const started: string[] = [];
   beforeAll(async () => {
-    t = await createTestApp();
-    ({ owner, viewer } = await t.team());
-    first = await t.workflow(owner);
-    second = await t.workflow(owner);
+    first = await t.workflow(t.owner);
+    second = await t.workflow(t.owner);
     for (const workflowId of [first, first, second]) {
-      const response = await owner.request(`/api/workspaces/default/workflows/${workflowId}/runs`, {
+      const response = await t.owner.request(`/api/workspaces/default/workflows/${workflowId}/runs`, {
         body: {},
       });
       started.push(((await response.json()) as { run: { id: string } }).run.id);
     }
   }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
 
   const page = async (query = '') => {
-    const response = await viewer.request(`/api/workspaces/default/runs${query}`);
+    const response = await t.viewer.request(`/api/workspaces/default/runs${query}`);
     expect(response.status).toBe(200);
     return (await response.json()) as Page;
   };
@@ -55,7 +51,7 @@ describe('history routes', () => {
   it.each(['?before=yesterday', '?status=done', '?limit=0', '?from=-5'])(
     'answers 400 to %s',
     async (query) => {
-      const response = await viewer.request(`/api/workspaces/default/runs${query}`);
+      const response = await t.viewer.request(`/api/workspaces/default/runs${query}`);
       expect(response.status).toBe(400);
       expect(await errorCode(response)).toBe(ErrorCodes.invalidRequest);
     },
@@ -63,7 +59,7 @@ describe('history routes', () => {
 
   it('answers 401 signed out and 403 outside the workspace', async () => {
     expect((await t.request('/api/workspaces/default/runs')).status).toBe(401);
-    const outsider = await owner.request('/api/workspaces/elsewhere/runs');
+    const outsider = await t.owner.request('/api/workspaces/elsewhere/runs');
     expect(outsider.status).toBe(403);
     expect(await errorCode(outsider)).toBe(ErrorCodes.forbidden);
   });

@@ -1,7 +1,7 @@
 import { ErrorCodes } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { describe, expect, it } from 'vitest';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 interface Created {
   invite: { id: string; role: string };
@@ -10,17 +10,9 @@ interface Created {
 }
 
 describe('invite routes', () => {
-  let t: TestApp;
-  let owner: TestClient;
-  let editor: TestClient;
-  let viewer: TestClient;
-  beforeAll(async () => {
-    t = await createTestApp();
-    ({ owner, editor, viewer } = await t.team());
-  }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
+  const t = useTeamApp();
 
-  const invite = async (role: string, client = owner) =>
+  const invite = async (role: string, client = t.owner) =>
     client.request('/api/workspaces/default/invites', { body: { role } });
 
   it('lets an owner create and list invites', async () => {
@@ -29,14 +21,14 @@ describe('invite routes', () => {
     const created = (await response.json()) as Created;
     expect(created.invite.role).toBe('editor');
     expect(created.path).toBe(`/invite/${created.token}`);
-    const list = await owner.request('/api/workspaces/default/invites');
+    const list = await t.owner.request('/api/workspaces/default/invites');
     expect(list.status).toBe(200);
     const { invites } = (await list.json()) as { invites: { id: string }[] };
     expect(invites.map((i) => i.id)).toContain(created.invite.id);
   });
 
   it('refuses invites to editors and viewers (403) and to the signed out (401)', async () => {
-    for (const client of [editor, viewer]) {
+    for (const client of [t.editor, t.viewer]) {
       const response = await invite('viewer', client);
       expect(response.status).toBe(403);
       expect(await errorCode(response)).toBe(ErrorCodes.forbidden);
@@ -51,7 +43,7 @@ describe('invite routes', () => {
     const role = await invite('admin');
     expect(role.status).toBe(400);
     expect(await errorCode(role)).toBe(ErrorCodes.invalidRequest);
-    const expiry = await owner.request('/api/workspaces/default/invites', {
+    const expiry = await t.owner.request('/api/workspaces/default/invites', {
       body: { role: 'viewer', expiresInHours: 0 },
     });
     expect(expiry.status).toBe(400);
@@ -60,10 +52,10 @@ describe('invite routes', () => {
   it('revokes an invite (then it is gone) and answers 404 to an unknown one', async () => {
     const created = (await (await invite('viewer')).json()) as Created;
     const path = `/api/workspaces/default/invites/${created.invite.id}`;
-    expect((await editor.request(path, { method: 'DELETE' })).status).toBe(403);
-    expect((await owner.request(path, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.editor.request(path, { method: 'DELETE' })).status).toBe(403);
+    expect((await t.owner.request(path, { method: 'DELETE' })).status).toBe(204);
     expect((await t.request(`/api/invites/${created.token}`)).status).toBe(404);
-    const again = await owner.request(path, { method: 'DELETE' });
+    const again = await t.owner.request(path, { method: 'DELETE' });
     expect(again.status).toBe(404);
     expect(await errorCode(again)).toBe(ErrorCodes.notFound);
   });
@@ -82,19 +74,19 @@ describe('invite routes', () => {
   });
 
   it('lets a signed-in user accept an invite to another workspace', async () => {
-    const created = await viewer.request('/api/workspaces', { body: { name: 'Viewer’s own' } });
+    const created = await t.viewer.request('/api/workspaces', { body: { name: 'Viewer’s own' } });
     const { workspace } = (await created.json()) as { workspace: { id: string } };
-    const response = await viewer.request(`/api/workspaces/${workspace.id}/invites`, {
+    const response = await t.viewer.request(`/api/workspaces/${workspace.id}/invites`, {
       body: { role: 'editor' },
     });
     const { token } = (await response.json()) as Created;
     expect((await t.request(`/api/invites/${token}/accept`, { method: 'POST' })).status).toBe(401);
-    const accepted = await owner.request(`/api/invites/${token}/accept`, { method: 'POST' });
+    const accepted = await t.owner.request(`/api/invites/${token}/accept`, { method: 'POST' });
     expect(accepted.status).toBe(200);
     expect(await accepted.json()).toEqual({
       workspace: { id: workspace.id, name: 'Viewer’s own', role: 'editor' },
     });
-    const used = await owner.request(`/api/invites/${token}/accept`, { method: 'POST' });
+    const used = await t.owner.request(`/api/invites/${token}/accept`, { method: 'POST' });
     expect(used.status).toBe(404);
   });
 });

@@ -2,16 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCodes } from '@synapse/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { LOOPBACK_ALLOWED, type TestClient } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 const API_KEY = 'sk-test-secret-0123456789';
 
 describe('key routes', () => {
-  let t: TestApp;
-  let owner: TestClient;
-  let editor: TestClient;
-  let viewer: TestClient;
+  const t = useTeamApp({ addressPolicy: LOOPBACK_ALLOWED });
   // A provider's /models endpoint, on loopback (which the test app's address policy allows).
   let upstream: Server;
   let baseUrl: string;
@@ -23,22 +21,17 @@ describe('key routes', () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
-    t = await createTestApp({ addressPolicy: { allowPrivate: false, allow: ['127.0.0.0/8'] } });
-    ({ owner, editor, viewer } = await t.team());
-  }, TEST_APP_TIMEOUT_MS);
-  afterAll(async () => {
-    await t.close();
-    await new Promise((resolve) => upstream.close(resolve));
   });
+  afterAll(() => new Promise((resolve) => upstream.close(resolve)));
 
   const add = (client: TestClient, body: object) => client.request('/api/workspaces/default/keys', { body });
 
   it('lets an editor add a key that members see without the secret', async () => {
-    const response = await add(editor, { provider: 'openai', apiKey: API_KEY, baseUrl, label: 'Team' });
+    const response = await add(t.editor, { provider: 'openai', apiKey: API_KEY, baseUrl, label: 'Team' });
     expect(response.status).toBe(201);
     const { key } = (await response.json()) as { key: { id: string; provider: string; label: string } };
     expect(key).toMatchObject({ provider: 'openai', label: 'Team' });
-    const list = await viewer.request('/api/workspaces/default/keys');
+    const list = await t.viewer.request('/api/workspaces/default/keys');
     expect(list.status).toBe(200);
     const text = await list.text();
     expect(JSON.parse(text).keys.map((k: { id: string }) => k.id)).toEqual([key.id]);
@@ -46,7 +39,7 @@ describe('key routes', () => {
   });
 
   it('refuses keys from viewers (403) and the signed out (401)', async () => {
-    const refused = await add(viewer, { provider: 'openai', apiKey: API_KEY, baseUrl });
+    const refused = await add(t.viewer, { provider: 'openai', apiKey: API_KEY, baseUrl });
     expect(refused.status).toBe(403);
     expect(await errorCode(refused)).toBe(ErrorCodes.forbidden);
     expect((await t.request('/api/workspaces/default/keys')).status).toBe(401);
@@ -58,13 +51,13 @@ describe('key routes', () => {
     ['an unknown field', { provider: 'openai', apiKey: API_KEY, org: 'x' }],
     ['a custom provider without a base URL', { provider: 'custom:mine', apiKey: API_KEY }],
   ])('answers 400 to %s', async (_, body) => {
-    const response = await add(editor, body);
+    const response = await add(t.editor, body);
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe(ErrorCodes.invalidRequest);
   });
 
   it('answers 422 to a base URL on a private address', async () => {
-    const response = await add(editor, {
+    const response = await add(t.editor, {
       provider: 'openai',
       apiKey: API_KEY,
       baseUrl: 'http://10.1.2.3/v1',
@@ -74,28 +67,30 @@ describe('key routes', () => {
   });
 
   it('tests a key against its provider, sending the key', async () => {
-    const { key } = (await (await add(editor, { provider: 'openai', apiKey: API_KEY, baseUrl })).json()) as {
+    const { key } = (await (
+      await add(t.editor, { provider: 'openai', apiKey: API_KEY, baseUrl })
+    ).json()) as {
       key: { id: string };
     };
     const path = `/api/workspaces/default/keys/${key.id}/test`;
-    expect((await viewer.request(path, { method: 'POST' })).status).toBe(403);
-    const response = await editor.request(path, { method: 'POST' });
+    expect((await t.viewer.request(path, { method: 'POST' })).status).toBe(403);
+    const response = await t.editor.request(path, { method: 'POST' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, status: 200 });
     expect(seen.at(-1)).toBe(`Bearer ${API_KEY}`);
-    const unknown = await editor.request('/api/workspaces/default/keys/nope/test', { method: 'POST' });
+    const unknown = await t.editor.request('/api/workspaces/default/keys/nope/test', { method: 'POST' });
     expect(unknown.status).toBe(404);
     expect(await errorCode(unknown)).toBe(ErrorCodes.notFound);
   });
 
   it('deletes a key for editors, 404 once it is gone', async () => {
-    const { key } = (await (await add(owner, { provider: 'openai', apiKey: API_KEY, baseUrl })).json()) as {
+    const { key } = (await (await add(t.owner, { provider: 'openai', apiKey: API_KEY, baseUrl })).json()) as {
       key: { id: string };
     };
     const path = `/api/workspaces/default/keys/${key.id}`;
-    expect((await viewer.request(path, { method: 'DELETE' })).status).toBe(403);
-    expect((await editor.request(path, { method: 'DELETE' })).status).toBe(204);
-    const again = await editor.request(path, { method: 'DELETE' });
+    expect((await t.viewer.request(path, { method: 'DELETE' })).status).toBe(403);
+    expect((await t.editor.request(path, { method: 'DELETE' })).status).toBe(204);
+    const again = await t.editor.request(path, { method: 'DELETE' });
     expect(again.status).toBe(404);
     expect(await errorCode(again)).toBe(ErrorCodes.notFound);
   });

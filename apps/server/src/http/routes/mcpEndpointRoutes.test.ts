@@ -1,9 +1,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCodes } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP_TIMEOUT_MS } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 interface Created {
   token: string;
@@ -11,21 +12,15 @@ interface Created {
 }
 
 describe('MCP endpoint routes', () => {
-  let t: TestApp;
-  let owner: TestClient;
-  let editor: TestClient;
-  let viewer: TestClient;
+  const t = useTeamApp();
   let workflowId: string;
   beforeAll(async () => {
-    t = await createTestApp();
-    ({ owner, editor, viewer } = await t.team());
-    workflowId = await t.workflow(editor);
+    workflowId = await t.workflow(t.editor);
   }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
 
   const tokens = '/api/workspaces/default/api-tokens';
   const createToken = async (name = 'CI') => {
-    const response = await owner.request(tokens, { body: { name } });
+    const response = await t.owner.request(tokens, { body: { name } });
     expect(response.status).toBe(201);
     return (await response.json()) as Created;
   };
@@ -45,37 +40,37 @@ describe('MCP endpoint routes', () => {
   it('lets an owner create, list and revoke API tokens, showing the token once', async () => {
     const created = await createToken();
     expect(created.info).toMatchObject({ name: 'CI', revokedAt: null });
-    const list = await owner.request(tokens);
+    const list = await t.owner.request(tokens);
     expect(list.status).toBe(200);
     const text = await list.text();
     expect(JSON.parse(text).tokens.map((x: { id: string }) => x.id)).toContain(created.info.id);
     expect(text).not.toContain(created.token);
     const path = `${tokens}/${created.info.id}`;
-    expect((await owner.request(path, { method: 'DELETE' })).status).toBe(204);
-    const again = await owner.request('/api/workspaces/default/api-tokens/nope', { method: 'DELETE' });
+    expect((await t.owner.request(path, { method: 'DELETE' })).status).toBe(204);
+    const again = await t.owner.request('/api/workspaces/default/api-tokens/nope', { method: 'DELETE' });
     expect(again.status).toBe(404);
     expect(await errorCode(again)).toBe(ErrorCodes.notFound);
   });
 
   it('keeps API tokens to owners (403 for editors) and answers 400 to a nameless token', async () => {
     for (const init of [{}, { body: { name: 'Mine' } }]) {
-      const response = await editor.request(tokens, init);
+      const response = await t.editor.request(tokens, init);
       expect(response.status).toBe(403);
       expect(await errorCode(response)).toBe(ErrorCodes.forbidden);
     }
-    const invalid = await owner.request(tokens, { body: { name: '' } });
+    const invalid = await t.owner.request(tokens, { body: { name: '' } });
     expect(invalid.status).toBe(400);
     expect(await errorCode(invalid)).toBe(ErrorCodes.invalidRequest);
   });
 
   it('publishes a workflow as a tool for editors, which token holders see over MCP', async () => {
-    expect((await viewer.request(tool(), { method: 'PUT', body: { toolName: 'summarize' } })).status).toBe(
+    expect((await t.viewer.request(tool(), { method: 'PUT', body: { toolName: 'summarize' } })).status).toBe(
       403,
     );
-    const published = await editor.request(tool(), { method: 'PUT', body: { toolName: 'summarize' } });
+    const published = await t.editor.request(tool(), { method: 'PUT', body: { toolName: 'summarize' } });
     expect(published.status).toBe(200);
     expect(await published.json()).toMatchObject({ tool: { workflowId, toolName: 'summarize' } });
-    const listed = await viewer.request('/api/workspaces/default/mcp-tools');
+    const listed = await t.viewer.request('/api/workspaces/default/mcp-tools');
     expect(listed.status).toBe(200);
     expect(await listed.json()).toMatchObject({ tools: [{ workflowId, toolName: 'summarize' }] });
 
@@ -89,16 +84,16 @@ describe('MCP endpoint routes', () => {
   });
 
   it('answers 400 to a tool name with spaces', async () => {
-    const response = await editor.request(tool(), { method: 'PUT', body: { toolName: 'two words' } });
+    const response = await t.editor.request(tool(), { method: 'PUT', body: { toolName: 'two words' } });
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe(ErrorCodes.invalidRequest);
   });
 
   it('unpublishes for editors; then it is 404', async () => {
-    await editor.request(tool(), { method: 'PUT', body: { toolName: 'to-remove' } });
-    expect((await viewer.request(tool(), { method: 'DELETE' })).status).toBe(403);
-    expect((await editor.request(tool(), { method: 'DELETE' })).status).toBe(204);
-    const again = await editor.request(tool(), { method: 'DELETE' });
+    await t.editor.request(tool(), { method: 'PUT', body: { toolName: 'to-remove' } });
+    expect((await t.viewer.request(tool(), { method: 'DELETE' })).status).toBe(403);
+    expect((await t.editor.request(tool(), { method: 'DELETE' })).status).toBe(204);
+    const again = await t.editor.request(tool(), { method: 'DELETE' });
     expect(again.status).toBe(404);
     expect(await errorCode(again)).toBe(ErrorCodes.notFound);
   });
@@ -110,7 +105,7 @@ describe('MCP endpoint routes', () => {
     expect(none.headers.get('www-authenticate')).toBe('Bearer');
     expect(await errorCode(none)).toBe(ErrorCodes.unauthorized);
     const revoked = await createToken('Revoked');
-    await owner.request(`${tokens}/${revoked.info.id}`, { method: 'DELETE' });
+    await t.owner.request(`${tokens}/${revoked.info.id}`, { method: 'DELETE' });
     const stale = await t.app.request(endpoint, {
       method: 'POST',
       headers: { authorization: `Bearer ${revoked.token}` },

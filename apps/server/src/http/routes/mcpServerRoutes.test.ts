@@ -1,8 +1,9 @@
 import { ErrorCodes } from '@synapse/schema';
 import { type FakeMcpServer, startFakeMcpServer } from '@synapse/testkit/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { LOOPBACK_ALLOWED } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 interface Server {
   id: string;
@@ -16,23 +17,16 @@ interface Server {
 const TOKEN = 'mcp-secret-token-123';
 
 describe('MCP server routes', () => {
-  let t: TestApp;
-  let editor: TestClient;
-  let viewer: TestClient;
+  const t = useTeamApp({ addressPolicy: LOOPBACK_ALLOWED });
   // The fake MCP server from packages/testkit, on loopback (allowed by this app's address policy).
   let mcp: FakeMcpServer;
   beforeAll(async () => {
     mcp = await startFakeMcpServer({ token: TOKEN });
-    t = await createTestApp({ addressPolicy: { allowPrivate: false, allow: ['127.0.0.0/8'] } });
-    ({ editor, viewer } = await t.team());
-  }, TEST_APP_TIMEOUT_MS);
-  afterAll(async () => {
-    await t.close();
-    await mcp.close();
   });
+  afterAll(() => mcp.close());
 
   const servers = '/api/workspaces/default/mcp-servers';
-  const add = async (body: object, client = editor) => client.request(servers, { body });
+  const add = async (body: object, client = t.editor) => client.request(servers, { body });
 
   it('lets an editor add an HTTP server with an auth header, stored without the secret', async () => {
     const response = await add({
@@ -49,7 +43,7 @@ describe('MCP server routes', () => {
       headerName: 'authorization',
       hasHeader: true,
     });
-    const list = await viewer.request(servers);
+    const list = await t.viewer.request(servers);
     expect(list.status).toBe(200);
     const text = await list.text();
     expect(JSON.parse(text)).toMatchObject({ servers: [{ id: server.id }], stdioChoices: [] });
@@ -60,7 +54,7 @@ describe('MCP server routes', () => {
     const { server } = (await (
       await add({ transport: 'http', name: 'Tools', url: mcp.url, headerValue: `Bearer ${TOKEN}` })
     ).json()) as { server: Server };
-    const response = await viewer.request(`${servers}/${server.id}/tools`);
+    const response = await t.viewer.request(`${servers}/${server.id}/tools`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { tools: { name: string }[]; error: string | null };
     expect(body.error).toBeNull();
@@ -71,7 +65,7 @@ describe('MCP server routes', () => {
     const { server } = (await (await add({ transport: 'http', name: 'No auth', url: mcp.url })).json()) as {
       server: Server;
     };
-    const response = await viewer.request(`${servers}/${server.id}/tools`);
+    const response = await t.viewer.request(`${servers}/${server.id}/tools`);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { error: string | null }).error).toBeTruthy();
   });
@@ -108,7 +102,7 @@ describe('MCP server routes', () => {
   });
 
   it('refuses viewers (403) and the signed out (401)', async () => {
-    const refused = await add({ transport: 'http', name: 'X', url: mcp.url }, viewer);
+    const refused = await add({ transport: 'http', name: 'X', url: mcp.url }, t.viewer);
     expect(refused.status).toBe(403);
     expect(await errorCode(refused)).toBe(ErrorCodes.forbidden);
     expect((await t.request(servers)).status).toBe(401);
@@ -119,13 +113,13 @@ describe('MCP server routes', () => {
       server: Server;
     };
     const path = `${servers}/${server.id}`;
-    expect((await viewer.request(path, { method: 'DELETE' })).status).toBe(403);
-    expect((await editor.request(path, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.viewer.request(path, { method: 'DELETE' })).status).toBe(403);
+    expect((await t.editor.request(path, { method: 'DELETE' })).status).toBe(204);
     for (const [method, target] of [
       ['DELETE', path],
       ['GET', `${path}/tools`],
     ] as const) {
-      const response = await editor.request(target, { method });
+      const response = await t.editor.request(target, { method });
       expect(response.status).toBe(404);
       expect(await errorCode(response)).toBe(ErrorCodes.notFound);
     }

@@ -1,7 +1,8 @@
 import { ErrorCodes } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { describe, expect, it } from 'vitest';
+import type { TestClient } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 interface Provider {
   id: string;
@@ -11,15 +12,8 @@ interface Provider {
 }
 
 describe('provider routes', () => {
-  let t: TestApp;
-  let owner: TestClient;
-  let viewer: TestClient;
-  beforeAll(async () => {
-    // Every name resolves to a public address, so base URLs pass the address policy without DNS.
-    t = await createTestApp({ lookup: async () => [{ address: '93.184.216.34', family: 4 }] });
-    ({ owner, viewer } = await t.team());
-  }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
+  // Every name resolves to a public address, so base URLs pass the address policy without DNS.
+  const t = useTeamApp({ lookup: async () => [{ address: '93.184.216.34', family: 4 }] });
 
   const providers = async (client: TestClient) => {
     const response = await client.request('/api/workspaces/default/providers');
@@ -28,15 +22,15 @@ describe('provider routes', () => {
   };
 
   it('lists the catalog, configured where the workspace has a key, plus its custom endpoints', async () => {
-    const before = await providers(viewer);
+    const before = await providers(t.viewer);
     expect(before.find((p) => p.id === 'openai')).toMatchObject({ requiresKey: true, configured: false });
     for (const body of [
       { provider: 'openai', apiKey: 'sk-test-0123456789' },
       { provider: 'custom:lab', apiKey: 'sk-test-0123456789', baseUrl: 'https://llm.lab.example/v1' },
     ]) {
-      expect((await owner.request('/api/workspaces/default/keys', { body })).status).toBe(201);
+      expect((await t.owner.request('/api/workspaces/default/keys', { body })).status).toBe(201);
     }
-    const after = await providers(viewer);
+    const after = await providers(t.viewer);
     expect(after.find((p) => p.id === 'openai')?.configured).toBe(true);
     expect(after.find((p) => p.id === 'custom:lab')).toEqual({
       id: 'custom:lab',
@@ -52,7 +46,7 @@ describe('provider routes', () => {
     const anonymous = await t.request('/api/workspaces/default/providers');
     expect(anonymous.status).toBe(401);
     expect(await errorCode(anonymous)).toBe(ErrorCodes.unauthorized);
-    const outsider = await owner.request('/api/workspaces/elsewhere/providers');
+    const outsider = await t.owner.request('/api/workspaces/elsewhere/providers');
     expect(outsider.status).toBe(403);
     expect(await errorCode(outsider)).toBe(ErrorCodes.forbidden);
   });

@@ -1,26 +1,22 @@
 import { ErrorCodes, runDocName } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP_TIMEOUT_MS } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 interface RunBody {
   run: { id: string; status: string; workflowId: string; documentName: string };
 }
 
 describe('run routes', () => {
-  let t: TestApp;
-  let editor: TestClient;
-  let viewer: TestClient;
+  const t = useTeamApp();
   let workflowId: string;
   beforeAll(async () => {
-    t = await createTestApp();
-    ({ editor, viewer } = await t.team());
-    workflowId = await t.workflow(editor);
+    workflowId = await t.workflow(t.editor);
   }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
 
   const runs = () => `/api/workspaces/default/workflows/${workflowId}/runs`;
-  const start = async (client = editor) => {
+  const start = async (client = t.editor) => {
     const response = await client.request(runs(), { body: { inputs: {} } });
     expect(response.status).toBe(202);
     return ((await response.json()) as RunBody).run;
@@ -33,17 +29,17 @@ describe('run routes', () => {
   });
 
   it('starts a run without a body', async () => {
-    const response = await editor.request(runs(), { method: 'POST' });
+    const response = await t.editor.request(runs(), { method: 'POST' });
     expect(response.status).toBe(202);
   });
 
   it('lists and reads runs for a viewer', async () => {
     const run = await start();
-    const list = await viewer.request(runs());
+    const list = await t.viewer.request(runs());
     expect(list.status).toBe(200);
     const { runs: listed } = (await list.json()) as { runs: { id: string }[] };
     expect(listed.map((r) => r.id)).toContain(run.id);
-    const one = await viewer.request(`/api/workspaces/default/runs/${run.id}`);
+    const one = await t.viewer.request(`/api/workspaces/default/runs/${run.id}`);
     expect(one.status).toBe(200);
     expect(((await one.json()) as RunBody).run.id).toBe(run.id);
   });
@@ -51,17 +47,17 @@ describe('run routes', () => {
   it('cancels a queued run once; a second cancel is 409', async () => {
     const run = await start();
     const path = `/api/workspaces/default/runs/${run.id}/cancel`;
-    expect((await viewer.request(path, { method: 'POST' })).status).toBe(403);
-    const cancelled = await editor.request(path, { method: 'POST' });
+    expect((await t.viewer.request(path, { method: 'POST' })).status).toBe(403);
+    const cancelled = await t.editor.request(path, { method: 'POST' });
     expect(cancelled.status).toBe(202);
     expect(((await cancelled.json()) as RunBody).run.status).toBe('cancelled');
-    const again = await editor.request(path, { method: 'POST' });
+    const again = await t.editor.request(path, { method: 'POST' });
     expect(again.status).toBe(409);
     expect(await errorCode(again)).toBe(ErrorCodes.runFinished);
   });
 
   it('refuses viewers (403) and the signed out (401)', async () => {
-    const refused = await viewer.request(runs(), { body: { inputs: {} } });
+    const refused = await t.viewer.request(runs(), { body: { inputs: {} } });
     expect(refused.status).toBe(403);
     expect(await errorCode(refused)).toBe(ErrorCodes.forbidden);
     const anonymous = await t.request(runs(), { body: { inputs: {} } });
@@ -71,20 +67,20 @@ describe('run routes', () => {
   });
 
   it('answers 400 to inputs that are not strings', async () => {
-    const response = await editor.request(runs(), { body: { inputs: { topic: 42 } } });
+    const response = await t.editor.request(runs(), { body: { inputs: { topic: 42 } } });
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe(ErrorCodes.invalidRequest);
   });
 
   it('answers 404 to an unknown workflow or run', async () => {
-    const workflow = await editor.request('/api/workspaces/default/workflows/nope/runs', { body: {} });
+    const workflow = await t.editor.request('/api/workspaces/default/workflows/nope/runs', { body: {} });
     expect(workflow.status).toBe(404);
     expect(await errorCode(workflow)).toBe(ErrorCodes.notFound);
     for (const [method, path] of [
       ['GET', '/api/workspaces/default/runs/nope'],
       ['POST', '/api/workspaces/default/runs/nope/cancel'],
     ] as const) {
-      const response = await editor.request(path, { method });
+      const response = await t.editor.request(path, { method });
       expect(response.status).toBe(404);
       expect(await errorCode(response)).toBe(ErrorCodes.notFound);
     }

@@ -1,16 +1,15 @@
 import { ErrorCodes } from '@synapse/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP_TIMEOUT_MS, type TestClient } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
+import { useTestApp } from '../test/useTestApp';
 
 describe('session routes', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let owner: TestClient;
   beforeAll(async () => {
-    t = await createTestApp();
     owner = await t.signUp({ name: 'Ada' });
   }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
 
   it('tells a signed-in user who they are and where they are a member', async () => {
     const response = await owner.request('/api/me');

@@ -1,27 +1,20 @@
 import { ErrorCodes, workflowDocName } from '@synapse/schema';
 import { WORKFLOW_TEMPLATES } from '@synapse/templates';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_APP_TIMEOUT_MS, type TestApp, type TestClient } from '../test/createTestApp';
+import { describe, expect, it } from 'vitest';
+import type { TestClient } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
 
 const template = WORKFLOW_TEMPLATES[0] as { id: string; name: string };
 
 describe('template routes', () => {
-  let t: TestApp;
-  let owner: TestClient;
-  let editor: TestClient;
-  let viewer: TestClient;
-  beforeAll(async () => {
-    t = await createTestApp();
-    ({ owner, editor, viewer } = await t.team());
-  }, TEST_APP_TIMEOUT_MS);
-  afterAll(() => t.close());
+  const t = useTeamApp();
 
   const use = (client: TestClient, id = template.id, body: object = {}) =>
     client.request(`/api/workspaces/default/templates/${id}/use`, { body });
 
   it('lists the catalog to any signed-in user, not to the signed out', async () => {
-    const response = await viewer.request('/api/templates');
+    const response = await t.viewer.request('/api/templates');
     expect(response.status).toBe(200);
     const { templates } = (await response.json()) as { templates: { id: string }[] };
     expect(templates.map((x) => x.id)).toEqual(WORKFLOW_TEMPLATES.map((x) => x.id));
@@ -31,20 +24,20 @@ describe('template routes', () => {
   });
 
   it('creates a workflow from a template for an editor, named as asked, and audits it', async () => {
-    const response = await use(editor, template.id, { name: 'My copy' });
+    const response = await use(t.editor, template.id, { name: 'My copy' });
     expect(response.status).toBe(201);
     const created = (await response.json()) as { workflowId: string; name: string; documentName: string };
     expect(created.name).toBe('My copy');
     expect(created.documentName).toBe(workflowDocName('default', created.workflowId));
-    const audit = await owner.request('/api/workspaces/default/audit?kind=workflow.created');
+    const audit = await t.owner.request('/api/workspaces/default/audit?kind=workflow.created');
     const { events } = (await audit.json()) as { events: { target: string; actorId: string }[] };
     expect(events).toContainEqual(
-      expect.objectContaining({ target: created.workflowId, actorId: editor.id }),
+      expect.objectContaining({ target: created.workflowId, actorId: t.editor.id }),
     );
   });
 
   it('takes the template’s name without a body', async () => {
-    const response = await editor.request(`/api/workspaces/default/templates/${template.id}/use`, {
+    const response = await t.editor.request(`/api/workspaces/default/templates/${template.id}/use`, {
       method: 'POST',
     });
     expect(response.status).toBe(201);
@@ -52,7 +45,7 @@ describe('template routes', () => {
   });
 
   it('refuses viewers (403) and the signed out (401)', async () => {
-    const refused = await use(viewer);
+    const refused = await use(t.viewer);
     expect(refused.status).toBe(403);
     expect(await errorCode(refused)).toBe(ErrorCodes.forbidden);
     expect(
@@ -61,10 +54,10 @@ describe('template routes', () => {
   });
 
   it('answers 400 to a bad body and 404 to an unknown template', async () => {
-    const invalid = await use(editor, template.id, { name: 'x'.repeat(201) });
+    const invalid = await use(t.editor, template.id, { name: 'x'.repeat(201) });
     expect(invalid.status).toBe(400);
     expect(await errorCode(invalid)).toBe(ErrorCodes.invalidRequest);
-    const unknown = await use(editor, 'no-such-template');
+    const unknown = await use(t.editor, 'no-such-template');
     expect(unknown.status).toBe(404);
     expect(await errorCode(unknown)).toBe(ErrorCodes.notFound);
   });

@@ -2,10 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Hocuspocus } from '@hocuspocus/server';
 import {
   type AddressPolicy,
-  createDocumentStore,
-  createRunHistoryRepo,
-  createRunsRepo,
-  createVersionRepo,
   createWorkspacesRepo,
   type Database,
   DEFAULT_ADDRESS_POLICY,
@@ -13,37 +9,25 @@ import {
   type RunJob,
 } from '@synapse/db';
 import { WORKFLOW_TEMPLATES } from '@synapse/templates';
-import { createToolsRuntime } from '@synapse/tools';
-import { createSecurity, type Security, type SecurityOptions } from '../../auth/createSecurity';
-import { createAnalyticsService } from '../../history/createAnalyticsService';
-import { createTemplateService } from '../../history/createTemplateService';
-import { readWorkflowNames } from '../../history/createWorkflowFromGraph';
+import type { Security } from '../../auth/createSecurity';
+import { composeServer } from '../../composeServer';
 import { createLogger } from '../../logger';
-import { collectSystemStatus, type SystemStatus } from '../../metrics/collectSystemStatus';
-import { createServerMetrics, type ServerMetrics } from '../../metrics/createServerMetrics';
-import { instrumentDocumentStore } from '../../metrics/instrumentDocumentStore';
-import { createRunService } from '../../runs/createRunService';
-import { createDurablePersistence } from '../../sync/createDurablePersistence';
-import { createSyncServer } from '../../sync/createSyncServer';
+import type { SystemStatus } from '../../metrics/collectSystemStatus';
+import type { ServerMetrics } from '../../metrics/createServerMetrics';
 import type { SyncContext } from '../../sync/SyncContext';
-import { createMcpServerService } from '../../tools/createMcpServerService';
-import { createMemoryService } from '../../tools/createMemoryService';
-import { createWorkflowToolService } from '../../tools/createWorkflowToolService';
-import { createVersionService } from '../../versions/createVersionService';
-import { type App, createApp } from '../createApp';
+import type { App } from '../createApp';
 import { openTestDatabase } from './openTestDatabase';
 import { type RequestInit, requestAs, type TestClient } from './requestAs';
 
 export type { TestClient } from './requestAs';
 
+/** An address policy that admits loopback, for fake upstream servers on 127.0.0.1. */
+export const LOOPBACK_ALLOWED: AddressPolicy = { allowPrivate: false, allow: ['127.0.0.0/8'] };
+
 export interface TestAppOptions {
   /** Resolves host names for the address policy (MCP server and provider base URLs). */
   lookup?: LookupAddresses;
   addressPolicy?: AddressPolicy;
-  rateLimits?: SecurityOptions['rateLimits'];
-  openSignup?: boolean;
-  /** Overrides the system status (the health routes' degraded paths). */
-  systemStatus?: () => Promise<SystemStatus>;
 }
 
 export interface TestApp {
@@ -56,8 +40,6 @@ export interface TestApp {
   systemStatus(): Promise<SystemStatus>;
   /** Run jobs the API enqueued (no runner consumes them here). */
   jobs: RunJob[];
-  /** Cancel notifications the API sent, by run id. */
-  cancelled: string[];
   /** A request without a session, as a browser on the same origin would send it. */
   request(path: string, init?: RequestInit): Promise<Response>;
   /** Signs up over the API; the first account owns `default`, later ones need an invite (or open sign-up). */
@@ -93,106 +75,28 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const now = Date.now;
   const database = await openTestDatabase();
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
-  const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
-  const security = await createSecurity({
+  const unlimited = { capacity: 1000, refillPerSecond: 1000, now };
+  const jobs: RunJob[] = [];
+  const { security, metrics, persistence, sync, systemStatus, app, tools } = await composeServer({
     database,
     secret: randomBytes(32),
     masterKeys: { currentId: 'test', keys: new Map([['test', new Uint8Array(randomBytes(32))]]) },
-    addressPolicy,
+    addressPolicy: options.addressPolicy ?? DEFAULT_ADDRESS_POLICY,
     lookup: options.lookup,
-    openSignup: options.openSignup ?? false,
+    openSignup: false,
     cookies: { secure: 'auto', trustProxy: false },
     allowedOrigins: [],
     syncTokenTtlMs: 60_000,
-    rateLimits: options.rateLimits ?? {
-      signIn: { capacity: 1000, refillPerSecond: 1000, now },
-      signUp: { capacity: 1000, refillPerSecond: 1000, now },
-    },
-    logger,
-    now,
-  });
-  const metrics = createServerMetrics();
-  const store = instrumentDocumentStore(createDocumentStore(database.sql), { observer: metrics.commits });
-  const persistence = createDurablePersistence({
-    store: store.store,
+    rateLimits: { signIn: unlimited, signUp: unlimited },
     maxDocumentBytes: 8 * 1024 * 1024,
-    logger,
-  });
-  const sync = createSyncServer({
-    persistence,
-    members: security.members,
-    authenticate: (token) => security.auth.authenticateSyncToken(token),
-    logger,
-  });
-  await security.attachSync(sync);
-  const jobs: RunJob[] = [];
-  const cancelled: string[] = [];
-  const versionRepo = createVersionRepo(database.sql);
-  const runs = createRunService({
-    sync,
-    persistence,
-    runs: createRunsRepo(database.sql),
-    versions: versionRepo,
     enqueue: async (job) => {
       jobs.push(job);
     },
-    notifyCancel: async (runId) => {
-      cancelled.push(runId);
-    },
-    now,
-    logger,
-    audit: security.audit,
-  });
-  const toolsOptions = {
-    sql: database.sql,
-    keyStore: security.keyStore,
+    notifyCancel: async () => undefined,
     stdioServers: [],
-    addressPolicy,
-    ...(options.lookup ? { lookup: options.lookup } : {}),
-  };
-  const tools = createToolsRuntime(toolsOptions);
-  const runHistory = createRunHistoryRepo(database.sql);
-  const systemStatus =
-    options.systemStatus ??
-    (() => collectSystemStatus({ sql: database.sql, sync, persistence: () => store.stats(), now }));
-  const app = createApp({
-    members: security.members,
-    resolveSession: (c) => security.resolveSession(c),
-    audit: security.audit,
-    security: security.deps,
-    checkDatabase: async () => {
-      await database.sql.query('select 1');
-    },
-    runs,
-    versions: createVersionService({ sync, versions: versionRepo, now, logger }),
-    history: {
-      runHistory,
-      analytics: createAnalyticsService({
-        sql: database.sql,
-        history: runHistory,
-        workflowNames: (workspaceId) => readWorkflowNames(sync, workspaceId),
-      }),
-      templates: createTemplateService({ sync, persistence, now }),
-      systemStatus,
-    },
     logger,
+    now,
     version: 'test',
-    tools: {
-      mcpServers: createMcpServerService({
-        ...toolsOptions,
-        auditLog: security.deps.auditLog,
-        runtime: tools,
-        now,
-      }),
-      memory: createMemoryService({ sql: database.sql, auditLog: security.deps.auditLog, now }),
-      workflowTools: createWorkflowToolService({
-        sql: database.sql,
-        sync,
-        runs,
-        auditLog: security.deps.auditLog,
-        now,
-      }),
-    },
   });
 
   const request = (path: string, init?: RequestInit) => requestAs(app, null, path, init);
@@ -237,7 +141,6 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     metrics,
     systemStatus,
     jobs,
-    cancelled,
     request,
     signUp,
     async signIn(email, password) {
