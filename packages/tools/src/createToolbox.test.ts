@@ -55,32 +55,23 @@ describe('createToolbox', () => {
       description: 'Adds two numbers.',
       inputSchema: { type: 'object' },
     });
-    expect(await opened.call('add_2', '{"a":1,"b":2}', signal)).toEqual({ content: '3', isError: false });
-    expect(await opened.call('weather', '{"city":"Paris"}', signal)).toEqual({
-      content: 'Paris: 18°C, light rain',
-      isError: false,
-    });
-    expect(await opened.call('web_search', '{"query":"tides"}', signal)).toEqual({
-      content: 'results for tides',
-      isError: false,
-    });
+    for (const [name, args, content] of [
+      ['add_2', '{"a":1,"b":2}', '3'],
+      ['weather', '{"city":"Paris"}', 'Paris: 18°C, light rain'],
+      ['web_search', '{"query":"tides"}', 'results for tides'],
+    ] as const)
+      expect(await opened.call(name, args, signal)).toEqual({ content, isError: false });
   });
 
   it('turns unknown names, bad arguments and thrown errors into results the model sees', async () => {
     const opened = await toolbox([echo]).open([mcpToolRef('one', 'fail'), 'builtin:web_search'], signal);
-    expect(await opened.call('nope', '{}', signal)).toEqual({
-      content: 'There is no tool named nope.',
-      isError: true,
-    });
-    expect(await opened.call('web_search', '[1]', signal)).toEqual({
-      content: 'The arguments were not a JSON object.',
-      isError: true,
-    });
-    expect(await opened.call('web_search', '{not json', signal)).toMatchObject({ isError: true });
-    expect(await opened.call('web_search', '{"query":"boom"}', signal)).toEqual({
-      content: 'search exploded',
-      isError: true,
-    });
+    for (const [name, args, content] of [
+      ['nope', '{}', 'There is no tool named nope.'],
+      ['web_search', '[1]', 'The arguments were not a JSON object.'],
+      ['web_search', '{not json', 'The arguments were not a JSON object.'],
+      ['web_search', '{"query":"boom"}', 'search exploded'],
+    ] as const)
+      expect(await opened.call(name, args, signal)).toEqual({ content, isError: true });
     expect((await opened.call('fail', '', signal)).isError).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchLike } from './createMcpClientPool';
-import { createWebSearchTool, formatSearchResults } from './createWebSearchTool';
+import { createWebSearchTool, formatSearchResults, type WebSearchOptions } from './createWebSearchTool';
 
 const RESULTS = [
   { title: 'Tidal power', url: 'https://en.wikipedia.org/wiki/Tidal_power', text: 'Energy of tides.' },
@@ -33,19 +33,21 @@ function fakeSearch(status = 200): { fetch: FetchLike; seen: Seen[] } {
 }
 
 const signal = new AbortController().signal;
+
+const searchTool = (options: Omit<WebSearchOptions, 'apiKey' | 'fetch'>, status = 200) => {
+  const search = fakeSearch(status);
+  return {
+    search,
+    tool: createWebSearchTool({ apiKey: `${options.provider}-key`, fetch: search.fetch, ...options }),
+  };
+};
 const expected =
   '[1] Tidal power\nhttps://en.wikipedia.org/wiki/Tidal_power\nEnergy of tides.\n\n' +
   '[2] La Rance\nhttps://example.org/rance\nOpened in 1966.';
 
 describe('createWebSearchTool', () => {
   it('asks Brave with the subscription token and numbers the web results', async () => {
-    const search = fakeSearch();
-    const tool = createWebSearchTool({
-      provider: 'brave',
-      apiKey: 'brave-key',
-      baseUrl: 'https://brave.test/',
-      fetch: search.fetch,
-    });
+    const { search, tool } = searchTool({ provider: 'brave', baseUrl: 'https://brave.test/' });
     expect(tool.name).toBe('web_search');
     expect(await tool.call({ query: ' tidal power ' }, signal)).toEqual({
       content: expected,
@@ -61,12 +63,9 @@ describe('createWebSearchTool', () => {
   });
 
   it('posts to Tavily with a bearer key and reads its results', async () => {
-    const search = fakeSearch();
-    const tool = createWebSearchTool({
+    const { search, tool } = searchTool({
       provider: 'tavily',
-      apiKey: 'tavily-key',
       baseUrl: 'https://tavily.test',
-      fetch: search.fetch,
       maxResults: 1,
     });
     const outcome = await tool.call({ query: 'tidal power' }, signal);
@@ -82,8 +81,7 @@ describe('createWebSearchTool', () => {
   });
 
   it('reports a failed search and an empty query as errors the model sees', async () => {
-    const search = fakeSearch(401);
-    const tool = createWebSearchTool({ provider: 'brave', apiKey: 'k', fetch: search.fetch });
+    const { search, tool } = searchTool({ provider: 'brave' }, 401);
     expect(await tool.call({ query: 'x' }, signal)).toEqual({
       content: 'web search failed: brave answered HTTP 401',
       isError: true,

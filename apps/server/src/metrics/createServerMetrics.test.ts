@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SystemStatus } from './collectSystemStatus';
 import { createServerMetrics } from './createServerMetrics';
+import { exampleSystemStatus } from './test/exampleSystemStatus';
 
-const status = (over: Partial<SystemStatus> = {}): SystemStatus => ({
-  checkedAt: 0,
-  database: { ok: true, latencyMs: 2 },
-  queue: { ready: 3, deferred: 1, active: 2, oldestReadyAgeMs: 1500 },
-  runs: { succeeded: 4, failed: 1 },
-  runners: { busy: 1, lastCompletedAt: null, stalled: false },
-  sync: { connections: 5, documents: 2 },
-  persistence: {
-    inflightRows: 7,
-    oldestInflightMs: 250,
-    committedRows: 0,
-    commits: 0,
-    failures: 0,
-    commitSecondsSum: 0,
-    lastCommitMs: null,
-  },
-  ...over,
-});
+const status = exampleSystemStatus;
 
 /** `name{labels} value` lines, without comments. */
 const samples = (text: string) => text.split('\n').filter((line) => line && !line.startsWith('#'));

@@ -1,17 +1,16 @@
 import { ErrorCodes } from '@synapse/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_APP_TIMEOUT_MS } from '../http/test/createTestApp';
 import { errorCode } from '../http/test/requestAs';
 import { useTeamApp } from '../http/test/useTestApp';
 import type { SystemStatus } from './collectSystemStatus';
 import { overallStatus } from './systemHealthRoutes';
+import { exampleSystemStatus } from './test/exampleSystemStatus';
 
 describe('GET /api/system/health', () => {
-  const t = useTeamApp();
+  const t = useTeamApp({ workflow: true });
   beforeAll(async () => {
-    const workflowId = await t.workflow(t.editor);
-    await t.editor.request(`/api/workspaces/default/workflows/${workflowId}/runs`, { body: {} });
-  }, TEST_APP_TIMEOUT_MS);
+    await t.editor.request(`/api/workspaces/default/workflows/${t.workflowId}/runs`, { body: {} });
+  });
 
   it('shows any signed-in user the database, runs, sync and persistence', async () => {
     const response = await t.viewer.request('/api/system/health');
@@ -38,23 +37,7 @@ describe('GET /api/system/health', () => {
 });
 
 describe('overallStatus', () => {
-  const healthy: SystemStatus = {
-    checkedAt: 0,
-    database: { ok: true, latencyMs: 1 },
-    queue: { ready: 0, deferred: 0, active: 0, oldestReadyAgeMs: null },
-    runs: {},
-    runners: { busy: 0, lastCompletedAt: null, stalled: false },
-    sync: { connections: 0, documents: 0 },
-    persistence: {
-      inflightRows: 0,
-      oldestInflightMs: 0,
-      committedRows: 0,
-      commits: 0,
-      failures: 0,
-      commitSecondsSum: 0,
-      lastCommitMs: null,
-    },
-  };
+  const healthy = exampleSystemStatus();
 
   it.each<[string, Partial<SystemStatus>]>([
     ['the database is down', { database: { ok: false, latencyMs: null } }],

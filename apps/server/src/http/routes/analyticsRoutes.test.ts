@@ -1,18 +1,15 @@
 import { ErrorCodes } from '@synapse/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_APP_TIMEOUT_MS } from '../test/createTestApp';
 import { errorCode } from '../test/requestAs';
 import { useTeamApp } from '../test/useTestApp';
 
 const DAY = 86_400_000;
 
 describe('analytics routes', () => {
-  const t = useTeamApp();
-  let workflowId: string;
+  const t = useTeamApp({ workflow: true });
   beforeAll(async () => {
-    workflowId = await t.workflow(t.owner);
-    await t.owner.request(`/api/workspaces/default/workflows/${workflowId}/runs`, { body: {} });
-  }, TEST_APP_TIMEOUT_MS);
+    await t.editor.request(`/api/workspaces/default/workflows/${t.workflowId}/runs`, { body: {} });
+  });
 
   it('reports usage over the last 30 days by default, with workflow names', async () => {
     const response = await t.viewer.request('/api/workspaces/default/analytics');
@@ -24,8 +21,8 @@ describe('analytics routes', () => {
       workflowNames: Record<string, string>;
     };
     expect(report.to - report.from).toBe(30 * DAY);
-    expect(report.workflowTotals.find((b) => b.key === workflowId)?.runs).toBe(1);
-    expect(report.workflowNames[workflowId]).toBeTruthy();
+    expect(report.workflowTotals.find((b) => b.key === t.workflowId)?.runs).toBe(1);
+    expect(report.workflowNames[t.workflowId]).toBeTruthy();
   });
 
   it('exports CSV by workflow or by model', async () => {
@@ -40,7 +37,7 @@ describe('analytics routes', () => {
     );
     const lines = (await response.text()).trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^day,workflow_id,workflow_name,/);
-    expect(lines.some((line) => line.includes(workflowId))).toBe(true);
+    expect(lines.some((line) => line.includes(t.workflowId))).toBe(true);
     const byModel = await t.viewer.request('/api/workspaces/default/analytics.csv?groupBy=model');
     expect(byModel.status).toBe(200);
     expect(await byModel.text()).toMatch(/^day,provider,model,/);

@@ -1,8 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCodes } from '@synapse/schema';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_APP_TIMEOUT_MS } from '../test/createTestApp';
+import { describe, expect, it } from 'vitest';
 import { errorCode } from '../test/requestAs';
 import { useTeamApp } from '../test/useTestApp';
 
@@ -12,11 +11,7 @@ interface Created {
 }
 
 describe('MCP endpoint routes', () => {
-  const t = useTeamApp();
-  let workflowId: string;
-  beforeAll(async () => {
-    workflowId = await t.workflow(t.editor);
-  }, TEST_APP_TIMEOUT_MS);
+  const t = useTeamApp({ workflow: true });
 
   const tokens = '/api/workspaces/default/api-tokens';
   const createToken = async (name = 'CI') => {
@@ -24,7 +19,7 @@ describe('MCP endpoint routes', () => {
     expect(response.status).toBe(201);
     return (await response.json()) as Created;
   };
-  const tool = () => `/api/workspaces/default/workflows/${workflowId}/mcp-tool`;
+  const tool = () => `/api/workspaces/default/workflows/${t.workflowId}/mcp-tool`;
 
   /** The MCP SDK's client, speaking to the app through app.request instead of a socket. */
   async function connect(token: string): Promise<Client> {
@@ -69,10 +64,14 @@ describe('MCP endpoint routes', () => {
     );
     const published = await t.editor.request(tool(), { method: 'PUT', body: { toolName: 'summarize' } });
     expect(published.status).toBe(200);
-    expect(await published.json()).toMatchObject({ tool: { workflowId, toolName: 'summarize' } });
+    expect(await published.json()).toMatchObject({
+      tool: { workflowId: t.workflowId, toolName: 'summarize' },
+    });
     const listed = await t.viewer.request('/api/workspaces/default/mcp-tools');
     expect(listed.status).toBe(200);
-    expect(await listed.json()).toMatchObject({ tools: [{ workflowId, toolName: 'summarize' }] });
+    expect(await listed.json()).toMatchObject({
+      tools: [{ workflowId: t.workflowId, toolName: 'summarize' }],
+    });
 
     const client = await connect((await createToken('Agent')).token);
     try {

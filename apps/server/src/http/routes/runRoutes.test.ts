@@ -1,6 +1,5 @@
 import { ErrorCodes, runDocName } from '@synapse/schema';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_APP_TIMEOUT_MS } from '../test/createTestApp';
+import { describe, expect, it } from 'vitest';
 import { errorCode } from '../test/requestAs';
 import { useTeamApp } from '../test/useTestApp';
 
@@ -9,13 +8,9 @@ interface RunBody {
 }
 
 describe('run routes', () => {
-  const t = useTeamApp();
-  let workflowId: string;
-  beforeAll(async () => {
-    workflowId = await t.workflow(t.editor);
-  }, TEST_APP_TIMEOUT_MS);
+  const t = useTeamApp({ workflow: true });
 
-  const runs = () => `/api/workspaces/default/workflows/${workflowId}/runs`;
+  const runs = () => `/api/workspaces/default/workflows/${t.workflowId}/runs`;
   const start = async (client = t.editor) => {
     const response = await client.request(runs(), { body: { inputs: {} } });
     expect(response.status).toBe(202);
@@ -24,7 +19,11 @@ describe('run routes', () => {
 
   it('starts a run for an editor: queued, with a job for the runner', async () => {
     const run = await start();
-    expect(run).toMatchObject({ status: 'queued', workflowId, documentName: runDocName('default', run.id) });
+    expect(run).toMatchObject({
+      status: 'queued',
+      workflowId: t.workflowId,
+      documentName: runDocName('default', run.id),
+    });
     expect(t.jobs.map((j) => j.runId)).toContain(run.id);
   });
 

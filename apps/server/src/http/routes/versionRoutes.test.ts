@@ -1,6 +1,5 @@
 import { ErrorCodes } from '@synapse/schema';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_APP_TIMEOUT_MS } from '../test/createTestApp';
+import { describe, expect, it } from 'vitest';
 import { errorCode } from '../test/requestAs';
 import { useTeamApp } from '../test/useTestApp';
 
@@ -12,13 +11,9 @@ interface Version {
 }
 
 describe('version routes', () => {
-  const t = useTeamApp();
-  let workflowId: string;
-  beforeAll(async () => {
-    workflowId = await t.workflow(t.editor);
-  }, TEST_APP_TIMEOUT_MS);
+  const t = useTeamApp({ workflow: true });
 
-  const versions = () => `/api/workspaces/default/workflows/${workflowId}/versions`;
+  const versions = () => `/api/workspaces/default/workflows/${t.workflowId}/versions`;
 
   it('saves a named version that viewers can list and read with its graph', async () => {
     const saved = await t.editor.request(versions(), { body: { name: '  First draft ' } });

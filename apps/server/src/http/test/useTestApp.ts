@@ -7,13 +7,24 @@ export interface TeamTestApp extends TestApp {
   owner: TestClient;
   editor: TestClient;
   viewer: TestClient;
+  /** A workflow the editor created from a template (with `{ workflow: true }` only). */
+  workflowId: string;
 }
 
-function useApp<T extends TestApp>(options: TestAppOptions, team: boolean): T {
+export interface TeamOptions extends TestAppOptions {
+  /** Also create a workflow (`workflowId`). */
+  workflow?: boolean;
+}
+
+function useApp<T extends TestApp>(options: TeamOptions, team: boolean): T {
   const context = {} as T;
   beforeAll(async () => {
     const t = await createTestApp(options);
-    Object.assign(context, t, team ? await t.team() : {});
+    Object.assign(context, t);
+    if (!team) return;
+    const members = await t.team();
+    Object.assign(context, members);
+    if (options.workflow) Object.assign(context, { workflowId: await t.workflow(members.editor) });
   }, TEST_APP_TIMEOUT_MS);
   afterAll(() => context.close?.());
   return context;
@@ -28,6 +39,6 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 }
 
 /** useTestApp with a team signed up: an owner of `default` and an editor and a viewer it invited. */
-export function useTeamApp(options: TestAppOptions = {}): TeamTestApp {
+export function useTeamApp(options: TeamOptions = {}): TeamTestApp {
   return useApp<TeamTestApp>(options, true);
 }
