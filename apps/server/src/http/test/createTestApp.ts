@@ -67,8 +67,8 @@ export const TEST_APP_TIMEOUT_MS = 60_000;
 
 /**
  * The HTTP app over the server's real services on an in-memory PGlite database, called with
- * `app.request()` — no socket, no port. Only the run queue is replaced: jobs are collected in `jobs`.
- * Compose like startServer.ts does; one per test file (beforeAll), closed in afterAll.
+ * `app.request()` — no socket, no port. composeServer builds it as it does for startServer; only the run
+ * queue is replaced (jobs are collected in `jobs`). One per test file: see useTestApp.ts.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logger = createLogger({ level: 'silent', pretty: false });
@@ -152,12 +152,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return { owner, editor: await member(owner, 'editor'), viewer: await member(owner, 'viewer') };
     },
     async workflow(client, workspaceId = 'default') {
-      const response = await client.request(
-        `/api/workspaces/${workspaceId}/templates/${WORKFLOW_TEMPLATES[0]?.id}/use`,
-        {
-          body: {},
-        },
-      );
+      const template = WORKFLOW_TEMPLATES[0]?.id;
+      const response = await client.request(`/api/workspaces/${workspaceId}/templates/${template}/use`, {
+        body: {},
+      });
       if (response.status !== 201)
         throw new Error(`workflow: HTTP ${response.status} ${await response.text()}`);
       return ((await response.json()) as { workflowId: string }).workflowId;
