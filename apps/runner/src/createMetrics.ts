@@ -1,35 +1,40 @@
-/** A few Prometheus counters and gauges in text exposition format; no client library needed for these. */
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+
+/** The runner's Prometheus metrics, in a registry of its own, with prom-client's default process metrics. */
 export interface RunnerMetrics {
   runFinished(status: string): void;
   nodeFinished(status: string): void;
   activeRuns(delta: number): void;
-  render(): string;
+  render(): Promise<string>;
+  contentType: string;
 }
 
 export function createMetrics(): RunnerMetrics {
-  const runs = new Map<string, number>();
-  const nodes = new Map<string, number>();
-  let active = 0;
-  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-  const lines = (name: string, help: string, map: Map<string, number>) => [
-    `# HELP ${name} ${help}`,
-    `# TYPE ${name} counter`,
-    ...[...map].map(([status, n]) => `${name}{status="${status}"} ${n}`),
-  ];
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const runs = new Counter({
+    name: 'synapse_runs_total',
+    help: 'Runs finished by this runner, by final status.',
+    labelNames: ['status'],
+    registers,
+  });
+  const nodes = new Counter({
+    name: 'synapse_nodes_total',
+    help: 'Nodes finished by this runner, by final status.',
+    labelNames: ['status'],
+    registers,
+  });
+  const active = new Gauge({
+    name: 'synapse_active_runs',
+    help: 'Runs executing on this runner now.',
+    registers,
+  });
   return {
-    runFinished: (status) => bump(runs, status),
-    nodeFinished: (status) => bump(nodes, status),
-    activeRuns: (delta) => {
-      active += delta;
-    },
-    render: () =>
-      [
-        ...lines('synapse_runs_total', 'Runs finished by this runner, by final status.', runs),
-        ...lines('synapse_nodes_total', 'Nodes finished by this runner, by final status.', nodes),
-        '# HELP synapse_active_runs Runs executing on this runner now.',
-        '# TYPE synapse_active_runs gauge',
-        `synapse_active_runs ${active}`,
-        '',
-      ].join('\n'),
+    runFinished: (status) => runs.inc({ status }),
+    nodeFinished: (status) => nodes.inc({ status }),
+    activeRuns: (delta) => active.inc(delta),
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
   };
 }

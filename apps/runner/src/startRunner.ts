@@ -163,8 +163,8 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
   if (options.port !== null) {
     const app = new Hono();
     app.get('/health', (c) => c.json({ status: 'ok', activeRuns: active.size }));
-    app.get('/metrics', (c) =>
-      c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
+    app.get('/metrics', async (c) =>
+      c.text(await metrics.render(), 200, { 'content-type': metrics.contentType }),
     );
     server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host }, () =>

@@ -2,12 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
   type AddressPolicy,
-  createDocumentStore,
   createPublishedWorkflowsRepo,
-  createRunHistoryRepo,
-  createRunsRepo,
-  createSystemStatusRepo,
-  createVersionRepo,
   createWorkspacesRepo,
   type Database,
   DEFAULT_ADDRESS_POLICY,
@@ -20,38 +15,28 @@ import {
   RUN_CANCEL_CHANNEL,
   RUN_QUEUE,
 } from '@synapse/db';
-import { createToolsRuntime, type ToolsRuntime } from '@synapse/tools';
+import type { ToolsRuntime } from '@synapse/tools';
 import type { PgBoss } from 'pg-boss';
 import { WebSocketServer } from 'ws';
 import type { AuthService } from './auth/createAuthService';
-import { createSecurity, type SecurityOptions } from './auth/createSecurity';
+import type { SecurityOptions } from './auth/createSecurity';
+import { composeServer } from './composeServer';
 import { openConfiguredDatabase, type ServerConfig } from './config';
-import { createAnalyticsService } from './history/createAnalyticsService';
-import { createTemplateService } from './history/createTemplateService';
-import { readWorkflowNames } from './history/createWorkflowFromGraph';
 import { seedDemoWorkflows } from './history/seedDemoWorkflows';
 import { attachWebApp } from './http/attachWebApp';
-import { type App, createApp } from './http/createApp';
+import type { App } from './http/createApp';
 import { createLogger, type Logger } from './logger';
 import { attachMetricsRoute, isLoopbackHost } from './metrics/attachMetricsRoute';
-import { collectSystemStatus } from './metrics/collectSystemStatus';
-import { instrumentDocumentStore } from './metrics/instrumentDocumentStore';
-import { createRunService } from './runs/createRunService';
 import { loadOrCreateMasterKeyring } from './secrets/loadOrCreateMasterKeyring';
 import { loadOrCreateSecret } from './secrets/loadOrCreateSecret';
 import { attachSyncRoute } from './sync/attachSyncRoute';
 import { createDecodePool, type DecodePoolOptions } from './sync/createDecodePool';
-import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
+import type { DurablePersistence } from './sync/createDurablePersistence';
 import { createPresencePin } from './sync/createPresencePin';
 import type { SocketLimits } from './sync/createSocketGuard';
-import { createSyncServer } from './sync/createSyncServer';
 import { createUpdateGuard } from './sync/createUpdateGuard';
 import { createWorkflowAudit } from './sync/createWorkflowAudit';
-import { createMcpServerService } from './tools/createMcpServerService';
-import { createMemoryService } from './tools/createMemoryService';
 import { createPublishedInputsRefresh } from './tools/createPublishedInputsRefresh';
-import { createWorkflowToolService } from './tools/createWorkflowToolService';
-import { createVersionService } from './versions/createVersionService';
 
 export const VERSION = '0.1.0';
 /** Short-lived: the provider fetches a fresh one on every (re)connect, so expiry never interrupts anyone. */
@@ -108,7 +93,13 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
   const masterKeys = options.masterKeys ?? (await loadOrCreateMasterKeyring(options.dataDir));
   const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
-  const security = await createSecurity({
+  const queue = await openJobQueue(database, {
+    url: options.databaseUrl,
+    onError: (error) => logger.error({ err: error }, 'job queue error'),
+  });
+  const decodePool = createDecodePool(options.decoding);
+  await decodePool.whenReady();
+  const { security, metrics, store, persistence, sync, systemStatus, app, tools } = await composeServer({
     database,
     secret,
     masterKeys,
@@ -120,108 +111,28 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     syncTokenTtlMs: SYNC_TOKEN_TTL_MS,
     rateLimits: options.rateLimits,
     devAuth: options.devAuth,
-    logger,
-    now,
-  });
-  const queue = await openJobQueue(database, {
-    url: options.databaseUrl,
-    onError: (error) => logger.error({ err: error }, 'job queue error'),
-  });
-
-  // Measured from outside the persistence extension: commit latency, rows in flight (/metrics).
-  const store = instrumentDocumentStore(
-    (options.decorateStore ?? ((s) => s))(createDocumentStore(database.sql)),
-  );
-  const persistence = createDurablePersistence({
-    store: store.store,
+    decorateStore: options.decorateStore,
     maxDocumentBytes: options.maxDocumentBytes,
-    logger,
-  });
-  const decodePool = createDecodePool(options.decoding);
-  await decodePool.whenReady();
-  const sync = createSyncServer({
-    persistence,
-    members: security.members,
-    authenticate: (token) => security.auth.authenticateSyncToken(token),
-    logger,
-    extensions: [
+    syncExtensions: (security) => [
       createUpdateGuard({ pool: decodePool, logger }),
       createPresencePin(),
       createWorkflowAudit(security.audit),
       createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
     ],
-  });
-  await security.attachSync(sync);
-  const versionRepo = createVersionRepo(database.sql);
-  const runs = createRunService({
-    sync,
-    persistence,
-    runs: createRunsRepo(database.sql),
-    versions: versionRepo,
     enqueue: async (job) => {
       await queue.send(RUN_QUEUE, job);
     },
     notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
     runDeadlineMs: options.runDeadlineMs,
-    now,
+    stdioServers: options.mcpStdioServers ?? [],
     logger,
-    audit: security.audit,
+    now,
+    version: VERSION,
+    allowedHosts: servedHosts(options),
   });
-
   if (options.demoData) {
     await seedDemoWorkflows({ sync, persistence, store: store.store, logger, now }, 'default');
   }
-  const toolsOptions = {
-    sql: database.sql,
-    keyStore: security.keyStore,
-    stdioServers: options.mcpStdioServers ?? [],
-    addressPolicy,
-    ...(options.lookup ? { lookup: options.lookup } : {}),
-  };
-  const tools = createToolsRuntime(toolsOptions);
-  const mcpServers = createMcpServerService({
-    ...toolsOptions,
-    audit: security.audit,
-    runtime: tools,
-    now,
-  });
-  const runHistory = createRunHistoryRepo(database.sql);
-  const statusRepo = createSystemStatusRepo(database.sql);
-  const systemStatus = () =>
-    collectSystemStatus({ repo: statusRepo, sync, persistence: () => store.stats(), now });
-
-  const app = createApp({
-    members: security.members,
-    resolveSession: (c) => security.resolveSession(c),
-    audit: security.audit,
-    security: security.deps,
-    checkDatabase: () => statusRepo.ping(),
-    runs,
-    versions: createVersionService({ sync, versions: versionRepo, now, logger }),
-    history: {
-      runHistory,
-      analytics: createAnalyticsService({
-        history: runHistory,
-        workflowNames: (workspaceId) => readWorkflowNames(sync, workspaceId),
-      }),
-      templates: createTemplateService({ sync, persistence, now }),
-      systemStatus,
-    },
-    logger,
-    version: VERSION,
-    allowedHosts: servedHosts(options),
-    tools: {
-      mcpServers,
-      memory: createMemoryService({ sql: database.sql, audit: security.audit, now }),
-      workflowTools: createWorkflowToolService({
-        sql: database.sql,
-        sync,
-        runs,
-        audit: security.audit,
-        now,
-      }),
-    },
-  });
   attachSyncRoute(app, sync, {
     maxMessageBytes: options.maxMessageBytes,
     logger,
@@ -230,7 +141,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   attachMetricsRoute(
     app,
     { public: options.metricsPublic ?? false, loopback: isLoopbackHost(options.host) },
-    systemStatus,
+    { metrics, status: systemStatus },
   );
   attachWebApp(app, options.webDist);
 

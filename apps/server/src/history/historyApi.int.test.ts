@@ -247,9 +247,10 @@ describe('templates, a real run, and what history, analytics, /metrics and healt
     // 30 seeded runs succeeded or failed (20 / 10 in default, plus 4 / 1 in other) plus the template run.
     expect(text).toMatch(/^synapse_runs\{status="succeeded"\} 25$/m);
     expect(Number(/^synapse_persistence_committed_rows_total (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
-    for (const line of text.trimEnd().split('\n'))
+    // prom-client separates families with an empty line, which the format allows.
+    for (const line of text.split('\n').filter(Boolean))
       expect(line).toMatch(
-        /^(# (HELP|TYPE) \w+ .+|[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? [-+0-9.eInfNa]+)$/,
+        /^(# (HELP|TYPE) \w+ .+|[a-z_][a-z0-9_]*(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? [-+0-9.eInfNa]+)$/,
       );
     expect((await get('/metrics', { 'x-forwarded-for': '203.0.113.9' })).status).toBe(403);
   });

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorCodes } from '@synapse/schema';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
 import type { MembershipLookup } from '../auth/authorize';
 import type { Principal } from '../auth/Principal';
@@ -146,7 +147,8 @@ export function createApp(deps: AppDeps): App {
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.toJSON(), error.status);
-    if (error instanceof SyntaxError) {
+    // Hono's validator reports a body it cannot parse as an HTTPException(400), not a SyntaxError.
+    if (error instanceof SyntaxError || (error instanceof HTTPException && error.status === 400)) {
       return c.json(
         new HttpError(400, ErrorCodes.invalidRequest, 'request body is not valid JSON').toJSON(),
         400,

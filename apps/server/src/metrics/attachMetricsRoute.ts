@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import type { SystemStatus } from './collectSystemStatus';
-import { PROMETHEUS_CONTENT_TYPE } from './renderPrometheus';
-import { renderServerMetrics } from './renderServerMetrics';
+import type { ServerMetrics } from './createServerMetrics';
 
 export interface MetricsExposure {
   /** SYNAPSE_METRICS_PUBLIC: serve /metrics to anyone who can reach the port. */
@@ -24,7 +23,7 @@ export function isLoopbackHost(host: string): boolean {
 export function attachMetricsRoute<E extends object>(
   app: Hono<E>,
   exposure: MetricsExposure,
-  status: () => Promise<SystemStatus>,
+  source: { metrics: ServerMetrics; status: () => Promise<SystemStatus> },
 ): void {
   app.get('/metrics', async (c) => {
     if (!exposure.public) {
@@ -39,8 +38,8 @@ export function attachMetricsRoute<E extends object>(
           403,
         );
     }
-    return c.body(renderServerMetrics(await status()), 200, {
-      'content-type': PROMETHEUS_CONTENT_TYPE,
+    return c.body(await source.metrics.render(await source.status()), 200, {
+      'content-type': source.metrics.contentType,
       'cache-control': 'no-store',
     });
   });

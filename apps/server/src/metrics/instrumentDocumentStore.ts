@@ -1,9 +1,5 @@
 import type { DocumentStore } from '@synapse/db';
-
-/** Upper bounds (seconds) of the commit-duration histogram. */
-export const COMMIT_BUCKETS: readonly number[] = [
-  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
-];
+import type { CommitObserver } from './createServerMetrics';
 
 export interface PersistenceStats {
   /** Update rows handed to the database and not yet committed. */
@@ -13,8 +9,6 @@ export interface PersistenceStats {
   committedRows: number;
   commits: number;
   failures: number;
-  /** Count per COMMIT_BUCKETS bound, plus one overflow slot. */
-  commitBuckets: number[];
   commitSecondsSum: number;
   /** Duration of the latest commit. */
   lastCommitMs: number | null;
@@ -30,18 +24,19 @@ export interface InstrumentedStore {
  * `appendUpdates`, and the acknowledgement waits for it (acknowledged means durable), so the batch's
  * time in flight is the lag between an update's arrival and its commit — plus at most one event-loop
  * turn of gathering and one earlier commit it queued behind, both of which also show up here.
+ * Each commit is also reported to `observer` (the /metrics histogram and counters).
  */
 export function instrumentDocumentStore(
   store: DocumentStore,
-  now: () => number = performance.now.bind(performance),
+  options: { now?: () => number; observer?: CommitObserver } = {},
 ): InstrumentedStore {
+  const now = options.now ?? performance.now.bind(performance);
   const inflight = new Map<number, { rows: number; startedAt: number }>();
   let nextBatch = 0;
   const s = {
     committedRows: 0,
     commits: 0,
     failures: 0,
-    commitBuckets: new Array<number>(COMMIT_BUCKETS.length + 1).fill(0),
     commitSecondsSum: 0,
     lastCommitMs: null as number | null,
   };
@@ -60,11 +55,11 @@ export function instrumentDocumentStore(
           s.committedRows += rows.length;
           s.commitSecondsSum += ms / 1000;
           s.lastCommitMs = ms;
-          const bucket = COMMIT_BUCKETS.findIndex((bound) => ms / 1000 <= bound);
-          s.commitBuckets[bucket === -1 ? COMMIT_BUCKETS.length : bucket]! += 1;
+          options.observer?.committed(ms / 1000, rows.length);
           return seqs;
         } catch (error) {
           s.failures += 1;
+          options.observer?.failed();
           throw error;
         } finally {
           inflight.delete(id);
@@ -80,7 +75,6 @@ export function instrumentDocumentStore(
       }
       return {
         ...s,
-        commitBuckets: [...s.commitBuckets],
         inflightRows,
         oldestInflightMs: inflight.size === 0 ? 0 : Math.max(0, now() - oldest),
       };

@@ -1,0 +1,206 @@
+import type { Extension, Hocuspocus } from '@hocuspocus/server';
+import {
+  type AddressPolicy,
+  createDocumentStore,
+  createRunHistoryRepo,
+  createRunsRepo,
+  createSystemStatusRepo,
+  createVersionRepo,
+  type Database,
+  type DocumentStore,
+  type LookupAddresses,
+  type RunJob,
+} from '@synapse/db';
+import { createToolsRuntime, type StdioServerEntry, type ToolsRuntime } from '@synapse/tools';
+import { createSecurity, type Security, type SecurityOptions } from './auth/createSecurity';
+import { createAnalyticsService } from './history/createAnalyticsService';
+import { createTemplateService } from './history/createTemplateService';
+import { readWorkflowNames } from './history/createWorkflowFromGraph';
+import { type App, createApp } from './http/createApp';
+import type { Logger } from './logger';
+import { collectSystemStatus, type SystemStatus } from './metrics/collectSystemStatus';
+import { createServerMetrics, type ServerMetrics } from './metrics/createServerMetrics';
+import { type InstrumentedStore, instrumentDocumentStore } from './metrics/instrumentDocumentStore';
+import { createRunService } from './runs/createRunService';
+import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
+import { createSyncServer } from './sync/createSyncServer';
+import type { SyncContext } from './sync/SyncContext';
+import { createMcpServerService } from './tools/createMcpServerService';
+import { createMemoryService } from './tools/createMemoryService';
+import { createWorkflowToolService } from './tools/createWorkflowToolService';
+import { createVersionService } from './versions/createVersionService';
+
+export interface ComposeServerOptions
+  extends Pick<
+    SecurityOptions,
+    | 'secret'
+    | 'masterKeys'
+    | 'lookup'
+    | 'openSignup'
+    | 'cookies'
+    | 'allowedOrigins'
+    | 'syncTokenTtlMs'
+    | 'rateLimits'
+    | 'devAuth'
+  > {
+  database: Database;
+  addressPolicy: AddressPolicy;
+  /** Wraps the document store (tests inject slow or failing storage through this). */
+  decorateStore?: (store: DocumentStore) => DocumentStore;
+  maxDocumentBytes: number;
+  /** Sync extensions run after authentication and before persistence. */
+  syncExtensions?: (security: Security) => Extension<SyncContext>[];
+  /** Hands a run to the runners: the job queue in the server, a list in route tests. */
+  enqueue(job: RunJob): Promise<void>;
+  /** Tells the runner holding a run to abort it. */
+  notifyCancel(runId: string): Promise<void>;
+  runDeadlineMs?: number;
+  stdioServers: readonly StdioServerEntry[];
+  logger: Logger;
+  now(): number;
+  version: string;
+  /** Host names served besides IP literals and localhost (see createApp). */
+  allowedHosts?: readonly string[];
+}
+
+export interface ComposedServer {
+  security: Security;
+  metrics: ServerMetrics;
+  store: InstrumentedStore;
+  persistence: DurablePersistence;
+  sync: Hocuspocus<SyncContext>;
+  /** What /api/system/health and /metrics report. */
+  systemStatus(): Promise<SystemStatus>;
+  app: App;
+  /** MCP client pool and workspace toolboxes (closed by whoever composed them). */
+  tools: ToolsRuntime;
+}
+
+/**
+ * The server's services and its HTTP API over one open, migrated database, without sockets: what
+ * startServer serves, and what the route tests call through `app.request()`
+ * (apps/server/src/http/test/createTestApp.ts), so both are composed the same way.
+ */
+export async function composeServer(options: ComposeServerOptions): Promise<ComposedServer> {
+  const { database, logger, now } = options;
+  const sql = database.sql;
+  const security = await createSecurity({
+    database,
+    secret: options.secret,
+    masterKeys: options.masterKeys,
+    addressPolicy: options.addressPolicy,
+    lookup: options.lookup,
+    openSignup: options.openSignup,
+    cookies: options.cookies,
+    allowedOrigins: options.allowedOrigins,
+    syncTokenTtlMs: options.syncTokenTtlMs,
+    rateLimits: options.rateLimits,
+    devAuth: options.devAuth,
+    logger,
+    now,
+  });
+  // Measured from outside the persistence extension: commit latency, rows in flight (/metrics).
+  const metrics = createServerMetrics();
+  const store = instrumentDocumentStore((options.decorateStore ?? ((s) => s))(createDocumentStore(sql)), {
+    observer: metrics.commits,
+  });
+  const persistence = createDurablePersistence({
+    store: store.store,
+    maxDocumentBytes: options.maxDocumentBytes,
+    logger,
+  });
+  const sync = createSyncServer({
+    persistence,
+    members: security.members,
+    authenticate: (token) => security.auth.authenticateSyncToken(token),
+    logger,
+    extensions: options.syncExtensions?.(security) ?? [],
+  });
+  await security.attachSync(sync);
+  const statusRepo = createSystemStatusRepo(sql);
+  const systemStatus = () =>
+    collectSystemStatus({ repo: statusRepo, sync, persistence: () => store.stats(), now });
+  const { app, tools } = composeApp({
+    ...options,
+    security,
+    sync,
+    persistence,
+    systemStatus,
+    checkDatabase: () => statusRepo.ping(),
+  });
+  return { security, metrics, store, persistence, sync, systemStatus, app, tools };
+}
+
+interface ComposeAppOptions {
+  database: Database;
+  security: Security;
+  sync: Hocuspocus<SyncContext>;
+  persistence: DurablePersistence;
+  enqueue(job: RunJob): Promise<void>;
+  notifyCancel(runId: string): Promise<void>;
+  runDeadlineMs?: number;
+  stdioServers: readonly StdioServerEntry[];
+  addressPolicy: AddressPolicy;
+  lookup?: LookupAddresses;
+  systemStatus(): Promise<SystemStatus>;
+  checkDatabase(): Promise<void>;
+  logger: Logger;
+  now(): number;
+  version: string;
+  allowedHosts?: readonly string[];
+}
+
+function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime } {
+  const { database, security, sync, persistence, logger, now } = options;
+  const sql = database.sql;
+  const versionRepo = createVersionRepo(sql);
+  const runs = createRunService({
+    sync,
+    persistence,
+    runs: createRunsRepo(sql),
+    versions: versionRepo,
+    enqueue: options.enqueue,
+    notifyCancel: options.notifyCancel,
+    runDeadlineMs: options.runDeadlineMs,
+    now,
+    logger,
+    audit: security.audit,
+  });
+  const toolsOptions = {
+    sql,
+    keyStore: security.keyStore,
+    stdioServers: options.stdioServers,
+    addressPolicy: options.addressPolicy,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  };
+  const tools = createToolsRuntime(toolsOptions);
+  const runHistory = createRunHistoryRepo(sql);
+
+  const app = createApp({
+    members: security.members,
+    resolveSession: (c) => security.resolveSession(c),
+    audit: security.audit,
+    security: security.deps,
+    checkDatabase: options.checkDatabase,
+    runs,
+    versions: createVersionService({ sync, versions: versionRepo, now, logger }),
+    history: {
+      runHistory,
+      analytics: createAnalyticsService({
+        history: runHistory,
+        workflowNames: (workspaceId) => readWorkflowNames(sync, workspaceId),
+      }),
+      templates: createTemplateService({ sync, persistence, now }),
+      systemStatus: options.systemStatus,
+    },
+    logger,
+    version: options.version,
+    allowedHosts: options.allowedHosts,
+    tools: {
+      mcpServers: createMcpServerService({ ...toolsOptions, audit: security.audit, runtime: tools, now }),
+      memory: createMemoryService({ sql, audit: security.audit, now }),
+      workflowTools: createWorkflowToolService({ sql, sync, runs, audit: security.audit, now }),
+    },
+  });
+  return { app, tools };
+}

@@ -1,0 +1,57 @@
+import { ErrorCodes } from '@synapse/schema';
+import { describe, expect, it } from 'vitest';
+import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
+
+interface Version {
+  id: string;
+  reason: string;
+  name: string | null;
+  nodeCount: number;
+}
+
+describe('version routes', () => {
+  const t = useTeamApp({ workflow: true });
+
+  const versions = () => `/api/workspaces/default/workflows/${t.workflowId}/versions`;
+
+  it('saves a named version that viewers can list and read with its graph', async () => {
+    const saved = await t.editor.request(versions(), { body: { name: '  First draft ' } });
+    expect(saved.status).toBe(201);
+    const { version } = (await saved.json()) as { version: Version };
+    expect(version).toMatchObject({ reason: 'manual', name: 'First draft' });
+    expect(version.nodeCount).toBeGreaterThan(0);
+    const list = await t.viewer.request(versions());
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { versions: Version[] }).versions.map((v) => v.id)).toContain(version.id);
+    const one = await t.viewer.request(`${versions()}/${version.id}`);
+    expect(one.status).toBe(200);
+    const detail = (await one.json()) as { version: { graph: { nodes: unknown[] } } };
+    expect(detail.version.graph.nodes).toHaveLength(version.nodeCount);
+  });
+
+  it('refuses saving to viewers (403) and the signed out (401)', async () => {
+    const refused = await t.viewer.request(versions(), { body: { name: 'Mine' } });
+    expect(refused.status).toBe(403);
+    expect(await errorCode(refused)).toBe(ErrorCodes.forbidden);
+    expect((await t.request(versions(), { body: { name: 'Mine' } })).status).toBe(401);
+    expect((await t.request(versions())).status).toBe(401);
+  });
+
+  it.each([{ name: '   ' }, {}, { name: 'x'.repeat(121) }])('answers 400 to %j', async (body) => {
+    const response = await t.editor.request(versions(), { body });
+    expect(response.status).toBe(400);
+    expect(await errorCode(response)).toBe(ErrorCodes.invalidRequest);
+  });
+
+  it('answers 404 to an unknown workflow or version', async () => {
+    const workflow = await t.editor.request('/api/workspaces/default/workflows/nope/versions', {
+      body: { name: 'X' },
+    });
+    expect(workflow.status).toBe(404);
+    expect(await errorCode(workflow)).toBe(ErrorCodes.notFound);
+    const version = await t.viewer.request(`${versions()}/nope`);
+    expect(version.status).toBe(404);
+    expect(await errorCode(version)).toBe(ErrorCodes.notFound);
+  });
+});
