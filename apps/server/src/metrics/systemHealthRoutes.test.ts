@@ -12,8 +12,8 @@ describe('GET /api/system/health', () => {
     await t.editor.request(`/api/workspaces/default/workflows/${t.workflowId}/runs`, { body: {} });
   });
 
-  it('shows any signed-in user the database, runs, sync and persistence', async () => {
-    const response = await t.viewer.request('/api/system/health');
+  it("shows the install's administrators (owners of default) the database, runs, sync and persistence", async () => {
+    const response = await t.owner.request('/api/system/health');
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       status: string;
@@ -27,6 +27,14 @@ describe('GET /api/system/health', () => {
     expect(body.runs).toEqual({ queued: 1 });
     expect(body.persistence.committedRows).toBeGreaterThan(0);
     expect(body.persistence.meanCommitMs).not.toBeNull();
+  });
+
+  it('refuses other accounts: install-wide figures are not every member’s', async () => {
+    for (const member of [t.viewer, t.editor]) {
+      const response = await member.request('/api/system/health');
+      expect(response.status).toBe(403);
+      expect(await errorCode(response)).toBe(ErrorCodes.forbidden);
+    }
   });
 
   it('answers 401 signed out', async () => {
