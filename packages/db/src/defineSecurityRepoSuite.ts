@@ -125,10 +125,12 @@ export function defineSecurityRepoSuite(name: string, open: () => Promise<Databa
     it('invite links work once, expire, and can be revoked', async () => {
       const invites = createInvitesRepo(sql, { now });
       const ws = await workspace();
+      const o = await account();
+      await createMembershipsRepo(sql, { now }).set({ workspaceId: ws, userId: o, role: 'owner' });
       const { invite, token } = await invites.create({
         workspaceId: ws,
         role: 'viewer',
-        createdBy: 'o',
+        createdBy: o,
         ttlMs: 1000,
       });
       expect(await invites.findOpen(token)).toMatchObject({
@@ -142,15 +144,32 @@ export function defineSecurityRepoSuite(name: string, open: () => Promise<Databa
       expect(await invites.accept(token, late)).toBeNull();
       expect(await invites.findOpen(token)).toBeNull();
 
-      const expiring = await invites.create({ workspaceId: ws, role: 'editor', createdBy: 'o', ttlMs: 1000 });
+      const expiring = await invites.create({ workspaceId: ws, role: 'editor', createdBy: o, ttlMs: 1000 });
       clock += 1001;
       expect(await invites.accept(expiring.token, late)).toBeNull();
 
-      const revoked = await invites.create({ workspaceId: ws, role: 'editor', createdBy: 'o', ttlMs: 1000 });
+      const revoked = await invites.create({ workspaceId: ws, role: 'editor', createdBy: o, ttlMs: 1000 });
       expect(await invites.revoke('other-ws', revoked.invite.id)).toBe(false);
       expect(await invites.revoke(ws, revoked.invite.id)).toBe(true);
       expect(await invites.accept(revoked.token, late)).toBeNull();
       expect(await invites.findOpen('short')).toBeNull();
+    });
+
+    it('an invite is usable only while its creator owns the workspace; revokeCreatedBy ends theirs', async () => {
+      const invites = createInvitesRepo(sql, { now });
+      const members = createMembershipsRepo(sql, { now });
+      const ws = await workspace();
+      const [creator, other, joiner] = [await account(), await account(), await account()];
+      await members.set({ workspaceId: ws, userId: creator, role: 'owner' });
+      await members.set({ workspaceId: ws, userId: other, role: 'owner' });
+      const mine = await invites.create({ workspaceId: ws, role: 'owner', createdBy: creator, ttlMs: 1000 });
+      const theirs = await invites.create({ workspaceId: ws, role: 'viewer', createdBy: other, ttlMs: 1000 });
+      await members.set({ workspaceId: ws, userId: creator, role: 'viewer' });
+      expect(await invites.findOpen(mine.token)).toBeNull();
+      expect(await invites.accept(mine.token, joiner)).toBeNull();
+      expect(await invites.revokeCreatedBy(ws, creator)).toBe(1);
+      expect((await invites.listOpen(ws)).map((i) => i.id)).toEqual([theirs.invite.id]);
+      expect(await invites.accept(theirs.token, joiner)).toMatchObject({ id: theirs.invite.id });
     });
 
     it('records audit events and filters them by actor, kind and time', async () => {
