@@ -23,6 +23,7 @@ import {
 import { createToolsRuntime, type ToolsRuntime } from '@synapse/tools';
 import type { PgBoss } from 'pg-boss';
 import { WebSocketServer } from 'ws';
+import { scheduleAuditRetention } from './audit/scheduleAuditRetention';
 import type { AuthService } from './auth/createAuthService';
 import { createSecurity, type SecurityOptions } from './auth/createSecurity';
 import { openConfiguredDatabase, type ServerConfig } from './config';
@@ -126,6 +127,12 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const queue = await openJobQueue(database, {
     url: options.databaseUrl,
     onError: (error) => logger.error({ err: error }, 'job queue error'),
+  });
+  await scheduleAuditRetention(queue, {
+    retention: security.deps.auditRetention,
+    audit: security.audit,
+    now,
+    logger,
   });
 
   // Measured from outside the persistence extension: commit latency, rows in flight (/metrics).
