@@ -45,7 +45,7 @@ export function AuditRetentionSetting({ workspaceId }: { workspaceId: string }) 
   };
 
   return (
-    <div className="filter-bar">
+    <div className="filter-bar audit-retention">
       <label className="field">
         <span className="field__label">Keep events for</span>
         <select
