@@ -3,7 +3,7 @@
 // never reaches the browser's storage, and signing out ends the session.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
   addNode,
@@ -254,6 +254,17 @@ describe('accounts, roles and keys in the browser', () => {
         r.getAttribute('data-kind')?.startsWith('key.'),
       ),
     );
+    // Export downloads the log with the current filter; the retention setting saves.
+    const [download] = await Promise.all([
+      owner.waitForEvent('download'),
+      owner.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^synapse-audit-default-\w+\.csv$/);
+    const exported = (await readFile(await download.path(), 'utf8')).trim().split('\r\n').slice(1);
+    expect(exported.length).toBeGreaterThan(0);
+    expect(exported.every((line) => line.split(',')[5]?.startsWith('key.'))).toBe(true);
+    await owner.getByTestId('audit-retention').selectOption('90');
+    await owner.getByText('Events older than 90 days').waitFor();
 
     // The canary key is nowhere in either browser's storage.
     for (const page of [owner, viewer]) {

@@ -1,3 +1,4 @@
+export { AUDIT_RETENTION_CRON, AUDIT_RETENTION_QUEUE } from './audit/scheduleAuditRetention';
 export {
   type Access,
   authorize,

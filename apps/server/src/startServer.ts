@@ -18,6 +18,7 @@ import {
 import type { ToolsRuntime } from '@synapse/tools';
 import type { PgBoss } from 'pg-boss';
 import { WebSocketServer } from 'ws';
+import { scheduleAuditRetention } from './audit/scheduleAuditRetention';
 import type { AuthService } from './auth/createAuthService';
 import type { SecurityOptions } from './auth/createSecurity';
 import { composeServer } from './composeServer';
@@ -129,6 +130,12 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     now,
     version: VERSION,
     allowedHosts: servedHosts(options),
+  });
+  await scheduleAuditRetention(queue, {
+    retention: security.deps.auditRetention,
+    audit: security.audit,
+    now,
+    logger,
   });
   if (options.demoData) {
     await seedDemoWorkflows({ sync, persistence, store: store.store, logger, now }, 'default');

@@ -38,6 +38,11 @@ export interface AuditLog {
    * workspace.
    */
   query(q: AuditQuery): Promise<AuditEvent[]>;
+  /**
+   * Every event matching `q` (its `limit` and `before` ignored), newest first, a page at a time: each page
+   * is one keyset query (`id < last id`), so an export of any size holds one page in memory.
+   */
+  scan(q: AuditQuery, opts?: { pageSize?: number }): AsyncGenerator<AuditEvent[]>;
 }
 
 const COLUMNS = `id, workspace_id as "workspaceId", actor_id as "actorId", actor_name as "actorName", kind, target,
@@ -53,28 +58,41 @@ export function createAuditLog(sql: Sql, opts: { now?: () => number } = {}): Aud
         [e.workspaceId, e.actorId, e.actorName, e.kind, e.target ?? null, e.details ?? {}, now()],
       );
     },
-    async query(q) {
-      const params: unknown[] = [q.workspaceId];
-      const where = [
-        `(workspace_id = $1 or (workspace_id is null and actor_id in
-           (select user_id from memberships where workspace_id = $1)))`,
-      ];
-      const add = (clause: string, value: unknown) => {
-        params.push(value);
-        where.push(clause.replace('?', `$${params.length}`));
-      };
-      if (q.actorId) add('actor_id = ?', q.actorId);
-      if (q.kind?.endsWith('.')) add(`kind like ? escape '\\'`, `${q.kind.replace(/[\\%_]/g, '\\$&')}%`);
-      else if (q.kind) add('kind = ?', q.kind);
-      if (q.since !== undefined) add('created_at_ms >= ?', q.since);
-      if (q.until !== undefined) add('created_at_ms <= ?', q.until);
-      if (q.before !== undefined) add('id < ?', q.before);
-      params.push(Math.min(Math.max(q.limit ?? 100, 1), 500));
-      return sql.query<AuditEvent & Record<string, unknown>>(
-        `select ${COLUMNS} from audit_events where ${where.join(' and ')}
-         order by id desc limit $${params.length}`,
-        params,
-      );
+    query: (q) => select(q, Math.min(Math.max(q.limit ?? 100, 1), 500)),
+    async *scan(q, opts = {}) {
+      const pageSize = Math.max(opts.pageSize ?? 500, 1);
+      let before: number | undefined;
+      for (;;) {
+        const page = await select({ ...q, before }, pageSize);
+        if (page.length > 0) yield page;
+        const last = page.at(-1);
+        if (page.length < pageSize || !last) return;
+        before = last.id;
+      }
     },
   };
+
+  function select(q: AuditQuery, limit: number): Promise<AuditEvent[]> {
+    const params: unknown[] = [q.workspaceId];
+    const where = [
+      `(workspace_id = $1 or (workspace_id is null and actor_id in
+         (select user_id from memberships where workspace_id = $1)))`,
+    ];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (q.actorId) add('actor_id = ?', q.actorId);
+    if (q.kind?.endsWith('.')) add(`kind like ? escape '\\'`, `${q.kind.replace(/[\\%_]/g, '\\$&')}%`);
+    else if (q.kind) add('kind = ?', q.kind);
+    if (q.since !== undefined) add('created_at_ms >= ?', q.since);
+    if (q.until !== undefined) add('created_at_ms <= ?', q.until);
+    if (q.before !== undefined) add('id < ?', q.before);
+    params.push(limit);
+    return sql.query<AuditEvent & Record<string, unknown>>(
+      `select ${COLUMNS} from audit_events where ${where.join(' and ')}
+       order by id desc limit $${params.length}`,
+      params,
+    );
+  }
 }

@@ -7,6 +7,11 @@ export {
   type NewAuditEvent,
 } from './auditLog';
 export {
+  type AuditRetention,
+  createAuditRetention,
+  type PrunedWorkspace,
+} from './auditRetention';
+export {
   type AddressCheck,
   type AddressPolicy,
   checkAddress,

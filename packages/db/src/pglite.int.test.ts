@@ -1,3 +1,4 @@
+import { defineAuditSuite } from './defineAuditSuite';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
 import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
@@ -12,3 +13,4 @@ defineRepoSuite('pglite in memory', () => openPglite({}));
 defineSecurityRepoSuite('pglite in memory', () => openPglite({}));
 defineSystemStatusSuite('pglite in memory', async () => ({ database: await openPglite({}) }));
 definePublishedWorkflowsSuite('pglite in memory', () => openPglite({}));
+defineAuditSuite('pglite in memory', () => openPglite({}));

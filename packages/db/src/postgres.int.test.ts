@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defineAuditSuite } from './defineAuditSuite';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
 import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
@@ -41,6 +42,7 @@ describe.runIf(url)(
     defineRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSecurityRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     definePublishedWorkflowsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineAuditSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {
       const fresh = await freshUrl();
       return { database: await openPostgres({ url: fresh }), url: fresh };

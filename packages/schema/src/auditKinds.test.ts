@@ -36,6 +36,9 @@ describe('AUDIT_KINDS', () => {
         'memory.created',
         'memory.updated',
         'memory.deleted',
+        'audit.retention_changed',
+        'audit.pruned',
+        'audit.exported',
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<
@@ -49,6 +52,7 @@ describe('AUDIT_KINDS', () => {
       | 'api_token'
       | 'mcp_server'
       | 'memory'
+      | 'audit'
     >();
   });
 });

@@ -29,6 +29,10 @@ export const AUDIT_KINDS = [
   'memory.created',
   'memory.updated',
   'memory.deleted',
+  // Audit retention and export ([enterprise] issue 17).
+  'audit.retention_changed',
+  'audit.pruned',
+  'audit.exported',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -62,6 +62,8 @@ export interface AuthServiceOptions {
   sessionTtlMs?: number;
   /** Dev auth (tests only): this user's tokens need no session. */
   devUserId?: string;
+  /** The password hasher (tests count its calls); scrypt by default. */
+  hashPassword?: (password: string) => Promise<string>;
 }
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}$/;
@@ -72,6 +74,19 @@ function validateAccount(input: { name: string; email: string; password: string 
   if (input.password.length < 10)
     throw new HttpError(400, ErrorCodes.invalidRequest, 'use a password of at least 10 characters');
   if (!input.name.trim()) throw new HttpError(400, ErrorCodes.invalidRequest, 'enter your name');
+}
+
+/**
+ * The one refusal of a sign-up that is not about the request's form or its invite link: sign-up closed, or
+ * the email already has an account. One status and body for both, so the answer does not tell whether an
+ * address is registered (docs/security.md, "Sign-up and existing emails").
+ */
+function signUpRefused(): HttpError {
+  return new HttpError(
+    403,
+    ErrorCodes.forbidden,
+    'sign-up is not possible with these details: if you have an account, sign in; otherwise ask a workspace owner for an invite link',
+  );
 }
 
 /** Accounts, sessions and the short-lived tokens that authenticate sync connections. */
@@ -99,7 +114,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
     async signUp(input) {
       validateAccount(input);
-      const passwordHash = await hashPassword(input.password);
+      // Hashed before anything about the email is known, so a taken address costs the same time as a free one.
+      const passwordHash = await (options.hashPassword ?? hashPassword)(input.password);
       const id = newId();
       const name = input.name.trim().slice(0, 100);
       const email = input.email.trim().toLowerCase();
@@ -116,18 +132,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
             ErrorCodes.notFound,
             'this invite link has expired, was revoked or was used',
           );
-        if (!first && !invite && !options.openSignup)
-          throw new HttpError(
-            403,
-            ErrorCodes.forbidden,
-            'sign-up needs an invite link from a workspace owner',
-          );
-        if (!(await txUsers.createAccount({ id, name, email, passwordHash })))
-          throw new HttpError(
-            409,
-            ErrorCodes.conflict,
-            'an account with this email already exists; sign in instead',
-          );
+        if (!first && !invite && !options.openSignup) throw signUpRefused();
+        if (!(await txUsers.createAccount({ id, name, email, passwordHash }))) throw signUpRefused();
         const txMembers = createMembershipsRepo(tx, { now });
         let workspaceId: string;
         let role: Role;

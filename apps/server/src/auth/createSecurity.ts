@@ -2,6 +2,7 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import {
   type AddressPolicy,
   createAuditLog,
+  createAuditRetention,
   createMembershipsRepo,
   createProviderKeyStore,
   createUsersRepo,
@@ -109,6 +110,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     workspaces,
     keys,
     auditLog,
+    auditRetention: createAuditRetention(sql),
     limits: {
       signIn: createRateLimiter(options.rateLimits?.signIn ?? minute(20)),
       signUp: createRateLimiter(options.rateLimits?.signUp ?? minute(10)),

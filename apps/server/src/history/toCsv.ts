@@ -7,13 +7,15 @@ function cell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One RFC 4180 record with its CRLF, for writers that stream rows (the audit export). */
+export function csvLine(row: readonly (string | number | null)[]): string {
+  return `${row.map(cell).join(',')}\r\n`;
+}
+
 /** RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a comma, quote or newline. */
 export function toCsv(
   header: readonly string[],
   rows: readonly (readonly (string | number | null)[])[],
 ): string {
-  return [header, ...rows]
-    .map((row) => row.map(cell).join(','))
-    .join('\r\n')
-    .concat('\r\n');
+  return [header, ...rows].map(csvLine).join('');
 }

@@ -1,4 +1,4 @@
-import type { AuditLog } from '@synapse/db';
+import type { AuditLog, AuditRetention } from '@synapse/db';
 import type { AuthService } from '../auth/createAuthService';
 import type { WorkspaceService } from '../auth/createWorkspaceService';
 import type { KeyService } from '../keys/createKeyService';
@@ -11,6 +11,8 @@ export interface SecurityDeps {
   workspaces: WorkspaceService;
   keys: KeyService;
   auditLog: AuditLog;
+  /** Each workspace's audit retention period (the pruning job reads the same table). */
+  auditRetention: AuditRetention;
   /** Per client address: sign-in and sign-up attempts. */
   limits: { signIn: RateLimiter; signUp: RateLimiter };
   cookies: CookiePolicy;

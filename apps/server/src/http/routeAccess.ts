@@ -53,6 +53,10 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'DELETE /api/workspaces/{workspaceId}/keys/{keyId}': WRITE,
   'POST /api/workspaces/{workspaceId}/keys/{keyId}/test': WRITE,
   'GET /api/workspaces/{workspaceId}/audit': ADMIN,
+  // Audit export and retention ([enterprise] issue 17): the whole log leaves with an export, so owners only.
+  'GET /api/workspaces/{workspaceId}/audit/export': ADMIN,
+  'GET /api/workspaces/{workspaceId}/audit/retention': ADMIN,
+  'PUT /api/workspaces/{workspaceId}/audit/retention': ADMIN,
   'POST /api/workspaces/{workspaceId}/workflows/{workflowId}/runs': WRITE,
   'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/runs': READ,
   'GET /api/workspaces/{workspaceId}/runs/{runId}': READ,

@@ -189,7 +189,7 @@ export function createWorkflowToolService(options: {
     async revokeToken(actor, workspaceId, id) {
       const info = await tokens.revoke(workspaceId, id, now());
       if (!info) throw new HttpError(404, ErrorCodes.notFound, 'no such API token in this workspace');
-      await audit(actor, workspaceId, 'api_token.revoked', id, { name: info.name });
+      await audit(actor, workspaceId, 'api_token.revoked', id, { name: info.name, hint: info.hint });
     },
     async authenticate(workspaceId, bearer) {
       const token = /^Bearer\s+(\S+)$/i.exec(bearer ?? '')?.[1];

@@ -109,6 +109,7 @@ describe('tools services audit (PGlite)', () => {
     ]);
     expect(events[3]?.details).toEqual({ transport: 'stdio', entry: STDIO.id });
     expect(events[7]?.details).toEqual({ name: 'ci', hint: token.info.hint });
+    expect(events[8]?.details).toEqual({ name: 'ci', hint: token.info.hint });
     expect(logLines).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import type { AuditKind, AuditKindGroup } from '@synapse/schema';
 import type { AuditEvent, Role } from '@synapse/schema/api';
 import { useState } from 'react';
 import { ScreenMessage } from '../components/ScreenMessage';
+import { AuditRetentionSetting } from './AuditRetentionSetting';
 import { accountApi } from './accountApi';
 import { formatTime } from './formatTime';
 import { useApiData } from './useApiData';
@@ -20,6 +21,7 @@ const GROUPS: Record<AuditKindGroup, string> = {
   api_token: 'API tokens',
   mcp_server: 'MCP servers',
   memory: 'Memory',
+  audit: 'The audit log itself',
 };
 
 const KINDS: { value: string; label: string }[] = [
@@ -52,13 +54,23 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'run.cancelled': () => 'cancelled a run',
   'api_token.created': (e) =>
     `created the API token “${String(e.details.name ?? '')}” (${String(e.details.hint ?? '')})`,
-  'api_token.revoked': (e) => `revoked the API token “${String(e.details.name ?? '')}”`,
+  'api_token.revoked': (e) =>
+    `revoked the API token “${String(e.details.name ?? '')}”${e.details.hint ? ` (${String(e.details.hint)})` : ''}`,
   'mcp_server.created': (e) => `added the MCP server ${String(e.details.url ?? e.details.entry ?? '')}`,
   'mcp_server.deleted': (e) => `removed the MCP server “${String(e.details.name ?? '')}”`,
   'memory.created': () => 'added a memory entry',
   'memory.updated': () => 'edited a memory entry',
   'memory.deleted': () => 'deleted a memory entry',
+  'audit.retention_changed': (e) =>
+    `set audit retention to ${retentionLabel(e.details.to)} (was ${retentionLabel(e.details.from)})`,
+  'audit.pruned': (e) =>
+    `deleted ${String(e.details.count ?? 0)} audit events older than ${retentionLabel(e.details.retentionDays)}`,
+  'audit.exported': (e) => `exported the audit log as ${String(e.details.format ?? '').toUpperCase()}`,
 };
+
+function retentionLabel(days: unknown): string {
+  return typeof days === 'number' ? `${days} days` : 'forever';
+}
 
 /** Rows written by another version of the server may carry a kind this app does not know. */
 function describeEvent(e: AuditEvent): string {
@@ -107,6 +119,7 @@ export function AuditPanel({ workspaceId, role }: { workspaceId: string; role: R
           Sign-ins, membership and role changes, keys, workflows and runs, newest first.
         </p>
       </header>
+      <AuditRetentionSetting workspaceId={workspaceId} />
       <form className="filter-bar" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <label className="field">
           <span className="field__label">Who</span>
@@ -158,6 +171,13 @@ export function AuditPanel({ workspaceId, role }: { workspaceId: string; role: R
             onChange={(e) => setUntil(e.target.value)}
           />
         </label>
+        {/* Plain GET links: the server streams the file and names it; the current filters go along. */}
+        <a className="button" href={accountApi.auditExportUrl(workspaceId, filters, 'jsonl')} download>
+          Export JSONL
+        </a>
+        <a className="button" href={accountApi.auditExportUrl(workspaceId, filters, 'csv')} download>
+          Export CSV
+        </a>
       </form>
       {page.state === 'loading' && <ScreenMessage kind="loading" title="Loading the audit log…" />}
       {page.state === 'error' && (

@@ -1,6 +1,8 @@
 import type {
   AddKeyBody,
+  AuditExportFormat,
   AuditPage,
+  AuditRetention,
   CreatedInvite,
   Invite,
   InviteInfo,
@@ -14,7 +16,7 @@ import type {
   SignUpBody,
   WorkspaceMembership,
 } from '@synapse/schema/api';
-import { apiRequest } from '../api/apiRequest';
+import { apiRequest, withQuery } from '../api/apiRequest';
 import { workspacePath } from '../api/workspacePath';
 
 /** The account, workspace, key and audit API as the web app uses it. */
@@ -63,8 +65,19 @@ export const accountApi = {
       method: 'POST',
     }),
 
-  audit: (
-    workspaceId: string,
-    filters: { actor?: string; kind?: string; since?: number; until?: number; before?: number },
-  ) => apiRequest<AuditPage>(`${workspacePath(workspaceId)}/audit`, { query: filters }),
+  audit: (workspaceId: string, filters: AuditFilters & { before?: number }) =>
+    apiRequest<AuditPage>(`${workspacePath(workspaceId)}/audit`, { query: filters }),
+  /** A plain GET link: the browser downloads the file the server names. */
+  auditExportUrl: (workspaceId: string, filters: AuditFilters, format: AuditExportFormat) =>
+    withQuery(`${workspacePath(workspaceId)}/audit/export`, { ...filters, format }),
+  auditRetention: (workspaceId: string) =>
+    apiRequest<AuditRetention>(`${workspacePath(workspaceId)}/audit/retention`),
+  setAuditRetention: (workspaceId: string, retentionDays: number | null) =>
+    apiRequest<AuditRetention>(`${workspacePath(workspaceId)}/audit/retention`, {
+      method: 'PUT',
+      body: { retentionDays },
+    }),
 };
+
+/** The audit page's filters, which the export takes too. */
+export type AuditFilters = { actor?: string; kind?: string; since?: number; until?: number };

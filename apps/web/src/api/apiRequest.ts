@@ -30,7 +30,8 @@ function answersWhoIsSignedIn(path: string): boolean {
   return path === '/api/me' || path.startsWith('/api/auth/');
 }
 
-function withQuery(path: string, query: ApiRequestOptions['query']): string {
+/** `path?query`, leaving out undefined and empty values: also the address of a download link. */
+export function withQuery(path: string, query: ApiRequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query))

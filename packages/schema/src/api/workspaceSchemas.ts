@@ -99,6 +99,21 @@ export const AuditPageSchema = z.object({
   nextBefore: z.number().nullable(),
 });
 
+/** Days a workspace keeps audit events; null keeps them forever (the default). */
+export const AuditRetentionSchema = z
+  .object({
+    retentionDays: z
+      .number()
+      .int()
+      .min(30, 'keep at least 30 days, so the recent trail always survives')
+      .max(3650)
+      .nullable(),
+  })
+  .strict()
+  .meta({ id: 'AuditRetention' });
+
+export const AUDIT_EXPORT_FORMATS = ['jsonl', 'csv'] as const;
+
 export type Member = z.infer<typeof MemberSchema>;
 export type Invite = z.infer<typeof InviteSchema>;
 export type CreateInviteBody = z.input<typeof CreateInviteBodySchema>;
@@ -109,3 +124,5 @@ export type AddKeyBody = z.input<typeof AddKeyBodySchema>;
 export type KeyTestResult = z.infer<typeof KeyTestResultSchema>;
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditRetention = z.infer<typeof AuditRetentionSchema>;
+export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];

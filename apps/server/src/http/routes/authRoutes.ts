@@ -49,8 +49,8 @@ const signup = createRoute({
       description: 'Signed up and signed in',
       content: { 'application/json': { schema: SessionSchema } },
     },
+    // 403 both when sign-up is closed and when the email has an account: the answer does not tell which.
     ...errorResponses,
-    409: { description: 'Email taken', content: { 'application/json': { schema: ErrorBodySchema } } },
     410: {
       description: 'Invite no longer valid',
       content: { 'application/json': { schema: ErrorBodySchema } },
