@@ -36,15 +36,15 @@ describe('auth routes', () => {
     expect(await errorCode(response)).toBe(ErrorCodes.forbidden);
   });
 
-  it('refuses a used email (409) and an unknown invite (410)', async () => {
+  it('refuses a used email without saying so (403, as a closed install) and an unknown invite (410)', async () => {
     const owner = await t.signIn('ada@example.test', password);
     const invite = await owner.request('/api/workspaces/default/invites', { body: { role: 'editor' } });
     const { token } = (await invite.json()) as { token: string };
     const taken = await t.request('/api/auth/signup', {
       body: { name: 'Ada 2', email: 'ADA@example.test', password, inviteToken: token },
     });
-    expect(taken.status).toBe(409);
-    expect(await errorCode(taken)).toBe(ErrorCodes.conflict);
+    expect(taken.status).toBe(403);
+    expect(await errorCode(taken)).toBe(ErrorCodes.forbidden);
     const gone = await t.request('/api/auth/signup', {
       body: { name: 'Bob', email: 'bob@example.test', password, inviteToken: 'x'.repeat(32) },
     });
