@@ -199,7 +199,7 @@ describe('executeRun', () => {
       },
     });
     const { outcome, snapshot } = await run(graph, callModel);
-    expect(outcome).toMatchObject({ status: 'failed', error: '1 node(s) failed' });
+    expect(outcome).toMatchObject({ status: 'failed', error: '1 node failed: Agent' });
     expect(snapshot.nodes.a).toMatchObject({
       status: 'failed',
       errorCode: 'synapse.provider.auth',

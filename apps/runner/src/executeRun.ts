@@ -295,7 +295,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     outcome.error = status === 'cancelled' ? null : message;
   } else if (outcome.nodesFailed > 0) {
     outcome.status = 'failed';
-    outcome.error = `${outcome.nodesFailed} node(s) failed`;
+    const failed = [...results]
+      .filter(([, r]) => r.status === 'failed')
+      .map(([id]) => nodes.get(id)?.data.label || id);
+    outcome.error = `${failed.length} ${failed.length === 1 ? 'node' : 'nodes'} failed: ${failed.join(', ')}`;
   }
   return outcome;
 }
