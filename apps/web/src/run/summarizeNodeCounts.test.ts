@@ -1,16 +1,16 @@
+import type { NodeRunStatus } from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
-import type { NodeStatusCounts } from './countNodeStatuses';
+import { countNodeStatuses } from './countNodeStatuses';
 import { summarizeNodeCounts } from './summarizeNodeCounts';
 
-const counts = (partial: Partial<NodeStatusCounts>): NodeStatusCounts => ({
-  queued: 0,
-  running: 0,
-  succeeded: 0,
-  failed: 0,
-  skipped: 0,
-  cancelled: 0,
-  ...partial,
-});
+/** Counts of a run whose nodes have these statuses. */
+const counts = (statuses: Partial<Record<NodeRunStatus, number>>) => {
+  const listed = Object.entries(statuses).flatMap(([status, n]) => Array<string>(n).fill(status));
+  const nodes = Object.fromEntries(
+    listed.map((status, i) => [`n${i}`, { status: status as NodeRunStatus, attempt: 1, output: '' }]),
+  );
+  return countNodeStatuses(nodes, Object.keys(nodes));
+};
 
 describe('summarizeNodeCounts', () => {
   it('counts succeeded nodes while the run is still going, with the ones running', () => {
