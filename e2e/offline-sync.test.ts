@@ -17,6 +17,8 @@ import {
 import { uploadWorkflow } from './uploadWorkflow';
 
 let h: Harness;
+/** The name /api/me gives the development session every page here runs as. */
+const ACCOUNT_NAME = 'Developer';
 
 beforeAll(async () => {
   h = await startHarness();
@@ -102,6 +104,8 @@ describe('offline', () => {
     await waitForText(a, `node-label-${researcher}`, 'Researcher (A, offline)');
     await waitForText(a, `node-label-${writer}`, 'Writer');
     await waitForText(a, 'sync-status', 'Offline');
+    // Presence still goes by the account's name (the session is cached), not a random friendly one.
+    expect(await a.getByTestId('presence-self').getAttribute('title')).toBe(`${ACCOUNT_NAME} (you)`);
     await shot(a, 'offline-editor-after-reload');
 
     // Back online: both converge on both edits and the new node.
@@ -111,6 +115,15 @@ describe('offline', () => {
     await b.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 3);
     await waitForText(a, 'sync-status', 'Saved');
     expect(await labels(a)).toEqual(await labels(b));
+    // After reconnecting, the other browser sees A under the account's name too.
+    await b.waitForFunction(
+      (name) =>
+        [...document.querySelectorAll('[data-testid="presence-avatar"]')].some(
+          (el) => el.getAttribute('title') === name,
+        ),
+      ACCOUNT_NAME,
+    );
+    expect(await a.getByTestId('presence-self').getAttribute('title')).toBe(`${ACCOUNT_NAME} (you)`);
   });
 
   it('shows a workflow created offline in the other browser once it syncs', async () => {

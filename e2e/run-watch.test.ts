@@ -337,6 +337,14 @@ describe('a run watched from several browsers', () => {
       await waitForText(page, 'run-status', 'running');
       await waitForStreaming(page, order(), 80);
     }
+    // The header counts nodes as they finish, not only once the run has ended.
+    await a.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="run-status"]')?.textContent === 'running' &&
+        /^1\/4 succeeded · 2 running$/.test(
+          document.querySelector('[data-testid="run-nodes"]')?.textContent ?? '',
+        ),
+    );
     await shot(a, 'run-01-mid-run-a');
     await shot(b, 'run-02-mid-run-b');
 
@@ -468,5 +476,32 @@ describe('a run watched from several browsers', () => {
     await waitForText(b, 'run-id', latestId.slice(0, 8));
     await waitForText(b, 'run-status', 'cancelled');
     expectMatchesDocument(await panelState(b, order()), await readRunDocument(latestId), order());
+  });
+
+  it('names the failed node in the header and on every node skipped below it', async () => {
+    const doc = new Y.Doc();
+    initWorkflowDoc(doc, { name: 'Failing chain' }, USER_ORIGIN);
+    const agent = (label: string, x: number, data: Record<string, unknown> = {}) =>
+      addNode(doc, { type: 'agent', position: { x, y: 0 }, data: { label, ...data } }, USER_ORIGIN);
+    // No OpenAI key is stored in this workspace: the drafter fails, the two nodes below it are skipped.
+    const drafter = agent('Drafter', 0, { provider: 'openai', model: 'gpt-4o-mini' });
+    const reviewer = agent('Reviewer', 340);
+    const publisher = agent('Publisher', 680);
+    expect(connect(doc, { source: drafter, target: reviewer }, USER_ORIGIN).ok).toBe(true);
+    expect(connect(doc, { source: reviewer, target: publisher }, USER_ORIGIN).ok).toBe(true);
+    const failingId = newId();
+    await uploadWorkflow(stack, failingId, doc);
+    const page = await newPage();
+    await page.goto(`${stack.url}/w/default/${failingId}`);
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 3);
+    await waitForText(page, 'sync-status', 'Saved');
+    await page.getByTestId('run-button').click();
+    await waitForText(page, 'run-status', 'failed');
+    await waitForText(page, 'run-nodes', '0/3 succeeded · 2 skipped · 1 failed: Drafter');
+    for (const id of [reviewer, publisher]) {
+      const error = await page.getByTestId(`run-node-${id}`).locator('.run-node__error').textContent();
+      expect(error).toBe('skipped: Drafter failedsynapse.run.upstream_failed');
+    }
+    await shot(page, 'run-11-failed-chain');
   });
 });

@@ -199,7 +199,7 @@ describe('executeRun', () => {
       },
     });
     const { outcome, snapshot } = await run(graph, callModel);
-    expect(outcome).toMatchObject({ status: 'failed', error: '1 node(s) failed' });
+    expect(outcome).toMatchObject({ status: 'failed', error: '1 node failed: Agent' });
     expect(snapshot.nodes.a).toMatchObject({
       status: 'failed',
       errorCode: 'synapse.provider.auth',
@@ -207,6 +207,36 @@ describe('executeRun', () => {
     });
     expect(snapshot.nodes.b).toMatchObject({ status: 'skipped', errorCode: 'synapse.run.upstream_failed' });
     expect(snapshot.nodes.c!.status).toBe('succeeded');
+  });
+
+  it('reports every node below a failure as skipped because that node failed, with no router in sight', async () => {
+    const graph = graphOf(
+      {
+        a: agent('Bad', { label: 'Researcher' }),
+        b: agent('B', { label: 'Writer' }),
+        c: agent('C', { label: 'Editor' }),
+        d: { type: 'output' },
+      },
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'd'],
+      ],
+    );
+    const { callModel } = scriptedModel({
+      Bad: async function* () {
+        yield { type: 'attempt', attempt: 1, provider: 'fake', model: 'Bad' };
+        throw Object.assign(new Error('invalid api key'), { code: 'synapse.provider.auth' });
+      },
+    });
+    const { snapshot } = await run(graph, callModel);
+    for (const id of ['b', 'c', 'd']) {
+      expect(snapshot.nodes[id]).toMatchObject({
+        status: 'skipped',
+        errorCode: 'synapse.run.upstream_failed',
+        error: 'skipped: Researcher failed',
+      });
+    }
   });
 
   it('shows a visible restart: output reset, attempts listed with the failure and the fallback', async () => {

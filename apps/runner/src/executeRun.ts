@@ -82,6 +82,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     [...incoming].map(([id, edges]) => [id, new Set(edges.map((e) => e.source)).size]),
   );
   const results = new Map<string, NodeResult>();
+  /** Skipped node → the failed node it was skipped for (absent for an untaken router branch). */
+  const blame = new Map<string, string>();
   const before = readRun(writer.doc)?.nodes ?? {};
   const outcome: RunOutcome = {
     status: 'succeeded',
@@ -115,6 +117,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
 
   const record = (id: string, result: NodeResult) => {
     results.set(id, result);
+    const failed = result.status === 'skipped' ? failedUpstream(id) : null;
+    if (failed !== null) blame.set(id, failed);
     if (result.status === 'succeeded') {
       outcome.outputs[id] = result.output;
       outcome.nodesSucceeded += 1;
@@ -167,14 +171,26 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     if (!kept) stepGuard.abort('fenced');
   };
 
+  /**
+   * The failed (or cancelled) node that keeps `id` from running: a direct predecessor, or the one a
+   * predecessor was skipped for — so a whole chain below a failure names the node that failed.
+   */
+  const failedUpstream = (id: string): string | null => {
+    for (const e of incoming.get(id) ?? []) {
+      const status = results.get(e.source)?.status;
+      if (status === 'failed' || status === 'cancelled') return e.source;
+      const behind = blame.get(e.source);
+      if (behind !== undefined) return behind;
+    }
+    return null;
+  };
+
   /** Which incoming edges carry data: from a succeeded node, and for routers only the taken branch. */
-  const liveSources = (id: string): string[] | 'upstream_failed' => {
+  const liveSources = (id: string): string[] => {
     const live = new Set<string>();
     for (const e of incoming.get(id) ?? []) {
       const source = results.get(e.source);
-      if (!source) continue;
-      if (source.status === 'failed' || source.status === 'cancelled') return 'upstream_failed';
-      if (source.status !== 'succeeded') continue;
+      if (source?.status !== 'succeeded') continue;
       if (source.branch !== null && e.sourceHandle !== source.branch) continue;
       live.add(e.source);
     }
@@ -192,10 +208,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     }
     const task = (async () => {
       if (runSignal.aborted) return settleAborted(id, runSignal.reason);
+      const failed = failedUpstream(id);
+      if (failed !== null) {
+        const label = nodes.get(failed)?.data.label || failed;
+        return settleWithout(id, 'skipped', `skipped: ${label} failed`, ErrorCodes.runUpstreamFailed);
+      }
       const live = liveSources(id);
       const hasInputs = (incoming.get(id)?.length ?? 0) > 0;
-      if (live === 'upstream_failed')
-        return settleWithout(id, 'skipped', 'an upstream node did not succeed', ErrorCodes.runUpstreamFailed);
       if (hasInputs && live.length === 0)
         return settleWithout(
           id,
@@ -276,7 +295,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     outcome.error = status === 'cancelled' ? null : message;
   } else if (outcome.nodesFailed > 0) {
     outcome.status = 'failed';
-    outcome.error = `${outcome.nodesFailed} node(s) failed`;
+    const failed = [...results]
+      .filter(([, r]) => r.status === 'failed')
+      .map(([id]) => nodes.get(id)?.data.label || id);
+    outcome.error = `${failed.length} ${failed.length === 1 ? 'node' : 'nodes'} failed: ${failed.join(', ')}`;
   }
   return outcome;
 }

@@ -284,8 +284,9 @@ def _progress(node_id, status):
 
 
 def run_workflow(inputs, concurrency):
-    """A node starts once all its predecessors finished. It is skipped when one of them failed, or
-    when none of its incoming edges is live (a router's edge is live only for the branch it took)."""
+    """A node starts once all its predecessors finished. It is skipped when one of them failed (or was
+    skipped for a failure), or when none of its incoming edges is live (a router's edge is live only for
+    the branch it took)."""
     successors = {node_id: [] for node_id in NODES}
     waiting = {}
     for node_id, node in NODES.items():
@@ -306,12 +307,19 @@ def run_workflow(inputs, concurrency):
             if waiting[target] == 0:
                 ready.append(target)
 
+    def failed_upstream(node_id):
+        """The failed node that keeps node_id from running: a predecessor, or the one it was skipped for."""
+        for source, _ in NODES[node_id]["after"]:
+            if results[source]["status"] == "failed":
+                return source
+            if results[source].get("blame") is not None:
+                return results[source]["blame"]
+        return None
+
     def live_sources(node_id):
         live = []
         for source, handle in NODES[node_id]["after"]:
             result = results[source]
-            if result["status"] == "failed":
-                return None
             if result["status"] != "succeeded":
                 continue
             if result["branch"] is not None and handle != result["branch"]:
@@ -325,10 +333,13 @@ def run_workflow(inputs, concurrency):
         while ready or running:
             while ready and len(running) < concurrency:
                 node_id = ready.pop(0)
-                live = live_sources(node_id)
-                if live is None:
-                    finish(node_id, _result("skipped", error="an upstream node did not succeed"))
+                failed = failed_upstream(node_id)
+                if failed is not None:
+                    skipped = _result("skipped", error="skipped: %s failed" % (NODES[failed]["label"] or failed))
+                    skipped["blame"] = failed
+                    finish(node_id, skipped)
                     continue
+                live = live_sources(node_id)
                 if NODES[node_id]["after"] and not live:
                     finish(node_id, _result("skipped", error="not on the branch the router took"))
                     continue

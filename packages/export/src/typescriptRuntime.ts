@@ -263,8 +263,9 @@ function progress(id: string, status: string): void {
 }
 
 /**
- * A node starts once all its predecessors finished. It is skipped when one of them failed, or when
- * none of its incoming edges is live (a router's edge is live only for the branch it took).
+ * A node starts once all its predecessors finished. It is skipped when one of them failed (or was skipped
+ * for a failure), or when none of its incoming edges is live (a router's edge is live only for the branch
+ * it took).
  */
 async function runWorkflow(inputs: Record<string, string>, concurrency: number): Promise<Map<string, NodeResult>> {
   const ids = Object.keys(NODES);
@@ -277,6 +278,8 @@ async function runWorkflow(inputs: Record<string, string>, concurrency: number):
   }
   const ready = ids.filter((id) => waiting.get(id) === 0);
   const results = new Map<string, NodeResult>();
+  /** Skipped node → the failed node it was skipped for. */
+  const blame = new Map<string, string>();
   const outputs: Record<string, string> = {};
   const running = new Set<Promise<void>>();
 
@@ -291,12 +294,21 @@ async function runWorkflow(inputs: Record<string, string>, concurrency: number):
     }
   };
 
-  const liveSources = (id: string): string[] | null => {
+  /** The failed node that keeps a node from running: a predecessor, or the one it was skipped for. */
+  const failedUpstream = (id: string): string | null => {
+    for (const [source] of (NODES[id] as NodeSpec).after) {
+      if (results.get(source)?.status === 'failed') return source;
+      const behind = blame.get(source);
+      if (behind !== undefined) return behind;
+    }
+    return null;
+  };
+
+  const liveSources = (id: string): string[] => {
     const live: string[] = [];
     for (const [source, handle] of (NODES[id] as NodeSpec).after) {
       const done = results.get(source);
       if (!done) continue;
-      if (done.status === 'failed') return null;
       if (done.status !== 'succeeded') continue;
       if (done.branch !== null && handle !== done.branch) continue;
       if (!live.includes(source)) live.push(source);
@@ -305,8 +317,12 @@ async function runWorkflow(inputs: Record<string, string>, concurrency: number):
   };
 
   const start = (id: string) => {
+    const failed = failedUpstream(id);
+    if (failed !== null) {
+      blame.set(id, failed);
+      return finish(id, result('skipped', { error: 'skipped: ' + ((NODES[failed] as NodeSpec).label || failed) + ' failed' }));
+    }
     const live = liveSources(id);
-    if (live === null) return finish(id, result('skipped', { error: 'an upstream node did not succeed' }));
     if ((NODES[id] as NodeSpec).after.length > 0 && live.length === 0)
       return finish(id, result('skipped', { error: 'not on the branch the router took' }));
     progress(id, 'running');

@@ -19,6 +19,7 @@ const NOT_ERROR_CODES = new Set([
   'synapse.session', // the web app's localStorage keys
   'synapse.presence.name',
   'synapse.editor.snapToGrid',
+  'synapse.output.view',
 ]);
 
 // Preceded by neither a word character nor a dot: `.synapse.json` is a file extension.

@@ -5,6 +5,7 @@ import { AppHeader } from '../components/AppHeader';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { useDocument } from '../hooks/useDocument';
 import { useRunSnapshot } from '../hooks/useRunSnapshot';
+import { OutputText } from '../markdown/OutputText';
 import { Link } from '../routing/Link';
 import { runPath, workspacePagePath } from '../routing/parseRoute';
 import { formatCost, formatDuration } from '../run/formatRunNumbers';
@@ -38,7 +39,7 @@ function RunSummary({ side, run, workspaceId }: { side: 'A' | 'B'; run: RunSnaps
   );
 }
 
-function NodeOutput({ state }: { state: NodeRunState | null }) {
+function NodeOutput({ state, testId }: { state: NodeRunState | null; testId: string }) {
   if (!state) return <p className="compare-row__missing">Not in this run.</p>;
   return (
     <>
@@ -47,7 +48,7 @@ function NodeOutput({ state }: { state: NodeRunState | null }) {
         {state.branch && <span className="muted">branch {state.branch}</span>}
       </div>
       {state.output ? (
-        <pre className="compare-row__output">{state.output}</pre>
+        <OutputText text={state.output} testId={testId} className="compare-row__output" />
       ) : (
         <p className="compare-row__missing">{state.error ?? 'No output.'}</p>
       )}
@@ -127,10 +128,10 @@ export function CompareScreen({
               </div>
               <div className="compare-row__sides">
                 <div className="compare-row__side">
-                  <NodeOutput state={row.a} />
+                  <NodeOutput state={row.a} testId={`a-${row.nodeId}`} />
                 </div>
                 <div className="compare-row__side">
-                  <NodeOutput state={row.b} />
+                  <NodeOutput state={row.b} testId={`b-${row.nodeId}`} />
                 </div>
               </div>
             </li>

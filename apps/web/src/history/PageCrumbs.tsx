@@ -12,7 +12,8 @@ interface PageCrumbsProps {
 
 /** `Workspace / History / Run abc123` in the app header. */
 export function PageCrumbs({ workspaceId, trail = [], current }: PageCrumbsProps) {
-  const name = useSession()?.session?.workspaces.find((w) => w.id === workspaceId)?.name ?? workspaceId;
+  // Not in the session (still loading, or not a member): a generic word, never the raw id.
+  const name = useSession()?.session?.workspaces.find((w) => w.id === workspaceId)?.name ?? 'Workspace';
   const sep = (
     <span className="crumb-sep" aria-hidden="true">
       /
@@ -20,19 +21,19 @@ export function PageCrumbs({ workspaceId, trail = [], current }: PageCrumbsProps
   );
   return (
     <nav className="page-crumbs" aria-label="Breadcrumb">
-      <Link className="crumb" href={`/w/${encodeURIComponent(workspaceId)}`}>
+      <Link className="crumb" href={`/w/${encodeURIComponent(workspaceId)}`} title={name}>
         {name}
       </Link>
       {trail.map((step) => (
         <Fragment key={step.href}>
           {sep}
-          <Link className="crumb" href={step.href}>
+          <Link className="crumb" href={step.href} title={step.label}>
             {step.label}
           </Link>
         </Fragment>
       ))}
       {sep}
-      <span className="crumb crumb--current" aria-current="page">
+      <span className="crumb crumb--current" aria-current="page" title={current}>
         {current}
       </span>
     </nav>

@@ -1,6 +1,7 @@
 import type { MemoryEntry } from '@synapse/schema/api';
 import { useCallback, useEffect, useState } from 'react';
 import { AppHeader } from '../components/AppHeader';
+import { PageCrumbs } from '../history/PageCrumbs';
 import { MemoryEntryRow } from './MemoryEntryRow';
 import { addMemory, deleteMemory, listMemory, updateMemory } from './memoryApi';
 
@@ -31,8 +32,7 @@ export function MemoryScreen({ workspaceId }: { workspaceId: string }) {
   return (
     <div className="app-shell">
       <AppHeader>
-        <span className="crumb">Workspace</span>
-        <span className="crumb crumb--current">Memory</span>
+        <PageCrumbs workspaceId={workspaceId} current="Memory" />
       </AppHeader>
       <main className="list-page" data-testid="memory-page">
         <h1>Memory</h1>

@@ -37,6 +37,7 @@ export function PresenceAvatars({ presence }: { presence: Presence }) {
         className="presence-avatar presence-avatar--self"
         style={{ '--peer-color': self.color } as CSSProperties}
         title={`${self.name} (you)`}
+        data-testid="presence-self"
       >
         <span aria-hidden="true">{initialsOf(self.name)}</span>
         <span className="visually-hidden">{self.name} (you)</span>

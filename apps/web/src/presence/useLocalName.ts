@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import { accountApi } from '../account/accountApi';
+import { useState } from 'react';
+import { useSession } from '../account/useSession';
 import { friendlyName } from './friendlyName';
+import { localNameOf } from './localNameOf';
 
 const STORAGE_KEY = 'synapse.presence.name';
 
@@ -16,29 +17,12 @@ function storedFriendlyName(): string {
   }
 }
 
-let request: Promise<string | null> | null = null;
-
-async function fetchMyName(): Promise<string | null> {
-  try {
-    return (await accountApi.me()).user.name.trim() || null;
-  } catch {
-    return null; // signed out or offline: the friendly name stays
-  }
-}
-
-/** The name collaborators see: the account's (`/api/me`) when signed in, else a friendly one kept on this device. */
+/**
+ * The name collaborators see: the account's, from the session (which this device caches, so it holds
+ * offline and after an offline reload), else a friendly one kept on this device.
+ */
 export function useLocalName(): string {
-  const [name, setName] = useState(storedFriendlyName);
-  useEffect(() => {
-    let current = true;
-    request ??= fetchMyName();
-    request.then((fromServer) => {
-      if (!fromServer) request = null;
-      else if (current) setName(fromServer);
-    });
-    return () => {
-      current = false;
-    };
-  }, []);
-  return name;
+  const session = useSession()?.session ?? null;
+  const [fallback] = useState(storedFriendlyName);
+  return localNameOf(session, fallback);
 }

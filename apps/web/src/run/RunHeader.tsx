@@ -7,17 +7,20 @@ import type { NodeStatusCounts } from './countNodeStatuses';
 import { formatCost, formatDuration } from './formatRunNumbers';
 import { NodeStatusBadge } from './NodeStatusBadge';
 import { RunProgressBar } from './RunProgressBar';
+import { summarizeNodeCounts } from './summarizeNodeCounts';
 
 interface RunHeaderProps {
   run: RunSnapshot;
   workspaceId: string;
   nodeCount: number;
   counts: NodeStatusCounts;
+  /** Labels of the nodes that failed, in run order. */
+  failedLabels: readonly string[];
   readOnly: boolean;
 }
 
 /** Status, totals and Cancel for one run; the numbers come from the shared document, so all agree. */
-export function RunHeader({ run, workspaceId, nodeCount, counts, readOnly }: RunHeaderProps) {
+export function RunHeader({ run, workspaceId, nodeCount, counts, failedLabels, readOnly }: RunHeaderProps) {
   const { meta } = run;
   const active = meta.status === 'running' || meta.status === 'queued';
   const now = useNow(active);
@@ -27,6 +30,7 @@ export function RunHeader({ run, workspaceId, nodeCount, counts, readOnly }: Run
   const tokens = meta.totals.inputTokens + meta.totals.outputTokens;
   const cancelRequested = meta.cancelRequestedAt !== undefined;
   const inputs = Object.entries(meta.inputs ?? {});
+  const summary = summarizeNodeCounts(counts, nodeCount, failedLabels);
 
   const cancel = async () => {
     setCancelling(true);
@@ -55,9 +59,13 @@ export function RunHeader({ run, workspaceId, nodeCount, counts, readOnly }: Run
       <div className="run-panel__summary">
         <p className="run-panel__stats" data-testid="run-stats">
           <span data-testid="run-nodes">
-            {meta.totals.nodesSucceeded}/{nodeCount} succeeded
-            {meta.totals.nodesFailed > 0 && (
-              <span className="run-panel__failed"> · {meta.totals.nodesFailed} failed</span>
+            {summary.succeeded}
+            {summary.others.map((text) => ` · ${text}`).join('')}
+            {summary.failed && (
+              <span className="run-panel__failed" data-testid="run-failed-nodes">
+                {' '}
+                · {summary.failed}
+              </span>
             )}
           </span>
           {elapsed !== null && (

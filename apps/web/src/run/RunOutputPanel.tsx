@@ -82,6 +82,9 @@ export function RunOutputPanel({ run, loading, error, readOnly = false }: RunOut
         workspaceId={workspaceId ?? 'default'}
         nodeCount={order.length}
         counts={countNodeStatuses(nodes, order)}
+        failedLabels={order
+          .filter((id) => nodes[id]?.status === 'failed')
+          .map((id) => byId.get(id)?.data.label || id)}
         readOnly={readOnly}
       />
       {picker}

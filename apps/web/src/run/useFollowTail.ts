@@ -7,7 +7,12 @@ const PINNED_SLACK = 24;
  * Keeps a scrolling box of streamed text showing its newest line while it grows, unless the reader
  * has scrolled up to read something earlier; also says whether the text overflows the box.
  */
-export function useFollowTail<T extends HTMLElement>(content: string, streaming: boolean) {
+export function useFollowTail<T extends HTMLElement>(
+  content: string,
+  streaming: boolean,
+  /** Changes when the box is replaced or restyled (another view of the same text). */
+  layout = '',
+) {
   const ref = useRef<T>(null);
   const pinned = useRef(true);
   const [overflowing, setOverflowing] = useState(false);
@@ -23,7 +28,7 @@ export function useFollowTail<T extends HTMLElement>(content: string, streaming:
     if (!el) return;
     if (streaming && pinned.current) el.scrollTop = el.scrollHeight;
     setOverflowing(el.scrollHeight > el.clientHeight + 1);
-  }, [content, streaming]);
+  }, [content, streaming, layout]);
 
   return { ref, onScroll, overflowing };
 }

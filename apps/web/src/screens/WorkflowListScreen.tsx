@@ -4,6 +4,7 @@ import { AppHeader } from '../components/AppHeader';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { SyncStatusBadge } from '../components/SyncStatusBadge';
+import { PageCrumbs } from '../history/PageCrumbs';
 import { useDelayPassed } from '../hooks/useDelayPassed';
 import { useDocument } from '../hooks/useDocument';
 import { useSyncState } from '../hooks/useSyncState';
@@ -184,8 +185,7 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
   return (
     <div className="app-shell">
       <AppHeader actions={<SyncStatusBadge state={sync} />}>
-        <span className="crumb">Workspace</span>
-        <span className="crumb crumb--current">{workspaceId}</span>
+        <PageCrumbs workspaceId={workspaceId} current="Workflows" />
       </AppHeader>
       <main
         className={`list-page${drop.dragging ? ' list-page--dragging' : ''}`}

@@ -1,4 +1,5 @@
 import { AppHeader } from '../components/AppHeader';
+import { PageCrumbs } from '../history/PageCrumbs';
 import { ApiTokensPanel } from './ApiTokensPanel';
 import { McpServersPanel } from './McpServersPanel';
 import { PublishedToolsPanel } from './PublishedToolsPanel';
@@ -11,8 +12,7 @@ export function ToolsScreen({ workspaceId }: { workspaceId: string }) {
   return (
     <div className="app-shell">
       <AppHeader>
-        <span className="crumb">Workspace</span>
-        <span className="crumb crumb--current">Tools</span>
+        <PageCrumbs workspaceId={workspaceId} current="Tools" />
       </AppHeader>
       <main className="list-page" data-testid="tools-page">
         <h1>Tools</h1>
