@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from './migrate';
-import { createSessionsRepo } from './sessionsRepo';
 import type { Database, Sql } from './Sql';
+import { createSessionsRepo } from './sessionsRepo';
 import { createSsoRepo } from './ssoRepo';
 import { createUsersRepo } from './usersRepo';
 import { createWorkspacesRepo } from './workspacesRepo';
@@ -56,7 +56,9 @@ export function defineSsoRepoSuite(name: string, open: () => Promise<Database>):
       expect(await sso.link({ issuer, subject, userId: unique('other'), email })).toBe(false);
       expect(await sso.findLinked(issuer, subject)).toEqual({ id, name: 'Bo', email });
       expect(await sso.findLinked('https://other.example', subject)).toBeNull();
-      expect(await sso.identitiesOf(id)).toEqual([{ issuer, subject, userId: id, email, createdAt: 5_000_000 }]);
+      expect(await sso.identitiesOf(id)).toEqual([
+        { issuer, subject, userId: id, email, createdAt: 5_000_000 },
+      ]);
     });
 
     it('records how a session signed in', async () => {

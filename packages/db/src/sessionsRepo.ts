@@ -16,10 +16,7 @@ export interface SessionUser {
 
 export interface SessionsRepo {
   /** A new session; the token goes into the cookie and is never stored. */
-  create(
-    userId: string,
-    via?: SessionVia,
-  ): Promise<{ sessionId: string; token: string; expiresAt: number }>;
+  create(userId: string, via?: SessionVia): Promise<{ sessionId: string; token: string; expiresAt: number }>;
   /** The live session a cookie token names, renewing its expiry when it is used (sliding window). */
   lookup(token: string): Promise<SessionUser | null>;
   /** Whether the session still exists and has not expired (sync connections check this). */

@@ -36,6 +36,8 @@ describe('AUDIT_KINDS', () => {
         'memory.created',
         'memory.updated',
         'memory.deleted',
+        'auth.sso_linked',
+        'workspace.sso_only_changed',
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<

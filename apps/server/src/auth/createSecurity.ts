@@ -4,6 +4,7 @@ import {
   createAuditLog,
   createMembershipsRepo,
   createProviderKeyStore,
+  createSsoRepo,
   createUsersRepo,
   type Database,
   type LookupAddresses,
@@ -23,6 +24,8 @@ import { closeSyncConnections } from '../sync/closeSyncConnections';
 import type { SyncContext } from '../sync/SyncContext';
 import { type AuthService, createAuthService, DEFAULT_WORKSPACE_ID } from './createAuthService';
 import { createMembershipCache, type MembershipCache } from './createMembershipCache';
+import { createSsoPolicyCache } from './createSsoPolicyCache';
+import { createSsoService, type SsoConfig } from './createSsoService';
 import { createWorkspaceService } from './createWorkspaceService';
 import { ANONYMOUS, DEV_USER, type Principal } from './Principal';
 
@@ -38,6 +41,8 @@ export interface SecurityOptions {
   allowedOrigins: readonly string[];
   syncTokenTtlMs: number;
   rateLimits?: { signIn?: TokenBucketOptions; signUp?: TokenBucketOptions };
+  /** Single sign-on with an OpenID Connect provider (absent: not offered). */
+  sso?: SsoConfig;
   /**
    * Tests only, never from configuration: requests without a session act as the dev user, an owner of
    * `default`, so suites that are not about authentication need no accounts.
@@ -65,7 +70,12 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
   const sql = database.sql;
   const auditLog = createAuditLog(sql, { now });
   const audit = createAuditRecorder(auditLog, logger);
-  const members = createMembershipCache(createMembershipsRepo(sql, { now }), sql, logger);
+  const ssoPolicy = createSsoPolicyCache(createSsoRepo(sql, { now }), sql, logger);
+  await ssoPolicy.start();
+  const members: MembershipCache = {
+    ...createMembershipCache(createMembershipsRepo(sql, { now }), sql, logger),
+    requiresSso: ssoPolicy.requiresSso,
+  };
   const auth = createAuthService({
     sql,
     members,
@@ -87,6 +97,17 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     });
   }
   const workspaces = createWorkspaceService({ sql, members, audit, now });
+  const sso = createSsoService({
+    config: options.sso,
+    sql,
+    secret: options.secret,
+    auth,
+    members,
+    policy: ssoPolicy,
+    audit,
+    logger,
+    now,
+  });
   const keyStore = createProviderKeyStore(sql, {
     masterKeys: options.masterKeys,
     now,
@@ -109,6 +130,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     workspaces,
     keys,
     auditLog,
+    sso,
     limits: {
       signIn: createRateLimiter(options.rateLimits?.signIn ?? minute(20)),
       signUp: createRateLimiter(options.rateLimits?.signUp ?? minute(10)),
@@ -139,6 +161,17 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
         );
         if (closed > 0) logger.info({ closed }, 'closed the connections of a session that ended');
       });
+      ssoPolicy.onRequired((workspaceId) => {
+        const closed = closeSyncConnections(
+          sync,
+          (context, doc) =>
+            doc.workspaceId === workspaceId &&
+            context.principal.kind === 'user' &&
+            context.principal.via === 'password',
+          syncCloseEvent('revoked', { message: 'this workspace now requires single sign-on' }),
+        );
+        logger.info({ workspaceId, closed }, 'workspace requires SSO; closed password sessions');
+      });
       await auth.start();
       await members.start(({ workspaceId, userId, role, previous }) => {
         const lostAccess = role === null || (role === 'viewer' && previous !== null && previous !== 'viewer');
@@ -161,6 +194,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     },
 
     async stop() {
+      await ssoPolicy.stop();
       await members.stop();
       await auth.stop();
     },

@@ -30,7 +30,7 @@ const KINDS: { value: string; label: string }[] = [
 /** A sentence for every kind the server records (the compiler checks none is missing). */
 const DESCRIBE: Record<AuditKind, Describe> = {
   'auth.signed_up': () => 'created an account',
-  'auth.signed_in': () => 'signed in',
+  'auth.signed_in': (e) => (e.details.via === 'sso' ? 'signed in with single sign-on' : 'signed in'),
   'auth.signed_out': () => 'signed out',
   'workspace.created': (e) => `created the workspace “${String(e.details.name ?? '')}”`,
   'member.joined': (e) => `joined as ${String(e.details.role ?? '')}`,
@@ -58,6 +58,9 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'memory.created': () => 'added a memory entry',
   'memory.updated': () => 'edited a memory entry',
   'memory.deleted': () => 'deleted a memory entry',
+  'auth.sso_linked': (e) => `linked a single sign-on identity (${String(e.details.email ?? '')})`,
+  'workspace.sso_only_changed': (e) =>
+    e.details.ssoOnly ? 'required single sign-on for this workspace' : 'allowed password sign-in again',
 };
 
 /** Rows written by another version of the server may carry a kind this app does not know. */
