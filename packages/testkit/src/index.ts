@@ -1,3 +1,4 @@
 export { createTestDatabase, type TestDatabase } from './createTestDatabase';
 export { createTestUsers, type TestUser, type TestUsers } from './createTestUsers';
+export { type OidcAccount, type OidcProviderHost, startOidcProvider } from './startOidcProvider';
 export { LOOPBACK_ALLOWED, type Stack, type StackOptions, startStack } from './startStack';

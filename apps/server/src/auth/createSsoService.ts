@@ -16,8 +16,8 @@ import type { AuthService, SignedIn } from './createAuthService';
 import { DEFAULT_WORKSPACE_ID } from './createAuthService';
 import type { MembershipCache } from './createMembershipCache';
 import type { SsoPolicyCache } from './createSsoPolicyCache';
-import { openSsoPending, SSO_PENDING_TTL_MS, sealSsoPending } from './sealSsoPending';
 import type { Principal } from './Principal';
+import { openSsoPending, SSO_PENDING_TTL_MS, sealSsoPending } from './sealSsoPending';
 
 /** Single sign-on with one OpenID Connect provider, as the operator configured it. */
 export interface SsoConfig {

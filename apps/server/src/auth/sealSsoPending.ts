@@ -14,7 +14,11 @@ export function sealSsoPending(pending: SsoPending, secret: Uint8Array, expiresA
 }
 
 /** The pending sign-in a cookie carries, or null when it is missing, forged, altered or expired. */
-export function openSsoPending(sealed: string | undefined, secret: Uint8Array, now: number): SsoPending | null {
+export function openSsoPending(
+  sealed: string | undefined,
+  secret: Uint8Array,
+  now: number,
+): SsoPending | null {
   if (!sealed || sealed.length > 4096) return null;
   const [payload = '', signature = ''] = sealed.split('.');
   const given = Buffer.from(signature, 'base64url');
