@@ -47,6 +47,7 @@ export function SignInScreen({ next }: { next: string }) {
         title="Create the owner account"
         subtitle="This Synapse has no accounts yet. The first account owns the default workspace and can invite everyone else."
       >
+        <SsoSignIn />
         <AccountForm
           mode="sign-up"
           submitLabel="Create account"
