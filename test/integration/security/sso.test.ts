@@ -1,6 +1,6 @@
 // Single sign-on against a real OpenID Provider (`oidc-provider`, certified) started in the test: the whole
 // authorization code flow driven by following redirects with a cookie jar, as a browser would.
-import { ErrorCodes } from '@synapse/schema';
+import { ErrorCodes, workflowDocName } from '@synapse/schema';
 import {
   type OidcProviderHost,
   type Stack,
@@ -9,10 +9,18 @@ import {
   type TestUser,
 } from '@synapse/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpenedDoc, openDoc } from '../support/openDoc';
 
 let stack: Stack;
 let idp: OidcProviderHost;
 let owner: TestUser;
+const opened: OpenedDoc[] = [];
+
+function open(name: string, token: () => Promise<string>): OpenedDoc {
+  const doc = openDoc(stack.syncUrl, name, token);
+  opened.push(doc);
+  return doc;
+}
 
 /** Cookies per origin (the two servers share 127.0.0.1, but each only needs its own). */
 class CookieJar {
@@ -86,7 +94,7 @@ async function signInWithSso(jar: CookieJar, login: string): Promise<URL> {
 function asUser(jar: CookieJar) {
   const session = jar.get(stack.url, 'synapse_session');
   if (!session) throw new Error('not signed in');
-  return (path: string, init: { method?: string; body?: unknown } = {}) =>
+  const request = (path: string, init: { method?: string; body?: unknown } = {}) =>
     fetch(`${stack.url}${path}`, {
       method: init.method ?? 'GET',
       headers: {
@@ -95,6 +103,10 @@ function asUser(jar: CookieJar) {
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
+  return Object.assign(request, {
+    syncToken: async () =>
+      (await (await request('/api/sync-token', { method: 'POST' })).json()).token as string,
+  });
 }
 
 beforeAll(async () => {
@@ -135,6 +147,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  for (const doc of opened) doc.destroy();
   await stack?.stop();
   await idp?.stop();
 });
@@ -281,6 +294,9 @@ describe('single sign-on with OpenID Connect', () => {
       (await asUser(sam)('/api/workspaces/default/sso', { method: 'PUT', body: { ssoOnly: true } })).status,
     ).toBe(403);
 
+    const passwordDoc = open(workflowDocName('default', 'sso-only'), () => owner.syncToken());
+    expect(await passwordDoc.outcome).toEqual({ kind: 'read-write' });
+
     const on = await viaSso('/api/workspaces/default/sso', { method: 'PUT', body: { ssoOnly: true } });
     expect(await on.json()).toEqual({ ssoOnly: true, available: true });
 
@@ -291,6 +307,14 @@ describe('single sign-on with OpenID Connect', () => {
     expect((await freshPassword.request('/api/workspaces/default/audit')).status).toBe(403);
     expect((await viaSso('/api/workspaces/default/members')).status).toBe(200);
     expect((await asUser(sam)('/api/workspaces/default/members')).status).toBe(200);
+    // Documents too: the password session's open connection is closed, and it cannot open another.
+    expect(await passwordDoc.closed).toMatch(
+      /synapse\.sync\.revoked: this workspace now requires single sign-on/,
+    );
+    const again = open(workflowDocName('default', 'sso-only'), () => owner.syncToken());
+    expect((await again.outcome).kind).toBe('denied');
+    const ssoDoc = open(workflowDocName('default', 'sso-only'), viaSso.syncToken);
+    expect(await ssoDoc.outcome).toEqual({ kind: 'read-write' });
     // Account routes still work, so a refused member can see why and sign in again.
     expect((await owner.request('/api/me')).status).toBe(200);
 
