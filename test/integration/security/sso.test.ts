@@ -109,233 +109,240 @@ function asUser(jar: CookieJar) {
   });
 }
 
-beforeAll(async () => {
-  idp = await startOidcProvider();
-  stack = await startStack({
-    devAuth: false,
-    server: {
-      sso: {
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        clientSecret: idp.clientSecret,
-        name: 'Test IdP',
-        defaultRole: 'editor',
-        workspaceId: 'default',
+const backends: [string, string | undefined][] = [['PGlite', undefined]];
+if (process.env.TEST_DATABASE_URL) backends.push(['Postgres', process.env.TEST_DATABASE_URL]);
+
+describe.each(backends)('on %s', (_backend, postgresUrl) => {
+  beforeAll(async () => {
+    idp = await startOidcProvider();
+    stack = await startStack({
+      devAuth: false,
+      postgresUrl,
+      server: {
+        sso: {
+          issuer: idp.issuer,
+          clientId: idp.clientId,
+          clientSecret: idp.clientSecret,
+          name: 'Test IdP',
+          defaultRole: 'editor',
+          workspaceId: 'default',
+        },
       },
-    },
-  });
-  idp.configure(`${stack.url}/api/auth/sso/callback`);
-  owner = await stack.users.signUp({ name: 'Olive Owner', email: 'olive@example.test' });
-  idp.accounts.set('sam', { id: 'sam', email: 'Sam@Example.test', emailVerified: true, name: 'Sam Sso' });
-  idp.accounts.set('olive-at-idp', {
-    id: 'olive-at-idp',
-    email: 'olive@example.test',
-    emailVerified: true,
-    name: 'Olive at the IdP',
-  });
-  idp.accounts.set('mallory', {
-    id: 'mallory',
-    email: 'olive@example.test',
-    emailVerified: false,
-    name: 'Mallory',
-  });
-  idp.accounts.set('unverified-new', {
-    id: 'unverified-new',
-    email: 'new@example.test',
-    emailVerified: false,
-    name: 'Nobody',
-  });
-});
-afterAll(async () => {
-  for (const doc of opened) doc.destroy();
-  await stack?.stop();
-  await idp?.stop();
-});
-
-describe('single sign-on with OpenID Connect', () => {
-  it('tells the sign-in page the button to show', async () => {
-    expect(await (await fetch(`${stack.url}/api/auth/sso`)).json()).toEqual({ sso: { name: 'Test IdP' } });
-  });
-
-  it('starts with state, nonce and S256 PKCE kept in a signed, HttpOnly cookie', async () => {
-    const response = await fetch(`${stack.url}/api/auth/sso/start`, { redirect: 'manual' });
-    expect(response.status).toBe(302);
-    const to = new URL(response.headers.get('location') as string);
-    expect(to.origin).toBe(idp.issuer);
-    for (const param of ['state', 'nonce', 'code_challenge']) expect(to.searchParams.get(param)).toBeTruthy();
-    expect(to.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(to.searchParams.get('redirect_uri')).toBe(`${stack.url}/api/auth/sso/callback`);
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('synapse_sso='));
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Lax/);
-    expect(cookie).toMatch(/Path=\/api\/auth\/sso/);
-    // The PKCE verifier travels only in the cookie, never in the URL the provider sees.
-    const payload = (cookie as string).slice('synapse_sso='.length).split('.')[0] as string;
-    const pending = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    expect(pending.codeVerifier).toMatch(/^[\w-]{43,}$/);
-    expect(to.href).not.toContain(pending.codeVerifier);
-    expect(pending.state).toBe(to.searchParams.get('state'));
-  });
-
-  it('creates an account just in time for a new verified email, joining the configured workspace', async () => {
-    const jar = new CookieJar();
-    const landed = await signInWithSso(jar, 'sam');
-    expect(landed.href).toBe(`${stack.url}/`);
-    expect(jar.get(stack.url, 'synapse_sso')).toBeUndefined();
-    const sam = asUser(jar);
-    const me = await (await sam('/api/me')).json();
-    expect(me.user).toMatchObject({ name: 'Sam Sso', email: 'sam@example.test' });
-    expect(me.workspaces).toEqual([{ id: 'default', name: 'Default workspace', role: 'editor' }]);
-
-    // A second sign-in finds the same account by (issuer, subject).
-    const again = new CookieJar();
-    await signInWithSso(again, 'sam');
-    expect((await (await asUser(again)('/api/me')).json()).user.id).toBe(me.user.id);
-
-    const audit = await (await owner.request(`/api/workspaces/default/audit?actor=${me.user.id}`)).json();
-    const events = audit.events.map((e: { kind: string; details: object }) => ({
-      kind: e.kind,
-      ...e.details,
-    }));
-    expect(events).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ kind: 'auth.signed_in', via: 'sso' }),
-        expect.objectContaining({ kind: 'auth.sso_linked', account: 'created' }),
-        expect.objectContaining({ kind: 'member.joined', role: 'editor', via: 'single sign-on' }),
-      ]),
-    );
-    // An SSO account has no password to sign in with.
-    const login = await fetch(`${stack.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'sam@example.test', password: 'any password at all' }),
     });
-    expect(login.status).toBe(401);
+    idp.configure(`${stack.url}/api/auth/sso/callback`);
+    owner = await stack.users.signUp({ name: 'Olive Owner', email: 'olive@example.test' });
+    idp.accounts.set('sam', { id: 'sam', email: 'Sam@Example.test', emailVerified: true, name: 'Sam Sso' });
+    idp.accounts.set('olive-at-idp', {
+      id: 'olive-at-idp',
+      email: 'olive@example.test',
+      emailVerified: true,
+      name: 'Olive at the IdP',
+    });
+    idp.accounts.set('mallory', {
+      id: 'mallory',
+      email: 'olive@example.test',
+      emailVerified: false,
+      name: 'Mallory',
+    });
+    idp.accounts.set('unverified-new', {
+      id: 'unverified-new',
+      email: 'new@example.test',
+      emailVerified: false,
+      name: 'Nobody',
+    });
+  });
+  afterAll(async () => {
+    for (const doc of opened.splice(0)) doc.destroy();
+    await stack?.stop();
+    await idp?.stop();
   });
 
-  it('links an identity to the existing account with the same verified email', async () => {
-    const jar = new CookieJar();
-    expect((await signInWithSso(jar, 'olive-at-idp')).href).toBe(`${stack.url}/`);
-    const me = await (await asUser(jar)('/api/me')).json();
-    expect(me.user.id).toBe(owner.id);
-    expect(me.workspaces).toEqual([{ id: 'default', name: 'Default workspace', role: 'owner' }]);
-    // The password keeps working.
-    await stack.users.signIn('olive@example.test', owner.password);
-    const audit = await (await owner.request('/api/workspaces/default/audit?kind=auth.sso_linked')).json();
-    expect(audit.events[0]).toMatchObject({ actorId: owner.id, details: { account: 'existing' } });
-  });
+  describe('single sign-on with OpenID Connect', () => {
+    it('tells the sign-in page the button to show', async () => {
+      expect(await (await fetch(`${stack.url}/api/auth/sso`)).json()).toEqual({ sso: { name: 'Test IdP' } });
+    });
 
-  it('never links an unverified email to an account, nor creates one for it', async () => {
-    for (const login of ['mallory', 'unverified-new']) {
+    it('starts with state, nonce and S256 PKCE kept in a signed, HttpOnly cookie', async () => {
+      const response = await fetch(`${stack.url}/api/auth/sso/start`, { redirect: 'manual' });
+      expect(response.status).toBe(302);
+      const to = new URL(response.headers.get('location') as string);
+      expect(to.origin).toBe(idp.issuer);
+      for (const param of ['state', 'nonce', 'code_challenge'])
+        expect(to.searchParams.get(param)).toBeTruthy();
+      expect(to.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(to.searchParams.get('redirect_uri')).toBe(`${stack.url}/api/auth/sso/callback`);
+      const cookie = response.headers.getSetCookie().find((c) => c.startsWith('synapse_sso='));
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(cookie).toMatch(/Path=\/api\/auth\/sso/);
+      // The PKCE verifier travels only in the cookie, never in the URL the provider sees.
+      const payload = (cookie as string).slice('synapse_sso='.length).split('.')[0] as string;
+      const pending = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      expect(pending.codeVerifier).toMatch(/^[\w-]{43,}$/);
+      expect(to.href).not.toContain(pending.codeVerifier);
+      expect(pending.state).toBe(to.searchParams.get('state'));
+    });
+
+    it('creates an account just in time for a new verified email, joining the configured workspace', async () => {
       const jar = new CookieJar();
-      const landed = await signInWithSso(jar, login);
-      expect(landed.href).toBe(`${stack.url}/?sso_error=unverified`);
-      expect(jar.get(stack.url, 'synapse_session')).toBeUndefined();
-    }
-    const members = await (await owner.request('/api/workspaces/default/members')).json();
-    expect(members.members.map((m: { email: string }) => m.email).sort()).toEqual([
-      'olive@example.test',
-      'sam@example.test',
-    ]);
-  });
+      const landed = await signInWithSso(jar, 'sam');
+      expect(landed.href).toBe(`${stack.url}/`);
+      expect(jar.get(stack.url, 'synapse_sso')).toBeUndefined();
+      const sam = asUser(jar);
+      const me = await (await sam('/api/me')).json();
+      expect(me.user).toMatchObject({ name: 'Sam Sso', email: 'sam@example.test' });
+      expect(me.workspaces).toEqual([{ id: 'default', name: 'Default workspace', role: 'editor' }]);
 
-  it('refuses a callback whose state was tampered with, or that another browser started', async () => {
-    const atCallback = (url: URL) => url.pathname === '/api/auth/sso/callback';
-    const jar = new CookieJar();
-    const { response, url } = await follow(jar, `${stack.url}/api/auth/sso/start`);
-    const action = /<form[^>]*action="([^"]+)"/.exec(await (response as Response).text())?.[1] as string;
-    const callback = await follow(
-      jar,
-      new URL(action, url).href,
-      {
+      // A second sign-in finds the same account by (issuer, subject).
+      const again = new CookieJar();
+      await signInWithSso(again, 'sam');
+      expect((await (await asUser(again)('/api/me')).json()).user.id).toBe(me.user.id);
+
+      const audit = await (await owner.request(`/api/workspaces/default/audit?actor=${me.user.id}`)).json();
+      const events = audit.events.map((e: { kind: string; details: object }) => ({
+        kind: e.kind,
+        ...e.details,
+      }));
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'auth.signed_in', via: 'sso' }),
+          expect.objectContaining({ kind: 'auth.sso_linked', account: 'created' }),
+          expect.objectContaining({ kind: 'member.joined', role: 'editor', via: 'single sign-on' }),
+        ]),
+      );
+      // An SSO account has no password to sign in with.
+      const login = await fetch(`${stack.url}/api/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ prompt: 'login', login: 'sam', password: 'x' }).toString(),
-      },
-      atCallback,
-    );
-    expect(callback.url.searchParams.get('code')).toBeTruthy();
-
-    const tampered = new URL(callback.url);
-    tampered.searchParams.set('state', 'attacker-chosen-state');
-    expect((await follow(jar, tampered.href)).url.href).toBe(`${stack.url}/?sso_error=state`);
-
-    // Login CSRF: a victim's browser without the pending cookie (an attacker's code in a link).
-    const victim = new CookieJar();
-    expect((await follow(victim, callback.url.href)).url.href).toBe(`${stack.url}/?sso_error=state`);
-    expect(victim.get(stack.url, 'synapse_session')).toBeUndefined();
-  });
-
-  it('sends the browser back to the sign-in page when the person declines at the provider', async () => {
-    const jar = new CookieJar();
-    const { url } = await follow(jar, `${stack.url}/api/auth/sso/start`);
-    const uid = url.pathname.split('/').at(-1) as string;
-    const landed = await follow(jar, `${idp.issuer}/interaction/${uid}/abort`);
-    expect(landed.url.href).toBe(`${stack.url}/?sso_error=denied`);
-  });
-
-  it('lets an owner require SSO for a workspace, refusing password sessions there', async () => {
-    const ssoOwner = new CookieJar();
-    await signInWithSso(ssoOwner, 'olive-at-idp');
-    const viaSso = asUser(ssoOwner);
-    expect(await (await owner.request('/api/workspaces/default/sso')).json()).toEqual({
-      ssoOnly: false,
-      available: true,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'sam@example.test', password: 'any password at all' }),
+      });
+      expect(login.status).toBe(401);
     });
-    // From a password session the owner would lock themselves out: refused.
-    const fromPassword = await owner.request('/api/workspaces/default/sso', {
-      method: 'PUT',
-      body: { ssoOnly: true },
+
+    it('links an identity to the existing account with the same verified email', async () => {
+      const jar = new CookieJar();
+      expect((await signInWithSso(jar, 'olive-at-idp')).href).toBe(`${stack.url}/`);
+      const me = await (await asUser(jar)('/api/me')).json();
+      expect(me.user.id).toBe(owner.id);
+      expect(me.workspaces).toEqual([{ id: 'default', name: 'Default workspace', role: 'owner' }]);
+      // The password keeps working.
+      await stack.users.signIn('olive@example.test', owner.password);
+      const audit = await (await owner.request('/api/workspaces/default/audit?kind=auth.sso_linked')).json();
+      expect(audit.events[0]).toMatchObject({ actorId: owner.id, details: { account: 'existing' } });
     });
-    expect(fromPassword.status).toBe(409);
-    const sam = new CookieJar();
-    await signInWithSso(sam, 'sam');
-    expect(
-      (await asUser(sam)('/api/workspaces/default/sso', { method: 'PUT', body: { ssoOnly: true } })).status,
-    ).toBe(403);
 
-    const passwordDoc = open(workflowDocName('default', 'sso-only'), () => owner.syncToken());
-    expect(await passwordDoc.outcome).toEqual({ kind: 'read-write' });
+    it('never links an unverified email to an account, nor creates one for it', async () => {
+      for (const login of ['mallory', 'unverified-new']) {
+        const jar = new CookieJar();
+        const landed = await signInWithSso(jar, login);
+        expect(landed.href).toBe(`${stack.url}/?sso_error=unverified`);
+        expect(jar.get(stack.url, 'synapse_session')).toBeUndefined();
+      }
+      const members = await (await owner.request('/api/workspaces/default/members')).json();
+      expect(members.members.map((m: { email: string }) => m.email).sort()).toEqual([
+        'olive@example.test',
+        'sam@example.test',
+      ]);
+    });
 
-    const on = await viaSso('/api/workspaces/default/sso', { method: 'PUT', body: { ssoOnly: true } });
-    expect(await on.json()).toEqual({ ssoOnly: true, available: true });
+    it('refuses a callback whose state was tampered with, or that another browser started', async () => {
+      const atCallback = (url: URL) => url.pathname === '/api/auth/sso/callback';
+      const jar = new CookieJar();
+      const { response, url } = await follow(jar, `${stack.url}/api/auth/sso/start`);
+      const action = /<form[^>]*action="([^"]+)"/.exec(await (response as Response).text())?.[1] as string;
+      const callback = await follow(
+        jar,
+        new URL(action, url).href,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ prompt: 'login', login: 'sam', password: 'x' }).toString(),
+        },
+        atCallback,
+      );
+      expect(callback.url.searchParams.get('code')).toBeTruthy();
 
-    const refused = await owner.request('/api/workspaces/default/members');
-    expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe(ErrorCodes.ssoRequired);
-    const freshPassword = await stack.users.signIn('olive@example.test', owner.password);
-    expect((await freshPassword.request('/api/workspaces/default/audit')).status).toBe(403);
-    expect((await viaSso('/api/workspaces/default/members')).status).toBe(200);
-    expect((await asUser(sam)('/api/workspaces/default/members')).status).toBe(200);
-    // Documents too: the password session's open connection is closed, and it cannot open another.
-    expect(await passwordDoc.closed).toMatch(
-      /synapse\.sync\.revoked: this workspace now requires single sign-on/,
-    );
-    const again = open(workflowDocName('default', 'sso-only'), () => owner.syncToken());
-    expect((await again.outcome).kind).toBe('denied');
-    const ssoDoc = open(workflowDocName('default', 'sso-only'), viaSso.syncToken);
-    expect(await ssoDoc.outcome).toEqual({ kind: 'read-write' });
-    // Account routes still work, so a refused member can see why and sign in again.
-    expect((await owner.request('/api/me')).status).toBe(200);
+      const tampered = new URL(callback.url);
+      tampered.searchParams.set('state', 'attacker-chosen-state');
+      expect((await follow(jar, tampered.href)).url.href).toBe(`${stack.url}/?sso_error=state`);
 
-    const audit = await (
-      await viaSso('/api/workspaces/default/audit?kind=workspace.sso_only_changed')
-    ).json();
-    expect(audit.events[0]).toMatchObject({ actorId: owner.id, details: { ssoOnly: true } });
+      // Login CSRF: a victim's browser without the pending cookie (an attacker's code in a link).
+      const victim = new CookieJar();
+      expect((await follow(victim, callback.url.href)).url.href).toBe(`${stack.url}/?sso_error=state`);
+      expect(victim.get(stack.url, 'synapse_session')).toBeUndefined();
+    });
 
-    await viaSso('/api/workspaces/default/sso', { method: 'PUT', body: { ssoOnly: false } });
-    expect((await owner.request('/api/workspaces/default/members')).status).toBe(200);
-  });
+    it('sends the browser back to the sign-in page when the person declines at the provider', async () => {
+      const jar = new CookieJar();
+      const { url } = await follow(jar, `${stack.url}/api/auth/sso/start`);
+      const uid = url.pathname.split('/').at(-1) as string;
+      const landed = await follow(jar, `${idp.issuer}/interaction/${uid}/abort`);
+      expect(landed.url.href).toBe(`${stack.url}/?sso_error=denied`);
+    });
 
-  it('lands on the sign-in page with a clear reason when the provider is down', async () => {
-    const jar = new CookieJar();
-    const start = await fetch(`${stack.url}/api/auth/sso/start`, { redirect: 'manual' });
-    jar.store(new URL(stack.url), start);
-    const state = new URL(start.headers.get('location') as string).searchParams.get('state') as string;
-    await idp.stop();
-    const callback = new URL('/api/auth/sso/callback', stack.url);
-    callback.search = new URLSearchParams({ code: 'some-code', state, iss: idp.issuer }).toString();
-    const landed = await follow(jar, callback.href);
-    expect(landed.url.href).toBe(`${stack.url}/?sso_error=provider`);
+    it('lets an owner require SSO for a workspace, refusing password sessions there', async () => {
+      const ssoOwner = new CookieJar();
+      await signInWithSso(ssoOwner, 'olive-at-idp');
+      const viaSso = asUser(ssoOwner);
+      expect(await (await owner.request('/api/workspaces/default/sso')).json()).toEqual({
+        ssoOnly: false,
+        available: true,
+      });
+      // From a password session the owner would lock themselves out: refused.
+      const fromPassword = await owner.request('/api/workspaces/default/sso', {
+        method: 'PUT',
+        body: { ssoOnly: true },
+      });
+      expect(fromPassword.status).toBe(409);
+      const sam = new CookieJar();
+      await signInWithSso(sam, 'sam');
+      expect(
+        (await asUser(sam)('/api/workspaces/default/sso', { method: 'PUT', body: { ssoOnly: true } })).status,
+      ).toBe(403);
+
+      const passwordDoc = open(workflowDocName('default', 'sso-only'), () => owner.syncToken());
+      expect(await passwordDoc.outcome).toEqual({ kind: 'read-write' });
+
+      const on = await viaSso('/api/workspaces/default/sso', { method: 'PUT', body: { ssoOnly: true } });
+      expect(await on.json()).toEqual({ ssoOnly: true, available: true });
+
+      const refused = await owner.request('/api/workspaces/default/members');
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).error.code).toBe(ErrorCodes.ssoRequired);
+      const freshPassword = await stack.users.signIn('olive@example.test', owner.password);
+      expect((await freshPassword.request('/api/workspaces/default/audit')).status).toBe(403);
+      expect((await viaSso('/api/workspaces/default/members')).status).toBe(200);
+      expect((await asUser(sam)('/api/workspaces/default/members')).status).toBe(200);
+      // Documents too: the password session's open connection is closed, and it cannot open another.
+      expect(await passwordDoc.closed).toMatch(
+        /synapse\.sync\.revoked: this workspace now requires single sign-on/,
+      );
+      const again = open(workflowDocName('default', 'sso-only'), () => owner.syncToken());
+      expect((await again.outcome).kind).toBe('denied');
+      const ssoDoc = open(workflowDocName('default', 'sso-only'), viaSso.syncToken);
+      expect(await ssoDoc.outcome).toEqual({ kind: 'read-write' });
+      // Account routes still work, so a refused member can see why and sign in again.
+      expect((await owner.request('/api/me')).status).toBe(200);
+
+      const audit = await (
+        await viaSso('/api/workspaces/default/audit?kind=workspace.sso_only_changed')
+      ).json();
+      expect(audit.events[0]).toMatchObject({ actorId: owner.id, details: { ssoOnly: true } });
+
+      await viaSso('/api/workspaces/default/sso', { method: 'PUT', body: { ssoOnly: false } });
+      expect((await owner.request('/api/workspaces/default/members')).status).toBe(200);
+    });
+
+    it('lands on the sign-in page with a clear reason when the provider is down', async () => {
+      const jar = new CookieJar();
+      const start = await fetch(`${stack.url}/api/auth/sso/start`, { redirect: 'manual' });
+      jar.store(new URL(stack.url), start);
+      const state = new URL(start.headers.get('location') as string).searchParams.get('state') as string;
+      await idp.stop();
+      const callback = new URL('/api/auth/sso/callback', stack.url);
+      callback.search = new URLSearchParams({ code: 'some-code', state, iss: idp.issuer }).toString();
+      const landed = await follow(jar, callback.href);
+      expect(landed.url.href).toBe(`${stack.url}/?sso_error=provider`);
+    });
   });
 });
