@@ -74,7 +74,9 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
   await ssoPolicy.start();
   const members: MembershipCache = {
     ...createMembershipCache(createMembershipsRepo(sql, { now }), sql, logger),
-    requiresSso: ssoPolicy.requiresSso,
+    // Without SSO configured no one could meet the requirement: the operator's way back in when the provider
+    // is gone is to unset it.
+    requiresSso: options.sso ? ssoPolicy.requiresSso : () => false,
   };
   const auth = createAuthService({
     sql,

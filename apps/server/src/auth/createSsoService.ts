@@ -82,8 +82,6 @@ export interface SsoServiceOptions {
   audit: AuditRecorder;
   logger: Logger;
   now: () => number;
-  /** Tests resolve the provider through this (defaults to the global fetch). */
-  fetch?: typeof fetch;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -146,11 +144,8 @@ export function createSsoService(options: SsoServiceOptions): SsoService {
           settings.clientId,
           undefined,
           settings.clientSecret ? oidc.ClientSecretBasic(settings.clientSecret) : oidc.None(),
-          {
-            // Plain http only to a provider on this machine (development, tests); anything else needs https.
-            ...(insecureLoopback ? { execute: [oidc.allowInsecureRequests] } : {}),
-            ...(options.fetch ? { [oidc.customFetch]: options.fetch } : {}),
-          },
+          // Plain http only to a provider on this machine (development, tests); anything else needs https.
+          insecureLoopback ? { execute: [oidc.allowInsecureRequests] } : undefined,
         )
         .catch((error: unknown) => {
           discovered = null;
