@@ -3,7 +3,14 @@
 // the server's strict CSP and Host check.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type OidcProviderHost, type Stack, startOidcProvider, startStack } from '@synapse/testkit';
+import { ErrorCodes } from '@synapse/schema';
+import {
+  type OidcProviderHost,
+  type Stack,
+  startOidcProvider,
+  startStack,
+  type TestUser,
+} from '@synapse/testkit';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -12,6 +19,7 @@ const WEB_DIST = fileURLToPath(new URL('../apps/web/dist/', import.meta.url));
 let stack: Stack;
 let idp: OidcProviderHost;
 let browser: Browser;
+let olive: TestUser;
 
 beforeAll(async () => {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('apps/web/dist is missing: run `npm run build`');
@@ -31,12 +39,18 @@ beforeAll(async () => {
     },
   });
   idp.configure(`${stack.url}/api/auth/sso/callback`);
-  await stack.users.signUp({ name: 'Olive Owner', email: 'olive@example.test' });
+  olive = await stack.users.signUp({ name: 'Olive Owner', email: 'olive@example.test' });
   idp.accounts.set('ada', {
     id: 'ada',
     email: 'ada@example.test',
     emailVerified: true,
     name: 'Ada Lovelace',
+  });
+  idp.accounts.set('olive', {
+    id: 'olive',
+    email: 'olive@example.test',
+    emailVerified: true,
+    name: 'Olive at Acme',
   });
   idp.accounts.set('eve', { id: 'eve', email: 'eve@example.test', emailVerified: false, name: 'Eve' });
   browser = await chromium.launch({
@@ -97,6 +111,30 @@ describe('single sign-on in the browser', () => {
     // The reason is read once and dropped from the address bar.
     expect(new URL(page.url()).search).toBe('');
     expect(await page.getByTestId('auth-submit').textContent()).toBe('Sign in');
+    await context.close();
+  });
+
+  it('lets an owner signed in with SSO require it for the workspace from Settings', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await signInAtProvider(page, 'olive');
+    await page.getByTestId('list-page').waitFor();
+    await page.goto(`${stack.url}/w/default/settings/sso`);
+    const toggle = page.getByTestId('sso-only-toggle');
+    await toggle.waitFor();
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.click();
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="sso-only-toggle"]') as HTMLInputElement | null)?.checked,
+    );
+    // The same owner's password session is now refused the workspace; the SSO session is not.
+    const refused = await olive.request('/api/workspaces/default/members');
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe(ErrorCodes.ssoRequired);
+    expect(await page.evaluate(async () => (await fetch('/api/workspaces/default/members')).status)).toBe(
+      200,
+    );
     await context.close();
   });
 });
