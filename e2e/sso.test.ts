@@ -4,13 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes } from '@synapse/schema';
-import {
-  type OidcProviderHost,
-  type Stack,
-  startOidcProvider,
-  startStack,
-  type TestUser,
-} from '@synapse/testkit';
+import { type OidcProviderHost, type Stack, startSsoStack, type TestUser } from '@synapse/testkit';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -23,36 +17,11 @@ let olive: TestUser;
 
 beforeAll(async () => {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('apps/web/dist is missing: run `npm run build`');
-  idp = await startOidcProvider();
-  stack = await startStack({
-    webDist: WEB_DIST,
-    devAuth: false,
-    server: {
-      sso: {
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        clientSecret: idp.clientSecret,
-        name: 'Acme ID',
-        defaultRole: 'editor',
-        workspaceId: 'default',
-      },
-    },
-  });
-  idp.configure(`${stack.url}/api/auth/sso/callback`);
+  ({ stack, idp } = await startSsoStack({ webDist: WEB_DIST, devAuth: false, ssoName: 'Acme ID' }));
   olive = await stack.users.signUp({ name: 'Olive Owner', email: 'olive@example.test' });
-  idp.accounts.set('ada', {
-    id: 'ada',
-    email: 'ada@example.test',
-    emailVerified: true,
-    name: 'Ada Lovelace',
-  });
-  idp.accounts.set('olive', {
-    id: 'olive',
-    email: 'olive@example.test',
-    emailVerified: true,
-    name: 'Olive at Acme',
-  });
-  idp.accounts.set('eve', { id: 'eve', email: 'eve@example.test', emailVerified: false, name: 'Eve' });
+  idp.person('ada', 'ada@example.test', true, 'Ada Lovelace');
+  idp.person('olive', 'olive@example.test', true, 'Olive at Acme');
+  idp.person('eve', 'eve@example.test', false);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],

@@ -17,6 +17,8 @@ export interface OidcProviderHost {
   clientSecret: string;
   /** People who can sign in; change them between tests (the provider looks them up at each sign-in). */
   accounts: Map<string, OidcAccount>;
+  /** Adds a person whose login is `id` (their name defaults to the id). */
+  person(id: string, email: string, emailVerified: boolean, name?: string): void;
   /**
    * Creates the provider once the relying party's redirect URI is known. Its own development login pages
    * (`devInteractions`) ask for a login and a password; consent is granted without asking (a first-party
@@ -48,6 +50,9 @@ export async function startOidcProvider(): Promise<OidcProviderHost> {
     clientId,
     clientSecret,
     accounts,
+    person(id, email, emailVerified, name = id) {
+      accounts.set(id, { id, email, emailVerified, name });
+    },
     configure(redirectUri) {
       const configuration: Configuration = {
         clients: [

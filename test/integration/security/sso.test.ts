@@ -1,13 +1,7 @@
 // Single sign-on against a real OpenID Provider (`oidc-provider`, certified) started in the test: the whole
 // authorization code flow driven by following redirects with a cookie jar, as a browser would.
 import { ErrorCodes, workflowDocName } from '@synapse/schema';
-import {
-  type OidcProviderHost,
-  type Stack,
-  startOidcProvider,
-  startStack,
-  type TestUser,
-} from '@synapse/testkit';
+import { type OidcProviderHost, type Stack, startSsoStack, type TestUser } from '@synapse/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenedDoc, openDoc } from '../support/openDoc';
 
@@ -114,42 +108,12 @@ if (process.env.TEST_DATABASE_URL) backends.push(['Postgres', process.env.TEST_D
 
 describe.each(backends)('on %s', (_backend, postgresUrl) => {
   beforeAll(async () => {
-    idp = await startOidcProvider();
-    stack = await startStack({
-      devAuth: false,
-      postgresUrl,
-      server: {
-        sso: {
-          issuer: idp.issuer,
-          clientId: idp.clientId,
-          clientSecret: idp.clientSecret,
-          name: 'Test IdP',
-          defaultRole: 'editor',
-          workspaceId: 'default',
-        },
-      },
-    });
-    idp.configure(`${stack.url}/api/auth/sso/callback`);
+    ({ stack, idp } = await startSsoStack({ devAuth: false, postgresUrl, ssoName: 'Test IdP' }));
     owner = await stack.users.signUp({ name: 'Olive Owner', email: 'olive@example.test' });
-    idp.accounts.set('sam', { id: 'sam', email: 'Sam@Example.test', emailVerified: true, name: 'Sam Sso' });
-    idp.accounts.set('olive-at-idp', {
-      id: 'olive-at-idp',
-      email: 'olive@example.test',
-      emailVerified: true,
-      name: 'Olive at the IdP',
-    });
-    idp.accounts.set('mallory', {
-      id: 'mallory',
-      email: 'olive@example.test',
-      emailVerified: false,
-      name: 'Mallory',
-    });
-    idp.accounts.set('unverified-new', {
-      id: 'unverified-new',
-      email: 'new@example.test',
-      emailVerified: false,
-      name: 'Nobody',
-    });
+    idp.person('sam', 'Sam@Example.test', true, 'Sam Sso');
+    idp.person('olive-at-idp', 'olive@example.test', true, 'Olive at the IdP');
+    idp.person('mallory', 'olive@example.test', false);
+    idp.person('unverified-new', 'new@example.test', false);
   });
   afterAll(async () => {
     for (const doc of opened.splice(0)) doc.destroy();
