@@ -35,4 +35,43 @@ describe('security configuration', () => {
       /SYNAPSE_ALLOWED_ADDRESSES/,
     );
   });
+
+  it('configures single sign-on only with an issuer and a client id, with safe defaults', () => {
+    expect(loadServerConfig({}).sso).toBeUndefined();
+    expect(
+      loadServerConfig({ SYNAPSE_OIDC_ISSUER: 'https://id.example', SYNAPSE_OIDC_CLIENT_ID: 'synapse' }).sso,
+    ).toEqual({
+      issuer: 'https://id.example',
+      clientId: 'synapse',
+      clientSecret: undefined,
+      name: 'single sign-on',
+      defaultRole: 'viewer',
+      workspaceId: 'default',
+      publicUrl: undefined,
+    });
+    const full = loadServerConfig({
+      SYNAPSE_OIDC_ISSUER: 'https://id.example/realms/acme',
+      SYNAPSE_OIDC_CLIENT_ID: 'synapse',
+      SYNAPSE_OIDC_CLIENT_SECRET: 's3cret',
+      SYNAPSE_OIDC_NAME: 'Acme ID',
+      SYNAPSE_OIDC_DEFAULT_ROLE: 'editor',
+      SYNAPSE_OIDC_WORKSPACE: 'team',
+      SYNAPSE_PUBLIC_URL: 'https://synapse.example',
+    }).sso;
+    expect(full).toMatchObject({ clientSecret: 's3cret', name: 'Acme ID', defaultRole: 'editor' });
+    expect(full).toMatchObject({ workspaceId: 'team', publicUrl: 'https://synapse.example' });
+    expect(() => loadServerConfig({ SYNAPSE_OIDC_ISSUER: 'https://id.example' })).toThrow(
+      /SYNAPSE_OIDC_CLIENT_ID/,
+    );
+    expect(() => loadServerConfig({ SYNAPSE_OIDC_ISSUER: 'not a url', SYNAPSE_OIDC_CLIENT_ID: 'x' })).toThrow(
+      /SYNAPSE_OIDC_ISSUER/,
+    );
+    expect(() =>
+      loadServerConfig({
+        SYNAPSE_OIDC_ISSUER: 'https://id.example',
+        SYNAPSE_OIDC_CLIENT_ID: 'x',
+        SYNAPSE_OIDC_DEFAULT_ROLE: 'admin',
+      }),
+    ).toThrow(/SYNAPSE_OIDC_DEFAULT_ROLE/);
+  });
 });

@@ -9,6 +9,7 @@ import {
 } from '@synapse/db';
 import { parseStdioServerList, type StdioServerEntry } from '@synapse/tools';
 import { z } from 'zod';
+import type { SsoConfig } from './auth/createSsoService';
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const flag = z
@@ -107,6 +108,18 @@ const ServerEnv = z.object({
     .transform((v) => v === undefined || v === 'true' || v === '1' || v === 'yes'),
   /** Serve Prometheus /metrics to anyone who reaches the port (otherwise: loopback binds only). */
   SYNAPSE_METRICS_PUBLIC: flag,
+  /** Single sign-on: the OpenID Connect provider's issuer URL (SSO is off without it). */
+  SYNAPSE_OIDC_ISSUER: z.string().url().optional(),
+  SYNAPSE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Absent: a public client (PKCE, no client authentication). */
+  SYNAPSE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The sign-in button says "Sign in with <this>". */
+  SYNAPSE_OIDC_NAME: z.string().min(1).max(60).default('single sign-on'),
+  /** Role and workspace of an account created at its first SSO sign-in. */
+  SYNAPSE_OIDC_DEFAULT_ROLE: z.enum(['owner', 'editor', 'viewer']).default('viewer'),
+  SYNAPSE_OIDC_WORKSPACE: z.string().min(1).default('default'),
+  /** The origin browsers reach this server at (the SSO redirect URI); absent: each request's own. */
+  SYNAPSE_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -140,11 +153,16 @@ export interface ServerConfig {
   metricsPublic?: boolean;
   /** The operator's stdio MCP allow-list (absent: none). */
   mcpStdioServers?: StdioServerEntry[];
+  /** Single sign-on with an OpenID Connect provider (absent: not offered). */
+  sso?: SsoConfig;
 }
 
 /** Parses the environment once, failing fast with every problem listed. */
 export function loadServerConfig(env: Record<string, string | undefined>): ServerConfig {
-  const parsed = ServerEnv.safeParse(env);
+  const parsed = ServerEnv.refine((e) => !e.SYNAPSE_OIDC_ISSUER || e.SYNAPSE_OIDC_CLIENT_ID, {
+    path: ['SYNAPSE_OIDC_CLIENT_ID'],
+    message: 'required when SYNAPSE_OIDC_ISSUER is set',
+  }).safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid server configuration:\n${problems}`);
@@ -173,6 +191,18 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     demoData: e.SYNAPSE_DEMO_DATA,
     metricsPublic: e.SYNAPSE_METRICS_PUBLIC,
     mcpStdioServers: e.SYNAPSE_MCP_STDIO_SERVERS,
+    sso:
+      e.SYNAPSE_OIDC_ISSUER && e.SYNAPSE_OIDC_CLIENT_ID
+        ? {
+            issuer: e.SYNAPSE_OIDC_ISSUER,
+            clientId: e.SYNAPSE_OIDC_CLIENT_ID,
+            clientSecret: e.SYNAPSE_OIDC_CLIENT_SECRET,
+            name: e.SYNAPSE_OIDC_NAME,
+            defaultRole: e.SYNAPSE_OIDC_DEFAULT_ROLE,
+            workspaceId: e.SYNAPSE_OIDC_WORKSPACE,
+            publicUrl: e.SYNAPSE_PUBLIC_URL,
+          }
+        : undefined,
   };
 }
 

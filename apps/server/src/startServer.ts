@@ -111,6 +111,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     allowedOrigins: options.allowedOrigins ?? [],
     syncTokenTtlMs: SYNC_TOKEN_TTL_MS,
     rateLimits: options.rateLimits,
+    sso: options.sso,
     devAuth: options.devAuth,
     decorateStore: options.decorateStore,
     maxDocumentBytes: options.maxDocumentBytes,

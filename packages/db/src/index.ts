@@ -98,7 +98,9 @@ export {
   type SessionsRepo,
   type SessionsRepoOptions,
   type SessionUser,
+  type SessionVia,
 } from './sessionsRepo';
+export { createSsoRepo, type SsoIdentity, type SsoRepo, type SsoUser } from './ssoRepo';
 export { createSystemStatusRepo, type RunQueueStatus, type SystemStatusRepo } from './systemStatusRepo';
 export { type Account, createUsersRepo, normalizeEmail, type User, type UsersRepo } from './usersRepo';
 export type { VersionRepo, VersionSummary, WorkflowVersion } from './workflowVersions';

@@ -4,6 +4,7 @@ import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
+import { defineSsoRepoSuite } from './defineSsoRepoSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
 import { openPglite } from './openPglite';
 
@@ -11,6 +12,7 @@ defineSqlSuite('pglite in memory', () => openPglite({}));
 defineDocumentStoreSuite('pglite in memory', () => openPglite({}));
 defineRepoSuite('pglite in memory', () => openPglite({}));
 defineSecurityRepoSuite('pglite in memory', () => openPglite({}));
+defineSsoRepoSuite('pglite in memory', () => openPglite({}));
 defineSystemStatusSuite('pglite in memory', async () => ({ database: await openPglite({}) }));
 definePublishedWorkflowsSuite('pglite in memory', () => openPglite({}));
 defineAuditSuite('pglite in memory', () => openPglite({}));

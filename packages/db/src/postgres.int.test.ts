@@ -7,6 +7,7 @@ import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
+import { defineSsoRepoSuite } from './defineSsoRepoSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
 import { createDocumentStore } from './documentStore';
 import { migrate } from './migrate';
@@ -41,6 +42,7 @@ describe.runIf(url)(
     defineDocumentStoreSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSecurityRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineSsoRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     definePublishedWorkflowsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineAuditSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {

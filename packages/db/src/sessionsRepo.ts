@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hashToken, newToken } from './hashToken';
 import type { Sql } from './Sql';
 
+/** How a session signed in. */
+export type SessionVia = 'password' | 'sso';
+
 export interface SessionUser {
   sessionId: string;
+  via: SessionVia;
   userId: string;
   name: string;
   email: string | null;
@@ -12,11 +16,13 @@ export interface SessionUser {
 
 export interface SessionsRepo {
   /** A new session; the token goes into the cookie and is never stored. */
-  create(userId: string): Promise<{ sessionId: string; token: string; expiresAt: number }>;
+  create(userId: string, via?: SessionVia): Promise<{ sessionId: string; token: string; expiresAt: number }>;
   /** The live session a cookie token names, renewing its expiry when it is used (sliding window). */
   lookup(token: string): Promise<SessionUser | null>;
   /** Whether the session still exists and has not expired (sync connections check this). */
   isActive(sessionId: string): Promise<boolean>;
+  /** How a live session signed in, or null when it ended (sync connections carry this). */
+  activeVia(sessionId: string): Promise<SessionVia | null>;
   /** Deletes the session; returns its user id, or null if it did not exist. */
   revoke(sessionId: string): Promise<string | null>;
   /** Deletes every session of a user; returns their ids. */
@@ -35,15 +41,15 @@ export function createSessionsRepo(sql: Sql, opts: SessionsRepoOptions = {}): Se
   const now = opts.now ?? Date.now;
   const ttlMs = opts.ttlMs ?? 30 * 24 * 60 * 60 * 1000;
   return {
-    async create(userId) {
+    async create(userId, via = 'password') {
       const sessionId = randomBytes(16).toString('base64url');
       const token = newToken();
       const at = now();
       const expiresAt = at + ttlMs;
       await sql.query(
-        `insert into sessions (id, token_hash, user_id, created_at_ms, last_seen_at_ms, expires_at_ms)
-         values ($1, $2, $3, $4, $4, $5)`,
-        [sessionId, hashToken(token), userId, at, expiresAt],
+        `insert into sessions (id, token_hash, user_id, created_at_ms, last_seen_at_ms, expires_at_ms, via)
+         values ($1, $2, $3, $4, $4, $5, $6)`,
+        [sessionId, hashToken(token), userId, at, expiresAt, via],
       );
       return { sessionId, token, expiresAt };
     },
@@ -53,7 +59,7 @@ export function createSessionsRepo(sql: Sql, opts: SessionsRepoOptions = {}): Se
       const at = now();
       const [row] = await sql.query<SessionUser & { lastSeenAt: number } & Record<string, unknown>>(
         `select s.id as "sessionId", s.user_id as "userId", u.name, u.email, s.expires_at_ms as "expiresAt",
-           s.last_seen_at_ms as "lastSeenAt"
+           s.via, s.last_seen_at_ms as "lastSeenAt"
          from sessions s join users u on u.id = s.user_id
          where s.token_hash = $1 and s.expires_at_ms > $2`,
         [hashToken(token), at],
@@ -77,6 +83,14 @@ export function createSessionsRepo(sql: Sql, opts: SessionsRepoOptions = {}): Se
         now(),
       ]);
       return rows.length === 1;
+    },
+
+    async activeVia(sessionId) {
+      const [row] = await sql.query<{ via: SessionVia }>(
+        'select via from sessions where id = $1 and expires_at_ms > $2',
+        [sessionId, now()],
+      );
+      return row?.via ?? null;
     },
 
     async revoke(sessionId) {

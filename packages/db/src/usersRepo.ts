@@ -20,7 +20,10 @@ export interface UsersRepo {
   get(id: string): Promise<User | null>;
   /** The account with that email (compared case-insensitively), with its password hash. */
   findAccountByEmail(email: string): Promise<Account | null>;
-  /** Accounts that can sign in; the first one created on an install owns the default workspace. */
+  /**
+   * Accounts (users with an email: a password, SSO or both); the first one created on an install owns the
+   * default workspace.
+   */
   countAccounts(): Promise<number>;
   /**
    * Inside a transaction: holds off every other account creation until it ends, so two sign-ups cannot
@@ -70,7 +73,7 @@ export function createUsersRepo(sql: Sql, opts: { now?: () => number } = {}): Us
     },
     async countAccounts() {
       const [row] = await sql.query<{ n: number }>(
-        'select count(*)::int as n from users where password_hash is not null',
+        'select count(*)::int as n from users where email is not null',
       );
       return row?.n ?? 0;
     },

@@ -39,6 +39,8 @@ describe('AUDIT_KINDS', () => {
         'audit.retention_changed',
         'audit.pruned',
         'audit.exported',
+        'auth.sso_linked',
+        'workspace.sso_only_changed',
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<

@@ -33,6 +33,9 @@ export const AUDIT_KINDS = [
   'audit.retention_changed',
   'audit.pruned',
   'audit.exported',
+  // Single sign-on ([enterprise] SSO): an identity linked to an account, a workspace's SSO-only setting.
+  'auth.sso_linked',
+  'workspace.sso_only_changed',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

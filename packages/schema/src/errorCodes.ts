@@ -66,6 +66,8 @@ export const ErrorCodes = {
   dbDataDirLockContended: 'synapse.db.data_dir_lock_contended',
   secretsCorrupt: 'synapse.secrets.corrupt',
   secretsUnknownMasterKey: 'synapse.secrets.unknown_master_key',
+  // Single sign-on ([enterprise] SSO): a password session refused by an SSO-only workspace.
+  ssoRequired: 'synapse.auth.sso_required',
   // The web app: a request that never reached the server.
   network: 'synapse.network',
 } as const;

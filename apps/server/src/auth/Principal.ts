@@ -1,6 +1,10 @@
 /** Who is acting. [security] replaces the dev user with real accounts; call sites stay the same. */
 export type Principal =
-  | { kind: 'user'; id: string; name: string }
+  /**
+   * `via`: how the session signed in; absent for principals without a session (API tokens, dev auth).
+   * A workspace that requires SSO refuses `password`.
+   */
+  | { kind: 'user'; id: string; name: string; via?: 'password' | 'sso' }
   | { kind: 'service'; id: 'runner'; name: string }
   | { kind: 'anonymous' };
 

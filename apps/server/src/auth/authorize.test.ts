@@ -59,4 +59,23 @@ describe('authorize', () => {
     expect(authorize(RUNNER_SERVICE, admin, members)).toBe('none');
     expect(authorize(user('owner'), { ...admin, workspaceId: 'w2' }, members)).toBe('none');
   });
+
+  it('refuses password sessions, and only them, in a workspace that requires single sign-on', () => {
+    const ssoOnly: MembershipLookup = { ...members, requiresSso: (ws) => ws === 'w1' };
+    const via = (v: 'password' | 'sso' | undefined): Principal => ({
+      kind: 'user',
+      id: 'owner',
+      name: 'o',
+      via: v,
+    });
+    const workflow = { kind: 'document', doc: docs.workflow as DocRef } as const;
+    const admin = { kind: 'workspace', workspaceId: 'w1', action: 'admin' } as const;
+    expect(authorize(via('password'), workflow, ssoOnly)).toBe('none');
+    expect(authorize(via('password'), admin, ssoOnly)).toBe('none');
+    expect(authorize(via('sso'), workflow, ssoOnly)).toBe('write');
+    expect(authorize(via('sso'), admin, ssoOnly)).toBe('write');
+    // No session (an owner's API token): not a password sign-in.
+    expect(authorize(via(undefined), workflow, ssoOnly)).toBe('write');
+    expect(authorize(via('password'), workflow, members)).toBe('write');
+  });
 });

@@ -12,6 +12,15 @@ export type Resource =
 /** Each user's role in each workspace (backed by the memberships table through an in-memory cache). */
 export interface MembershipLookup {
   roleOf(userId: string, workspaceId: string): 'owner' | 'editor' | 'viewer' | null;
+  /** Whether the workspace admits SSO sessions only (absent: no workspace does). */
+  requiresSso?(workspaceId: string): boolean;
+}
+
+/** A member signed in with a password, in a workspace whose owners require single sign-on. */
+export function refusedForSso(principal: Principal, workspaceId: string, members: MembershipLookup): boolean {
+  return (
+    principal.kind === 'user' && principal.via === 'password' && (members.requiresSso?.(workspaceId) ?? false)
+  );
 }
 
 /** The foundation's membership: the dev user owns the default workspace, nothing else exists. */
@@ -28,7 +37,8 @@ function workspaceOf(resource: Resource): string | null {
 /**
  * The one authorization function: every route and every document goes through it.
  * Run documents are written only by the runner; users can at most read them. `admin` (members, invites,
- * audit) is for owners only; a service principal never administers.
+ * audit) is for owners only; a service principal never administers. A workspace that requires single
+ * sign-on refuses sessions that signed in with a password.
  */
 export function authorize(principal: Principal, resource: Resource, members: MembershipLookup): Access {
   if (resource.kind === 'system') return principal.kind === 'anonymous' ? 'none' : 'read';
@@ -39,7 +49,7 @@ export function authorize(principal: Principal, resource: Resource, members: Mem
   }
   const workspaceId = workspaceOf(resource);
   const role = workspaceId ? members.roleOf(principal.id, workspaceId) : null;
-  if (!role) return 'none';
+  if (!role || (workspaceId && refusedForSso(principal, workspaceId, members))) return 'none';
   const canWrite = role === 'owner' || role === 'editor';
   if (resource.kind === 'document') {
     if (resource.doc.kind === 'run') return 'read';

@@ -5,6 +5,7 @@ import {
   createUsersRepo,
   createWorkspacesRepo,
   type Role,
+  type SessionVia,
   type Sql,
   type WorkspaceMembership,
 } from '@synapse/db';
@@ -31,6 +32,8 @@ export interface AuthService {
   signUp(input: { name: string; email: string; password: string; inviteToken?: string }): Promise<SignedIn>;
   signIn(input: { email: string; password: string }): Promise<SignedIn>;
   signOut(principal: Principal, sessionId: string): Promise<void>;
+  /** A new session for an account that proved who it is some other way (single sign-on). */
+  openSession(user: { id: string; name: string; email: string }, via: SessionVia): Promise<SignedIn>;
   /** The principal a session cookie stands for, or null. */
   resolveSession(token: string): Promise<{ principal: Principal; sessionId: string } | null>;
   workspacesOf(userId: string): Promise<WorkspaceMembership[]>;
@@ -98,8 +101,11 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   const listeners = new Set<(sessionId: string) => void>();
   let unlisten: (() => Promise<void>) | null = null;
 
-  async function openSession(user: { id: string; name: string; email: string }): Promise<SignedIn> {
-    const session = await sessions.create(user.id);
+  async function openSession(
+    user: { id: string; name: string; email: string },
+    via: SessionVia = 'password',
+  ): Promise<SignedIn> {
+    const session = await sessions.create(user.id, via);
     return {
       user,
       session: { id: session.sessionId, token: session.token, expiresAt: session.expiresAt },
@@ -196,11 +202,13 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       await audit.record({ workspaceId: null, actor: principal, kind: 'auth.signed_out' });
     },
 
+    openSession,
+
     async resolveSession(token) {
       const session = await sessions.lookup(token);
       if (!session) return null;
       return {
-        principal: { kind: 'user', id: session.userId, name: session.name },
+        principal: { kind: 'user', id: session.userId, name: session.name, via: session.via },
         sessionId: session.sessionId,
       };
     },
@@ -236,11 +244,11 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       // A user token is only as good as the session it was issued to: logging out ends both.
       if (options.devUserId && claims.sub === options.devUserId && !claims.sid)
         return { ok: true, principal: { kind: 'user', id: claims.sub, name: claims.name }, sessionId: null };
-      if (!claims.sid || !(await sessions.isActive(claims.sid)))
-        return { ok: false, reason: 'session ended' };
+      const via = claims.sid ? await sessions.activeVia(claims.sid) : null;
+      if (!claims.sid || !via) return { ok: false, reason: 'session ended' };
       return {
         ok: true,
-        principal: { kind: 'user', id: claims.sub, name: claims.name },
+        principal: { kind: 'user', id: claims.sub, name: claims.name, via },
         sessionId: claims.sid,
       };
     },

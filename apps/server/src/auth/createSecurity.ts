@@ -5,6 +5,7 @@ import {
   createAuditRetention,
   createMembershipsRepo,
   createProviderKeyStore,
+  createSsoRepo,
   createUsersRepo,
   type Database,
   type LookupAddresses,
@@ -24,6 +25,8 @@ import { closeSyncConnections } from '../sync/closeSyncConnections';
 import type { SyncContext } from '../sync/SyncContext';
 import { type AuthService, createAuthService, DEFAULT_WORKSPACE_ID } from './createAuthService';
 import { createMembershipCache, type MembershipCache } from './createMembershipCache';
+import { createSsoPolicyCache } from './createSsoPolicyCache';
+import { createSsoService, type SsoConfig } from './createSsoService';
 import { createWorkspaceService } from './createWorkspaceService';
 import { ANONYMOUS, DEV_USER, type Principal } from './Principal';
 
@@ -39,6 +42,8 @@ export interface SecurityOptions {
   allowedOrigins: readonly string[];
   syncTokenTtlMs: number;
   rateLimits?: { signIn?: TokenBucketOptions; signUp?: TokenBucketOptions };
+  /** Single sign-on with an OpenID Connect provider (absent: not offered). */
+  sso?: SsoConfig;
   /**
    * Tests only, never from configuration: requests without a session act as the dev user, an owner of
    * `default`, so suites that are not about authentication need no accounts.
@@ -66,7 +71,14 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
   const sql = database.sql;
   const auditLog = createAuditLog(sql, { now });
   const audit = createAuditRecorder(auditLog, logger);
-  const members = createMembershipCache(createMembershipsRepo(sql, { now }), sql, logger);
+  const ssoPolicy = createSsoPolicyCache(createSsoRepo(sql, { now }), sql, logger);
+  await ssoPolicy.start();
+  const members: MembershipCache = {
+    ...createMembershipCache(createMembershipsRepo(sql, { now }), sql, logger),
+    // Without SSO configured no one could meet the requirement: the operator's way back in when the provider
+    // is gone is to unset it.
+    requiresSso: options.sso ? ssoPolicy.requiresSso : () => false,
+  };
   const auth = createAuthService({
     sql,
     members,
@@ -88,6 +100,17 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     });
   }
   const workspaces = createWorkspaceService({ sql, members, audit, now });
+  const sso = createSsoService({
+    config: options.sso,
+    sql,
+    secret: options.secret,
+    auth,
+    members,
+    policy: ssoPolicy,
+    audit,
+    logger,
+    now,
+  });
   const keyStore = createProviderKeyStore(sql, {
     masterKeys: options.masterKeys,
     now,
@@ -111,6 +134,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     keys,
     auditLog,
     auditRetention: createAuditRetention(sql),
+    sso,
     limits: {
       signIn: createRateLimiter(options.rateLimits?.signIn ?? minute(20)),
       signUp: createRateLimiter(options.rateLimits?.signUp ?? minute(10)),
@@ -141,6 +165,17 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
         );
         if (closed > 0) logger.info({ closed }, 'closed the connections of a session that ended');
       });
+      ssoPolicy.onRequired((workspaceId) => {
+        const closed = closeSyncConnections(
+          sync,
+          (context, doc) =>
+            doc.workspaceId === workspaceId &&
+            context.principal.kind === 'user' &&
+            context.principal.via === 'password',
+          syncCloseEvent('revoked', { message: 'this workspace now requires single sign-on' }),
+        );
+        logger.info({ workspaceId, closed }, 'workspace requires SSO; closed password sessions');
+      });
       await auth.start();
       await members.start(({ workspaceId, userId, role, previous }) => {
         const lostAccess = role === null || (role === 'viewer' && previous !== null && previous !== 'viewer');
@@ -163,6 +198,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     },
 
     async stop() {
+      await ssoPolicy.stop();
       await members.stop();
       await auth.stop();
     },

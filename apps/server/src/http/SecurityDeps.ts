@@ -1,5 +1,6 @@
 import type { AuditLog, AuditRetention } from '@synapse/db';
 import type { AuthService } from '../auth/createAuthService';
+import type { SsoService } from '../auth/createSsoService';
 import type { WorkspaceService } from '../auth/createWorkspaceService';
 import type { KeyService } from '../keys/createKeyService';
 import type { RateLimiter } from '../limits/createRateLimiter';
@@ -13,6 +14,8 @@ export interface SecurityDeps {
   auditLog: AuditLog;
   /** Each workspace's audit retention period (the pruning job reads the same table). */
   auditRetention: AuditRetention;
+  /** Single sign-on (its `name` is null when not configured) and the per-workspace SSO-only setting. */
+  sso: SsoService;
   /** Per client address: sign-in and sign-up attempts. */
   limits: { signIn: RateLimiter; signUp: RateLimiter };
   cookies: CookiePolicy;

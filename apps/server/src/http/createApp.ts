@@ -29,6 +29,7 @@ import { registerMemoryRoutes } from './routes/memoryRoutes';
 import { registerProviderRoutes } from './routes/providerRoutes';
 import { registerRunRoutes } from './routes/runRoutes';
 import { registerSessionRoutes } from './routes/sessionRoutes';
+import { registerSsoRoutes } from './routes/ssoRoutes';
 import { registerTemplateRoutes } from './routes/templateRoutes';
 import { registerVersionRoutes } from './routes/versionRoutes';
 import { registerWorkspaceRoutes } from './routes/workspaceRoutes';
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): App {
 
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
+  registerSsoRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerWorkspaceRoutes(app, deps);
   registerInviteRoutes(app, deps);

@@ -1,6 +1,6 @@
 import { ErrorCodes } from '@synapse/schema';
 import type { MiddlewareHandler } from 'hono';
-import { authorize, type MembershipLookup } from '../auth/authorize';
+import { authorize, type MembershipLookup, refusedForSso } from '../auth/authorize';
 import type { App, AppEnv } from './createApp';
 import { HttpError } from './HttpError';
 import { type CompiledRule, compileRules, INSTALL_WORKSPACE, pathPattern } from './routeAccess';
@@ -52,6 +52,12 @@ export function enforceRouteAccess(app: App, members: MembershipLookup): Middlew
     } catch {
       throw new HttpError(400, ErrorCodes.invalidRequest, 'malformed workspace id');
     }
+    if (refusedForSso(principal, workspaceId, members))
+      throw new HttpError(
+        403,
+        ErrorCodes.ssoRequired,
+        'this workspace requires single sign-on: sign out, then sign in with single sign-on',
+      );
     const access = authorize(principal, { kind: 'workspace', workspaceId, action: rule.need }, members);
     const enough = rule.need === 'read' ? access !== 'none' : access === 'write';
     if (!enough) {

@@ -89,6 +89,13 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'DELETE /api/workspaces/{workspaceId}/workflows/{workflowId}/mcp-tool': WRITE,
   // Install-wide counts (database, queue, runners, sync) with no workspace data: any signed-in user.
   'GET /api/system/health': INSTALL,
+  // Single sign-on ([enterprise]): the flow is public (the signed state cookie binds callback to start);
+  // requiring SSO for a workspace is its owners' choice.
+  'GET /api/auth/sso': PUBLIC,
+  'GET /api/auth/sso/start': PUBLIC,
+  'GET /api/auth/sso/callback': PUBLIC,
+  'GET /api/workspaces/{workspaceId}/sso': READ,
+  'PUT /api/workspaces/{workspaceId}/sso': ADMIN,
 };
 
 export interface CompiledRule {

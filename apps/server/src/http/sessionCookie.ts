@@ -9,7 +9,8 @@ export interface CookiePolicy {
   trustProxy: boolean;
 }
 
-function isSecure(c: Context, policy: CookiePolicy): boolean {
+/** Whether a cookie set on this request should be `Secure`. */
+export function isSecure(c: Context, policy: CookiePolicy): boolean {
   if (policy.secure !== 'auto') return policy.secure;
   if (policy.trustProxy && c.req.header('x-forwarded-proto') === 'https') return true;
   return new URL(c.req.url).protocol === 'https:';

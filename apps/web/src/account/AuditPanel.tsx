@@ -32,7 +32,7 @@ const KINDS: { value: string; label: string }[] = [
 /** A sentence for every kind the server records (the compiler checks none is missing). */
 const DESCRIBE: Record<AuditKind, Describe> = {
   'auth.signed_up': () => 'created an account',
-  'auth.signed_in': () => 'signed in',
+  'auth.signed_in': (e) => (e.details.via === 'sso' ? 'signed in with single sign-on' : 'signed in'),
   'auth.signed_out': () => 'signed out',
   'workspace.created': (e) => `created the workspace “${String(e.details.name ?? '')}”`,
   'member.joined': (e) => `joined as ${String(e.details.role ?? '')}`,
@@ -66,6 +66,9 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'audit.pruned': (e) =>
     `deleted ${String(e.details.count ?? 0)} audit events older than ${retentionLabel(e.details.retentionDays)}`,
   'audit.exported': (e) => `exported the audit log as ${String(e.details.format ?? '').toUpperCase()}`,
+  'auth.sso_linked': (e) => `linked a single sign-on identity (${String(e.details.email ?? '')})`,
+  'workspace.sso_only_changed': (e) =>
+    e.details.ssoOnly ? 'required single sign-on for this workspace' : 'allowed password sign-in again',
 };
 
 function retentionLabel(days: unknown): string {

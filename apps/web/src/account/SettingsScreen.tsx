@@ -3,17 +3,19 @@ import { Link } from '../routing/Link';
 import { AuditPanel } from './AuditPanel';
 import { KeysPanel } from './KeysPanel';
 import { MembersPanel } from './MembersPanel';
+import { SsoPanel } from './SsoPanel';
 import { useSession } from './useSession';
 
-export type SettingsTab = 'members' | 'keys' | 'audit';
+export type SettingsTab = 'members' | 'keys' | 'audit' | 'sso';
 
 const TABS: { id: SettingsTab; label: string }[] = [
   { id: 'members', label: 'Members & invites' },
   { id: 'keys', label: 'Provider keys' },
   { id: 'audit', label: 'Audit log' },
+  { id: 'sso', label: 'Single sign-on' },
 ];
 
-/** A workspace's members, provider keys and audit log. */
+/** A workspace's members, provider keys, audit log and single sign-on setting. */
 export function SettingsScreen({ workspaceId, tab }: { workspaceId: string; tab: SettingsTab }) {
   const session = useSession()?.session;
   const workspace = session?.workspaces.find((w) => w.id === workspaceId);
@@ -54,6 +56,7 @@ export function SettingsScreen({ workspaceId, tab }: { workspaceId: string; tab:
           )}
           {tab === 'keys' && <KeysPanel workspaceId={workspaceId} role={role} />}
           {tab === 'audit' && <AuditPanel workspaceId={workspaceId} role={role} />}
+          {tab === 'sso' && <SsoPanel workspaceId={workspaceId} role={role} />}
         </section>
       </main>
     </div>

@@ -4,6 +4,7 @@ import { AccountForm } from './AccountForm';
 import { AuthCard } from './AuthCard';
 import { accountApi } from './accountApi';
 import { finishSignIn } from './finishSignIn';
+import { SsoSignIn } from './SsoSignIn';
 
 /**
  * Sign in, or — on a fresh install — create the first account, which owns the default workspace. After
@@ -46,6 +47,7 @@ export function SignInScreen({ next }: { next: string }) {
         title="Create the owner account"
         subtitle="This Synapse has no accounts yet. The first account owns the default workspace and can invite everyone else."
       >
+        <SsoSignIn />
         <AccountForm
           mode="sign-up"
           submitLabel="Create account"
@@ -63,6 +65,7 @@ export function SignInScreen({ next }: { next: string }) {
           : 'You get a workspace of your own; owners can invite you to theirs.'
       }
     >
+      {mode === 'sign-in' && <SsoSignIn />}
       <AccountForm
         key={mode}
         mode={mode}

@@ -14,7 +14,9 @@ import type {
   SetupState,
   SignInBody,
   SignUpBody,
+  SsoInfo,
   WorkspaceMembership,
+  WorkspaceSso,
 } from '@synapse/schema/api';
 import { apiRequest, withQuery } from '../api/apiRequest';
 import { workspacePath } from '../api/workspacePath';
@@ -26,6 +28,10 @@ export const accountApi = {
   signIn: (body: SignInBody) => apiRequest<Session>('/api/auth/login', { method: 'POST', body }),
   signOut: () => apiRequest<void>('/api/auth/logout', { method: 'POST' }),
   me: () => apiRequest<Session>('/api/me'),
+  ssoInfo: () => apiRequest<SsoInfo>('/api/auth/sso'),
+  workspaceSso: (workspaceId: string) => apiRequest<WorkspaceSso>(`${workspacePath(workspaceId)}/sso`),
+  setWorkspaceSso: (workspaceId: string, ssoOnly: boolean) =>
+    apiRequest<WorkspaceSso>(`${workspacePath(workspaceId)}/sso`, { method: 'PUT', body: { ssoOnly } }),
 
   createWorkspace: (name: string) =>
     apiRequest<{ workspace: WorkspaceMembership }>('/api/workspaces', { method: 'POST', body: { name } }),

@@ -10,6 +10,7 @@ describe('parseRoute', () => {
     ['/w/team/settings/members', { name: 'settings', workspaceId: 'team', tab: 'members' }],
     ['/w/team/settings/keys', { name: 'settings', workspaceId: 'team', tab: 'keys' }],
     ['/w/team/settings/audit', { name: 'settings', workspaceId: 'team', tab: 'audit' }],
+    ['/w/team/settings/sso', { name: 'settings', workspaceId: 'team', tab: 'sso' }],
     ['/w/team/settings/other', { name: 'not-found', path: '/w/team/settings/other' }],
     ['/w/team/memory', { name: 'memory', workspaceId: 'team' }],
     ['/w/team/memory/', { name: 'memory', workspaceId: 'team' }],

@@ -38,6 +38,17 @@ export {
   WorkspaceMembershipSchema,
 } from './sessionSchemas';
 export {
+  isSsoErrorReason,
+  type SetWorkspaceSsoBody,
+  SetWorkspaceSsoBodySchema,
+  SSO_ERROR_MESSAGES,
+  type SsoErrorReason,
+  type SsoInfo,
+  SsoInfoSchema,
+  type WorkspaceSso,
+  WorkspaceSsoSchema,
+} from './ssoSchemas';
+export {
   type AddServerBody,
   AddServerBodySchema,
   type ApiToken,
