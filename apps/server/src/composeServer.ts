@@ -41,6 +41,7 @@ export interface ComposeServerOptions
     | 'allowedOrigins'
     | 'syncTokenTtlMs'
     | 'rateLimits'
+    | 'sso'
     | 'devAuth'
   > {
   database: Database;
@@ -95,6 +96,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
     allowedOrigins: options.allowedOrigins,
     syncTokenTtlMs: options.syncTokenTtlMs,
     rateLimits: options.rateLimits,
+    sso: options.sso,
     devAuth: options.devAuth,
     logger,
     now,
