@@ -95,6 +95,12 @@ export {
   type SessionUser,
 } from './sessionsRepo';
 export { createSystemStatusRepo, type RunQueueStatus, type SystemStatusRepo } from './systemStatusRepo';
+export {
+  createTwoFactorRepo,
+  normalizeRecoveryCode,
+  type TwoFactorRepo,
+  type TwoFactorState,
+} from './twoFactorRepo';
 export { type Account, createUsersRepo, normalizeEmail, type User, type UsersRepo } from './usersRepo';
 export type { VersionRepo, VersionSummary, WorkflowVersion } from './workflowVersions';
 export { createVersionRepo } from './workflowVersions';

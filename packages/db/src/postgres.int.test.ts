@@ -7,6 +7,7 @@ import { defineRepoSuite } from './defineRepoSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
+import { defineTwoFactorSuite } from './defineTwoFactorSuite';
 import { createDocumentStore } from './documentStore';
 import { migrate } from './migrate';
 import { openDatabase } from './openDatabase';
@@ -41,6 +42,7 @@ describe.runIf(url)(
     defineRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSecurityRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     definePublishedWorkflowsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineTwoFactorSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {
       const fresh = await freshUrl();
       return { database: await openPostgres({ url: fresh }), url: fresh };
