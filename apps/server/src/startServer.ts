@@ -143,6 +143,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     persistence,
     members: security.members,
     authenticate: (token) => security.auth.authenticateSyncToken(token),
+    twoFactorAllows: (principal, workspaceId) => security.deps.twoFactor.allows(principal, workspaceId),
     logger,
     extensions: [
       createUpdateGuard({ pool: decodePool, logger }),

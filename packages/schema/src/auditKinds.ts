@@ -29,6 +29,12 @@ export const AUDIT_KINDS = [
   'memory.created',
   'memory.updated',
   'memory.deleted',
+  // Two-factor authentication (issue 17, i-totp).
+  'auth.2fa_enabled',
+  'auth.2fa_disabled',
+  'auth.2fa_failed',
+  'auth.recovery_code_used',
+  'workspace.2fa_required',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

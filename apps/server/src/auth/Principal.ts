@@ -1,6 +1,8 @@
 /** Who is acting. [security] replaces the dev user with real accounts; call sites stay the same. */
 export type Principal =
-  | { kind: 'user'; id: string; name: string }
+  // `mfa`: the session behind the request was completed with a second factor (workspaces that require
+  // two-factor authentication refuse a user principal without it).
+  | { kind: 'user'; id: string; name: string; mfa?: boolean }
   | { kind: 'service'; id: 'runner'; name: string }
   | { kind: 'anonymous' };
 

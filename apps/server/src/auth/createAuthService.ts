@@ -26,10 +26,23 @@ export interface SignedIn {
   workspaces: WorkspaceMembership[];
 }
 
+/** The password was right, and the account has two-factor authentication: a code must follow. */
+export interface SecondFactorNeeded {
+  twoFactor: { challenge: string; expiresAt: number };
+}
+
+/** What sign-in asks of the two-factor service (kept apart so this file stays about passwords). */
+export interface SecondFactorGate {
+  isEnabled(userId: string): Promise<boolean>;
+  challengeFor(userId: string): Promise<{ challenge: string; expiresAt: number }>;
+}
+
 export interface AuthService {
   setupState(): Promise<{ needsSetup: boolean; signupOpen: boolean }>;
   signUp(input: { name: string; email: string; password: string; inviteToken?: string }): Promise<SignedIn>;
-  signIn(input: { email: string; password: string }): Promise<SignedIn>;
+  signIn(input: { email: string; password: string }): Promise<SignedIn | SecondFactorNeeded>;
+  /** Opens a session for an account whose second factor was just verified. */
+  signInVerified(userId: string, via: 'totp' | 'recovery_code'): Promise<SignedIn>;
   signOut(principal: Principal, sessionId: string): Promise<void>;
   /** The principal a session cookie stands for, or null. */
   resolveSession(token: string): Promise<{ principal: Principal; sessionId: string } | null>;
@@ -60,6 +73,8 @@ export interface AuthServiceOptions {
   openSignup: boolean;
   syncTokenTtlMs: number;
   sessionTtlMs?: number;
+  /** Accounts with two-factor authentication get a challenge from sign-in instead of a session. */
+  secondFactor?: SecondFactorGate;
   /** Dev auth (tests only): this user's tokens need no session. */
   devUserId?: string;
 }
@@ -83,8 +98,11 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   const listeners = new Set<(sessionId: string) => void>();
   let unlisten: (() => Promise<void>) | null = null;
 
-  async function openSession(user: { id: string; name: string; email: string }): Promise<SignedIn> {
-    const session = await sessions.create(user.id);
+  async function openSession(
+    user: { id: string; name: string; email: string },
+    mfa = false,
+  ): Promise<SignedIn> {
+    const session = await sessions.create(user.id, { mfa });
     return {
       user,
       session: { id: session.sessionId, token: session.token, expiresAt: session.expiresAt },
@@ -175,12 +193,27 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         logger.warn({ known: Boolean(account) }, 'sign-in failed');
         throw new HttpError(401, ErrorCodes.unauthorized, 'that email and password do not match an account');
       }
+      const secondFactor = options.secondFactor;
+      if (secondFactor && (await secondFactor.isEnabled(account.id)))
+        return { twoFactor: await secondFactor.challengeFor(account.id) };
       await audit.record({
         workspaceId: null,
         actor: { id: account.id, name: account.name },
         kind: 'auth.signed_in',
       });
       return openSession({ id: account.id, name: account.name, email: account.email });
+    },
+
+    async signInVerified(userId, via) {
+      const account = await users.get(userId);
+      if (!account?.email) throw new HttpError(401, ErrorCodes.unauthorized, 'this account no longer exists');
+      await audit.record({
+        workspaceId: null,
+        actor: { id: account.id, name: account.name },
+        kind: 'auth.signed_in',
+        details: { mfa: true, via },
+      });
+      return openSession({ id: account.id, name: account.name, email: account.email }, true);
     },
 
     async signOut(principal, sessionId) {
@@ -194,7 +227,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       const session = await sessions.lookup(token);
       if (!session) return null;
       return {
-        principal: { kind: 'user', id: session.userId, name: session.name },
+        principal: { kind: 'user', id: session.userId, name: session.name, mfa: session.mfa },
         sessionId: session.sessionId,
       };
     },
@@ -230,11 +263,11 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       // A user token is only as good as the session it was issued to: logging out ends both.
       if (options.devUserId && claims.sub === options.devUserId && !claims.sid)
         return { ok: true, principal: { kind: 'user', id: claims.sub, name: claims.name }, sessionId: null };
-      if (!claims.sid || !(await sessions.isActive(claims.sid)))
-        return { ok: false, reason: 'session ended' };
+      const session = claims.sid ? await sessions.active(claims.sid) : null;
+      if (!claims.sid || !session) return { ok: false, reason: 'session ended' };
       return {
         ok: true,
-        principal: { kind: 'user', id: claims.sub, name: claims.name },
+        principal: { kind: 'user', id: claims.sub, name: claims.name, mfa: session.mfa },
         sessionId: claims.sid,
       };
     },

@@ -23,6 +23,7 @@ import { closeSyncConnections } from '../sync/closeSyncConnections';
 import type { SyncContext } from '../sync/SyncContext';
 import { type AuthService, createAuthService, DEFAULT_WORKSPACE_ID } from './createAuthService';
 import { createMembershipCache, type MembershipCache } from './createMembershipCache';
+import { createTwoFactorService } from './createTwoFactorService';
 import { createWorkspaceService } from './createWorkspaceService';
 import { ANONYMOUS, DEV_USER, type Principal } from './Principal';
 
@@ -37,7 +38,12 @@ export interface SecurityOptions {
   cookies: CookiePolicy;
   allowedOrigins: readonly string[];
   syncTokenTtlMs: number;
-  rateLimits?: { signIn?: TokenBucketOptions; signUp?: TokenBucketOptions };
+  rateLimits?: {
+    signIn?: TokenBucketOptions;
+    signUp?: TokenBucketOptions;
+    twoFactor?: TokenBucketOptions;
+    twoFactorAccount?: TokenBucketOptions;
+  };
   /**
    * Tests only, never from configuration: requests without a session act as the dev user, an owner of
    * `default`, so suites that are not about authentication need no accounts.
@@ -66,6 +72,13 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
   const auditLog = createAuditLog(sql, { now });
   const audit = createAuditRecorder(auditLog, logger);
   const members = createMembershipCache(createMembershipsRepo(sql, { now }), sql, logger);
+  const twoFactor = createTwoFactorService({
+    sql,
+    masterKeys: options.masterKeys,
+    audit,
+    secret: options.secret,
+    now,
+  });
   const auth = createAuthService({
     sql,
     members,
@@ -76,6 +89,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     openSignup: options.openSignup,
     syncTokenTtlMs: options.syncTokenTtlMs,
     devUserId: options.devAuth ? 'dev' : undefined,
+    secondFactor: twoFactor.gate,
   });
   if (options.devAuth) {
     logger.warn('dev auth is on: requests without a session act as an owner of the default workspace');
@@ -106,12 +120,16 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
   });
   const deps: SecurityDeps = {
     auth,
+    twoFactor,
     workspaces,
     keys,
     auditLog,
     limits: {
       signIn: createRateLimiter(options.rateLimits?.signIn ?? minute(20)),
       signUp: createRateLimiter(options.rateLimits?.signUp ?? minute(10)),
+      twoFactor: createRateLimiter(options.rateLimits?.twoFactor ?? minute(20)),
+      // Six-digit codes: 5 guesses a minute per account keeps a brute force at months, not minutes.
+      twoFactorAccount: createRateLimiter(options.rateLimits?.twoFactorAccount ?? minute(5)),
     },
     cookies: options.cookies,
     allowedOrigins: options.allowedOrigins,

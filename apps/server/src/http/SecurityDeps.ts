@@ -1,5 +1,6 @@
 import type { AuditLog } from '@synapse/db';
 import type { AuthService } from '../auth/createAuthService';
+import type { TwoFactorService } from '../auth/createTwoFactorService';
 import type { WorkspaceService } from '../auth/createWorkspaceService';
 import type { KeyService } from '../keys/createKeyService';
 import type { RateLimiter } from '../limits/createRateLimiter';
@@ -8,11 +9,15 @@ import type { CookiePolicy } from './sessionCookie';
 /** What the account, workspace, key and audit routes need. */
 export interface SecurityDeps {
   auth: AuthService;
+  twoFactor: TwoFactorService;
   workspaces: WorkspaceService;
   keys: KeyService;
   auditLog: AuditLog;
-  /** Per client address: sign-in and sign-up attempts. */
-  limits: { signIn: RateLimiter; signUp: RateLimiter };
+  /**
+   * Per client address: sign-in, sign-up and two-factor attempts; `twoFactorAccount` counts code checks
+   * per account, whichever address they come from.
+   */
+  limits: { signIn: RateLimiter; signUp: RateLimiter; twoFactor: RateLimiter; twoFactorAccount: RateLimiter };
   cookies: CookiePolicy;
   /** Extra origins allowed to make state-changing requests (besides the server's own). */
   allowedOrigins: readonly string[];

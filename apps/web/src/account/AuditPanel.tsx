@@ -58,6 +58,14 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'memory.created': () => 'added a memory entry',
   'memory.updated': () => 'edited a memory entry',
   'memory.deleted': () => 'deleted a memory entry',
+  'auth.2fa_enabled': () => 'turned on two-factor authentication',
+  'auth.2fa_disabled': () => 'turned off two-factor authentication',
+  'auth.2fa_failed': () => 'entered a wrong two-factor code',
+  'auth.recovery_code_used': () => 'signed in with a recovery code',
+  'workspace.2fa_required': (e) =>
+    e.details.required
+      ? 'required two-factor authentication for the workspace'
+      : 'stopped requiring two-factor authentication',
 };
 
 /** Rows written by another version of the server may carry a kind this app does not know. */
