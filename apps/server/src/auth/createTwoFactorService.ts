@@ -61,8 +61,9 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
   const challengeKey = new Uint8Array(
     createHmac('sha256', options.secret).update('synapse/2fa-challenge/v1').digest(),
   );
-  const wrongCode = () =>
-    new HttpError(401, ErrorCodes.twoFactorInvalidCode, 'that code is not valid; try the current one');
+  // 401 at sign-in; 400 from a signed-in session (a 401 there would read as "your session ended").
+  const wrongCode = (status: 400 | 401 = 401) =>
+    new HttpError(status, ErrorCodes.twoFactorInvalidCode, 'that code is not valid; try the current one');
 
   /** Verifies a code of the enabled secret and claims its step, so it cannot be used again. */
   async function checkCode(userId: string, code: string): Promise<boolean> {
@@ -72,7 +73,7 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
     return verdict.ok && (await repo.claimStep(userId, verdict.step));
   }
 
-  async function failed(userId: string, reason: string): Promise<never> {
+  async function failed(userId: string, reason: string, status: 400 | 401 = 401): Promise<never> {
     const user = await users.get(userId);
     await audit.record({
       workspaceId: null,
@@ -80,7 +81,7 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
       kind: 'auth.2fa_failed',
       details: { reason },
     });
-    throw wrongCode();
+    throw wrongCode(status);
   }
 
   const gate: SecondFactorGate = {
@@ -125,7 +126,7 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
       if (state.enabled)
         throw new HttpError(409, ErrorCodes.conflict, 'two-factor authentication is already on');
       const verdict = verifyTotp({ secret: state.secret, code, now: now(), lastUsedStep: null });
-      if (!verdict.ok) throw wrongCode();
+      if (!verdict.ok) throw wrongCode(400);
       const recoveryCodes = newRecoveryCodes();
       if (!(await repo.enable(user.id, verdict.step, recoveryCodes)))
         throw new HttpError(409, ErrorCodes.conflict, 'two-factor authentication is already on');
@@ -145,7 +146,7 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
         const account = email ? await users.findAccountByEmail(email) : null;
         proven = account !== null && (await verifyPassword(proof.password, account.passwordHash));
       }
-      if (!proven) await failed(user.id, proof.code ? 'disable: wrong code' : 'disable: wrong password');
+      if (!proven) await failed(user.id, proof.code ? 'disable: wrong code' : 'disable: wrong password', 400);
       await repo.disable(user.id);
       await sessions.clearMfaForUser(user.id);
       await audit.record({ workspaceId: null, actor: user, kind: 'auth.2fa_disabled' });

@@ -92,6 +92,10 @@ export function InviteScreen({ token }: { token: string }) {
             await finishSignIn(session, joined ? `/w/${encodeURIComponent(joined.id)}` : '/');
           } else {
             const session = await accountApi.signIn(values);
+            if ('twoFactorRequired' in session)
+              throw new Error(
+                'This account uses two-factor authentication: sign in from the sign-in page first, then open this invite link again.',
+              );
             const { workspace } = await accountApi.acceptInvite(token);
             await finishSignIn(
               {

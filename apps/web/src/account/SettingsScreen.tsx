@@ -3,14 +3,17 @@ import { Link } from '../routing/Link';
 import { AuditPanel } from './AuditPanel';
 import { KeysPanel } from './KeysPanel';
 import { MembersPanel } from './MembersPanel';
+import { TwoFactorPanel } from './TwoFactorPanel';
 import { useSession } from './useSession';
+import { WorkspaceTwoFactorSetting } from './WorkspaceTwoFactorSetting';
 
-export type SettingsTab = 'members' | 'keys' | 'audit';
+export type SettingsTab = 'members' | 'keys' | 'audit' | 'security';
 
 const TABS: { id: SettingsTab; label: string }[] = [
   { id: 'members', label: 'Members & invites' },
   { id: 'keys', label: 'Provider keys' },
   { id: 'audit', label: 'Audit log' },
+  { id: 'security', label: 'Security' },
 ];
 
 /** A workspace's members, provider keys and audit log. */
@@ -54,6 +57,12 @@ export function SettingsScreen({ workspaceId, tab }: { workspaceId: string; tab:
           )}
           {tab === 'keys' && <KeysPanel workspaceId={workspaceId} role={role} />}
           {tab === 'audit' && <AuditPanel workspaceId={workspaceId} role={role} />}
+          {tab === 'security' && (
+            <div className="settings-stack">
+              <TwoFactorPanel />
+              <WorkspaceTwoFactorSetting workspaceId={workspaceId} role={role} />
+            </div>
+          )}
         </section>
       </main>
     </div>

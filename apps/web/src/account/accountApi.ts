@@ -12,6 +12,7 @@ import type {
   SetupState,
   SignInBody,
   SignUpBody,
+  TwoFactorChallenge,
   WorkspaceMembership,
 } from '@synapse/schema/api';
 import { apiRequest } from '../api/apiRequest';
@@ -21,7 +22,8 @@ import { workspacePath } from '../api/workspacePath';
 export const accountApi = {
   setup: () => apiRequest<SetupState>('/api/auth/setup'),
   signUp: (body: SignUpBody) => apiRequest<Session>('/api/auth/signup', { method: 'POST', body }),
-  signIn: (body: SignInBody) => apiRequest<Session>('/api/auth/login', { method: 'POST', body }),
+  signIn: (body: SignInBody) =>
+    apiRequest<Session | TwoFactorChallenge>('/api/auth/login', { method: 'POST', body }),
   signOut: () => apiRequest<void>('/api/auth/logout', { method: 'POST' }),
   me: () => apiRequest<Session>('/api/me'),
 
