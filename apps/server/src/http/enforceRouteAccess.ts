@@ -72,7 +72,7 @@ export function enforceRouteAccess(
       throw new HttpError(
         403,
         ErrorCodes.twoFactorRequired,
-        'this workspace requires two-factor authentication: set it up in Settings → Account, then sign in with it',
+        'this workspace requires two-factor authentication: set it up in Settings → Security',
       );
     return next();
   };

@@ -76,7 +76,10 @@ export function SignInScreen({ next }: { next: string }) {
         mode={mode}
         submitLabel={mode === 'sign-in' ? 'Sign in' : 'Create account'}
         onSubmit={async (values) => {
-          const result = await (mode === 'sign-in' ? accountApi.signIn(values) : accountApi.signUp(values));
+          // Sign-in's body is strict: only the email and password (the form also holds an empty name).
+          const result = await (mode === 'sign-in'
+            ? accountApi.signIn({ email: values.email, password: values.password })
+            : accountApi.signUp(values));
           if ('twoFactorRequired' in result) setChallenge(result.challenge);
           else await finishSignIn(result, target);
         }}

@@ -69,9 +69,12 @@ export function TwoFactorPanel() {
           {error}
         </Banner>
       )}
-      {recoveryCodes && <RecoveryCodeList codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} />}
+      {recoveryCodes && (
+        // A reload forgets the documents this page saw refused before the second factor was set up.
+        <RecoveryCodeList codes={recoveryCodes} onDone={() => location.reload()} />
+      )}
       {enabled ? (
-        <form className="form-grid" onSubmit={disable}>
+        <form className="two-factor__form" onSubmit={disable}>
           <p data-testid="two-factor-status">
             On. {recoveryCodesLeft} recovery code{recoveryCodesLeft === 1 ? '' : 's'} left.
           </p>
@@ -102,7 +105,7 @@ export function TwoFactorPanel() {
           </button>
         </form>
       ) : pending ? (
-        <form className="form-grid" onSubmit={enable}>
+        <form className="two-factor__form" onSubmit={enable}>
           <p>
             Scan this code with an authenticator app, or type the key into it, then enter the code it shows.
           </p>

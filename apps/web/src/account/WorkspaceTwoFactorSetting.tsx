@@ -31,7 +31,7 @@ export function WorkspaceTwoFactorSetting({ workspaceId, role }: { workspaceId: 
         Workspace requirement
       </h2>
       {error && <Banner tone="error">{error}</Banner>}
-      <label className="field field--inline">
+      <label className="two-factor__toggle">
         <input
           type="checkbox"
           checked={required}

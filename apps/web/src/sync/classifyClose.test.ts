@@ -42,8 +42,7 @@ const PINNED: Record<SyncCloseReasonName, Pinned> = {
   },
   twoFactorRequired: {
     kind: 'reject',
-    message:
-      'This workspace requires two-factor authentication — set it up in Settings → Account, then sign in with it.',
+    message: 'This workspace requires two-factor authentication — set it up in Settings → Security.',
     blame: null,
     refusedChange: false,
   },
