@@ -195,7 +195,8 @@ describe('a workspace that requires two-factor authentication', () => {
     });
     // A second session of the member's, signed in before they have a second factor.
     const otherDevice = await stack.users.signIn(member.email, member.password);
-    expect(await open(member, workflowDocName('default', 'before')).outcome).toEqual({ kind: 'read-write' });
+    const before = open(member, workflowDocName('default', 'before'));
+    expect(await before.outcome).toEqual({ kind: 'read-write' });
 
     const required = await owner.request('/api/workspaces/default/two-factor', {
       method: 'PUT',
@@ -206,6 +207,8 @@ describe('a workspace that requires two-factor authentication', () => {
       require2fa: true,
     });
     expect((await auditKinds(owner.id)).map((k) => k.kind)).toContain('workspace.2fa_required');
+    // The connection the member had open is closed with the reason.
+    expect(await before.closed).toMatch(/^synapse\.auth\.two_factor_required/);
 
     const refused = await member.request('/api/workspaces/default/members');
     expect(refused.status).toBe(403);
@@ -224,6 +227,21 @@ describe('a workspace that requires two-factor authentication', () => {
     // The other session never proved the second factor: it still does not pass.
     expect((await otherDevice.request('/api/workspaces/default/members')).status).toBe(403);
     expect((await open(otherDevice, indexDocName('default')).outcome).kind).toBe('denied');
+
+    // Turning 2FA off (a wrong password first) takes the verified mark off every session again.
+    const wrong = await member.request('/api/me/2fa/disable', { body: { password: 'not the password' } });
+    expect(wrong.status).toBe(400);
+    expect(
+      (await member.request('/api/me/2fa/disable', { body: { password: member.password } })).status,
+    ).toBe(204);
+    expect(await (await member.request('/api/me/2fa')).json()).toEqual({
+      enabled: false,
+      recoveryCodesLeft: 0,
+    });
+    expect((await member.request('/api/workspaces/default/members')).status).toBe(403);
+    expect((await auditKinds(member.id)).map((k) => k.kind)).toEqual(
+      expect.arrayContaining(['auth.2fa_enabled', 'auth.2fa_failed', 'auth.2fa_disabled']),
+    );
   });
 
   it('an owner cannot require it from a session without the second factor', async () => {

@@ -158,6 +158,19 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
         if (closed > 0) logger.info({ closed }, 'closed the connections of a session that ended');
       });
       await auth.start();
+      // A workspace that starts requiring 2FA drops the connections of sessions without it at once.
+      twoFactor.onRequired((workspaceId) => {
+        const closed = closeSyncConnections(
+          sync,
+          (context, doc) =>
+            doc.workspaceId === workspaceId && context.principal.kind === 'user' && !context.principal.mfa,
+          syncCloseEvent('twoFactorRequired', {
+            message: 'this workspace now requires two-factor authentication',
+          }),
+        );
+        if (closed > 0) logger.info({ workspaceId, closed }, 'closed connections without a second factor');
+      });
+      await twoFactor.start();
       await members.start(({ workspaceId, userId, role, previous }) => {
         const lostAccess = role === null || (role === 'viewer' && previous !== null && previous !== 'viewer');
         if (!lostAccess) return;
@@ -181,6 +194,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     async stop() {
       await members.stop();
       await auth.stop();
+      await twoFactor.stop();
     },
   };
 }

@@ -18,6 +18,8 @@ import { newRecoveryCodes, newTotpSecret, totpUri, verifyTotp } from './verifyTo
 /** How long the password step's challenge is good for. */
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const ISSUER = 'Synapse';
+/** NOTIFY channel: a workspace started requiring 2FA (every server closes its unverified connections). */
+export const TWO_FACTOR_REQUIRED_CHANNEL = 'synapse_2fa_required';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -41,6 +43,10 @@ export interface TwoFactorService {
   setRequired(user: User, workspaceId: string, required: boolean): Promise<void>;
   /** Whether a principal may use a workspace: always, unless it requires 2FA and the session lacks it. */
   allows(principal: Principal, workspaceId: string): Promise<boolean>;
+  /** Called (here and, through NOTIFY, on other servers) when a workspace starts requiring 2FA. */
+  onRequired(listener: (workspaceId: string) => void): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface TwoFactorServiceOptions {
@@ -62,6 +68,8 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
     createHmac('sha256', options.secret).update('synapse/2fa-challenge/v1').digest(),
   );
   // 401 at sign-in; 400 from a signed-in session (a 401 there would read as "your session ended").
+  const listeners = new Set<(workspaceId: string) => void>();
+  let unlisten: (() => Promise<void>) | null = null;
   const wrongCode = (status: 400 | 401 = 401) =>
     new HttpError(status, ErrorCodes.twoFactorInvalidCode, 'that code is not valid; try the current one');
 
@@ -191,12 +199,31 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
           'turn on two-factor authentication for your own account (and sign in with it) before requiring it',
         );
       await repo.setWorkspaceRequirement(workspaceId, required);
+      if (required) {
+        for (const listener of listeners) listener(workspaceId);
+        await sql.notify(TWO_FACTOR_REQUIRED_CHANNEL, workspaceId);
+      }
       await audit.record({ workspaceId, actor: user, kind: 'workspace.2fa_required', details: { required } });
     },
 
     async allows(principal, workspaceId) {
       if (principal.kind !== 'user' || principal.mfa) return true;
       return !(await repo.workspaceRequires(workspaceId));
+    },
+
+    onRequired(listener) {
+      listeners.add(listener);
+    },
+
+    async start() {
+      unlisten = await sql.listen(TWO_FACTOR_REQUIRED_CHANNEL, (workspaceId) => {
+        for (const listener of listeners) listener(workspaceId);
+      });
+    },
+
+    async stop() {
+      await unlisten?.();
+      unlisten = null;
     },
   };
 }
