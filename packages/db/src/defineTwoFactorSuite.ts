@@ -60,6 +60,23 @@ export function defineTwoFactorSuite(name: string, open: () => Promise<Database>
       expect((await repo.get(user))?.lastUsedStep).toBe(11);
     });
 
+    it('rotates to a new master key, after which the old one is no longer needed', async () => {
+      const repo = createTwoFactorRepo(sql, { masterKeys: ring, now });
+      const user = await account();
+      await repo.savePending(user, 'JBSWY3DPEHPK3PXP');
+      const next = addMasterKey(ring, 2);
+      const rotated = createTwoFactorRepo(sql, { masterKeys: next, now });
+      expect((await rotated.rotate(next.currentId)).rewrapped).toBeGreaterThan(0);
+      expect((await rotated.rotate(next.currentId)).rewrapped).toBe(0);
+      const onlyNew = {
+        currentId: next.currentId,
+        keys: new Map([[next.currentId, next.keys.get(next.currentId) as Uint8Array]]),
+      };
+      expect((await createTwoFactorRepo(sql, { masterKeys: onlyNew, now }).get(user))?.secret).toBe(
+        'JBSWY3DPEHPK3PXP',
+      );
+    });
+
     it('consumes each recovery code once, compared without case or dashes', async () => {
       const repo = createTwoFactorRepo(sql, { masterKeys: ring, now });
       const user = await account();

@@ -59,6 +59,25 @@ export function sealSecret(ring: MasterKeyring, rowId: string, plaintext: string
   }
 }
 
+/** The sealed secret's data key, rewrapped by master key `newKeyId` (the ciphertext is unchanged). */
+export function rewrapDataKey(
+  ring: MasterKeyring,
+  rowId: string,
+  sealed: Pick<SealedSecret, 'masterKeyId' | 'wrappedDataKey'>,
+  newKeyId: string,
+): Uint8Array {
+  const dataKey = open(
+    masterKeyOf(ring, sealed.masterKeyId),
+    sealed.wrappedDataKey,
+    dataKeyAad(rowId, sealed.masterKeyId),
+  );
+  try {
+    return seal(masterKeyOf(ring, newKeyId), dataKey, dataKeyAad(rowId, newKeyId));
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
 export function openSecret(ring: MasterKeyring, rowId: string, sealed: SealedSecret, aad: string): string {
   const dataKey = open(
     masterKeyOf(ring, sealed.masterKeyId),

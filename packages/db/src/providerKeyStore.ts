@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditLog } from './auditLog';
-import { dataKeyAad, masterKeyOf, open, openSecret, seal, sealSecret } from './envelope';
+import { masterKeyOf, openSecret, rewrapDataKey, sealSecret } from './envelope';
 import type { MasterKeyring } from './masterKeyring';
 import type { Sql } from './Sql';
 
@@ -104,7 +104,6 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
   const now = options.now ?? Date.now;
   const ring = options.masterKeys;
 
-  const masterKey = (id: string) => masterKeyOf(ring, id);
   const decrypt = (row: KeyRow): string => openSecret(ring, row.id, row, secretAad(row));
 
   async function use(row: KeyRow, actor: KeyActor): Promise<ResolvedProviderKey> {
@@ -190,7 +189,8 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
     },
 
     async rotate(newKeyId) {
-      const target = masterKey(newKeyId);
+      // Fails before any batch when the new key is not in the ring.
+      masterKeyOf(ring, newKeyId);
       let rewrapped = 0;
       for (;;) {
         // Batches, each in its own transaction: a crash part-way leaves every row readable, and a rerun
@@ -201,13 +201,7 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
             [newKeyId],
           );
           for (const row of rows) {
-            const dataKey = open(
-              masterKey(row.masterKeyId),
-              row.wrappedDataKey,
-              dataKeyAad(row.id, row.masterKeyId),
-            );
-            const wrapped = seal(target, dataKey, dataKeyAad(row.id, newKeyId));
-            dataKey.fill(0);
+            const wrapped = rewrapDataKey(ring, row.id, row, newKeyId);
             await tx.query(
               'update provider_keys set master_key_id = $2, wrapped_data_key = $3 where id = $1',
               [row.id, newKeyId, wrapped],

@@ -1,4 +1,4 @@
-import { openSecret, sealSecret } from './envelope';
+import { masterKeyOf, openSecret, rewrapDataKey, sealSecret } from './envelope';
 import { hashToken } from './hashToken';
 import type { MasterKeyring } from './masterKeyring';
 import type { Sql } from './Sql';
@@ -31,6 +31,8 @@ export interface TwoFactorRepo {
   remainingRecoveryCodes(userId: string): Promise<number>;
   workspaceRequires(workspaceId: string): Promise<boolean>;
   setWorkspaceRequirement(workspaceId: string, required: boolean): Promise<void>;
+  /** Rewraps every secret's data key not yet wrapped with `newKeyId` (master key rotation). */
+  rotate(newKeyId: string): Promise<{ rewrapped: number }>;
 }
 
 interface SecretRow extends Record<string, unknown> {
@@ -157,6 +159,24 @@ export function createTwoFactorRepo(
 
     async setWorkspaceRequirement(workspaceId, required) {
       await sql.query('update workspaces set require_2fa = $2 where id = $1', [workspaceId, required]);
+    },
+
+    async rotate(newKeyId) {
+      masterKeyOf(ring, newKeyId);
+      // One row per account that enrolled: few enough for one transaction.
+      return sql.transaction(async (tx) => {
+        const rows = await tx.query<{ userId: string; masterKeyId: string; wrappedDataKey: Uint8Array }>(
+          `select user_id as "userId", master_key_id as "masterKeyId", wrapped_data_key as "wrappedDataKey"
+           from user_two_factor where master_key_id <> $1 for update`,
+          [newKeyId],
+        );
+        for (const row of rows)
+          await tx.query(
+            'update user_two_factor set master_key_id = $2, wrapped_data_key = $3 where user_id = $1',
+            [row.userId, newKeyId, rewrapDataKey(ring, rowId(row.userId), row, newKeyId)],
+          );
+        return { rewrapped: rows.length };
+      });
     },
   };
 }
