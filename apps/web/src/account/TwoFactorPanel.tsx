@@ -1,12 +1,11 @@
 import type { TwoFactorSetup } from '@synapse/schema/api';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { RecoveryCodeList } from './RecoveryCodeList';
 import { twoFactorApi } from './twoFactorApi';
 import { useApiData } from './useApiData';
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+import { useFormAction } from './useFormAction';
 
 /** This account's two-factor authentication: enrol with an authenticator app, see recovery codes once, turn off. */
 export function TwoFactorPanel() {
@@ -15,21 +14,7 @@ export function TwoFactorPanel() {
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const act = (work: () => Promise<void>) => async (event?: FormEvent) => {
-    event?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(message(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, act } = useFormAction();
 
   const start = act(async () => {
     setPending(await twoFactorApi.setup());

@@ -1,29 +1,20 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import { finishSignIn } from './finishSignIn';
 import { twoFactorApi } from './twoFactorApi';
+import { useFormAction } from './useFormAction';
 
 /** Sign-in's second step: a code from the authenticator app, or one of the recovery codes. */
 export function TwoFactorSignInStep({ challenge, target }: { challenge: string; target: string }) {
   const [useRecovery, setUseRecovery] = useState(false);
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const session = await twoFactorApi.signIn(
-        useRecovery ? { challenge, recoveryCode: value } : { challenge, code: value },
-      );
-      await finishSignIn(session, target);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
-  };
+  const { busy, error, act } = useFormAction();
+  const submit = act(async () => {
+    const session = await twoFactorApi.signIn(
+      useRecovery ? { challenge, recoveryCode: value } : { challenge, code: value },
+    );
+    await finishSignIn(session, target);
+  });
 
   return (
     <form className="auth-form" onSubmit={submit} aria-busy={busy}>

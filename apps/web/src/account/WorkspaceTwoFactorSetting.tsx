@@ -1,29 +1,20 @@
 import type { Role } from '@synapse/schema/api';
-import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import { twoFactorApi } from './twoFactorApi';
 import { useApiData } from './useApiData';
+import { useFormAction } from './useFormAction';
 
 /** Whether the workspace requires two-factor authentication; owners can change it. */
 export function WorkspaceTwoFactorSetting({ workspaceId, role }: { workspaceId: string; role: Role | null }) {
   const [requirement, reload] = useApiData(() => twoFactorApi.requirement(workspaceId), [workspaceId]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, act } = useFormAction();
   if (requirement.state !== 'ready') return null;
   const required = requirement.data.require2fa;
 
-  const toggle = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await twoFactorApi.setRequirement(workspaceId, !required);
-      reload();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const toggle = act(async () => {
+    await twoFactorApi.setRequirement(workspaceId, !required);
+    reload();
+  });
 
   return (
     <section className="settings-section" aria-labelledby="workspace-2fa-title">
@@ -36,7 +27,7 @@ export function WorkspaceTwoFactorSetting({ workspaceId, role }: { workspaceId: 
           type="checkbox"
           checked={required}
           disabled={role !== 'owner' || busy}
-          onChange={toggle}
+          onChange={() => toggle()}
           data-testid="workspace-require-2fa"
         />
         <span>Require two-factor authentication for every member of this workspace</span>
