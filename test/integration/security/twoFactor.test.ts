@@ -61,209 +61,215 @@ function open(user: TestUser, name: string): OpenedDoc {
   return doc;
 }
 
-beforeAll(async () => {
-  stack = await startStack({
-    devAuth: false,
-    server: {
-      rateLimits: {
-        twoFactor: { capacity: 100, refillPerSecond: 0.001 },
-        twoFactorAccount: { capacity: 10, refillPerSecond: 0.001 },
+const backends: [string, string | undefined][] = [['PGlite', undefined]];
+if (process.env.TEST_DATABASE_URL) backends.push(['Postgres', process.env.TEST_DATABASE_URL]);
+
+describe.each(backends)('on %s', (_name, postgresUrl) => {
+  beforeAll(async () => {
+    stack = await startStack({
+      devAuth: false,
+      postgresUrl,
+      server: {
+        rateLimits: {
+          twoFactor: { capacity: 100, refillPerSecond: 0.001 },
+          twoFactorAccount: { capacity: 10, refillPerSecond: 0.001 },
+        },
       },
-    },
+    });
+    owner = await stack.users.signUp({ name: 'Owner' });
   });
-  owner = await stack.users.signUp({ name: 'Owner' });
-});
-afterAll(async () => {
-  for (const doc of opened) doc.destroy();
-  await stack?.stop();
-});
-
-describe('two-factor sign-in', () => {
-  let secret = '';
-  let recoveryCodes: string[] = [];
-
-  it('enrols: the secret is stored encrypted and the recovery codes hashed', async () => {
-    expect(await (await owner.request('/api/me/2fa')).json()).toEqual({
-      enabled: false,
-      recoveryCodesLeft: 0,
-    });
-    ({ secret, recoveryCodes } = await enrol(owner));
-    expect(recoveryCodes).toHaveLength(10);
-    expect(await (await owner.request('/api/me/2fa')).json()).toEqual({
-      enabled: true,
-      recoveryCodesLeft: 10,
-    });
-    const rows = await stack.server.database.sql.query<{ ciphertext: Uint8Array }>(
-      'select ciphertext from user_two_factor where user_id = $1',
-      [owner.id],
-    );
-    expect(Buffer.from(rows[0]?.ciphertext ?? []).toString('latin1')).not.toContain(secret);
-    const stored = await stack.server.database.sql.query<{ code_hash: string }>(
-      'select code_hash from user_recovery_codes where user_id = $1',
-      [owner.id],
-    );
-    expect(stored.map((r) => r.code_hash)).not.toContain(recoveryCodes[0]);
-    // A second setup while on is refused rather than silently replacing the secret.
-    expect((await owner.request('/api/me/2fa/setup', { method: 'POST' })).status).toBe(409);
+  afterAll(async () => {
+    for (const doc of opened.splice(0)) doc.destroy();
+    await stack?.stop();
   });
 
-  it('the right password alone gives no session; a code completes the sign-in, once', async () => {
-    const challenge = await challengeFor(owner);
+  describe('two-factor sign-in', () => {
+    let secret = '';
+    let recoveryCodes: string[] = [];
 
-    const wrong = await post('/api/auth/login/2fa', { challenge, code: '000000' });
-    expect(wrong.status).toBe(401);
-    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe(
-      'synapse.auth.two_factor_invalid_code',
-    );
+    it('enrols: the secret is stored encrypted and the recovery codes hashed', async () => {
+      expect(await (await owner.request('/api/me/2fa')).json()).toEqual({
+        enabled: false,
+        recoveryCodesLeft: 0,
+      });
+      ({ secret, recoveryCodes } = await enrol(owner));
+      expect(recoveryCodes).toHaveLength(10);
+      expect(await (await owner.request('/api/me/2fa')).json()).toEqual({
+        enabled: true,
+        recoveryCodesLeft: 10,
+      });
+      const rows = await stack.server.database.sql.query<{ ciphertext: Uint8Array }>(
+        'select ciphertext from user_two_factor where user_id = $1',
+        [owner.id],
+      );
+      expect(Buffer.from(rows[0]?.ciphertext ?? []).toString('latin1')).not.toContain(secret);
+      const stored = await stack.server.database.sql.query<{ code_hash: string }>(
+        'select code_hash from user_recovery_codes where user_id = $1',
+        [owner.id],
+      );
+      expect(stored.map((r) => r.code_hash)).not.toContain(recoveryCodes[0]);
+      // A second setup while on is refused rather than silently replacing the secret.
+      expect((await owner.request('/api/me/2fa/setup', { method: 'POST' })).status).toBe(409);
+    });
 
-    // The enrolment code's step is used, so the next step's code (which the app shows within 30 s).
-    const code = codeFor(secret, 1);
-    const signedIn = await post('/api/auth/login/2fa', { challenge, code });
-    expect(signedIn.status).toBe(200);
-    expect(signedIn.headers.getSetCookie().some((c) => c.startsWith('synapse_session='))).toBe(true);
+    it('the right password alone gives no session; a code completes the sign-in, once', async () => {
+      const challenge = await challengeFor(owner);
 
-    const replayed = await post('/api/auth/login/2fa', { challenge: await challengeFor(owner), code });
-    expect(replayed.status).toBe(401);
+      const wrong = await post('/api/auth/login/2fa', { challenge, code: '000000' });
+      expect(wrong.status).toBe(401);
+      expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe(
+        'synapse.auth.two_factor_invalid_code',
+      );
 
-    const kinds = await auditKinds(owner.id);
-    expect(kinds.map((k) => k.kind)).toEqual(
-      expect.arrayContaining(['auth.2fa_enabled', 'auth.2fa_failed', 'auth.signed_in']),
-    );
-    expect(kinds.find((k) => k.kind === 'auth.signed_in' && k.details.mfa === true)).toBeDefined();
+      // The enrolment code's step is used, so the next step's code (which the app shows within 30 s).
+      const code = codeFor(secret, 1);
+      const signedIn = await post('/api/auth/login/2fa', { challenge, code });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.getSetCookie().some((c) => c.startsWith('synapse_session='))).toBe(true);
+
+      const replayed = await post('/api/auth/login/2fa', { challenge: await challengeFor(owner), code });
+      expect(replayed.status).toBe(401);
+
+      const kinds = await auditKinds(owner.id);
+      expect(kinds.map((k) => k.kind)).toEqual(
+        expect.arrayContaining(['auth.2fa_enabled', 'auth.2fa_failed', 'auth.signed_in']),
+      );
+      expect(kinds.find((k) => k.kind === 'auth.signed_in' && k.details.mfa === true)).toBeDefined();
+    });
+
+    it('a recovery code signs in once', async () => {
+      const code = recoveryCodes[0] as string;
+      const first = await post('/api/auth/login/2fa', {
+        challenge: await challengeFor(owner),
+        recoveryCode: code,
+      });
+      expect(first.status).toBe(200);
+      const again = await post('/api/auth/login/2fa', {
+        challenge: await challengeFor(owner),
+        recoveryCode: code,
+      });
+      expect(again.status).toBe(401);
+      expect(await (await owner.request('/api/me/2fa')).json()).toEqual({
+        enabled: true,
+        recoveryCodesLeft: 9,
+      });
+      expect((await auditKinds(owner.id)).map((k) => k.kind)).toContain('auth.recovery_code_used');
+    });
+
+    it('a forged or tampered challenge is refused', async () => {
+      const challenge = await challengeFor(owner);
+      const [payload = '', signature = ''] = challenge.split('.');
+      const tampered = `${payload.slice(0, -2)}AA.${signature}`;
+      const response = await post('/api/auth/login/2fa', { challenge: tampered, code: codeFor(secret, 1) });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'synapse.auth.two_factor_challenge_expired',
+      );
+      // A sync token is not a challenge either.
+      const syncToken = await owner.syncToken();
+      expect((await post('/api/auth/login/2fa', { challenge: syncToken, code: '123456' })).status).toBe(401);
+    });
+
+    it('guessing codes for an account is rate-limited, with a clear 429', async () => {
+      const guesser = await stack.users.signUp({
+        inviteToken: await stack.users.invite(owner, 'default', 'viewer'),
+      });
+      const { secret: guesserSecret } = await enrol(guesser);
+      const challenge = await challengeFor(guesser);
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++)
+        statuses.push((await post('/api/auth/login/2fa', { challenge, code: String(100000 + i) })).status);
+      expect(statuses).toContain(429);
+      expect(statuses.slice(statuses.indexOf(429)).every((s) => s === 429)).toBe(true);
+      // Limited means limited: even the right code waits.
+      const right = await post('/api/auth/login/2fa', { challenge, code: codeFor(guesserSecret, 1) });
+      expect(right.status).toBe(429);
+      expect(right.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(((await right.json()) as { error: { code: string } }).error.code).toBe('synapse.rate_limited');
+      expect(
+        (await auditKinds(guesser.id)).filter((k) => k.kind === 'auth.2fa_failed').length,
+      ).toBeGreaterThan(0);
+    });
   });
 
-  it('a recovery code signs in once', async () => {
-    const code = recoveryCodes[0] as string;
-    const first = await post('/api/auth/login/2fa', {
-      challenge: await challengeFor(owner),
-      recoveryCode: code,
-    });
-    expect(first.status).toBe(200);
-    const again = await post('/api/auth/login/2fa', {
-      challenge: await challengeFor(owner),
-      recoveryCode: code,
-    });
-    expect(again.status).toBe(401);
-    expect(await (await owner.request('/api/me/2fa')).json()).toEqual({
-      enabled: true,
-      recoveryCodesLeft: 9,
-    });
-    expect((await auditKinds(owner.id)).map((k) => k.kind)).toContain('auth.recovery_code_used');
-  });
+  describe('a workspace that requires two-factor authentication', () => {
+    it('refuses a member without it (API and sync) until they enrol', async () => {
+      const member = await stack.users.signUp({
+        name: 'Member',
+        inviteToken: await stack.users.invite(owner, 'default', 'editor'),
+      });
+      // A second session of the member's, signed in before they have a second factor.
+      const otherDevice = await stack.users.signIn(member.email, member.password);
+      const before = open(member, workflowDocName('default', 'before'));
+      expect(await before.outcome).toEqual({ kind: 'read-write' });
 
-  it('a forged or tampered challenge is refused', async () => {
-    const challenge = await challengeFor(owner);
-    const [payload = '', signature = ''] = challenge.split('.');
-    const tampered = `${payload.slice(0, -2)}AA.${signature}`;
-    const response = await post('/api/auth/login/2fa', { challenge: tampered, code: codeFor(secret, 1) });
-    expect(response.status).toBe(401);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
-      'synapse.auth.two_factor_challenge_expired',
-    );
-    // A sync token is not a challenge either.
-    const syncToken = await owner.syncToken();
-    expect((await post('/api/auth/login/2fa', { challenge: syncToken, code: '123456' })).status).toBe(401);
-  });
+      const required = await owner.request('/api/workspaces/default/two-factor', {
+        method: 'PUT',
+        body: { require2fa: true },
+      });
+      expect(required.status).toBe(200);
+      expect(await (await owner.request('/api/workspaces/default/two-factor')).json()).toEqual({
+        require2fa: true,
+      });
+      expect((await auditKinds(owner.id)).map((k) => k.kind)).toContain('workspace.2fa_required');
+      // The connection the member had open is closed with the reason.
+      expect(await before.closed).toMatch(/^synapse\.auth\.two_factor_required/);
 
-  it('guessing codes for an account is rate-limited, with a clear 429', async () => {
-    const guesser = await stack.users.signUp({
-      inviteToken: await stack.users.invite(owner, 'default', 'viewer'),
-    });
-    const { secret: guesserSecret } = await enrol(guesser);
-    const challenge = await challengeFor(guesser);
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++)
-      statuses.push((await post('/api/auth/login/2fa', { challenge, code: String(100000 + i) })).status);
-    expect(statuses).toContain(429);
-    expect(statuses.slice(statuses.indexOf(429)).every((s) => s === 429)).toBe(true);
-    // Limited means limited: even the right code waits.
-    const right = await post('/api/auth/login/2fa', { challenge, code: codeFor(guesserSecret, 1) });
-    expect(right.status).toBe(429);
-    expect(right.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(((await right.json()) as { error: { code: string } }).error.code).toBe('synapse.rate_limited');
-    expect((await auditKinds(guesser.id)).filter((k) => k.kind === 'auth.2fa_failed').length).toBeGreaterThan(
-      0,
-    );
-  });
-});
+      const refused = await member.request('/api/workspaces/default/members');
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+        'synapse.auth.two_factor_required',
+      );
+      // Account routes still answer, so the member can enrol.
+      expect((await member.request('/api/me')).status).toBe(200);
+      const denied = await open(member, indexDocName('default')).outcome;
+      expect(denied).toMatchObject({ kind: 'denied', reason: expect.stringMatching(/two_factor_required/) });
 
-describe('a workspace that requires two-factor authentication', () => {
-  it('refuses a member without it (API and sync) until they enrol', async () => {
-    const member = await stack.users.signUp({
-      name: 'Member',
-      inviteToken: await stack.users.invite(owner, 'default', 'editor'),
-    });
-    // A second session of the member's, signed in before they have a second factor.
-    const otherDevice = await stack.users.signIn(member.email, member.password);
-    const before = open(member, workflowDocName('default', 'before'));
-    expect(await before.outcome).toEqual({ kind: 'read-write' });
+      await enrol(member);
+      expect((await member.request('/api/workspaces/default/members')).status).toBe(200);
+      expect(await open(member, indexDocName('default')).outcome).toEqual({ kind: 'read-write' });
 
-    const required = await owner.request('/api/workspaces/default/two-factor', {
-      method: 'PUT',
-      body: { require2fa: true },
-    });
-    expect(required.status).toBe(200);
-    expect(await (await owner.request('/api/workspaces/default/two-factor')).json()).toEqual({
-      require2fa: true,
-    });
-    expect((await auditKinds(owner.id)).map((k) => k.kind)).toContain('workspace.2fa_required');
-    // The connection the member had open is closed with the reason.
-    expect(await before.closed).toMatch(/^synapse\.auth\.two_factor_required/);
+      // The other session never proved the second factor: it still does not pass.
+      expect((await otherDevice.request('/api/workspaces/default/members')).status).toBe(403);
+      expect((await open(otherDevice, indexDocName('default')).outcome).kind).toBe('denied');
 
-    const refused = await member.request('/api/workspaces/default/members');
-    expect(refused.status).toBe(403);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
-      'synapse.auth.two_factor_required',
-    );
-    // Account routes still answer, so the member can enrol.
-    expect((await member.request('/api/me')).status).toBe(200);
-    const denied = await open(member, indexDocName('default')).outcome;
-    expect(denied).toMatchObject({ kind: 'denied', reason: expect.stringMatching(/two_factor_required/) });
-
-    await enrol(member);
-    expect((await member.request('/api/workspaces/default/members')).status).toBe(200);
-    expect(await open(member, indexDocName('default')).outcome).toEqual({ kind: 'read-write' });
-
-    // The other session never proved the second factor: it still does not pass.
-    expect((await otherDevice.request('/api/workspaces/default/members')).status).toBe(403);
-    expect((await open(otherDevice, indexDocName('default')).outcome).kind).toBe('denied');
-
-    // Turning 2FA off (a wrong password first) takes the verified mark off every session again.
-    const wrong = await member.request('/api/me/2fa/disable', { body: { password: 'not the password' } });
-    expect(wrong.status).toBe(400);
-    expect(
-      (await member.request('/api/me/2fa/disable', { body: { password: member.password } })).status,
-    ).toBe(204);
-    expect(await (await member.request('/api/me/2fa')).json()).toEqual({
-      enabled: false,
-      recoveryCodesLeft: 0,
+      // Turning 2FA off (a wrong password first) takes the verified mark off every session again.
+      const wrong = await member.request('/api/me/2fa/disable', { body: { password: 'not the password' } });
+      expect(wrong.status).toBe(400);
+      expect(
+        (await member.request('/api/me/2fa/disable', { body: { password: member.password } })).status,
+      ).toBe(204);
+      expect(await (await member.request('/api/me/2fa')).json()).toEqual({
+        enabled: false,
+        recoveryCodesLeft: 0,
+      });
+      expect((await member.request('/api/workspaces/default/members')).status).toBe(403);
+      expect((await auditKinds(member.id)).map((k) => k.kind)).toEqual(
+        expect.arrayContaining(['auth.2fa_enabled', 'auth.2fa_failed', 'auth.2fa_disabled']),
+      );
     });
-    expect((await member.request('/api/workspaces/default/members')).status).toBe(403);
-    expect((await auditKinds(member.id)).map((k) => k.kind)).toEqual(
-      expect.arrayContaining(['auth.2fa_enabled', 'auth.2fa_failed', 'auth.2fa_disabled']),
-    );
-  });
 
-  it('an owner cannot require it from a session without the second factor', async () => {
-    const solo = await stack.users.signUp({
-      inviteToken: await stack.users.invite(owner, 'default', 'viewer'),
+    it('an owner cannot require it from a session without the second factor', async () => {
+      const solo = await stack.users.signUp({
+        inviteToken: await stack.users.invite(owner, 'default', 'viewer'),
+      });
+      const created = await solo.request('/api/workspaces', { body: { name: 'Solo' } });
+      expect(created.status).toBe(201);
+      const { workspace } = (await created.json()) as { workspace: { id: string } };
+      const response = await solo.request(`/api/workspaces/${workspace.id}/two-factor`, {
+        method: 'PUT',
+        body: { require2fa: true },
+      });
+      expect(response.status).toBe(409);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'synapse.auth.two_factor_required',
+      );
+      // An editor or viewer may not change the requirement at all.
+      const viewer = await solo.request('/api/workspaces/default/two-factor', {
+        method: 'PUT',
+        body: { require2fa: false },
+      });
+      expect(viewer.status).toBe(403);
     });
-    const created = await solo.request('/api/workspaces', { body: { name: 'Solo' } });
-    expect(created.status).toBe(201);
-    const { workspace } = (await created.json()) as { workspace: { id: string } };
-    const response = await solo.request(`/api/workspaces/${workspace.id}/two-factor`, {
-      method: 'PUT',
-      body: { require2fa: true },
-    });
-    expect(response.status).toBe(409);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
-      'synapse.auth.two_factor_required',
-    );
-    // An editor or viewer may not change the requirement at all.
-    const viewer = await solo.request('/api/workspaces/default/two-factor', {
-      method: 'PUT',
-      body: { require2fa: false },
-    });
-    expect(viewer.status).toBe(403);
   });
 });
