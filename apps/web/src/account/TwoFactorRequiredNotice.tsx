@@ -1,30 +1,16 @@
-import { ErrorCodes } from '@synapse/schema';
-import { useEffect, useState } from 'react';
-import { ApiError } from '../api/ApiError';
+import { ErrorCodes, readCloseReason } from '@synapse/schema';
 import { Banner } from '../components/Banner';
 import { Link } from '../routing/Link';
-import { twoFactorApi } from './twoFactorApi';
+import { rejectionOf } from '../sync/syncRejections';
 
 /**
- * Shown where a workspace refused this session: asks the API whether the refusal is the workspace's
- * two-factor requirement (by error code) and, if so, leads to enrolment.
+ * Where the server refused a workspace document because the workspace requires two-factor
+ * authentication (told by the refusal's error code, the machine-readable head of the server's reason),
+ * leads to enrolment.
  */
-export function TwoFactorRequiredNotice({ workspaceId }: { workspaceId: string }) {
-  const [required, setRequired] = useState(false);
-  useEffect(() => {
-    let live = true;
-    twoFactorApi.requirement(workspaceId).then(
-      () => undefined,
-      (error: unknown) => {
-        if (live && error instanceof ApiError && error.code === ErrorCodes.twoFactorRequired)
-          setRequired(true);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [workspaceId]);
-  if (!required) return null;
+export function TwoFactorRequiredNotice({ workspaceId, docName }: { workspaceId: string; docName: string }) {
+  const refusal = rejectionOf(docName);
+  if (!refusal || readCloseReason(refusal.detail).error !== ErrorCodes.twoFactorRequired) return null;
   return (
     <Banner tone="warning" testId="two-factor-required">
       This workspace requires two-factor authentication —{' '}

@@ -218,7 +218,9 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
           </Banner>
         )}
         {sync.error && <Banner tone="error">{sync.error}</Banner>}
-        {sync.rejected && <TwoFactorRequiredNotice workspaceId={workspaceId} />}
+        {sync.rejected && (
+          <TwoFactorRequiredNotice workspaceId={workspaceId} docName={indexDocName(workspaceId)} />
+        )}
         {notice && (
           <Banner tone={notice.tone} onDismiss={() => setNotice(null)} testId="list-notice">
             {notice.text}
