@@ -115,6 +115,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
     persistence,
     members: security.members,
     authenticate: (token) => security.auth.authenticateSyncToken(token),
+    twoFactorAllows: (principal, workspaceId) => security.deps.twoFactor.allows(principal, workspaceId),
     logger,
     extensions: options.syncExtensions?.(security) ?? [],
   });

@@ -65,13 +65,13 @@ export function defineSsoRepoSuite(name: string, open: () => Promise<Database>):
       const id = unique('user');
       await createSsoRepo(sql, { now }).createAccount({ id, name: 'Cy', email: `${id}@example.com` });
       const sessions = createSessionsRepo(sql, { now });
-      const sso = await sessions.create(id, 'sso');
+      const sso = await sessions.create(id, { via: 'sso' });
       const password = await sessions.create(id);
       expect(await sessions.lookup(sso.token)).toMatchObject({ via: 'sso' });
       expect(await sessions.lookup(password.token)).toMatchObject({ via: 'password' });
-      expect(await sessions.activeVia(sso.sessionId)).toBe('sso');
+      expect((await sessions.active(sso.sessionId))?.via).toBe('sso');
       await sessions.revoke(sso.sessionId);
-      expect(await sessions.activeVia(sso.sessionId)).toBeNull();
+      expect(await sessions.active(sso.sessionId)).toBeNull();
     });
 
     it('turns SSO-only on and off per workspace', async () => {

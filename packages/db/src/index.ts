@@ -102,6 +102,12 @@ export {
 } from './sessionsRepo';
 export { createSsoRepo, type SsoIdentity, type SsoRepo, type SsoUser } from './ssoRepo';
 export { createSystemStatusRepo, type RunQueueStatus, type SystemStatusRepo } from './systemStatusRepo';
+export {
+  createTwoFactorRepo,
+  normalizeRecoveryCode,
+  type TwoFactorRepo,
+  type TwoFactorState,
+} from './twoFactorRepo';
 export { type Account, createUsersRepo, normalizeEmail, type User, type UsersRepo } from './usersRepo';
 export type { VersionRepo, VersionSummary, WorkflowVersion } from './workflowVersions';
 export { createVersionRepo } from './workflowVersions';

@@ -6,6 +6,7 @@ import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
 import { defineSsoRepoSuite } from './defineSsoRepoSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
+import { defineTwoFactorSuite } from './defineTwoFactorSuite';
 import { openPglite } from './openPglite';
 
 defineSqlSuite('pglite in memory', () => openPglite({}));
@@ -16,3 +17,4 @@ defineSsoRepoSuite('pglite in memory', () => openPglite({}));
 defineSystemStatusSuite('pglite in memory', async () => ({ database: await openPglite({}) }));
 definePublishedWorkflowsSuite('pglite in memory', () => openPglite({}));
 defineAuditSuite('pglite in memory', () => openPglite({}));
+defineTwoFactorSuite('pglite in memory', () => openPglite({}));

@@ -9,6 +9,7 @@ import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
 import { defineSsoRepoSuite } from './defineSsoRepoSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
+import { defineTwoFactorSuite } from './defineTwoFactorSuite';
 import { createDocumentStore } from './documentStore';
 import { migrate } from './migrate';
 import { openDatabase } from './openDatabase';
@@ -45,6 +46,7 @@ describe.runIf(url)(
     defineSsoRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     definePublishedWorkflowsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineAuditSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineTwoFactorSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {
       const fresh = await freshUrl();
       return { database: await openPostgres({ url: fresh }), url: fresh };

@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { ErrorCodes } from '@synapse/schema';
+import { randomBytes } from 'node:crypto';
 import type { AuditLog } from './auditLog';
+import { masterKeyOf, openSecret, rewrapDataKey, sealSecret } from './envelope';
 import type { MasterKeyring } from './masterKeyring';
 import type { Sql } from './Sql';
 
@@ -54,8 +54,6 @@ export interface ProviderKeyStoreOptions {
   audit?: Pick<AuditLog, 'record'>;
 }
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 const USE_COALESCE_MS = 60_000;
 const RUNNER: KeyActor = { id: 'runner', name: 'Synapse runner' };
 
@@ -76,33 +74,10 @@ export function normalizeBaseUrl(baseUrl: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-function seal(key: Uint8Array, plaintext: Uint8Array, aad: string): Uint8Array {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return new Uint8Array(Buffer.concat([iv, body, cipher.getAuthTag()]));
-}
-
-function open(key: Uint8Array, sealed: Uint8Array, aad: string): Buffer {
-  if (sealed.byteLength < IV_BYTES + TAG_BYTES)
-    throw new Error(`${ErrorCodes.secretsCorrupt}: sealed value too short`);
-  const iv = sealed.subarray(0, IV_BYTES);
-  const tag = sealed.subarray(sealed.byteLength - TAG_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
-  decipher.setAuthTag(tag);
-  return Buffer.concat([
-    decipher.update(sealed.subarray(IV_BYTES, sealed.byteLength - TAG_BYTES)),
-    decipher.final(),
-  ]);
-}
-
 // The associated data binds each ciphertext to its row: a ciphertext copied to another workspace or key,
 // or a row whose base URL was edited in the database, fails to decrypt instead of leaking the key.
 const secretAad = (r: { id: string; workspaceId: string; provider: string; baseUrl: string }) =>
   `synapse/provider-key/v1\0${r.id}\0${r.workspaceId}\0${r.provider}\0${r.baseUrl}`;
-const dataKeyAad = (id: string, masterKeyId: string) => `synapse/data-key/v1\0${id}\0${masterKeyId}`;
 
 interface KeyRow extends Record<string, unknown> {
   id: string;
@@ -129,20 +104,7 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
   const now = options.now ?? Date.now;
   const ring = options.masterKeys;
 
-  function masterKey(id: string): Uint8Array {
-    const key = ring.keys.get(id);
-    if (!key) throw new Error(`${ErrorCodes.secretsUnknownMasterKey}: master key ${id} is not configured`);
-    return key;
-  }
-
-  function decrypt(row: KeyRow): string {
-    const dataKey = open(masterKey(row.masterKeyId), row.wrappedDataKey, dataKeyAad(row.id, row.masterKeyId));
-    try {
-      return open(dataKey, row.ciphertext, secretAad(row)).toString('utf8');
-    } finally {
-      dataKey.fill(0);
-    }
-  }
+  const decrypt = (row: KeyRow): string => openSecret(ring, row.id, row, secretAad(row));
 
   async function use(row: KeyRow, actor: KeyActor): Promise<ResolvedProviderKey> {
     const apiKey = decrypt(row);
@@ -172,10 +134,7 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
       const baseUrl = normalizeBaseUrl(k.baseUrl);
       const id = randomBytes(12).toString('base64url');
       const row = { id, workspaceId: k.workspaceId, provider: k.provider, baseUrl };
-      const dataKey = randomBytes(32);
-      const ciphertext = seal(dataKey, Buffer.from(apiKey, 'utf8'), secretAad(row));
-      const wrapped = seal(masterKey(ring.currentId), dataKey, dataKeyAad(id, ring.currentId));
-      dataKey.fill(0);
+      const sealed = sealSecret(ring, id, apiKey, secretAad(row));
       const [info] = await sql.query<ProviderKeyInfo & Record<string, unknown>>(
         `insert into provider_keys (id, workspace_id, provider, label, base_url, hint, master_key_id,
            wrapped_data_key, ciphertext, created_by, created_at_ms)
@@ -187,9 +146,9 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
           (k.label ?? '').trim() || k.provider,
           baseUrl,
           maskApiKey(apiKey),
-          ring.currentId,
-          wrapped,
-          ciphertext,
+          sealed.masterKeyId,
+          sealed.wrappedDataKey,
+          sealed.ciphertext,
           k.createdBy,
           now(),
         ],
@@ -230,7 +189,8 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
     },
 
     async rotate(newKeyId) {
-      const target = masterKey(newKeyId);
+      // Fails before any batch when the new key is not in the ring.
+      masterKeyOf(ring, newKeyId);
       let rewrapped = 0;
       for (;;) {
         // Batches, each in its own transaction: a crash part-way leaves every row readable, and a rerun
@@ -241,13 +201,7 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
             [newKeyId],
           );
           for (const row of rows) {
-            const dataKey = open(
-              masterKey(row.masterKeyId),
-              row.wrappedDataKey,
-              dataKeyAad(row.id, row.masterKeyId),
-            );
-            const wrapped = seal(target, dataKey, dataKeyAad(row.id, newKeyId));
-            dataKey.fill(0);
+            const wrapped = rewrapDataKey(ring, row.id, row, newKeyId);
             await tx.query(
               'update provider_keys set master_key_id = $2, wrapped_data_key = $3 where id = $1',
               [row.id, newKeyId, wrapped],

@@ -36,6 +36,12 @@ export const AUDIT_KINDS = [
   // Single sign-on ([enterprise] SSO): an identity linked to an account, a workspace's SSO-only setting.
   'auth.sso_linked',
   'workspace.sso_only_changed',
+  // Two-factor authentication (issue 17, i-totp).
+  'auth.2fa_enabled',
+  'auth.2fa_disabled',
+  'auth.2fa_failed',
+  'auth.recovery_code_used',
+  'workspace.2fa_required',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -70,6 +70,12 @@ export const ErrorCodes = {
   ssoRequired: 'synapse.auth.sso_required',
   // The web app: a request that never reached the server.
   network: 'synapse.network',
+
+  // Two-factor authentication (issue 17, i-totp). `twoFactorRequired`: the workspace requires 2FA and the
+  // account has none, or the session was signed in without the second factor (API 403 and sync refusal).
+  twoFactorRequired: 'synapse.auth.two_factor_required',
+  twoFactorInvalidCode: 'synapse.auth.two_factor_invalid_code',
+  twoFactorChallengeExpired: 'synapse.auth.two_factor_challenge_expired',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

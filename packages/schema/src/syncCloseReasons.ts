@@ -88,6 +88,14 @@ export const SYNC_CLOSE_REASONS = {
     blame: 'document',
     refusesChange: false,
   },
+  // The workspace requires two-factor authentication that this account or session does not have.
+  twoFactorRequired: {
+    code: 4403,
+    error: ErrorCodes.twoFactorRequired,
+    action: 'reject',
+    blame: 'document',
+    refusesChange: false,
+  },
   messageTooLarge: {
     code: 4413,
     error: ErrorCodes.syncMessageTooLarge,

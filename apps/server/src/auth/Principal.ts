@@ -2,9 +2,10 @@
 export type Principal =
   /**
    * `via`: how the session signed in; absent for principals without a session (API tokens, dev auth).
-   * A workspace that requires SSO refuses `password`.
+   * A workspace that requires SSO refuses `password`. `mfa`: the session was completed with a second
+   * factor (workspaces that require two-factor authentication refuse a user principal without it).
    */
-  | { kind: 'user'; id: string; name: string; via?: 'password' | 'sso' }
+  | { kind: 'user'; id: string; name: string; via?: 'password' | 'sso'; mfa?: boolean }
   | { kind: 'service'; id: 'runner'; name: string }
   | { kind: 'anonymous' };
 

@@ -27,13 +27,29 @@ export interface SignedIn {
   workspaces: WorkspaceMembership[];
 }
 
+/** The password was right, and the account has two-factor authentication: a code must follow. */
+export interface SecondFactorNeeded {
+  twoFactor: { challenge: string; expiresAt: number };
+}
+
+/** What sign-in asks of the two-factor service (kept apart so this file stays about passwords). */
+export interface SecondFactorGate {
+  isEnabled(userId: string): Promise<boolean>;
+  challengeFor(userId: string): Promise<{ challenge: string; expiresAt: number }>;
+}
+
 export interface AuthService {
   setupState(): Promise<{ needsSetup: boolean; signupOpen: boolean }>;
   signUp(input: { name: string; email: string; password: string; inviteToken?: string }): Promise<SignedIn>;
-  signIn(input: { email: string; password: string }): Promise<SignedIn>;
+  signIn(input: { email: string; password: string }): Promise<SignedIn | SecondFactorNeeded>;
+  /** Opens a session for an account whose second factor was just verified. */
+  signInVerified(userId: string, via: 'totp' | 'recovery_code'): Promise<SignedIn>;
   signOut(principal: Principal, sessionId: string): Promise<void>;
   /** A new session for an account that proved who it is some other way (single sign-on). */
-  openSession(user: { id: string; name: string; email: string }, via: SessionVia): Promise<SignedIn>;
+  openSession(
+    user: { id: string; name: string; email: string },
+    opts?: { via?: SessionVia; mfa?: boolean },
+  ): Promise<SignedIn>;
   /** The principal a session cookie stands for, or null. */
   resolveSession(token: string): Promise<{ principal: Principal; sessionId: string } | null>;
   workspacesOf(userId: string): Promise<WorkspaceMembership[]>;
@@ -63,6 +79,8 @@ export interface AuthServiceOptions {
   openSignup: boolean;
   syncTokenTtlMs: number;
   sessionTtlMs?: number;
+  /** Accounts with two-factor authentication get a challenge from sign-in instead of a session. */
+  secondFactor?: SecondFactorGate;
   /** Dev auth (tests only): this user's tokens need no session. */
   devUserId?: string;
   /** The password hasher (tests count its calls); scrypt by default. */
@@ -103,9 +121,9 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
   async function openSession(
     user: { id: string; name: string; email: string },
-    via: SessionVia = 'password',
+    opts: { via?: SessionVia; mfa?: boolean } = {},
   ): Promise<SignedIn> {
-    const session = await sessions.create(user.id, via);
+    const session = await sessions.create(user.id, opts);
     return {
       user,
       session: { id: session.sessionId, token: session.token, expiresAt: session.expiresAt },
@@ -187,12 +205,27 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         logger.warn({ known: Boolean(account) }, 'sign-in failed');
         throw new HttpError(401, ErrorCodes.unauthorized, 'that email and password do not match an account');
       }
+      const secondFactor = options.secondFactor;
+      if (secondFactor && (await secondFactor.isEnabled(account.id)))
+        return { twoFactor: await secondFactor.challengeFor(account.id) };
       await audit.record({
         workspaceId: null,
         actor: { id: account.id, name: account.name },
         kind: 'auth.signed_in',
       });
       return openSession({ id: account.id, name: account.name, email: account.email });
+    },
+
+    async signInVerified(userId, via) {
+      const account = await users.get(userId);
+      if (!account?.email) throw new HttpError(401, ErrorCodes.unauthorized, 'this account no longer exists');
+      await audit.record({
+        workspaceId: null,
+        actor: { id: account.id, name: account.name },
+        kind: 'auth.signed_in',
+        details: { mfa: true, via },
+      });
+      return openSession({ id: account.id, name: account.name, email: account.email }, { mfa: true });
     },
 
     async signOut(principal, sessionId) {
@@ -208,7 +241,13 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       const session = await sessions.lookup(token);
       if (!session) return null;
       return {
-        principal: { kind: 'user', id: session.userId, name: session.name, via: session.via },
+        principal: {
+          kind: 'user',
+          id: session.userId,
+          name: session.name,
+          via: session.via,
+          mfa: session.mfa,
+        },
         sessionId: session.sessionId,
       };
     },
@@ -244,11 +283,11 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       // A user token is only as good as the session it was issued to: logging out ends both.
       if (options.devUserId && claims.sub === options.devUserId && !claims.sid)
         return { ok: true, principal: { kind: 'user', id: claims.sub, name: claims.name }, sessionId: null };
-      const via = claims.sid ? await sessions.activeVia(claims.sid) : null;
-      if (!claims.sid || !via) return { ok: false, reason: 'session ended' };
+      const session = claims.sid ? await sessions.active(claims.sid) : null;
+      if (!claims.sid || !session) return { ok: false, reason: 'session ended' };
       return {
         ok: true,
-        principal: { kind: 'user', id: claims.sub, name: claims.name, via },
+        principal: { kind: 'user', id: claims.sub, name: claims.name, via: session.via, mfa: session.mfa },
         sessionId: claims.sid,
       };
     },

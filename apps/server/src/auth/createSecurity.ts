@@ -27,6 +27,7 @@ import { type AuthService, createAuthService, DEFAULT_WORKSPACE_ID } from './cre
 import { createMembershipCache, type MembershipCache } from './createMembershipCache';
 import { createSsoPolicyCache } from './createSsoPolicyCache';
 import { createSsoService, type SsoConfig } from './createSsoService';
+import { createTwoFactorService } from './createTwoFactorService';
 import { createWorkspaceService } from './createWorkspaceService';
 import { ANONYMOUS, DEV_USER, type Principal } from './Principal';
 
@@ -41,7 +42,12 @@ export interface SecurityOptions {
   cookies: CookiePolicy;
   allowedOrigins: readonly string[];
   syncTokenTtlMs: number;
-  rateLimits?: { signIn?: TokenBucketOptions; signUp?: TokenBucketOptions };
+  rateLimits?: {
+    signIn?: TokenBucketOptions;
+    signUp?: TokenBucketOptions;
+    twoFactor?: TokenBucketOptions;
+    twoFactorAccount?: TokenBucketOptions;
+  };
   /** Single sign-on with an OpenID Connect provider (absent: not offered). */
   sso?: SsoConfig;
   /**
@@ -79,6 +85,13 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     // is gone is to unset it.
     requiresSso: options.sso ? ssoPolicy.requiresSso : () => false,
   };
+  const twoFactor = createTwoFactorService({
+    sql,
+    masterKeys: options.masterKeys,
+    audit,
+    secret: options.secret,
+    now,
+  });
   const auth = createAuthService({
     sql,
     members,
@@ -89,6 +102,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     openSignup: options.openSignup,
     syncTokenTtlMs: options.syncTokenTtlMs,
     devUserId: options.devAuth ? 'dev' : undefined,
+    secondFactor: twoFactor.gate,
   });
   if (options.devAuth) {
     logger.warn('dev auth is on: requests without a session act as an owner of the default workspace');
@@ -130,6 +144,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
   });
   const deps: SecurityDeps = {
     auth,
+    twoFactor,
     workspaces,
     keys,
     auditLog,
@@ -138,6 +153,9 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     limits: {
       signIn: createRateLimiter(options.rateLimits?.signIn ?? minute(20)),
       signUp: createRateLimiter(options.rateLimits?.signUp ?? minute(10)),
+      twoFactor: createRateLimiter(options.rateLimits?.twoFactor ?? minute(20)),
+      // Six-digit codes: 5 guesses a minute per account keeps a brute force at months, not minutes.
+      twoFactorAccount: createRateLimiter(options.rateLimits?.twoFactorAccount ?? minute(5)),
     },
     cookies: options.cookies,
     allowedOrigins: options.allowedOrigins,
@@ -177,6 +195,19 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
         logger.info({ workspaceId, closed }, 'workspace requires SSO; closed password sessions');
       });
       await auth.start();
+      // A workspace that starts requiring 2FA drops the connections of sessions without it at once.
+      twoFactor.onRequired((workspaceId) => {
+        const closed = closeSyncConnections(
+          sync,
+          (context, doc) =>
+            doc.workspaceId === workspaceId && context.principal.kind === 'user' && !context.principal.mfa,
+          syncCloseEvent('twoFactorRequired', {
+            message: 'this workspace now requires two-factor authentication',
+          }),
+        );
+        if (closed > 0) logger.info({ workspaceId, closed }, 'closed connections without a second factor');
+      });
+      await twoFactor.start();
       await members.start(({ workspaceId, userId, role, previous }) => {
         const lostAccess = role === null || (role === 'viewer' && previous !== null && previous !== 'viewer');
         if (!lostAccess) return;
@@ -201,6 +232,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
       await ssoPolicy.stop();
       await members.stop();
       await auth.stop();
+      await twoFactor.stop();
     },
   };
 }

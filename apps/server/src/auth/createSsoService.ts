@@ -284,7 +284,7 @@ export function createSsoService(options: SsoServiceOptions): SsoService {
       const who = await identify(config, callbackUrl, pending);
       const user = (await sso.findLinked(who.issuer, who.subject)) ?? (await accountFor(config, who));
       await audit.record({ workspaceId: null, actor: user, kind: 'auth.signed_in', details: { via: 'sso' } });
-      return auth.openSession(user, 'sso');
+      return auth.openSession(user, { via: 'sso' });
     },
 
     ssoOnly: policy.requiresSso,

@@ -1,6 +1,7 @@
 import type { AuditLog, AuditRetention } from '@synapse/db';
 import type { AuthService } from '../auth/createAuthService';
 import type { SsoService } from '../auth/createSsoService';
+import type { TwoFactorService } from '../auth/createTwoFactorService';
 import type { WorkspaceService } from '../auth/createWorkspaceService';
 import type { KeyService } from '../keys/createKeyService';
 import type { RateLimiter } from '../limits/createRateLimiter';
@@ -9,6 +10,7 @@ import type { CookiePolicy } from './sessionCookie';
 /** What the account, workspace, key and audit routes need. */
 export interface SecurityDeps {
   auth: AuthService;
+  twoFactor: TwoFactorService;
   workspaces: WorkspaceService;
   keys: KeyService;
   auditLog: AuditLog;
@@ -16,8 +18,11 @@ export interface SecurityDeps {
   auditRetention: AuditRetention;
   /** Single sign-on (its `name` is null when not configured) and the per-workspace SSO-only setting. */
   sso: SsoService;
-  /** Per client address: sign-in and sign-up attempts. */
-  limits: { signIn: RateLimiter; signUp: RateLimiter };
+  /**
+   * Per client address: sign-in, sign-up and two-factor attempts; `twoFactorAccount` counts code checks
+   * per account, whichever address they come from.
+   */
+  limits: { signIn: RateLimiter; signUp: RateLimiter; twoFactor: RateLimiter; twoFactorAccount: RateLimiter };
   cookies: CookiePolicy;
   /** Extra origins allowed to make state-changing requests (besides the server's own). */
   allowedOrigins: readonly string[];

@@ -31,6 +31,7 @@ import { registerRunRoutes } from './routes/runRoutes';
 import { registerSessionRoutes } from './routes/sessionRoutes';
 import { registerSsoRoutes } from './routes/ssoRoutes';
 import { registerTemplateRoutes } from './routes/templateRoutes';
+import { registerTwoFactorRoutes } from './routes/twoFactorRoutes';
 import { registerVersionRoutes } from './routes/versionRoutes';
 import { registerWorkspaceRoutes } from './routes/workspaceRoutes';
 import type { SecurityDeps } from './SecurityDeps';
@@ -114,11 +115,12 @@ export function createApp(deps: AppDeps): App {
     '/api/*',
     csrfGuard({ allowedOrigins: deps.security.allowedOrigins, trustProxy: deps.security.cookies.trustProxy }),
   );
-  app.use('/api/*', enforceRouteAccess(app, deps.members));
+  app.use('/api/*', enforceRouteAccess(app, deps.members, deps.security.twoFactor));
 
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerSsoRoutes(app, deps);
+  registerTwoFactorRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerWorkspaceRoutes(app, deps);
   registerInviteRoutes(app, deps);

@@ -1,6 +1,7 @@
 import { ErrorCodes } from '@synapse/schema';
 import type { MiddlewareHandler } from 'hono';
 import { authorize, type MembershipLookup, refusedForSso } from '../auth/authorize';
+import type { TwoFactorService } from '../auth/createTwoFactorService';
 import type { App, AppEnv } from './createApp';
 import { HttpError } from './HttpError';
 import { type CompiledRule, compileRules, INSTALL_WORKSPACE, pathPattern } from './routeAccess';
@@ -10,7 +11,11 @@ import { type CompiledRule, compileRules, INSTALL_WORKSPACE, pathPattern } from 
  * route without a rule answers 500 instead of running unprotected. Handlers may check more (ownership of
  * the member being removed, say), never less.
  */
-export function enforceRouteAccess(app: App, members: MembershipLookup): MiddlewareHandler<AppEnv> {
+export function enforceRouteAccess(
+  app: App,
+  members: MembershipLookup,
+  twoFactor?: Pick<TwoFactorService, 'allows'>,
+): MiddlewareHandler<AppEnv> {
   const rules = compileRules();
   let registered: { method: string; path: string; pattern: RegExp }[] | null = null;
 
@@ -69,6 +74,12 @@ export function enforceRouteAccess(app: App, members: MembershipLookup): Middlew
             : 'viewers cannot change this workspace';
       throw new HttpError(403, ErrorCodes.forbidden, message);
     }
+    if (twoFactor && !(await twoFactor.allows(principal, workspaceId)))
+      throw new HttpError(
+        403,
+        ErrorCodes.twoFactorRequired,
+        'this workspace requires two-factor authentication: set it up in Settings → Security',
+      );
     return next();
   };
 }

@@ -34,6 +34,15 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/auth/signup': PUBLIC,
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/logout': USER,
+  // Two-factor authentication (issue 17). The second sign-in step is public: the signed challenge from
+  // the password step says whose code it is.
+  'POST /api/auth/login/2fa': PUBLIC,
+  'GET /api/me/2fa': USER,
+  'POST /api/me/2fa/setup': USER,
+  'POST /api/me/2fa/enable': USER,
+  'POST /api/me/2fa/disable': USER,
+  'GET /api/workspaces/{workspaceId}/two-factor': READ,
+  'PUT /api/workspaces/{workspaceId}/two-factor': ADMIN,
   'GET /api/me': USER,
   'POST /api/sync-token': USER,
   'GET /api/workspaces': USER,

@@ -1,4 +1,4 @@
-import { createProviderKeyStore, migrate } from '@synapse/db';
+import { createProviderKeyStore, createTwoFactorRepo, migrate } from '@synapse/db';
 import { openConfiguredDatabase, type ServerConfig } from '../config';
 import { rotateMasterKeyringFile } from './loadOrCreateMasterKeyring';
 
@@ -17,7 +17,9 @@ export async function rotateProviderKeys(
     const ring = config.masterKeys ?? (await rotateMasterKeyringFile(config.dataDir));
     const store = createProviderKeyStore(database.sql, { masterKeys: ring });
     const { rewrapped } = await store.rotate(ring.currentId);
-    return { keyId: ring.currentId, rewrapped, generated: !config.masterKeys };
+    // TOTP secrets are wrapped by the same keyring.
+    const totp = await createTwoFactorRepo(database.sql, { masterKeys: ring }).rotate(ring.currentId);
+    return { keyId: ring.currentId, rewrapped: rewrapped + totp.rewrapped, generated: !config.masterKeys };
   } finally {
     await database.close();
   }

@@ -16,6 +16,8 @@ export interface SyncServerOptions {
     token: string,
   ): Promise<{ ok: true; principal: Principal; sessionId?: string | null } | { ok: false; reason: string }>;
   logger: Logger;
+  /** Whether the principal may open documents of the workspace (a 2FA requirement); absent: always. */
+  twoFactorAllows?(principal: Principal, workspaceId: string): Promise<boolean>;
   /** Run after authentication and before persistence (the update guard, the workflow audit). */
   extensions?: Extension<SyncContext>[];
 }
@@ -46,6 +48,10 @@ export function createSyncServer(options: SyncServerOptions): Hocuspocus<SyncCon
           const access = authorize(result.principal, { kind: 'document', doc: ref }, options.members);
           if (access === 'none')
             throw syncCloseEvent('forbidden', { message: `no access to ${documentName}` });
+          if (options.twoFactorAllows && !(await options.twoFactorAllows(result.principal, ref.workspaceId)))
+            throw syncCloseEvent('twoFactorRequired', {
+              message: 'this workspace requires two-factor authentication',
+            });
           connectionConfig.readOnly = access === 'read';
           logger.debug(
             { doc: documentName, access, principal: result.principal },

@@ -69,6 +69,14 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'auth.sso_linked': (e) => `linked a single sign-on identity (${String(e.details.email ?? '')})`,
   'workspace.sso_only_changed': (e) =>
     e.details.ssoOnly ? 'required single sign-on for this workspace' : 'allowed password sign-in again',
+  'auth.2fa_enabled': () => 'turned on two-factor authentication',
+  'auth.2fa_disabled': () => 'turned off two-factor authentication',
+  'auth.2fa_failed': () => 'entered a wrong two-factor code',
+  'auth.recovery_code_used': () => 'signed in with a recovery code',
+  'workspace.2fa_required': (e) =>
+    e.details.required
+      ? 'required two-factor authentication for the workspace'
+      : 'stopped requiring two-factor authentication',
 };
 
 function retentionLabel(days: unknown): string {

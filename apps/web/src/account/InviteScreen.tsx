@@ -91,7 +91,11 @@ export function InviteScreen({ token }: { token: string }) {
               session.workspaces.find((w) => w.name === invite.workspaceName) ?? session.workspaces[0];
             await finishSignIn(session, joined ? `/w/${encodeURIComponent(joined.id)}` : '/');
           } else {
-            const session = await accountApi.signIn(values);
+            const session = await accountApi.signIn({ email: values.email, password: values.password });
+            if ('twoFactorRequired' in session)
+              throw new Error(
+                'This account uses two-factor authentication: sign in from the sign-in page first, then open this invite link again.',
+              );
             const { workspace } = await accountApi.acceptInvite(token);
             await finishSignIn(
               {

@@ -4,15 +4,18 @@ import { AuditPanel } from './AuditPanel';
 import { KeysPanel } from './KeysPanel';
 import { MembersPanel } from './MembersPanel';
 import { SsoPanel } from './SsoPanel';
+import { TwoFactorPanel } from './TwoFactorPanel';
 import { useSession } from './useSession';
+import { WorkspaceTwoFactorSetting } from './WorkspaceTwoFactorSetting';
 
-export type SettingsTab = 'members' | 'keys' | 'audit' | 'sso';
+export type SettingsTab = 'members' | 'keys' | 'audit' | 'sso' | 'security';
 
 const TABS: { id: SettingsTab; label: string }[] = [
   { id: 'members', label: 'Members & invites' },
   { id: 'keys', label: 'Provider keys' },
   { id: 'audit', label: 'Audit log' },
   { id: 'sso', label: 'Single sign-on' },
+  { id: 'security', label: 'Security' },
 ];
 
 /** A workspace's members, provider keys, audit log and single sign-on setting. */
@@ -57,6 +60,12 @@ export function SettingsScreen({ workspaceId, tab }: { workspaceId: string; tab:
           {tab === 'keys' && <KeysPanel workspaceId={workspaceId} role={role} />}
           {tab === 'audit' && <AuditPanel workspaceId={workspaceId} role={role} />}
           {tab === 'sso' && <SsoPanel workspaceId={workspaceId} role={role} />}
+          {tab === 'security' && (
+            <div className="settings-stack">
+              <TwoFactorPanel />
+              <WorkspaceTwoFactorSetting workspaceId={workspaceId} role={role} />
+            </div>
+          )}
         </section>
       </main>
     </div>

@@ -5,6 +5,7 @@ import { AuthCard } from './AuthCard';
 import { accountApi } from './accountApi';
 import { finishSignIn } from './finishSignIn';
 import { SsoSignIn } from './SsoSignIn';
+import { TwoFactorSignInStep } from './TwoFactorSignInStep';
 
 /**
  * Sign in, or — on a fresh install — create the first account, which owns the default workspace. After
@@ -14,6 +15,7 @@ export function SignInScreen({ next }: { next: string }) {
   const [setup, setSetup] = useState<{ needsSetup: boolean; signupOpen: boolean } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
+  const [challenge, setChallenge] = useState<string | null>(null);
 
   useEffect(() => {
     accountApi.setup().then(
@@ -56,6 +58,12 @@ export function SignInScreen({ next }: { next: string }) {
       </AuthCard>
     );
   }
+  if (challenge)
+    return (
+      <AuthCard title="Two-factor authentication" subtitle="Enter the code your authenticator app shows.">
+        <TwoFactorSignInStep challenge={challenge} target={target} />
+      </AuthCard>
+    );
   return (
     <AuthCard
       title={mode === 'sign-in' ? 'Sign in' : 'Create an account'}
@@ -70,12 +78,14 @@ export function SignInScreen({ next }: { next: string }) {
         key={mode}
         mode={mode}
         submitLabel={mode === 'sign-in' ? 'Sign in' : 'Create account'}
-        onSubmit={async (values) =>
-          finishSignIn(
-            await (mode === 'sign-in' ? accountApi.signIn(values) : accountApi.signUp(values)),
-            target,
-          )
-        }
+        onSubmit={async (values) => {
+          // Sign-in's body is strict: only the email and password (the form also holds an empty name).
+          const result = await (mode === 'sign-in'
+            ? accountApi.signIn({ email: values.email, password: values.password })
+            : accountApi.signUp(values));
+          if ('twoFactorRequired' in result) setChallenge(result.challenge);
+          else await finishSignIn(result, target);
+        }}
       />
       <p className="auth-card__footer muted">
         {setup.signupOpen ? (

@@ -15,6 +15,7 @@ import type {
   SignInBody,
   SignUpBody,
   SsoInfo,
+  TwoFactorChallenge,
   WorkspaceMembership,
   WorkspaceSso,
 } from '@synapse/schema/api';
@@ -25,7 +26,8 @@ import { workspacePath } from '../api/workspacePath';
 export const accountApi = {
   setup: () => apiRequest<SetupState>('/api/auth/setup'),
   signUp: (body: SignUpBody) => apiRequest<Session>('/api/auth/signup', { method: 'POST', body }),
-  signIn: (body: SignInBody) => apiRequest<Session>('/api/auth/login', { method: 'POST', body }),
+  signIn: (body: SignInBody) =>
+    apiRequest<Session | TwoFactorChallenge>('/api/auth/login', { method: 'POST', body }),
   signOut: () => apiRequest<void>('/api/auth/logout', { method: 'POST' }),
   me: () => apiRequest<Session>('/api/me'),
   ssoInfo: () => apiRequest<SsoInfo>('/api/auth/sso'),

@@ -1,5 +1,6 @@
 import { indexDocName, type WorkflowEntry } from '@synapse/schema';
 import { type ReactNode, useMemo, useState } from 'react';
+import { TwoFactorRequiredNotice } from '../account/TwoFactorRequiredNotice';
 import { AppHeader } from '../components/AppHeader';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
@@ -217,6 +218,9 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
           </Banner>
         )}
         {sync.error && <Banner tone="error">{sync.error}</Banner>}
+        {sync.rejected && (
+          <TwoFactorRequiredNotice workspaceId={workspaceId} docName={indexDocName(workspaceId)} />
+        )}
         {notice && (
           <Banner tone={notice.tone} onDismiss={() => setNotice(null)} testId="list-notice">
             {notice.text}

@@ -40,6 +40,12 @@ const PINNED: Record<SyncCloseReasonName, Pinned> = {
     blame: null,
     refusedChange: false,
   },
+  twoFactorRequired: {
+    kind: 'reject',
+    message: 'This workspace requires two-factor authentication — set it up in Settings → Security.',
+    blame: null,
+    refusedChange: false,
+  },
   messageTooLarge: { kind: 'reject', message: TOO_LARGE_TO_SEND, blame: 'size', refusedChange: true },
   documentTooLarge: {
     kind: 'reject',

@@ -44,6 +44,7 @@ export const CLOSE_TEXT: Record<Shown, string> = {
   invalidUpdate: 'The server rejected a change that does not follow the workflow format.',
   forbidden: 'You do not have access to this document.',
   revoked: 'Your access to this workspace was removed.',
+  twoFactorRequired: 'This workspace requires two-factor authentication — set it up in Settings → Security.',
   malformedFrame: 'The server could not read a message from this app.',
   unauthorized: 'Your session has expired. Sign in again to keep syncing.',
   persistFailed: 'The server could not save the latest changes. Retrying…',

@@ -75,6 +75,24 @@ export {
   PublishedWorkflowSchema,
 } from './toolSchemas';
 export {
+  type DisableTwoFactorBody,
+  DisableTwoFactorBodySchema,
+  type RecoveryCodes,
+  RecoveryCodesSchema,
+  type TwoFactorChallenge,
+  TwoFactorChallengeSchema,
+  TwoFactorCodeBodySchema,
+  type TwoFactorSetup,
+  TwoFactorSetupSchema,
+  type TwoFactorSignInBody,
+  TwoFactorSignInBodySchema,
+  type TwoFactorStatus,
+  TwoFactorStatusSchema,
+  type WorkspaceSecurity,
+  WorkspaceSecurityBodySchema,
+  WorkspaceSecuritySchema,
+} from './twoFactorSchemas';
+export {
   SaveVersionBodySchema,
   type Version,
   type VersionDetail,

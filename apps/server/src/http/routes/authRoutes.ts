@@ -7,6 +7,7 @@ import {
   SetupStateSchema,
   SignInBodySchema,
   SignUpBodySchema,
+  TwoFactorChallengeSchema,
 } from '@synapse/schema/api';
 import type { Context } from 'hono';
 import type { SignedIn } from '../../auth/createAuthService';
@@ -15,7 +16,7 @@ import { clientAddress } from '../clientAddress';
 import type { App, AppDeps, AppEnv } from '../createApp';
 import { HttpError } from '../HttpError';
 import { errorResponses, tooManyRequests } from '../schemas';
-import { clearSessionCookie, setSessionCookie } from '../sessionCookie';
+import { type CookiePolicy, clearSessionCookie, setSessionCookie } from '../sessionCookie';
 
 const json = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
@@ -67,7 +68,11 @@ const login = createRoute({
     body: json(SignInBodySchema),
   },
   responses: {
-    200: { description: 'Signed in', content: { 'application/json': { schema: SessionSchema } } },
+    200: {
+      description:
+        'Signed in; or, for an account with two-factor authentication, a challenge for POST /api/auth/login/2fa',
+      content: { 'application/json': { schema: SessionSchema.or(TwoFactorChallengeSchema) } },
+    },
     ...errorResponses,
     429: tooManyRequests,
   },
@@ -90,20 +95,24 @@ export function sessionBody(
   };
 }
 
-function limit(c: Context<AppEnv>, limiter: RateLimiter, trustProxy: boolean): void {
-  const verdict = limiter.attempt(clientAddress(c, trustProxy));
+/** Counts an attempt by the client's address (or `key`: an account), answering 429 past the limit. */
+export function limit(c: Context<AppEnv>, limiter: RateLimiter, trustProxy: boolean, key?: string): void {
+  const verdict = limiter.attempt(key ?? clientAddress(c, trustProxy));
   if (!verdict.ok) {
     c.header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
     throw new HttpError(429, ErrorCodes.rateLimited, 'too many attempts; wait a moment and try again');
   }
 }
 
+/** Sets the session cookie of a completed sign-in and answers with the session's body. */
+export function signedInBody(c: Context<AppEnv>, result: SignedIn, cookies: CookiePolicy) {
+  setSessionCookie(c, result.session.token, result.session.expiresAt, cookies);
+  return sessionBody(result.user, result.workspaces);
+}
+
 export function registerAuthRoutes(app: App, deps: Pick<AppDeps, 'security'>): void {
   const { auth, limits, cookies } = deps.security;
-  const signedIn = (c: Context<AppEnv>, result: SignedIn) => {
-    setSessionCookie(c, result.session.token, result.session.expiresAt, cookies);
-    return sessionBody(result.user, result.workspaces);
-  };
+  const signedIn = (c: Context<AppEnv>, result: SignedIn) => signedInBody(c, result, cookies);
 
   app.openapi(setup, async (c) => c.json(await auth.setupState(), 200));
 
@@ -116,6 +125,7 @@ export function registerAuthRoutes(app: App, deps: Pick<AppDeps, 'security'>): v
   app.openapi(login, async (c) => {
     limit(c, limits.signIn, cookies.trustProxy);
     const result = await auth.signIn(c.req.valid('json'));
+    if ('twoFactor' in result) return c.json({ twoFactorRequired: true as const, ...result.twoFactor }, 200);
     return c.json(signedIn(c, result), 200);
   });
 
