@@ -112,12 +112,12 @@ export function defineTwoFactorSuite(name: string, open: () => Promise<Database>
       const user = await account();
       const plain = await sessions.create(user);
       const verified = await sessions.create(user, { mfa: true });
-      expect(await sessions.active(plain.sessionId)).toEqual({ mfa: false });
+      expect(await sessions.active(plain.sessionId)).toEqual({ via: 'password', mfa: false });
       expect((await sessions.lookup(verified.token))?.mfa).toBe(true);
       await sessions.markMfa(plain.sessionId);
-      expect(await sessions.active(plain.sessionId)).toEqual({ mfa: true });
+      expect(await sessions.active(plain.sessionId)).toEqual({ via: 'password', mfa: true });
       await sessions.clearMfaForUser(user);
-      expect(await sessions.active(verified.sessionId)).toEqual({ mfa: false });
+      expect(await sessions.active(verified.sessionId)).toEqual({ via: 'password', mfa: false });
 
       const workspaceId = `w-${randomBytes(4).toString('hex')}`;
       await createWorkspacesRepo(sql, { now }).ensure({ id: workspaceId, name: 'W' });
