@@ -88,10 +88,17 @@ describe('signed-out pages', () => {
     await page.getByTestId('list-page').waitFor();
     expect(meRequests()).toBe(1);
 
-    // Signed out in another tab: the next API call this page makes (the history page's) gets a 401.
+    // Signed out in another tab. The page learns it from whichever comes first: the server closing its
+    // sync connection (the next sync-token request gets a 401) or the history page's API call.
     const logout = await bob.request('/api/auth/logout', { method: 'POST' });
     expect(logout.status).toBe(204);
-    await page.getByTestId('nav-history').click();
+    await Promise.race([
+      page
+        .getByTestId('nav-history')
+        .click()
+        .catch(() => undefined),
+      page.getByTestId('auth-submit').waitFor(),
+    ]);
 
     await unlessLooping(page.getByTestId('auth-submit').waitFor());
     await settled();
