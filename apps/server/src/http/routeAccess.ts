@@ -77,6 +77,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/workspaces/{workspaceId}/runs': READ,
   'GET /api/workspaces/{workspaceId}/analytics': READ,
   'GET /api/workspaces/{workspaceId}/analytics.csv': READ,
+  // Memory bank usage ([polish] issue 16): counts and the start of the most read entries, which every
+  // member can already read on the Memory page.
+  'GET /api/workspaces/{workspaceId}/analytics/memory': READ,
   'GET /api/templates': USER,
   'POST /api/workspaces/{workspaceId}/templates/{templateId}/use': WRITE,
   // MCP servers, memory bank and workspace API tokens ([tools]). Adding a server (a URL the runner will
