@@ -101,6 +101,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'DELETE /api/workspaces/{workspaceId}/workflows/{workflowId}/mcp-tool': WRITE,
   // Install-wide counts (database, queue, runners, sync) with no workspace data: any signed-in user.
   'GET /api/system/health': INSTALL,
+  // The Health page's live feed ([polish] issue 16): the same figures, so the same rule.
+  'GET /api/system/health/stream': INSTALL,
   // Single sign-on ([enterprise]): the flow is public (the signed state cookie binds callback to start);
   // requiring SSO for a workspace is its owners' choice.
   'GET /api/auth/sso': PUBLIC,
