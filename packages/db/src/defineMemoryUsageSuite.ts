@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertQueuedRun } from './insertQueuedRun';
 import { createMemoryRepo } from './memoryRepo';
 import { createMemoryUsageRepo } from './memoryUsageRepo';
 import { migrate } from './migrate';
-import { createRunsRepo } from './runsRepo';
 import type { Database, Sql } from './Sql';
-import { createVersionRepo } from './workflowVersions';
 import { createWorkspacesRepo } from './workspacesRepo';
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -33,30 +32,7 @@ export function defineMemoryUsageSuite(name: string, open: () => Promise<Databas
       return id;
     }
 
-    async function runOf(workspaceId: string, workflowId: string) {
-      const versionId = unique('ver');
-      await createVersionRepo(sql).create({
-        id: versionId,
-        workspaceId,
-        workflowId,
-        state: new Uint8Array([1]),
-        graph: { nodes: [], edges: [] },
-        reason: 'run',
-        createdBy: 'ada',
-        createdAt: 1,
-      });
-      const id = unique('run');
-      await createRunsRepo(sql).create({
-        id,
-        workspaceId,
-        workflowId,
-        versionId,
-        requestedBy: 'ada',
-        inputs: {},
-        createdAt: 1,
-      });
-      return id;
-    }
+    const runOf = (workspaceId: string, workflowId: string) => insertQueuedRun(sql, workspaceId, workflowId);
 
     it('counts reads, reads that found something and writes per UTC day and per workflow', async () => {
       const ws = await workspace();
