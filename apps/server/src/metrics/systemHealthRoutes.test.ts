@@ -1,9 +1,11 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorCodes } from '@synapse/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../http/createApp';
 import { errorCode } from '../http/test/requestAs';
 import { useTeamApp } from '../http/test/useTestApp';
 import type { SystemStatus } from './collectSystemStatus';
-import { overallStatus } from './systemHealthRoutes';
+import { overallStatus, registerSystemHealthRoutes } from './systemHealthRoutes';
 import { exampleSystemStatus } from './test/exampleSystemStatus';
 
 describe('GET /api/system/health', () => {
@@ -72,6 +74,15 @@ describe('GET /api/system/health/stream', () => {
     };
     expect(data.status).toBe('ok');
     expect(data.database).toEqual(expect.objectContaining({ ok: true }));
+  });
+
+  it('ends a stream after its maximum age, so the reconnect is authorized again', async () => {
+    const app = new OpenAPIHono() as unknown as App;
+    registerSystemHealthRoutes(app, { systemStatus: async () => exampleSystemStatus(), streamMaxMs: 1 });
+    const response = await app.request('/api/system/health/stream');
+    // The body completes on its own (a stream that never ended would hang here and time out).
+    const text = await response.text();
+    expect(text === '' || text.startsWith('event: health\n')).toBe(true);
   });
 
   it('is refused to other accounts and signed out, like the snapshot', async () => {
