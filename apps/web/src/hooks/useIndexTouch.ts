@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type * as Y from 'yjs';
 import type { SyncedDocument } from '../sync/openDocument';
 import { updateIndexEntry } from '../sync/updateIndexEntry';
+import { createTrailingThrottle } from './createTrailingThrottle';
 
 const TOUCH_EVERY_MS = 15_000;
 
@@ -25,29 +26,21 @@ export function useIndexTouch(
   }, [doc, index, workflowId, canBackfill]);
 
   useEffect(() => {
-    let last = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const write = () => {
-      timer = undefined;
-      last = Date.now();
-      updateIndexEntry(index, workflowId, {
-        updatedAt: last,
-        preview: summarizeWorkflowGraph(readWorkflow(doc)),
-      });
-    };
+    const touch = createTrailingThrottle(
+      () =>
+        updateIndexEntry(index, workflowId, {
+          updatedAt: Date.now(),
+          preview: summarizeWorkflowGraph(readWorkflow(doc)),
+        }),
+      TOUCH_EVERY_MS,
+    );
     const onTransaction = (tr: Y.Transaction) => {
-      if (tr.origin !== USER_ORIGIN || tr.changed.size === 0 || timer !== undefined) return;
-      const wait = last + TOUCH_EVERY_MS - Date.now();
-      if (wait <= 0) write();
-      else timer = setTimeout(write, wait);
+      if (tr.origin === USER_ORIGIN && tr.changed.size > 0) touch.request();
     };
     doc.on('afterTransaction', onTransaction);
     return () => {
       doc.off('afterTransaction', onTransaction);
-      if (timer !== undefined) {
-        clearTimeout(timer);
-        write();
-      }
+      touch.flush();
     };
   }, [doc, index, workflowId]);
 }
