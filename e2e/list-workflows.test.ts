@@ -70,6 +70,7 @@ describe('workflow list', () => {
     expect(await page.getByTestId('empty-browse-templates').getAttribute('href')).toBe(
       '/w/default/templates',
     );
+    await shot(page, 'list-00-empty');
     const file = toWorkflowFile(pipeline, Date.UTC(2026, 10, 20));
 
     await page.getByTestId('import-input').setInputFiles({
