@@ -73,7 +73,12 @@ export function WorkflowCard({ entry, displayName, href, renaming, actions, last
       )}
       <span className="workflow-card__meta">
         {entry.archived && <span className="workflow-card__tag">Archived</span>}
-        {facts.nodes && <span data-testid="workflow-node-count">{facts.nodes} ·</span>}
+        {facts.nodes && (
+          <>
+            <span data-testid="workflow-node-count">{facts.nodes}</span>
+            <span aria-hidden="true">·</span>
+          </>
+        )}
         Updated {formatRelativeTime(entry.updatedAt)}
       </span>
       <span className="workflow-card__meta" data-testid="workflow-last-run">
