@@ -1,6 +1,6 @@
 // Templates → run → history → run detail → re-run → compare → analytics → health, in Chromium against the
 // whole stack, signed in as a real user. Screenshots of every page go to test-artifacts/history-*.png.
-import { createRunsRepo, createVersionRepo } from '@synapse/db';
+import { createMemoryRepo, createMemoryUsageRepo, createRunsRepo, createVersionRepo } from '@synapse/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditorHarness, shot, startEditorHarness, waitForText } from './editor-harness';
@@ -50,6 +50,30 @@ async function seedBulkRuns(): Promise<void> {
   }
 }
 
+/** Agents of the bulk runs read and wrote the memory bank (the template's agents do not use it). */
+async function seedMemoryUsage(): Promise<void> {
+  const sql = h.stack.server.database.sql;
+  const now = Date.now();
+  const entry = await createMemoryRepo(sql).add({
+    workspaceId: 'default',
+    content: 'Our refund window is 30 days',
+    createdBy: h.ada.id,
+    now,
+  });
+  const usage = createMemoryUsageRepo(sql);
+  for (let i = 0; i < 6; i++) {
+    const base = { workspaceId: 'default', runId: `bulk-${String(i).padStart(3, '0')}`, nodeId: 'agent' };
+    await usage.record({
+      ...base,
+      kind: 'read',
+      entryIds: i < 4 ? [entry.id] : [],
+      now: now - i * 86_400_000,
+    });
+    if (i % 2 === 0)
+      await usage.record({ ...base, kind: 'write', entryIds: [entry.id], now: now - i * 86_400_000 });
+  }
+}
+
 async function waitForRows(n: number): Promise<void> {
   await page.waitForFunction(
     (count) => document.querySelectorAll('[data-testid="history-row"]').length === count,
@@ -65,6 +89,7 @@ async function waitForRunSucceeded(): Promise<string> {
 beforeAll(async () => {
   h = await startEditorHarness();
   await seedBulkRuns();
+  await seedMemoryUsage();
   page = await h.newPage(h.ada);
 });
 
@@ -113,6 +138,17 @@ describe('history flow', () => {
     await page.getByTestId('history-filter-status').selectOption('');
     await page.getByTestId('history-filter-workflow').selectOption(workflowId);
     await waitForRows(1);
+  });
+
+  it("shows the workflow's card with its graph, node count and last run, without opening it", async () => {
+    await page.goto(`${h.stack.url}/w/default`);
+    const card = page.locator(`[data-testid="workflow-row"][data-workflow-id="${workflowId}"]`);
+    await card.getByTestId('workflow-last-run').getByText('succeeded').waitFor();
+    expect(await card.getByTestId('workflow-node-count').textContent()).toContain('6 nodes');
+    expect(await card.locator('.graph-preview .graph-preview__node').count()).toBe(6);
+    await shot(page, 'list-01-cards');
+    await page.goto(`${h.stack.url}/w/default/history`);
+    await waitForRows(50);
   });
 
   it('opens the run as it ran: frozen graph, inputs and every node’s output', async () => {
@@ -184,6 +220,22 @@ describe('history flow', () => {
     expect(workflows).toContain('Research → Write → Critique → Edit');
     await shot(page, 'history-05-analytics');
 
+    // Memory bank use: 6 reads (4 found the entry), 3 writes, the entry as the most used one.
+    await waitForText(page, 'memory-reads', '6');
+    expect(await page.getByTestId('memory-hit-rate').textContent()).toBe('67%');
+    expect(await page.getByTestId('memory-writes').textContent()).toBe('3');
+    expect(await page.getByTestId('memory-usage-entries').textContent()).toContain(
+      'Our refund window is 30 days',
+    );
+    await page.getByTestId('memory-usage').scrollIntoViewIfNeeded();
+    await shot(page, 'history-05b-analytics-memory');
+    const memoryHref = (await page.getByTestId('csv-memory').getAttribute('href')) as string;
+    const memoryCsv = await page.evaluate(async (url) => (await fetch(url)).text(), memoryHref);
+    expect(memoryCsv.split('\r\n')[0]).toBe(
+      'day,workflow_id,workflow_name,memory_reads,memory_reads_with_hits,memory_writes',
+    );
+    expect(memoryCsv).toContain(',bulk-workflow,,1,1,1');
+
     const href = (await page.getByTestId('csv-workflow').getAttribute('href')) as string;
     const csvLines = async () =>
       (await page.evaluate(async (url) => (await fetch(url)).text(), href)).trimEnd().split('\r\n');
@@ -204,12 +256,25 @@ describe('history flow', () => {
     const bob = await h.newPage(h.bob);
     await bob.goto(h.workflowUrl(workflowId));
     await waitForText(bob, 'sync-status', 'Saved');
+    const polls: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/system/health') polls.push(r.url());
+    });
     await page.getByTestId('nav-health').click();
     await page.getByTestId('health-status').waitFor();
     expect(await page.getByTestId('health-status').textContent()).toContain('All systems normal');
-    expect(Number(await page.getByTestId('health-connections').textContent())).toBeGreaterThan(0);
+    const connections = Number(await page.getByTestId('health-connections').textContent());
+    expect(connections).toBeGreaterThan(0);
     expect(await page.getByTestId('health-queue-ready').textContent()).toBe('0');
+    await waitForText(page, 'health-live', 'Live');
     await shot(page, 'history-06-health');
+    // Bob leaves: the server pushes the new count, the page asks for nothing.
+    await bob.close();
+    await page.waitForFunction(
+      (before) => Number(document.querySelector('[data-testid="health-connections"]')?.textContent) < before,
+      connections,
+    );
+    expect(polls).toEqual([]);
     expect(h.errorsOf(page)).toEqual([]);
   });
 

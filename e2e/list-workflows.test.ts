@@ -66,6 +66,11 @@ describe('workflow list', () => {
     const page = await h.newPage();
     await openList(page);
     await page.getByTestId('workflow-list-empty').waitFor();
+    // A new user's empty list leads to the templates.
+    expect(await page.getByTestId('empty-browse-templates').getAttribute('href')).toBe(
+      '/w/default/templates',
+    );
+    await shot(page, 'list-00-empty');
     const file = toWorkflowFile(pipeline, Date.UTC(2026, 10, 20));
 
     await page.getByTestId('import-input').setInputFiles({
@@ -75,6 +80,11 @@ describe('workflow list', () => {
     });
     await notice(page, 'Imported “Imported pipeline”.');
     await waitForListed(page, 'Imported pipeline');
+    // Its card carries the graph's size and picture from the index, and says it has not run.
+    const card = page.getByTestId('workflow-row').filter({ hasText: 'Imported pipeline' });
+    expect(await card.getByTestId('workflow-node-count').textContent()).toContain('3 nodes');
+    expect(await card.locator('.graph-preview__node').count()).toBe(3);
+    expect(await card.getByTestId('workflow-last-run').textContent()).toBe('Not run yet');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

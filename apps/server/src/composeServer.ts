@@ -2,6 +2,7 @@ import type { Extension, Hocuspocus } from '@hocuspocus/server';
 import {
   type AddressPolicy,
   createDocumentStore,
+  createMemoryUsageRepo,
   createRunHistoryRepo,
   createRunsRepo,
   createSystemStatusRepo,
@@ -191,6 +192,7 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
       runHistory,
       analytics: createAnalyticsService({
         history: runHistory,
+        memoryUsage: createMemoryUsageRepo(sql),
         workflowNames: (workspaceId) => readWorkflowNames(sync, workspaceId),
       }),
       templates: createTemplateService({ sync, persistence, now }),

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertQueuedRun } from './insertQueuedRun';
 import { migrate } from './migrate';
 import { openJobQueue, RUN_QUEUE } from './openJobQueue';
 import { createRunsRepo } from './runsRepo';
 import type { Database, Sql } from './Sql';
 import { createSystemStatusRepo } from './systemStatusRepo';
-import { createVersionRepo } from './workflowVersions';
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -34,30 +34,7 @@ export function defineSystemStatusSuite(
       await db?.close();
     });
 
-    async function queuedRun(workspaceId: string): Promise<string> {
-      const versionId = unique('ver');
-      await createVersionRepo(sql).create({
-        id: versionId,
-        workspaceId,
-        workflowId: 'wf',
-        state: new Uint8Array([1]),
-        graph: { nodes: [], edges: [] },
-        reason: 'run',
-        createdBy: 'ada',
-        createdAt: 1,
-      });
-      const id = unique('run');
-      await createRunsRepo(sql).create({
-        id,
-        workspaceId,
-        workflowId: 'wf',
-        versionId,
-        requestedBy: 'ada',
-        inputs: {},
-        createdAt: 1,
-      });
-      return id;
-    }
+    const queuedRun = (workspaceId: string) => insertQueuedRun(sql, workspaceId);
 
     it('pings, counts runs by status, and reports the queue unreadable before pg-boss made it', async () => {
       const status = createSystemStatusRepo(sql);

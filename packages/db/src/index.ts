@@ -60,6 +60,13 @@ export {
   type MemoryHit,
   type MemoryRepo,
 } from './memoryRepo';
+export {
+  createMemoryUsageRepo,
+  type MemoryUsageDay,
+  type MemoryUsageEntry,
+  type MemoryUsageRepo,
+  type MemoryUsageReport,
+} from './memoryUsageRepo';
 export { migrate } from './migrate';
 export { openDatabase } from './openDatabase';
 export type { JobQueueOptions, RunJob } from './openJobQueue';

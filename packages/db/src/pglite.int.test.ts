@@ -1,5 +1,6 @@
 import { defineAuditSuite } from './defineAuditSuite';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
+import { defineMemoryUsageSuite } from './defineMemoryUsageSuite';
 import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
@@ -18,3 +19,4 @@ defineSystemStatusSuite('pglite in memory', async () => ({ database: await openP
 definePublishedWorkflowsSuite('pglite in memory', () => openPglite({}));
 defineAuditSuite('pglite in memory', () => openPglite({}));
 defineTwoFactorSuite('pglite in memory', () => openPglite({}));
+defineMemoryUsageSuite('pglite in memory', () => openPglite({}));

@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineAuditSuite } from './defineAuditSuite';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
+import { defineMemoryUsageSuite } from './defineMemoryUsageSuite';
 import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
@@ -47,6 +48,7 @@ describe.runIf(url)(
     definePublishedWorkflowsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineAuditSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineTwoFactorSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineMemoryUsageSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {
       const fresh = await freshUrl();
       return { database: await openPostgres({ url: fresh }), url: fresh };

@@ -191,4 +191,11 @@ export {
   type WorkflowFileResult,
 } from './workflowFile';
 export { parseWorkflowGraph, workflowGraphSchema } from './workflowGraphSchema';
+export {
+  PREVIEW_MAX_NODES,
+  readWorkflowPreview,
+  samePreview,
+  summarizeWorkflowGraph,
+  type WorkflowPreview,
+} from './workflowPreview';
 export { writeWorkflowGraph } from './writeWorkflowGraph';

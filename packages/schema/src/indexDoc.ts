@@ -10,13 +10,15 @@ import {
   readFiniteNumber,
   readString,
 } from './readUntrusted';
+import { readWorkflowPreview, samePreview, type WorkflowPreview } from './workflowPreview';
 
 // Workspace index layout (docs/document-schema.md §Index): the list of workflows, so one created
 // offline shows up in every list once it syncs.
 //   meta:      Y.Map { schemaVersion }
-//   workflows: Y.Map<workflowId, Y.Map { name: string, createdAt: number, updatedAt: number, archived: boolean }>
+//   workflows: Y.Map<workflowId, Y.Map { name: string, createdAt: number, updatedAt: number, archived: boolean,
+//                                        preview?: WorkflowPreview (since /2) }>
 
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
 
 export interface WorkflowEntry {
   id: string;
@@ -24,6 +26,8 @@ export interface WorkflowEntry {
   createdAt: number;
   updatedAt: number;
   archived: boolean;
+  /** Node count and thumbnail, written by editors of the workflow (absent until one has). */
+  preview?: WorkflowPreview;
 }
 
 export interface IndexMaps {
@@ -43,9 +47,11 @@ function checkPatch(patch: Partial<Omit<WorkflowEntry, 'id'>>): void {
         ? typeof value === 'string'
         : key === 'archived'
           ? typeof value === 'boolean'
-          : (key === 'createdAt' || key === 'updatedAt') &&
-            typeof value === 'number' &&
-            Number.isFinite(value);
+          : key === 'preview'
+            ? readWorkflowPreview(value) !== null
+            : (key === 'createdAt' || key === 'updatedAt') &&
+              typeof value === 'number' &&
+              Number.isFinite(value);
     if (!ok)
       throw new TypeError(`workflow index entry: bad ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
   }
@@ -53,7 +59,12 @@ function checkPatch(patch: Partial<Omit<WorkflowEntry, 'id'>>): void {
 
 function writeFields(entry: Y.Map<unknown>, patch: Partial<Omit<WorkflowEntry, 'id'>>): void {
   for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined && entry.get(key) !== value) entry.set(key, value);
+    if (value === undefined) continue;
+    const unchanged =
+      key === 'preview'
+        ? samePreview(readWorkflowPreview(entry.get(key)), value as WorkflowPreview)
+        : entry.get(key) === value;
+    if (!unchanged) entry.set(key, value);
   }
 }
 
@@ -66,7 +77,13 @@ function writeFields(entry: Y.Map<unknown>, patch: Partial<Omit<WorkflowEntry, '
 export function createWorkflowEntry(
   doc: Y.Doc,
   id: string,
-  fields: { name: string; createdAt: number; updatedAt?: number; archived?: boolean },
+  fields: {
+    name: string;
+    createdAt: number;
+    updatedAt?: number;
+    archived?: boolean;
+    preview?: WorkflowPreview;
+  },
   origin: TxOrigin,
 ): boolean {
   if (!isValidId(id)) throw new RangeError(`createWorkflowEntry: invalid workflow id ${JSON.stringify(id)}`);
@@ -81,6 +98,7 @@ export function createWorkflowEntry(
     entry.set('createdAt', fields.createdAt);
     entry.set('updatedAt', fields.updatedAt ?? fields.createdAt);
     entry.set('archived', fields.archived ?? false);
+    if (fields.preview) entry.set('preview', fields.preview);
     created = true;
   }, origin);
   return created;
@@ -153,12 +171,14 @@ export function readWorkflowIndex(doc: Y.Doc): WorkflowEntry[] {
   for (const [id, value] of readEntries(indexMaps(doc).workflows)) {
     if (!(value instanceof Y.Map) && !isPlainRecord(value)) continue;
     const createdAt = readFiniteNumber(readField(value, 'createdAt')) ?? 0;
+    const preview = readWorkflowPreview(readField(value, 'preview'));
     entries.push({
       id,
       name: readString(readField(value, 'name'), ''),
       createdAt,
       updatedAt: readFiniteNumber(readField(value, 'updatedAt')) ?? createdAt,
       archived: readField(value, 'archived') === true,
+      ...(preview ? { preview } : {}),
     });
   }
   return entries.sort((a, b) => b.updatedAt - a.updatedAt || compareStrings(a.id, b.id));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode } from './addNode';
 import { docSchemaVersion } from './docSchemaVersion';
-import { indexMaps, upsertWorkflowEntry } from './indexDoc';
+import { indexMaps, readWorkflowIndex, updateWorkflowEntry, upsertWorkflowEntry } from './indexDoc';
 import { type DocKind, latestSchemaVersion, migrateDoc, migrations } from './migrations';
 import { MIGRATION_ORIGIN, SERVER_ORIGIN, USER_ORIGIN } from './origins';
 import { readRun } from './readRun';
@@ -10,6 +10,7 @@ import { readWorkflow } from './readWorkflow';
 import { initRunDoc, runMaps } from './runDoc';
 import { graphFixture } from './test/graphFixture';
 import { initWorkflowDoc, readWorkflowMeta, workflowMaps } from './workflowDoc';
+import { summarizeWorkflowGraph } from './workflowPreview';
 
 /** Runs `migrateDoc` and records the origin of every transaction and whether an update was emitted. */
 function migrateObserved(doc: Y.Doc, kind: DocKind) {
@@ -136,16 +137,16 @@ describe('synapse.index/1', () => {
       entry.set('name', 'Legacy');
     });
     const result = migrateObserved(doc, 'index');
-    expect(result.applied).toEqual(['synapse.index/1']);
-    expect(result.origins).toEqual([MIGRATION_ORIGIN]);
-    expect(indexMaps(doc).meta.get('schemaVersion')).toBe(1);
+    expect(result.applied).toEqual(['synapse.index/1', 'synapse.index/2']);
+    expect(result.origins).toEqual([MIGRATION_ORIGIN, MIGRATION_ORIGIN]);
+    expect(indexMaps(doc).meta.get('schemaVersion')).toBe(2);
     expect(indexMaps(doc).workflows.get('wf')?.get('name')).toBe('Legacy');
   });
 
   it('is idempotent', () => {
     const doc = new Y.Doc();
     upsertWorkflowEntry(doc, 'wf', { name: 'x' }, USER_ORIGIN);
-    expect(migrateDoc(doc, 'index').applied).toEqual(['synapse.index/1']);
+    expect(migrateDoc(doc, 'index').applied).toEqual(['synapse.index/1', 'synapse.index/2']);
     expect(migrateObserved(doc, 'index')).toMatchObject({ applied: [], updates: 0 });
   });
 
@@ -154,5 +155,44 @@ describe('synapse.index/1', () => {
     indexMaps(doc).meta.set('schemaVersion', 99);
     expect(migrateObserved(doc, 'index')).toMatchObject({ applied: [], updates: 0 });
     expect(docSchemaVersion(doc)).toBe(99);
+  });
+});
+
+describe('synapse.index/2', () => {
+  const preview = summarizeWorkflowGraph(graphFixture(['a', 'b']));
+
+  it('stamps a version-1 index, keeps its entries and writes no preview', () => {
+    const doc = new Y.Doc();
+    upsertWorkflowEntry(doc, 'wf', { name: 'Old', createdAt: 5 }, USER_ORIGIN);
+    indexMaps(doc).meta.set('schemaVersion', 1);
+    const before = readWorkflowIndex(doc);
+    const result = migrateObserved(doc, 'index');
+    expect(result.applied).toEqual(['synapse.index/2']);
+    expect(result.origins).toEqual([MIGRATION_ORIGIN]);
+    expect(docSchemaVersion(doc)).toBe(2);
+    expect(readWorkflowIndex(doc)).toEqual(before);
+    expect(indexMaps(doc).workflows.get('wf')?.has('preview')).toBe(false);
+  });
+
+  it('does not overwrite a preview an editor wrote concurrently on another replica', () => {
+    const server = new Y.Doc();
+    upsertWorkflowEntry(server, 'wf', { name: 'Old', createdAt: 5 }, USER_ORIGIN);
+    indexMaps(server).meta.set('schemaVersion', 1);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    updateWorkflowEntry(client, 'wf', { preview }, USER_ORIGIN);
+    migrateDoc(server, 'index');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    expect(readWorkflowIndex(server)).toEqual(readWorkflowIndex(client));
+    expect(readWorkflowIndex(server)[0]?.preview).toEqual(preview);
+    expect(docSchemaVersion(server)).toBe(2);
+  });
+
+  it('is a no-op on a current index', () => {
+    const doc = new Y.Doc();
+    upsertWorkflowEntry(doc, 'wf', { name: 'x', preview }, USER_ORIGIN);
+    migrateDoc(doc, 'index');
+    expect(migrateObserved(doc, 'index')).toMatchObject({ applied: [], updates: 0 });
   });
 });

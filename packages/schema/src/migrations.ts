@@ -47,6 +47,18 @@ export const migrations: readonly DocMigration[] = Object.freeze([
       indexMaps(doc);
     },
   },
+  // /2 adds the optional `preview` of an entry (node count and thumbnail for the list). The index
+  // alone cannot compute it (the graphs are in the workflow documents), and writing a placeholder
+  // would race an editor's real one, so /2 writes nothing but its stamp: editors fill it in as they
+  // open or edit a workflow, and until then readers show the entry without a picture.
+  {
+    id: 'synapse.index/2',
+    kind: 'index',
+    toVersion: 2,
+    up(doc: Y.Doc) {
+      indexMaps(doc);
+    },
+  },
 ]);
 
 const KINDS: readonly DocKind[] = ['workflow', 'run', 'index'];

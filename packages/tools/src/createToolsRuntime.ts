@@ -3,6 +3,7 @@ import {
   createGuardedFetch,
   createMcpServersRepo,
   createMemoryRepo,
+  createMemoryUsageRepo,
   type LookupAddresses,
   type ProviderKeyStore,
   type Sql,
@@ -61,6 +62,7 @@ export interface ToolsRuntime {
 export function createToolsRuntime(options: ToolsRuntimeOptions): ToolsRuntime {
   const servers = createMcpServersRepo(options.sql);
   const memory = createMemoryRepo(options.sql);
+  const usage = createMemoryUsageRepo(options.sql);
   const fetch = createGuardedFetch({ policy: options.addressPolicy, lookup: options.lookup ?? systemLookup });
   const pool = createMcpClientPool({
     fetch,
@@ -124,9 +126,17 @@ export function createToolsRuntime(options: ToolsRuntimeOptions): ToolsRuntime {
       };
     },
     memoryFor(workspaceId, runId) {
+      // Usage for the Analytics page. Recording is best effort: a failed insert must not fail the agent.
+      const record = (kind: 'read' | 'write', nodeId: string | null, entryIds: string[]) =>
+        usage.record({ workspaceId, runId, nodeId, kind, entryIds, now: Date.now() }).catch(() => undefined);
       return {
         async search(query, limit) {
           const hits = await memory.search(workspaceId, query, limit);
+          await record(
+            'read',
+            null,
+            hits.map((h) => h.id),
+          );
           return hits.map((h) => ({ id: h.id, content: h.content, runId: h.runId }));
         },
         async write(nodeId, content) {
@@ -138,6 +148,7 @@ export function createToolsRuntime(options: ToolsRuntimeOptions): ToolsRuntime {
             createdBy: 'runner',
             now: Date.now(),
           });
+          await record('write', nodeId, [entry.id]);
           return entry.id;
         },
       };

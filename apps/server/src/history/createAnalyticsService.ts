@@ -1,4 +1,5 @@
-import type { RunHistoryRepo, UsageBucket } from '@synapse/db';
+import type { MemoryUsageRepo, RunHistoryRepo, UsageBucket } from '@synapse/db';
+import type { MemoryUsageReport } from '@synapse/schema/api';
 import { toCsv } from './toCsv';
 
 export interface AnalyticsReport {
@@ -17,7 +18,14 @@ export interface AnalyticsReport {
 
 export interface AnalyticsService {
   report(workspaceId: string, from: number, to: number): Promise<AnalyticsReport>;
-  csv(workspaceId: string, groupBy: 'workflow' | 'model', from: number, to: number): Promise<string>;
+  csv(
+    workspaceId: string,
+    groupBy: 'workflow' | 'model' | 'memory',
+    from: number,
+    to: number,
+  ): Promise<string>;
+  /** Agents' memory bank use, of the workspace or of one workflow. */
+  memory(workspaceId: string, from: number, to: number, workflowId?: string): Promise<MemoryUsageReport>;
 }
 
 const CSV_COLUMNS = [
@@ -41,6 +49,7 @@ function usageCells(b: UsageBucket): (number | null)[] {
 
 export function createAnalyticsService(deps: {
   history: RunHistoryRepo;
+  memoryUsage: MemoryUsageRepo;
   /** Workflow id → name for a workspace (the index document). */
   workflowNames(workspaceId: string): Promise<Record<string, string>>;
 }): AnalyticsService {
@@ -61,8 +70,36 @@ export function createAnalyticsService(deps: {
       return { from, to, byWorkflow, byModel, workflowTotals, modelTotals, workflowNames };
     },
 
+    async memory(workspaceId, from, to, workflowId) {
+      const [usage, names] = await Promise.all([
+        deps.memoryUsage.report(workspaceId, { from, to, ...(workflowId ? { workflowId } : {}) }),
+        deps.workflowNames(workspaceId),
+      ]);
+      const workflowNames: Record<string, string> = {};
+      for (const { workflowId: id } of usage.daily)
+        if (Object.hasOwn(names, id)) workflowNames[id] = names[id] ?? '';
+      return { from, to, workflowId: workflowId ?? null, ...usage, workflowNames };
+    },
+
     async csv(workspaceId, groupBy, from, to) {
       const q = { workspaceId, from, to };
+      if (groupBy === 'memory') {
+        const [usage, names] = await Promise.all([
+          deps.memoryUsage.report(workspaceId, { from, to }),
+          deps.workflowNames(workspaceId),
+        ]);
+        return toCsv(
+          ['day', 'workflow_id', 'workflow_name', 'memory_reads', 'memory_reads_with_hits', 'memory_writes'],
+          usage.daily.map((d) => [
+            isoDay(d.day),
+            d.workflowId,
+            names[d.workflowId] ?? '',
+            d.reads,
+            d.readsWithHits,
+            d.writes,
+          ]),
+        );
+      }
       if (groupBy === 'model') {
         const rows = await history.byModel(q);
         return toCsv(

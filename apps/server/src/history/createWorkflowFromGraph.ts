@@ -5,6 +5,7 @@ import {
   newId,
   readWorkflowIndex,
   SERVER_ORIGIN,
+  summarizeWorkflowGraph,
   type WorkflowGraph,
   workflowDocName,
   writeWorkflowGraph,
@@ -59,7 +60,13 @@ export async function createWorkflowFromGraph(
     const createdAt = deps.now();
     writeThroughScratchDoc(
       doc,
-      (scratch) => createWorkflowEntry(scratch, workflowId, { name: request.name, createdAt }, SERVER_ORIGIN),
+      (scratch) =>
+        createWorkflowEntry(
+          scratch,
+          workflowId,
+          { name: request.name, createdAt, preview: summarizeWorkflowGraph(request.graph) },
+          SERVER_ORIGIN,
+        ),
       SERVER_ORIGIN,
     );
     await deps.persistence.whenDurable(indexName);

@@ -288,6 +288,11 @@ describe('demo data on first start', () => {
     try {
       const names = await withIndex(server, (doc) => readWorkflowIndex(doc).map((e) => e.name));
       expect(names.sort()).toEqual(['Research → Write → Critique → Edit', 'Support ticket router']);
+      // Each entry carries its graph's preview, so the list shows the node count without opening it.
+      const counts = await withIndex(server, (doc) =>
+        readWorkflowIndex(doc).map((e) => e.preview?.nodeCount),
+      );
+      expect(counts.every((n) => typeof n === 'number' && n > 2)).toBe(true);
       // The user deletes both: a restart must not bring them back.
       await withIndex(server, (doc) => {
         for (const entry of readWorkflowIndex(doc)) removeWorkflowEntry(doc, entry.id, SERVER_ORIGIN);

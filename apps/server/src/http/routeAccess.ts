@@ -77,6 +77,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/workspaces/{workspaceId}/runs': READ,
   'GET /api/workspaces/{workspaceId}/analytics': READ,
   'GET /api/workspaces/{workspaceId}/analytics.csv': READ,
+  // Memory bank usage ([polish] issue 16): counts and the start of the most read entries, which every
+  // member can already read on the Memory page.
+  'GET /api/workspaces/{workspaceId}/analytics/memory': READ,
   'GET /api/templates': USER,
   'POST /api/workspaces/{workspaceId}/templates/{templateId}/use': WRITE,
   // MCP servers, memory bank and workspace API tokens ([tools]). Adding a server (a URL the runner will
@@ -98,6 +101,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'DELETE /api/workspaces/{workspaceId}/workflows/{workflowId}/mcp-tool': WRITE,
   // Install-wide counts (database, queue, runners, sync) with no workspace data: any signed-in user.
   'GET /api/system/health': INSTALL,
+  // The Health page's live feed ([polish] issue 16): the same figures, so the same rule.
+  'GET /api/system/health/stream': INSTALL,
   // Single sign-on ([enterprise]): the flow is public (the signed state cookie binds callback to start);
   // requiring SSO for a workspace is its owners' choice.
   'GET /api/auth/sso': PUBLIC,

@@ -1,4 +1,14 @@
-import { addNode, connect, getNodeText, initWorkflowDoc, setNodeField, USER_ORIGIN } from '@synapse/schema';
+import {
+  addNode,
+  connect,
+  createWorkflowEntry,
+  getNodeText,
+  initWorkflowDoc,
+  setNodeField,
+  summarizeWorkflowGraph,
+  USER_ORIGIN,
+  updateWorkflowEntry,
+} from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { summarizeUpdate } from './decodeUpdateWorker';
@@ -49,6 +59,22 @@ describe('validateUpdate', () => {
     (node.get('data') as Y.Map<unknown>).set('futureText', new Y.Text('hi'));
     client.getMap('meta').set('tags', ['a', 'b']);
     expect(check(server, client)).toBeNull();
+  });
+
+  it("accepts an index entry's preview (node count and thumbnail) as its editors write it", () => {
+    const server = new Y.Doc();
+    createWorkflowEntry(server, 'wf1', { name: 'Flow', createdAt: 1 }, USER_ORIGIN);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const graph = {
+      nodes: [
+        { id: 'a', type: 'input' as const, position: { x: 0, y: 0 }, data: { label: 'A' } },
+        { id: 'b', type: 'agent' as const, position: { x: 300, y: 0 }, data: { label: 'B' } },
+      ],
+      edges: [{ id: 'e', source: 'a', target: 'b', sourceHandle: 'out', targetHandle: 'in' }],
+    };
+    updateWorkflowEntry(client, 'wf1', { preview: summarizeWorkflowGraph(graph) }, USER_ORIGIN);
+    expect(check(server, client, 'index')).toBeNull();
   });
 
   it.each([

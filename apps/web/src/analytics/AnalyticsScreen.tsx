@@ -10,6 +10,7 @@ import { formatCost } from '../run/formatRunNumbers';
 import { BarChart } from './BarChart';
 import { dailySeries, successRate } from './dailySeries';
 import { LineChart } from './LineChart';
+import { MemoryUsagePanel } from './MemoryUsagePanel';
 import { UsageTable } from './UsageTable';
 
 const RANGES = [7, 30, 90] as const;
@@ -47,6 +48,7 @@ export function AnalyticsScreen({ workspaceId }: { workspaceId: string }) {
     [series],
   );
   const dayList = series.map((d) => d.day);
+  const workflowName = (id: string) => data?.workflowNames[id] || `deleted workflow (${id.slice(0, 8)})`;
   const rate = successRate(totals);
 
   let body: ReactNode;
@@ -140,11 +142,12 @@ export function AnalyticsScreen({ workspaceId }: { workspaceId: string }) {
           caption="By workflow"
           keyHeader="Workflow"
           rows={data.workflowTotals}
-          nameOf={(id) => data.workflowNames[id] || `deleted workflow (${id.slice(0, 8)})`}
+          nameOf={workflowName}
           runsHeader="Runs"
           successTitle="Share of finished runs that succeeded"
           testId="analytics-workflows"
         />
+        <MemoryUsagePanel workspaceId={workspaceId} range={range} nameOf={workflowName} />
         <p className="muted analytics-note">
           Latency: p50/p95 of run duration per workflow and of node call duration per model. Cost is estimated
           from list prices; the local model is free. Days are UTC.
@@ -152,7 +155,7 @@ export function AnalyticsScreen({ workspaceId }: { workspaceId: string }) {
       </>
     );
 
-  const csv = (groupBy: 'workflow' | 'model') =>
+  const csv = (groupBy: 'workflow' | 'model' | 'memory') =>
     historyApi.analyticsCsvUrl(workspaceId, groupBy, range.from, range.to);
   return (
     <div className="app-shell">
@@ -185,6 +188,9 @@ export function AnalyticsScreen({ workspaceId }: { workspaceId: string }) {
             </a>
             <a className="button" href={csv('model')} download data-testid="csv-model">
               CSV by model
+            </a>
+            <a className="button" href={csv('memory')} download data-testid="csv-memory">
+              CSV of memory use
             </a>
           </div>
         </div>

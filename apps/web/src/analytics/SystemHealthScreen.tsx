@@ -1,14 +1,11 @@
 import './analytics.css';
-import { type ReactNode, useEffect } from 'react';
-import { useApiData } from '../account/useApiData';
+import type { ReactNode } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { formatRelativeTime } from '../components/formatRelativeTime';
 import { ScreenMessage } from '../components/ScreenMessage';
-import { historyApi } from '../history/historyApi';
 import { PageCrumbs } from '../history/PageCrumbs';
 import { formatDuration } from '../run/formatRunNumbers';
-
-const REFRESH_MS = 5000;
+import { useSystemHealthStream } from './useSystemHealthStream';
 
 function Card({
   title,
@@ -47,13 +44,9 @@ function Figure({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
-/** The install at a glance, refreshed every few seconds: database, queue, runners, sync, persistence. */
+/** The install at a glance, updated live by the server: database, queue, runners, sync, persistence. */
 export function SystemHealthScreen({ workspaceId }: { workspaceId: string }) {
-  const [health, reload] = useApiData(() => historyApi.systemHealth(), []);
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const { health, live } = useSystemHealthStream();
 
   let body: ReactNode;
   if (health.state === 'loading') body = <ScreenMessage kind="loading" title="Checking…" />;
@@ -72,6 +65,9 @@ export function SystemHealthScreen({ workspaceId }: { workspaceId: string }) {
         <p className={`health-summary health-summary--${h.status}`} data-testid="health-status">
           {h.status === 'ok' ? 'All systems normal' : 'Something needs attention'}
           <span className="muted"> · checked {formatRelativeTime(h.checkedAt, now)}</span>
+          <span className={`health-live${live ? ' health-live--on' : ''}`} data-testid="health-live">
+            {live ? 'Live' : 'Reconnecting…'}
+          </span>
         </p>
         <div className="health-grid">
           <Card title="Database" ok={h.database.ok} testId="health-database">
@@ -182,7 +178,7 @@ export function SystemHealthScreen({ workspaceId }: { workspaceId: string }) {
         <div className="analytics-page__head">
           <div>
             <h1>System health</h1>
-            <p className="muted">This Synapse install, for every workspace. Refreshes every 5 seconds.</p>
+            <p className="muted">This Synapse install, for every workspace. Updates live as it changes.</p>
           </div>
         </div>
         {body}

@@ -67,7 +67,7 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
 
   useEditorShortcuts(commands, true);
   useClipboardEvents(commands, true);
-  useIndexTouch(doc, index, workflowId);
+  useIndexTouch(doc, index, workflowId, !readOnly && sync.everSynced);
 
   const beforeRun = useCallback(() => whenSaved(workflow, SAVE_WAIT_MS), [workflow]);
 

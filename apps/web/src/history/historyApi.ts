@@ -1,4 +1,4 @@
-import type { AnalyticsReport, RunPage, RunRow, SystemHealth } from '@synapse/schema/api';
+import type { AnalyticsReport, MemoryUsageReport, RunPage, RunRow, SystemHealth } from '@synapse/schema/api';
 import { apiRequest } from '../api/apiRequest';
 import { workspacePath } from '../api/workspacePath';
 
@@ -28,7 +28,17 @@ export const historyApi = {
       query: { from, to },
       offlineMessage: OFFLINE,
     }),
-  analyticsCsvUrl: (workspaceId: string, groupBy: 'workflow' | 'model', from: number, to: number) =>
+  memoryUsage: (workspaceId: string, from: number, to: number, workflowId?: string) =>
+    apiRequest<MemoryUsageReport>(`${workspacePath(workspaceId)}/analytics/memory`, {
+      query: { from, to, workflowId },
+      offlineMessage: OFFLINE,
+    }),
+  analyticsCsvUrl: (
+    workspaceId: string,
+    groupBy: 'workflow' | 'model' | 'memory',
+    from: number,
+    to: number,
+  ) =>
     `${workspacePath(workspaceId)}/analytics.csv?${new URLSearchParams({ groupBy, from: String(from), to: String(to) })}`,
   systemHealth: () => apiRequest<SystemHealth>('/api/system/health', { offlineMessage: OFFLINE }),
 };

@@ -1,8 +1,15 @@
+import './workflowCard.css';
 import type { WorkflowEntry } from '@synapse/schema';
+import type { RunRow } from '@synapse/schema/api';
+import { useMemo } from 'react';
 import { formatRelativeTime } from '../components/formatRelativeTime';
 import { Link } from '../routing/Link';
+import { NodeStatusBadge } from '../run/NodeStatusBadge';
+import { GraphPreview } from '../templates/GraphPreview';
+import { previewGraph } from './previewGraph';
 import { RenameField } from './RenameField';
 import { type RowMenuItem, WorkflowRowMenu } from './WorkflowRowMenu';
+import { workflowCardFacts } from './workflowCardFacts';
 
 export interface WorkflowCardActions {
   startRename(id: string): void;
@@ -20,10 +27,14 @@ interface WorkflowCardProps {
   href: string;
   renaming: boolean;
   actions: WorkflowCardActions;
+  /** The workflow's newest run, when the run history has one. */
+  lastRun?: RunRow;
 }
 
 /** One workflow in the list: the whole card opens it; the ⋯ menu holds the other actions. */
-export function WorkflowCard({ entry, displayName, href, renaming, actions }: WorkflowCardProps) {
+export function WorkflowCard({ entry, displayName, href, renaming, actions, lastRun }: WorkflowCardProps) {
+  const facts = workflowCardFacts(entry, lastRun);
+  const graph = useMemo(() => (entry.preview ? previewGraph(entry.preview) : null), [entry.preview]);
   const items: RowMenuItem[] = [
     { key: 'rename', label: 'Rename', onSelect: () => actions.startRename(entry.id) },
     { key: 'duplicate', label: 'Duplicate', onSelect: () => actions.duplicate(entry) },
@@ -40,6 +51,13 @@ export function WorkflowCard({ entry, displayName, href, renaming, actions }: Wo
       data-testid="workflow-row"
       data-workflow-id={entry.id}
     >
+      <div className="workflow-card__preview" data-testid="workflow-preview">
+        {graph && graph.nodes.length > 0 ? (
+          <GraphPreview graph={graph} title={`${displayName}: workflow graph`} compact />
+        ) : (
+          <span className="workflow-card__preview-empty">{graph ? 'Empty canvas' : 'No preview yet'}</span>
+        )}
+      </div>
       {renaming ? (
         <RenameField
           initial={entry.name || displayName}
@@ -55,7 +73,23 @@ export function WorkflowCard({ entry, displayName, href, renaming, actions }: Wo
       )}
       <span className="workflow-card__meta">
         {entry.archived && <span className="workflow-card__tag">Archived</span>}
+        {facts.nodes && (
+          <>
+            <span data-testid="workflow-node-count">{facts.nodes}</span>
+            <span aria-hidden="true">·</span>
+          </>
+        )}
         Updated {formatRelativeTime(entry.updatedAt)}
+      </span>
+      <span className="workflow-card__meta" data-testid="workflow-last-run">
+        {facts.lastRun ? (
+          <>
+            Last run <NodeStatusBadge status={facts.lastRun.status} />
+            <time dateTime={new Date(facts.lastRun.at).toISOString()}>{facts.lastRun.when}</time>
+          </>
+        ) : (
+          'Not run yet'
+        )}
       </span>
       <WorkflowRowMenu workflowName={displayName} items={items} />
     </li>

@@ -5,6 +5,7 @@ import {
   readWorkflow,
   removeWorkflowEntry,
   setWorkflowName,
+  summarizeWorkflowGraph,
   USER_ORIGIN,
   updateWorkflowEntry,
   type WorkflowGraph,
@@ -38,7 +39,8 @@ export async function createWorkflow(
     if (init.graph) writeWorkflowGraph(workflow.doc, { ...init.graph, name: init.name }, USER_ORIGIN);
     else initWorkflowDoc(workflow.doc, { name: init.name }, USER_ORIGIN);
     const now = Date.now();
-    createWorkflowEntry(index.doc, workflowId, { name: init.name, createdAt: now }, USER_ORIGIN);
+    const preview = summarizeWorkflowGraph(readWorkflow(workflow.doc));
+    createWorkflowEntry(index.doc, workflowId, { name: init.name, createdAt: now, preview }, USER_ORIGIN);
     return workflowId;
   } finally {
     lease.release();

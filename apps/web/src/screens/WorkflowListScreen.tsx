@@ -15,6 +15,7 @@ import { countByFilter, filterWorkflows, type ListFilter } from '../list/filterW
 import { ImportButton } from '../list/ImportButton';
 import { ListToolbar } from '../list/ListToolbar';
 import { useFileDrop } from '../list/useFileDrop';
+import { useLatestRuns } from '../list/useLatestRuns';
 import { WorkflowCard, type WorkflowCardActions } from '../list/WorkflowCard';
 import {
   createWorkflow,
@@ -25,8 +26,9 @@ import {
   renameWorkflow,
   setWorkflowArchived,
 } from '../list/workflowActions';
+import { Link } from '../routing/Link';
 import { navigate } from '../routing/navigate';
-import { editorPath } from '../routing/parseRoute';
+import { editorPath, workspacePagePath } from '../routing/parseRoute';
 import { isOnline } from '../sync/onlineStatus';
 
 interface Notice {
@@ -41,6 +43,7 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
   const index = load.state === 'ready' ? load.synced : null;
   const sync = useSyncState(index);
   const entries = useWorkflowIndex(index?.doc ?? null);
+  const latestRuns = useLatestRuns(workspaceId);
   const settled = useDelayPassed(2500);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -142,8 +145,19 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
   } else if (all.length === 0) {
     body = (
       <ScreenMessage kind="empty" title="No workflows yet" testId="workflow-list-empty">
+        <p>Start from a template that runs right away on the built-in local model, or build your own.</p>
         <p>
-          Create a workflow, drop agents on the canvas and wire them together — or drop a workflow file here.
+          <Link
+            href={workspacePagePath(workspaceId, 'templates')}
+            className="button button--primary"
+            data-testid="empty-browse-templates"
+          >
+            Browse templates
+          </Link>
+        </p>
+        <p className="muted">
+          Or create a blank workflow, drop agents on the canvas and wire them together — or drop a workflow
+          file here.
         </p>
         {!sync.connected && <p className="muted">You are offline — new workflows sync when you reconnect.</p>}
       </ScreenMessage>
@@ -177,6 +191,7 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
             href={editorPath(workspaceId, entry.id)}
             renaming={renamingId === entry.id}
             actions={actions}
+            lastRun={latestRuns.get(entry.id)}
           />
         ))}
       </ul>

@@ -6,6 +6,8 @@ export { type ErrorBody, ErrorBodySchema } from './errorBody';
 export {
   type AnalyticsReport,
   AnalyticsReportSchema,
+  type MemoryUsageReport,
+  MemoryUsageReportSchema,
   RunCursorSchema,
   RunListSchema,
   type RunPage,

@@ -66,6 +66,32 @@ export const AnalyticsReportSchema = z.object({
   workflowNames: z.record(z.string(), z.string()),
 });
 
+/** Memory bank use by agents ([polish] issue 16): reads, reads that found something, writes, top entries. */
+export const MemoryUsageReportSchema = z
+  .object({
+    from: z.number(),
+    to: z.number(),
+    workflowId: z.string().nullable().meta({ description: 'The one workflow reported on, or null for all' }),
+    daily: z.array(
+      z.object({
+        day: z.number().meta({ description: 'UTC day (epoch ms at 00:00)' }),
+        workflowId: z.string().meta({ description: "The run's workflow; '' when unknown" }),
+        reads: z.number(),
+        readsWithHits: z.number().meta({ description: 'Reads that found at least one entry' }),
+        writes: z.number(),
+      }),
+    ),
+    topEntries: z.array(
+      z.object({
+        entryId: z.string(),
+        uses: z.number().meta({ description: 'Times a read returned it' }),
+        preview: z.string().nullable().meta({ description: 'Start of its content; null once deleted' }),
+      }),
+    ),
+    workflowNames: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'MemoryUsageReport' });
+
 export const SystemHealthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
@@ -102,3 +128,4 @@ export type RunPage = z.infer<typeof RunPageSchema>;
 export type UsageBucket = z.infer<typeof UsageBucketSchema>;
 export type AnalyticsReport = z.infer<typeof AnalyticsReportSchema>;
 export type SystemHealth = z.infer<typeof SystemHealthSchema>;
+export type MemoryUsageReport = z.infer<typeof MemoryUsageReportSchema>;

@@ -1,4 +1,6 @@
+import { createMemoryRepo, createMemoryUsageRepo } from '@synapse/db';
 import { ErrorCodes } from '@synapse/schema';
+import type { MemoryUsageReport } from '@synapse/schema/api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorCode } from '../test/requestAs';
 import { useTeamApp } from '../test/useTestApp';
@@ -53,6 +55,60 @@ describe('analytics routes', () => {
       expect(response.status).toBe(400);
       expect(await errorCode(response)).toBe(ErrorCodes.invalidRequest);
     }
+  });
+
+  describe('memory bank usage', () => {
+    let entryId: string;
+    beforeAll(async () => {
+      const runs = (await (await t.viewer.request('/api/workspaces/default/runs')).json()) as {
+        runs: { id: string }[];
+      };
+      const runId = runs.runs[0]!.id;
+      const entry = await createMemoryRepo(t.database.sql).add({
+        workspaceId: 'default',
+        content: 'Refunds take five business days',
+        createdBy: 'runner',
+        now: Date.now(),
+      });
+      entryId = entry.id;
+      const usage = createMemoryUsageRepo(t.database.sql);
+      const base = { workspaceId: 'default', runId, nodeId: 'n', now: Date.now() };
+      await usage.record({ ...base, kind: 'read', entryIds: [entry.id] });
+      await usage.record({ ...base, kind: 'read', entryIds: [] });
+      await usage.record({ ...base, kind: 'write', entryIds: [entry.id] });
+    });
+
+    it('reports reads, reads that found something and writes per workflow, and the most used entries', async () => {
+      const response = await t.viewer.request('/api/workspaces/default/analytics/memory');
+      expect(response.status).toBe(200);
+      const report = (await response.json()) as MemoryUsageReport;
+      expect(report.workflowId).toBeNull();
+      expect(report.daily).toEqual([
+        expect.objectContaining({ workflowId: t.workflowId, reads: 2, readsWithHits: 1, writes: 1 }),
+      ]);
+      expect(report.topEntries).toEqual([{ entryId, uses: 1, preview: 'Refunds take five business days' }]);
+      expect(report.workflowNames[t.workflowId]).toBeTruthy();
+      const other = await t.viewer.request('/api/workspaces/default/analytics/memory?workflowId=another');
+      expect(((await other.json()) as MemoryUsageReport).daily).toEqual([]);
+    });
+
+    it('exports it as CSV per day and workflow', async () => {
+      const response = await t.viewer.request('/api/workspaces/default/analytics.csv?groupBy=memory');
+      expect(response.status).toBe(200);
+      const lines = (await response.text()).trim().split(/\r?\n/);
+      expect(lines[0]).toBe(
+        'day,workflow_id,workflow_name,memory_reads,memory_reads_with_hits,memory_writes',
+      );
+      expect(lines[1]).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2},${t.workflowId},.*,2,1,1$`));
+    });
+
+    it('answers 401 signed out, 403 outside the workspace and 400 to a bad range', async () => {
+      expect((await t.request('/api/workspaces/default/analytics/memory')).status).toBe(401);
+      expect((await t.owner.request('/api/workspaces/elsewhere/analytics/memory')).status).toBe(403);
+      expect(
+        (await t.viewer.request('/api/workspaces/default/analytics/memory?from=2000&to=1000')).status,
+      ).toBe(400);
+    });
   });
 
   it('answers 400 to an unknown grouping', async () => {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorCodes } from '@synapse/schema';
-import { AnalyticsReportSchema } from '@synapse/schema/api';
+import { AnalyticsReportSchema, MemoryUsageReportSchema } from '@synapse/schema/api';
 import type { HistoryDeps } from '../../history/HistoryDeps';
 import type { App } from '../createApp';
 import { HttpError } from '../HttpError';
@@ -50,10 +50,31 @@ const analyticsCsv = createRoute({
   summary: 'The daily usage as CSV, per workflow or per model',
   request: {
     params: z.object({ workspaceId: Id }),
-    query: z.object({ ...rangeQuery, groupBy: z.enum(['workflow', 'model']).default('workflow') }),
+    query: z.object({ ...rangeQuery, groupBy: z.enum(['workflow', 'model', 'memory']).default('workflow') }),
   },
   responses: {
     200: { description: 'CSV with a header row', content: { 'text/csv': { schema: z.string() } } },
+    ...errorResponses,
+  },
+});
+
+const memoryUsage = createRoute({
+  method: 'get',
+  path: '/api/workspaces/{workspaceId}/analytics/memory',
+  summary:
+    "Agents' memory bank use: reads, reads that found something and writes per day and workflow, top entries",
+  request: {
+    params: z.object({ workspaceId: Id }),
+    query: z.object({
+      ...rangeQuery,
+      workflowId: Id.optional().openapi({ description: 'Only this workflow' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Memory usage',
+      content: { 'application/json': { schema: MemoryUsageReportSchema } },
+    },
     ...errorResponses,
   },
 });
@@ -73,6 +94,13 @@ export function registerAnalyticsRoutes(app: App, deps: { history: HistoryDeps; 
     const { workspaceId } = c.req.valid('param');
     const { from, to } = range(c.req.valid('query'), now());
     return c.json(await deps.history.analytics.report(workspaceId, from, to), 200);
+  });
+
+  app.openapi(memoryUsage, async (c) => {
+    const { workspaceId } = c.req.valid('param');
+    const q = c.req.valid('query');
+    const { from, to } = range(q, now());
+    return c.json(await deps.history.analytics.memory(workspaceId, from, to, q.workflowId), 200);
   });
 
   app.openapi(analyticsCsv, async (c) => {
