@@ -6,15 +6,19 @@ import './styles/run.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { sessionCache } from './account/sessionCache';
 import { parseRoute } from './routing/parseRoute';
 import { reconnectWhenOnline } from './sync/onlineStatus';
 import { prefetchRouteDocuments } from './sync/prefetchRouteDocuments';
 import { registerServiceWorker } from './sync/registerServiceWorker';
 import { startPendingUploads } from './sync/uploadPendingDocuments';
+import { loadTheme } from './theme/themeStore';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// Before the first render, and without an inline script (the CSP allows none): the remembered theme.
+loadTheme(sessionCache.read()?.user.id ?? null);
 prefetchRouteDocuments(location.pathname);
 // The editor chunk depends on neither the session check nor the document: fetch it alongside both.
 if (parseRoute(location.pathname).name === 'editor') void import('./screens/EditorScreen');

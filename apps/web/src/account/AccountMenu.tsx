@@ -1,5 +1,6 @@
 import { Link } from '../routing/Link';
 import { useRoute } from '../routing/useRoute';
+import { ThemePicker } from '../theme/ThemePicker';
 import { signOut } from './signOut';
 import { useSession } from './useSession';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
@@ -49,6 +50,7 @@ export function AccountMenu() {
               </Link>
             </>
           )}
+          <ThemePicker userId={session.user.id} />
           <button
             type="button"
             className="account-menu__item"
