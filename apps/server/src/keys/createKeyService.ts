@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import {
+  type AddressCheck,
   type AddressPolicy,
   checkAddress,
   createGuardedFetch,
@@ -38,6 +40,25 @@ export interface KeyService {
 const TEST_TIMEOUT_MS = 10_000;
 
 /**
+ * The address check a key gets when it is saved: only what needs no DNS, so a key can be saved offline
+ * or for a host that resolves only where the runner is. A literal IP address (the metadata endpoint,
+ * 10/8, loopback) must pass the policy now; a name is checked on what it resolves to each time the key
+ * is used or tested (createGuardedFetch), which is also the only check a rebinding name cannot dodge.
+ */
+async function checkLiteralAddress(
+  baseUrl: string,
+  policy: AddressPolicy,
+): Promise<AddressCheck | { ok: true }> {
+  const { hostname } = new URL(baseUrl);
+  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  if (isIP(host) === 0) return { ok: true };
+  // A literal needs no lookup; one that is asked for anyway is a bug, so it fails closed.
+  return checkAddress(baseUrl, policy, async () => {
+    throw new Error('no DNS at save time');
+  });
+}
+
+/**
  * Provider keys for a workspace. Plaintext keys only pass through here on their way into the encrypted
  * store, and out of it into a request to the one base URL the key was saved with; responses carry hints.
  */
@@ -69,7 +90,7 @@ export function createKeyService(options: {
       } catch (error) {
         throw new HttpError(400, ErrorCodes.invalidRequest, `invalid base URL: ${(error as Error).message}`);
       }
-      const check = await checkAddress(baseUrl, policy, lookup);
+      const check = await checkLiteralAddress(baseUrl, policy);
       if (!check.ok) throw new HttpError(422, ErrorCodes.addressRefused, `base URL refused: ${check.reason}`);
       let info: ProviderKeyInfo;
       try {
