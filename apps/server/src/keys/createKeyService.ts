@@ -11,7 +11,7 @@ import {
   systemLookup,
 } from '@synapse/db';
 import { ErrorCodes } from '@synapse/schema';
-import { isMcpHeaderProvider } from '@synapse/tools';
+import { isMcpHeaderProvider, isWebSearchProvider, webSearchRequest } from '@synapse/tools';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
 import { actorOf, type Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
@@ -38,6 +38,16 @@ export interface KeyService {
 }
 
 const TEST_TIMEOUT_MS = 10_000;
+
+/** The cheapest authenticated request: list models, or for a search key one one-result search. */
+function testRequest(provider: string, baseUrl: string, apiKey: string): { url: string; init: RequestInit } {
+  if (isWebSearchProvider(provider)) return webSearchRequest(provider, baseUrl, apiKey, 'synapse', 1);
+  const headers: Record<string, string> =
+    provider === 'anthropic'
+      ? { 'x-api-key': apiKey, 'anthropic-version': '2023-06-01' }
+      : { authorization: `Bearer ${apiKey}` };
+  return { url: modelsUrl(provider, baseUrl), init: { headers } };
+}
 
 /**
  * The address check a key gets when it is saved: only what needs no DNS, so a key can be saved offline
@@ -126,19 +136,17 @@ export function createKeyService(options: {
       if (!info) throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
       const resolved = await store.resolveById(workspaceId, id, actorOf(actor));
       if (!resolved) throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
-      const headers: Record<string, string> =
-        info.provider === 'anthropic'
-          ? { 'x-api-key': resolved.apiKey, 'anthropic-version': '2023-06-01' }
-          : { authorization: `Bearer ${resolved.apiKey}` };
+      const request = testRequest(info.provider, resolved.baseUrl, resolved.apiKey);
       try {
-        const response = await guardedFetch(modelsUrl(info.provider, resolved.baseUrl), {
-          headers,
+        const response = await guardedFetch(request.url, {
+          ...request.init,
           signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
         });
         // The body is never passed on: some providers echo the key they were sent in error messages.
         const body = (await response.json().catch(() => null)) as { data?: unknown[] } | null;
         if (response.ok) {
-          const count = Array.isArray(body?.data) ? body.data.length : null;
+          const models = !isWebSearchProvider(info.provider) && Array.isArray(body?.data);
+          const count = models ? (body?.data?.length ?? null) : null;
           return {
             ok: true,
             status: response.status,
