@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  createCheckpointRepo,
   createProviderKeyStore,
-  createRunsRepo,
-  createVersionRepo,
   createWorkspacesRepo,
   type Database,
   type ProviderKeyStore,
@@ -11,11 +8,9 @@ import {
 } from '@synapse/db';
 import { readRun } from '@synapse/schema';
 import { type FakeLlm, startFakeOpenAI } from '@synapse/testkit/fakes';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobHandler } from './createJobHandler';
 import { createRunServices } from './createRunServices';
-import { agentChain, createMemoryRunDocument, openTestDatabase, seedRun } from './test/runFixture';
+import { agentChain, handleRunJob, openTestDatabase, seedRun } from './test/runFixture';
 
 // A provider key is saved without DNS (the server checks only the URL's form and literal addresses),
 // so the address policy must hold where the key is used: a name that resolves to loopback is refused
@@ -51,19 +46,7 @@ describe('a stored key whose base URL resolves to a refused address', () => {
     try {
       const graph = agentChain(['a'], { provider: 'openai', model: 'gpt-4o-mini' });
       const { doc } = await seedRun(database, graph, { id: runId });
-      await createJobHandler({
-        runs: createRunsRepo(database.sql),
-        versions: createVersionRepo(database.sql),
-        checkpoints: createCheckpointRepo(database.sql),
-        runnerId: 'runner-a',
-        openDocument: async () => createMemoryRunDocument(doc),
-        servicesFor: services.servicesFor,
-        active: new Map(),
-        metrics: { activeRuns: () => undefined, runFinished: () => undefined },
-        logger: pino({ level: 'silent' }),
-        now: Date.now,
-        nodeConcurrency: 1,
-      })({ runId, workspaceId: 'ws' });
+      await handleRunJob(database, doc, services.servicesFor, { id: runId });
       return readRun(doc)?.nodes.a;
     } finally {
       await services.close();

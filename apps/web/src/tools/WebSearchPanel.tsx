@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ApiKeyField } from '../account/ApiKeyField';
 import { accountApi } from '../account/accountApi';
 import { formatTime } from '../account/formatTime';
 import { useApiData } from '../account/useApiData';
@@ -171,20 +172,7 @@ export function WebSearchPanel({ workspaceId }: { workspaceId: string }) {
                 ))}
               </select>
             </label>
-            <label className="field">
-              <span className="field__label">API key</span>
-              <input
-                className="field__input"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                required
-                minLength={8}
-                value={apiKey}
-                onChange={(event) => setApiKey(event.target.value)}
-                data-testid="web-search-secret"
-              />
-            </label>
+            <ApiKeyField value={apiKey} onChange={setApiKey} testId="web-search-secret" />
           </div>
           <button
             type="submit"
