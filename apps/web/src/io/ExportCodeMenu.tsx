@@ -3,7 +3,6 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { downloadText } from './downloadText';
 import { downloadWorkflowFile } from './downloadWorkflowFile';
-import { exportCode } from './exportCode';
 
 interface ExportCodeMenuProps {
   doc: Y.Doc;
@@ -33,7 +32,7 @@ export function ExportCodeMenu({ doc }: ExportCodeMenuProps) {
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open]);
 
-  const choose = (lang: ExportLanguage | 'file') => {
+  const choose = async (lang: ExportLanguage | 'file') => {
     setOpen(false);
     buttonRef.current?.focus();
     if (lang === 'file') {
@@ -41,6 +40,8 @@ export function ExportCodeMenu({ doc }: ExportCodeMenuProps) {
       downloadWorkflowFile(doc);
       return;
     }
+    // The exporter (its runtimes are long string templates) loads on first use, not with the editor.
+    const { exportCode } = await import('./exportCode');
     const result = exportCode(doc, lang);
     if (!result.ok) {
       setProblem(`Cannot export as code: ${result.message}`);
@@ -70,7 +71,7 @@ export function ExportCodeMenu({ doc }: ExportCodeMenuProps) {
       tabIndex={-1}
       className="row-menu__item"
       data-testid={`export-${key}`}
-      onClick={() => choose(key)}
+      onClick={() => void choose(key)}
     >
       {label}
     </button>
