@@ -63,20 +63,22 @@ export function WebSearchPanel({ workspaceId }: { workspaceId: string }) {
   const inUse = SEARCH_PROVIDERS.find((p) => searchKeys.some((k) => k.provider === p.id));
 
   return (
-    <section data-testid="web-search-panel">
-      <h2>Web search</h2>
-      <p className="muted">
-        Agents with “Web search” turned on search through the workspace's Brave Search or Tavily key
-        {inUse ? (
-          <>
-            {' '}
-            — now <strong data-testid="web-search-in-use">{inUse.label}</strong>
-          </>
-        ) : (
-          ''
-        )}
-        . Keys are encrypted on the server, sent only to that search API, and never shown again.
-      </p>
+    <section className="settings-stack" data-testid="web-search-panel">
+      <header className="settings-section__head">
+        <h2>Web search</h2>
+        <p className="muted">
+          Agents with “Web search” turned on search through the workspace's Brave Search or Tavily key
+          {inUse ? (
+            <>
+              {' '}
+              — now <strong data-testid="web-search-in-use">{inUse.label}</strong>
+            </>
+          ) : (
+            ''
+          )}
+          . Keys are encrypted on the server, sent only to that search API, and never shown again.
+        </p>
+      </header>
       {notice && (
         <Banner tone={notice.tone} onDismiss={() => setNotice(null)} testId="web-search-notice">
           {notice.text}
@@ -154,8 +156,10 @@ export function WebSearchPanel({ workspaceId }: { workspaceId: string }) {
         </table>
       )}
       {canEdit ? (
-        <form className="key-form" onSubmit={save} aria-labelledby="web-search-add-title">
-          <h3 id="web-search-add-title">Add a search key</h3>
+        <form className="settings-section key-form" onSubmit={save} aria-labelledby="web-search-add-title">
+          <h3 id="web-search-add-title" className="settings-section__subtitle">
+            Add a search key
+          </h3>
           <div className="form-grid">
             <label className="field">
               <span className="field__label">Search provider</span>
