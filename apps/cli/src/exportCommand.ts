@@ -6,7 +6,7 @@ export const EXPORT_USAGE = `Usage: synapse export <workflow.json> [--lang pytho
 
 Writes the workflow as a standalone program that runs it as \`synapse run\` does:
   python  one Python 3.8+ file, standard library only:     python3 workflow.py --input name=value
-  ts      one TypeScript ES module on the openai and @anthropic-ai/sdk packages:
+  ts      one TypeScript ES module on the SDKs its providers speak (openai, @anthropic-ai/sdk):
                                                             node workflow.mts --input name=value
 The language follows from --out (.py, .ts, .mts) when --lang is not given. Without --out the code
 goes to stdout. Exit code 0 on success, 2 for a usage error or a workflow that cannot be exported.`;

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
-  createCheckpointRepo,
   createMcpServersRepo,
   createProviderKeyStore,
-  createRunsRepo,
-  createVersionRepo,
   createWorkspacesRepo,
   type Database,
   type ProviderKeyStore,
@@ -18,11 +15,9 @@ import {
   startFakeOpenAI,
 } from '@synapse/testkit/fakes';
 import { mcpHeaderProvider } from '@synapse/tools';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobHandler } from './createJobHandler';
 import { createRunServices } from './createRunServices';
-import { agentChain, createMemoryRunDocument, openTestDatabase, seedRun } from './test/runFixture';
+import { agentChain, handleRunJob, openTestDatabase, seedRun } from './test/runFixture';
 
 // A run whose three agents each use an MCP server with an auth header and the built-in web search:
 // the header and the search key are decrypted through the key store once for the whole run.
@@ -111,20 +106,7 @@ describe('run services', () => {
         { text: `${node} says 5` },
       );
     }
-    const handle = createJobHandler({
-      runs: createRunsRepo(database.sql),
-      versions: createVersionRepo(database.sql),
-      checkpoints: createCheckpointRepo(database.sql),
-      runnerId: 'runner-a',
-      openDocument: async () => createMemoryRunDocument(doc),
-      servicesFor: services.servicesFor,
-      active: new Map(),
-      metrics: { activeRuns: () => undefined, runFinished: () => undefined },
-      logger: pino({ level: 'silent' }),
-      now: Date.now,
-      nodeConcurrency: 1,
-    });
-    await handle({ runId, workspaceId: 'ws' });
+    await handleRunJob(database, doc, services.servicesFor, { id: runId });
     return readRun(doc);
   }
 

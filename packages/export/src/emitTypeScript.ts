@@ -2,7 +2,8 @@ import type { ExportPlan, PlanBranch, PlanModel, PlanNode } from './buildExportP
 import { describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
-import { TYPESCRIPT_PRELUDE, TYPESCRIPT_RUNTIME } from './typescriptRuntime';
+import type { SdkName } from './typescriptModelCalls';
+import { typescriptPrelude, typescriptRuntime } from './typescriptRuntime';
 
 // A standalone TypeScript ES module: a header, the SDK imports and table types, the workflow as data
 // tables (nodes, inputs, outputs, providers) and the runtime that executes them.
@@ -91,19 +92,37 @@ function providerEntry(p: ExportProvider): string[] {
   ];
 }
 
+const SDK_PACKAGES: Record<SdkName, string> = { Anthropic: '@anthropic-ai/sdk', OpenAI: 'openai' };
+
+/** The SDKs the plan's providers speak, so a module imports only what the workflow uses. */
+function sdksOf(plan: ExportPlan): SdkName[] {
+  const kinds = new Set(plan.providers.map((p) => p.kind));
+  const sdks: SdkName[] = [];
+  if (kinds.has('anthropic')) sdks.push('Anthropic');
+  if (kinds.has('openai')) sdks.push('OpenAI');
+  return sdks;
+}
+
+function requirements(sdks: SdkName[]): string {
+  const node = 'It needs Node.js 22.18+ (which runs .mts files by stripping the types; or use tsx)';
+  if (sdks.length === 0) return `${node} and no npm packages.`;
+  const packages = sdks.map((sdk) => SDK_PACKAGES[sdk]);
+  const named = packages.map((p) => `\`${p}\``).join(' and ');
+  return `${node} and the npm\npackage${packages.length > 1 ? 's' : ''} ${named} (npm install ${packages.join(' ')}).`;
+}
+
 export function emitTypeScript(plan: ExportPlan, name: string): string {
+  const sdks = sdksOf(plan);
   const header = describeExport(plan, {
     dialect: 'ts',
     name,
     command: `node ${exportFileName(name, 'ts')}`,
-    requirements:
-      'It needs Node.js 22.18+ (which runs .mts files by stripping the types; or use tsx) and the npm\n' +
-      'packages `openai` and `@anthropic-ai/sdk` (npm install openai @anthropic-ai/sdk).',
+    requirements: requirements(sdks),
   });
   return [
     ...header.flatMap((line) => line.split('\n')).map((line) => (line ? `// ${line}` : '//')),
     '',
-    TYPESCRIPT_PRELUDE,
+    typescriptPrelude(sdks),
     '',
     `const WORKFLOW_NAME = ${str(name)};`,
     '',
@@ -128,6 +147,6 @@ export function emitTypeScript(plan: ExportPlan, name: string): string {
     ...plan.providers.flatMap(providerEntry),
     '};',
     '',
-    TYPESCRIPT_RUNTIME,
+    typescriptRuntime(sdks),
   ].join('\n');
 }

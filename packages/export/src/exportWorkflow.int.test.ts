@@ -104,6 +104,32 @@ describe('exported code runs like synapse run', () => {
     expect(keyless.map((r) => r.headers.authorization)).toEqual(Array(3).fill('Bearer not-needed'));
   });
 
+  it('the TypeScript module imports only the SDKs its providers use and runs with only those installed', async () => {
+    const chain = (name: string, provider?: string, model?: string) =>
+      workflowFile(
+        name,
+        [
+          node('in', 'input', { label: 'In', value: 'hi' }),
+          node('a', 'agent', { label: 'A', ...(provider ? { provider, model } : {}) }),
+          node('o', 'output', { label: 'Out' }),
+        ],
+        [edge('in', 'a'), edge('a', 'o')],
+      );
+    const cases: [file: object, packages: string[]][] = [
+      [chain('OpenAI only', 'openai', 'solo-gpt'), ['openai']],
+      [chain('Ollama only', 'ollama', 'llama3.2'), ['openai']],
+      [chain('Anthropic only', 'anthropic', 'solo-claude'), ['@anthropic-ai/sdk']],
+      [chain('Local only'), []],
+    ];
+    for (const [file, packages] of cases) {
+      const synapse = await h.synapse(file, []);
+      const typescript = await h.typescript(file, [], packages);
+      expect(typescript.stdout, `${packages.join(', ')} (stderr: ${typescript.stderr})`).toBe(synapse.stdout);
+      expect(typescript.code).toBe(0);
+      expect(synapse.code).toBe(0);
+    }
+  });
+
   it('a diamond: independent branches run in parallel and the join gets both, in id order', async () => {
     h.openai.script({
       match: { model: 'slow-left' },
@@ -501,7 +527,18 @@ describe('exported code runs like synapse run', () => {
       ],
       [edge('in', 'a'), edge('a', 'r'), edge('r', 'o', 'yes')],
     );
-    const module = await h.exportTo(file, 'ts', 'typed.mts');
+    const single = (provider?: string) =>
+      workflowFile(
+        'Single',
+        [node('a', 'agent', provider ? { provider, model: 'm', maxTokens: 5 } : {}), node('o', 'output')],
+        [edge('a', 'o')],
+      );
+    const modules = [
+      await h.exportTo(file, 'ts', 'typed.mts'),
+      await h.exportTo(single('openai'), 'ts', 'openai-only.mts'),
+      await h.exportTo(single('anthropic'), 'ts', 'anthropic-only.mts'),
+      await h.exportTo(single(), 'ts', 'local-only.mts'),
+    ];
     await writeFile(
       join(h.dir, 'tsconfig.json'),
       JSON.stringify({
@@ -516,7 +553,7 @@ describe('exported code runs like synapse run', () => {
           skipLibCheck: true,
           types: ['node'],
         },
-        files: [module],
+        files: modules,
       }),
     );
     const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));

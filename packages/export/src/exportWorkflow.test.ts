@@ -114,6 +114,37 @@ describe('exportWorkflow to TypeScript', () => {
   });
 });
 
+describe('exported TypeScript imports only the SDKs its providers speak', () => {
+  const single = (provider: string) =>
+    exportWorkflow(
+      { name: 'One', nodes: [node('a', 'agent', { provider, model: 'm' })], edges: [] } as WorkflowGraph,
+      {
+        lang: 'ts',
+      },
+    );
+
+  it('an OpenAI-compatible provider: openai only', () => {
+    const code = single('groq');
+    expect(code).toContain("import OpenAI from 'openai';");
+    expect(code).not.toContain('Anthropic');
+    expect(code).toContain('package `openai` (npm install openai)');
+  });
+
+  it('Anthropic: @anthropic-ai/sdk only', () => {
+    const code = single('anthropic');
+    expect(code).toContain("import Anthropic from '@anthropic-ai/sdk';");
+    expect(code).not.toMatch(/OpenAI|from 'openai'/);
+  });
+
+  it('the built-in local model: no import at all', () => {
+    const code = single('local');
+    expect(code).not.toMatch(/^import /m);
+    expect(code).toContain('and no npm packages.');
+    const file = ts.createSourceFile('w.mts', code, ts.ScriptTarget.ES2023, true, ts.ScriptKind.TS);
+    expect((file as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics).toEqual([]);
+  });
+});
+
 describe('user text in generated code', () => {
   const payload = 'print("pwned"); process.exit(7)';
   const hostile = {

@@ -13,8 +13,9 @@ export interface ExportOptions {
 
 /**
  * The workflow as a standalone program that runs it the way `synapse run` does: Python with only the
- * standard library, or a TypeScript ES module (`node workflow.mts`) on the `openai` and
- * `@anthropic-ai/sdk` packages. Throws ExportError for a graph Synapse would refuse to run.
+ * standard library, or a TypeScript ES module (`node workflow.mts`) that imports the `openai` and
+ * `@anthropic-ai/sdk` packages only when its providers speak them. Throws ExportError for a graph
+ * Synapse would refuse to run.
  */
 export function exportWorkflow(graph: WorkflowGraph, options: ExportOptions): string {
   const plan = buildExportPlan(graph);

@@ -3,12 +3,19 @@ import { declareErrorCodes } from './exportedErrorCodes';
 // The model-calling part of an exported TypeScript module: SDK errors classified as Synapse does,
 // SDK clients configured from the environment, and the one retry loop with fallbacks and a circuit
 // breaker (packages/providers: classifyProviderError, createCatalogProvider, createModelRouter).
-// The error codes are declared from ErrorCodes; the rest is a String.raw template, so it holds no
-// backticks and no dollar-brace.
+// The error codes are declared from ErrorCodes; the rest is String.raw templates, so they hold no
+// backticks and no dollar-brace. Only the SDKs the workflow's providers speak are referenced: a
+// workflow on OpenAI-compatible providers alone does not need `@anthropic-ai/sdk`, and one on the
+// built-in local model needs neither.
 const ERROR_CODES = declareErrorCodes((name, code) => `const ${name} = '${code}';`);
 
-// biome-ignore lint/complexity/noUselessStringRaw: raw, so escapes added later reach the module verbatim
-const CLASSIFY_AND_CALL = String.raw`const RETRYABLE = new Set([RATE_LIMIT, TIMEOUT, SERVER, TRUNCATED, NETWORK, CIRCUIT_OPEN]);
+/** Every chunk of module text is raw, so an escape in it reaches the module verbatim. */
+const code = String.raw;
+
+/** Which SDK a module imports: `OpenAI` from `openai`, `Anthropic` from `@anthropic-ai/sdk`. */
+export type SdkName = 'OpenAI' | 'Anthropic';
+
+const ERRORS = code`const RETRYABLE = new Set([RATE_LIMIT, TIMEOUT, SERVER, TRUNCATED, NETWORK, CIRCUIT_OPEN]);
 // Failures that say something about a model's health; they count towards its circuit breaker.
 const HEALTH_FAILURES = new Set([SERVER, RATE_LIMIT, TIMEOUT, NETWORK, TRUNCATED]);
 
@@ -53,15 +60,30 @@ function parseRetryAfterMs(headers: unknown): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+`;
+
+/** `error instanceof OpenAI.X || error instanceof Anthropic.X` over the imported SDKs. */
+const isSdkError = (sdks: SdkName[], name: string) =>
+  sdks.map((sdk) => `error instanceof ${sdk}.${name}`).join(' || ');
+
+function classifySdkErrors(sdks: SdkName[]): string {
+  if (sdks.length === 0) return '';
+  return `  if (${isSdkError(sdks, 'APIConnectionTimeoutError')})
+    return new ModelError(TIMEOUT, where + ': no response in time');
+  if (${isSdkError(sdks, 'APIConnectionError')})
+    return new ModelError(NETWORK, where + ': connection failed (' + error.message + ')');
+  if (${isSdkError(sdks, 'APIError')}) {
+${SDK_API_ERROR}  }
+`;
+}
+
+const CLASSIFY_HEAD = code`
 /** Whatever an SDK call threw, as a ModelError with a code that says whether a retry can help. */
 function classify(error: unknown, where: string): ModelError {
   if (error instanceof ModelError) return error;
-  if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof Anthropic.APIConnectionTimeoutError)
-    return new ModelError(TIMEOUT, where + ': no response in time');
-  if (error instanceof OpenAI.APIConnectionError || error instanceof Anthropic.APIConnectionError)
-    return new ModelError(NETWORK, where + ': connection failed (' + error.message + ')');
-  if (error instanceof OpenAI.APIError || error instanceof Anthropic.APIError) {
-    const status = typeof error.status === 'number' ? error.status : undefined;
+`;
+
+const SDK_API_ERROR = code`    const status = typeof error.status === 'number' ? error.status : undefined;
     const code = status === undefined ? SERVER : codeForStatus(status);
     // An exhausted quota answers 429 too, but waiting will not refill it.
     const quota = (error as { code?: unknown }).code === 'insufficient_quota';
@@ -69,12 +91,15 @@ function classify(error: unknown, where: string): ModelError {
       ...(quota ? { retryable: false } : {}),
       retryAfterMs: parseRetryAfterMs(error.headers),
     });
-  }
-  // Anything else is unexpected (likely a bug): another model may still work, the same one will not.
+`;
+
+const CLASSIFY_TAIL = code`  // Anything else is unexpected (likely a bug): another model may still work, the same one will not.
   const message = error instanceof Error ? error.message : String(error);
   return new ModelError(SERVER, where + ': unexpected error: ' + message, { retryable: false });
 }
+`;
 
+const PROVIDERS_HEAD = code`
 // --- Providers (packages/providers: createCatalogProvider; keys as in synapse run) -------------
 
 type Request = {
@@ -85,7 +110,12 @@ type Request = {
   timeoutMs: number;
 };
 type Reply = { text: string; tokens: number };
-type Resolved = { id: string; spec: ProviderSpec; client: OpenAI | Anthropic | null };
+`;
+
+const RESOLVED_TYPE = (sdks: SdkName[]) =>
+  `type Resolved = { id: string; spec: ProviderSpec; client: ${[...sdks, 'null'].join(' | ')} };`;
+
+const RESOLVE_HEAD = code`
 
 const resolved = new Map<string, Resolved>();
 
@@ -96,8 +126,27 @@ function resolveProvider(id: string): Resolved {
   const spec = Object.hasOwn(PROVIDERS, id) ? PROVIDERS[id] : undefined;
   const refuse = (why: string) => new ModelError(NOT_CONFIGURED, 'Provider "' + id + '" is not configured: ' + why);
   if (!spec) throw refuse('unknown provider');
-  let client: OpenAI | Anthropic | null = null;
-  if (spec.kind !== 'local') {
+`;
+
+/** How resolveProvider makes the client: with the one SDK imported, or by the provider's kind. */
+function clientConstruction(sdks: SdkName[]): string {
+  const anthropic = 'new Anthropic({ apiKey, baseURL: url, maxRetries: 0 })';
+  const openai = "new OpenAI({ apiKey: apiKey || 'not-needed', baseURL: url, maxRetries: 0 })";
+  if (sdks.length === 2)
+    return `\n      spec.kind === 'anthropic'\n        ? ${anthropic}\n        : ${openai};`;
+  return ` ${sdks[0] === 'Anthropic' ? anthropic : openai};`;
+}
+
+/** Without an SDK every provider is the local model, so there is no client to make. */
+function resolveClient(sdks: SdkName[]): string {
+  if (sdks.length === 0) return '  const client = null;\n';
+  return `  let client: ${[...sdks, 'null'].join(' | ')} = null;
+  if (spec.kind !== 'local') {${RESOLVE_REMOTE}    client =${clientConstruction(sdks)}
+  }
+`;
+}
+
+const RESOLVE_REMOTE = code`
     const key = (spec.keyEnv && process.env[spec.keyEnv]) || '';
     const baseURL = (spec.baseURLEnv && process.env[spec.baseURLEnv]) || '';
     if (!key && !baseURL) throw refuse('set ' + [spec.keyEnv, spec.baseURLEnv].filter(Boolean).join(' or '));
@@ -106,16 +155,15 @@ function resolveProvider(id: string): Resolved {
     const url = baseURL.trim() || spec.defaultBaseURL;
     if (!url) throw refuse('a base URL is required (' + spec.baseURLEnv + ')');
     // The SDKs never retry: callModel below is the one retry loop.
-    client =
-      spec.kind === 'anthropic'
-        ? new Anthropic({ apiKey, baseURL: url, maxRetries: 0 })
-        : new OpenAI({ apiKey: apiKey || 'not-needed', baseURL: url, maxRetries: 0 });
-  }
-  const entry = { id, spec, client };
+`;
+
+const RESOLVE_TAIL = code`  const entry = { id, spec, client };
   resolved.set(id, entry);
   return entry;
 }
+`;
 
+const CALL_OPENAI = code`
 async function callOpenAI(client: OpenAI, spec: ProviderSpec, model: string, request: Request, where: string) {
   const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [];
   if (request.system) messages.push({ role: 'system', content: request.system });
@@ -129,7 +177,9 @@ async function callOpenAI(client: OpenAI, spec: ProviderSpec, model: string, req
   const usage = completion.usage;
   return { text: choice.message?.content ?? '', tokens: (usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0) };
 }
+`;
 
+const CALL_ANTHROPIC = code`
 async function callAnthropic(client: Anthropic, model: string, request: Request): Promise<Reply> {
   const body: Anthropic.MessageCreateParamsNonStreaming = {
     model,
@@ -145,13 +195,22 @@ async function callAnthropic(client: Anthropic, model: string, request: Request)
   const input = usage.input_tokens + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0);
   return { text, tokens: input + usage.output_tokens };
 }
+`;
 
+const DISPATCH: Record<SdkName, string> = {
+  Anthropic:
+    '    if (provider.client instanceof Anthropic) return await callAnthropic(provider.client, model, request);\n',
+  OpenAI:
+    '    if (provider.client instanceof OpenAI) return await callOpenAI(provider.client, provider.spec, model, request, where);\n',
+};
+
+const CALL_PROVIDER_HEAD = code`
 async function callProvider(provider: Resolved, model: string, request: Request): Promise<Reply> {
   const where = provider.id + '/' + model;
   try {
-    if (provider.client instanceof Anthropic) return await callAnthropic(provider.client, model, request);
-    if (provider.client instanceof OpenAI) return await callOpenAI(provider.client, provider.spec, model, request, where);
-    return localModel(request.system, request.prompt, request.maxTokens);
+`;
+
+const CALL_PROVIDER_TAIL = code`    return localModel(request.system, request.prompt, request.maxTokens);
   } catch (error) {
     throw classify(error, where);
   }
@@ -250,4 +309,25 @@ async function callModel(models: ModelRef[], retries: number, request: Request):
 }
 `;
 
-export const TYPESCRIPT_MODEL_CALLS = `// --- Provider errors (packages/providers: ProviderError, classifyProviderError) ----------------\n\n${ERROR_CODES}\n${CLASSIFY_AND_CALL}`;
+/** The model-calling part of a module that imports `sdks` (in the order Anthropic, OpenAI). */
+export function typescriptModelCalls(sdks: SdkName[]): string {
+  return [
+    '// --- Provider errors (packages/providers: ProviderError, classifyProviderError) ----------------\n\n',
+    ERROR_CODES,
+    '\n',
+    ERRORS,
+    CLASSIFY_HEAD,
+    classifySdkErrors(sdks),
+    CLASSIFY_TAIL,
+    PROVIDERS_HEAD,
+    RESOLVED_TYPE(sdks),
+    RESOLVE_HEAD,
+    resolveClient(sdks),
+    RESOLVE_TAIL,
+    sdks.includes('OpenAI') ? CALL_OPENAI : '',
+    sdks.includes('Anthropic') ? CALL_ANTHROPIC : '',
+    CALL_PROVIDER_HEAD,
+    sdks.map((sdk) => DISPATCH[sdk]).join(''),
+    CALL_PROVIDER_TAIL,
+  ].join('');
+}

@@ -4,12 +4,20 @@
 // local model, on the official SDKs. Only erasable TypeScript, so `node workflow.mts` runs it with
 // Node's type stripping. (Kept free of backticks and dollar-brace: it is a String.raw template.)
 
-import { TYPESCRIPT_MODEL_CALLS } from './typescriptModelCalls';
+import { type SdkName, typescriptModelCalls } from './typescriptModelCalls';
 
-export const TYPESCRIPT_PRELUDE = `import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
+const SDK_IMPORTS: Record<SdkName, string> = {
+  Anthropic: "import Anthropic from '@anthropic-ai/sdk';\n",
+  OpenAI: "import OpenAI from 'openai';\n",
+};
 
-type Edge = [source: string, handle: string];
+/** The imports of the SDKs the module uses, then the table types. */
+export function typescriptPrelude(sdks: SdkName[]): string {
+  const imports = sdks.map((sdk) => SDK_IMPORTS[sdk]).join('');
+  return `${imports}${imports ? '\n' : ''}${TABLE_TYPES}`;
+}
+
+const TABLE_TYPES = `type Edge = [source: string, handle: string];
 type ModelRef = [provider: string, model: string];
 type Branch = { id: string; label: string; match: 'contains' | 'equals' | 'startsWith' | 'else' | null; value: string };
 type NodeSpec =
@@ -418,7 +426,7 @@ async function main(argv: string[]): Promise<number> {
 process.exitCode = await main(process.argv.slice(2));
 `;
 
-/** The whole runtime, in the order the sections are read. */
-export const TYPESCRIPT_RUNTIME = [TEXT_AND_ROUTING, TYPESCRIPT_MODEL_CALLS, NODES_AND_COMMAND_LINE].join(
-  '\n',
-);
+/** The whole runtime for a module that imports `sdks`, in the order the sections are read. */
+export function typescriptRuntime(sdks: SdkName[]): string {
+  return [TEXT_AND_ROUTING, typescriptModelCalls(sdks), NODES_AND_COMMAND_LINE].join('\n');
+}

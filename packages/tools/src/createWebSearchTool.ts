@@ -20,10 +20,39 @@ export interface WebSearchResult {
   snippet: string;
 }
 
-const ORIGINS: Record<WebSearchProvider, string> = {
+/** Where each search API lives: the base URL a workspace's `brave` / `tavily` key is saved with. */
+export const WEB_SEARCH_ORIGINS: Readonly<Record<WebSearchProvider, string>> = {
   brave: 'https://api.search.brave.com',
   tavily: 'https://api.tavily.com',
 };
+
+export function isWebSearchProvider(provider: string): provider is WebSearchProvider {
+  return Object.hasOwn(WEB_SEARCH_ORIGINS, provider);
+}
+
+/** The one search request, as the tool sends it and as "Test" on a search key sends it. */
+export function webSearchRequest(
+  provider: WebSearchProvider,
+  origin: string,
+  apiKey: string,
+  query: string,
+  count: number,
+): { url: string; init: RequestInit } {
+  const base = origin.replace(/\/$/, '');
+  if (provider === 'brave')
+    return {
+      url: `${base}/res/v1/web/search?${new URLSearchParams({ q: query, count: String(count) })}`,
+      init: { headers: { accept: 'application/json', 'x-subscription-token': apiKey } },
+    };
+  return {
+    url: `${base}/search`,
+    init: {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ query, max_results: count }),
+    },
+  };
+}
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -48,7 +77,7 @@ export function formatSearchResults(query: string, results: WebSearchResult[]): 
 /** The built-in `web_search` tool over Brave Search or Tavily with the workspace's key. */
 export function createWebSearchTool(options: WebSearchOptions): BuiltinTool {
   const doFetch = options.fetch ?? fetch;
-  const origin = (options.baseUrl ?? ORIGINS[options.provider]).replace(/\/$/, '');
+  const origin = options.baseUrl ?? WEB_SEARCH_ORIGINS[options.provider];
   const count = options.maxResults ?? 5;
   return {
     name: 'web_search',
@@ -64,21 +93,8 @@ export function createWebSearchTool(options: WebSearchOptions): BuiltinTool {
       if (!query) return { content: 'web_search needs a non-empty "query".', isError: true };
       const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
       const combined = AbortSignal.any([signal, timeout]);
-      const response =
-        options.provider === 'brave'
-          ? await doFetch(
-              `${origin}/res/v1/web/search?${new URLSearchParams({ q: query, count: String(count) })}`,
-              {
-                headers: { accept: 'application/json', 'x-subscription-token': options.apiKey },
-                signal: combined,
-              },
-            )
-          : await doFetch(`${origin}/search`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}` },
-              body: JSON.stringify({ query, max_results: count }),
-              signal: combined,
-            });
+      const request = webSearchRequest(options.provider, origin, options.apiKey, query, count);
+      const response = await doFetch(request.url, { ...request.init, signal: combined });
       if (!response.ok) {
         return {
           content: `web search failed: ${options.provider} answered HTTP ${response.status}`,

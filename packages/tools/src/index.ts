@@ -22,9 +22,12 @@ export {
 export {
   createWebSearchTool,
   formatSearchResults,
+  isWebSearchProvider,
+  WEB_SEARCH_ORIGINS,
   type WebSearchOptions,
   type WebSearchProvider,
   type WebSearchResult,
+  webSearchRequest,
 } from './createWebSearchTool';
 export { type McpServerConfig, type McpToolInfo, poolKeyOf, type ToolOutcome } from './McpServerConfig';
 export { mcpResultText } from './mcpResultText';

@@ -1,21 +1,19 @@
 // Custom provider base URLs are checked on the address they resolve to: loopback, private, link-local and
 // metadata addresses are refused unless the operator allows them, and DNS answers cannot be swapped
-// between the check and the request.
+// between the check and the request. Saving a key needs no DNS: its URL's form and a literal IP are
+// checked then; a name is checked on what it resolves to when the key is tested or used.
 import type { LookupAddresses } from '@synapse/db';
 import { type Stack, startStack, type TestUser } from '@synapse/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let resolutions = 0;
 const lookup: LookupAddresses = async (host) => {
+  resolutions += 1;
   const table: Record<string, string[]> = {
     'internal.example': ['10.0.0.5'],
     'metadata.example': ['169.254.169.254'],
     'api.public.example': ['93.184.216.34'],
   };
-  if (host === 'rebind.example') {
-    resolutions += 1;
-    return [{ address: resolutions === 1 ? '93.184.216.34' : '127.0.0.1', family: 4 }];
-  }
   const found = table[host];
   if (!found) throw new Error('ENOTFOUND');
   return found.map((address) => ({ address, family: 4 }));
@@ -51,14 +49,14 @@ describe('address policy for provider base URLs', () => {
     'http://192.168.0.10/v1',
     'http://0.0.0.0:80/v1',
     'http://2130706433/v1',
-    'http://internal.example/v1',
-    'http://metadata.example/v1',
-  ])('refuses %s', async (baseUrl) => {
+  ])('refuses the literal address %s when the key is saved, without DNS', async (baseUrl) => {
+    const before = resolutions;
     const response = await addKey(baseUrl);
     expect(response.status).toBe(422);
     const body = await response.json();
     expect(body.error.code).toBe('synapse.address.refused');
     expect(JSON.stringify(body)).not.toContain('sk-ssrf');
+    expect(resolutions).toBe(before);
   });
 
   it('refuses the built-in Ollama default (loopback) unless the operator allows it, and bad schemes', async () => {
@@ -70,16 +68,33 @@ describe('address policy for provider base URLs', () => {
     expect((await (await owner.request('/api/workspaces/default/keys')).json()).keys).toEqual([]);
   });
 
-  it('accepts a public address, and re-checks it when the key is used: a rebinding name is refused', async () => {
-    const saved = await addKey('http://rebind.example/v1');
+  const testKey = async (id: string) =>
+    (await owner.request(`/api/workspaces/default/keys/${id}/test`, { method: 'POST' })).json();
+
+  it.each([
+    ['a name that does not resolve', 'http://nowhere.example/v1', /nowhere\.example does not resolve/],
+    [
+      'a name resolving to 10.0.0.5',
+      'http://internal.example/v1',
+      /refused.*10\.0\.0\.5 is a private address/,
+    ],
+    [
+      'a name resolving to the metadata endpoint',
+      'http://metadata.example/v1',
+      /refused.*169\.254\.169\.254/,
+    ],
+  ])('saves a key on %s without DNS; testing it is refused by the policy', async (_, baseUrl, refusal) => {
+    const before = resolutions;
+    const saved = await addKey(baseUrl);
     expect(saved.status).toBe(201);
+    expect(resolutions).toBe(before);
     const { key } = await saved.json();
-    const tested = await owner.request(`/api/workspaces/default/keys/${key.id}/test`, { method: 'POST' });
-    expect(await tested.json()).toMatchObject({
+    expect(await testKey(key.id)).toMatchObject({
       ok: false,
       status: null,
-      message: expect.stringMatching(/refused.*127\.0\.0\.1/),
+      message: expect.stringMatching(refusal),
     });
-    expect(resolutions).toBe(2);
+    expect(resolutions).toBe(before + 1);
+    await owner.request(`/api/workspaces/default/keys/${key.id}`, { method: 'DELETE' });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  createCheckpointRepo,
   createRunsRepo,
   createVersionRepo,
   type Database,
@@ -8,8 +9,10 @@ import {
   type RunsRepo,
 } from '@synapse/db';
 import { initRunDoc, normalizeGraph, RUNNER_ORIGIN, type WorkflowGraph } from '@synapse/schema';
+import pino from 'pino';
 import * as Y from 'yjs';
 import type { CallModel, ModelEvent, NodeModelRequest } from '../callModel';
+import { createJobHandler, type RunServices } from '../createJobHandler';
 import { createRunWriter } from '../createRunWriter';
 import type { RunDocument } from '../openRunDocument';
 import type { RunNodeContext } from '../RunNodeContext';
@@ -159,4 +162,26 @@ export function openFrom(docs: ReadonlyMap<string, Y.Doc>): (name: string) => Pr
     if (!doc) throw new Error(`no document ${name}`);
     return createMemoryRunDocument(doc);
   };
+}
+
+/** Runs a seeded run's job once, with `servicesFor` (a createRunServices), on its in-memory document. */
+export async function handleRunJob(
+  database: Database,
+  doc: Y.Doc,
+  servicesFor: (run: RunRow) => RunServices,
+  run: { id: string; workspaceId?: string },
+): Promise<void> {
+  await createJobHandler({
+    runs: createRunsRepo(database.sql),
+    versions: createVersionRepo(database.sql),
+    checkpoints: createCheckpointRepo(database.sql),
+    runnerId: 'runner-a',
+    openDocument: async () => createMemoryRunDocument(doc),
+    servicesFor,
+    active: new Map(),
+    metrics: { activeRuns: () => undefined, runFinished: () => undefined },
+    logger: pino({ level: 'silent' }),
+    now: Date.now,
+    nodeConcurrency: 1,
+  })({ runId: run.id, workspaceId: run.workspaceId ?? 'ws' });
 }

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import {
+  type AddressCheck,
   type AddressPolicy,
   checkAddress,
   createGuardedFetch,
@@ -9,7 +11,7 @@ import {
   systemLookup,
 } from '@synapse/db';
 import { ErrorCodes } from '@synapse/schema';
-import { isMcpHeaderProvider } from '@synapse/tools';
+import { isMcpHeaderProvider, isWebSearchProvider, webSearchRequest } from '@synapse/tools';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
 import { actorOf, type Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
@@ -36,6 +38,35 @@ export interface KeyService {
 }
 
 const TEST_TIMEOUT_MS = 10_000;
+
+/** The cheapest authenticated request: list models, or for a search key one one-result search. */
+function testRequest(provider: string, baseUrl: string, apiKey: string): { url: string; init: RequestInit } {
+  if (isWebSearchProvider(provider)) return webSearchRequest(provider, baseUrl, apiKey, 'synapse', 1);
+  const headers: Record<string, string> =
+    provider === 'anthropic'
+      ? { 'x-api-key': apiKey, 'anthropic-version': '2023-06-01' }
+      : { authorization: `Bearer ${apiKey}` };
+  return { url: modelsUrl(provider, baseUrl), init: { headers } };
+}
+
+/**
+ * The address check a key gets when it is saved: only what needs no DNS, so a key can be saved offline
+ * or for a host that resolves only where the runner is. A literal IP address (the metadata endpoint,
+ * 10/8, loopback) must pass the policy now; a name is checked on what it resolves to each time the key
+ * is used or tested (createGuardedFetch), which is also the only check a rebinding name cannot dodge.
+ */
+async function checkLiteralAddress(
+  baseUrl: string,
+  policy: AddressPolicy,
+): Promise<AddressCheck | { ok: true }> {
+  const { hostname } = new URL(baseUrl);
+  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  if (isIP(host) === 0) return { ok: true };
+  // A literal needs no lookup; one that is asked for anyway is a bug, so it fails closed.
+  return checkAddress(baseUrl, policy, async () => {
+    throw new Error('no DNS at save time');
+  });
+}
 
 /**
  * Provider keys for a workspace. Plaintext keys only pass through here on their way into the encrypted
@@ -69,7 +100,7 @@ export function createKeyService(options: {
       } catch (error) {
         throw new HttpError(400, ErrorCodes.invalidRequest, `invalid base URL: ${(error as Error).message}`);
       }
-      const check = await checkAddress(baseUrl, policy, lookup);
+      const check = await checkLiteralAddress(baseUrl, policy);
       if (!check.ok) throw new HttpError(422, ErrorCodes.addressRefused, `base URL refused: ${check.reason}`);
       let info: ProviderKeyInfo;
       try {
@@ -105,19 +136,17 @@ export function createKeyService(options: {
       if (!info) throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
       const resolved = await store.resolveById(workspaceId, id, actorOf(actor));
       if (!resolved) throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
-      const headers: Record<string, string> =
-        info.provider === 'anthropic'
-          ? { 'x-api-key': resolved.apiKey, 'anthropic-version': '2023-06-01' }
-          : { authorization: `Bearer ${resolved.apiKey}` };
+      const request = testRequest(info.provider, resolved.baseUrl, resolved.apiKey);
       try {
-        const response = await guardedFetch(modelsUrl(info.provider, resolved.baseUrl), {
-          headers,
+        const response = await guardedFetch(request.url, {
+          ...request.init,
           signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
         });
         // The body is never passed on: some providers echo the key they were sent in error messages.
         const body = (await response.json().catch(() => null)) as { data?: unknown[] } | null;
         if (response.ok) {
-          const count = Array.isArray(body?.data) ? body.data.length : null;
+          const models = !isWebSearchProvider(info.provider) && Array.isArray(body?.data);
+          const count = models ? (body?.data?.length ?? null) : null;
           return {
             ok: true,
             status: response.status,

@@ -1,10 +1,12 @@
 import { findCatalogEntry } from '@synapse/providers';
+import { isWebSearchProvider, WEB_SEARCH_ORIGINS } from '@synapse/tools';
 
 /**
- * Where a well-known provider's API lives (the providers' catalog: the URL its adapter would use anyway);
- * any other provider id (`custom:…`) needs a base URL.
+ * Where a well-known provider's API lives (the providers' catalog: the URL its adapter would use anyway;
+ * the web search APIs for `brave` and `tavily`); any other provider id (`custom:…`) needs a base URL.
  */
 export function defaultBaseUrl(provider: string): string | null {
+  if (isWebSearchProvider(provider)) return WEB_SEARCH_ORIGINS[provider];
   return findCatalogEntry(provider)?.defaultBaseURL ?? null;
 }
 

@@ -2,6 +2,7 @@ import type { Role } from '@synapse/schema/api';
 import { type FormEvent, useState } from 'react';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
+import { ApiKeyField } from './ApiKeyField';
 import { accountApi } from './accountApi';
 import { formatTime } from './formatTime';
 import { useApiData } from './useApiData';
@@ -230,20 +231,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
                 permission.
               </span>
             </label>
-            <label className="field">
-              <span className="field__label">API key</span>
-              <input
-                className="field__input"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                required
-                minLength={8}
-                value={apiKey}
-                onChange={(e) => setApiKey(e.target.value)}
-                data-testid="key-secret"
-              />
-            </label>
+            <ApiKeyField value={apiKey} onChange={setApiKey} testId="key-secret" />
           </div>
           <button type="submit" className="button button--primary" disabled={busy} data-testid="key-save">
             {busy ? 'Saving…' : 'Save key'}

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { SyncStatusBadge } from '../components/SyncStatusBadge';
 import { useIndexTouch } from '../hooks/useIndexTouch';
+import { ExportCodeMenu } from '../io/ExportCodeMenu';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
 import { usePresence } from '../presence/usePresence';
 import { Link } from '../routing/Link';
@@ -79,6 +80,7 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
             <PresenceAvatars presence={presence} />
             <EditorToolbar commands={commands} undo={undo} readOnly={readOnly} />
             <VersionsButton open={versionsOpen} onToggle={() => setVersionsOpen((open) => !open)} />
+            <ExportCodeMenu doc={doc} />
             <RunButton
               workspaceId={workspaceId}
               workflowId={workflowId}

@@ -3,10 +3,11 @@ import { PageCrumbs } from '../history/PageCrumbs';
 import { ApiTokensPanel } from './ApiTokensPanel';
 import { McpServersPanel } from './McpServersPanel';
 import { PublishedToolsPanel } from './PublishedToolsPanel';
+import { WebSearchPanel } from './WebSearchPanel';
 
 /**
- * Workspace tools settings: MCP servers agents may use, workflows published as tools, and API tokens
- * for the workspace MCP endpoint.
+ * Workspace tools settings: MCP servers agents may use, the web search key, workflows published as
+ * tools, and API tokens for the workspace MCP endpoint.
  */
 export function ToolsScreen({ workspaceId }: { workspaceId: string }) {
   return (
@@ -17,6 +18,7 @@ export function ToolsScreen({ workspaceId }: { workspaceId: string }) {
       <main className="list-page" data-testid="tools-page">
         <h1>Tools</h1>
         <McpServersPanel workspaceId={workspaceId} />
+        <WebSearchPanel workspaceId={workspaceId} />
         <PublishedToolsPanel workspaceId={workspaceId} />
         <ApiTokensPanel workspaceId={workspaceId} />
       </main>

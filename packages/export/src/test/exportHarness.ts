@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseWorkflowFile } from '@synapse/schema';
 import { runCommand } from '../../../../apps/cli/src/runCommand';
@@ -30,7 +30,11 @@ export interface Harness {
   dir: string;
   synapse(workflowFile: object, args: string[]): Promise<RunOutput>;
   python(workflowFile: object, args: string[]): Promise<RunOutput>;
-  typescript(workflowFile: object, args: string[]): Promise<RunOutput>;
+  /**
+   * Runs the exported TypeScript module. With `packages`, it runs in a directory whose node_modules
+   * holds only those packages, as a project that installed just what the header asks for.
+   */
+  typescript(workflowFile: object, args: string[], packages?: string[]): Promise<RunOutput>;
   /** Writes the exported code into the harness directory and returns its path. */
   exportTo(workflowFile: object, lang: 'python' | 'ts', fileName: string): Promise<string>;
   close(): Promise<void>;
@@ -55,6 +59,8 @@ export async function startHarness(): Promise<Harness> {
   // The exported module imports `openai` and `@anthropic-ai/sdk` as a user's project would have
   // them; Node resolves bare imports next to the file (and strips types only outside node_modules).
   await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  // Outside `dir`, so a bare import cannot climb up to the full node_modules linked above.
+  const projects = await mkdtemp(join(tmpdir(), 'synapse-export-projects-'));
 
   // Only the providers `synapse run` is given here reach the scripts, so both see the same world.
   const env: NodeJS.ProcessEnv = {
@@ -109,8 +115,19 @@ export async function startHarness(): Promise<Harness> {
       const path = await fileFor('py', exportWorkflow(graphOf(workflowFile), { lang: 'python' }));
       return run('python3', [path, ...args], env);
     },
-    async typescript(workflowFile, args) {
-      const path = await fileFor('mts', exportWorkflow(graphOf(workflowFile), { lang: 'ts' }));
+    async typescript(workflowFile, args, packages) {
+      const code = exportWorkflow(graphOf(workflowFile), { lang: 'ts' });
+      if (!packages) return run(process.execPath, [await fileFor('mts', code), ...args], env);
+      counter += 1;
+      const project = join(projects, `project-${counter}`);
+      await mkdir(project);
+      for (const name of packages) {
+        const link = join(project, 'node_modules', name);
+        await mkdir(dirname(link), { recursive: true });
+        await symlink(join(REPO, 'node_modules', name), link, 'dir');
+      }
+      const path = join(project, 'workflow.mts');
+      await writeFile(path, code);
       return run(process.execPath, [path, ...args], env);
     },
     async exportTo(workflowFile, lang, fileName) {
@@ -121,6 +138,7 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       await Promise.all([openai.close(), anthropic.close(), ollama.close()]);
       await rm(dir, { recursive: true, force: true });
+      await rm(projects, { recursive: true, force: true });
     },
   };
 }

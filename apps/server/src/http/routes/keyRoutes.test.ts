@@ -14,9 +14,11 @@ describe('key routes', () => {
   let upstream: Server;
   let baseUrl: string;
   const seen: (string | undefined)[] = [];
+  const requests: { method?: string; url?: string; token?: string | string[] }[] = [];
   beforeAll(async () => {
     upstream = createServer((req, res) => {
       seen.push(req.headers.authorization);
+      requests.push({ method: req.method, url: req.url, token: req.headers['x-subscription-token'] });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[{"id":"m1"},{"id":"m2"}]}');
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
@@ -93,5 +95,37 @@ describe('key routes', () => {
     const again = await t.editor.request(path, { method: 'DELETE' });
     expect(again.status).toBe(404);
     expect(await errorCode(again)).toBe(ErrorCodes.notFound);
+  });
+
+  it('saves web search keys (brave, tavily) on the search API by default, without DNS', async () => {
+    const response = await add(t.editor, { provider: 'brave', apiKey: API_KEY });
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { key: object }).key).toMatchObject({
+      provider: 'brave',
+      baseUrl: 'https://api.search.brave.com',
+    });
+    const tavily = await add(t.editor, { provider: 'tavily', apiKey: API_KEY });
+    expect(((await tavily.json()) as { key: object }).key).toMatchObject({
+      baseUrl: 'https://api.tavily.com',
+    });
+  });
+
+  it('tests a search key with one search, as the web_search tool sends it', async () => {
+    const { key } = (await (await add(t.editor, { provider: 'brave', apiKey: API_KEY, baseUrl })).json()) as {
+      key: { id: string };
+    };
+    const response = await t.editor.request(`/api/workspaces/default/keys/${key.id}/test`, {
+      method: 'POST',
+    });
+    expect(await response.json()).toEqual({
+      ok: true,
+      status: 200,
+      message: 'The provider accepted the key.',
+    });
+    expect(requests.at(-1)).toEqual({
+      method: 'GET',
+      url: '/v1/res/v1/web/search?q=synapse&count=1',
+      token: API_KEY,
+    });
   });
 });

@@ -1,0 +1,38 @@
+import { addNode, initWorkflowDoc, USER_ORIGIN } from '@synapse/schema';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { exportCode } from './exportCode';
+
+function docWith(name: string, provider: string | null): Y.Doc {
+  const doc = new Y.Doc();
+  initWorkflowDoc(doc, { name }, USER_ORIGIN);
+  if (provider)
+    addNode(
+      doc,
+      { id: 'a', type: 'agent', position: { x: 0, y: 0 }, data: { provider, model: 'm' } },
+      USER_ORIGIN,
+    );
+  return doc;
+}
+
+describe('exportCode', () => {
+  it('writes the Python script synapse export writes, named after the workflow', () => {
+    const result = exportCode(docWith('Blog pipeline', 'openai'), 'python');
+    expect(result).toMatchObject({ ok: true, fileName: 'blog_pipeline.py' });
+    expect(result.ok && result.text.startsWith('#!/usr/bin/env python3\n# Blog pipeline:')).toBe(true);
+  });
+
+  it('writes a TypeScript module that imports only the SDK the workflow uses', () => {
+    const result = exportCode(docWith('Blog pipeline', 'openai'), 'ts');
+    if (!result.ok) throw new Error(result.message);
+    expect(result.fileName).toBe('blog-pipeline.mts');
+    expect(result.text).toContain("import OpenAI from 'openai';");
+    expect(result.text).not.toContain('@anthropic-ai/sdk');
+  });
+
+  it('says why a workflow cannot be exported instead of throwing', () => {
+    const result = exportCode(docWith('Empty', null), 'ts');
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.message).toMatch(/\w/);
+  });
+});
