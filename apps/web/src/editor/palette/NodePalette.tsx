@@ -1,5 +1,10 @@
 import type { DragEvent } from 'react';
-import { PALETTE_DRAG_TYPE, PALETTE_GROUPS, type PaletteItem } from './paletteItems';
+import {
+  PALETTE_DRAG_TYPE,
+  PALETTE_GROUPS,
+  type PaletteItem,
+  paletteItemAccessibleName,
+} from './paletteItems';
 
 interface NodePaletteProps {
   onAdd: (item: PaletteItem) => void;
@@ -34,7 +39,7 @@ export function NodePalette({ onAdd, disabled }: NodePaletteProps) {
                   onDragStart={onDragStart(item)}
                   onClick={() => onAdd(item)}
                   title={`${item.description}. Click to add, or drag onto the canvas.`}
-                  aria-label={`Add ${item.label}${item.type === 'agent' ? ' agent' : ''}: ${item.description}`}
+                  aria-label={paletteItemAccessibleName(item)}
                   // The custom agent keeps the id the original "Add agent" button had, for older tests.
                   data-testid={
                     item.key === 'agent:custom' ? 'add-agent' : `palette-${item.key.replace(':', '-')}`
