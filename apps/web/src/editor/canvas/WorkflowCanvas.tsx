@@ -35,6 +35,7 @@ interface WorkflowCanvasProps {
   doc: Y.Doc;
   diagnostics: GraphDiagnostics;
   runNodes: Record<string, NodeRunState> | null;
+  runStale: boolean;
   readOnly: boolean;
   presence: Presence;
   startUndoStep: () => void;
@@ -42,7 +43,7 @@ interface WorkflowCanvasProps {
 }
 
 export function WorkflowCanvas(props: WorkflowCanvasProps) {
-  const { doc, diagnostics, runNodes, readOnly, presence, startUndoStep, onDropItem } = props;
+  const { doc, diagnostics, runNodes, runStale, readOnly, presence, startUndoStep, onDropItem } = props;
   const flow = useReactFlow();
   const selection = useAtomValue(selectionAtom);
   const layoutPreview = useAtomValue(layoutPreviewAtom);
@@ -58,11 +59,12 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const decorations = useMemo<NodeDecorations>(
     () => ({
       runNodes,
+      runStale,
       problems,
       peers: peers.marks,
       positions: layoutPreview ? new Map([...peers.positions, ...layoutPreview]) : peers.positions,
     }),
-    [runNodes, problems, peers, layoutPreview],
+    [runNodes, runStale, problems, peers, layoutPreview],
   );
   const { nodes, edges, onNodesChange, onEdgesChange } = useFlowElements(
     diagnostics,

@@ -22,7 +22,7 @@ function kindText(data: WorkflowFlowNode['data']): string {
 }
 
 function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
-  const { nodeType, runStatus, peers, problems } = data;
+  const { nodeType, runStatus, runStale, peers, problems } = data;
   const hasTarget = nodeType === 'agent' || nodeType === 'router' || nodeType === 'output';
   const hasSource = nodeType === 'agent' || nodeType === 'input';
   const peer = peers[0];
@@ -30,6 +30,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
     'wf-node',
     `wf-node--${nodeType}`,
     runStatus ? `wf-node--run-${runStatus}` : '',
+    runStale ? 'wf-node--run-stale' : '',
     selected ? 'is-selected' : '',
     peer ? 'has-peer' : '',
     peer?.dragging ? 'is-peer-dragging' : '',
@@ -49,7 +50,18 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
         <span className="wf-node__kind">{kindText(data)}</span>
         <span className="wf-node__badges">
           {problems.length > 0 && <NodeProblemsBadge nodeId={id} problems={problems} />}
-          {runStatus && <NodeStatusBadge status={runStatus} testId={`node-status-${id}`} />}
+          {runStatus && runStale ? (
+            <span
+              className="wf-node__last-run"
+              title={`Last run: ${runStatus}. The workflow has changed since that run.`}
+              data-testid={`node-last-run-${id}`}
+            >
+              <span className="wf-node__last-run-tag">last run</span>
+              <NodeStatusBadge status={runStatus} testId={`node-status-${id}`} />
+            </span>
+          ) : (
+            runStatus && <NodeStatusBadge status={runStatus} testId={`node-status-${id}`} />
+          )}
         </span>
       </div>
       <div className="wf-node__label" data-testid={`node-label-${id}`}>
