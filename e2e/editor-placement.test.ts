@@ -1,6 +1,8 @@
-// Where things land in the editor: the versions drawer leaves the canvas usable.
+// Where things land in the editor: the versions drawer leaves the canvas usable, and fitting the view
+// keeps node text readable.
 import { USER_ORIGIN, writeWorkflowGraph } from '@synapse/schema';
 import { instantiateTemplate, templateById } from '@synapse/templates';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditorHarness, openWorkflow, selectNode, shot, startEditorHarness } from './editor-harness';
 
@@ -13,6 +15,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+
+/** The canvas zoom, from React Flow's viewport transform. */
+async function zoomOf(page: Page): Promise<number> {
+  const transform = await page.locator('.react-flow__viewport').first().getAttribute('style');
+  const match = /scale\(([\d.]+)\)/.exec(transform ?? '');
+  if (!match) throw new Error(`no zoom in ${transform}`);
+  return Number(match[1]);
+}
 
 async function seedDemo(): Promise<{ id: string; nodes: number }> {
   const template = templateById('research-write-critique-edit');
@@ -63,5 +73,25 @@ describe('editor placement', () => {
 
     await fold.click();
     await page.getByTestId('save-version-button').waitFor();
+  });
+
+  it('opens the demo graph at a zoom where node labels are readable, also after “fit view”', async () => {
+    const demo = await seedDemo();
+    const page = await h.newPage(h.ada);
+    await openWorkflow(page, h.workflowUrl(demo.id), demo.nodes);
+    await page.waitForFunction(() => document.querySelector('.react-flow__viewport')?.getAttribute('style'));
+    // Labels are 14 px: at 0.65 they are ~9 px on screen; the wide graph is a drag away instead.
+    expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.65);
+    const label = await page.locator('.wf-node__label').first().boundingBox();
+    expect(label?.height ?? 0).toBeGreaterThanOrEqual(9);
+    await page.locator('.react-flow__controls-zoomout').click();
+    await page.locator('.react-flow__controls-zoomout').click();
+    expect(await zoomOf(page)).toBeLessThan(0.6);
+    await page.locator('.react-flow__controls-fitview').click();
+    await page.waitForFunction(() => {
+      const style = document.querySelector('.react-flow__viewport')?.getAttribute('style') ?? '';
+      return Number(/scale\(([\d.]+)\)/.exec(style)?.[1] ?? 0) >= 0.65;
+    });
+    await shot(page, 'editor-demo-fit');
   });
 });

@@ -25,6 +25,7 @@ import {
   useAtomValue,
   useSetAtom,
 } from '../../state/atoms';
+import { READABLE_FIT_VIEW } from '../canvas/readableFitView';
 import { pasteTarget } from '../clipboard/pasteTarget';
 import type { GraphDiagnostics } from '../diagnostics/diagnoseGraph';
 import { findFreeSpot } from '../findFreeSpot';
@@ -194,7 +195,7 @@ export function useEditorCommands(
       undo: () => latest.current.undo.undo(),
       redo: () => latest.current.undo.redo(),
       autoLayout,
-      fitView: () => void flow.fitView({ duration: 200, maxZoom: 1, padding: 0.25 }),
+      fitView: () => void flow.fitView({ ...READABLE_FIT_VIEW, duration: 200 }),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       toggleSnap: () => setSnap((on) => !on),
