@@ -1,10 +1,18 @@
 // Where things land in the editor: the versions drawer leaves the canvas usable, and fitting the view
-// keeps node text readable.
-import { USER_ORIGIN, writeWorkflowGraph } from '@synapse/schema';
+// keeps node text readable, and a palette click adds the next step beside the selected node, connected.
+import { addNode, USER_ORIGIN, writeWorkflowGraph } from '@synapse/schema';
 import { instantiateTemplate, templateById } from '@synapse/templates';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EditorHarness, openWorkflow, selectNode, shot, startEditorHarness } from './editor-harness';
+import { nodeIds } from './canvasGestures';
+import {
+  type EditorHarness,
+  nodePositions,
+  openWorkflow,
+  selectNode,
+  shot,
+  startEditorHarness,
+} from './editor-harness';
 
 let h: EditorHarness;
 
@@ -93,5 +101,42 @@ describe('editor placement', () => {
       return Number(/scale\(([\d.]+)\)/.exec(style)?.[1] ?? 0) >= 0.65;
     });
     await shot(page, 'editor-demo-fit');
+  });
+  it('adds a clicked palette item beside the selected node, connected from it, as one undo step', async () => {
+    let first = '';
+    const id = await h.seedWorkflow(h.ada, 'Placement', (doc) => {
+      first = addNode(
+        doc,
+        { type: 'agent', position: { x: 0, y: 0 }, data: { label: 'First' } },
+        USER_ORIGIN,
+      );
+    });
+    const page = await h.newPage(h.ada);
+    await openWorkflow(page, h.workflowUrl(id), 1);
+
+    await selectNode(page, first);
+    await page.getByTestId('palette-agent-writer').click();
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 2);
+    const added = (await nodeIds(page)).find((n) => n !== first) as string;
+    await page.locator(`.react-flow__edge[data-id="${first}:out->${added}:in"]`).waitFor();
+    expect((await nodePositions(page))[added]).toEqual({ x: 280, y: 0 });
+    await shot(page, 'editor-palette-next-step');
+
+    // One undo takes back the node and its connection together.
+    await page.getByTestId('undo-button').click();
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 1);
+    expect(await page.locator('.react-flow__edge').count()).toBe(0);
+
+    // With nothing selected it goes to the middle of the view, on a free spot, unconnected.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node.selected').length === 0);
+    await page.getByTestId('palette-output').click();
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 2);
+    const output = (await nodeIds(page)).find((n) => n !== first) as string;
+    const at = await nodePositions(page);
+    const apart = (a?: { x: number; y: number }, b?: { x: number; y: number }) =>
+      Math.abs((a?.x ?? 0) - (b?.x ?? 0)) >= 220 || Math.abs((a?.y ?? 0) - (b?.y ?? 0)) >= 100;
+    expect(apart(at[output], at[first])).toBe(true);
+    expect(await page.locator('.react-flow__edge').count()).toBe(0);
   });
 });
