@@ -31,4 +31,9 @@ describe('compareReadiness', () => {
     expect(result.message).toContain('a deleted workflow');
     expect(result.message).not.toContain('gone');
   });
+
+  it('does not repeat "a deleted workflow" when neither workflow exists any more', () => {
+    const result = compareReadiness([{ workflowId: 'x' }, { workflowId: 'y' }], names);
+    expect(result.message).toContain('two different (deleted) workflows');
+  });
 });

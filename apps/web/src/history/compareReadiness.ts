@@ -25,10 +25,12 @@ export function compareReadiness(
     const known = workflowNames.get(id);
     return known ? `“${known}”` : 'a deleted workflow';
   };
+  const which =
+    workflowNames.has(first.workflowId) || workflowNames.has(second.workflowId)
+      ? `one run is of ${name(first.workflowId)}, the other of ${name(second.workflowId)}`
+      : 'these runs are of two different (deleted) workflows';
   return {
     ready: false,
-    message:
-      `Cannot compare: one run is of ${name(first.workflowId)}, the other of ${name(second.workflowId)}. ` +
-      'Runs are compared node by node, so pick two runs of the same workflow.',
+    message: `Cannot compare: ${which}. Runs are compared node by node, so pick two runs of the same workflow.`,
   };
 }
