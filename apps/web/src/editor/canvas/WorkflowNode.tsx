@@ -29,8 +29,8 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
   const classes = [
     'wf-node',
     `wf-node--${nodeType}`,
-    runStatus ? `wf-node--run-${runStatus}` : '',
-    runStale ? 'wf-node--run-stale' : '',
+    // A stale status keeps only its dimmed badge: the card's colours describe the graph as it is now.
+    runStatus && !runStale ? `wf-node--run-${runStatus}` : '',
     selected ? 'is-selected' : '',
     peer ? 'has-peer' : '',
     peer?.dragging ? 'is-peer-dragging' : '',
