@@ -12,8 +12,9 @@ interface NodePaletteProps {
 }
 
 /**
- * Node types and agent presets. Drag one onto the canvas, or click (or Enter) to add it at the centre
- * of the view — so the palette works from the keyboard too.
+ * Node types and agent presets. Drag one onto the canvas, or click (or Enter) to add it beside the
+ * selected node, connected from it, or at the centre of the view when nothing is selected — so the
+ * palette works from the keyboard too (see placeFromPalette).
  */
 export function NodePalette({ onAdd, disabled }: NodePaletteProps) {
   const onDragStart = (item: PaletteItem) => (event: DragEvent) => {
