@@ -81,7 +81,9 @@ describe('building a workflow on the canvas', () => {
 
     // Writer: clicked while the new researcher is selected, so it lands right of it, connected from it.
     const writer = await addByClick(a, 'palette-agent-writer');
-    await a.locator(`.react-flow__edge[data-id="${researcher}:out->${writer}:in"]`).waitFor();
+    await a
+      .locator(`.react-flow__edge[data-id="${researcher}:out->${writer}:in"]`)
+      .waitFor({ state: 'attached' });
     // A critic that is not connected at all: added with nothing selected.
     await a.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await a.waitForFunction(() => document.querySelectorAll('.react-flow__node.selected').length === 0);

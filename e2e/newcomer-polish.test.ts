@@ -1,6 +1,9 @@
-// Where things land in the editor: the versions drawer leaves the canvas usable, and fitting the view
-// keeps node text readable, and a palette click adds the next step beside the selected node, connected.
-import { addNode, USER_ORIGIN, writeWorkflowGraph } from '@synapse/schema';
+// Issue 16, defect 7 — the small things a newcomer trips over: an imported copy named apart from its
+// original, a Compare button that says why it is off, node badges marked as the last run's once the
+// graph changed, a versions drawer that leaves the canvas usable, a fit view that keeps node text
+// readable, and a palette click that adds the next step beside the selected node, connected.
+import { createRunsRepo, createVersionRepo } from '@synapse/db';
+import { addNode, toWorkflowFile, USER_ORIGIN, writeWorkflowGraph } from '@synapse/schema';
 import { instantiateTemplate, templateById } from '@synapse/templates';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +15,7 @@ import {
   selectNode,
   shot,
   startEditorHarness,
+  waitForText,
 } from './editor-harness';
 
 let h: EditorHarness;
@@ -42,7 +46,104 @@ async function seedDemo(): Promise<{ id: string; nodes: number }> {
   return { id, nodes: graph.nodes.length };
 }
 
-describe('editor placement', () => {
+describe('newcomer polish', () => {
+  it('names a second import of the same file apart from the first', async () => {
+    const template = templateById('research-write-critique-edit');
+    if (!template) throw new Error('demo template missing');
+    const file = Buffer.from(
+      JSON.stringify(toWorkflowFile(instantiateTemplate(template, 'Twice imported'), 0)),
+    );
+    const page = await h.newPage(h.ada);
+    await page.goto(h.stack.url);
+    await page.getByTestId('list-page').waitFor();
+    const names = () => page.getByTestId('workflow-name').allTextContents();
+    for (const expected of ['Twice imported', 'Twice imported (imported)']) {
+      await page.getByTestId('import-input').setInputFiles({
+        name: 'twice.synapse.json',
+        mimeType: 'application/json',
+        buffer: file,
+      });
+      await page.getByTestId('list-notice').getByText(`Imported “${expected}”.`).waitFor();
+    }
+    const listed = await names();
+    expect(listed.filter((n) => n === 'Twice imported')).toHaveLength(1);
+    expect(listed.filter((n) => n === 'Twice imported (imported)')).toHaveLength(1);
+  });
+
+  it('says why Compare is off for runs of two different workflows', async () => {
+    const sql = h.stack.server.database.sql;
+    const versions = createVersionRepo(sql);
+    const runs = createRunsRepo(sql);
+    const now = Date.now();
+    for (const wf of ['compare-wf-a', 'compare-wf-b']) {
+      await versions.create({
+        id: `${wf}-v`,
+        workspaceId: 'default',
+        workflowId: wf,
+        state: new Uint8Array([0]),
+        graph: {},
+        reason: 'run',
+        createdBy: h.ada.id,
+        createdAt: now,
+      });
+      await runs.create({
+        id: `${wf}-run`,
+        workspaceId: 'default',
+        workflowId: wf,
+        versionId: `${wf}-v`,
+        requestedBy: h.ada.id,
+        inputs: {},
+        createdAt: now,
+      });
+    }
+    const page = await h.newPage(h.ada);
+    await page.goto(`${h.stack.url}/w/default/history`);
+    await page.getByTestId('history-pick-compare-wf-a-run').check();
+    await page.getByTestId('history-pick-compare-wf-b-run').check();
+    const button = page.getByTestId('history-compare');
+    const reason = page.getByTestId('history-compare-reason');
+    await reason.getByText('Cannot compare').waitFor();
+    const text = (await reason.textContent()) ?? '';
+    expect(text).toContain('pick two runs of the same workflow');
+    expect(await button.getAttribute('aria-disabled')).toBe('true');
+    expect(await button.getAttribute('title')).toBe(text);
+    expect(await button.getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    // aria-disabled keeps it focusable, so a click reaches it (and does nothing).
+    await button.dispatchEvent('click');
+    expect(new URL(page.url()).pathname).toBe('/w/default/history');
+    await shot(page, 'history-compare-reason');
+  });
+
+  it('marks node badges as the last run’s once the graph is edited after that run', async () => {
+    const demo = await seedDemo();
+    const page = await h.newPage(h.ada);
+    await openWorkflow(page, h.workflowUrl(demo.id), demo.nodes);
+    const status = await page.evaluate(async (wf) => {
+      const res = await fetch(`/api/workspaces/default/workflows/${wf}/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs: {} }),
+      });
+      return res.status;
+    }, demo.id);
+    expect(status).toBeLessThan(300);
+    const agent =
+      (await page.locator('.wf-node--agent').first().getAttribute('data-testid'))?.replace('node-', '') ?? '';
+    await waitForText(page, `node-status-${agent}`, 'succeeded');
+    expect(await page.getByTestId(`node-last-run-${agent}`).count()).toBe(0);
+
+    await selectNode(page, agent);
+    await page.getByTestId('system-prompt-input').fill('Answer in one sentence.');
+    const lastRun = page.getByTestId(`node-last-run-${agent}`);
+    await lastRun.waitFor();
+    expect(await lastRun.getAttribute('title')).toBe(
+      'Last run: succeeded. The workflow has changed since that run.',
+    );
+    expect(await lastRun.textContent()).toContain('last run');
+    expect(await page.getByTestId(`node-${agent}`).getAttribute('class')).not.toContain('wf-node--run-');
+    await shot(page, 'editor-last-run-badges');
+  });
+
   it('keeps the versions drawer narrow and folds it to its header, leaving the canvas usable', async () => {
     const demo = await seedDemo();
     const page = await h.newPage(h.ada);
@@ -118,7 +219,9 @@ describe('editor placement', () => {
     await page.getByTestId('palette-agent-writer').click();
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 2);
     const added = (await nodeIds(page)).find((n) => n !== first) as string;
-    await page.locator(`.react-flow__edge[data-id="${first}:out->${added}:in"]`).waitFor();
+    await page
+      .locator(`.react-flow__edge[data-id="${first}:out->${added}:in"]`)
+      .waitFor({ state: 'attached' });
     expect((await nodePositions(page))[added]).toEqual({ x: 280, y: 0 });
     await shot(page, 'editor-palette-next-step');
 
