@@ -162,6 +162,10 @@ describe('building a workflow on the canvas', () => {
     const first = await addByClick(a, 'palette-agent-summarizer');
     await addByClick(a, 'palette-agent-coder');
     await addByClick(a, 'palette-output');
+    // Each click added the next step right of the last (and scrolled to it): fit all three in view.
+    await a.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await a.keyboard.press('Shift+Digit1');
+    await a.locator(`[data-testid="node-label-${first}"]`).click({ trial: true });
 
     // Arrow keys move the selected node through the document; Shift moves ten times as far.
     await selectNode(a, first);
