@@ -56,7 +56,8 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
               title={`Last run: ${runStatus}. The workflow has changed since that run.`}
               data-testid={`node-last-run-${id}`}
             >
-              <span className="wf-node__last-run-tag">last run</span>
+              {/* Read out, not shown: the node's top row has no room beside the kind and the badge. */}
+              <span className="visually-hidden">last run: </span>
               <NodeStatusBadge status={runStatus} testId={`node-status-${id}`} />
             </span>
           ) : (
