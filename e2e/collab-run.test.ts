@@ -87,7 +87,7 @@ describe('collaborative editing and a shared live run', () => {
     await a.getByTestId('canvas-empty').waitFor();
     await shot(a, '02-editor-empty');
 
-    // A: two agents, named and prompted, the second dragged clear of the first, then connected.
+    // A: two agents, named and prompted; the second is added beside the first (connected) and dragged.
     await a.getByTestId('add-agent').click();
     await a.locator('.react-flow__node').first().waitFor();
     const [researcher] = await nodeIds(a);
@@ -111,7 +111,7 @@ describe('collaborative editing and a shared live run', () => {
     expect(await label.inputValue()).toBe('Writer');
     const writerBox = await centre(a, `[data-testid="node-label-${writer}"]`);
     await drag(a, writerBox, { x: writerBox.x + 40, y: writerBox.y + 160 });
-    await connectNodes(a, researcher, writer);
+    // Added while the researcher was selected, so the palette already connected it from there.
     await a.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 1);
     await waitForText(a, `node-label-${researcher}`, 'Researcher');
     await shot(a, '03-editor-graph');

@@ -79,15 +79,20 @@ describe('building a workflow on the canvas', () => {
     const positions = await nodePositions(a);
     expect(positions[researcher]!.x).toBeGreaterThan(positions[input]!.x + 200);
 
-    // Writer, downstream of the researcher; a critic that is not connected at all.
+    // Writer: clicked while the new researcher is selected, so it lands right of it, connected from it.
     const writer = await addByClick(a, 'palette-agent-writer');
+    await a
+      .locator(`.react-flow__edge[data-id="${researcher}:out->${writer}:in"]`)
+      .waitFor({ state: 'attached' });
+    // A critic that is not connected at all: added with nothing selected.
+    await a.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await a.waitForFunction(() => document.querySelectorAll('.react-flow__node.selected').length === 0);
     const critic = await addByClick(a, 'palette-agent-critic');
     // Shift+1 fits everything in view before wiring it up.
     await a.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await a.keyboard.press('Shift+Digit1');
     await a.waitForTimeout(400);
     await connectNodes(a, input, researcher);
-    await connectNodes(a, researcher, writer);
     await a.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
 
     // `{{` offers only what the writer can read: the input's variables and upstream outputs.
@@ -157,6 +162,10 @@ describe('building a workflow on the canvas', () => {
     const first = await addByClick(a, 'palette-agent-summarizer');
     await addByClick(a, 'palette-agent-coder');
     await addByClick(a, 'palette-output');
+    // Each click added the next step right of the last (and scrolled to it): fit all three in view.
+    await a.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await a.keyboard.press('Shift+Digit1');
+    await a.locator(`[data-testid="node-label-${first}"]`).click({ trial: true });
 
     // Arrow keys move the selected node through the document; Shift moves ten times as far.
     await selectNode(a, first);

@@ -132,7 +132,13 @@ describe('versions', () => {
     expect(await status(added)).toBe('added');
     expect(await status(ids.writer)).toBe('same');
     await waitForText(a, `diff-node-fields-${ids.researcher}`, 'Name, System prompt');
-    expect(await a.getByTestId(`change-${ids.researcher}`).textContent()).toContain('Name, System prompt');
+    // The list says what each field was and became, not only which fields changed.
+    expect(await a.getByTestId(`change-${ids.researcher}`).textContent()).toContain(
+      'Name “Researcher” → “Researcher (after v1)”',
+    );
+    expect(await a.getByTestId(`change-${ids.researcher}`).textContent()).toContain(
+      'System prompt “Find three facts.” → “Find ten facts and cite them.”',
+    );
     expect(await a.getByTestId(`change-${ids.critic}`).textContent()).toContain('Removed');
     expect(await a.getByTestId(`change-${added}`).textContent()).toContain('Added');
     expect(await a.locator('.react-flow__edge.diff-edge--removed').count()).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { SyncStatusBadge } from '../components/SyncStatusBadge';
 import { useIndexTouch } from '../hooks/useIndexTouch';
@@ -12,6 +12,7 @@ import { whenSaved } from '../sync/whenSaved';
 import { VersionsButton } from '../versions/VersionsButton';
 import { VersionsPanel } from '../versions/VersionsPanel';
 import { CanvasBanners } from './CanvasBanners';
+import { runIsStale } from './canvas/runIsStale';
 import { WorkflowCanvas } from './canvas/WorkflowCanvas';
 import { useClipboardEvents } from './clipboard/useClipboardEvents';
 import { EditorToolbar } from './commands/EditorToolbar';
@@ -65,6 +66,7 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
   const selectedNode =
     selection.nodes.length === 1 ? (graph.nodes.find((n) => n.id === selection.nodes[0]) ?? null) : null;
   const hasNodes = graph.nodes.length > 0;
+  const runStale = useMemo(() => (run ? runIsStale(run.graph, graph) : false), [run, graph]);
 
   useEditorShortcuts(commands, true);
   useClipboardEvents(commands, true);
@@ -122,6 +124,7 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
             doc={doc}
             diagnostics={diagnostics}
             runNodes={run?.nodes ?? null}
+            runStale={runStale}
             readOnly={readOnly}
             presence={presence}
             startUndoStep={undo.startStep}

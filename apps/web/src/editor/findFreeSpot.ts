@@ -1,12 +1,17 @@
 import type { Position } from '@synapse/schema';
 
 // A little more than a rendered card (220 × ~80), so neighbours never overlap.
-const COLUMN = 280;
-const ROW = 120;
+export const COLUMN = 280;
+export const ROW = 120;
 const RINGS = 4;
 
 function overlaps(a: Position, b: Position): boolean {
   return Math.abs(a.x - b.x) < COLUMN - 20 && Math.abs(a.y - b.y) < ROW - 20;
+}
+
+/** Whether a card at `spot` would overlap none of the cards at `taken`. */
+export function isFreeSpot(spot: Position, taken: readonly Position[]): boolean {
+  return !taken.some((p) => overlaps(p, spot));
 }
 
 /** Cells around the origin, nearest ring first; within a ring: right, below, left, above, then corners. */
@@ -36,7 +41,7 @@ export function findFreeSpot(desired: Position, taken: readonly Position[]): Pos
   const origin = { x: Math.round(desired.x), y: Math.round(desired.y) };
   for (const [col, row] of CELLS) {
     const spot = { x: origin.x + col * COLUMN, y: origin.y + row * ROW };
-    if (!taken.some((p) => overlaps(p, spot))) return spot;
+    if (isFreeSpot(spot, taken)) return spot;
   }
   return origin;
 }

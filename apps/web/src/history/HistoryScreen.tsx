@@ -5,6 +5,7 @@ import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { navigate } from '../routing/navigate';
 import { comparePath } from '../routing/parseRoute';
+import { compareReadiness } from './compareReadiness';
 import { type HistoryFilterState, HistoryFilters, NO_FILTER } from './HistoryFilters';
 import type { HistoryFilter } from './historyApi';
 import { PageCrumbs } from './PageCrumbs';
@@ -34,7 +35,7 @@ export function HistoryScreen({ workspaceId }: { workspaceId: string }) {
   const [selected, setSelected] = useState<string[]>([]);
 
   const picked = selected.map((id) => history.runs.find((r) => r.id === id)).filter((r) => r !== undefined);
-  const sameWorkflow = picked.length === 2 && picked[0]?.workflowId === picked[1]?.workflowId;
+  const readiness = compareReadiness(picked, names);
   const toggle = (runId: string) =>
     setSelected((current) =>
       current.includes(runId) ? current.filter((id) => id !== runId) : [...current, runId].slice(-2),
@@ -123,18 +124,21 @@ export function HistoryScreen({ workspaceId }: { workspaceId: string }) {
         <HistoryFilters value={filters} onChange={changeFilters} workflows={entries} people={people} />
         {selected.length > 0 && (
           <div className="history-compare-bar" data-testid="history-compare-bar">
-            <span>
-              {selected.length === 1
-                ? 'Pick one more run of the same workflow to compare.'
-                : sameWorkflow
-                  ? 'Two runs picked.'
-                  : 'These runs are of different workflows; pick two runs of one workflow.'}
+            <span id="history-compare-reason" data-testid="history-compare-reason">
+              {readiness.message}
             </span>
+            {/* aria-disabled rather than disabled: the button stays focusable and hoverable, so its
+                reason (title, aria-describedby) reaches mouse, keyboard and screen-reader users alike. */}
             <button
               type="button"
               className="button button--primary"
-              disabled={!sameWorkflow}
-              onClick={() => navigate(comparePath(workspaceId, selected[0] as string, selected[1] as string))}
+              aria-disabled={!readiness.ready}
+              aria-describedby="history-compare-reason"
+              title={readiness.ready ? undefined : readiness.message}
+              onClick={() => {
+                if (readiness.ready)
+                  navigate(comparePath(workspaceId, selected[0] as string, selected[1] as string));
+              }}
               data-testid="history-compare"
             >
               Compare

@@ -14,6 +14,7 @@ import { ConfirmDeleteDialog } from '../list/ConfirmDeleteDialog';
 import { countByFilter, filterWorkflows, type ListFilter } from '../list/filterWorkflows';
 import { ImportButton } from '../list/ImportButton';
 import { ListToolbar } from '../list/ListToolbar';
+import { uniqueImportName } from '../list/uniqueImportName';
 import { useFileDrop } from '../list/useFileDrop';
 import { useLatestRuns } from '../list/useLatestRuns';
 import { WorkflowCard, type WorkflowCardActions } from '../list/WorkflowCard';
@@ -84,8 +85,9 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
       const { readWorkflowFile } = await import('../io/readWorkflowFile');
       const parsed = await readWorkflowFile(file);
       if (!parsed.ok) throw new Error(parsed.message);
-      const name =
+      const fileName =
         parsed.graph.name.trim() || file.name.replace(/(\.synapse)?\.json$/i, '') || NEW_WORKFLOW_NAME;
+      const name = uniqueImportName(fileName, all.map(nameOf));
       await createWorkflow(index, workspaceId, { name, graph: parsed.graph });
       setFilter('active');
       setQuery('');

@@ -1,5 +1,5 @@
 import { type GraphEdge, isEmptyDiff, type WorkflowDiff, type WorkflowGraph } from '@synapse/schema';
-import { describeField } from './describeField';
+import { describeFieldChange } from './describeField';
 
 interface ChangeListProps {
   diff: WorkflowDiff;
@@ -43,7 +43,11 @@ export function ChangeList({ diff, from, to }: ChangeListProps) {
       {diff.nodes.changed.map((change) => (
         <li key={`c-${change.id}`} className="change change--changed" data-testid={`change-${change.id}`}>
           <span className="change__kind">Changed</span> {label(change.id)}
-          <span className="change__fields">{change.fields.map(describeField).join(', ')}</span>
+          <ul className="change__fields">
+            {change.fields.map((field) => (
+              <li key={field}>{describeFieldChange(field, change.before, change.after)}</li>
+            ))}
+          </ul>
         </li>
       ))}
       {diff.edges.added.map((edge) => (

@@ -1,5 +1,6 @@
 import type { Edge } from '@xyflow/react';
 import { Background, BackgroundVariant, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { READABLE_FIT_VIEW } from '../editor/canvas/readableFitView';
 import { DiffNode } from './DiffNode';
 import type { DiffFlowNode } from './toDiffElements';
 
@@ -35,12 +36,12 @@ export function VersionDiffCanvas({ nodes, edges, viewKey, caption }: VersionDif
             deleteKeyCode={null}
             colorMode="system"
             fitView
-            fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
+            fitViewOptions={READABLE_FIT_VIEW}
             minZoom={0.1}
             maxZoom={2}
           >
             <Background variant={BackgroundVariant.Dots} gap={[20, 20]} size={1.2} />
-            <Controls showInteractive={false} aria-label="Zoom controls" />
+            <Controls showInteractive={false} fitViewOptions={READABLE_FIT_VIEW} aria-label="Zoom controls" />
           </ReactFlow>
         </ReactFlowProvider>
       </div>

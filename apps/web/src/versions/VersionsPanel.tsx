@@ -56,6 +56,8 @@ export function VersionsPanel(props: VersionsPanelProps) {
   const [view, setView] = useState<View>('changes');
   const [hideMoves, setHideMoves] = useState(false);
   const [status, setStatus] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  // Folded to its header so the canvas (live or comparison) gets the whole width back.
+  const [collapsed, setCollapsed] = useState(false);
 
   const versions = list.state === 'ready' ? list.versions : [];
   const summaryOf = (id: string) => versions.find((v) => v.id === id) ?? null;
@@ -146,7 +148,7 @@ export function VersionsPanel(props: VersionsPanelProps) {
         : null;
 
   return (
-    <div className="versions">
+    <div className={collapsed ? 'versions versions--collapsed' : 'versions'}>
       {elements && (
         <VersionDiffCanvas
           nodes={elements.nodes}
@@ -165,6 +167,18 @@ export function VersionsPanel(props: VersionsPanelProps) {
           <h2>Versions</h2>
           <button
             type="button"
+            className="icon-button icon-button--small versions-drawer__fold"
+            onClick={() => setCollapsed((c) => !c)}
+            aria-expanded={!collapsed}
+            aria-controls="versions-panel-body"
+            aria-label={collapsed ? 'Expand versions' : 'Collapse versions'}
+            title={collapsed ? 'Expand versions' : 'Collapse versions to see the whole canvas'}
+            data-testid="versions-collapse"
+          >
+            {collapsed ? '‹' : '›'}
+          </button>
+          <button
+            type="button"
             className="icon-button icon-button--small"
             onClick={props.onClose}
             aria-label="Close versions"
@@ -174,105 +188,111 @@ export function VersionsPanel(props: VersionsPanelProps) {
             ×
           </button>
         </header>
-        <SaveVersionForm disabledReason={saveDisabled} onSave={save} />
-        {status && (
-          <p
-            className={`versions__status versions__status--${status.tone}`}
-            role={status.tone === 'error' ? 'alert' : 'status'}
-            data-testid="versions-status"
-          >
-            {status.text}
-          </p>
-        )}
-        <VersionList
-          list={list}
-          selectedId={selectedId}
-          names={names}
-          onSelect={(id) => {
-            setSelectedId(id === selectedId ? null : id);
-            if (id === compareTo) setCompareTo(CURRENT);
-          }}
-          onRetry={reload}
-        />
-        {selected && (
-          <section className="versions-compare" aria-label="Compare" data-testid="versions-compare">
-            <div className="versions-compare__row">
-              <label className="field__label" htmlFor="versions-compare-to">
-                Compare with
-              </label>
-              <select
-                id="versions-compare-to"
-                className="field__input"
-                value={compareTo}
-                onChange={(event) => setCompareTo(event.target.value)}
-                data-testid="versions-compare-to"
-              >
-                <option value={CURRENT}>The current workflow</option>
-                {versions
-                  .filter((v) => v.id !== selected.id)
-                  .map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {versionLabel(v)}
-                    </option>
-                  ))}
-              </select>
-            </div>
-            <div className="versions-compare__row">
-              <fieldset className="segmented" aria-label="Show">
-                <button
-                  type="button"
-                  className="segmented__option"
-                  aria-pressed={view === 'changes'}
-                  onClick={() => setView('changes')}
-                  data-testid="versions-view-changes"
-                >
-                  Changes
-                </button>
-                <button
-                  type="button"
-                  className="segmented__option"
-                  aria-pressed={view === 'version'}
-                  onClick={() => setView('version')}
-                  data-testid="versions-view-version"
-                >
-                  This version
-                </button>
-              </fieldset>
-              <label className="versions-compare__check">
-                <input type="checkbox" checked={hideMoves} onChange={(e) => setHideMoves(e.target.checked)} />
-                Hide moves
-              </label>
-            </div>
-            {detailError && (
-              <p className="versions__status versions__status--error" role="alert">
-                Could not load the version: {detailError}
-              </p>
-            )}
-            {!comparison && !detailError && <p className="versions__hint">Loading the version…</p>}
-            {comparison && (
-              <>
-                <p className="versions__summary" data-testid="versions-summary">
-                  {caption}: {summarizeDiff(comparison.diff)}.
-                </p>
-                <ChangeList diff={comparison.diff} from={comparison.from} to={comparison.to} />
-              </>
-            )}
-            <button
-              type="button"
-              className="button button--primary versions-compare__restore"
-              onClick={restore}
-              disabled={readOnly || !selectedGraph}
-              title={
-                readOnly
-                  ? 'You have view-only access to this workflow.'
-                  : 'Make the workflow match this version. Only what differs is changed; Ctrl+Z undoes it.'
-              }
-              data-testid="restore-version-button"
+        <div className="versions-drawer__body" id="versions-panel-body" hidden={collapsed}>
+          <SaveVersionForm disabledReason={saveDisabled} onSave={save} />
+          {status && (
+            <p
+              className={`versions__status versions__status--${status.tone}`}
+              role={status.tone === 'error' ? 'alert' : 'status'}
+              data-testid="versions-status"
             >
-              Restore {selectedName}
-            </button>
-          </section>
-        )}
+              {status.text}
+            </p>
+          )}
+          <VersionList
+            list={list}
+            selectedId={selectedId}
+            names={names}
+            onSelect={(id) => {
+              setSelectedId(id === selectedId ? null : id);
+              if (id === compareTo) setCompareTo(CURRENT);
+            }}
+            onRetry={reload}
+          />
+          {selected && (
+            <section className="versions-compare" aria-label="Compare" data-testid="versions-compare">
+              <div className="versions-compare__row">
+                <label className="field__label" htmlFor="versions-compare-to">
+                  Compare with
+                </label>
+                <select
+                  id="versions-compare-to"
+                  className="field__input"
+                  value={compareTo}
+                  onChange={(event) => setCompareTo(event.target.value)}
+                  data-testid="versions-compare-to"
+                >
+                  <option value={CURRENT}>The current workflow</option>
+                  {versions
+                    .filter((v) => v.id !== selected.id)
+                    .map((v) => (
+                      <option key={v.id} value={v.id}>
+                        {versionLabel(v)}
+                      </option>
+                    ))}
+                </select>
+              </div>
+              <div className="versions-compare__row">
+                <fieldset className="segmented" aria-label="Show">
+                  <button
+                    type="button"
+                    className="segmented__option"
+                    aria-pressed={view === 'changes'}
+                    onClick={() => setView('changes')}
+                    data-testid="versions-view-changes"
+                  >
+                    Changes
+                  </button>
+                  <button
+                    type="button"
+                    className="segmented__option"
+                    aria-pressed={view === 'version'}
+                    onClick={() => setView('version')}
+                    data-testid="versions-view-version"
+                  >
+                    This version
+                  </button>
+                </fieldset>
+                <label className="versions-compare__check">
+                  <input
+                    type="checkbox"
+                    checked={hideMoves}
+                    onChange={(e) => setHideMoves(e.target.checked)}
+                  />
+                  Hide moves
+                </label>
+              </div>
+              {detailError && (
+                <p className="versions__status versions__status--error" role="alert">
+                  Could not load the version: {detailError}
+                </p>
+              )}
+              {!comparison && !detailError && <p className="versions__hint">Loading the version…</p>}
+              {comparison && (
+                <>
+                  <p className="versions__summary" data-testid="versions-summary">
+                    {caption}: {summarizeDiff(comparison.diff)}.
+                  </p>
+                  <ChangeList diff={comparison.diff} from={comparison.from} to={comparison.to} />
+                </>
+              )}
+              <button
+                type="button"
+                className="button button--primary versions-compare__restore"
+                onClick={restore}
+                disabled={readOnly || !selectedGraph}
+                title={
+                  readOnly
+                    ? 'You have view-only access to this workflow.'
+                    : 'Make the workflow match this version. Only what differs is changed; Ctrl+Z undoes it.'
+                }
+                data-testid="restore-version-button"
+              >
+                Restore {selectedName}
+              </button>
+            </section>
+          )}
+        </div>
       </aside>
     </div>
   );

@@ -17,6 +17,7 @@ import { layoutPreviewAtom, selectionAtom, snapToGridAtom, useAtomValue } from '
 import type { GraphDiagnostics } from '../diagnostics/diagnoseGraph';
 import { PALETTE_DRAG_TYPE, type PaletteItem, paletteItem } from '../palette/paletteItems';
 import { nodeProblems, peerDecorations } from './canvasDecorations';
+import { READABLE_FIT_VIEW } from './readableFitView';
 import type { NodeDecorations, WorkflowFlowNode } from './toFlowElements';
 import { useCanvasHandlers } from './useCanvasHandlers';
 import { useFlowElements } from './useFlowElements';
@@ -35,6 +36,7 @@ interface WorkflowCanvasProps {
   doc: Y.Doc;
   diagnostics: GraphDiagnostics;
   runNodes: Record<string, NodeRunState> | null;
+  runStale: boolean;
   readOnly: boolean;
   presence: Presence;
   startUndoStep: () => void;
@@ -42,7 +44,7 @@ interface WorkflowCanvasProps {
 }
 
 export function WorkflowCanvas(props: WorkflowCanvasProps) {
-  const { doc, diagnostics, runNodes, readOnly, presence, startUndoStep, onDropItem } = props;
+  const { doc, diagnostics, runNodes, runStale, readOnly, presence, startUndoStep, onDropItem } = props;
   const flow = useReactFlow();
   const selection = useAtomValue(selectionAtom);
   const layoutPreview = useAtomValue(layoutPreviewAtom);
@@ -58,11 +60,12 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const decorations = useMemo<NodeDecorations>(
     () => ({
       runNodes,
+      runStale,
       problems,
       peers: peers.marks,
       positions: layoutPreview ? new Map([...peers.positions, ...layoutPreview]) : peers.positions,
     }),
-    [runNodes, problems, peers, layoutPreview],
+    [runNodes, runStale, problems, peers, layoutPreview],
   );
   const { nodes, edges, onNodesChange, onEdgesChange } = useFlowElements(
     diagnostics,
@@ -121,13 +124,13 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
       snapGrid={SNAP_GRID}
       colorMode="system"
       fitView
-      fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
+      fitViewOptions={READABLE_FIT_VIEW}
       minZoom={0.1}
       maxZoom={2}
       aria-label="Workflow canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID} size={1.2} />
-      <Controls showInteractive={false} aria-label="Zoom controls" />
+      <Controls showInteractive={false} fitViewOptions={READABLE_FIT_VIEW} aria-label="Zoom controls" />
       {nodes.length > 0 && <MiniMap pannable zoomable className="wf-minimap" ariaLabel="Minimap" />}
       <RemoteCursors peers={presence.peers} />
     </ReactFlow>

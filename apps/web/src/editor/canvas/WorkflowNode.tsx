@@ -22,14 +22,15 @@ function kindText(data: WorkflowFlowNode['data']): string {
 }
 
 function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
-  const { nodeType, runStatus, peers, problems } = data;
+  const { nodeType, runStatus, runStale, peers, problems } = data;
   const hasTarget = nodeType === 'agent' || nodeType === 'router' || nodeType === 'output';
   const hasSource = nodeType === 'agent' || nodeType === 'input';
   const peer = peers[0];
   const classes = [
     'wf-node',
     `wf-node--${nodeType}`,
-    runStatus ? `wf-node--run-${runStatus}` : '',
+    // A stale status keeps only its dimmed badge: the card's colours describe the graph as it is now.
+    runStatus && !runStale ? `wf-node--run-${runStatus}` : '',
     selected ? 'is-selected' : '',
     peer ? 'has-peer' : '',
     peer?.dragging ? 'is-peer-dragging' : '',
@@ -49,7 +50,19 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
         <span className="wf-node__kind">{kindText(data)}</span>
         <span className="wf-node__badges">
           {problems.length > 0 && <NodeProblemsBadge nodeId={id} problems={problems} />}
-          {runStatus && <NodeStatusBadge status={runStatus} testId={`node-status-${id}`} />}
+          {runStatus && runStale ? (
+            <span
+              className="wf-node__last-run"
+              title={`Last run: ${runStatus}. The workflow has changed since that run.`}
+              data-testid={`node-last-run-${id}`}
+            >
+              {/* Read out, not shown: the node's top row has no room beside the kind and the badge. */}
+              <span className="visually-hidden">last run: </span>
+              <NodeStatusBadge status={runStatus} testId={`node-status-${id}`} />
+            </span>
+          ) : (
+            runStatus && <NodeStatusBadge status={runStatus} testId={`node-status-${id}`} />
+          )}
         </span>
       </div>
       <div className="wf-node__label" data-testid={`node-label-${id}`}>

@@ -54,6 +54,16 @@ describe('toFlowNodes', () => {
     expect(next[0]?.data.problems).toHaveLength(1);
   });
 
+  it('marks run statuses as the last run’s once the graph changed, and only on nodes that have one', () => {
+    const next = toFlowNodes([agent('a', 0), agent('b', 100)], [], {
+      ...NO_DECORATIONS,
+      runNodes: { a: { status: 'succeeded', attempt: 1, output: 'done' } },
+      runStale: true,
+    });
+    expect(next.map((n) => n.data.runStale)).toEqual([true, false]);
+    expect(toFlowNodes([agent('a', 0)], [])[0]?.data.runStale).toBe(false);
+  });
+
   it('gives a router one handle per branch and an input its variable names', () => {
     const router: GraphNode = {
       id: 'r',

@@ -24,6 +24,8 @@ export interface WorkflowNodeData extends Record<string, unknown> {
   model: string | null;
   preset: string | null;
   runStatus: NodeRunStatus | null;
+  /** The status is the last run's and the graph has changed since, so it may not hold any more. */
+  runStale: boolean;
   /** Router: one source handle per branch, top to bottom. */
   branches: { id: string; label: string }[];
   routerMode: 'llm' | 'rule' | null;
@@ -40,6 +42,8 @@ export type WorkflowFlowNode = Node<WorkflowNodeData, 'workflow'>;
 
 export interface NodeDecorations {
   runNodes: Record<string, NodeRunState> | null;
+  /** The graph was edited since the run shown (see runIsStale). */
+  runStale: boolean;
   /** Positions shown instead of the document's: a layout animation or a collaborator's live drag. */
   positions: ReadonlyMap<string, Position>;
   peers: ReadonlyMap<string, PeerMark[]>;
@@ -48,6 +52,7 @@ export interface NodeDecorations {
 
 export const NO_DECORATIONS: NodeDecorations = {
   runNodes: null,
+  runStale: false,
   positions: new Map(),
   peers: new Map(),
   problems: new Map(),
@@ -67,6 +72,7 @@ function nodeData(node: GraphNode, decorations: NodeDecorations): WorkflowNodeDa
     model: stringField(node, 'model'),
     preset: stringField(node, 'preset'),
     runStatus: decorations.runNodes?.[node.id]?.status ?? null,
+    runStale: decorations.runStale && Boolean(decorations.runNodes?.[node.id]),
     branches: router ? router.branches.map((b) => ({ id: b.id, label: b.label })) : [],
     routerMode: router?.mode ?? null,
     variables: inputVariablesOf(node).map((v) => v.name),

@@ -1,6 +1,7 @@
 import {
   addNode,
   applyPaste,
+  connect,
   disconnect,
   moveNode,
   type Position,
@@ -25,11 +26,12 @@ import {
   useAtomValue,
   useSetAtom,
 } from '../../state/atoms';
+import { READABLE_FIT_VIEW } from '../canvas/readableFitView';
 import { pasteTarget } from '../clipboard/pasteTarget';
 import type { GraphDiagnostics } from '../diagnostics/diagnoseGraph';
-import { findFreeSpot } from '../findFreeSpot';
 import { useAutoLayout } from '../layout/useAutoLayout';
 import { newNodeFromPalette, type PaletteItem } from '../palette/paletteItems';
+import { placeFromPalette } from '../palette/placeFromPalette';
 import type { UndoControls } from './useUndoManager';
 
 // Roughly half a rendered card, so a node added "at the centre" is centred, not its corner.
@@ -143,15 +145,25 @@ export function useEditorCommands(
     return {
       addFromPalette(item, at) {
         if (readOnly) return;
-        const desired = at
-          ? { x: Math.round(at.x - HALF_NODE.x), y: Math.round(at.y - HALF_NODE.y) }
-          : findFreeSpot(
-              { x: viewportCentre().x - HALF_NODE.x, y: viewportCentre().y - HALF_NODE.y },
-              latest.current.graph.nodes.map((n) => n.position),
-            );
-        latest.current.undo.startStep();
-        select([addNode(doc, newNodeFromPalette(item, desired), USER_ORIGIN)]);
-        revealIfHidden(desired);
+        const centre = viewportCentre();
+        // Dropped: where the pointer let go. Clicked: next to the selected node, connected from it.
+        const placement = at
+          ? {
+              position: { x: Math.round(at.x - HALF_NODE.x), y: Math.round(at.y - HALF_NODE.y) },
+              connectFrom: null,
+            }
+          : placeFromPalette(item.type, latest.current.graph, latest.current.selection.nodes, {
+              x: centre.x - HALF_NODE.x,
+              y: centre.y - HALF_NODE.y,
+            });
+        let added = '';
+        // Node and connection in one transaction: one undo step takes both back.
+        write(() => {
+          added = addNode(doc, newNodeFromPalette(item, placement.position), USER_ORIGIN);
+          if (placement.connectFrom) connect(doc, { ...placement.connectFrom, target: added }, USER_ORIGIN);
+        });
+        select([added]);
+        revealIfHidden(placement.position);
       },
       deleteSelection() {
         if (!readOnly) remove(latest.current.selection);
@@ -194,7 +206,7 @@ export function useEditorCommands(
       undo: () => latest.current.undo.undo(),
       redo: () => latest.current.undo.redo(),
       autoLayout,
-      fitView: () => void flow.fitView({ duration: 200, maxZoom: 1, padding: 0.25 }),
+      fitView: () => void flow.fitView({ ...READABLE_FIT_VIEW, duration: 200 }),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       toggleSnap: () => setSnap((on) => !on),

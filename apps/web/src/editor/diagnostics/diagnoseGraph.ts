@@ -4,6 +4,7 @@ import {
   findUnknownReferences,
   type GraphEdge,
   type GraphNode,
+  type NodeType,
   routerDataOf,
   type UnknownReference,
   type WorkflowGraph,
@@ -29,8 +30,13 @@ export function sourceHandlesOf(node: GraphNode): string[] {
   return [];
 }
 
+/** The input handles a node of this type has: agents, routers and outputs take one, `in`. */
+export function targetHandlesOfType(type: NodeType): string[] {
+  return type === 'agent' || type === 'router' || type === 'output' ? ['in'] : [];
+}
+
 function targetHandlesOf(node: GraphNode): string[] {
-  return node.type === 'agent' || node.type === 'router' || node.type === 'output' ? ['in'] : [];
+  return targetHandlesOfType(node.type);
 }
 
 /**

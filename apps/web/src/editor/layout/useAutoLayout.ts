@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { type RefObject, useCallback, useRef } from 'react';
 import type * as Y from 'yjs';
 import { layoutPreviewAtom, useSetAtom } from '../../state/atoms';
+import { READABLE_FIT_VIEW } from '../canvas/readableFitView';
 import type { UndoControls } from '../commands/useUndoManager';
 import { sourceHandlesOf } from '../diagnostics/diagnoseGraph';
 import { editorWorker } from './editorWorkerClient';
@@ -85,6 +86,6 @@ export function useAutoLayout(
       setPreview(null);
       running.current = false;
     }
-    await flow.fitView({ duration: LAYOUT_ANIMATION_MS, maxZoom: 1, padding: 0.25 });
+    await flow.fitView({ ...READABLE_FIT_VIEW, duration: LAYOUT_ANIMATION_MS });
   }, [doc, graphRef, undo, readOnly, flow, setPreview]);
 }

@@ -1,5 +1,10 @@
 import type { DragEvent } from 'react';
-import { PALETTE_DRAG_TYPE, PALETTE_GROUPS, type PaletteItem } from './paletteItems';
+import {
+  PALETTE_DRAG_TYPE,
+  PALETTE_GROUPS,
+  type PaletteItem,
+  paletteItemAccessibleName,
+} from './paletteItems';
 
 interface NodePaletteProps {
   onAdd: (item: PaletteItem) => void;
@@ -7,8 +12,9 @@ interface NodePaletteProps {
 }
 
 /**
- * Node types and agent presets. Drag one onto the canvas, or click (or Enter) to add it at the centre
- * of the view — so the palette works from the keyboard too.
+ * Node types and agent presets. Drag one onto the canvas, or click (or Enter) to add it beside the
+ * selected node, connected from it, or at the centre of the view when nothing is selected — so the
+ * palette works from the keyboard too (see placeFromPalette).
  */
 export function NodePalette({ onAdd, disabled }: NodePaletteProps) {
   const onDragStart = (item: PaletteItem) => (event: DragEvent) => {
@@ -34,7 +40,7 @@ export function NodePalette({ onAdd, disabled }: NodePaletteProps) {
                   onDragStart={onDragStart(item)}
                   onClick={() => onAdd(item)}
                   title={`${item.description}. Click to add, or drag onto the canvas.`}
-                  aria-label={`Add ${item.label}${item.type === 'agent' ? ' agent' : ''}: ${item.description}`}
+                  aria-label={paletteItemAccessibleName(item)}
                   // The custom agent keeps the id the original "Add agent" button had, for older tests.
                   data-testid={
                     item.key === 'agent:custom' ? 'add-agent' : `palette-${item.key.replace(':', '-')}`

@@ -1,7 +1,7 @@
 import { AGENT_PRESETS, addNode, readWorkflow, USER_ORIGIN } from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { newNodeFromPalette, PALETTE_GROUPS, paletteItem } from './paletteItems';
+import { newNodeFromPalette, PALETTE_GROUPS, paletteItem, paletteItemAccessibleName } from './paletteItems';
 
 describe('palette items', () => {
   it('offers every node type and every agent preset, with unique keys', () => {
@@ -41,5 +41,13 @@ describe('palette items', () => {
       position: { x: 0, y: 0 },
     });
     expect(paletteItem('nope')).toBeUndefined();
+  });
+
+  it('names each item for screen readers once as an agent, never "agent agent"', () => {
+    const names = PALETTE_GROUPS.flatMap((g) => g.items).map(paletteItemAccessibleName);
+    for (const name of names) expect(name).not.toMatch(/agent agent/i);
+    expect(paletteItemAccessibleName(paletteItem('agent:custom')!)).toMatch(/^Add Custom agent: /);
+    expect(paletteItemAccessibleName(paletteItem('agent:writer')!)).toMatch(/^Add Writer agent: /);
+    expect(paletteItemAccessibleName(paletteItem('router')!)).toMatch(/^Add Router: /);
   });
 });

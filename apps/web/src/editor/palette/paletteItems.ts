@@ -45,6 +45,15 @@ export function paletteItem(key: string): PaletteItem | undefined {
   return undefined;
 }
 
+/**
+ * What a screen reader announces for an item: "Add Writer agent: …", but "Add Custom agent: …" for a
+ * preset whose label already says "agent" (not "Add Custom agent agent").
+ */
+export function paletteItemAccessibleName(item: PaletteItem): string {
+  const kind = item.type === 'agent' && !/\bagent$/i.test(item.label.trim()) ? ' agent' : '';
+  return `Add ${item.label}${kind}: ${item.description}`;
+}
+
 /** The node a palette item creates: an agent gets its preset's name and system prompt. */
 export function newNodeFromPalette(item: PaletteItem, position: Position): NewNode {
   if (item.type === 'agent') {
