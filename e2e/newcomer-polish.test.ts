@@ -55,7 +55,8 @@ describe('newcomer polish', () => {
     );
     const page = await h.newPage(h.ada);
     await page.goto(h.stack.url);
-    await page.getByTestId('list-page').waitFor();
+    // The index document is open once Import is enabled (before that an import has nowhere to go).
+    await page.locator('[data-testid="import-workflow"]:not([disabled])').waitFor();
     const names = () => page.getByTestId('workflow-name').allTextContents();
     for (const expected of ['Twice imported', 'Twice imported (imported)']) {
       await page.getByTestId('import-input').setInputFiles({

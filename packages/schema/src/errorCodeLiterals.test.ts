@@ -20,6 +20,7 @@ const NOT_ERROR_CODES = new Set([
   'synapse.session', // the web app's localStorage keys
   'synapse.presence.name',
   'synapse.editor.snapToGrid',
+  'synapse.theme',
   'synapse.output.view',
 ]);
 
