@@ -49,6 +49,15 @@ const RENEW_AFTER_MS = 60 * 60 * 1000;
 export function createSessionsRepo(sql: Sql, opts: SessionsRepoOptions = {}): SessionsRepo {
   const now = opts.now ?? Date.now;
   const ttlMs = opts.ttlMs ?? 30 * 24 * 60 * 60 * 1000;
+
+  async function active(sessionId: string): Promise<{ via: SessionVia; mfa: boolean } | null> {
+    const [row] = await sql.query<{ via: SessionVia; mfa: boolean }>(
+      'select via, mfa from sessions where id = $1 and expires_at_ms > $2',
+      [sessionId, now()],
+    );
+    return row ? { via: row.via, mfa: row.mfa === true } : null;
+  }
+
   return {
     async create(userId, createOpts = {}) {
       const sessionId = randomBytes(16).toString('base64url');
@@ -94,21 +103,8 @@ export function createSessionsRepo(sql: Sql, opts: SessionsRepoOptions = {}): Se
       return session;
     },
 
-    async isActive(sessionId) {
-      const rows = await sql.query('select 1 from sessions where id = $1 and expires_at_ms > $2', [
-        sessionId,
-        now(),
-      ]);
-      return rows.length === 1;
-    },
-
-    async active(sessionId) {
-      const [row] = await sql.query<{ via: SessionVia; mfa: boolean }>(
-        'select via, mfa from sessions where id = $1 and expires_at_ms > $2',
-        [sessionId, now()],
-      );
-      return row ? { via: row.via, mfa: row.mfa === true } : null;
-    },
+    isActive: async (sessionId) => (await active(sessionId)) !== null,
+    active,
 
     async markMfa(sessionId) {
       await sql.query('update sessions set mfa = true where id = $1', [sessionId]);

@@ -30,6 +30,8 @@ export interface TwoFactorRepo {
   useRecoveryCode(userId: string, code: string): Promise<boolean>;
   remainingRecoveryCodes(userId: string): Promise<number>;
   workspaceRequires(workspaceId: string): Promise<boolean>;
+  /** Every workspace that requires 2FA, for the in-memory policy cache. */
+  workspacesRequiring(): Promise<string[]>;
   setWorkspaceRequirement(workspaceId: string, required: boolean): Promise<void>;
   /** Rewraps every secret's data key not yet wrapped with `newKeyId` (master key rotation). */
   rotate(newKeyId: string): Promise<{ rewrapped: number }>;
@@ -155,6 +157,11 @@ export function createTwoFactorRepo(
         [workspaceId],
       );
       return row?.required === true;
+    },
+
+    async workspacesRequiring() {
+      const rows = await sql.query<{ id: string }>('select id from workspaces where require_2fa order by id');
+      return rows.map((r) => r.id);
     },
 
     async setWorkspaceRequirement(workspaceId, required) {

@@ -25,11 +25,14 @@ import { closeSyncConnections } from '../sync/closeSyncConnections';
 import type { SyncContext } from '../sync/SyncContext';
 import { type AuthService, createAuthService, DEFAULT_WORKSPACE_ID } from './createAuthService';
 import { createMembershipCache, type MembershipCache } from './createMembershipCache';
-import { createSsoPolicyCache } from './createSsoPolicyCache';
 import { createSsoService, type SsoConfig } from './createSsoService';
 import { createTwoFactorService } from './createTwoFactorService';
+import { createWorkspaceFlagCache } from './createWorkspaceFlagCache';
 import { createWorkspaceService } from './createWorkspaceService';
 import { ANONYMOUS, DEV_USER, type Principal } from './Principal';
+
+/** NOTIFY channel of a workspace's SSO-only switch (every server's cache re-reads that workspace). */
+const SSO_POLICY_CHANNEL = 'synapse_sso_policy';
 
 export interface SecurityOptions {
   database: Database;
@@ -77,19 +80,30 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
   const sql = database.sql;
   const auditLog = createAuditLog(sql, { now });
   const audit = createAuditRecorder(auditLog, logger);
-  const ssoPolicy = createSsoPolicyCache(createSsoRepo(sql, { now }), sql, logger);
+  const ssoRepo = createSsoRepo(sql, { now });
+  const ssoPolicy = createWorkspaceFlagCache(
+    {
+      channel: SSO_POLICY_CHANNEL,
+      name: 'SSO policy',
+      isOn: (id) => ssoRepo.isSsoOnly(id),
+      listOn: () => ssoRepo.ssoOnlyWorkspaces(),
+    },
+    sql,
+    logger,
+  );
   await ssoPolicy.start();
   const members: MembershipCache = {
     ...createMembershipCache(createMembershipsRepo(sql, { now }), sql, logger),
     // Without SSO configured no one could meet the requirement: the operator's way back in when the provider
     // is gone is to unset it.
-    requiresSso: options.sso ? ssoPolicy.requiresSso : () => false,
+    requiresSso: options.sso ? ssoPolicy.has : () => false,
   };
   const twoFactor = createTwoFactorService({
     sql,
     masterKeys: options.masterKeys,
     audit,
     secret: options.secret,
+    logger,
     now,
   });
   const auth = createAuthService({

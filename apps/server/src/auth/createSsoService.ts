@@ -15,7 +15,7 @@ import type { Logger } from '../logger';
 import type { AuthService, SignedIn } from './createAuthService';
 import { DEFAULT_WORKSPACE_ID } from './createAuthService';
 import type { MembershipCache } from './createMembershipCache';
-import type { SsoPolicyCache } from './createSsoPolicyCache';
+import type { WorkspaceFlagCache } from './createWorkspaceFlagCache';
 import type { Principal } from './Principal';
 import { openSsoPending, SSO_PENDING_TTL_MS, sealSsoPending } from './sealSsoPending';
 
@@ -78,7 +78,7 @@ export interface SsoServiceOptions {
   secret: Uint8Array;
   auth: AuthService;
   members: MembershipCache;
-  policy: SsoPolicyCache;
+  policy: WorkspaceFlagCache;
   audit: AuditRecorder;
   logger: Logger;
   now: () => number;
@@ -127,7 +127,7 @@ export function createSsoService(options: SsoServiceOptions): SsoService {
       publicUrl: null,
       begin: fail,
       complete: fail,
-      ssoOnly: policy.requiresSso,
+      ssoOnly: policy.has,
       setSsoOnly,
     };
   }
@@ -287,7 +287,7 @@ export function createSsoService(options: SsoServiceOptions): SsoService {
       return auth.openSession(user, { via: 'sso' });
     },
 
-    ssoOnly: policy.requiresSso,
+    ssoOnly: policy.has,
     setSsoOnly,
   };
 }

@@ -10,7 +10,9 @@ import { ErrorCodes, signSyncToken, verifySyncToken } from '@synapse/schema';
 import QRCode from 'qrcode';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
 import { HttpError } from '../http/HttpError';
+import type { Logger } from '../logger';
 import type { SecondFactorGate } from './createAuthService';
+import { createWorkspaceFlagCache } from './createWorkspaceFlagCache';
 import { verifyPassword } from './hashPassword';
 import type { Principal } from './Principal';
 import { newRecoveryCodes, newTotpSecret, totpUri, verifyTotp } from './verifyTotp';
@@ -19,7 +21,7 @@ import { newRecoveryCodes, newTotpSecret, totpUri, verifyTotp } from './verifyTo
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const ISSUER = 'Synapse';
 /** NOTIFY channel: a workspace started requiring 2FA (every server closes its unverified connections). */
-export const TWO_FACTOR_REQUIRED_CHANNEL = 'synapse_2fa_required';
+const TWO_FACTOR_REQUIRED_CHANNEL = 'synapse_2fa_required';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -55,6 +57,7 @@ export interface TwoFactorServiceOptions {
   audit: AuditRecorder;
   /** The server's signing secret; challenges use a key derived from it, so they are never sync tokens. */
   secret: Uint8Array;
+  logger: Logger;
   now: () => number;
 }
 
@@ -68,8 +71,17 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
     createHmac('sha256', options.secret).update('synapse/2fa-challenge/v1').digest(),
   );
   // 401 at sign-in; 400 from a signed-in session (a 401 there would read as "your session ended").
-  const listeners = new Set<(workspaceId: string) => void>();
-  let unlisten: (() => Promise<void>) | null = null;
+  // Checked on every workspace request and document connection: held in memory, not queried each time.
+  const required = createWorkspaceFlagCache(
+    {
+      channel: TWO_FACTOR_REQUIRED_CHANNEL,
+      name: '2FA requirement',
+      isOn: (id) => repo.workspaceRequires(id),
+      listOn: () => repo.workspacesRequiring(),
+    },
+    sql,
+    options.logger,
+  );
   const wrongCode = (status: 400 | 401 = 401) =>
     new HttpError(status, ErrorCodes.twoFactorInvalidCode, 'that code is not valid; try the current one');
 
@@ -188,42 +200,33 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
       return 'totp';
     },
 
-    requiredBy: (workspaceId) => repo.workspaceRequires(workspaceId),
+    requiredBy: async (workspaceId) => required.has(workspaceId),
 
-    async setRequired(user, workspaceId, required) {
+    async setRequired(user, workspaceId, on) {
       // Requiring it from a session without the second factor would lock this owner out at once.
-      if (required && !user.mfa)
+      if (on && !user.mfa)
         throw new HttpError(
           409,
           ErrorCodes.twoFactorRequired,
           'turn on two-factor authentication for your own account (and sign in with it) before requiring it',
         );
-      await repo.setWorkspaceRequirement(workspaceId, required);
-      if (required) {
-        for (const listener of listeners) listener(workspaceId);
-        await sql.notify(TWO_FACTOR_REQUIRED_CHANNEL, workspaceId);
-      }
-      await audit.record({ workspaceId, actor: user, kind: 'workspace.2fa_required', details: { required } });
+      await repo.setWorkspaceRequirement(workspaceId, on);
+      await required.changed(workspaceId);
+      await audit.record({
+        workspaceId,
+        actor: user,
+        kind: 'workspace.2fa_required',
+        details: { required: on },
+      });
     },
 
     async allows(principal, workspaceId) {
       if (principal.kind !== 'user' || principal.mfa) return true;
-      return !(await repo.workspaceRequires(workspaceId));
+      return !required.has(workspaceId);
     },
 
-    onRequired(listener) {
-      listeners.add(listener);
-    },
-
-    async start() {
-      unlisten = await sql.listen(TWO_FACTOR_REQUIRED_CHANNEL, (workspaceId) => {
-        for (const listener of listeners) listener(workspaceId);
-      });
-    },
-
-    async stop() {
-      await unlisten?.();
-      unlisten = null;
-    },
+    onRequired: (listener) => required.onRequired(listener),
+    start: () => required.start(),
+    stop: () => required.stop(),
   };
 }

@@ -9,7 +9,7 @@ export const Id = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1–64 characters of A–Z, a–z, 0–9, _ and -')
   .openapi({ example: 'default' });
 
-const errorResponse = (description: string) =>
+export const errorResponse = (description: string) =>
   ({ description, content: { 'application/json': { schema: ErrorBodySchema } } }) as const;
 
 export const errorResponses = {

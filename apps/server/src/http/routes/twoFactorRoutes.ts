@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   DisableTwoFactorBodySchema,
-  ErrorBodySchema,
   RecoveryCodesSchema,
   SessionSchema,
   TwoFactorCodeBodySchema,
@@ -14,7 +13,7 @@ import {
 import type { Context } from 'hono';
 import type { Principal } from '../../auth/Principal';
 import type { App, AppDeps, AppEnv } from '../createApp';
-import { errorResponses, Id, tooManyRequests } from '../schemas';
+import { errorResponse, errorResponses, Id, tooManyRequests } from '../schemas';
 import { limit, signedInBody } from './authRoutes';
 
 const json = <T extends z.ZodType>(schema: T) => ({
@@ -25,10 +24,7 @@ const ok = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
   content: { 'application/json': { schema } },
 });
-const conflict = {
-  description: 'Not in that state',
-  content: { 'application/json': { schema: ErrorBodySchema } },
-};
+const conflict = errorResponse('Not in that state');
 const WorkspaceParams = z.object({ workspaceId: Id });
 
 const status = createRoute({
