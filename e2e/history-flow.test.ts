@@ -3,6 +3,7 @@
 import { createMemoryRepo, createMemoryUsageRepo, createRunsRepo, createVersionRepo } from '@synapse/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvLine } from '../apps/server/src/history/toCsv';
 import { type EditorHarness, shot, startEditorHarness, waitForText } from './editor-harness';
 
 const TEMPLATE = 'research-write-critique-edit';
@@ -245,10 +246,13 @@ describe('history flow', () => {
     // The runner ends a run's row before its document, so the run the page saw finish is counted. One run
     // of six still missed it once (cause not found): poll briefly rather than flake, and show the line.
     await expect
-      .poll(async () => (await csvLines()).find((l) => l.includes(`,${workflowId},`)) ?? '', {
-        timeout: 10_000,
-      })
-      .toContain(`,${workflowId},Research → Write → Critique → Edit,3,3,0,`);
+      .poll(
+        async () => (await csvLines()).find((l) => l.includes(`,${csvLine([workflowId]).trimEnd()},`)) ?? '',
+        {
+          timeout: 10_000,
+        },
+      )
+      .toContain(`,${csvLine([workflowId]).trimEnd()},Research → Write → Critique → Edit,3,3,0,`);
   });
 
   it('shows system health: database, queue, runners, sync and persistence', async () => {

@@ -11,6 +11,7 @@ import { type Stack, startStack } from '@synapse/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startServer } from '../startServer';
+import { csvLine } from './toCsv';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10);
@@ -226,7 +227,9 @@ describe('templates, a real run, and what history, analytics, /metrics and healt
     expect(analytics.body.modelTotals.map((b: { key: string }) => b.key)).toContain('local/local-demo');
 
     const csv = await get('/api/workspaces/default/analytics.csv');
-    expect(csv.text).toContain(`,${workflowId},"Review, ""quoted"", with commas",1,1,0,`);
+    expect(csv.text).toContain(
+      `,${csvLine([workflowId]).trimEnd()},"Review, ""quoted"", with commas",1,1,0,`,
+    );
   });
 
   it('serves Prometheus metrics on loopback, but not through a proxy', async () => {
