@@ -33,6 +33,8 @@ const RunnerEnv = z.object({
     .string()
     .url({ message: 'the runner needs DATABASE_URL (Postgres shared with the server)' }),
   SYNAPSE_SYNC_URL: z.string().url().default('ws://127.0.0.1:4000/sync'),
+  /** The servers' Redis: provider breakers and key cooldowns shared by every runner. */
+  REDIS_URL: z.string().url().optional(),
   SYNAPSE_SECRET: z
     .string()
     .min(32, { message: 'SYNAPSE_SECRET must be the same ≥32-character secret the server uses' }),
@@ -54,6 +56,8 @@ const RunnerEnv = z.object({
 export interface RunnerConfig {
   databaseUrl?: string;
   syncUrl: string;
+  /** Provider breakers and key cooldowns in Redis, shared by every runner; absent: per process. */
+  redisUrl?: string;
   secret: Uint8Array;
   port: number | null;
   host: string;
@@ -83,6 +87,7 @@ export function loadRunnerConfig(env: Record<string, string | undefined>): Runne
   return {
     databaseUrl: e.DATABASE_URL,
     syncUrl: e.SYNAPSE_SYNC_URL,
+    redisUrl: e.REDIS_URL,
     secret: new TextEncoder().encode(e.SYNAPSE_SECRET),
     port: e.RUNNER_PORT,
     host: e.RUNNER_HOST,

@@ -42,6 +42,7 @@ export interface ComposeServerOptions
     | 'allowedOrigins'
     | 'syncTokenTtlMs'
     | 'rateLimits'
+    | 'redis'
     | 'sso'
     | 'devAuth'
   > {
@@ -97,6 +98,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
     allowedOrigins: options.allowedOrigins,
     syncTokenTtlMs: options.syncTokenTtlMs,
     rateLimits: options.rateLimits,
+    redis: options.redis,
     sso: options.sso,
     devAuth: options.devAuth,
     logger,

@@ -34,6 +34,8 @@ const ServerEnv = z.object({
   /** Postgres connection string; when absent the embedded PGlite in DATA_DIR is used. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.synapse'),
+  /** Redis shared by every server and runner (limits, breakers; absent: per-process, as embedded). */
+  REDIS_URL: z.string().url().optional(),
   /** Secret for signing sync tokens (≥ 32 chars). Embedded mode generates one into DATA_DIR. */
   SYNAPSE_SECRET: z.string().min(32).optional(),
   SYNAPSE_MAX_MESSAGE_BYTES: bytes(2 * 1024 * 1024),
@@ -129,6 +131,8 @@ export interface ServerConfig {
   host: string;
   databaseUrl?: string;
   dataDir: string;
+  /** Redis shared by every server and runner; absent: limits and breakers are per process. */
+  redisUrl?: string;
   secret?: string;
   maxMessageBytes: number;
   maxDocumentBytes: number;
@@ -173,6 +177,7 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
     secret: e.SYNAPSE_SECRET,
     maxMessageBytes: e.SYNAPSE_MAX_MESSAGE_BYTES,
     maxDocumentBytes: e.SYNAPSE_MAX_DOCUMENT_BYTES,

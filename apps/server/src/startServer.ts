@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
   type AddressPolicy,
+  connectRedis,
   createPublishedWorkflowsRepo,
   createWorkspacesRepo,
   type Database,
@@ -98,6 +99,13 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     url: options.databaseUrl,
     onError: (error) => logger.error({ err: error }, 'job queue error'),
   });
+  // Shared rate-limit counters; the sync fan-out connects on its own.
+  const redis = options.redisUrl
+    ? connectRedis(options.redisUrl, {
+        onDown: (error) => logger.error({ err: error }, 'Redis unreachable: rate limits count per server'),
+        onUp: () => logger.info('Redis connected: rate limits are shared'),
+      })
+    : null;
   const decodePool = createDecodePool(options.decoding);
   await decodePool.whenReady();
   const { security, metrics, store, persistence, sync, systemStatus, app, tools } = await composeServer({
@@ -111,6 +119,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     allowedOrigins: options.allowedOrigins ?? [],
     syncTokenTtlMs: SYNC_TOKEN_TTL_MS,
     rateLimits: options.rateLimits,
+    redis,
     sso: options.sso,
     devAuth: options.devAuth,
     decorateStore: options.decorateStore,
@@ -194,6 +203,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       await security.stop();
       await decodePool.close();
       await queue.stop({ graceful: false, close: true, timeout: 2000 }).catch(() => undefined);
+      redis?.disconnect();
       if (ownsDatabase) await database.close();
     },
   };

@@ -22,6 +22,7 @@ export {
   systemLookup,
 } from './checkAddress';
 export { type AddressClass, addressInCidr, classifyAddress } from './classifyAddress';
+export { type ConnectRedisOptions, connectRedis, type Redis } from './connectRedis';
 export {
   AddressRefusedError,
   createGuardedFetch,

@@ -11,6 +11,7 @@ import {
   type LookupAddresses,
   type MasterKeyring,
   type ProviderKeyStore,
+  type Redis,
 } from '@synapse/db';
 import { syncCloseEvent } from '@synapse/schema';
 import type { Context } from 'hono';
@@ -18,8 +19,7 @@ import { type AuditRecorder, auditLogWriter, createAuditRecorder } from '../audi
 import type { SecurityDeps } from '../http/SecurityDeps';
 import { type CookiePolicy, readSessionCookie } from '../http/sessionCookie';
 import { createKeyService } from '../keys/createKeyService';
-import { createRateLimiter } from '../limits/createRateLimiter';
-import type { TokenBucketOptions } from '../limits/createTokenBucket';
+import { createRateLimiter, type RateLimitRule } from '../limits/createRateLimiter';
 import type { Logger } from '../logger';
 import { closeSyncConnections } from '../sync/closeSyncConnections';
 import type { SyncContext } from '../sync/SyncContext';
@@ -46,11 +46,13 @@ export interface SecurityOptions {
   allowedOrigins: readonly string[];
   syncTokenTtlMs: number;
   rateLimits?: {
-    signIn?: TokenBucketOptions;
-    signUp?: TokenBucketOptions;
-    twoFactor?: TokenBucketOptions;
-    twoFactorAccount?: TokenBucketOptions;
+    signIn?: RateLimitRule;
+    signUp?: RateLimitRule;
+    twoFactor?: RateLimitRule;
+    twoFactorAccount?: RateLimitRule;
   };
+  /** Shared counters for the rate limits (every server sees every attempt); absent: this process only. */
+  redis?: Redis | null;
   /** Single sign-on with an OpenID Connect provider (absent: not offered). */
   sso?: SsoConfig;
   /**
@@ -151,11 +153,9 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     lookup: options.lookup,
     logger,
   });
-  const minute = (attempts: number): TokenBucketOptions => ({
-    capacity: attempts,
-    refillPerSecond: attempts / 60,
-    now,
-  });
+  const minute = (attempts: number): RateLimitRule => ({ attempts, perSeconds: 60 });
+  const limiter = (name: keyof NonNullable<SecurityOptions['rateLimits']>, fallback: RateLimitRule) =>
+    createRateLimiter(name, options.rateLimits?.[name] ?? fallback, options.redis);
   const deps: SecurityDeps = {
     auth,
     twoFactor,
@@ -165,11 +165,11 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     auditRetention: createAuditRetention(sql),
     sso,
     limits: {
-      signIn: createRateLimiter(options.rateLimits?.signIn ?? minute(20)),
-      signUp: createRateLimiter(options.rateLimits?.signUp ?? minute(10)),
-      twoFactor: createRateLimiter(options.rateLimits?.twoFactor ?? minute(20)),
+      signIn: limiter('signIn', minute(20)),
+      signUp: limiter('signUp', minute(10)),
+      twoFactor: limiter('twoFactor', minute(20)),
       // Six-digit codes: 5 guesses a minute per account keeps a brute force at months, not minutes.
-      twoFactorAccount: createRateLimiter(options.rateLimits?.twoFactorAccount ?? minute(5)),
+      twoFactorAccount: limiter('twoFactorAccount', minute(5)),
     },
     cookies: options.cookies,
     allowedOrigins: options.allowedOrigins,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRateLimiter } from './createRateLimiter';
 import { createTokenBucket } from './createTokenBucket';
 
@@ -16,23 +16,31 @@ describe('rate limits', () => {
     expect(bucket.take(4)).toBe(false);
   });
 
-  it('limits each key separately and reports when to retry', () => {
-    let t = 0;
-    const limiter = createRateLimiter({ capacity: 2, refillPerSecond: 1, now: () => t });
-    expect(limiter.attempt('a')).toEqual({ ok: true });
-    expect(limiter.attempt('a')).toEqual({ ok: true });
-    expect(limiter.attempt('a')).toEqual({ ok: false, retryAfterMs: 1000 });
-    expect(limiter.attempt('b')).toEqual({ ok: true });
-    t = 1000;
-    expect(limiter.attempt('a')).toEqual({ ok: true });
-  });
+  describe('per-key limiter (memory store)', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ now: 0 });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
 
-  it('forgets the oldest keys past its size bound', () => {
-    const limiter = createRateLimiter({ capacity: 1, refillPerSecond: 0.001, maxKeys: 2, now: () => 0 });
-    limiter.attempt('a');
-    limiter.attempt('b');
-    limiter.attempt('c');
-    expect(limiter.attempt('a')).toEqual({ ok: true });
-    expect(limiter.attempt('c').ok).toBe(false);
+    it('limits each key separately and reports when to retry', async () => {
+      const limiter = createRateLimiter('test', { attempts: 2, perSeconds: 2 });
+      expect(await limiter.attempt('a')).toEqual({ ok: true });
+      expect(await limiter.attempt('a')).toEqual({ ok: true });
+      vi.advanceTimersByTime(500);
+      expect(await limiter.attempt('a')).toEqual({ ok: false, retryAfterMs: 1500 });
+      expect(await limiter.attempt('b')).toEqual({ ok: true });
+      vi.advanceTimersByTime(1500);
+      expect(await limiter.attempt('a')).toEqual({ ok: true });
+    });
+
+    it('refused attempts do not extend the wait', async () => {
+      const limiter = createRateLimiter('test', { attempts: 1, perSeconds: 60 });
+      await limiter.attempt('a');
+      for (let i = 0; i < 10; i++) await limiter.attempt('a');
+      vi.advanceTimersByTime(60_000);
+      expect(await limiter.attempt('a')).toEqual({ ok: true });
+    });
   });
 });

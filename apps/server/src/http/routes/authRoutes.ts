@@ -96,8 +96,13 @@ export function sessionBody(
 }
 
 /** Counts an attempt by the client's address (or `key`: an account), answering 429 past the limit. */
-export function limit(c: Context<AppEnv>, limiter: RateLimiter, trustProxy: boolean, key?: string): void {
-  const verdict = limiter.attempt(key ?? clientAddress(c, trustProxy));
+export async function limit(
+  c: Context<AppEnv>,
+  limiter: RateLimiter,
+  trustProxy: boolean,
+  key?: string,
+): Promise<void> {
+  const verdict = await limiter.attempt(key ?? clientAddress(c, trustProxy));
   if (!verdict.ok) {
     c.header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
     throw new HttpError(429, ErrorCodes.rateLimited, 'too many attempts; wait a moment and try again');
@@ -117,13 +122,13 @@ export function registerAuthRoutes(app: App, deps: Pick<AppDeps, 'security'>): v
   app.openapi(setup, async (c) => c.json(await auth.setupState(), 200));
 
   app.openapi(signup, async (c) => {
-    limit(c, limits.signUp, cookies.trustProxy);
+    await limit(c, limits.signUp, cookies.trustProxy);
     const result = await auth.signUp(c.req.valid('json'));
     return c.json(signedIn(c, result), 201);
   });
 
   app.openapi(login, async (c) => {
-    limit(c, limits.signIn, cookies.trustProxy);
+    await limit(c, limits.signIn, cookies.trustProxy);
     const result = await auth.signIn(c.req.valid('json'));
     if ('twoFactor' in result) return c.json({ twoFactorRequired: true as const, ...result.twoFactor }, 200);
     return c.json(signedIn(c, result), 200);

@@ -99,22 +99,22 @@ export function registerTwoFactorRoutes(app: App, deps: Pick<AppDeps, 'security'
 
   app.openapi(enable, async (c) => {
     const user = userOf(c);
-    perAccount(c, user.id);
+    await perAccount(c, user.id);
     return c.json(await twoFactor.enable(user, c.get('sessionId'), c.req.valid('json').code), 200);
   });
 
   app.openapi(disable, async (c) => {
     const user = userOf(c);
-    perAccount(c, user.id);
+    await perAccount(c, user.id);
     await twoFactor.disable(user, c.req.valid('json'));
     return c.body(null, 204);
   });
 
   app.openapi(signIn, async (c) => {
-    limit(c, limits.twoFactor, cookies.trustProxy);
+    await limit(c, limits.twoFactor, cookies.trustProxy);
     const body = c.req.valid('json');
     const userId = await twoFactor.readChallenge(body.challenge);
-    perAccount(c, userId);
+    await perAccount(c, userId);
     const via = await twoFactor.verifySignIn(userId, body);
     return c.json(signedInBody(c, await auth.signInVerified(userId, via), cookies), 200);
   });

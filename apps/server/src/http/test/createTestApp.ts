@@ -6,10 +6,11 @@ import {
   type Database,
   DEFAULT_ADDRESS_POLICY,
   type LookupAddresses,
+  type Redis,
   type RunJob,
 } from '@synapse/db';
 import { WORKFLOW_TEMPLATES } from '@synapse/templates';
-import type { Security } from '../../auth/createSecurity';
+import type { Security, SecurityOptions } from '../../auth/createSecurity';
 import { composeServer } from '../../composeServer';
 import { createLogger } from '../../logger';
 import type { SystemStatus } from '../../metrics/collectSystemStatus';
@@ -28,6 +29,10 @@ export interface TestAppOptions {
   /** Resolves host names for the address policy (MCP server and provider base URLs). */
   lookup?: LookupAddresses;
   addressPolicy?: AddressPolicy;
+  /** Sign-in and sign-up are unlimited unless a test sets its own rules. */
+  rateLimits?: SecurityOptions['rateLimits'];
+  /** Shared rate-limit counters (two apps on one Redis act as two servers). */
+  redis?: Redis;
 }
 
 export interface TestApp {
@@ -75,7 +80,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const now = Date.now;
   const database = await openTestDatabase();
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
-  const unlimited = { capacity: 1000, refillPerSecond: 1000, now };
+  const unlimited = { attempts: 100_000, perSeconds: 1 };
   const jobs: RunJob[] = [];
   const { security, metrics, persistence, sync, systemStatus, app, tools } = await composeServer({
     database,
@@ -87,7 +92,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     cookies: { secure: 'auto', trustProxy: false },
     allowedOrigins: [],
     syncTokenTtlMs: 60_000,
-    rateLimits: { signIn: unlimited, signUp: unlimited },
+    rateLimits: options.rateLimits ?? { signIn: unlimited, signUp: unlimited },
+    redis: options.redis,
     maxDocumentBytes: 8 * 1024 * 1024,
     enqueue: async (job) => {
       jobs.push(job);
