@@ -347,6 +347,28 @@ export function defineSecurityRepoSuite(name: string, open: () => Promise<Databa
         await expect(store.save({ ...base, baseUrl: 'https://u:p@a.example', apiKey })).rejects.toThrow();
         expect(await store.list(ws)).toEqual([]);
       });
+
+      it('keeps several weighted keys of a provider and lists them for the runner without decrypting', async () => {
+        const store = createProviderKeyStore(sql, { masterKeys: ring, now });
+        const ws = await workspace();
+        const base = {
+          workspaceId: ws,
+          provider: 'openai',
+          baseUrl: 'https://api.openai.com/v1',
+          createdBy: 'u',
+        };
+        const first = await store.save({ ...base, apiKey: 'sk-first-0000000001' });
+        const second = await store.save({ ...base, apiKey: 'sk-second-000000002', weight: 3 });
+        await store.save({ ...base, provider: 'anthropic', apiKey: 'ak-other-000000003', weight: 7 });
+        expect(first.weight).toBe(1);
+        expect(await store.choices(ws, 'openai')).toEqual([
+          { id: first.id, weight: 1 },
+          { id: second.id, weight: 3 },
+        ]);
+        expect((await store.list(ws)).map((k) => k.lastUsedAt)).toEqual([null, null, null]);
+        await expect(store.save({ ...base, apiKey, weight: 0 })).rejects.toThrow(/weight/);
+        await expect(store.save({ ...base, apiKey, weight: 101 })).rejects.toThrow(/weight/);
+      });
     });
   });
 }

@@ -79,6 +79,7 @@ export {
   type KeyActor,
   maskApiKey,
   normalizeBaseUrl,
+  type ProviderKeyChoice,
   type ProviderKeyInfo,
   type ProviderKeyStore,
   type ProviderKeyStoreOptions,

@@ -11,8 +11,16 @@ export interface ProviderKeyInfo {
   label: string;
   baseUrl: string;
   hint: string;
+  /** Share of the provider's calls among its keys (1–100). */
+  weight: number;
   createdAt: number;
   lastUsedAt: number | null;
+}
+
+/** A key the runner may pick for a provider: no secret, just what the pick needs. */
+export interface ProviderKeyChoice {
+  id: string;
+  weight: number;
 }
 
 export interface ResolvedProviderKey {
@@ -27,6 +35,8 @@ export interface ProviderKeyStore {
     baseUrl: string;
     apiKey: string;
     label?: string;
+    /** Default 1. */
+    weight?: number;
     createdBy: string;
   }): Promise<ProviderKeyInfo>;
   list(workspaceId: string): Promise<ProviderKeyInfo[]>;
@@ -36,7 +46,9 @@ export interface ProviderKeyStore {
    * sent to. Records the use (coalesced to once a minute per key). Null when the workspace has none.
    */
   resolve(workspaceId: string, provider: string, actor?: KeyActor): Promise<ResolvedProviderKey | null>;
-  /** Like `resolve`, for one key by id (the key test). */
+  /** Every key of the provider with its weight, oldest first; nothing is decrypted or recorded. */
+  choices(workspaceId: string, provider: string): Promise<ProviderKeyChoice[]>;
+  /** Like `resolve`, for one key by id (the key test, and the key the runner picked). */
   resolveById(workspaceId: string, id: string, actor?: KeyActor): Promise<ResolvedProviderKey | null>;
   /** Rewraps every data key not yet wrapped with `newKeyId` (which must be in the keyring). */
   rotate(newKeyId: string): Promise<{ rewrapped: number }>;
@@ -90,7 +102,7 @@ interface KeyRow extends Record<string, unknown> {
   lastUsedAt: number | null;
 }
 
-const INFO = `id, provider, label, base_url as "baseUrl", hint, created_at_ms as "createdAt",
+const INFO = `id, provider, label, base_url as "baseUrl", hint, weight, created_at_ms as "createdAt",
   last_used_at_ms as "lastUsedAt"`;
 const SECRET = `id, workspace_id as "workspaceId", provider, base_url as "baseUrl", master_key_id as "masterKeyId",
   wrapped_data_key as "wrappedDataKey", ciphertext, last_used_at_ms as "lastUsedAt"`;
@@ -131,14 +143,17 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
     async save(k) {
       const apiKey = k.apiKey.trim();
       if (apiKey.length < 8 || apiKey.length > 4096) throw new Error('API key must be 8–4096 characters');
+      const weight = k.weight ?? 1;
+      if (!Number.isInteger(weight) || weight < 1 || weight > 100)
+        throw new Error('weight must be a whole number from 1 to 100');
       const baseUrl = normalizeBaseUrl(k.baseUrl);
       const id = randomBytes(12).toString('base64url');
       const row = { id, workspaceId: k.workspaceId, provider: k.provider, baseUrl };
       const sealed = sealSecret(ring, id, apiKey, secretAad(row));
       const [info] = await sql.query<ProviderKeyInfo & Record<string, unknown>>(
         `insert into provider_keys (id, workspace_id, provider, label, base_url, hint, master_key_id,
-           wrapped_data_key, ciphertext, created_by, created_at_ms)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning ${INFO}`,
+           wrapped_data_key, ciphertext, created_by, created_at_ms, weight)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${INFO}`,
         [
           id,
           k.workspaceId,
@@ -151,6 +166,7 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
           sealed.ciphertext,
           k.createdBy,
           now(),
+          weight,
         ],
       );
       return info!;
@@ -178,6 +194,14 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
         [workspaceId, provider],
       );
       return row ? use(row, actor) : null;
+    },
+
+    async choices(workspaceId, provider) {
+      return sql.query<ProviderKeyChoice & Record<string, unknown>>(
+        `select id, weight from provider_keys where workspace_id = $1 and provider = $2
+         order by created_at_ms, id`,
+        [workspaceId, provider],
+      );
     },
 
     async resolveById(workspaceId, id, actor = RUNNER) {

@@ -23,6 +23,18 @@ export interface CircuitBreaker {
   retryInMs(key: string): number;
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
+/** What the router needs of a breaker: the in-memory one below, or one whose state is shared (Redis). */
+export interface CircuitBreakerLike {
+  tryAcquire(key: string): MaybePromise<boolean>;
+  recordSuccess(key: string): MaybePromise<void>;
+  recordFailure(key: string): MaybePromise<void>;
+  release(key: string): MaybePromise<void>;
+  state(key: string): MaybePromise<BreakerState>;
+  retryInMs(key: string): MaybePromise<number>;
+}
+
 interface Entry {
   failures: number;
   openedAt?: number;

@@ -2,7 +2,7 @@ import { abortableSleep } from './abortableSleep';
 import type { ChatChunk, ChatModelProvider, ChatRequest } from './ChatModel';
 import { classifyProviderError } from './classifyProviderError';
 import { type BackoffPolicy, computeBackoffMs, DEFAULT_BACKOFF } from './computeBackoffMs';
-import { type CircuitBreaker, createCircuitBreaker } from './createCircuitBreaker';
+import { type CircuitBreakerLike, createCircuitBreaker } from './createCircuitBreaker';
 import {
   type ProviderAttempt,
   ProviderError,
@@ -72,8 +72,11 @@ export interface RoutedChatRequest extends Omit<ChatRequest, 'model'> {
 export interface ModelRouterOptions {
   resolveProvider: (providerId: string) => ChatModelProvider | Promise<ChatModelProvider>;
   policy?: RouterPolicyOverrides;
-  /** Shared across calls so failures of one run protect the next; one is created when omitted. */
-  breaker?: CircuitBreaker;
+  /**
+   * Shared across calls so failures of one run protect the next (and, shared through Redis, across
+   * runners); one is created when omitted.
+   */
+  breaker?: CircuitBreakerLike;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -81,7 +84,7 @@ export interface ModelRouterOptions {
 
 export interface ModelRouter {
   stream(request: RoutedChatRequest): AsyncGenerator<RouterChunk>;
-  readonly breaker: CircuitBreaker;
+  readonly breaker: CircuitBreakerLike;
 }
 
 function mergePolicy(...layers: (RouterPolicyOverrides | undefined)[]): RouterPolicy {
@@ -157,11 +160,12 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
 
       for (let retry = 0; retry <= policy.retries; retry++) {
         if (signal?.aborted) throw cancelled();
-        if (!breaker.tryAcquire(key)) {
-          const message = `${key}: circuit open, retry in ${breaker.retryInMs(key)} ms`;
+        if (!(await breaker.tryAcquire(key))) {
+          const retryAfterMs = await breaker.retryInMs(key);
+          const message = `${key}: circuit open, retry in ${retryAfterMs} ms`;
           const error = new ProviderError(ProviderErrorCodes.circuitOpen, message, {
             ...target,
-            retryAfterMs: breaker.retryInMs(key),
+            retryAfterMs,
           });
           yield skip(target, error);
           break;
@@ -186,7 +190,7 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
               yield chunk;
             }
             settled = true;
-            breaker.recordSuccess(key);
+            await breaker.recordSuccess(key);
             return;
           } catch (thrown) {
             settled = true;
@@ -201,11 +205,11 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
               durationMs: now() - startedAt,
             });
             if (error.code === ProviderErrorCodes.cancelled) {
-              breaker.release(key);
+              await breaker.release(key);
               throw error.with({ attempts });
             }
-            if (HEALTH_FAILURES.has(error.code)) breaker.recordFailure(key);
-            else breaker.release(key);
+            if (HEALTH_FAILURES.has(error.code)) await breaker.recordFailure(key);
+            else await breaker.release(key);
             lastError = error;
             reason = error.code;
             delayMs = 0;
@@ -221,7 +225,7 @@ export function createModelRouter(options: ModelRouterOptions): ModelRouter {
           }
         } finally {
           // The consumer stopped listening mid-attempt: free a half-open probe slot.
-          if (!settled) breaker.release(key);
+          if (!settled) await breaker.release(key);
         }
 
         if (!lastError.retryable || retry === policy.retries) break;

@@ -13,6 +13,14 @@ export { type ClassifyContext, classifyProviderError } from './classifyProviderE
 export { type BackoffPolicy, computeBackoffMs, DEFAULT_BACKOFF } from './computeBackoffMs';
 export { type AnthropicProviderOptions, createAnthropicProvider } from './createAnthropicProvider';
 export {
+  type BalancedProviderOptions,
+  createBalancedProvider,
+  DEFAULT_KEY_COOLDOWN,
+  type KeyCooldownPolicy,
+  type ProviderKeyDeployment,
+  pickWeighted,
+} from './createBalancedProvider';
+export {
   type CatalogProviderOptions,
   createCatalogProvider,
   type ProviderCredentials,
@@ -20,9 +28,11 @@ export {
 export {
   type BreakerState,
   type CircuitBreaker,
+  type CircuitBreakerLike,
   type CircuitBreakerOptions,
   createCircuitBreaker,
 } from './createCircuitBreaker';
+export { createKeyCooldowns, createSharedKeyCooldowns, type KeyCooldowns } from './createKeyCooldowns';
 export {
   type AttemptKind,
   createModelRouter,
@@ -41,6 +51,11 @@ export {
   type ProviderRegistry,
   type ProviderRegistryOptions,
 } from './createProviderRegistry';
+export {
+  createSharedCircuitBreaker,
+  type ScriptRunner,
+  type SharedCircuitBreakerOptions,
+} from './createSharedCircuitBreaker';
 export { estimateCost, type TokenUsage } from './estimateCost';
 export {
   createLocalModel,
