@@ -49,11 +49,9 @@ export async function startEmbedded(
       pretty: config.pretty,
       addressPolicy: config.addressPolicy,
       logger: server.logger.child({ name: 'synapse-runner' }),
-      // Workspace keys from the encrypted store; each is only ever paired with the base URL it was saved with.
-      credentials: async (workspaceId, providerId) => {
-        const key = await server.keyStore.resolve(workspaceId, providerId);
-        return key ? { apiKey: key.apiKey, baseURL: key.baseUrl } : null;
-      },
+      // Workspace keys from the encrypted store (weighted over a provider's keys); each is only ever paired
+      // with the base URL it was saved with.
+      keyStore: server.keyStore,
       // MCP servers and web search of the workspace, through the server's pool and address policy.
       toolboxFor: (workspaceId) => server.tools.toolboxFor(workspaceId),
       memoryFor: (workspaceId, runId) => server.tools.memoryFor(workspaceId, runId),

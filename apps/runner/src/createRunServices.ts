@@ -8,11 +8,17 @@ import {
 } from '@synapse/db';
 import {
   type ChatModelProvider,
+  type CircuitBreakerLike,
   createCircuitBreaker,
+  createKeyCooldowns,
   createModelRouter,
   createProviderRegistry,
+  createSharedCircuitBreaker,
+  createSharedKeyCooldowns,
+  type KeyCooldownPolicy,
   type ProviderCredentials,
   type RouterPolicyOverrides,
+  type ScriptRunner,
 } from '@synapse/providers';
 import { createToolsRuntime, type StdioServerEntry } from '@synapse/tools';
 import type { NodeMemory, NodeToolbox } from './callModel';
@@ -30,6 +36,16 @@ export interface RunServicesOptions {
   addressPolicy?: AddressPolicy;
   localModelTokenDelayMs?: number;
   routerPolicy?: RouterPolicyOverrides;
+  /**
+   * Redis shared by every runner: circuit breakers and key cooldowns live there, so one runner's 429
+   * storm rests the model or key for all. Absent: this process's own (embedded mode).
+   */
+  redis?: ScriptRunner | null;
+  /** Redis failed and this process's own breaker/cooldowns answered instead. */
+  onSharedStateFallback?: (error: unknown) => void;
+  cooldownPolicy?: Partial<KeyCooldownPolicy>;
+  /** The weighted key draw (tests seed it). */
+  random?: () => number;
   now(): number;
   mcpStdioServers?: StdioServerEntry[];
   /** The embedding process's tools and memory (embedded mode); absent: built from `sql`. */
@@ -48,7 +64,14 @@ export function createRunServices(options: RunServicesOptions): {
   close(): Promise<void>;
 } {
   const providers = new Map(options.providers.map((p) => [p.id, p]));
-  const breaker = createCircuitBreaker({ now: options.now });
+  const { redis, now } = options;
+  const onFallback = options.onSharedStateFallback;
+  const breaker: CircuitBreakerLike = redis
+    ? createSharedCircuitBreaker({ redis, now, onFallback })
+    : createCircuitBreaker({ now });
+  const cooldowns = redis
+    ? createSharedKeyCooldowns({ redis, now, onFallback })
+    : createKeyCooldowns({ now });
   const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
   const { keyStore } = options;
   const credentials =
@@ -79,6 +102,23 @@ export function createRunServices(options: RunServicesOptions): {
       const registry = createProviderRegistry({
         credentials: (providerId) =>
           credentials ? credentials(run.workspaceId, providerId) : Promise.resolve(null),
+        // Every stored key of the provider, decrypted only when picked; embedders' `credentials` win.
+        ...(keyStore && !options.credentials
+          ? {
+              keys: async (providerId: string) =>
+                (await keyStore.choices(run.workspaceId, providerId)).map((choice) => ({
+                  ...choice,
+                  credentials: async () => {
+                    const key = await keyStore.resolveById(run.workspaceId, choice.id);
+                    if (!key) throw new Error(`key ${choice.id} was deleted`);
+                    return { apiKey: key.apiKey, baseURL: key.baseUrl };
+                  },
+                })),
+            }
+          : {}),
+        cooldowns,
+        cooldownPolicy: options.cooldownPolicy,
+        random: options.random,
         local: { tokenDelayMs: options.localModelTokenDelayMs },
         fetch: guardedFetch,
       });
@@ -90,7 +130,7 @@ export function createRunServices(options: RunServicesOptions): {
             resolveProvider: (id) => providers.get(id) ?? registry.get(id),
             breaker,
             policy: options.routerPolicy,
-            now: options.now,
+            now,
           }),
         ),
         ...(toolbox ? { toolbox } : {}),

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
+  connectRedis,
   createCheckpointRepo,
   createProviderKeyStore,
   createRunsRepo,
@@ -8,6 +9,7 @@ import {
   type Database,
   openDatabase,
   openJobQueue,
+  type ProviderKeyStore,
   RUN_CANCEL_CHANNEL,
   RUN_QUEUE,
   type RunJob,
@@ -45,6 +47,8 @@ export interface StartRunnerOptions extends RunnerConfig {
   /** A queue already open on the same database (embedded mode shares the server's). */
   queue?: PgBoss;
   now?: () => number;
+  /** The encrypted key store to read workspace keys from (embedded mode passes the server's). */
+  keyStore?: ProviderKeyStore;
   /** A workspace's stored key for a provider (the encrypted key store); none means only `providers`. */
   credentials?: (workspaceId: string, providerId: string) => Promise<ProviderCredentials | null>;
   /** Retry/backoff/timeout defaults for every model call (tests shorten the backoff). */
@@ -90,15 +94,27 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
       options.secret,
     );
 
+  // Breakers and key cooldowns shared with every other runner; each outage is logged once.
+  const redis = options.redisUrl
+    ? connectRedis(options.redisUrl, {
+        onDown: (error) =>
+          logger.error(
+            { err: error },
+            'Redis unreachable: provider breakers and key cooldowns are per runner',
+          ),
+        onUp: () => logger.info('Redis connected: provider breakers and key cooldowns are shared'),
+      })
+    : null;
   const runnerId = options.runnerId ?? `runner-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const services = createRunServices({
     sql: database.sql,
     providers: options.providers ?? [createLocalModel({ tokenDelayMs: options.localModelTokenDelayMs })],
     // Workspace keys: given by the embedding process, else decrypted from the store with the master keyring.
-    keyStore: options.masterKeys
-      ? createProviderKeyStore(database.sql, { masterKeys: options.masterKeys })
-      : null,
+    keyStore:
+      options.keyStore ??
+      (options.masterKeys ? createProviderKeyStore(database.sql, { masterKeys: options.masterKeys }) : null),
     credentials: options.credentials,
+    redis,
     addressPolicy: options.addressPolicy,
     localModelTokenDelayMs: options.localModelTokenDelayMs,
     routerPolicy: options.routerPolicy,
@@ -185,6 +201,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
       else await queue.offWork(RUN_QUEUE).catch(() => undefined);
       if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
       await services.close();
+      redis?.disconnect();
       if (ownsDatabase) await database.close();
     },
   };
