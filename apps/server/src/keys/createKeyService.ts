@@ -30,7 +30,7 @@ export interface KeyService {
   add(
     actor: Principal,
     workspaceId: string,
-    input: { provider: string; apiKey: string; baseUrl?: string; label?: string },
+    input: { provider: string; apiKey: string; baseUrl?: string; label?: string; weight?: number },
   ): Promise<ProviderKeyInfo>;
   remove(actor: Principal, workspaceId: string, id: string): Promise<void>;
   /** A minimal request (list models) to the key's saved base URL, through the address policy. */
@@ -113,7 +113,13 @@ export function createKeyService(options: {
         actor,
         kind: 'key.created',
         target: info.id,
-        details: { provider: info.provider, label: info.label, baseUrl: info.baseUrl, hint: info.hint },
+        details: {
+          provider: info.provider,
+          label: info.label,
+          baseUrl: info.baseUrl,
+          hint: info.hint,
+          weight: info.weight,
+        },
       });
       return info;
     },

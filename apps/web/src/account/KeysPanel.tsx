@@ -33,6 +33,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
   const [label, setLabel] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
+  const [weight, setWeight] = useState('1');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
@@ -58,10 +59,12 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
         apiKey: secret,
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
         ...(label.trim() ? { label: label.trim() } : {}),
+        weight: Number(weight) || 1,
       });
       setNotice({ tone: 'info', text: `Saved “${key.label}” (${key.hint}).` });
       setLabel('');
       setBaseUrl('');
+      setWeight('1');
       reload();
     } catch (error) {
       setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
@@ -101,7 +104,9 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
         <h1 className="settings-section__title">Provider keys</h1>
         <p className="muted">
           Keys are encrypted on the server and only ever sent to the base URL they were saved with. Nobody —
-          you included — can read a key back; workflows pick a provider and the runner uses its newest key.
+          you included — can read a key back. Workflows pick a provider; when it has several keys (or
+          deployments), the runner spreads calls over them by weight and rests a key for a while after it is
+          rate limited or fails.
         </p>
       </header>
       {notice && (
@@ -129,6 +134,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
               <th scope="col">Provider</th>
               <th scope="col">Key</th>
               <th scope="col">Base URL</th>
+              <th scope="col">Weight</th>
               <th scope="col">Last used</th>
               <th scope="col">
                 <span className="sr-only">Actions</span>
@@ -144,6 +150,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
                   <code>{key.hint}</code>
                 </td>
                 <td className="muted data-table__url">{key.baseUrl}</td>
+                <td data-testid={`key-weight-${key.id}`}>{key.weight}</td>
                 <td className="muted">{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never'}</td>
                 <td className="data-table__actions">
                   <button
@@ -229,6 +236,25 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
               <span className="field__hint" id="base-url-hint">
                 Leave empty for the provider's own API. Private and local addresses need the operator's
                 permission.
+              </span>
+            </label>
+            <label className="field">
+              <span className="field__label">Weight</span>
+              <input
+                className="field__input"
+                type="number"
+                min={1}
+                max={100}
+                step={1}
+                required
+                value={weight}
+                onChange={(e) => setWeight(e.target.value)}
+                data-testid="key-weight"
+                aria-describedby="weight-hint"
+              />
+              <span className="field__hint" id="weight-hint">
+                With several keys for one provider, each gets this share of the calls (3 and 1: three in
+                four).
               </span>
             </label>
             <ApiKeyField value={apiKey} onChange={setApiKey} testId="key-secret" />

@@ -55,6 +55,8 @@ export const ProviderKeySchema = z
     label: z.string(),
     baseUrl: z.string(),
     hint: z.string().meta({ example: 'sk-…abcd' }),
+    /** Share of the provider's calls among its keys: the runner picks a key with weight / total. */
+    weight: z.number().int(),
     createdAt: z.number(),
     lastUsedAt: z.number().nullable(),
   })
@@ -71,6 +73,8 @@ export const AddKeyBodySchema = z
     apiKey: z.string().min(8).max(4096),
     baseUrl: z.string().max(2048).optional(),
     label: z.string().max(100).optional(),
+    /** Share of the provider's calls when it has several keys (default 1). */
+    weight: z.number().int().min(1).max(100).optional(),
   })
   .strict();
 

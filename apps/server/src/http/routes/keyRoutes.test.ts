@@ -40,6 +40,25 @@ describe('key routes', () => {
     expect(text).not.toContain(API_KEY);
   });
 
+  it('keeps several keys of one provider, each with its weight (1 unless given)', async () => {
+    const a = await add(t.editor, {
+      provider: 'groq',
+      apiKey: API_KEY,
+      baseUrl,
+      label: 'Region A',
+      weight: 3,
+    });
+    const b = await add(t.editor, { provider: 'groq', apiKey: `${API_KEY}b`, baseUrl, label: 'Region B' });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const { keys } = (await (await t.viewer.request('/api/workspaces/default/keys')).json()) as {
+      keys: { provider: string; label: string; weight: number }[];
+    };
+    expect(keys.filter((k) => k.provider === 'groq').map((k) => [k.label, k.weight])).toEqual([
+      ['Region A', 3],
+      ['Region B', 1],
+    ]);
+  });
+
   it('refuses keys from viewers (403) and the signed out (401)', async () => {
     const refused = await add(t.viewer, { provider: 'openai', apiKey: API_KEY, baseUrl });
     expect(refused.status).toBe(403);
@@ -52,6 +71,8 @@ describe('key routes', () => {
     ['a short key', { provider: 'openai', apiKey: 'short' }],
     ['an unknown field', { provider: 'openai', apiKey: API_KEY, org: 'x' }],
     ['a custom provider without a base URL', { provider: 'custom:mine', apiKey: API_KEY }],
+    ['a weight of 0', { provider: 'openai', apiKey: API_KEY, weight: 0 }],
+    ['a fractional weight', { provider: 'openai', apiKey: API_KEY, weight: 1.5 }],
   ])('answers 400 to %s', async (_, body) => {
     const response = await add(t.editor, body);
     expect(response.status).toBe(400);
