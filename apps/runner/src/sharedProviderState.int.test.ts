@@ -11,23 +11,11 @@ import {
 } from '@synapse/db';
 import { createOpenAIProvider } from '@synapse/providers';
 import { type RedisServerHandle, startRedisServer } from '@synapse/testkit';
-import { type FakeLlm, startFakeOpenAI } from '@synapse/testkit/fakes';
+import { type FakeLlm, seededRandom, startFakeOpenAI } from '@synapse/testkit/fakes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelEvent } from './callModel';
 import { createRunServices } from './createRunServices';
 import { openTestDatabase } from './test/runFixture';
-
-/** A seeded generator (mulberry32), so the weighted draw is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RUN = { id: 'run-1', workspaceId: 'ws' } as RunRow;
 const LOOPBACK = { allowPrivate: false, allow: ['127.0.0.0/8', '::1/128'] };
@@ -60,7 +48,7 @@ describe('provider state shared by runners through Redis', () => {
       redis,
       onSharedStateFallback: (error) => fallbacks.push(error),
       cooldownPolicy: { rateLimitMs: 10 * 60_000 },
-      random: seeded(seed),
+      random: seededRandom(seed),
       now: Date.now,
     });
     closers.push(() => services.close());

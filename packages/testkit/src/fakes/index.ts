@@ -22,6 +22,7 @@ export {
   splitFakeArguments,
   splitFakeTokens,
 } from './planFakeReply';
+export { seededRandom } from './seededRandom';
 export { anthropicErrorBody, startFakeAnthropic } from './startFakeAnthropic';
 export type { FakeRequestOutcome, RecordedRequest } from './startFakeHttpServer';
 export { openAIErrorBody, startFakeOpenAI } from './startFakeOpenAI';
