@@ -34,7 +34,7 @@ describe('provider state shared by runners through Redis', () => {
   const clients: Redis[] = [];
   const closers: (() => Promise<void>)[] = [];
 
-  async function runner(seed: number) {
+  async function runner(seed: number, now: () => number = Date.now) {
     const redis = connectRedis(redisServer.url);
     clients.push(redis);
     await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
@@ -49,18 +49,18 @@ describe('provider state shared by runners through Redis', () => {
       onSharedStateFallback: (error) => fallbacks.push(error),
       cooldownPolicy: { rateLimitMs: 10 * 60_000 },
       random: seededRandom(seed),
-      now: Date.now,
+      now,
     });
     closers.push(() => services.close());
     return services;
   }
 
-  async function call(services: Awaited<ReturnType<typeof runner>>, provider: string, prompt = 'hello') {
+  async function call(services: Awaited<ReturnType<typeof runner>>, provider: string, model = 'fake-gpt') {
     const events: ModelEvent[] = [];
     try {
       for await (const event of services.servicesFor(RUN).callModel({
-        chain: [{ provider, model: 'fake-gpt' }],
-        prompt,
+        chain: [{ provider, model }],
+        prompt: 'hello',
         retries: 0,
         signal: new AbortController().signal,
       })) {
@@ -149,6 +149,25 @@ describe('provider state shared by runners through Redis', () => {
     const skipped = await call(b, 'solo');
     expect(skipped.error?.code).toBe('synapse.provider.circuit_open');
     expect(fake.callsFor('fake-gpt')).toHaveLength(5);
+  });
+
+  it('after the cooldown exactly one runner probes, and its success closes the breaker for both', async () => {
+    let offset = 0;
+    const clock = () => Date.now() + offset;
+    const a = await runner(5, clock);
+    const b = await runner(6, clock);
+    fake.script({ kind: 'status', status: 429, times: 5 });
+    for (let i = 0; i < 5; i++) await call(a, 'solo', 'probe-gpt');
+    expect((await call(b, 'solo', 'probe-gpt')).error?.code).toBe('synapse.provider.circuit_open');
+    offset += 30_000;
+    // The probe is slow to answer: while it is out, the other runner is refused.
+    fake.script({ delayBeforeHeadersMs: 3_000 });
+    const probe = call(a, 'solo', 'probe-gpt');
+    await expect.poll(() => fake.callsFor('probe-gpt').length).toBe(6);
+    expect((await call(b, 'solo', 'probe-gpt')).error?.code).toBe('synapse.provider.circuit_open');
+    expect((await probe).error).toBeNull();
+    expect((await call(b, 'solo', 'probe-gpt')).error).toBeNull();
+    expect(fake.callsFor('probe-gpt')).toHaveLength(7);
   });
 
   it('with Redis gone each runner keeps its own breaker (fails open to per-process), and shares again after', async () => {
