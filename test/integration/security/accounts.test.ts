@@ -16,7 +16,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 beforeAll(async () => {
   stack = await startStack({
     devAuth: false,
-    server: { rateLimits: { signIn: { capacity: 6, refillPerSecond: 0.01 } } },
+    server: { rateLimits: { signIn: { attempts: 6, perSeconds: 600 } } },
   });
 });
 afterAll(async () => {

@@ -71,8 +71,8 @@ describe.each(backends)('on %s', (_name, postgresUrl) => {
       postgresUrl,
       server: {
         rateLimits: {
-          twoFactor: { capacity: 100, refillPerSecond: 0.001 },
-          twoFactorAccount: { capacity: 10, refillPerSecond: 0.001 },
+          twoFactor: { attempts: 100, perSeconds: 3600 },
+          twoFactorAccount: { attempts: 10, perSeconds: 3600 },
         },
       },
     });
