@@ -11,7 +11,9 @@ describe('createMetrics', () => {
     metrics.runFinished('failed');
     metrics.nodeFinished('succeeded');
     metrics.activeRuns(-1);
+    metrics.sharedStateFallback();
     const text = await metrics.render();
+    expect(text).toMatch(/^synapse_runner_shared_state_fallbacks_total 1$/m);
     expect(text).toMatch(/^synapse_runs_total\{status="succeeded"\} 2$/m);
     expect(text).toMatch(/^synapse_runs_total\{status="failed"\} 1$/m);
     expect(text).toMatch(/^synapse_nodes_total\{status="succeeded"\} 1$/m);

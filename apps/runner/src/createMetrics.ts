@@ -5,6 +5,8 @@ export interface RunnerMetrics {
   runFinished(status: string): void;
   nodeFinished(status: string): void;
   activeRuns(delta: number): void;
+  /** Redis failed and this runner's own breaker or key cooldowns answered instead (ADR 0016). */
+  sharedStateFallback(): void;
   render(): Promise<string>;
   contentType: string;
 }
@@ -30,7 +32,13 @@ export function createMetrics(): RunnerMetrics {
     help: 'Runs executing on this runner now.',
     registers,
   });
+  const fallbacks = new Counter({
+    name: 'synapse_runner_shared_state_fallbacks_total',
+    help: 'Breaker and key-cooldown reads and writes answered by this runner alone because Redis failed.',
+    registers,
+  });
   return {
+    sharedStateFallback: () => fallbacks.inc(),
     runFinished: (status) => runs.inc({ status }),
     nodeFinished: (status) => nodes.inc({ status }),
     activeRuns: (delta) => active.inc(delta),

@@ -115,6 +115,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
       (options.masterKeys ? createProviderKeyStore(database.sql, { masterKeys: options.masterKeys }) : null),
     credentials: options.credentials,
     redis,
+    onSharedStateFallback: () => metrics.sharedStateFallback(),
     addressPolicy: options.addressPolicy,
     localModelTokenDelayMs: options.localModelTokenDelayMs,
     routerPolicy: options.routerPolicy,
