@@ -165,8 +165,11 @@ describe('accounts, roles and keys in the browser', () => {
     await owner.getByTestId('key-label').fill('Team OpenAI');
     await owner.getByTestId('key-base-url').fill(fake.baseURL);
     await owner.getByTestId('key-secret').fill(CANARY);
+    await owner.getByTestId('key-weight').fill('2');
     await owner.getByTestId('key-save').click();
     await owner.getByTestId('keys-table').waitFor();
+    // The weight (the key's share of its provider's calls) is listed with the key.
+    expect(await owner.locator('[data-testid^="key-weight-"]').first().textContent()).toBe('2');
     expect(await owner.getByTestId('key-secret').inputValue()).toBe('');
     await owner.getByRole('button', { name: 'Test Team OpenAI' }).click();
     await owner.getByTestId('keys-notice').getByText('The provider accepted the key').waitFor();
