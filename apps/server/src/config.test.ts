@@ -29,6 +29,12 @@ describe('security configuration', () => {
     expect(config.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('shares rate limits through REDIS_URL when set (absent: per process)', () => {
+    expect(loadServerConfig({}).redisUrl).toBeUndefined();
+    expect(loadServerConfig({ REDIS_URL: 'redis://redis:6379' }).redisUrl).toBe('redis://redis:6379');
+    expect(() => loadServerConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
+  });
+
   it('fails fast, naming the variable, on a bad master key or allow-list', () => {
     expect(() => loadServerConfig({ SYNAPSE_MASTER_KEY: 'k1:tooshort' })).toThrow(/SYNAPSE_MASTER_KEY/);
     expect(() => loadServerConfig({ SYNAPSE_ALLOWED_ADDRESSES: 'not a host!' })).toThrow(
