@@ -361,10 +361,13 @@ export function defineSecurityRepoSuite(name: string, open: () => Promise<Databa
         const second = await store.save({ ...base, apiKey: 'sk-second-000000002', weight: 3 });
         await store.save({ ...base, provider: 'anthropic', apiKey: 'ak-other-000000003', weight: 7 });
         expect(first.weight).toBe(1);
-        expect(await store.choices(ws, 'openai')).toEqual([
-          { id: first.id, weight: 1 },
-          { id: second.id, weight: 3 },
-        ]);
+        const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+        expect((await store.choices(ws, 'openai')).sort(byId)).toEqual(
+          [
+            { id: first.id, weight: 1 },
+            { id: second.id, weight: 3 },
+          ].sort(byId),
+        );
         expect((await store.list(ws)).map((k) => k.lastUsedAt)).toEqual([null, null, null]);
         await expect(store.save({ ...base, apiKey, weight: 0 })).rejects.toThrow(/weight/);
         await expect(store.save({ ...base, apiKey, weight: 101 })).rejects.toThrow(/weight/);
