@@ -168,8 +168,12 @@ describe('accounts, roles and keys in the browser', () => {
     await owner.getByTestId('key-weight').fill('2');
     await owner.getByTestId('key-save').click();
     await owner.getByTestId('keys-table').waitFor();
-    // The weight (the key's share of its provider's calls) is listed with the key.
-    expect(await owner.locator('[data-testid^="key-weight-"]').first().textContent()).toBe('2');
+    // The weight (the key's share of its provider's calls) is listed with the key, and editable in place.
+    const weightCell = owner.locator('[data-testid^="key-weight-"]').first();
+    expect(await weightCell.inputValue()).toBe('2');
+    await weightCell.fill('5');
+    await weightCell.blur();
+    await owner.getByTestId('keys-notice').getByText('now has weight 5').waitFor();
     expect(await owner.getByTestId('key-secret').inputValue()).toBe('');
     await owner.getByRole('button', { name: 'Test Team OpenAI' }).click();
     await owner.getByTestId('keys-notice').getByText('The provider accepted the key').waitFor();

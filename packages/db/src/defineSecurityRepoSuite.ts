@@ -370,6 +370,10 @@ export function defineSecurityRepoSuite(name: string, open: () => Promise<Databa
         );
         expect((await store.list(ws)).map((k) => k.lastUsedAt)).toEqual([null, null, null]);
         await expect(store.save({ ...base, apiKey, weight: 0 })).rejects.toThrow(/weight/);
+        expect(await store.setWeight(ws, first.id, 5)).toMatchObject({ id: first.id, weight: 5 });
+        expect(await store.setWeight(ws, 'missing', 5)).toBeNull();
+        expect(await store.setWeight(await workspace(), first.id, 5)).toBeNull();
+        await expect(store.setWeight(ws, first.id, 0)).rejects.toThrow(/weight/);
         await expect(store.save({ ...base, apiKey, weight: 101 })).rejects.toThrow(/weight/);
       });
     });

@@ -41,6 +41,8 @@ export interface ProviderKeyStore {
   }): Promise<ProviderKeyInfo>;
   list(workspaceId: string): Promise<ProviderKeyInfo[]>;
   remove(workspaceId: string, id: string): Promise<boolean>;
+  /** Sets a key's weight (1–100); null when the workspace has no such key. */
+  setWeight(workspaceId: string, id: string, weight: number): Promise<ProviderKeyInfo | null>;
   /**
    * The newest key saved for the provider in the workspace, decrypted, with the only base URL it may be
    * sent to. Records the use (coalesced to once a minute per key). Null when the workspace has none.
@@ -177,6 +179,16 @@ export function createProviderKeyStore(sql: Sql, options: ProviderKeyStoreOption
         `select ${INFO} from provider_keys where workspace_id = $1 order by created_at_ms, id`,
         [workspaceId],
       );
+    },
+
+    async setWeight(workspaceId, id, weight) {
+      if (!Number.isInteger(weight) || weight < 1 || weight > 100)
+        throw new Error('weight must be a whole number from 1 to 100');
+      const [info] = await sql.query<ProviderKeyInfo & Record<string, unknown>>(
+        `update provider_keys set weight = $3 where workspace_id = $1 and id = $2 returning ${INFO}`,
+        [workspaceId, id, weight],
+      );
+      return info ?? null;
     },
 
     async remove(workspaceId, id) {

@@ -42,6 +42,8 @@ export const AUDIT_KINDS = [
   'auth.2fa_failed',
   'auth.recovery_code_used',
   'workspace.2fa_required',
+  // Load balancing over a provider's keys ([scale] issue 12): a key's share of the calls changed.
+  'key.weight_changed',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -60,6 +60,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/workspaces/{workspaceId}/providers': READ,
   'POST /api/workspaces/{workspaceId}/keys': WRITE,
   'DELETE /api/workspaces/{workspaceId}/keys/{keyId}': WRITE,
+  'PATCH /api/workspaces/{workspaceId}/keys/{keyId}': WRITE,
   'POST /api/workspaces/{workspaceId}/keys/{keyId}/test': WRITE,
   'GET /api/workspaces/{workspaceId}/audit': ADMIN,
   // Audit export and retention ([enterprise] issue 17): the whole log leaves with an export, so owners only.

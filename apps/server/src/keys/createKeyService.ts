@@ -33,6 +33,8 @@ export interface KeyService {
     input: { provider: string; apiKey: string; baseUrl?: string; label?: string; weight?: number },
   ): Promise<ProviderKeyInfo>;
   remove(actor: Principal, workspaceId: string, id: string): Promise<void>;
+  /** Changes a key's share of its provider's calls. */
+  setWeight(actor: Principal, workspaceId: string, id: string, weight: number): Promise<ProviderKeyInfo>;
   /** A minimal request (list models) to the key's saved base URL, through the address policy. */
   test(actor: Principal, workspaceId: string, id: string): Promise<KeyTestResult>;
 }
@@ -135,6 +137,20 @@ export function createKeyService(options: {
         target: id,
         details: { provider: info.provider, label: info.label, hint: info.hint },
       });
+    },
+
+    async setWeight(actor, workspaceId, id, weight) {
+      const before = (await listKeys(workspaceId)).find((k) => k.id === id);
+      const info = before ? await store.setWeight(workspaceId, id, weight) : null;
+      if (!before || !info) throw new HttpError(404, ErrorCodes.notFound, 'no such key in this workspace');
+      await audit.record({
+        workspaceId,
+        actor,
+        kind: 'key.weight_changed',
+        target: id,
+        details: { provider: info.provider, label: info.label, from: before.weight, to: info.weight },
+      });
+      return info;
     },
 
     async test(actor, workspaceId, id) {

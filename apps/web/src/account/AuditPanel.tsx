@@ -46,6 +46,8 @@ const DESCRIBE: Record<AuditKind, Describe> = {
     `added the ${String(e.details.provider)} key “${String(e.details.label ?? '')}” (${String(e.details.hint ?? '')})`,
   'key.used': (e) => `used the ${String(e.details.provider)} key`,
   'key.deleted': (e) => `deleted the ${String(e.details.provider)} key “${String(e.details.label ?? '')}”`,
+  'key.weight_changed': (e) =>
+    `changed the weight of the ${String(e.details.provider)} key “${String(e.details.label ?? '')}” from ${String(e.details.from)} to ${String(e.details.to)}`,
   'workflow.created': (e) => `created the workflow “${String(e.details.name ?? e.target ?? '')}”`,
   'workflow.deleted': (e) => `${e.details.how === 'archived' ? 'archived' : 'deleted'} a workflow`,
   'workflow.published': (e) => `published a workflow as the tool “${String(e.details.toolName ?? '')}”`,

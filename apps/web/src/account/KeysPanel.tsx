@@ -1,4 +1,4 @@
-import type { Role } from '@synapse/schema/api';
+import type { ProviderKey, Role } from '@synapse/schema/api';
 import { type FormEvent, useState } from 'react';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
@@ -87,6 +87,20 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
     }
   };
 
+  const changeWeight = async (key: ProviderKey, input: HTMLInputElement) => {
+    const weight = Number(input.value);
+    if (weight === key.weight) return;
+    setNotice(null);
+    try {
+      await accountApi.setKeyWeight(workspaceId, key.id, { weight });
+      setNotice({ tone: 'info', text: `“${key.label}” now has weight ${weight}.` });
+      reload();
+    } catch (error) {
+      input.value = String(key.weight);
+      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
   const remove = async (keyId: string, name: string) => {
     setNotice(null);
     try {
@@ -150,7 +164,23 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
                   <code>{key.hint}</code>
                 </td>
                 <td className="muted data-table__url">{key.baseUrl}</td>
-                <td data-testid={`key-weight-${key.id}`}>{key.weight}</td>
+                <td>
+                  {canEdit ? (
+                    <input
+                      className="field__input key-weight-input"
+                      type="number"
+                      min={1}
+                      max={100}
+                      step={1}
+                      defaultValue={key.weight}
+                      aria-label={`Weight of ${key.label}`}
+                      onBlur={(e) => void changeWeight(key, e.currentTarget)}
+                      data-testid={`key-weight-${key.id}`}
+                    />
+                  ) : (
+                    <span data-testid={`key-weight-${key.id}`}>{key.weight}</span>
+                  )}
+                </td>
                 <td className="muted">{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never'}</td>
                 <td className="data-table__actions">
                   <button

@@ -16,6 +16,7 @@ import type {
   SignUpBody,
   SsoInfo,
   TwoFactorChallenge,
+  UpdateKeyBody,
   WorkspaceMembership,
   WorkspaceSso,
 } from '@synapse/schema/api';
@@ -66,6 +67,11 @@ export const accountApi = {
   keys: (workspaceId: string) => apiRequest<{ keys: ProviderKey[] }>(`${workspacePath(workspaceId)}/keys`),
   addKey: (workspaceId: string, body: AddKeyBody) =>
     apiRequest<{ key: ProviderKey }>(`${workspacePath(workspaceId)}/keys`, { method: 'POST', body }),
+  setKeyWeight: (workspaceId: string, keyId: string, body: UpdateKeyBody) =>
+    apiRequest<{ key: ProviderKey }>(`${workspacePath(workspaceId)}/keys/${encodeURIComponent(keyId)}`, {
+      method: 'PATCH',
+      body,
+    }),
   deleteKey: (workspaceId: string, keyId: string) =>
     apiRequest<void>(`${workspacePath(workspaceId)}/keys/${encodeURIComponent(keyId)}`, { method: 'DELETE' }),
   testKey: (workspaceId: string, keyId: string) =>

@@ -130,4 +130,6 @@ export {
   MemberSchema,
   type ProviderKey,
   ProviderKeySchema,
+  type UpdateKeyBody,
+  UpdateKeyBodySchema,
 } from './workspaceSchemas';

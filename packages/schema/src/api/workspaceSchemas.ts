@@ -78,6 +78,9 @@ export const AddKeyBodySchema = z
   })
   .strict();
 
+/** A key's share of its provider's calls; the key itself never changes (add a new one instead). */
+export const UpdateKeyBodySchema = z.object({ weight: z.number().int().min(1).max(100) }).strict();
+
 /** A rejected key is a result (`ok: false`), not an error. */
 export const KeyTestResultSchema = z.object({
   ok: z.boolean(),
@@ -126,6 +129,7 @@ export type InviteInfo = z.infer<typeof InviteInfoSchema>;
 export type ProviderKey = z.infer<typeof ProviderKeySchema>;
 export type AddKeyBody = z.input<typeof AddKeyBodySchema>;
 export type KeyTestResult = z.infer<typeof KeyTestResultSchema>;
+export type UpdateKeyBody = z.infer<typeof UpdateKeyBodySchema>;
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 export type AuditRetention = z.infer<typeof AuditRetentionSchema>;

@@ -61,6 +61,28 @@ describe('key routes', () => {
     ]);
   });
 
+  it("changes a key's weight for editors (audited), not for viewers; 404 for another workspace's key", async () => {
+    const { key } = (await (
+      await add(t.editor, { provider: 'deepseek', apiKey: API_KEY, baseUrl, label: 'Weighted' })
+    ).json()) as { key: { id: string } };
+    const path = `/api/workspaces/default/keys/${key.id}`;
+    const changed = await t.editor.request(path, { method: 'PATCH', body: { weight: 4 } });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { key: { weight: number } }).key.weight).toBe(4);
+    expect((await t.viewer.request(path, { method: 'PATCH', body: { weight: 9 } })).status).toBe(403);
+    expect((await t.editor.request(path, { method: 'PATCH', body: { weight: 0 } })).status).toBe(400);
+    const missing = await t.editor.request('/api/workspaces/default/keys/nope', {
+      method: 'PATCH',
+      body: { weight: 2 },
+    });
+    expect(missing.status).toBe(404);
+    const audit = await t.owner.request('/api/workspaces/default/audit?kind=key.weight_changed');
+    const { events } = (await audit.json()) as { events: { target: string; details: object }[] };
+    expect(events.map((e) => [e.target, e.details])).toEqual([
+      [key.id, { provider: 'deepseek', label: 'Weighted', from: 1, to: 4 }],
+    ]);
+  });
+
   it('refuses keys from viewers (403) and the signed out (401)', async () => {
     const refused = await add(t.viewer, { provider: 'openai', apiKey: API_KEY, baseUrl });
     expect(refused.status).toBe(403);

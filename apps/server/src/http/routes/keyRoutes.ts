@@ -4,6 +4,7 @@ import {
   ErrorBodySchema,
   KeyTestResultSchema,
   ProviderKeySchema,
+  UpdateKeyBodySchema,
 } from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
 import { errorResponses, Id } from '../schemas';
@@ -59,6 +60,23 @@ const removeKey = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errorResponses },
 });
 
+const updateKey = createRoute({
+  method: 'patch',
+  path: '/api/workspaces/{workspaceId}/keys/{keyId}',
+  summary: "Change a key's weight: its share of its provider's calls",
+  request: {
+    params: keyParams,
+    body: { required: true, content: { 'application/json': { schema: UpdateKeyBodySchema } } },
+  },
+  responses: {
+    200: {
+      description: 'Updated',
+      content: { 'application/json': { schema: z.object({ key: ProviderKeySchema }) } },
+    },
+    ...errorResponses,
+  },
+});
+
 const testKey = createRoute({
   method: 'post',
   path: '/api/workspaces/{workspaceId}/keys/{keyId}/test',
@@ -91,6 +109,12 @@ export function registerKeyRoutes(app: App, deps: Pick<AppDeps, 'security'>): vo
     const { workspaceId, keyId } = c.req.valid('param');
     await keys.remove(c.get('principal'), workspaceId, keyId);
     return c.body(null, 204);
+  });
+
+  app.openapi(updateKey, async (c) => {
+    const { workspaceId, keyId } = c.req.valid('param');
+    const key = await keys.setWeight(c.get('principal'), workspaceId, keyId, c.req.valid('json').weight);
+    return c.json({ key }, 200);
   });
 
   app.openapi(testKey, async (c) => {
