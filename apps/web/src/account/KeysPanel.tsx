@@ -1,10 +1,11 @@
 import type { Role } from '@synapse/schema/api';
 import { type FormEvent, useState } from 'react';
+import { ApiDataState } from '../components/ApiDataState';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { ApiKeyField } from './ApiKeyField';
 import { accountApi } from './accountApi';
-import { formatTime } from './formatTime';
+import { KeyHintCells } from './KeyHintCells';
 import { useApiData } from './useApiData';
 
 const PROVIDERS: { id: string; label: string; baseUrl: string }[] = [
@@ -109,12 +110,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
           {notice.text}
         </Banner>
       )}
-      {keys.state === 'loading' && <ScreenMessage kind="loading" title="Loading keys…" />}
-      {keys.state === 'error' && (
-        <ScreenMessage kind="error" title="Could not load the keys">
-          {keys.message}
-        </ScreenMessage>
-      )}
+      <ApiDataState data={keys} reload={reload} loading="Loading keys…" failed="Could not load the keys" />
       {keys.state === 'ready' && keys.data.keys.length === 0 && (
         <ScreenMessage kind="empty" title="No keys yet" testId="keys-empty">
           Runs use the built-in local model until a provider key is added.
@@ -127,8 +123,8 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
             <tr>
               <th scope="col">Label</th>
               <th scope="col">Provider</th>
-              <th scope="col">Key</th>
               <th scope="col">Base URL</th>
+              <th scope="col">Key</th>
               <th scope="col">Last used</th>
               <th scope="col">
                 <span className="sr-only">Actions</span>
@@ -140,11 +136,8 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
               <tr key={key.id} data-testid={`key-${key.id}`}>
                 <td>{key.label}</td>
                 <td>{key.provider}</td>
-                <td className="data-table__nowrap">
-                  <code>{key.hint}</code>
-                </td>
                 <td className="muted data-table__url">{key.baseUrl}</td>
-                <td className="muted">{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never'}</td>
+                <KeyHintCells hint={key.hint} lastUsedAt={key.lastUsedAt} />
                 <td className="data-table__actions">
                   <button
                     type="button"
