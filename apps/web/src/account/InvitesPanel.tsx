@@ -1,5 +1,6 @@
 import type { Role } from '@synapse/schema/api';
 import { useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { Banner } from '../components/Banner';
 import { accountApi } from './accountApi';
 import { formatTime } from './formatTime';
@@ -21,7 +22,7 @@ export function InvitesPanel({ workspaceId }: { workspaceId: string }) {
       setLink(`${location.origin}${created.path}`);
       reload();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

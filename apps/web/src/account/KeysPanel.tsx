@@ -1,5 +1,6 @@
 import type { Role } from '@synapse/schema/api';
 import { type FormEvent, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { ApiDataState } from '../components/ApiDataState';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
@@ -65,7 +66,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
       setBaseUrl('');
       reload();
     } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ tone: 'error', text: errorMessage(error) });
     } finally {
       setBusy(false);
     }
@@ -79,7 +80,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
       setNotice({ tone: result.ok ? 'info' : 'error', text: result.message });
       reload();
     } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ tone: 'error', text: errorMessage(error) });
     } finally {
       setTesting(null);
     }
@@ -92,7 +93,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
       setNotice({ tone: 'info', text: `Deleted “${name}”.` });
       reload();
     } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ tone: 'error', text: errorMessage(error) });
     }
   };
 

@@ -1,5 +1,6 @@
 import type { Role } from '@synapse/schema/api';
 import { useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { accountApi } from './accountApi';
@@ -33,7 +34,7 @@ export function MembersPanel({
       reload();
       await session?.refresh();
     } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ tone: 'error', text: errorMessage(error) });
     }
   };
 
