@@ -265,6 +265,8 @@ const SCREENS: Screen[] = [
     readme: true,
     async ready(page) {
       await page.getByTestId('keys-table').waitFor();
+      // Settings has the workspace's pages in its header like every other workspace screen.
+      await page.getByTestId('nav-history').waitFor();
     },
   },
   {
