@@ -141,6 +141,19 @@ describe('on a phone', () => {
     expect(table.pageScrollWidth).toBeLessThanOrEqual(WIDTH);
     await shot(page, 'phone-04-history-scrolled');
 
+    // The Memory, Tools and Settings pages: forms and tables stay inside the screen.
+    await h.ada.request('/api/workspaces/default/memory', { body: { content: 'Standups are at 9:30.' } });
+    await h.ada.request('/api/workspaces/default/api-tokens', { body: { name: 'Phone test token' } });
+    await page.goto(`${h.stack.url}/w/default/memory`);
+    await page.getByTestId('memory-list').waitFor();
+    await expectFitsThePhone(page, '05-memory');
+    await page.goto(`${h.stack.url}/w/default/tools`);
+    await page.getByTestId('api-tokens').waitFor();
+    await expectFitsThePhone(page, '06-tools');
+    await page.goto(`${h.stack.url}/w/default/settings/keys`);
+    await page.getByTestId('keys-empty').waitFor();
+    await expectFitsThePhone(page, '07-settings');
+
     await page.goto(`${h.stack.url}/w/default`);
     await page.getByTestId('workflow-row').first().waitFor();
     await waitForText(page, 'sync-status', 'Saved');
