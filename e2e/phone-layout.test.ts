@@ -150,8 +150,11 @@ describe('on a phone', () => {
     await page.goto(`${h.stack.url}/w/default/tools`);
     await page.getByTestId('api-tokens').waitFor();
     await expectFitsThePhone(page, '06-tools');
+    await h.ada.request('/api/workspaces/default/keys', {
+      body: { provider: 'openai', apiKey: 'sk-phone-0123456789abcdef', label: 'Team OpenAI' },
+    });
     await page.goto(`${h.stack.url}/w/default/settings/keys`);
-    await page.getByTestId('keys-empty').waitFor();
+    await page.getByTestId('keys-table').waitFor();
     await expectFitsThePhone(page, '07-settings');
 
     await page.goto(`${h.stack.url}/w/default`);

@@ -118,52 +118,54 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
         </ScreenMessage>
       )}
       {keys.state === 'ready' && keys.data.keys.length > 0 && (
-        <table className="data-table" data-testid="keys-table">
-          <caption className="sr-only">Provider keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Base URL</th>
-              <th scope="col">Key</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.keys.map((key) => (
-              <tr key={key.id} data-testid={`key-${key.id}`}>
-                <td>{key.label}</td>
-                <td>{key.provider}</td>
-                <td className="muted data-table__url">{key.baseUrl}</td>
-                <KeyHintCells hint={key.hint} lastUsedAt={key.lastUsedAt} />
-                <td className="data-table__actions">
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={!canEdit || testing === key.id}
-                    onClick={() => void test(key.id)}
-                    aria-label={`Test ${key.label}`}
-                    data-testid={`key-test-${key.id}`}
-                  >
-                    {testing === key.id ? 'Testing…' : 'Test'}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--danger"
-                    disabled={!canEdit}
-                    onClick={() => void remove(key.id, key.label)}
-                    aria-label={`Delete ${key.label}`}
-                  >
-                    Delete
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="keys-table">
+            <caption className="sr-only">Provider keys</caption>
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Provider</th>
+                <th scope="col">Base URL</th>
+                <th scope="col">Key</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {keys.data.keys.map((key) => (
+                <tr key={key.id} data-testid={`key-${key.id}`}>
+                  <td>{key.label}</td>
+                  <td>{key.provider}</td>
+                  <td className="muted data-table__url">{key.baseUrl}</td>
+                  <KeyHintCells hint={key.hint} lastUsedAt={key.lastUsedAt} />
+                  <td className="data-table__actions">
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={!canEdit || testing === key.id}
+                      onClick={() => void test(key.id)}
+                      aria-label={`Test ${key.label}`}
+                      data-testid={`key-test-${key.id}`}
+                    >
+                      {testing === key.id ? 'Testing…' : 'Test'}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      disabled={!canEdit}
+                      onClick={() => void remove(key.id, key.label)}
+                      aria-label={`Delete ${key.label}`}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {canEdit ? (
         <form className="settings-section key-form" onSubmit={add} aria-labelledby="add-key-title">
