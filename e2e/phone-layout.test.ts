@@ -119,6 +119,43 @@ describe('on a phone', () => {
     await page.goto(`${h.stack.url}/w/default/history`);
     await page.getByTestId('history-row').first().waitFor();
     await expectFitsThePhone(page, '04-history');
+    // The table is wider than the phone: it scrolls sideways inside its own box, the page does not.
+    const table = await page.evaluate(() => {
+      const box = document.querySelector('.history-table__scroll') as HTMLElement;
+      const before = { clientWidth: box.clientWidth, scrollWidth: box.scrollWidth };
+      box.scrollLeft = 120;
+      return {
+        ...before,
+        right: box.getBoundingClientRect().right,
+        overflowX: getComputedStyle(box).overflowX,
+        scrollLeft: box.scrollLeft,
+        pageScrollX: window.scrollX,
+        pageScrollWidth: document.documentElement.scrollWidth,
+      };
+    });
+    expect(table.overflowX).toBe('auto');
+    expect(table.scrollWidth).toBeGreaterThan(table.clientWidth);
+    expect(table.right).toBeLessThanOrEqual(WIDTH);
+    expect(table.scrollLeft).toBe(120);
+    expect(table.pageScrollX).toBe(0);
+    expect(table.pageScrollWidth).toBeLessThanOrEqual(WIDTH);
+    await shot(page, 'phone-04-history-scrolled');
+
+    // The Memory, Tools and Settings pages: forms and tables stay inside the screen.
+    await h.ada.request('/api/workspaces/default/memory', { body: { content: 'Standups are at 9:30.' } });
+    await h.ada.request('/api/workspaces/default/api-tokens', { body: { name: 'Phone test token' } });
+    await page.goto(`${h.stack.url}/w/default/memory`);
+    await page.getByTestId('memory-list').waitFor();
+    await expectFitsThePhone(page, '05-memory');
+    await page.goto(`${h.stack.url}/w/default/tools`);
+    await page.getByTestId('api-tokens').waitFor();
+    await expectFitsThePhone(page, '06-tools');
+    await h.ada.request('/api/workspaces/default/keys', {
+      body: { provider: 'openai', apiKey: 'sk-phone-0123456789abcdef', label: 'Team OpenAI' },
+    });
+    await page.goto(`${h.stack.url}/w/default/settings/keys`);
+    await page.getByTestId('keys-table').waitFor();
+    await expectFitsThePhone(page, '07-settings');
 
     await page.goto(`${h.stack.url}/w/default`);
     await page.getByTestId('workflow-row').first().waitFor();

@@ -19,11 +19,25 @@ afterAll(async () => {
   await h?.close();
 });
 
+// THEME_COLORS in apps/web/src/theme/applyThemeColor.ts: the header's --surface.
+const LIGHT_BAR = '#ffffff';
+const DARK_BAR = '#171a21';
+
 async function theme(page: Page) {
   return page.evaluate(() => ({
     background: getComputedStyle(document.body).backgroundColor,
     attribute: document.documentElement.getAttribute('data-theme'),
   }));
+}
+
+/** The toolbar colour the browser uses: the first theme-color meta whose media query matches. */
+async function themeColor(page: Page): Promise<string | undefined> {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')].find(
+        (meta) => !meta.media || matchMedia(meta.media).matches,
+      )?.content,
+  );
 }
 
 async function choose(page: Page, option: 'system' | 'light' | 'dark'): Promise<void> {
@@ -43,14 +57,17 @@ describe('the theme toggle', () => {
     const page = await h.newPage(h.ada, { colorScheme: 'light' });
     await openList(page);
     expect(await theme(page)).toEqual({ background: LIGHT_BG, attribute: null });
+    expect(await themeColor(page)).toBe(LIGHT_BAR);
 
     await choose(page, 'dark');
     expect(await theme(page)).toEqual({ background: DARK_BG, attribute: 'dark' });
+    expect(await themeColor(page)).toBe(DARK_BAR);
     await shot(page, 'theme-01-dark-chosen');
 
     await page.reload();
     await page.getByTestId('list-page').waitFor();
     expect(await theme(page)).toEqual({ background: DARK_BG, attribute: 'dark' });
+    expect(await themeColor(page)).toBe(DARK_BAR);
     await page.getByTestId('account-menu').click();
     expect(await page.getByTestId('theme-dark').getAttribute('aria-pressed')).toBe('true');
     await shot(page, 'theme-02-dark-after-reload');
@@ -58,9 +75,11 @@ describe('the theme toggle', () => {
     // Back to System: the operating system's light theme again, remembered as such.
     await page.getByTestId('theme-system').click();
     expect(await theme(page)).toEqual({ background: LIGHT_BG, attribute: null });
+    expect(await themeColor(page)).toBe(LIGHT_BAR);
     await page.reload();
     await page.getByTestId('list-page').waitFor();
     expect(await theme(page)).toEqual({ background: LIGHT_BG, attribute: null });
+    expect(await themeColor(page)).toBe(LIGHT_BAR);
     expect(h.errorsOf(page)).toEqual([]);
   });
 
@@ -68,8 +87,10 @@ describe('the theme toggle', () => {
     const page = await h.newPage(h.bob, { colorScheme: 'dark' });
     await openList(page);
     expect((await theme(page)).background).toBe(DARK_BG);
+    expect(await themeColor(page)).toBe(DARK_BAR);
     await choose(page, 'light');
     expect(await theme(page)).toEqual({ background: LIGHT_BG, attribute: 'light' });
+    expect(await themeColor(page)).toBe(LIGHT_BAR);
 
     const workflowId = await h.seedWorkflow(h.bob, 'Light canvas');
     await page.goto(h.workflowUrl(workflowId));

@@ -406,6 +406,44 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
         expect(await history.modelTotals({ ...q, workspaceId: 'elsewhere' })).toEqual([]);
       });
 
+      it('finds every workflow’s newest run, however many runs of other workflows are newer', async () => {
+        const history = createRunHistoryRepo(sql);
+        const runs = createRunsRepo(sql);
+        const [ws, old, busy] = [unique('ws'), unique('wf'), unique('wf')];
+        const oldVersion = await createVersion(old);
+        const busyVersion = await createVersion(busy);
+        const create = (workflowId: string, versionId: string, createdAt: number, id = unique('run')) =>
+          runs
+            .create({
+              id,
+              workspaceId: ws,
+              workflowId,
+              versionId,
+              requestedBy: 'alice',
+              inputs: {},
+              createdAt,
+            })
+            .then(() => id);
+        await create(old, oldVersion.id, 1);
+        // Two at the same millisecond: the larger id is the newer, as in the history's order.
+        const [a, b] = [`${unique('run')}-a`, `${unique('run')}-b`];
+        await create(old, oldVersion.id, 5, a);
+        await create(old, oldVersion.id, 5, b);
+        // More than a page of history (200) of another workflow, all newer than old's runs.
+        for (let i = 0; i < 205; i++) await create(busy, busyVersion.id, 1000 + i);
+        const newestPage = await history.list({ workspaceId: ws, limit: 200 });
+        expect(newestPage.runs.some((r) => r.workflowId === old)).toBe(false);
+
+        const latest = await history.latestPerWorkflow(ws);
+        expect(latest.map((r) => [r.workflowId, r.id, r.createdAt]).sort()).toEqual(
+          [
+            [old, b, 5],
+            [busy, newestPage.runs[0]!.id, 1204],
+          ].sort(),
+        );
+        expect(await history.latestPerWorkflow('elsewhere')).toEqual([]);
+      });
+
       it('refuses a run whose version does not exist', async () => {
         await expect(
           createRunsRepo(sql).create({

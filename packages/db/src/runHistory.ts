@@ -43,6 +43,11 @@ export interface AnalyticsQuery {
 
 export interface RunHistoryRepo {
   list(filter: RunHistoryFilter): Promise<RunHistoryPage>;
+  /**
+   * The newest run of every workflow of the workspace that has run (newest `createdAt`, ties by id), however
+   * far back it is in the history: one row per workflow, for the list's cards.
+   */
+  latestPerWorkflow(workspaceId: string): Promise<RunRow[]>;
   /** Per workflow and day: runs, success, tokens, cost and run duration percentiles. */
   byWorkflow(q: AnalyticsQuery): Promise<UsageBucket[]>;
   /** Per provider/model and day, from node checkpoints: calls, tokens, cost and node latency percentiles. */
@@ -169,6 +174,14 @@ export function createRunHistoryRepo(sql: Sql): RunHistoryRepo {
         next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
       };
     },
+
+    latestPerWorkflow: (workspaceId) =>
+      // runs_workflow_created_idx serves the per-workflow order; one row per workflow comes back.
+      sql.query<RunRow & Record<string, unknown>>(
+        `select distinct on (workflow_id) ${COLUMNS} from runs where workspace_id = $1
+         order by workflow_id, created_at_ms desc, id desc`,
+        [workspaceId],
+      ),
 
     byWorkflow: (q) => usage(sql, WORKFLOW_USAGE, q, true),
     byModel: (q) => usage(sql, MODEL_USAGE, q, true),

@@ -81,6 +81,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   // Memory bank usage ([polish] issue 16): counts and the start of the most read entries, which every
   // member can already read on the Memory page.
   'GET /api/workspaces/{workspaceId}/analytics/memory': READ,
+  // Each workflow's last run for the list's cards ([polish] issue 16), whatever its age.
+  'GET /api/workspaces/{workspaceId}/latest-runs': READ,
   'GET /api/templates': USER,
   'POST /api/workspaces/{workspaceId}/templates/{templateId}/use': WRITE,
   // MCP servers, memory bank and workspace API tokens ([tools]). Adding a server (a URL the runner will

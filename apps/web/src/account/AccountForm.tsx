@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { Banner } from '../components/Banner';
 
 export interface AccountFormValues {
@@ -28,7 +29,7 @@ export function AccountForm({ mode, submitLabel, onSubmit }: AccountFormProps) {
     try {
       await onSubmit(values);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       setBusy(false);
     }
   };

@@ -202,29 +202,31 @@ export function AuditPanel({ workspaceId, role }: { workspaceId: string; role: R
         <ScreenMessage kind="empty" title="No events match" />
       )}
       {events.length > 0 && (
-        <table className="data-table" data-testid="audit-table">
-          <caption className="sr-only">Audit events</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Event</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id} data-testid="audit-row" data-kind={e.kind}>
-                <td className="muted data-table__nowrap">{formatTime(e.createdAt)}</td>
-                <td>{e.actorName}</td>
-                <td>{describeEvent(e)}</td>
-                <td>
-                  <code className="muted">{e.kind}</code>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="audit-table">
+            <caption className="sr-only">Audit events</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Event</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id} data-testid="audit-row" data-kind={e.kind}>
+                  <td className="muted data-table__nowrap">{formatTime(e.createdAt)}</td>
+                  <td>{e.actorName}</td>
+                  <td>{describeEvent(e)}</td>
+                  <td>
+                    <code className="muted">{e.kind}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {cursor !== null && (
         <button type="button" className="button" onClick={() => void loadMore()}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import { accountApi } from './accountApi';
 import { useApiData } from './useApiData';
+import { useFormAction } from './useFormAction';
 
 const CHOICES: { value: string; label: string }[] = [
   { value: '', label: 'Forever' },
@@ -15,8 +16,8 @@ const CHOICES: { value: string; label: string }[] = [
 /** How long the workspace keeps audit events; older ones are deleted by an hourly job, which logs a summary. */
 export function AuditRetentionSetting({ workspaceId }: { workspaceId: string }) {
   const [retention, reload] = useApiData(() => accountApi.auditRetention(workspaceId), [workspaceId]);
-  const [notice, setNotice] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, act } = useFormAction();
+  const [saved, setSaved] = useState<string | null>(null);
   if (retention.state !== 'ready') return null;
   const current = retention.data.retentionDays;
   const choices =
@@ -24,25 +25,17 @@ export function AuditRetentionSetting({ workspaceId }: { workspaceId: string }) 
       ? CHOICES
       : [...CHOICES, { value: String(current), label: `${current} days` }];
 
-  const save = async (value: string) => {
-    setBusy(true);
-    setNotice(null);
-    try {
-      const saved = await accountApi.setAuditRetention(workspaceId, value ? Number(value) : null);
-      setNotice({
-        tone: 'info',
-        text:
-          saved.retentionDays === null
-            ? 'Audit events are kept forever.'
-            : `Events older than ${saved.retentionDays} days will be deleted within the hour.`,
-      });
+  const save = (value: string) =>
+    act(async () => {
+      setSaved(null);
+      const now = await accountApi.setAuditRetention(workspaceId, value ? Number(value) : null);
+      setSaved(
+        now.retentionDays === null
+          ? 'Audit events are kept forever.'
+          : `Events older than ${now.retentionDays} days will be deleted within the hour.`,
+      );
       reload();
-    } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    })();
 
   return (
     <div className="filter-bar audit-retention">
@@ -62,7 +55,8 @@ export function AuditRetentionSetting({ workspaceId }: { workspaceId: string }) 
           ))}
         </select>
       </label>
-      {notice && <Banner tone={notice.tone}>{notice.text}</Banner>}
+      {error && <Banner tone="error">{error}</Banner>}
+      {saved && !error && <Banner tone="info">{saved}</Banner>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { WorkspaceMembership } from '@synapse/schema/api';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { Banner } from '../components/Banner';
 import { accountApi } from './accountApi';
 
@@ -26,7 +27,7 @@ export function CreateWorkspaceDialog({
     try {
       onCreated((await accountApi.createWorkspace(name.trim())).workspace);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       setBusy(false);
     }
   };

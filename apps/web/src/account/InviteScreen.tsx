@@ -1,5 +1,6 @@
 import type { Role } from '@synapse/schema/api';
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { navigate } from '../routing/navigate';
@@ -24,11 +25,7 @@ export function InviteScreen({ token }: { token: string }) {
   const [joining, setJoining] = useState(false);
 
   useEffect(() => {
-    accountApi
-      .inviteInfo(token)
-      .then(setInvite, (error: unknown) =>
-        setProblem(error instanceof Error ? error.message : String(error)),
-      );
+    accountApi.inviteInfo(token).then(setInvite, (error: unknown) => setProblem(errorMessage(error)));
   }, [token]);
 
   if (problem)
@@ -58,7 +55,7 @@ export function InviteScreen({ token }: { token: string }) {
         await state.refresh();
         navigate(`/w/${encodeURIComponent(workspace.id)}`);
       } catch (error) {
-        setProblem(error instanceof Error ? error.message : String(error));
+        setProblem(errorMessage(error));
       }
     };
     return (

@@ -1,5 +1,6 @@
 import type { Role } from '@synapse/schema/api';
 import { useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { Banner } from '../components/Banner';
 import { accountApi } from './accountApi';
 import { formatTime } from './formatTime';
@@ -21,7 +22,7 @@ export function InvitesPanel({ workspaceId }: { workspaceId: string }) {
       setLink(`${location.origin}${created.path}`);
       reload();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 
@@ -73,40 +74,44 @@ export function InvitesPanel({ workspaceId }: { workspaceId: string }) {
         </div>
       )}
       {invites.state === 'ready' && invites.data.invites.length > 0 && (
-        <table className="data-table">
-          <caption className="sr-only">Open invites</caption>
-          <thead>
-            <tr>
-              <th scope="col">Role</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {invites.data.invites.map((invite) => (
-              <tr key={invite.id}>
-                <td>
-                  <span className={`role-badge role-badge--${invite.role}`}>{invite.role}</span>
-                </td>
-                <td className="muted">{formatTime(invite.createdAt)}</td>
-                <td className="muted">{formatTime(invite.expiresAt)}</td>
-                <td className="data-table__actions">
-                  <button
-                    type="button"
-                    className="button button--danger"
-                    aria-label={`Revoke the ${invite.role} invite created ${formatTime(invite.createdAt)}`}
-                    onClick={() => void accountApi.revokeInvite(workspaceId, invite.id).then(reload, reload)}
-                  >
-                    Revoke
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="sr-only">Open invites</caption>
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {invites.data.invites.map((invite) => (
+                <tr key={invite.id}>
+                  <td>
+                    <span className={`role-badge role-badge--${invite.role}`}>{invite.role}</span>
+                  </td>
+                  <td className="muted">{formatTime(invite.createdAt)}</td>
+                  <td className="muted">{formatTime(invite.expiresAt)}</td>
+                  <td className="data-table__actions">
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      aria-label={`Revoke the ${invite.role} invite created ${formatTime(invite.createdAt)}`}
+                      onClick={() =>
+                        void accountApi.revokeInvite(workspaceId, invite.id).then(reload, reload)
+                      }
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -1,10 +1,12 @@
 import type { ProviderKey, Role } from '@synapse/schema/api';
 import { type FormEvent, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
+import { ApiDataState } from '../components/ApiDataState';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { ApiKeyField } from './ApiKeyField';
 import { accountApi } from './accountApi';
-import { formatTime } from './formatTime';
+import { KeyHintCells } from './KeyHintCells';
 import { useApiData } from './useApiData';
 
 const PROVIDERS: { id: string; label: string; baseUrl: string }[] = [
@@ -67,7 +69,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
       setWeight('1');
       reload();
     } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ tone: 'error', text: errorMessage(error) });
     } finally {
       setBusy(false);
     }
@@ -81,7 +83,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
       setNotice({ tone: result.ok ? 'info' : 'error', text: result.message });
       reload();
     } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ tone: 'error', text: errorMessage(error) });
     } finally {
       setTesting(null);
     }
@@ -97,7 +99,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
       reload();
     } catch (error) {
       input.value = String(key.weight);
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ tone: 'error', text: errorMessage(error) });
     }
   };
 
@@ -108,7 +110,7 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
       setNotice({ tone: 'info', text: `Deleted “${name}”.` });
       reload();
     } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ tone: 'error', text: errorMessage(error) });
     }
   };
 
@@ -128,85 +130,79 @@ export function KeysPanel({ workspaceId, role }: { workspaceId: string; role: Ro
           {notice.text}
         </Banner>
       )}
-      {keys.state === 'loading' && <ScreenMessage kind="loading" title="Loading keys…" />}
-      {keys.state === 'error' && (
-        <ScreenMessage kind="error" title="Could not load the keys">
-          {keys.message}
-        </ScreenMessage>
-      )}
+      <ApiDataState data={keys} reload={reload} loading="Loading keys…" failed="Could not load the keys" />
       {keys.state === 'ready' && keys.data.keys.length === 0 && (
         <ScreenMessage kind="empty" title="No keys yet" testId="keys-empty">
           Runs use the built-in local model until a provider key is added.
         </ScreenMessage>
       )}
       {keys.state === 'ready' && keys.data.keys.length > 0 && (
-        <table className="data-table" data-testid="keys-table">
-          <caption className="sr-only">Provider keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Provider</th>
-              <th scope="col">Key</th>
-              <th scope="col">Base URL</th>
-              <th scope="col">Weight</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.keys.map((key) => (
-              <tr key={key.id} data-testid={`key-${key.id}`}>
-                <td>{key.label}</td>
-                <td>{key.provider}</td>
-                <td className="data-table__nowrap">
-                  <code>{key.hint}</code>
-                </td>
-                <td className="muted data-table__url">{key.baseUrl}</td>
-                <td>
-                  {canEdit ? (
-                    <input
-                      className="field__input key-weight-input"
-                      type="number"
-                      min={1}
-                      max={100}
-                      step={1}
-                      defaultValue={key.weight}
-                      aria-label={`Weight of ${key.label}`}
-                      onBlur={(e) => void changeWeight(key, e.currentTarget)}
-                      data-testid={`key-weight-${key.id}`}
-                    />
-                  ) : (
-                    <span data-testid={`key-weight-${key.id}`}>{key.weight}</span>
-                  )}
-                </td>
-                <td className="muted">{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never'}</td>
-                <td className="data-table__actions">
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={!canEdit || testing === key.id}
-                    onClick={() => void test(key.id)}
-                    aria-label={`Test ${key.label}`}
-                    data-testid={`key-test-${key.id}`}
-                  >
-                    {testing === key.id ? 'Testing…' : 'Test'}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--danger"
-                    disabled={!canEdit}
-                    onClick={() => void remove(key.id, key.label)}
-                    aria-label={`Delete ${key.label}`}
-                  >
-                    Delete
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="keys-table">
+            <caption className="sr-only">Provider keys</caption>
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Provider</th>
+                <th scope="col">Base URL</th>
+                <th scope="col">Weight</th>
+                <th scope="col">Key</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {keys.data.keys.map((key) => (
+                <tr key={key.id} data-testid={`key-${key.id}`}>
+                  <td>{key.label}</td>
+                  <td>{key.provider}</td>
+                  <td className="muted data-table__url">{key.baseUrl}</td>
+                  <td>
+                    {canEdit ? (
+                      <input
+                        className="field__input key-weight-input"
+                        type="number"
+                        min={1}
+                        max={100}
+                        step={1}
+                        defaultValue={key.weight}
+                        aria-label={`Weight of ${key.label}`}
+                        onBlur={(e) => void changeWeight(key, e.currentTarget)}
+                        data-testid={`key-weight-${key.id}`}
+                      />
+                    ) : (
+                      <span data-testid={`key-weight-${key.id}`}>{key.weight}</span>
+                    )}
+                  </td>
+                  <KeyHintCells hint={key.hint} lastUsedAt={key.lastUsedAt} />
+                  <td className="data-table__actions">
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={!canEdit || testing === key.id}
+                      onClick={() => void test(key.id)}
+                      aria-label={`Test ${key.label}`}
+                      data-testid={`key-test-${key.id}`}
+                    >
+                      {testing === key.id ? 'Testing…' : 'Test'}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      disabled={!canEdit}
+                      onClick={() => void remove(key.id, key.label)}
+                      aria-label={`Delete ${key.label}`}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {canEdit ? (
         <form className="settings-section key-form" onSubmit={add} aria-labelledby="add-key-title">

@@ -1,5 +1,6 @@
 import type { Role } from '@synapse/schema/api';
 import { useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { accountApi } from './accountApi';
@@ -33,7 +34,7 @@ export function MembersPanel({
       reload();
       await session?.refresh();
     } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+      setNotice({ tone: 'error', text: errorMessage(error) });
     }
   };
 
@@ -58,72 +59,74 @@ export function MembersPanel({
         </ScreenMessage>
       )}
       {members.state === 'ready' && (
-        <table className="data-table" data-testid="members-table">
-          <caption className="sr-only">Workspace members</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Joined</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.data.members.map((m) => (
-              <tr key={m.userId} data-testid={`member-${m.userId}`}>
-                <td>
-                  {m.name}
-                  {m.userId === selfId && <span className="muted"> (you)</span>}
-                </td>
-                <td className="muted">{m.email ?? '—'}</td>
-                <td>
-                  {isOwner ? (
-                    <select
-                      className="field__input data-table__select"
-                      aria-label={`Role of ${m.name}`}
-                      value={m.role}
-                      onChange={(e) =>
-                        void act(
-                          () => accountApi.changeRole(workspaceId, m.userId, e.target.value as Role),
-                          `${m.name} is now ${e.target.value}.`,
-                        )
-                      }
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    <span className={`role-badge role-badge--${m.role}`}>{m.role}</span>
-                  )}
-                </td>
-                <td className="muted">{formatTime(m.joinedAt)}</td>
-                <td className="data-table__actions">
-                  {(isOwner || m.userId === selfId) && (
-                    <button
-                      type="button"
-                      className="button button--danger"
-                      aria-label={m.userId === selfId ? 'Leave this workspace' : `Remove ${m.name}`}
-                      onClick={() =>
-                        void act(
-                          () => accountApi.removeMember(workspaceId, m.userId),
-                          m.userId === selfId ? 'You left the workspace.' : `Removed ${m.name}.`,
-                        )
-                      }
-                    >
-                      {m.userId === selfId ? 'Leave' : 'Remove'}
-                    </button>
-                  )}
-                </td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="members-table">
+            <caption className="sr-only">Workspace members</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Joined</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.data.members.map((m) => (
+                <tr key={m.userId} data-testid={`member-${m.userId}`}>
+                  <td>
+                    {m.name}
+                    {m.userId === selfId && <span className="muted"> (you)</span>}
+                  </td>
+                  <td className="muted">{m.email ?? '—'}</td>
+                  <td>
+                    {isOwner ? (
+                      <select
+                        className="field__input data-table__select"
+                        aria-label={`Role of ${m.name}`}
+                        value={m.role}
+                        onChange={(e) =>
+                          void act(
+                            () => accountApi.changeRole(workspaceId, m.userId, e.target.value as Role),
+                            `${m.name} is now ${e.target.value}.`,
+                          )
+                        }
+                      >
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {r}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span className={`role-badge role-badge--${m.role}`}>{m.role}</span>
+                    )}
+                  </td>
+                  <td className="muted">{formatTime(m.joinedAt)}</td>
+                  <td className="data-table__actions">
+                    {(isOwner || m.userId === selfId) && (
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        aria-label={m.userId === selfId ? 'Leave this workspace' : `Remove ${m.name}`}
+                        onClick={() =>
+                          void act(
+                            () => accountApi.removeMember(workspaceId, m.userId),
+                            m.userId === selfId ? 'You left the workspace.' : `Removed ${m.name}.`,
+                          )
+                        }
+                      >
+                        {m.userId === selfId ? 'Leave' : 'Remove'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {isOwner && <InvitesPanel workspaceId={workspaceId} />}
     </div>

@@ -1,4 +1,5 @@
 import { AppHeader } from '../components/AppHeader';
+import { PageCrumbs } from '../history/PageCrumbs';
 import { Link } from '../routing/Link';
 import { AuditPanel } from './AuditPanel';
 import { KeysPanel } from './KeysPanel';
@@ -27,17 +28,7 @@ export function SettingsScreen({ workspaceId, tab }: { workspaceId: string; tab:
   return (
     <div className="app-shell">
       <AppHeader>
-        <nav className="settings-crumbs" aria-label="Breadcrumb">
-          <Link className="crumb" href={base}>
-            {workspace?.name ?? workspaceId}
-          </Link>
-          <span className="crumb-sep" aria-hidden="true">
-            /
-          </span>
-          <span className="crumb crumb--current" aria-current="page">
-            Settings
-          </span>
-        </nav>
+        <PageCrumbs workspaceId={workspaceId} current="Settings" />
       </AppHeader>
       <main className="settings-page">
         <nav className="settings-tabs" aria-label="Workspace settings">

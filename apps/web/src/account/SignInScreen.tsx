@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { AccountForm } from './AccountForm';
 import { AuthCard } from './AuthCard';
@@ -23,7 +24,7 @@ export function SignInScreen({ next }: { next: string }) {
         setSetup(state);
         if (state.needsSetup) setMode('sign-up');
       },
-      (error: unknown) => setFailed(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => setFailed(errorMessage(error)),
     );
   }, []);
 

@@ -1,9 +1,9 @@
 import type { Role } from '@synapse/schema/api';
-import { useState } from 'react';
+import { ApiDataState } from '../components/ApiDataState';
 import { Banner } from '../components/Banner';
-import { ScreenMessage } from '../components/ScreenMessage';
 import { accountApi } from './accountApi';
 import { useApiData } from './useApiData';
+import { useFormAction } from './useFormAction';
 
 /**
  * The workspace's "single sign-on only" setting. When on, members who signed in with a password are refused
@@ -11,21 +11,12 @@ import { useApiData } from './useApiData';
  */
 export function SsoPanel({ workspaceId, role }: { workspaceId: string; role: Role | null }) {
   const [setting, reload] = useApiData(() => accountApi.workspaceSso(workspaceId), [workspaceId]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const change = async (ssoOnly: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, act } = useFormAction();
+  const change = (ssoOnly: boolean) =>
+    act(async () => {
       await accountApi.setWorkspaceSso(workspaceId, ssoOnly);
       reload();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    })();
 
   return (
     <div className="settings-stack">
@@ -37,16 +28,11 @@ export function SsoPanel({ workspaceId, role }: { workspaceId: string; role: Rol
         </p>
       </header>
       {error && (
-        <Banner tone="error" onDismiss={() => setError(null)} testId="sso-panel-error">
+        <Banner tone="error" testId="sso-panel-error">
           {error}
         </Banner>
       )}
-      {setting.state === 'loading' && <ScreenMessage kind="loading" title="Loading…" />}
-      {setting.state === 'error' && (
-        <ScreenMessage kind="error" title="Could not load the setting">
-          {setting.message}
-        </ScreenMessage>
-      )}
+      <ApiDataState data={setting} reload={reload} loading="Loading…" failed="Could not load the setting" />
       {setting.state === 'ready' && (
         <label className="sso-panel__toggle">
           <input

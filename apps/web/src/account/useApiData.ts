@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 
 export type ApiData<T> =
   | { state: 'loading' }
@@ -16,9 +17,7 @@ export function useApiData<T>(load: () => Promise<T>, deps: readonly unknown[]):
     void version;
     run().then(
       (data) => live && setResult({ state: 'ready', data }),
-      (error: unknown) =>
-        live &&
-        setResult({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => live && setResult({ state: 'error', message: errorMessage(error) }),
     );
     return () => {
       live = false;

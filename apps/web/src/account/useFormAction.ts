@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 
 /**
  * Busy and error state around an async action (a form submit, a button): the error is the thrown
@@ -18,7 +19,7 @@ export function useFormAction(): {
     try {
       await work();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import type { SystemHealth } from '@synapse/schema/api';
 import { useEffect, useState } from 'react';
 import type { ApiData } from '../account/useApiData';
+import { errorMessage } from '../api/errorMessage';
 import { historyApi } from '../history/historyApi';
 
 export interface LiveHealth {
@@ -38,7 +39,7 @@ export function useSystemHealthStream(): LiveHealth {
         (error: unknown) =>
           active &&
           setState({
-            health: { state: 'error', message: error instanceof Error ? error.message : String(error) },
+            health: { state: 'error', message: errorMessage(error) },
             live: false,
           }),
       );

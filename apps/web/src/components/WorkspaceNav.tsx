@@ -23,12 +23,13 @@ function currentTab(route: Route): Tab | null {
 }
 
 /**
- * The workspace's pages, shown in the header of every workspace screen except the editor. Health is
+ * The workspace's pages, shown in the header of every workspace screen except the editor (settings too:
+ * from there, History or Tools is one click away, not a trip through the list). Health is
  * install-wide, so only the install's administrators (owners of the default workspace) see its tab.
  */
 export function WorkspaceNav({ route }: { route: Route }) {
   const session = useSession()?.session;
-  if (!('workspaceId' in route) || route.name === 'editor' || route.name === 'settings') return null;
+  if (!('workspaceId' in route) || route.name === 'editor') return null;
   const current = currentTab(route);
   const installAdmin = session?.workspaces.some((w) => w.id === 'default' && w.role === 'owner') ?? false;
   const tabs: Tab[] = ['list', ...WORKSPACE_PAGES, 'memory', 'tools'].filter(

@@ -19,6 +19,9 @@ export const historyApi = {
       query: { ...filter, before, limit },
       offlineMessage: OFFLINE,
     }),
+  /** The newest run of each workflow that has run, however far back (one per workflow). */
+  latestRuns: (workspaceId: string) =>
+    apiRequest<{ runs: RunRow[] }>(`${workspacePath(workspaceId)}/latest-runs`, { offlineMessage: OFFLINE }),
   run: (workspaceId: string, runId: string) =>
     apiRequest<{ run: RunRow }>(`${workspacePath(workspaceId)}/runs/${encodeURIComponent(runId)}`, {
       offlineMessage: OFFLINE,

@@ -1,5 +1,6 @@
 import type { RunRow } from '@synapse/schema/api';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { type HistoryFilter, historyApi } from './historyApi';
 
 export interface RunHistoryState {
@@ -42,7 +43,7 @@ export function useRunHistory(workspaceId: string, filter: HistoryFilter): RunHi
       },
       (e: unknown) => {
         if (ticket !== current.current) return;
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorMessage(e));
         setLoading(false);
       },
     );
@@ -61,7 +62,7 @@ export function useRunHistory(workspaceId: string, filter: HistoryFilter): RunHi
       },
       (e: unknown) => {
         if (ticket !== current.current) return;
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorMessage(e));
         setLoadingMore(false);
       },
     );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { acquireDocument } from '../sync/acquireDocument';
 import type { SyncedDocument } from '../sync/openDocument';
 
@@ -26,7 +27,7 @@ export function useDocument(name: string | null, readOnly = false): DocumentLoad
       },
       (error: unknown) => {
         if (!cancelled) {
-          const detail = error instanceof Error ? error.message : String(error);
+          const detail = errorMessage(error);
           setLoad({ state: 'error', message: `Could not open the local copy: ${detail}` });
         }
       },

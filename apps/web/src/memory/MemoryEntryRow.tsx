@@ -1,12 +1,14 @@
 import type { MemoryEntry } from '@synapse/schema/api';
 import { useState } from 'react';
+import { formatTime } from '../account/formatTime';
 import { Link } from '../routing/Link';
 import { runPath } from '../routing/parseRoute';
 
 interface MemoryEntryRowProps {
   workspaceId: string;
   entry: MemoryEntry;
-  onSave(content: string): Promise<void>;
+  /** Resolves true once saved; false when it failed (the page shows why) and the draft stays open. */
+  onSave(content: string): Promise<boolean>;
   onDelete(): Promise<void>;
 }
 
@@ -29,47 +31,49 @@ export function MemoryEntryRow({ workspaceId, entry, onSave, onDelete }: MemoryE
           onChange={(event) => setDraft(event.target.value)}
         />
       )}
-      <p className="field__hint">
-        {new Date(entry.updatedAt).toLocaleString()} ·{' '}
-        {entry.runId ? (
-          <Link href={runPath(workspaceId, entry.runId)} data-testid="memory-entry-run">
-            written by run {entry.runId.slice(0, 8)}
-          </Link>
-        ) : (
-          'written by hand'
-        )}
-      </p>
-      <div className="memory-entry__actions">
-        {draft === null ? (
-          <button type="button" className="button" onClick={() => setDraft(entry.content)}>
-            Edit
+      <div className="memory-entry__foot">
+        <p className="memory-entry__meta">
+          {formatTime(entry.updatedAt)} ·{' '}
+          {entry.runId ? (
+            <Link href={runPath(workspaceId, entry.runId)} data-testid="memory-entry-run">
+              written by run {entry.runId.slice(0, 8)}
+            </Link>
+          ) : (
+            'written by hand'
+          )}
+        </p>
+        <div className="memory-entry__actions">
+          {draft === null ? (
+            <button type="button" className="button" onClick={() => setDraft(entry.content)}>
+              Edit
+            </button>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="button button--primary"
+                data-testid="memory-entry-save"
+                disabled={!draft.trim()}
+                onClick={() => void onSave(draft).then((saved) => saved && setDraft(null))}
+              >
+                Save
+              </button>
+              <button type="button" className="button" onClick={() => setDraft(null)}>
+                Cancel
+              </button>
+            </>
+          )}
+          <button
+            type="button"
+            className="button button--danger"
+            data-testid="memory-entry-delete"
+            onClick={() => {
+              if (window.confirm('Delete this memory entry?')) void onDelete();
+            }}
+          >
+            Delete
           </button>
-        ) : (
-          <>
-            <button
-              type="button"
-              className="button button--primary"
-              data-testid="memory-entry-save"
-              disabled={!draft.trim()}
-              onClick={() => onSave(draft).then(() => setDraft(null))}
-            >
-              Save
-            </button>
-            <button type="button" className="button" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </>
-        )}
-        <button
-          type="button"
-          className="button"
-          data-testid="memory-entry-delete"
-          onClick={() => {
-            if (window.confirm('Delete this memory entry?')) void onDelete();
-          }}
-        >
-          Delete
-        </button>
+        </div>
       </div>
     </li>
   );

@@ -1,6 +1,7 @@
 import { indexDocName, type WorkflowEntry } from '@synapse/schema';
 import { type ReactNode, useMemo, useState } from 'react';
 import { TwoFactorRequiredNotice } from '../account/TwoFactorRequiredNotice';
+import { errorMessage } from '../api/errorMessage';
 import { AppHeader } from '../components/AppHeader';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
@@ -37,8 +38,6 @@ interface Notice {
   text: string;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
   const load = useDocument(indexDocName(workspaceId));
   const index = load.state === 'ready' ? load.synced : null;
@@ -61,7 +60,7 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
   const run = (work: () => Promise<string | null>, failure: string) => {
     work().then(
       (text) => text && setNotice({ tone: 'info', text }),
-      (error: unknown) => setNotice({ tone: 'error', text: `${failure}: ${message(error)}` }),
+      (error: unknown) => setNotice({ tone: 'error', text: `${failure}: ${errorMessage(error)}` }),
     );
   };
 
@@ -73,7 +72,7 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
       const id = await createWorkflow(index, workspaceId, { name: NEW_WORKFLOW_NAME });
       navigate(editorPath(workspaceId, id));
     } catch (error) {
-      setNotice({ tone: 'error', text: `Could not create the workflow: ${message(error)}` });
+      setNotice({ tone: 'error', text: `Could not create the workflow: ${errorMessage(error)}` });
       setCreating(false);
     }
   };

@@ -1,5 +1,6 @@
 import { parseDocName, readWorkflowMeta } from '@synapse/schema';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { errorMessage } from '../api/errorMessage';
 import { downloadWorkflowFile } from '../io/downloadWorkflowFile';
 import { readDocument } from './readDocument';
 import { dismissRejection, getRejections, type SyncRejection, subscribeRejections } from './syncRejections';
@@ -34,7 +35,7 @@ function RejectionItem({ rejection }: { rejection: SyncRejection }) {
     setDownloadError(null);
     readDocument(rejection.name, (doc) => downloadWorkflowFile(doc), 0).then(
       (done) => done === null && setDownloadError('There is no local copy to download.'),
-      (error: unknown) => setDownloadError(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => setDownloadError(errorMessage(error)),
     );
   };
 

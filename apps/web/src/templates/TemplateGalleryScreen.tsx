@@ -3,6 +3,7 @@ import { indexDocName } from '@synapse/schema';
 import { instantiateTemplate, WORKFLOW_TEMPLATES, type WorkflowTemplate } from '@synapse/templates';
 import { useState } from 'react';
 import { useWorkspaceRole } from '../account/useWorkspaceRole';
+import { errorMessage } from '../api/errorMessage';
 import { AppHeader } from '../components/AppHeader';
 import { Banner } from '../components/Banner';
 import { PageCrumbs } from '../history/PageCrumbs';
@@ -43,7 +44,7 @@ export function TemplateGalleryScreen({ workspaceId }: { workspaceId: string }) 
       });
       navigate(editorPath(workspaceId, id));
     } catch (e) {
-      setError(`Could not create “${template.name}”: ${e instanceof Error ? e.message : String(e)}`);
+      setError(`Could not create “${template.name}”: ${errorMessage(e)}`);
       setCreating(null);
     }
   };

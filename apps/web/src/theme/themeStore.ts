@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { applyThemeColor } from './applyThemeColor';
 import { applyThemeChoice, readThemeChoice, type ThemeChoice, writeThemeChoice } from './themePreference';
 
 let current: ThemeChoice = 'system';
@@ -6,6 +7,7 @@ const listeners = new Set<() => void>();
 
 function set(choice: ThemeChoice): void {
   applyThemeChoice(document.documentElement, choice);
+  applyThemeColor(document, choice);
   if (choice === current) return;
   current = choice;
   for (const listener of listeners) listener();

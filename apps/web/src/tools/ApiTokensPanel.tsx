@@ -1,77 +1,121 @@
-import type { ApiToken } from '@synapse/schema/api';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { formatTime } from '../account/formatTime';
+import { useApiData } from '../account/useApiData';
+import { useFormAction } from '../account/useFormAction';
+import { ApiDataState } from '../components/ApiDataState';
+import { Banner } from '../components/Banner';
+import { ScreenMessage } from '../components/ScreenMessage';
 import { createToken, listTokens, revokeToken } from './toolsApi';
 
 /** Workspace API tokens for the MCP endpoint (owners only): create (shown once) and revoke. */
 export function ApiTokensPanel({ workspaceId }: { workspaceId: string }) {
-  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
+  const [tokens, reload] = useApiData(() => listTokens(workspaceId), [workspaceId]);
+  const { busy, error, act } = useFormAction();
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(
-    () =>
-      listTokens(workspaceId)
-        .then((r) => setTokens(r.tokens))
-        .catch((e: Error) => setError(e.message)),
-    [workspaceId],
-  );
-  useEffect(() => void reload(), [reload]);
   const endpoint = `${location.origin}/mcp/workspaces/${encodeURIComponent(workspaceId)}`;
   return (
-    <section data-testid="api-tokens-panel">
-      <h2>MCP endpoint</h2>
-      <p className="field__hint">
-        Published workflows are tools at <code>{endpoint}</code> (Streamable HTTP,{' '}
-        <code>Authorization: Bearer</code> with a token below).
-      </p>
-      {error && <p role="alert">{error}</p>}
-      {created && (
-        <p data-testid="api-token-created">
-          New token (copy it now, it is not shown again): <code>{created}</code>
+    <section className="page-section" data-testid="api-tokens-panel" aria-labelledby="api-tokens-title">
+      <header className="page-section__head">
+        <h2 id="api-tokens-title">MCP endpoint</h2>
+        <p className="muted">
+          Published workflows are tools at <code>{endpoint}</code> (Streamable HTTP,{' '}
+          <code>Authorization: Bearer</code> with a token below).
         </p>
+      </header>
+      {error && (
+        <Banner tone="error" testId="api-tokens-error">
+          {error}
+        </Banner>
       )}
-      <ul className="memory-list">
-        {(tokens ?? []).map((token) => (
-          <li key={token.id} data-testid={`api-token-${token.id}`}>
-            <strong>{token.name}</strong> <code>{token.hint}</code>{' '}
-            {token.revokedAt ? (
-              <span className="field__hint">revoked</span>
-            ) : (
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  revokeToken(workspaceId, token.id)
-                    .then(reload)
-                    .catch((e: Error) => setError(e.message))
-                }
-              >
-                Revoke
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
+      {created && (
+        <Banner tone="info" onDismiss={() => setCreated(null)} testId="api-token-created">
+          New token (copy it now, it is not shown again): <code>{created}</code>
+        </Banner>
+      )}
+      <ApiDataState
+        data={tokens}
+        reload={reload}
+        loading="Loading tokens…"
+        failed="Could not load the API tokens"
+        testId="api-tokens-load-error"
+      />
+      {tokens.state === 'ready' && tokens.data.tokens.length === 0 && (
+        <ScreenMessage kind="empty" title="No API tokens yet" testId="api-tokens-empty">
+          <p>An MCP client needs one to call this workspace's published workflows.</p>
+        </ScreenMessage>
+      )}
+      {tokens.state === 'ready' && tokens.data.tokens.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="api-tokens">
+            <caption className="sr-only">API tokens</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Token</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.data.tokens.map((token) => (
+                <tr key={token.id} data-testid={`api-token-${token.id}`}>
+                  <td>{token.name}</td>
+                  <td className="data-table__nowrap">
+                    <code>{token.hint}</code>
+                  </td>
+                  <td className="muted data-table__nowrap">{formatTime(token.createdAt)}</td>
+                  <td className="muted data-table__nowrap">
+                    {token.lastUsedAt ? formatTime(token.lastUsedAt) : 'never'}
+                  </td>
+                  <td className="data-table__actions">
+                    {token.revokedAt ? (
+                      <span className="muted" title={formatTime(token.revokedAt)}>
+                        revoked
+                      </span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        disabled={busy}
+                        aria-label={`Revoke ${token.name}`}
+                        onClick={act(async () => {
+                          await revokeToken(workspaceId, token.id);
+                          reload();
+                        })}
+                      >
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          createToken(workspaceId, name)
-            .then((r) => {
-              setCreated(r.token);
-              setName('');
-              return reload();
-            })
-            .catch((e: Error) => setError(e.message));
-        }}
+        className="page-form"
+        onSubmit={act(async () => {
+          const { token } = await createToken(workspaceId, name);
+          setCreated(token);
+          setName('');
+          reload();
+        })}
       >
-        <input
-          className="field__input"
-          placeholder="Token name"
-          aria-label="Token name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-        />
-        <button type="submit" className="button" disabled={!name.trim()}>
+        <label className="field">
+          <span className="field__label">Token name</span>
+          <input
+            className="field__input"
+            placeholder="CI, Claude Desktop…"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+        </label>
+        <button type="submit" className="button button--primary" disabled={busy || !name.trim()}>
           Create token
         </button>
       </form>

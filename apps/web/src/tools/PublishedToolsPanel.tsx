@@ -1,5 +1,10 @@
-import type { PublishedWorkflow } from '@synapse/schema/api';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { formatTime } from '../account/formatTime';
+import { useApiData } from '../account/useApiData';
+import { useFormAction } from '../account/useFormAction';
+import { ApiDataState } from '../components/ApiDataState';
+import { Banner } from '../components/Banner';
+import { ScreenMessage } from '../components/ScreenMessage';
 import { useWorkflowNames } from '../history/useWorkflowNames';
 import { listPublished, publishWorkflow, suggestToolName, unpublishWorkflow } from './toolsApi';
 
@@ -10,22 +15,14 @@ import { listPublished, publishWorkflow, suggestToolName, unpublishWorkflow } fr
  */
 export function PublishedToolsPanel({ workspaceId }: { workspaceId: string }) {
   const { entries, names } = useWorkflowNames(workspaceId);
-  const [tools, setTools] = useState<PublishedWorkflow[] | null>(null);
+  const [tools, reload] = useApiData(() => listPublished(workspaceId), [workspaceId]);
+  const { busy, error, act } = useFormAction();
   const [workflowId, setWorkflowId] = useState('');
   const [toolName, setToolName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const reload = useCallback(
-    () =>
-      listPublished(workspaceId)
-        .then((r) => setTools(r.tools))
-        .catch((e: Error) => setError(e.message)),
-    [workspaceId],
-  );
-  useEffect(() => void reload(), [reload]);
 
-  const published = useMemo(() => new Set((tools ?? []).map((t) => t.workflowId)), [tools]);
+  const list = tools.state === 'ready' ? tools.data.tools : [];
+  const published = useMemo(() => new Set(list.map((t) => t.workflowId)), [list]);
   const choices = entries.filter((e) => !e.archived && !published.has(e.id));
 
   const choose = (id: string) => {
@@ -34,86 +31,137 @@ export function PublishedToolsPanel({ workspaceId }: { workspaceId: string }) {
   };
 
   return (
-    <section data-testid="published-tools-panel" aria-labelledby="published-tools-title">
-      <h2 id="published-tools-title">Workflows as tools</h2>
-      <p className="field__hint">
-        A published workflow is a tool on the MCP endpoint below: its Input nodes are the tool's arguments,
-        its Output nodes the result.
-      </p>
-      {error && <p role="alert">{error}</p>}
-      {tools && tools.length === 0 && <p className="field__hint">No workflow is published yet.</p>}
-      <ul className="memory-list">
-        {(tools ?? []).map((tool) => (
-          <li key={tool.workflowId} data-testid={`published-tool-${tool.toolName}`}>
-            <code>{tool.toolName}</code> — {names.get(tool.workflowId) ?? tool.workflowId}
-            {tool.description && <span className="field__hint"> · {tool.description}</span>}{' '}
-            <button
-              type="button"
-              className="button"
-              aria-label={`Stop publishing ${tool.toolName}`}
-              onClick={() => {
-                setError(null);
-                unpublishWorkflow(workspaceId, tool.workflowId)
-                  .then(reload)
-                  .catch((e: Error) => setError(e.message));
-              }}
-            >
-              Unpublish
-            </button>
-          </li>
-        ))}
-      </ul>
-      <h3>Publish a workflow</h3>
+    <section
+      className="page-section"
+      data-testid="published-tools-panel"
+      aria-labelledby="published-tools-title"
+    >
+      <header className="page-section__head">
+        <h2 id="published-tools-title">Workflows as tools</h2>
+        <p className="muted">
+          A published workflow is a tool on the MCP endpoint below: its Input nodes are the tool's arguments,
+          its Output nodes the result.
+        </p>
+      </header>
+      {error && (
+        <Banner tone="error" testId="published-tools-error">
+          {error}
+        </Banner>
+      )}
+      <ApiDataState
+        data={tools}
+        reload={reload}
+        loading="Loading published workflows…"
+        failed="Could not load the published workflows"
+        testId="published-tools-load-error"
+      />
+      {tools.state === 'ready' && list.length === 0 && (
+        <ScreenMessage kind="empty" title="No workflow is published yet." testId="published-tools-empty">
+          <p>Publish one below to call it from any MCP client.</p>
+        </ScreenMessage>
+      )}
+      {list.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="published-tools">
+            <caption className="sr-only">Published workflows</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tool</th>
+                <th scope="col">Workflow</th>
+                <th scope="col">Description</th>
+                <th scope="col">Published</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((tool) => (
+                <tr key={tool.workflowId} data-testid={`published-tool-${tool.toolName}`}>
+                  <td className="data-table__nowrap">
+                    <code>{tool.toolName}</code>
+                  </td>
+                  <td>{names.get(tool.workflowId) ?? tool.workflowId}</td>
+                  <td className="muted">{tool.description || '—'}</td>
+                  <td className="muted data-table__nowrap">{formatTime(tool.publishedAt)}</td>
+                  <td className="data-table__actions">
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      aria-label={`Stop publishing ${tool.toolName}`}
+                      onClick={act(async () => {
+                        await unpublishWorkflow(workspaceId, tool.workflowId);
+                        reload();
+                      })}
+                    >
+                      Unpublish
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          setError(null);
-          setBusy(true);
-          publishWorkflow(workspaceId, workflowId, {
+        className="page-form"
+        aria-labelledby="publish-title"
+        onSubmit={act(async () => {
+          await publishWorkflow(workspaceId, workflowId, {
             toolName: toolName.trim(),
             ...(description.trim() ? { description: description.trim() } : {}),
-          })
-            .then(() => {
-              choose('');
-              setDescription('');
-              return reload();
-            })
-            .catch((e: Error) => setError(e.message))
-            .finally(() => setBusy(false));
-        }}
+          });
+          choose('');
+          setDescription('');
+          reload();
+        })}
       >
-        <select
-          className="field__input"
-          aria-label="Workflow to publish"
-          data-testid="publish-workflow"
-          value={workflowId}
-          onChange={(event) => choose(event.target.value)}
+        <h3 id="publish-title" className="sr-only">
+          Publish a workflow
+        </h3>
+        <label className="field">
+          <span className="field__label">Workflow to publish</span>
+          <select
+            className="field__input"
+            data-testid="publish-workflow"
+            value={workflowId}
+            onChange={(event) => choose(event.target.value)}
+          >
+            <option value="">Choose a workflow…</option>
+            {choices.map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {names.get(entry.id)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">Tool name</span>
+          <input
+            className="field__input"
+            placeholder="tool_name"
+            pattern="[A-Za-z0-9_\-]{1,64}"
+            title="Letters, digits, _ and -"
+            value={toolName}
+            onChange={(event) => setToolName(event.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">Tool description</span>
+          <input
+            className="field__input"
+            placeholder="What the tool does (shown to the calling model)"
+            maxLength={1000}
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+          />
+        </label>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !workflowId || !toolName.trim()}
         >
-          <option value="">Choose a workflow…</option>
-          {choices.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {names.get(entry.id)}
-            </option>
-          ))}
-        </select>
-        <input
-          className="field__input"
-          aria-label="Tool name"
-          placeholder="tool_name"
-          pattern="[A-Za-z0-9_\-]{1,64}"
-          title="Letters, digits, _ and -"
-          value={toolName}
-          onChange={(event) => setToolName(event.target.value)}
-        />
-        <input
-          className="field__input"
-          aria-label="Tool description"
-          placeholder="What the tool does (shown to the calling model)"
-          maxLength={1000}
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
-        />
-        <button type="submit" className="button" disabled={busy || !workflowId || !toolName.trim()}>
           Publish
         </button>
       </form>

@@ -1,5 +1,4 @@
-import { AppHeader } from '../components/AppHeader';
-import { PageCrumbs } from '../history/PageCrumbs';
+import { WorkspacePage } from '../components/WorkspacePage';
 import { ApiTokensPanel } from './ApiTokensPanel';
 import { McpServersPanel } from './McpServersPanel';
 import { PublishedToolsPanel } from './PublishedToolsPanel';
@@ -11,17 +10,16 @@ import { WebSearchPanel } from './WebSearchPanel';
  */
 export function ToolsScreen({ workspaceId }: { workspaceId: string }) {
   return (
-    <div className="app-shell">
-      <AppHeader>
-        <PageCrumbs workspaceId={workspaceId} current="Tools" />
-      </AppHeader>
-      <main className="list-page" data-testid="tools-page">
-        <h1>Tools</h1>
-        <McpServersPanel workspaceId={workspaceId} />
-        <WebSearchPanel workspaceId={workspaceId} />
-        <PublishedToolsPanel workspaceId={workspaceId} />
-        <ApiTokensPanel workspaceId={workspaceId} />
-      </main>
-    </div>
+    <WorkspacePage
+      workspaceId={workspaceId}
+      title="Tools"
+      testId="tools-page"
+      description="What agents can call besides models — MCP servers and web search — and this workspace's workflows offered as tools to other MCP clients."
+    >
+      <McpServersPanel workspaceId={workspaceId} />
+      <WebSearchPanel workspaceId={workspaceId} />
+      <PublishedToolsPanel workspaceId={workspaceId} />
+      <ApiTokensPanel workspaceId={workspaceId} />
+    </WorkspacePage>
   );
 }

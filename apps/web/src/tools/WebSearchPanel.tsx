@@ -1,9 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { ApiKeyField } from '../account/ApiKeyField';
 import { accountApi } from '../account/accountApi';
-import { formatTime } from '../account/formatTime';
+import { KeyHintCells } from '../account/KeyHintCells';
 import { useApiData } from '../account/useApiData';
+import { useFormAction } from '../account/useFormAction';
 import { useWorkspaceRole } from '../account/useWorkspaceRole';
+import { ApiDataState } from '../components/ApiDataState';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 
@@ -26,21 +28,22 @@ export function WebSearchPanel({ workspaceId }: { workspaceId: string }) {
   const [keys, reload] = useApiData(() => accountApi.keys(workspaceId), [workspaceId]);
   const [provider, setProvider] = useState<string>('brave');
   const [apiKey, setApiKey] = useState('');
+  const { error, act: perform } = useFormAction();
+  // Which action runs ('save', 'test-<id>', 'remove-<id>'), for its button's label; and what it said.
   const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
 
-  const act = async (what: string, work: () => Promise<string>) => {
-    setBusy(what);
-    setNotice(null);
-    try {
-      setNotice({ tone: 'info', text: await work() });
-      reload();
-    } catch (error) {
-      setNotice({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const act = (what: string, work: () => Promise<string>) =>
+    perform(async () => {
+      setBusy(what);
+      setDone(null);
+      try {
+        setDone(await work());
+        reload();
+      } finally {
+        setBusy(null);
+      }
+    })();
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -63,9 +66,9 @@ export function WebSearchPanel({ workspaceId }: { workspaceId: string }) {
   const inUse = SEARCH_PROVIDERS.find((p) => searchKeys.some((k) => k.provider === p.id));
 
   return (
-    <section className="settings-stack" data-testid="web-search-panel">
-      <header className="settings-section__head">
-        <h2>Web search</h2>
+    <section className="page-section" data-testid="web-search-panel" aria-labelledby="web-search-title">
+      <header className="page-section__head">
+        <h2 id="web-search-title">Web search</h2>
         <p className="muted">
           Agents with “Web search” turned on search through the workspace's Brave Search or Tavily key
           {inUse ? (
@@ -79,17 +82,22 @@ export function WebSearchPanel({ workspaceId }: { workspaceId: string }) {
           . Keys are encrypted on the server, sent only to that search API, and never shown again.
         </p>
       </header>
-      {notice && (
-        <Banner tone={notice.tone} onDismiss={() => setNotice(null)} testId="web-search-notice">
-          {notice.text}
+      {error && (
+        <Banner tone="error" testId="web-search-notice">
+          {error}
         </Banner>
       )}
-      {keys.state === 'loading' && <ScreenMessage kind="loading" title="Loading search keys…" />}
-      {keys.state === 'error' && (
-        <ScreenMessage kind="error" title="Could not load the search keys">
-          {keys.message}
-        </ScreenMessage>
+      {done && !error && (
+        <Banner tone="info" onDismiss={() => setDone(null)} testId="web-search-notice">
+          {done}
+        </Banner>
       )}
+      <ApiDataState
+        data={keys}
+        reload={reload}
+        loading="Loading search keys…"
+        failed="Could not load the search keys"
+      />
       {keys.state === 'ready' && searchKeys.length === 0 && (
         <ScreenMessage kind="empty" title="No search key yet" testId="web-search-empty">
           Until one is added, an agent with web search turned on fails with “the workspace has no Brave or
@@ -97,66 +105,65 @@ export function WebSearchPanel({ workspaceId }: { workspaceId: string }) {
         </ScreenMessage>
       )}
       {searchKeys.length > 0 && (
-        <table className="data-table" data-testid="web-search-keys">
-          <caption className="sr-only">Web search keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Key</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {searchKeys.map((key) => (
-              <tr key={key.id} data-testid={`web-search-key-${key.provider}`}>
-                <td>{labelOf(key.provider)}</td>
-                <td className="data-table__nowrap">
-                  <code>{key.hint}</code>
-                </td>
-                <td className="muted">{key.lastUsedAt ? formatTime(key.lastUsedAt) : 'never'}</td>
-                <td className="data-table__actions">
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={!canEdit || busy !== null}
-                    aria-label={`Test the ${labelOf(key.provider)} key`}
-                    data-testid={`web-search-test-${key.provider}`}
-                    onClick={() =>
-                      void act(`test-${key.id}`, async () => {
-                        const result = await accountApi.testKey(workspaceId, key.id);
-                        if (!result.ok) throw new Error(result.message);
-                        return result.message;
-                      })
-                    }
-                  >
-                    {busy === `test-${key.id}` ? 'Testing…' : 'Test'}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--danger"
-                    disabled={!canEdit || busy !== null}
-                    aria-label={`Remove the ${labelOf(key.provider)} key`}
-                    data-testid={`web-search-remove-${key.provider}`}
-                    onClick={() =>
-                      void act(`remove-${key.id}`, async () => {
-                        await accountApi.deleteKey(workspaceId, key.id);
-                        return `Removed the ${labelOf(key.provider)} key.`;
-                      })
-                    }
-                  >
-                    Remove
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="web-search-keys">
+            <caption className="sr-only">Web search keys</caption>
+            <thead>
+              <tr>
+                <th scope="col">Provider</th>
+                <th scope="col">Key</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {searchKeys.map((key) => (
+                <tr key={key.id} data-testid={`web-search-key-${key.provider}`}>
+                  <td>{labelOf(key.provider)}</td>
+                  <KeyHintCells hint={key.hint} lastUsedAt={key.lastUsedAt} />
+                  <td className="data-table__actions">
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={!canEdit || busy !== null}
+                      aria-label={`Test the ${labelOf(key.provider)} key`}
+                      data-testid={`web-search-test-${key.provider}`}
+                      onClick={() =>
+                        void act(`test-${key.id}`, async () => {
+                          const result = await accountApi.testKey(workspaceId, key.id);
+                          if (!result.ok) throw new Error(result.message);
+                          return result.message;
+                        })
+                      }
+                    >
+                      {busy === `test-${key.id}` ? 'Testing…' : 'Test'}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      disabled={!canEdit || busy !== null}
+                      aria-label={`Remove the ${labelOf(key.provider)} key`}
+                      data-testid={`web-search-remove-${key.provider}`}
+                      onClick={() =>
+                        void act(`remove-${key.id}`, async () => {
+                          await accountApi.deleteKey(workspaceId, key.id);
+                          return `Removed the ${labelOf(key.provider)} key.`;
+                        })
+                      }
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {canEdit ? (
-        <form className="settings-section key-form" onSubmit={save} aria-labelledby="web-search-add-title">
+        <form className="key-form" onSubmit={save} aria-labelledby="web-search-add-title">
           <h3 id="web-search-add-title" className="settings-section__subtitle">
             Add a search key
           </h3>

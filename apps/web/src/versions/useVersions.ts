@@ -1,6 +1,6 @@
 import type { Version, VersionDetail } from '@synapse/schema/api';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api/ApiError';
+import { errorMessage } from '../api/errorMessage';
 import { getVersion, listVersions } from './versionsApi';
 
 export type VersionList =
@@ -12,10 +12,6 @@ export type DetailState =
   | { state: 'loading' }
   | { state: 'error'; message: string }
   | { state: 'ready'; version: VersionDetail };
-
-function messageOf(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The workflow's versions, reloaded on demand and whenever a run starts (each run freezes one), plus
@@ -33,7 +29,7 @@ export function useVersions(workspaceId: string, workflowId: string, lastRunId: 
     void lastRunId;
     listVersions(workspaceId, workflowId).then(
       (versions) => live && setList({ state: 'ready', versions }),
-      (error: unknown) => live && setList({ state: 'error', message: messageOf(error) }),
+      (error: unknown) => live && setList({ state: 'error', message: errorMessage(error) }),
     );
     return () => {
       live = false;
@@ -52,7 +48,7 @@ export function useVersions(workspaceId: string, workflowId: string, lastRunId: 
         (version) => put({ state: 'ready', version }),
         (error: unknown) => {
           requested.current.delete(versionId);
-          put({ state: 'error', message: messageOf(error) });
+          put({ state: 'error', message: errorMessage(error) });
         },
       );
     },

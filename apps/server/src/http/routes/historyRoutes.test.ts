@@ -48,6 +48,17 @@ describe('history routes', () => {
     expect(new Set([...one.runs, ...two.runs].map((r) => r.id)).size).toBe(3);
   });
 
+  it('gives each workflow’s newest run, one per workflow', async () => {
+    const response = await t.viewer.request('/api/workspaces/default/latest-runs');
+    expect(response.status).toBe(200);
+    const { runs } = (await response.json()) as { runs: { id: string; workflowId: string }[] };
+    expect(runs.map((r) => r.workflowId).sort()).toEqual([first, second].sort());
+    expect(runs.find((r) => r.workflowId === second)?.id).toBe(started[2]);
+    // first ran twice: the card shows the later run.
+    const firstPage = await page(`?workflowId=${first}`);
+    expect(runs.find((r) => r.workflowId === first)?.id).toBe(firstPage.runs[0]?.id);
+  });
+
   it.each(['?before=yesterday', '?status=done', '?limit=0', '?from=-5'])(
     'answers 400 to %s',
     async (query) => {
@@ -58,9 +69,11 @@ describe('history routes', () => {
   );
 
   it('answers 401 signed out and 403 outside the workspace', async () => {
-    expect((await t.request('/api/workspaces/default/runs')).status).toBe(401);
-    const outsider = await t.owner.request('/api/workspaces/elsewhere/runs');
-    expect(outsider.status).toBe(403);
-    expect(await errorCode(outsider)).toBe(ErrorCodes.forbidden);
+    for (const path of ['runs', 'latest-runs']) {
+      expect((await t.request(`/api/workspaces/default/${path}`)).status).toBe(401);
+      const outsider = await t.owner.request(`/api/workspaces/elsewhere/${path}`);
+      expect(outsider.status).toBe(403);
+      expect(await errorCode(outsider)).toBe(ErrorCodes.forbidden);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RUN_STATUSES } from '@synapse/schema';
-import { RunCursorSchema, RunPageSchema } from '@synapse/schema/api';
+import { RunCursorSchema, RunListSchema, RunPageSchema } from '@synapse/schema/api';
 import type { HistoryDeps } from '../../history/HistoryDeps';
 import { toRunView } from '../../runs/createRunService';
 import type { App } from '../createApp';
@@ -35,6 +35,20 @@ const listWorkspaceRuns = createRoute({
   },
 });
 
+const latestRuns = createRoute({
+  method: 'get',
+  path: '/api/workspaces/{workspaceId}/latest-runs',
+  summary: 'The newest run of each workflow that has run, however old (one per workflow)',
+  request: { params: z.object({ workspaceId: Id }) },
+  responses: {
+    200: {
+      description: 'One run per workflow, in no particular order',
+      content: { 'application/json': { schema: RunListSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
 export function registerHistoryRoutes(app: App, deps: { history: HistoryDeps }): void {
   app.openapi(listWorkspaceRuns, async (c) => {
     const { workspaceId } = c.req.valid('param');
@@ -61,5 +75,11 @@ export function registerHistoryRoutes(app: App, deps: { history: HistoryDeps }):
       },
       200,
     );
+  });
+
+  app.openapi(latestRuns, async (c) => {
+    const { workspaceId } = c.req.valid('param');
+    const runs = await deps.history.runHistory.latestPerWorkflow(workspaceId);
+    return c.json({ runs: runs.map(toRunView) }, 200);
   });
 }
