@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import {
   addNode,
@@ -14,11 +11,11 @@ import {
   type WorkflowGraph,
   workflowDocName,
 } from '@synapse/schema';
-import { createTestDatabase, type TestDatabase } from '@synapse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type ChildServer, startChildServer } from './support/childServer';
 import { connectClient, fetchSyncToken } from './support/connectClient';
+import { databaseBackends } from './support/databaseBackends';
 
 // The issue #12 sequence: a client edits offline, reconnects, shows Saved, the server is SIGKILLed at
 // once and restarted — every edit must be there. With the provider's unsyncedChanges counter as
@@ -27,44 +24,9 @@ const SECRET = 'offline-saved-test-secret-0123456789abcdef';
 const DOC = workflowDocName('default', 'offline-saved');
 const CYCLES = 20;
 const EDITS_PER_CYCLE = 30;
+// 21 server starts: a few seconds each on an idle machine, far more on a loaded one.
 
-interface Backend {
-  name: string;
-  env(): Promise<Record<string, string>>;
-  cleanup(): Promise<void>;
-}
-
-function pgliteBackend(): Backend {
-  let dir = '';
-  return {
-    name: 'PGlite',
-    async env() {
-      dir = await mkdtemp(join(tmpdir(), 'synapse-offline-saved-'));
-      return { DATA_DIR: dir };
-    },
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresBackend(serverUrl: string): Backend {
-  let db: TestDatabase | null = null;
-  let dir = '';
-  return {
-    name: 'Postgres',
-    async env() {
-      db = await createTestDatabase(serverUrl);
-      dir = await mkdtemp(join(tmpdir(), 'synapse-offline-saved-'));
-      return { DATABASE_URL: db.url, DATA_DIR: dir };
-    },
-    async cleanup() {
-      await db?.drop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const backends = [pgliteBackend()];
-if (process.env.TEST_DATABASE_URL) backends.push(postgresBackend(process.env.TEST_DATABASE_URL));
+const backends = databaseBackends('synapse-offline-saved-');
 
 /** A port that was free a moment ago: the client keeps one URL across server restarts, like a browser. */
 function freePort(): Promise<number> {
@@ -159,5 +121,5 @@ describe.each(backends)('offline edits shown as Saved survive SIGKILL ($name)', 
     expect(readWorkflow(check.doc)).toEqual(expected);
     expect(readWorkflow(check.doc).nodes.length).toBe(CYCLES * 15);
     check.destroy();
-  });
+  }, 600_000);
 });

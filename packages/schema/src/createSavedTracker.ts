@@ -84,15 +84,18 @@ export function createSavedTracker(
     inFlight = null;
     dirty = true;
   };
-  const onSynced = () => ask();
-  const onAck = () => ask();
+  const askAgain = () => ask();
+  // A handshake or an ack (the counter's event) may mean the server has more now: ask.
+  const providerListeners: [string, Parameters<SavedTrackerProvider['on']>[1]][] = [
+    ['stateless', onStateless],
+    ['synced', askAgain],
+    ['unsyncedChanges', askAgain],
+    ['close', onConnectionLost],
+    ['disconnect', onConnectionLost],
+  ];
 
   doc.on('update', onUpdate);
-  provider.on('stateless', onStateless);
-  provider.on('synced', onSynced);
-  provider.on('unsyncedChanges', onAck);
-  provider.on('close', onConnectionLost);
-  provider.on('disconnect', onConnectionLost);
+  for (const [event, listener] of providerListeners) provider.on(event, listener);
   if (provider.isSynced) ask();
 
   return {
@@ -105,11 +108,7 @@ export function createSavedTracker(
     },
     destroy() {
       doc.off('update', onUpdate);
-      provider.off('stateless', onStateless);
-      provider.off('synced', onSynced);
-      provider.off('unsyncedChanges', onAck);
-      provider.off('close', onConnectionLost);
-      provider.off('disconnect', onConnectionLost);
+      for (const [event, listener] of providerListeners) provider.off(event, listener);
       waiters.clear();
     },
   };
