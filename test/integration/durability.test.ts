@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDocumentStore, openDatabase } from '@synapse/db';
+import { createDocumentStore } from '@synapse/db';
 import {
   addNode,
   connect,
@@ -12,50 +9,16 @@ import {
   USER_ORIGIN,
   workflowDocName,
 } from '@synapse/schema';
-import { createTestDatabase, type TestDatabase } from '@synapse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type ChildServer, startChildServer } from './support/childServer';
 import { connectClient, waitUntil } from './support/connectClient';
+import { databaseBackends } from './support/databaseBackends';
 
 const SECRET = 'durability-test-secret-0123456789abcdef';
 const DOC = workflowDocName('default', 'durable');
 
-interface Backend {
-  name: string;
-  env(): Promise<Record<string, string>>;
-  open(): ReturnType<typeof openDatabase>;
-  cleanup(): Promise<void>;
-}
-
-function pgliteBackend(): Backend {
-  let dir = '';
-  return {
-    name: 'PGlite',
-    async env() {
-      dir = await mkdtemp(join(tmpdir(), 'synapse-durability-'));
-      return { DATA_DIR: dir };
-    },
-    open: () => openDatabase({ dataDir: join(dir, 'pgdata') }),
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresBackend(serverUrl: string): Backend {
-  let db: TestDatabase | null = null;
-  return {
-    name: 'Postgres',
-    async env() {
-      db = await createTestDatabase(serverUrl);
-      return { DATABASE_URL: db.url, DATA_DIR: await mkdtemp(join(tmpdir(), 'synapse-durability-')) };
-    },
-    open: () => openDatabase({ url: db?.url }),
-    cleanup: async () => db?.drop(),
-  };
-}
-
-const backends = [pgliteBackend()];
-if (process.env.TEST_DATABASE_URL) backends.push(postgresBackend(process.env.TEST_DATABASE_URL));
+const backends = databaseBackends('synapse-durability-');
 
 describe.each(backends)('acknowledged edits survive SIGKILL ($name)', (backend) => {
   let server: ChildServer | null = null;

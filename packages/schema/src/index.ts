@@ -14,6 +14,12 @@ export {
   toClipboardPayload,
 } from './clipboardPayload';
 export { type ConnectRefusal, type ConnectResult, connect, disconnect, type NewEdge } from './connect';
+export {
+  createSavedTracker,
+  type SavedTracker,
+  type SavedTrackerOptions,
+  type SavedTrackerProvider,
+} from './createSavedTracker';
 export { createUndoManager, UNDO_CAPTURE_MS } from './createUndoManager';
 export { type DerivedGraph, deriveValidGraph } from './deriveValidGraph';
 export {
@@ -144,7 +150,15 @@ export {
   updateNodeRun,
   updateRunMeta,
 } from './runDoc';
+export {
+  encodeSavedQuery,
+  encodeSavedReply,
+  parseSavedQuery,
+  parseSavedReply,
+  type SavedReply,
+} from './savedQuery';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
+export { snapshotCovers } from './snapshotCovers';
 export {
   type CloseAction,
   type CloseSizes,

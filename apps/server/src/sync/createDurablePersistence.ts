@@ -1,6 +1,13 @@
 import type { Connection, Extension } from '@hocuspocus/server';
 import type { DocumentStore } from '@synapse/db';
-import { fitCloseReason, migrateDoc, parseDocName, syncCloseEvent } from '@synapse/schema';
+import {
+  encodeSavedReply,
+  fitCloseReason,
+  migrateDoc,
+  parseDocName,
+  parseSavedQuery,
+  syncCloseEvent,
+} from '@synapse/schema';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import { createAckGate } from './createAckGate';
@@ -112,6 +119,12 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
     logger.debug({ doc: docName, rows: seqs.length, snapshotBytes: written.byteLength }, 'compacted');
   }
 
+  async function whenDurable(docName: string): Promise<void> {
+    await commit.drained();
+    const failure = docs.get(docName)?.failure;
+    if (failure) throw failure;
+  }
+
   return {
     extensionName: 'synapse-durable-persistence',
 
@@ -193,6 +206,20 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       }
     },
 
+    // "Is it saved?" (savedQuery.ts): the snapshot is taken now and sent once the appends made so far —
+    // which include everything in it — are committed. Not awaited, so the connection's later messages
+    // are not held up; the reply still leaves through the ack gate, after the asker's own commits.
+    async onStateless({ connection, document, documentName, payload }) {
+      const id = parseSavedQuery(payload);
+      if (id === null) return;
+      const snapshot = Y.snapshot(document);
+      whenDurable(documentName).then(
+        () => connection.sendStateless(encodeSavedReply(id, snapshot)),
+        // A failed append already closed its writer; a client that asks gets no reply and stays unsaved.
+        () => undefined,
+      );
+    },
+
     async onStoreDocument({ documentName, document }) {
       await commit.drained();
       const state = docs.get(documentName);
@@ -218,11 +245,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       docs.delete(documentName);
     },
 
-    async whenDurable(docName) {
-      await commit.drained();
-      const failure = docs.get(docName)?.failure;
-      if (failure) throw failure;
-    },
+    whenDurable,
 
     drained: () => commit.drained(),
   };

@@ -7,6 +7,7 @@ const NOT_OPEN: SyncState = {
   connecting: true,
   synced: false,
   unsyncedChanges: 0,
+  committed: false,
   everSynced: false,
   readOnly: false,
   rejected: false,

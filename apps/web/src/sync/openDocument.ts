@@ -1,4 +1,5 @@
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import { createSavedTracker } from '@synapse/schema';
 import { DexieYProvider } from 'y-dexie';
 import type * as Y from 'yjs';
 import { blamedDocuments } from './blamedDocuments';
@@ -20,6 +21,12 @@ export interface SyncState {
   synced: boolean;
   /** Local updates the server has not acknowledged (acked only after commit). */
   unsyncedChanges: number;
+  /**
+   * The server confirmed that everything in the local document is committed (ADR 0017). Exact where
+   * `unsyncedChanges === 0` is not: after a reconnect that counter reads 0 while offline edits are
+   * still being committed.
+   */
+  committed: boolean;
   /** The document has been synced with the server at least once in this session. */
   everSynced: boolean;
   /** The server granted only read access. */
@@ -116,6 +123,8 @@ export async function openDocument(name: string, options: OpenOptions): Promise<
     connecting: connectingNow(),
     synced: false,
     unsyncedChanges: provider.unsyncedChanges,
+    // Run documents are never written here: nothing of ours can be unsaved.
+    committed: options.readOnly,
     everSynced: false,
     readOnly: options.readOnly,
     rejected: earlier !== null,
@@ -127,7 +136,7 @@ export async function openDocument(name: string, options: OpenOptions): Promise<
   let tokenRetry: ReturnType<typeof setTimeout> | null = null;
   let tokenRetryDelay = 1_000;
 
-  const isSaved = () => state.connected && state.synced && state.unsyncedChanges === 0 && !state.rejected;
+  const isSaved = () => state.connected && state.synced && state.committed && !state.rejected;
   const update = (patch: Partial<SyncState>) => {
     const next = { ...state, ...patch };
     const changed = (Object.keys(next) as (keyof SyncState)[]).some((k) => next[k] !== state[k]);
@@ -198,6 +207,9 @@ export async function openDocument(name: string, options: OpenOptions): Promise<
     });
   });
   provider.on('unsyncedChanges', ({ number }: { number: number }) => update({ unsyncedChanges: number }));
+  const savedTracker = options.readOnly
+    ? null
+    : createSavedTracker(provider, { onChange: (committed) => update({ committed }) });
   provider.on('authenticated', ({ scope }: { scope: string }) => {
     update({ readOnly: options.readOnly || scope === 'readonly' });
   });
@@ -258,6 +270,7 @@ export async function openDocument(name: string, options: OpenOptions): Promise<
       stopFrameLog();
       socket.off('status', refreshConnected);
       doc.off('update', onDocUpdate);
+      savedTracker?.destroy();
       listeners.clear();
       provider.destroy();
       DexieYProvider.release(doc);

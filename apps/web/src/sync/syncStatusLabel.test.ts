@@ -7,6 +7,7 @@ const base: SyncState = {
   connecting: false,
   synced: true,
   unsyncedChanges: 0,
+  committed: true,
   everSynced: true,
   readOnly: false,
   rejected: false,
@@ -23,9 +24,11 @@ describe('syncStatusLabel', () => {
     expect(syncStatusLabel({ ...base, connected: false, synced: false, connecting: true })).toBe('Syncing');
   });
 
-  it('is Syncing before the handshake and while changes await the server ack', () => {
+  it('is Syncing before the handshake and until the server confirms every change committed', () => {
     expect(syncStatusLabel({ ...base, synced: false })).toBe('Syncing');
-    expect(syncStatusLabel({ ...base, unsyncedChanges: 1 })).toBe('Syncing');
+    expect(syncStatusLabel({ ...base, unsyncedChanges: 1, committed: false })).toBe('Syncing');
+    // After a reconnect the provider's counter reads 0 while offline edits are still being committed.
+    expect(syncStatusLabel({ ...base, unsyncedChanges: 0, committed: false })).toBe('Syncing');
   });
 
   it('is Saved only when connected, synced and fully acknowledged', () => {

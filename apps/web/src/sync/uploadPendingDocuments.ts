@@ -18,7 +18,7 @@ async function uploadOne(name: string): Promise<boolean> {
     const synced = await lease.ready;
     await whenSaved(synced, UPLOAD_TIMEOUT_MS);
     const state = synced.getSyncState();
-    return state.rejected || (state.synced && state.unsyncedChanges === 0);
+    return state.rejected || (state.synced && state.committed);
   } catch {
     return false;
   } finally {

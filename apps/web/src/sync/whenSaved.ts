@@ -1,13 +1,13 @@
 import type { SyncedDocument } from './openDocument';
 
 /**
- * Resolves once the server has acknowledged every local change, refused the document, or after
+ * Resolves once the server has confirmed every local change committed, refused the document, or after
  * `timeoutMs`, so a run started right after an edit freezes what the user sees.
  */
 export function whenSaved(synced: SyncedDocument, timeoutMs: number): Promise<void> {
   const isSaved = () => {
     const s = synced.getSyncState();
-    return s.rejected || (s.connected && s.synced && s.unsyncedChanges === 0);
+    return s.rejected || (s.connected && s.synced && s.committed);
   };
   if (isSaved()) return Promise.resolve();
   return new Promise((resolve) => {
