@@ -42,6 +42,8 @@ export const AUDIT_KINDS = [
   'auth.2fa_failed',
   'auth.recovery_code_used',
   'workspace.2fa_required',
+  // Draft and published versions ([run-api] issue 13): a saved version marked as the one automation runs.
+  'version.published',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -118,8 +118,9 @@ export function createRunService(deps: RunServiceDeps): RunService {
         }
         const resolved = resolveRunInputs(validation.graph, inputs);
         if (resolved.problems.length > 0) {
-          throw new HttpError(422, ErrorCodes.invalidRequest, resolved.problems.join('; '), {
+          throw new HttpError(422, ErrorCodes.runInputs, resolved.problems.join('; '), {
             problems: resolved.problems,
+            issues: resolved.issues,
           });
         }
         const createdAt = deps.now();
