@@ -60,4 +60,18 @@ describe('resolveRunInputs', () => {
       'input "formal" must be true or false, got "maybe"',
     ]);
   });
+
+  it('lets a legacy Input node (no variables) take its value by id or label', () => {
+    const legacy = normalizeGraph({
+      nodes: [{ id: 'q', type: 'input', position: { x: 0, y: 0 }, data: { label: 'Question', value: 'v' } }],
+      edges: [],
+    });
+    expect(resolveRunInputs(legacy, { Question: 'a', q: 'b' })).toMatchObject({
+      inputs: { Question: 'a', q: 'b' },
+      issues: [],
+    });
+    expect(resolveRunInputs(legacy, { other: 'x' }).problems).toEqual([
+      'unknown input "other"; this workflow takes Question',
+    ]);
+  });
 });

@@ -53,11 +53,19 @@ export function checkRunInput(variable: InputVariable, value: string): RunInputI
 export function resolveRunInputs(graph: WorkflowGraph, given: Record<string, string>): ResolvedInputs {
   const declared = declaredRunInputs(graph);
   const names = new Set(declared.map((v) => v.name));
+  // A legacy Input node (no variables) takes a value by its id or its label.
+  const legacy = graph.nodes.filter((n) => n.type === 'input' && inputVariablesOf(n).length === 0);
+  const legacyKeys = new Set(legacy.flatMap((n) => [n.id, String(n.data.label ?? '')]).filter(Boolean));
+  const takes = [...names, ...legacy.map((n) => String(n.data.label ?? '') || n.id)];
   const inputs: Record<string, string> = {};
   const issues: RunInputIssue[] = [];
-  for (const key of Object.keys(given)) {
+  for (const [key, value] of Object.entries(given)) {
     if (names.has(key)) continue;
-    const known = declared.length ? `; this workflow takes ${declared.map((v) => v.name).join(', ')}` : '';
+    if (legacyKeys.has(key)) {
+      inputs[key] = value;
+      continue;
+    }
+    const known = takes.length ? `; this workflow takes ${takes.join(', ')}` : '';
     issues.push({
       name: key,
       kind: 'unknown',
