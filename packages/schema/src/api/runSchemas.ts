@@ -22,12 +22,9 @@ export const RunRowSchema = z
     deadlineAt: z.number().nullable(),
     costUsd: z.number().nullable(),
     documentName: z.string(),
-    versionSource: z
-      .enum(RUN_VERSION_SOURCES)
-      .nullable()
-      .meta({
-        description: '`draft`: the live document frozen at start; null on runs from before it was recorded',
-      }),
+    versionSource: z.enum(RUN_VERSION_SOURCES).nullable().meta({
+      description: '`draft`: the live document frozen at start; null on runs from before it was recorded',
+    }),
     versionName: z
       .string()
       .nullable()
