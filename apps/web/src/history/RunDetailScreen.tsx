@@ -78,8 +78,7 @@ export function RunDetailScreen({ workspaceId, runId }: { workspaceId: string; r
             {run && (
               <p className="muted">
                 Started {formatStarted(run.createdAt)} by {people.get(run.requestedBy) ?? run.requestedBy} ·{' '}
-                {runDurationLabel(run)} ·{' '}
-                <span data-testid="run-version">{runVersionLabel(run, formatStarted)}</span>
+                {runDurationLabel(run)} · {runVersionLabel(run, formatStarted)}
               </p>
             )}
           </div>
