@@ -1,6 +1,6 @@
 import type { InputVariable } from '@synapse/schema';
 
-const PREFIX = 'synapse.run-inputs';
+const PREFIX = 'synapse-run-inputs';
 
 /** One entry per person and workflow, so a shared browser does not hand one person's inputs to another. */
 function keyOf(userId: string, workflowId: string): string {
