@@ -235,6 +235,13 @@ describe('draft and published runs', () => {
       await owner.request(`${base('release')}/${run.versionId}`),
     );
     expect(ran.version.graph.nodes.find((n) => n.id === agent)?.data.label).not.toBe('Half-finished');
+    // The runner runs the saved graph to the end, however the draft changed meanwhile.
+    let status = 'queued';
+    while (status === 'queued' || status === 'running') {
+      const polled = await owner.request(`/api/workspaces/default/runs/${run.id}`);
+      status = (await json<{ run: { status: string } }>(polled)).run.status;
+    }
+    expect(status).toBe('succeeded');
     const listed = await json<{ runs: RunResult[] }>(await viewer.request(runs('release')));
     expect(listed.runs.find((r) => r.id === run.id)).toMatchObject({ versionSource: 'published' });
 
