@@ -115,7 +115,9 @@ describe('history flow', () => {
   });
 
   it('runs it, and the run is in the history with its workflow, status, person and numbers', async () => {
+    // The template declares inputs, so Run opens the run form; its defaults are run as they are.
     await page.getByTestId('run-button').click();
+    await page.getByTestId('run-form-submit').click();
     runIds.push(await waitForRunSucceeded());
 
     await page.goto(`${h.stack.url}/w/default/history`);
@@ -168,6 +170,7 @@ describe('history flow', () => {
 
   it('re-runs with the same inputs; the local model gives the same outputs, and compare says so', async () => {
     await page.getByTestId('rerun').click();
+    await page.getByTestId('run-form-submit').click();
     await page.waitForURL((url) => !url.pathname.endsWith(runIds[0] as string));
     runIds.push(await waitForRunSucceeded());
     expect(runIds[1]).not.toBe(runIds[0]);

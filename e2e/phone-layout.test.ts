@@ -107,6 +107,7 @@ describe('on a phone', () => {
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 6);
     await waitForText(page, 'sync-status', 'Saved');
     await page.getByTestId('run-button').click();
+    await page.getByTestId('run-form-submit').click();
     await waitForText(page, 'run-status', 'succeeded');
     const runId = (await page.getByTestId('run-id').getAttribute('title')) as string;
     await expectFitsThePhone(page, '02-editor-run');

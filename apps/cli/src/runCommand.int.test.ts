@@ -104,6 +104,23 @@ describe('synapse run', () => {
     expect(out.stderr).toMatch(/--input needs name=value/);
   });
 
+  it('exits 2 naming an input the workflow does not declare, before calling any model', async () => {
+    const { out, io } = capture();
+    const before = fake.requests.length;
+    expect(await runCommand([file, '--input', 'nosuch=1'], io)).toBe(2);
+    expect(out.stderr).toContain('unknown input "nosuch"; this workflow takes topic');
+    expect(out.stdout).toBe('');
+    expect(fake.requests.length).toBe(before);
+    const bin = await promisify(execFile)(process.execPath, [BIN, 'run', file, '--input', 'nosuch=1'], {
+      env: { ...process.env, OPENAI_API_KEY: 'sk-cli-test', OPENAI_BASE_URL: fake.baseURL },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(bin.code).toBe(2);
+    expect(bin.stderr).toContain('unknown input "nosuch"');
+  });
+
   it('works as a command: the bin entry wires the environment keys through', async () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,

@@ -1,11 +1,12 @@
 import type { CheckpointRepo, RunJob, RunRow, RunsRepo, VersionRepo } from '@synapse/db';
 import {
+  deriveValidGraph,
   isTerminalRunStatus,
+  normalizeGraph,
   RUNNER_ORIGIN,
   type RunStatus,
   runDocName,
   updateRunMeta,
-  type WorkflowGraph,
 } from '@synapse/schema';
 import type { Logger } from 'pino';
 import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
@@ -117,7 +118,9 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
         log.info({ resumed, reusedNodes: reused.length }, resumed ? 'run resumed' : 'run started');
         const services = options.servicesFor(run);
         const outcome = await executeRun({
-          graph: version.graph as WorkflowGraph,
+          // A run version holds the valid graph already; a saved (published) one holds the document as it
+          // was, so derive the graph intake validated, as the run document shows it.
+          graph: deriveValidGraph(normalizeGraph(version.graph)).graph,
           inputs: run.inputs,
           ...services,
           writer: document,

@@ -3,6 +3,7 @@ import {
   type AddressPolicy,
   createDocumentStore,
   createMemoryUsageRepo,
+  createPublishedVersionRepo,
   createRunHistoryRepo,
   createRunsRepo,
   createSystemStatusRepo,
@@ -160,11 +161,13 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
   const { database, security, sync, persistence, logger, now } = options;
   const sql = database.sql;
   const versionRepo = createVersionRepo(sql);
+  const publishedRepo = createPublishedVersionRepo(sql);
   const runs = createRunService({
     sync,
     persistence,
     runs: createRunsRepo(sql),
     versions: versionRepo,
+    published: publishedRepo,
     enqueue: options.enqueue,
     notifyCancel: options.notifyCancel,
     runDeadlineMs: options.runDeadlineMs,
@@ -189,7 +192,14 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
     security: security.deps,
     checkDatabase: options.checkDatabase,
     runs,
-    versions: createVersionService({ sync, versions: versionRepo, now, logger }),
+    versions: createVersionService({
+      sync,
+      versions: versionRepo,
+      published: publishedRepo,
+      now,
+      logger,
+      audit: security.audit,
+    }),
     history: {
       runHistory,
       analytics: createAnalyticsService({

@@ -175,6 +175,8 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
           cancelRequestedAt: null,
           deadlineAt: null,
           costUsd: null,
+          versionSource: null,
+          versionName: null,
         });
         expect(await runs.get(created.id)).toEqual(created);
         expect(await runs.get('missing')).toBeNull();

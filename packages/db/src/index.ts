@@ -85,6 +85,8 @@ export {
   type ProviderKeyStoreOptions,
   type ResolvedProviderKey,
 } from './providerKeyStore';
+export type { PublishedVersion, PublishedVersionRepo } from './publishedVersions';
+export { createPublishedVersionRepo } from './publishedVersions';
 export {
   createPublishedWorkflowsRepo,
   type PublishedWorkflow,

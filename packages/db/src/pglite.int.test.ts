@@ -1,6 +1,7 @@
 import { defineAuditSuite } from './defineAuditSuite';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
 import { defineMemoryUsageSuite } from './defineMemoryUsageSuite';
+import { definePublishedVersionsSuite } from './definePublishedVersionsSuite';
 import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
@@ -20,3 +21,4 @@ definePublishedWorkflowsSuite('pglite in memory', () => openPglite({}));
 defineAuditSuite('pglite in memory', () => openPglite({}));
 defineTwoFactorSuite('pglite in memory', () => openPglite({}));
 defineMemoryUsageSuite('pglite in memory', () => openPglite({}));
+definePublishedVersionsSuite('pglite in memory', () => openPglite({}));

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defineAuditSuite } from './defineAuditSuite';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
 import { defineMemoryUsageSuite } from './defineMemoryUsageSuite';
+import { definePublishedVersionsSuite } from './definePublishedVersionsSuite';
 import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
@@ -49,6 +50,7 @@ describe.runIf(url)(
     defineAuditSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineTwoFactorSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineMemoryUsageSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    definePublishedVersionsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {
       const fresh = await freshUrl();
       return { database: await openPostgres({ url: fresh }), url: fresh };

@@ -65,7 +65,8 @@ const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId",
   status, requested_by as "requestedBy", inputs, error, input_tokens as "inputTokens",
   output_tokens as "outputTokens", created_at_ms as "createdAt", started_at_ms as "startedAt",
   finished_at_ms as "finishedAt", fencing_token as "fencingToken",
-  cancel_requested_at_ms as "cancelRequestedAt", deadline_at_ms as "deadlineAt", cost_usd as "costUsd"`;
+  cancel_requested_at_ms as "cancelRequestedAt", deadline_at_ms as "deadlineAt", cost_usd as "costUsd",
+  version_source as "versionSource", version_name as "versionName"`;
 
 const DAY_MS = 86_400_000;
 

@@ -22,6 +22,10 @@ export interface RunRow {
   cancelRequestedAt: number | null;
   deadlineAt: number | null;
   costUsd: number | null;
+  /** How the version was chosen: 'draft' | 'published' | 'version'; null on runs from before it was recorded. */
+  versionSource: string | null;
+  /** The saved version's name (published or picked runs). */
+  versionName: string | null;
 }
 
 /** A runner's hold on a run: every write it makes carries this token. */
@@ -48,6 +52,8 @@ export interface RunsRepo {
     createdAt: number;
     /** After this time a sweeper fails the run if no runner finished it. */
     deadlineAt?: number;
+    versionSource?: string;
+    versionName?: string;
   }): Promise<RunRow>;
   get(id: string): Promise<RunRow | null>;
   /** Sets the given fields (an explicit `null` clears a nullable one); null when the run does not exist. */
@@ -84,7 +90,8 @@ const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId",
   status, requested_by as "requestedBy", inputs, error, input_tokens as "inputTokens",
   output_tokens as "outputTokens", created_at_ms as "createdAt", started_at_ms as "startedAt",
   finished_at_ms as "finishedAt", fencing_token as "fencingToken",
-  cancel_requested_at_ms as "cancelRequestedAt", deadline_at_ms as "deadlineAt", cost_usd as "costUsd"`;
+  cancel_requested_at_ms as "cancelRequestedAt", deadline_at_ms as "deadlineAt", cost_usd as "costUsd",
+  version_source as "versionSource", version_name as "versionName"`;
 
 /** The SET list and parameters of a patch, numbered after `offset` existing parameters. */
 function patchAssignments(patch: RunPatch, offset: number): { assignments: string[]; params: unknown[] } {
@@ -111,8 +118,8 @@ export function createRunsRepo(sql: Sql): RunsRepo {
     async create(r) {
       const [row] = await sql.query<RunRecord>(
         `insert into runs (id, workspace_id, workflow_id, version_id, status, requested_by, inputs, created_at_ms,
-           deadline_at_ms)
-         values ($1, $2, $3, $4, 'queued', $5, $6, $7, $8)
+           deadline_at_ms, version_source, version_name)
+         values ($1, $2, $3, $4, 'queued', $5, $6, $7, $8, $9, $10)
          returning ${COLUMNS}`,
         [
           r.id,
@@ -123,6 +130,8 @@ export function createRunsRepo(sql: Sql): RunsRepo {
           r.inputs,
           r.createdAt,
           r.deadlineAt ?? null,
+          r.versionSource ?? null,
+          r.versionName ?? null,
         ],
       );
       return row!;

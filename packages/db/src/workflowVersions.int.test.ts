@@ -67,6 +67,7 @@ describe('workflow versions: names and listing (pglite)', () => {
       createdAt: 3000,
       runId: null,
       nodeCount: 2,
+      published: false,
     });
     expect((await repo.listByWorkflow('ws', 'wf', 2)).map((v) => v.id)).toEqual(['v-tie', 'v-new']);
 

@@ -27,6 +27,8 @@ export interface VersionSummary {
   createdAt: number;
   runId: string | null;
   nodeCount: number;
+  /** The workflow's published version (see publishedVersions.ts). */
+  published: boolean;
 }
 
 export interface VersionRepo {
@@ -59,6 +61,7 @@ interface SummaryRecord {
   created_at_ms: number;
   run_id: string | null;
   node_count: number | null;
+  published: boolean;
   [column: string]: unknown;
 }
 
@@ -102,7 +105,11 @@ export function createVersionRepo(sql: Sql): VersionRepo {
     async listByWorkflow(workspaceId, workflowId, limit = 100) {
       const rows = await sql.query<SummaryRecord>(
         `select v.id, v.workspace_id, v.workflow_id, v.reason, v.name, v.created_by, v.created_at_ms,
-                (select r.id from runs r where r.version_id = v.id limit 1) as run_id,
+                case when v.reason = 'run'
+                     then (select r.id from runs r where r.version_id = v.id limit 1) end as run_id,
+                exists (select 1 from published_versions p
+                         where p.workspace_id = v.workspace_id and p.workflow_id = v.workflow_id
+                           and p.version_id = v.id) as published,
                 jsonb_array_length(case when jsonb_typeof(v.graph -> 'nodes') = 'array'
                                         then v.graph -> 'nodes' else '[]'::jsonb end) as node_count
            from workflow_versions v
@@ -121,6 +128,7 @@ export function createVersionRepo(sql: Sql): VersionRepo {
         createdAt: Number(row.created_at_ms),
         runId: row.run_id,
         nodeCount: Number(row.node_count ?? 0),
+        published: row.published === true,
       }));
     },
   };

@@ -75,6 +75,8 @@ export interface PlanInput {
   type: InputVariableType;
   default: string;
   description: string;
+  /** The run refuses an empty value. */
+  required: boolean;
 }
 
 export interface ExportPlan {
@@ -216,6 +218,7 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
       type: v.type,
       default: v.default,
       description: v.description ?? '',
+      required: v.required === true,
     })),
   );
 

@@ -105,12 +105,16 @@ export function emitPython(plan: ExportPlan, name: string): string {
     '',
     `WORKFLOW_NAME = ${str(name)}`,
     '',
-    '# Run inputs the Input nodes declare: (name, type, default). --input name=value overrides a default.',
+    '# Run inputs the Input nodes declare: (name, type, default, required). --input name=value overrides',
+    '# a default; a name not listed here is refused.',
     `INPUTS = [${plan.inputs.length ? '' : ']'}`,
     ...(plan.inputs.length
       ? [
           ...plan.inputs.map(
-            (v) => `    (${str(v.name)}, ${str(v.type)}, ${textLiteral(v.default, 'python', '    ')}),`,
+            (v) =>
+              `    (${str(v.name)}, ${str(v.type)}, ${textLiteral(v.default, 'python', '    ')}, ${
+                v.required ? 'True' : 'False'
+              }),`,
           ),
           ']',
         ]

@@ -126,10 +126,11 @@ export function emitTypeScript(plan: ExportPlan, name: string): string {
     '',
     `const WORKFLOW_NAME = ${str(name)};`,
     '',
-    '// Run inputs the Input nodes declare. --input name=value overrides a default.',
+    '// Run inputs the Input nodes declare. --input name=value overrides a default; other names are refused.',
     'const INPUTS: InputSpec[] = [',
     ...plan.inputs.map(
-      (v) => `  { name: ${str(v.name)}, type: ${str(v.type)}, default: ${str(v.default)} },`,
+      (v) =>
+        `  { name: ${str(v.name)}, type: ${str(v.type)}, default: ${str(v.default)}, required: ${v.required} },`,
     ),
     '];',
     '',

@@ -321,6 +321,46 @@ describe('exported code runs like synapse run', () => {
     }
   });
 
+  it('refuses an undeclared or a missing required input like synapse run: exit 2, naming the input', async () => {
+    const file = workflowFile(
+      'Strict',
+      [
+        node('form', 'input', {
+          label: 'Form',
+          variables: [{ name: 'topic', type: 'string', default: '', required: true }],
+        }),
+        node('legacy', 'input', { label: 'Legacy', value: 'kept' }),
+        node('write', 'agent', {
+          label: 'Write',
+          provider: 'openai',
+          model: 'strict-model',
+          userPrompt: '{{input.topic}} {{input}}',
+        }),
+      ],
+      [edge('form', 'write'), edge('legacy', 'write')],
+    );
+    const cases: [string[], string][] = [
+      [
+        ['--input', 'nosuch=1', '--input', 'topic=tides'],
+        'unknown input "nosuch"; this workflow takes topic, Legacy',
+      ],
+      [[], 'input "topic" is required'],
+      [['--input', 'topic=  '], 'input "topic" is required'],
+    ];
+    for (const [args, message] of cases) {
+      const stderr: Partial<Record<Lang, string>> = {};
+      const refused = await expectSameRuns(file, args, { after: (lang, out) => (stderr[lang] = out.stderr) });
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      for (const lang of LANGS) expect(stderr[lang], `${lang} stderr`).toContain(message);
+    }
+    expect(calls(h.openai, 'strict-model')).toBe(0);
+    const ok = await expectSameRuns(file, ['--input', 'topic=tides', '--input', 'Legacy=given']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('tides');
+    expect(ok.stdout).toContain('given');
+  });
+
   it('fallbacks in order: a 401 moves on at once, a 500 is retried twice first, 429 waits and retries', async () => {
     h.openai.script({
       match: { model: 'needs-auth' },

@@ -79,7 +79,7 @@ describe('exportWorkflow to Python', () => {
     );
     expect(code).toContain('{"id": "redo", "label": "redo", "match": "else", "value": ""},');
     expect(code).toContain('"after": [("gate", "ok")],');
-    expect(code).toContain('INPUTS = [\n    ("topic", "text", "tides"),\n]');
+    expect(code).toContain('INPUTS = [\n    ("topic", "text", "tides", False),\n]');
     expect(code).toContain('OUTPUTS = [("out", "Brief")]');
     expect(code).not.toContain('memo');
   });
@@ -110,7 +110,7 @@ describe('exportWorkflow to TypeScript', () => {
     expect(code).toContain("    models: [['openai', 'gpt-5-mini'], ['anthropic', 'claude-haiku-4-5']],");
     expect(code).toContain("    system:\n      'You are a researcher.\\n' +\n      'Cite sources.',");
     expect(code).toContain("const OUTPUTS: [id: string, label: string][] = [['out', 'Brief']];");
-    expect(code).toContain("  { name: 'topic', type: 'text', default: 'tides' },");
+    expect(code).toContain("  { name: 'topic', type: 'text', default: 'tides', required: false },");
   });
 });
 

@@ -392,15 +392,35 @@ def parse_args(argv):
 
 
 def resolve_inputs(given):
-    """Declared defaults for inputs not given; values checked against their declared type."""
-    inputs = {k: v for k, v in given.items() if k != "__proto__"}
+    """Declared defaults for inputs not given; names no Input node declares, required inputs left empty
+    and values that do not fit their declared type are problems (apps/cli: resolveRunInputs)."""
+    declared = {}
+    for name, kind, default, required in INPUTS:
+        declared[name] = (kind, default, required)
+    # A legacy Input node (no variables) takes a value by its id or its label.
+    legacy = [(node_id, node["label"]) for node_id, node in NODES.items()
+              if node["type"] == "input" and not node["variables"]]
+    legacy_keys = {key for node_id, label in legacy for key in (node_id, label) if key}
+    takes = list(declared) + [label or node_id for node_id, label in legacy]
+    inputs = {}
     problems = []
-    for name, kind, default in INPUTS:
+    for key in given:
+        if key in declared:
+            continue
+        if key in legacy_keys:
+            inputs[key] = given[key]
+        elif takes:
+            problems.append('unknown input "%s"; this workflow takes %s' % (key, ", ".join(takes)))
+        else:
+            problems.append('unknown input "%s": this workflow declares no inputs' % key)
+    for name, (kind, default, required) in declared.items():
         value = given[name] if name in given else default
         inputs[name] = value
-        if kind == "number" and value != "" and not _NUMBER.fullmatch(js_trim(value)):
+        if required and js_trim(value) == "":
+            problems.append('input "%s" is required' % name)
+        elif kind == "number" and value != "" and not _NUMBER.fullmatch(js_trim(value)):
             problems.append('input "%s" must be a number, got %s' % (name, js_json(value)))
-        if kind == "boolean" and value != "" and js_trim(value) not in ("true", "false"):
+        elif kind == "boolean" and value != "" and js_trim(value) not in ("true", "false"):
             problems.append('input "%s" must be true or false, got %s' % (name, js_json(value)))
     return inputs, problems
 

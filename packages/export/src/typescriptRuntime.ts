@@ -47,7 +47,12 @@ type NodeSpec =
       retries: number;
       branches: Branch[];
     };
-type InputSpec = { name: string; type: 'string' | 'number' | 'boolean' | 'text'; default: string };
+type InputSpec = {
+  name: string;
+  type: 'string' | 'number' | 'boolean' | 'text';
+  default: string;
+  required: boolean;
+};
 type ProviderSpec = {
   label: string;
   kind: 'local' | 'openai' | 'anthropic';
@@ -373,17 +378,37 @@ function parseArgs(argv: string[]): { given: Record<string, string>; concurrency
 
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
-/** Declared defaults for inputs not given; values checked against their declared type. */
+/**
+ * Declared defaults for inputs not given; names no Input node declares, required inputs left empty and
+ * values that do not fit their declared type are problems (apps/cli: resolveRunInputs).
+ */
 function resolveInputs(given: Record<string, string>): { inputs: Record<string, string>; problems: string[] } {
+  const declared = new Map<string, InputSpec>();
+  for (const input of INPUTS) declared.set(input.name, input);
+  // A legacy Input node (no variables) takes a value by its id or its label.
+  const legacy = Object.entries(NODES).flatMap(([id, node]) =>
+    node.type === 'input' && node.variables.length === 0 ? [[id, node.label] as const] : [],
+  );
+  const legacyKeys = new Set(legacy.flatMap(([id, label]) => [id, label]).filter(Boolean));
+  const takes = [...declared.keys(), ...legacy.map(([id, label]) => label || id)];
   const inputs: Record<string, string> = {};
   const problems: string[] = [];
-  for (const [key, value] of Object.entries(given)) if (key !== '__proto__') inputs[key] = value;
-  for (const input of INPUTS) {
+  for (const [key, value] of Object.entries(given)) {
+    if (declared.has(key)) continue;
+    if (legacyKeys.has(key)) inputs[key] = value;
+    else
+      problems.push(
+        'unknown input "' + key + '"' +
+          (takes.length ? '; this workflow takes ' + takes.join(', ') : ': this workflow declares no inputs'),
+      );
+  }
+  for (const input of declared.values()) {
     const value = Object.hasOwn(given, input.name) ? (given[input.name] ?? '') : input.default;
     inputs[input.name] = value;
-    if (input.type === 'number' && value !== '' && !NUMBER.test(value.trim()))
+    if (input.required && value.trim() === '') problems.push('input "' + input.name + '" is required');
+    else if (input.type === 'number' && value !== '' && !NUMBER.test(value.trim()))
       problems.push('input "' + input.name + '" must be a number, got ' + JSON.stringify(value));
-    if (input.type === 'boolean' && value !== '' && !['true', 'false'].includes(value.trim()))
+    else if (input.type === 'boolean' && value !== '' && !['true', 'false'].includes(value.trim()))
       problems.push('input "' + input.name + '" must be true or false, got ' + JSON.stringify(value));
   }
   return { inputs, problems };

@@ -41,6 +41,7 @@ describe('AUDIT_KINDS', () => {
         'audit.exported',
         'auth.sso_linked',
         'workspace.sso_only_changed',
+        'version.published',
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<
@@ -55,6 +56,7 @@ describe('AUDIT_KINDS', () => {
       | 'mcp_server'
       | 'memory'
       | 'audit'
+      | 'version'
     >();
   });
 });

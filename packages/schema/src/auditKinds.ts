@@ -44,6 +44,8 @@ export const AUDIT_KINDS = [
   'workspace.2fa_required',
   // Load balancing over a provider's keys ([scale] issue 12): a key's share of the calls changed.
   'key.weight_changed',
+  // Draft and published versions ([run-api] issue 13): a saved version marked as the one automation runs.
+  'version.published',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

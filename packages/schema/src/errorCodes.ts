@@ -76,6 +76,12 @@ export const ErrorCodes = {
   twoFactorRequired: 'synapse.auth.two_factor_required',
   twoFactorInvalidCode: 'synapse.auth.two_factor_invalid_code',
   twoFactorChallengeExpired: 'synapse.auth.two_factor_challenge_expired',
+
+  // Run inputs and versions ([run-api] issue 13). `runInputs`: an unknown, missing or mistyped input
+  // (422, details.issues name each one); `noPublishedVersion`: a run of the published version of a
+  // workflow that has none (409).
+  runInputs: 'synapse.run.invalid_inputs',
+  noPublishedVersion: 'synapse.run.no_published_version',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -52,6 +52,8 @@ export interface InputVariable {
   type: InputVariableType;
   default: string;
   description?: string;
+  /** A run must have a non-empty value for it (given, or the default); absent means optional. */
+  required?: boolean;
 }
 
 /** How a rule-mode router branch matches the routed text; `else` matches when nothing else did. */

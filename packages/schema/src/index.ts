@@ -122,7 +122,14 @@ export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';
 export { renderTemplate, type TemplateContext, templateReferences } from './renderTemplate';
 export { replaceText } from './replaceText';
-export { type ResolvedInputs, resolveRunInputs } from './resolveRunInputs';
+export {
+  checkRunInput,
+  declaredRunInputs,
+  type ResolvedInputs,
+  type RunInputIssue,
+  type RunInputIssueKind,
+  resolveRunInputs,
+} from './resolveRunInputs';
 export { restoreWorkflowGraph } from './restoreWorkflowGraph';
 export {
   appendNodeOutput,
@@ -137,11 +144,13 @@ export {
   type NodeRunStatus,
   RUN_SCHEMA_VERSION,
   RUN_STATUSES,
+  RUN_VERSION_SOURCES,
   type RunMaps,
   type RunMeta,
   type RunSnapshot,
   type RunStatus,
   type RunTotals,
+  type RunVersionSource,
   resetNodeOutput,
   runMaps,
   TOOL_CALL_STATUSES,

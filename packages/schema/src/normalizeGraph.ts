@@ -162,6 +162,7 @@ export function readVariables(raw: unknown): InputVariable[] {
     const variable: InputVariable = { name, type, default: readString(readField(item, 'default'), '') };
     const description = readString(readField(item, 'description'), '');
     if (description) variable.description = description;
+    if (readField(item, 'required') === true) variable.required = true;
     out.push(variable);
   }
   return out;

@@ -9,6 +9,7 @@ import {
   type NodeRunState,
   type NodeRunStatus,
   RUN_STATUSES,
+  RUN_VERSION_SOURCES,
   type RunMeta,
   type RunSnapshot,
   type RunStatus,
@@ -55,6 +56,10 @@ function readMeta(meta: Y.Map<unknown>, runId: string): RunMeta {
   if (cost !== undefined) out.cost = cost;
   if (cancelRequestedAt !== undefined) out.cancelRequestedAt = cancelRequestedAt;
   if (typeof error === 'string') out.error = error;
+  const versionSource = RUN_VERSION_SOURCES.find((v) => v === meta.get('versionSource'));
+  if (versionSource) out.versionSource = versionSource;
+  const versionName = meta.get('versionName');
+  if (typeof versionName === 'string') out.versionName = versionName;
   const inputs = meta.get('inputs');
   if (isPlainRecord(inputs)) {
     out.inputs = {};

@@ -53,8 +53,16 @@ export interface RunMeta {
   /** Estimated USD cost of the whole run so far; absent when a model has no known price. */
   cost?: number;
   cancelRequestedAt?: number;
+  /** Which version ran: a snapshot of the draft (absent on runs older than this field), or a saved one. */
+  versionSource?: RunVersionSource;
+  /** The saved version's name when `versionSource` is `published` or `version`. */
+  versionName?: string;
   totals: RunTotals;
 }
+
+/** `draft`: the live document frozen at run start; `published`: the published version; `version`: one picked by id. */
+export type RunVersionSource = 'draft' | 'published' | 'version';
+export const RUN_VERSION_SOURCES: readonly RunVersionSource[] = ['draft', 'published', 'version'];
 
 /** One call of a model for a node: the router's retries and fallbacks each add one. */
 export interface NodeAttempt {
@@ -314,6 +322,8 @@ const META_FIELDS: FieldRules = {
   inputs: { check: checkStringRecord, optional: true },
   cost: { check: checkTime, optional: true },
   cancelRequestedAt: { check: checkTime, optional: true },
+  versionSource: { check: oneOf(RUN_VERSION_SOURCES), optional: true },
+  versionName: { check: checkString, optional: true },
   totals: {
     check: numbersIn(['inputTokens', 'outputTokens', 'nodesSucceeded', 'nodesFailed']),
     optional: false,

@@ -74,6 +74,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/workspaces/{workspaceId}/workflows/{workflowId}/versions': WRITE,
   'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/versions': READ,
   'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/versions/{versionId}': READ,
+  'POST /api/workspaces/{workspaceId}/workflows/{workflowId}/versions/{versionId}/publish': WRITE,
   // Run history, analytics and templates ([history]).
   'GET /api/workspaces/{workspaceId}/runs': READ,
   'GET /api/workspaces/{workspaceId}/analytics': READ,

@@ -1,13 +1,23 @@
 import type { Hocuspocus } from '@hocuspocus/server';
-import type { createRunsRepo, createVersionRepo, RunJob, RunRow } from '@synapse/db';
+import type {
+  createRunsRepo,
+  createVersionRepo,
+  PublishedVersionRepo,
+  RunJob,
+  RunRow,
+  WorkflowVersion,
+} from '@synapse/db';
 import {
   describeUnknownReference,
   ErrorCodes,
   findUnknownReferences,
   initRunDoc,
   newId,
+  normalizeGraph,
   RUN_STATUSES,
+  RUN_VERSION_SOURCES,
   type RunStatus,
+  type RunVersionSource,
   readRun,
   readWorkflow,
   readWorkflowMeta,
@@ -27,10 +37,18 @@ import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
 import type { DurablePersistence } from '../sync/createDurablePersistence';
 
-export interface RunView extends Omit<RunRow, 'status'> {
+export interface RunView extends Omit<RunRow, 'status' | 'versionSource'> {
   status: RunStatus;
   documentName: string;
+  versionSource: RunVersionSource | null;
 }
+
+/**
+ * Which version a run runs. `draft` (the default, what the Run button does): the live document as the
+ * server has it now, frozen as a new run version. `published`: the workflow's published version.
+ * `{ versionId }`: one saved version of this workflow.
+ */
+export type RunVersionOption = 'draft' | 'published' | { versionId: string };
 
 export interface RunService {
   start(request: {
@@ -38,6 +56,8 @@ export interface RunService {
     workspaceId: string;
     workflowId: string;
     inputs: Record<string, string>;
+    /** Default `draft`. */
+    version?: RunVersionOption;
   }): Promise<RunView>;
   list(workspaceId: string, workflowId: string): Promise<RunView[]>;
   get(workspaceId: string, runId: string): Promise<RunView>;
@@ -53,6 +73,8 @@ export interface RunServiceDeps {
   persistence: DurablePersistence;
   runs: ReturnType<typeof createRunsRepo>;
   versions: ReturnType<typeof createVersionRepo>;
+  /** Which version is published; without it, `version: 'published'` finds none. */
+  published?: PublishedVersionRepo;
   enqueue(job: RunJob): Promise<void>;
   /** Tells the runner holding a run to abort it. */
   notifyCancel(runId: string): Promise<void>;
@@ -71,7 +93,8 @@ export function toRunView(row: RunRow): RunView {
   const status = (RUN_STATUSES as readonly string[]).includes(row.status)
     ? (row.status as RunStatus)
     : 'failed';
-  return { ...row, status, documentName: runDocName(row.workspaceId, row.id) };
+  const versionSource = RUN_VERSION_SOURCES.find((v) => v === row.versionSource) ?? null;
+  return { ...row, status, versionSource, documentName: runDocName(row.workspaceId, row.id) };
 }
 
 /**
@@ -88,8 +111,32 @@ export function createRunService(deps: RunServiceDeps): RunService {
     return row;
   }
 
+  /** The saved version a run asked for, checked to belong to the workflow. */
+  async function savedVersion(
+    workspaceId: string,
+    workflowId: string,
+    choice: Exclude<RunVersionOption, 'draft'>,
+  ): Promise<WorkflowVersion> {
+    let versionId: string;
+    if (choice === 'published') {
+      const published = await deps.published?.get(workspaceId, workflowId);
+      if (!published) {
+        throw new HttpError(
+          409,
+          ErrorCodes.noPublishedVersion,
+          `workflow ${workflowId} has no published version: publish one in Versions, or run the draft`,
+        );
+      }
+      versionId = published.versionId;
+    } else versionId = choice.versionId;
+    const found = await versions.get(versionId);
+    if (!found || found.workspaceId !== workspaceId || found.workflowId !== workflowId)
+      throw new HttpError(404, ErrorCodes.notFound, `version ${versionId} not found`);
+    return found;
+  }
+
   return {
-    async start({ principal, workspaceId, workflowId, inputs }) {
+    async start({ principal, workspaceId, workflowId, inputs, version = 'draft' }) {
       const requestedBy = principal.kind === 'anonymous' ? 'anonymous' : principal.id;
       const workflowName = workflowDocName(workspaceId, workflowId);
       const workflow = await sync.openDirectConnection(workflowName, { principal });
@@ -99,7 +146,9 @@ export function createRunService(deps: RunServiceDeps): RunService {
         if (readWorkflowMeta(doc).schemaVersion === 0 && doc.getMap('nodes').size === 0) {
           throw new HttpError(404, ErrorCodes.notFound, `workflow ${workflowId} not found`);
         }
-        const validation = validateGraph(readWorkflow(doc));
+        const chosen = version === 'draft' ? null : await savedVersion(workspaceId, workflowId, version);
+        // A saved version is validated again: it was saved as the document was, runnable or not.
+        const validation = validateGraph(chosen ? normalizeGraph(chosen.graph) : readWorkflow(doc));
         if (!validation.ok) {
           throw new HttpError(422, validation.error.code, validation.error.message, {
             edges: validation.error.edges,
@@ -118,23 +167,34 @@ export function createRunService(deps: RunServiceDeps): RunService {
         }
         const resolved = resolveRunInputs(validation.graph, inputs);
         if (resolved.problems.length > 0) {
-          throw new HttpError(422, ErrorCodes.invalidRequest, resolved.problems.join('; '), {
+          throw new HttpError(422, ErrorCodes.runInputs, resolved.problems.join('; '), {
             problems: resolved.problems,
+            issues: resolved.issues,
           });
         }
         const createdAt = deps.now();
-        const versionId = newId();
         const runId = newId();
-        await versions.create({
-          id: versionId,
-          workspaceId,
-          workflowId,
-          state: Y.encodeStateAsUpdateV2(doc),
-          graph: validation.graph,
-          reason: 'run',
-          createdBy: requestedBy,
-          createdAt,
-        });
+        const versionSource: RunVersionSource = chosen
+          ? version === 'published'
+            ? 'published'
+            : 'version'
+          : 'draft';
+        const versionName = chosen ? (chosen.name ?? undefined) : undefined;
+        let versionId: string;
+        if (chosen) versionId = chosen.id;
+        else {
+          versionId = newId();
+          await versions.create({
+            id: versionId,
+            workspaceId,
+            workflowId,
+            state: Y.encodeStateAsUpdateV2(doc),
+            graph: validation.graph,
+            reason: 'run',
+            createdBy: requestedBy,
+            createdAt,
+          });
+        }
         const row = await runs.create({
           id: runId,
           workspaceId,
@@ -144,6 +204,8 @@ export function createRunService(deps: RunServiceDeps): RunService {
           inputs: resolved.inputs,
           createdAt,
           deadlineAt: createdAt + (deps.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS),
+          versionSource,
+          ...(versionName !== undefined ? { versionName } : {}),
         });
 
         const runName = runDocName(workspaceId, runId);
@@ -156,7 +218,15 @@ export function createRunService(deps: RunServiceDeps): RunService {
             { runId, workflowId, versionId, requestedBy, createdAt, graph: validation.graph },
             SERVER_ORIGIN,
           );
-          updateRunMeta(runDoc, { inputs: resolved.inputs }, SERVER_ORIGIN);
+          updateRunMeta(
+            runDoc,
+            {
+              inputs: resolved.inputs,
+              versionSource,
+              ...(versionName !== undefined ? { versionName } : {}),
+            },
+            SERVER_ORIGIN,
+          );
           await persistence.whenDurable(runName);
         } finally {
           await runConnection.disconnect();
@@ -180,7 +250,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
           actor: principal,
           kind: 'run.started',
           target: runId,
-          details: { workflowId },
+          details: { workflowId, version: versionSource, versionId },
         });
         return toRunView(row);
       } finally {

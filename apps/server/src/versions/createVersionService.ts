@@ -1,5 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server';
-import type { VersionRepo, VersionSummary } from '@synapse/db';
+import type { PublishedVersionRepo, VersionRepo, VersionSummary } from '@synapse/db';
 import {
   ErrorCodes,
   newId,
@@ -10,6 +10,7 @@ import {
   workflowDocName,
 } from '@synapse/schema';
 import * as Y from 'yjs';
+import type { AuditRecorder } from '../audit/createAuditRecorder';
 import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
@@ -18,7 +19,7 @@ import type { Logger } from '../logger';
 export type VersionView = Omit<VersionSummary, 'workspaceId'>;
 
 /** One version with its graph, for preview, diff and restore. */
-export interface VersionDetail extends Omit<VersionView, 'runId' | 'nodeCount'> {
+export interface VersionDetail extends Omit<VersionView, 'runId' | 'nodeCount' | 'published'> {
   graph: WorkflowGraph;
 }
 
@@ -32,13 +33,26 @@ export interface VersionService {
   }): Promise<VersionView>;
   list(workspaceId: string, workflowId: string): Promise<VersionView[]>;
   get(workspaceId: string, workflowId: string, versionId: string): Promise<VersionDetail>;
+  /**
+   * Marks a saved version as the workflow's published one (what automation runs by default). Publishing
+   * the version that already is published changes and audits nothing.
+   */
+  publish(request: {
+    principal: Principal;
+    workspaceId: string;
+    workflowId: string;
+    versionId: string;
+  }): Promise<{ version: VersionView; changed: boolean }>;
 }
 
 export interface VersionServiceDeps {
   sync: Hocuspocus;
   versions: VersionRepo;
+  published: PublishedVersionRepo;
   now(): number;
   logger: Logger;
+  /** Records version.published. */
+  audit?: AuditRecorder;
 }
 
 const LIST_LIMIT = 200;
@@ -58,6 +72,14 @@ export function createVersionService(deps: VersionServiceDeps): VersionService {
 
   const notFound = (workflowId: string) =>
     new HttpError(404, ErrorCodes.notFound, `workflow ${workflowId} not found`);
+
+  async function findVersion(workspaceId: string, workflowId: string, versionId: string) {
+    const version = await versions.get(versionId);
+    if (!version || version.workspaceId !== workspaceId || version.workflowId !== workflowId) {
+      throw new HttpError(404, ErrorCodes.notFound, `version ${versionId} not found`);
+    }
+    return version;
+  }
 
   return {
     async save({ principal, workspaceId, workflowId, name }) {
@@ -94,6 +116,7 @@ export function createVersionService(deps: VersionServiceDeps): VersionService {
           createdAt,
           runId: null,
           nodeCount: graph.nodes.length,
+          published: false,
         };
       } finally {
         await connection.disconnect();
@@ -104,11 +127,45 @@ export function createVersionService(deps: VersionServiceDeps): VersionService {
       return (await versions.listByWorkflow(workspaceId, workflowId, LIST_LIMIT)).map(view);
     },
 
-    async get(workspaceId, workflowId, versionId) {
-      const version = await versions.get(versionId);
-      if (!version || version.workspaceId !== workspaceId || version.workflowId !== workflowId) {
-        throw new HttpError(404, ErrorCodes.notFound, `version ${versionId} not found`);
+    async publish({ principal, workspaceId, workflowId, versionId }) {
+      const version = await findVersion(workspaceId, workflowId, versionId);
+      const { changed } = await deps.published.publish({
+        workspaceId,
+        workflowId,
+        versionId,
+        publishedBy: principal.kind === 'anonymous' ? 'anonymous' : principal.id,
+        publishedAt: deps.now(),
+      });
+      if (changed) {
+        logger.info({ workspaceId, workflowId, versionId }, 'version published');
+        await deps.audit?.record({
+          workspaceId,
+          actor: principal,
+          kind: 'version.published',
+          target: versionId,
+          details: { workflowId, name: version.name ?? null },
+        });
       }
+      const listed = (await versions.listByWorkflow(workspaceId, workflowId, LIST_LIMIT)).find(
+        (v) => v.id === versionId,
+      );
+      const summary: VersionSummary = listed ?? {
+        id: version.id,
+        workspaceId,
+        workflowId,
+        reason: version.reason,
+        name: version.name ?? null,
+        createdBy: version.createdBy,
+        createdAt: version.createdAt,
+        runId: null,
+        nodeCount: normalizeGraph(version.graph).nodes.length,
+        published: true,
+      };
+      return { version: view(summary), changed };
+    },
+
+    async get(workspaceId, workflowId, versionId) {
+      const version = await findVersion(workspaceId, workflowId, versionId);
       return {
         id: version.id,
         workflowId: version.workflowId,

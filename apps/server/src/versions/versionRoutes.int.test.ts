@@ -166,3 +166,129 @@ describe('versions API', () => {
     );
   });
 });
+
+interface RunResult {
+  id: string;
+  versionId: string;
+  versionSource: string | null;
+  versionName: string | null;
+  inputs: Record<string, string>;
+}
+
+describe('draft and published runs', () => {
+  const runs = (workflowId: string) => `/api/workspaces/default/workflows/${workflowId}/runs`;
+
+  it('runs the published version as saved, whatever the draft became since, and records which it ran', async () => {
+    const client = await openWorkflow(owner, 'release');
+    initWorkflowDoc(client.doc, { name: 'Release' }, USER_ORIGIN);
+    const input = addNode(
+      client.doc,
+      {
+        type: 'input',
+        position: { x: 0, y: 0 },
+        data: { label: 'In', variables: [{ name: 'topic', type: 'string', default: 'tides' }] },
+      },
+      USER_ORIGIN,
+    );
+    const agent = addNode(client.doc, { type: 'agent', position: { x: 300, y: 0 } }, USER_ORIGIN);
+    connect(client.doc, { source: input, target: agent }, USER_ORIGIN);
+    await client.saved();
+
+    const none = await owner.request(runs('release'), { body: { version: 'published' } });
+    expect(none.status).toBe(409);
+    expect((await json<{ error: { code: string; message: string } }>(none)).error).toMatchObject({
+      code: 'synapse.run.no_published_version',
+      message: expect.stringContaining('no published version'),
+    });
+
+    const { version } = await json<{ version: Version }>(
+      await owner.request(base('release'), { body: { name: 'Release 1' } }),
+    );
+    expect((await owner.request(`${base('release')}/${version.id}/publish`, { method: 'POST' })).status).toBe(
+      200,
+    );
+
+    // The draft moves on: a required input with no default, and a new label.
+    setNodeField(
+      client.doc,
+      input,
+      'variables',
+      [
+        { name: 'topic', type: 'string', default: 'tides' },
+        { name: 'tone', type: 'string', default: '', required: true },
+      ],
+      USER_ORIGIN,
+    );
+    setNodeField(client.doc, agent, 'label', 'Half-finished', USER_ORIGIN);
+    await client.saved();
+
+    const published = await owner.request(runs('release'), { body: { version: 'published' } });
+    expect(published.status).toBe(202);
+    const { run } = await json<{ run: RunResult }>(published);
+    expect(run).toMatchObject({
+      versionId: version.id,
+      versionSource: 'published',
+      versionName: 'Release 1',
+      inputs: { topic: 'tides' },
+    });
+    const ran = await json<{ version: { graph: ReturnType<typeof readWorkflow> } }>(
+      await owner.request(`${base('release')}/${run.versionId}`),
+    );
+    expect(ran.version.graph.nodes.find((n) => n.id === agent)?.data.label).not.toBe('Half-finished');
+    // The runner runs the saved graph to the end, however the draft changed meanwhile.
+    let status = 'queued';
+    while (status === 'queued' || status === 'running') {
+      const polled = await owner.request(`/api/workspaces/default/runs/${run.id}`);
+      status = (await json<{ run: { status: string } }>(polled)).run.status;
+    }
+    expect(status).toBe('succeeded');
+    const listed = await json<{ runs: RunResult[] }>(await viewer.request(runs('release')));
+    expect(listed.runs.find((r) => r.id === run.id)).toMatchObject({ versionSource: 'published' });
+
+    // The draft (the Run button) now needs the new required input, and freezes a version of its own.
+    const missing = await owner.request(runs('release'), { body: {} });
+    expect(missing.status).toBe(422);
+    const refusal = await json<{ error: { code: string; details: { issues: unknown[] } } }>(missing);
+    expect(refusal.error.code).toBe('synapse.run.invalid_inputs');
+    expect(refusal.error.details.issues).toEqual([
+      { name: 'tone', kind: 'missing', message: 'input "tone" is required' },
+    ]);
+    const draft = await owner.request(runs('release'), { body: { inputs: { tone: 'dry' } } });
+    expect(draft.status).toBe(202);
+    const draftRun = (await json<{ run: RunResult }>(draft)).run;
+    expect(draftRun).toMatchObject({ versionSource: 'draft', versionName: null });
+    expect(draftRun.versionId).not.toBe(version.id);
+
+    const pinned = await owner.request(runs('release'), { body: { version: { versionId: version.id } } });
+    expect(pinned.status).toBe(202);
+    expect((await json<{ run: RunResult }>(pinned)).run).toMatchObject({
+      versionId: version.id,
+      versionSource: 'version',
+    });
+    expect((await owner.request(runs('release'), { body: { version: { versionId: 'nope' } } })).status).toBe(
+      404,
+    );
+    client.destroy();
+  });
+
+  it('refuses an input no Input node declares with 422 naming it', async () => {
+    const client = await openWorkflow(owner, 'typo');
+    initWorkflowDoc(client.doc, { name: 'Typo' }, USER_ORIGIN);
+    addNode(
+      client.doc,
+      {
+        type: 'input',
+        position: { x: 0, y: 0 },
+        data: { variables: [{ name: 'topic', type: 'string', default: 'tides' }] },
+      },
+      USER_ORIGIN,
+    );
+    await client.saved();
+    client.destroy();
+    const response = await owner.request(runs('typo'), { body: { inputs: { topik: 'moons' } } });
+    expect(response.status).toBe(422);
+    const { error } = await json<{ error: { code: string; message: string } }>(response);
+    expect(error.code).toBe('synapse.run.invalid_inputs');
+    expect(error.message).toBe('unknown input "topik"; this workflow takes topic');
+  });
+});

@@ -22,6 +22,7 @@ const GROUPS: Record<AuditKindGroup, string> = {
   mcp_server: 'MCP servers',
   memory: 'Memory',
   audit: 'The audit log itself',
+  version: 'Published versions',
 };
 
 const KINDS: { value: string; label: string }[] = [
@@ -79,6 +80,7 @@ const DESCRIBE: Record<AuditKind, Describe> = {
     e.details.required
       ? 'required two-factor authentication for the workspace'
       : 'stopped requiring two-factor authentication',
+  'version.published': (e) => `published the version “${String(e.details.name ?? '')}” of a workflow`,
 };
 
 function retentionLabel(days: unknown): string {

@@ -1,4 +1,6 @@
+import { declaredRunInputs } from '@synapse/schema';
 import { useCallback, useMemo, useState } from 'react';
+import { useSession } from '../account/useSession';
 import { AppHeader } from '../components/AppHeader';
 import { SyncStatusBadge } from '../components/SyncStatusBadge';
 import { useIndexTouch } from '../hooks/useIndexTouch';
@@ -67,6 +69,8 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
     selection.nodes.length === 1 ? (graph.nodes.find((n) => n.id === selection.nodes[0]) ?? null) : null;
   const hasNodes = graph.nodes.length > 0;
   const runStale = useMemo(() => (run ? runIsStale(run.graph, graph) : false), [run, graph]);
+  const runInputs = useMemo(() => declaredRunInputs(graph), [graph]);
+  const userId = useSession()?.session?.user.id ?? 'anonymous';
 
   useEditorShortcuts(commands, true);
   useClipboardEvents(commands, true);
@@ -86,6 +90,8 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
             <RunButton
               workspaceId={workspaceId}
               workflowId={workflowId}
+              variables={runInputs}
+              userId={userId}
               blockedReason={blockedReason(diagnostics, sync)}
               beforeRun={beforeRun}
               onFailure={setRunFailure}

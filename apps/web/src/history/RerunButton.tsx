@@ -1,18 +1,32 @@
+import type { InputVariable } from '@synapse/schema';
 import type { RunRow } from '@synapse/schema/api';
 import { useState } from 'react';
 import { ApiError } from '../api/ApiError';
 import { startRun } from '../api/runsApi';
 import { navigate } from '../routing/navigate';
 import { runPath } from '../routing/parseRoute';
+import { RunInputsForm } from '../run/RunInputsForm';
+import { initialRunValues } from '../run/rememberedRunInputs';
 
 /**
- * Starts the workflow again with the inputs this run had. It runs the workflow as it is now — the
- * server freezes the current graph — so the comparison with the old run shows what the edits changed.
+ * Starts the workflow again with the inputs this run had: the run form opens filled with them (to run
+ * as they were, or change one first). It runs the workflow as it is now — the server freezes the
+ * current graph — so the comparison with the old run shows what the edits changed.
  */
-export function RerunButton({ run }: { run: RunRow }) {
+export function RerunButton({ run, variables }: { run: RunRow; variables: readonly InputVariable[] }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const submit = async (values: Record<string, string>) => {
+    const started = await startRun(run.workspaceId, run.workflowId, values);
+    setFormOpen(false);
+    navigate(runPath(run.workspaceId, started.id));
+  };
   const rerun = async () => {
+    if (variables.length > 0) {
+      setFormOpen(true);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -48,6 +62,14 @@ export function RerunButton({ run }: { run: RunRow }) {
           {error}
         </span>
       )}
+      <RunInputsForm
+        open={formOpen}
+        title="Run again"
+        variables={variables}
+        initial={initialRunValues(variables, run.inputs)}
+        onSubmit={submit}
+        onClose={() => setFormOpen(false)}
+      />
     </span>
   );
 }

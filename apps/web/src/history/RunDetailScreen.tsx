@@ -1,5 +1,5 @@
 import './history.css';
-import { type NodeRunStatus, runDocName } from '@synapse/schema';
+import { declaredRunInputs, type NodeRunStatus, runDocName } from '@synapse/schema';
 import { useMemo } from 'react';
 import { useApiData } from '../account/useApiData';
 import { useWorkspaceRole } from '../account/useWorkspaceRole';
@@ -10,6 +10,7 @@ import { useRunSnapshot } from '../hooks/useRunSnapshot';
 import { Link } from '../routing/Link';
 import { comparePath, editorPath, workspacePagePath } from '../routing/parseRoute';
 import { RunOutputPanel } from '../run/RunOutputPanel';
+import { runVersionLabel } from '../run/runVersionLabel';
 import { GraphPreview } from '../templates/GraphPreview';
 import { formatStarted, runDurationLabel } from './formatRunTimes';
 import { historyApi } from './historyApi';
@@ -38,6 +39,8 @@ export function RunDetailScreen({ workspaceId, runId }: { workspaceId: string; r
     for (const [id, node] of Object.entries(snapshot.nodes)) out[id] = node.status;
     return out;
   }, [snapshot]);
+
+  const runInputs = useMemo(() => (snapshot ? declaredRunInputs(snapshot.graph) : []), [snapshot]);
 
   const historyHref = workspacePagePath(workspaceId, 'history');
   const header = (
@@ -75,7 +78,7 @@ export function RunDetailScreen({ workspaceId, runId }: { workspaceId: string; r
             {run && (
               <p className="muted">
                 Started {formatStarted(run.createdAt)} by {people.get(run.requestedBy) ?? run.requestedBy} ·{' '}
-                {runDurationLabel(run)}
+                {runDurationLabel(run)} · {runVersionLabel(run, formatStarted)}
               </p>
             )}
           </div>
@@ -95,7 +98,7 @@ export function RunDetailScreen({ workspaceId, runId }: { workspaceId: string; r
                   Open workflow
                 </Link>
               )}
-              {role && role !== 'viewer' && <RerunButton run={run} />}
+              {role && role !== 'viewer' && <RerunButton run={run} variables={runInputs} />}
             </div>
           )}
         </div>

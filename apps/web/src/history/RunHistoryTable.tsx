@@ -3,6 +3,7 @@ import { Link } from '../routing/Link';
 import { runPath } from '../routing/parseRoute';
 import { formatCost } from '../run/formatRunNumbers';
 import { NodeStatusBadge } from '../run/NodeStatusBadge';
+import { runVersionLabel } from '../run/runVersionLabel';
 import { formatStarted, runDurationLabel } from './formatRunTimes';
 
 interface RunHistoryTableProps {
@@ -65,6 +66,12 @@ export function RunHistoryTable(props: RunHistoryTableProps) {
                 </td>
                 <td className="history-table__workflow" title={run.workflowId}>
                   {name ?? <span className="muted">deleted workflow</span>}
+                  {run.versionSource && run.versionSource !== 'draft' && (
+                    <span className="muted" data-testid="history-run-version">
+                      {' · '}
+                      {runVersionLabel(run, formatStarted)}
+                    </span>
+                  )}
                 </td>
                 <td>
                   <NodeStatusBadge status={run.status} />

@@ -2,11 +2,13 @@ import type { RunSnapshot } from '@synapse/schema';
 import { useState } from 'react';
 import { ApiError } from '../api/ApiError';
 import { cancelRun } from '../api/runsApi';
+import { formatStarted } from '../history/formatRunTimes';
 import { useNow } from '../hooks/useNow';
 import type { NodeStatusCounts } from './countNodeStatuses';
 import { formatCost, formatDuration } from './formatRunNumbers';
 import { NodeStatusBadge } from './NodeStatusBadge';
 import { RunProgressBar } from './RunProgressBar';
+import { runVersionLabel } from './runVersionLabel';
 import { summarizeNodeCounts } from './summarizeNodeCounts';
 
 interface RunHeaderProps {
@@ -79,6 +81,9 @@ export function RunHeader({ run, workspaceId, nodeCount, counts, failedLabels, r
             </span>
           )}
           {meta.cost !== undefined && <span title="Estimated cost">{formatCost(meta.cost)}</span>}
+          <span data-testid="run-version" title={`Version ${meta.versionId}`}>
+            {runVersionLabel(meta, formatStarted)}
+          </span>
           {inputs.length > 0 && (
             <span title={inputs.map(([k, v]) => `${k} = ${v}`).join('\n')}>
               {inputs.length} {inputs.length === 1 ? 'input' : 'inputs'}

@@ -8,10 +8,15 @@ interface VersionListProps {
   names: ReadonlyMap<string, string>;
   onSelect: (versionId: string) => void;
   onRetry: () => void;
+  /** Marks a version published; absent for people who may not (viewers). */
+  onPublish?: (versionId: string) => void;
+  /** The version being published, while its request runs. */
+  publishingId?: string | null;
 }
 
 /** Saved and run versions, newest first; choosing one compares it with the workflow as it is now. */
-export function VersionList({ list, selectedId, names, onSelect, onRetry }: VersionListProps) {
+export function VersionList(props: VersionListProps) {
+  const { list, selectedId, names, onSelect, onRetry, onPublish, publishingId } = props;
   if (list.state === 'loading') {
     return <p className="versions__hint">Loading versions…</p>;
   }
@@ -37,7 +42,7 @@ export function VersionList({ list, selectedId, names, onSelect, onRetry }: Vers
       {list.versions.map((version) => {
         const selected = version.id === selectedId;
         return (
-          <li key={version.id}>
+          <li key={version.id} className="versions-list__item">
             <button
               type="button"
               className={`version-row${selected ? ' is-selected' : ''}`}
@@ -49,6 +54,15 @@ export function VersionList({ list, selectedId, names, onSelect, onRetry }: Vers
             >
               <span className="version-row__top">
                 <span className="version-row__name">{versionLabel(version)}</span>
+                {version.published && (
+                  <span
+                    className="version-row__kind version-row__kind--published"
+                    title="What the run API and automation run by default"
+                    data-testid="version-published"
+                  >
+                    Published
+                  </span>
+                )}
                 <span className={`version-row__kind version-row__kind--${version.reason}`}>
                   {version.reason === 'run' ? 'Run' : 'Saved'}
                 </span>
@@ -59,6 +73,18 @@ export function VersionList({ list, selectedId, names, onSelect, onRetry }: Vers
                 {version.nodeCount === 1 ? '1 node' : `${version.nodeCount} nodes`}
               </span>
             </button>
+            {onPublish && !version.published && (
+              <button
+                type="button"
+                className="button button--small versions-list__publish"
+                onClick={() => onPublish(version.id)}
+                disabled={publishingId !== null && publishingId !== undefined}
+                title={`Publish “${versionLabel(version)}”: the run API and automation run it by default`}
+                data-testid="version-publish"
+              >
+                {publishingId === version.id ? 'Publishing…' : 'Publish'}
+              </button>
+            )}
           </li>
         );
       })}

@@ -19,7 +19,7 @@ import { useVersions } from './useVersions';
 import { VersionDiffCanvas } from './VersionDiffCanvas';
 import { VersionList } from './VersionList';
 import { versionLabel } from './versionLabel';
-import { saveVersion } from './versionsApi';
+import { publishVersion, saveVersion } from './versionsApi';
 import './versions.css';
 
 interface VersionsPanelProps {
@@ -103,6 +103,22 @@ export function VersionsPanel(props: VersionsPanelProps) {
       : comparison.selectedIsOlder
         ? `Changes from ${selectedName} to ${otherName}`
         : `Changes from ${otherName} to ${selectedName}`;
+
+  const [publishingId, setPublishingId] = useState<string | null>(null);
+  const publish = async (versionId: string) => {
+    setStatus(null);
+    setPublishingId(versionId);
+    try {
+      const version = await publishVersion(workspaceId, workflowId, versionId);
+      setStatus({ tone: 'info', text: `Published “${versionLabel(version)}”.` });
+      reload();
+    } catch (error) {
+      const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+      setStatus({ tone: 'error', text: `Could not publish the version: ${message}` });
+    } finally {
+      setPublishingId(null);
+    }
+  };
 
   const save = async (name: string): Promise<boolean> => {
     setStatus(null);
@@ -208,6 +224,8 @@ export function VersionsPanel(props: VersionsPanelProps) {
               if (id === compareTo) setCompareTo(CURRENT);
             }}
             onRetry={reload}
+            {...(readOnly ? {} : { onPublish: publish })}
+            publishingId={publishingId}
           />
           {selected && (
             <section className="versions-compare" aria-label="Compare" data-testid="versions-compare">

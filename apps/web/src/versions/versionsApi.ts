@@ -32,3 +32,18 @@ export async function saveVersion(workspaceId: string, workflowId: string, name:
   });
   return body.version;
 }
+
+/** Marks a saved version as the workflow's published one (what automation runs by default). */
+export async function publishVersion(
+  workspaceId: string,
+  workflowId: string,
+  versionId: string,
+): Promise<Version> {
+  const path = `${versionsPath(workspaceId, workflowId)}/${encodeURIComponent(versionId)}/publish`;
+  const body = await apiRequest<{ version: Version }>(path, {
+    method: 'POST',
+    body: {},
+    offlineMessage: OFFLINE,
+  });
+  return body.version;
+}

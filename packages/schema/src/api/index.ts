@@ -15,6 +15,8 @@ export {
   RunResponseSchema,
   type RunRow,
   RunRowSchema,
+  type RunVersionChoice,
+  RunVersionChoiceSchema,
   type StartRunBody,
   StartRunBodySchema,
   type SystemHealth,
@@ -95,6 +97,7 @@ export {
   WorkspaceSecuritySchema,
 } from './twoFactorSchemas';
 export {
+  PublishVersionResponseSchema,
   SaveVersionBodySchema,
   type Version,
   type VersionDetail,

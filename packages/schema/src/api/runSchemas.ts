@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATUSES } from '../runDoc';
+import { RUN_STATUSES, RUN_VERSION_SOURCES } from '../runDoc';
 
 // Runs, the workspace's run history and its usage analytics.
 
@@ -22,11 +22,26 @@ export const RunRowSchema = z
     deadlineAt: z.number().nullable(),
     costUsd: z.number().nullable(),
     documentName: z.string(),
+    versionSource: z.enum(RUN_VERSION_SOURCES).nullable().meta({
+      description: '`draft`: the live document frozen at start; null on runs from before it was recorded',
+    }),
+    versionName: z
+      .string()
+      .nullable()
+      .meta({ description: "The saved version's name (published or picked)" }),
   })
   .meta({ id: 'Run' });
 
+/** Which version a run runs: the live draft (default), the published version, or one saved version. */
+export const RunVersionChoiceSchema = z
+  .union([z.enum(['draft', 'published']), z.object({ versionId: z.string().min(1).max(64) }).strict()])
+  .meta({ id: 'RunVersionChoice' });
+
 export const StartRunBodySchema = z
-  .object({ inputs: z.record(z.string(), z.string().max(100_000)).default({}) })
+  .object({
+    inputs: z.record(z.string(), z.string().max(100_000)).default({}),
+    version: RunVersionChoiceSchema.optional(),
+  })
   .strict();
 
 /** One run, as start, cancel and get answer it. */
@@ -124,6 +139,7 @@ export const SystemHealthSchema = z
 
 export type RunRow = z.infer<typeof RunRowSchema>;
 export type StartRunBody = z.input<typeof StartRunBodySchema>;
+export type RunVersionChoice = z.infer<typeof RunVersionChoiceSchema>;
 export type RunPage = z.infer<typeof RunPageSchema>;
 export type UsageBucket = z.infer<typeof UsageBucketSchema>;
 export type AnalyticsReport = z.infer<typeof AnalyticsReportSchema>;

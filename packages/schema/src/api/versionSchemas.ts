@@ -13,6 +13,7 @@ export const VersionSchema = z
     createdAt: z.number(),
     runId: z.string().nullable().meta({ description: 'The run that froze it (run versions)' }),
     nodeCount: z.number(),
+    published: z.boolean().meta({ description: "The workflow's published version: what automation runs" }),
   })
   .meta({ id: 'WorkflowVersion' });
 
@@ -21,11 +22,16 @@ export const VersionGraphSchema = workflowGraphSchema.meta({
   description: 'docs/document-schema.md §6 (`graph.json`)',
 });
 
-export const VersionDetailSchema = VersionSchema.omit({ runId: true, nodeCount: true })
+export const VersionDetailSchema = VersionSchema.omit({ runId: true, nodeCount: true, published: true })
   .extend({ graph: VersionGraphSchema })
   .meta({ id: 'WorkflowVersionDetail' });
 
 export const SaveVersionBodySchema = z.object({ name: z.string().trim().min(1).max(120) }).strict();
+
+export const PublishVersionResponseSchema = z.object({
+  version: VersionSchema,
+  changed: z.boolean().meta({ description: 'false when this version already was the published one' }),
+});
 
 export type Version = z.infer<typeof VersionSchema>;
 export type VersionDetail = z.infer<typeof VersionDetailSchema>;

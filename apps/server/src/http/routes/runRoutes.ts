@@ -90,6 +90,7 @@ export function registerRunRoutes(app: App, deps: Pick<AppDeps, 'runs' | 'member
       workspaceId,
       workflowId,
       inputs: body.inputs,
+      ...('version' in body && body.version ? { version: body.version } : {}),
     });
     return c.json({ run }, 202);
   });

@@ -8,6 +8,7 @@ interface Version {
   reason: string;
   name: string | null;
   nodeCount: number;
+  published: boolean;
 }
 
 describe('version routes', () => {
@@ -53,5 +54,50 @@ describe('version routes', () => {
     const version = await t.viewer.request(`${versions()}/nope`);
     expect(version.status).toBe(404);
     expect(await errorCode(version)).toBe(ErrorCodes.notFound);
+  });
+
+  it('publishes a version for an editor, once: the list marks it, the audit log has one entry', async () => {
+    const save = async (name: string) =>
+      ((await (await t.editor.request(versions(), { body: { name } })).json()) as { version: Version })
+        .version;
+    const first = await save('Release 1');
+    const second = await save('Release 2');
+    const publish = (id: string, client = t.editor) =>
+      client.request(`${versions()}/${id}/publish`, { method: 'POST' });
+
+    const published = await publish(first.id);
+    expect(published.status).toBe(200);
+    expect(await published.json()).toMatchObject({
+      changed: true,
+      version: { id: first.id, published: true },
+    });
+    const again = await publish(first.id);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ changed: false, version: { id: first.id, published: true } });
+    const audit = async () => {
+      const response = await t.owner.request('/api/workspaces/default/audit?kind=version.published');
+      return ((await response.json()) as { events: { target: string; details: { name?: string } }[] }).events;
+    };
+    expect((await audit()).filter((e) => e.target === first.id)).toHaveLength(1);
+    expect((await audit()).find((e) => e.target === first.id)?.details.name).toBe('Release 1');
+
+    expect((await publish(second.id)).status).toBe(200);
+    const list = (await (await t.viewer.request(versions())).json()) as { versions: Version[] };
+    expect(list.versions.filter((v) => v.published).map((v) => v.id)).toEqual([second.id]);
+  });
+
+  it('refuses publishing to viewers (403), the signed out (401), and unknown versions (404)', async () => {
+    const saved = await t.editor.request(versions(), { body: { name: 'Candidate' } });
+    const { version } = (await saved.json()) as { version: Version };
+    const path = `${versions()}/${version.id}/publish`;
+    const refused = await t.viewer.request(path, { method: 'POST' });
+    expect(refused.status).toBe(403);
+    expect(await errorCode(refused)).toBe(ErrorCodes.forbidden);
+    expect((await t.request(path, { method: 'POST' })).status).toBe(401);
+    const missing = await t.editor.request(`${versions()}/nope/publish`, { method: 'POST' });
+    expect(missing.status).toBe(404);
+    expect(await errorCode(missing)).toBe(ErrorCodes.notFound);
+    const list = (await (await t.viewer.request(versions())).json()) as { versions: Version[] };
+    expect(list.versions.find((v) => v.id === version.id)?.published).toBe(false);
   });
 });

@@ -1,5 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { SaveVersionBodySchema, VersionDetailSchema, VersionSchema } from '@synapse/schema/api';
+import {
+  PublishVersionResponseSchema,
+  SaveVersionBodySchema,
+  VersionDetailSchema,
+  VersionSchema,
+} from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
 import { requireAccess } from '../requireAccess';
 import { errorResponses, Id } from '../schemas';
@@ -56,6 +61,20 @@ const getVersion = createRoute({
   },
 });
 
+const publishVersion = createRoute({
+  method: 'post',
+  path: '/api/workspaces/{workspaceId}/workflows/{workflowId}/versions/{versionId}/publish',
+  summary: 'Mark a saved version as the published one (what the run API and automation run by default)',
+  request: { params: workflowParams.extend({ versionId: Id }) },
+  responses: {
+    200: {
+      description: 'Published (or already was)',
+      content: { 'application/json': { schema: PublishVersionResponseSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
 export function registerVersionRoutes(app: App, deps: Pick<AppDeps, 'members' | 'versions'>): void {
   app.openapi(saveVersion, async (c) => {
     const { workspaceId, workflowId } = c.req.valid('param');
@@ -80,5 +99,17 @@ export function registerVersionRoutes(app: App, deps: Pick<AppDeps, 'members' | 
     const { workspaceId, workflowId, versionId } = c.req.valid('param');
     requireAccess(c, deps.members, { kind: 'workspace', workspaceId, action: 'read' }, 'read');
     return c.json({ version: await deps.versions.get(workspaceId, workflowId, versionId) }, 200);
+  });
+
+  app.openapi(publishVersion, async (c) => {
+    const { workspaceId, workflowId, versionId } = c.req.valid('param');
+    requireAccess(c, deps.members, { kind: 'workspace', workspaceId, action: 'write' }, 'write');
+    const result = await deps.versions.publish({
+      principal: c.get('principal'),
+      workspaceId,
+      workflowId,
+      versionId,
+    });
+    return c.json(result, 200);
   });
 }

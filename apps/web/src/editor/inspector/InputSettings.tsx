@@ -9,6 +9,7 @@ function plainVariables(variables: readonly InputVariable[]) {
     type: v.type,
     default: v.default,
     ...(v.description ? { description: v.description } : {}),
+    ...(v.required ? { required: true } : {}),
   }));
 }
 

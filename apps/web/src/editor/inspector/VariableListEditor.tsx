@@ -105,6 +105,27 @@ export function VariableListEditor({ nodeId, variables, readOnly, onChange }: Va
               aria-label={`Default value of ${variable.name}`}
               onChange={(event) => update(index, { default: event.target.value })}
             />
+            <label
+              className="list-editor__check"
+              title="A run must give it a value (or the default must have one)"
+            >
+              <input
+                type="checkbox"
+                checked={variable.required === true}
+                disabled={readOnly}
+                aria-label={`${variable.name} is required`}
+                onChange={(event) => update(index, { required: event.target.checked })}
+              />
+              Required
+            </label>
+            <input
+              className="field__input list-editor__wide"
+              value={variable.description ?? ''}
+              readOnly={readOnly}
+              placeholder="Description (shown in the run form)"
+              aria-label={`Description of ${variable.name}`}
+              onChange={(event) => update(index, { description: event.target.value })}
+            />
             {!readOnly && (
               <button
                 type="button"
