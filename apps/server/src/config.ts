@@ -34,6 +34,8 @@ const ServerEnv = z.object({
   /** Postgres connection string; when absent the embedded PGlite in DATA_DIR is used. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.synapse'),
+  /** Several servers share every document through this Redis (ADR 0015); absent: a single server. */
+  REDIS_URL: z.string().url().optional(),
   /** Secret for signing sync tokens (≥ 32 chars). Embedded mode generates one into DATA_DIR. */
   SYNAPSE_SECRET: z.string().min(32).optional(),
   SYNAPSE_MAX_MESSAGE_BYTES: bytes(2 * 1024 * 1024),
@@ -128,6 +130,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** Redis shared by every server of the install (REDIS_URL); absent: one server, no Redis. */
+  redisUrl?: string;
   dataDir: string;
   secret?: string;
   maxMessageBytes: number;
@@ -172,6 +176,7 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
     secret: e.SYNAPSE_SECRET,
     maxMessageBytes: e.SYNAPSE_MAX_MESSAGE_BYTES,

@@ -28,6 +28,8 @@ export interface TestAppOptions {
   /** Resolves host names for the address policy (MCP server and provider base URLs). */
   lookup?: LookupAddresses;
   addressPolicy?: AddressPolicy;
+  /** Share documents through this Redis (the health route reports the link). */
+  redisUrl?: string;
 }
 
 export interface TestApp {
@@ -77,7 +79,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
   const unlimited = { capacity: 1000, refillPerSecond: 1000, now };
   const jobs: RunJob[] = [];
-  const { security, metrics, persistence, sync, systemStatus, app, tools } = await composeServer({
+  const { security, metrics, persistence, sync, redis, systemStatus, app, tools } = await composeServer({
     database,
     secret: randomBytes(32),
     masterKeys: { currentId: 'test', keys: new Map([['test', new Uint8Array(randomBytes(32))]]) },
@@ -89,6 +91,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     syncTokenTtlMs: 60_000,
     rateLimits: { signIn: unlimited, signUp: unlimited },
     maxDocumentBytes: 8 * 1024 * 1024,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     enqueue: async (job) => {
       jobs.push(job);
     },
@@ -164,6 +167,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       sync.closeConnections();
       sync.flushPendingStores();
       await persistence.drained();
+      await redis?.close();
       await tools.close();
       await security.stop();
       await database.close();
