@@ -7,7 +7,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HocuspocusProvider } from '@hocuspocus/provider';
-import { addNode, initWorkflowDoc, readWorkflow, setNodeField, USER_ORIGIN, workflowDocName } from '@synapse/schema';
+import {
+  addNode,
+  initWorkflowDoc,
+  readWorkflow,
+  setNodeField,
+  USER_ORIGIN,
+  workflowDocName,
+} from '@synapse/schema';
 import { type ServerHandle, startServer } from '@synapse/server';
 import { createTestDatabase } from '@synapse/testkit';
 import * as Y from 'yjs';
@@ -30,7 +37,8 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 async function client(server: ServerHandle, name: string): Promise<HocuspocusProvider> {
   const token = async () =>
-    ((await (await fetch(`${server.url}/api/sync-token`, { method: 'POST' })).json()) as { token: string }).token;
+    ((await (await fetch(`${server.url}/api/sync-token`, { method: 'POST' })).json()) as { token: string })
+      .token;
   const provider = new HocuspocusProvider({ url: server.syncUrl, name, document: new Y.Doc(), token });
   await new Promise<void>((resolve) => provider.on('synced', () => resolve()));
   return provider;
@@ -97,7 +105,11 @@ await Promise.all(
     const name = workflowDocName('default', `scale-${Date.now()}-${d}`);
     const writer = await client(a, name);
     initWorkflowDoc(writer.document, { name: `Scale ${d}` }, USER_ORIGIN);
-    const nodeId = addNode(writer.document, { type: 'agent', position: { x: 0, y: 0 }, data: { label: 'start' } }, USER_ORIGIN);
+    const nodeId = addNode(
+      writer.document,
+      { type: 'agent', position: { x: 0, y: 0 }, data: { label: 'start' } },
+      USER_ORIGIN,
+    );
     await until(() => writer.unsyncedChanges === 0, 'setup ack');
     const readerA = await client(a, name);
     const readerB = await client(b, name);
@@ -106,7 +118,11 @@ await Promise.all(
     const plainName = workflowDocName('default', `plain-${Date.now()}-${d}`);
     const plainWriter = await client(c, plainName);
     initWorkflowDoc(plainWriter.document, { name: `Plain ${d}` }, USER_ORIGIN);
-    const plainNode = addNode(plainWriter.document, { type: 'agent', position: { x: 0, y: 0 }, data: { label: 'start' } }, USER_ORIGIN);
+    const plainNode = addNode(
+      plainWriter.document,
+      { type: 'agent', position: { x: 0, y: 0 }, data: { label: 'start' } },
+      USER_ORIGIN,
+    );
     await until(() => plainWriter.unsyncedChanges === 0, 'setup ack');
 
     const [redisRun, plainRun] = await Promise.all([write(writer, nodeId), write(plainWriter, plainNode)]);
