@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from '@hocuspocus/extension-redis';
 import {
   type afterLoadDocumentPayload,
+  type afterUnloadDocumentPayload,
+  type beforeUnloadDocumentPayload,
   type Document,
   type Extension,
   type Hocuspocus,
@@ -89,6 +91,9 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
   class SynapseRedis extends Redis {
     /** Documents loaded while Redis was unreachable: subscribed once it returns. */
     readonly deferred = new Set<string>();
+    /** The loaded document that owns each channel subscription, and the one being unloaded. */
+    private readonly owners = new Map<string, Document>();
+    private readonly leaving = new Map<string, Document>();
 
     constructor() {
       super({
@@ -124,6 +129,7 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
 
     override async afterLoadDocument(payload: afterLoadDocumentPayload): Promise<void> {
       const { documentName, document } = payload;
+      this.owners.set(documentName, document);
       if (!state.up) {
         this.deferred.add(documentName);
         return;
@@ -136,6 +142,26 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
         logger.warn({ err: error, doc: documentName }, 'redis: document not subscribed yet, will retry');
         this.deferred.add(documentName);
       }
+    }
+
+    override async beforeUnloadDocument(payload: beforeUnloadDocumentPayload): Promise<void> {
+      this.leaving.set(payload.documentName, payload.document);
+      await super.beforeUnloadDocument(payload);
+    }
+
+    /**
+     * A document unloaded while the same name is loading again must not unsubscribe the new one (the stock
+     * check only sees documents whose load has finished): the new load would miss every publish.
+     */
+    override async afterUnloadDocument(payload: afterUnloadDocumentPayload): Promise<void> {
+      const { documentName } = payload;
+      const leaving = this.leaving.get(documentName);
+      this.leaving.delete(documentName);
+      const owner = this.owners.get(documentName);
+      if (owner && leaving && owner !== leaving) return;
+      this.owners.delete(documentName);
+      this.deferred.delete(documentName);
+      await super.afterUnloadDocument(payload);
     }
 
     /** Document content crosses servers only as committed updates (publish), never as in-memory state. */
