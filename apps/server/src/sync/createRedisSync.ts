@@ -100,7 +100,7 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
         createClient: () => new IORedis(options.url, clientOptions),
         identifier,
         prefix,
-        // Peers never answer with document state (see handleFromRedis), so there is nothing to wait for.
+        // Peers never answer with document state (see admits), so there is nothing to wait for.
         awaitInitialSyncTimeout: 0,
         // Publishes precede acks; nothing is left in flight for an unload to wait for.
         disconnectDelay: 0,
@@ -113,7 +113,10 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
           if (data.toString('utf8') !== identifier) requestCatchUp('a peer reconnected');
           return;
         }
-        if (admits(data)) void stock(channel, data);
+        if (!admits(data)) return;
+        stock(channel, data).catch((error: unknown) =>
+          logger.warn({ err: error }, 'redis: a message from a peer could not be applied'),
+        );
       });
       this.sub.subscribe(resyncChannel).catch(() => undefined);
       for (const client of [this.pub, this.sub]) {
