@@ -25,6 +25,7 @@ import { createServerMetrics, type ServerMetrics } from './metrics/createServerM
 import { type InstrumentedStore, instrumentDocumentStore } from './metrics/instrumentDocumentStore';
 import { createRunService } from './runs/createRunService';
 import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
+import { createRedisSync, type RedisHealth, type RedisSync } from './sync/createRedisSync';
 import { createSyncServer } from './sync/createSyncServer';
 import type { SyncContext } from './sync/SyncContext';
 import { createMcpServerService } from './tools/createMcpServerService';
@@ -52,6 +53,8 @@ export interface ComposeServerOptions
   /** Wraps the document store (tests inject slow or failing storage through this). */
   decorateStore?: (store: DocumentStore) => DocumentStore;
   maxDocumentBytes: number;
+  /** Servers share every document through this Redis (ADR 0015); absent: one server, no Redis. */
+  redisUrl?: string;
   /** Sync extensions run after authentication and before persistence. */
   syncExtensions?: (security: Security) => Extension<SyncContext>[];
   /** Hands a run to the runners: the job queue in the server, a list in route tests. */
@@ -73,6 +76,8 @@ export interface ComposedServer {
   store: InstrumentedStore;
   persistence: DurablePersistence;
   sync: Hocuspocus<SyncContext>;
+  /** The link to the other servers when REDIS_URL is set (closed by whoever composed it). */
+  redis: RedisSync | null;
   /** What /api/system/health and /metrics report. */
   systemStatus(): Promise<SystemStatus>;
   app: App;
@@ -110,10 +115,19 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
   const store = instrumentDocumentStore((options.decorateStore ?? ((s) => s))(createDocumentStore(sql)), {
     observer: metrics.commits,
   });
+  const redis = options.redisUrl
+    ? createRedisSync({
+        url: options.redisUrl,
+        logger,
+        observer: metrics.redis,
+        catchUp: (name, document) => persistence.catchUp(name, document),
+      })
+    : null;
   const persistence = createDurablePersistence({
     store: store.store,
     maxDocumentBytes: options.maxDocumentBytes,
     logger,
+    ...(redis ? { publish: redis.publish } : {}),
   });
   const sync = createSyncServer({
     persistence,
@@ -121,7 +135,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
     authenticate: (token) => security.auth.authenticateSyncToken(token),
     twoFactorAllows: (principal, workspaceId) => security.deps.twoFactor.allows(principal, workspaceId),
     logger,
-    extensions: options.syncExtensions?.(security) ?? [],
+    extensions: [...(options.syncExtensions?.(security) ?? []), ...(redis ? [redis.extension] : [])],
   });
   await security.attachSync(sync);
   const statusRepo = createSystemStatusRepo(sql);
@@ -134,8 +148,9 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
     persistence,
     systemStatus,
     checkDatabase: () => statusRepo.ping(),
+    ...(redis ? { redisHealth: redis.health } : {}),
   });
-  return { security, metrics, store, persistence, sync, systemStatus, app, tools };
+  return { security, metrics, store, persistence, sync, redis, systemStatus, app, tools };
 }
 
 interface ComposeAppOptions {
@@ -151,6 +166,7 @@ interface ComposeAppOptions {
   lookup?: LookupAddresses;
   systemStatus(): Promise<SystemStatus>;
   checkDatabase(): Promise<void>;
+  redisHealth?: () => RedisHealth;
   logger: Logger;
   now(): number;
   version: string;
@@ -191,6 +207,7 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
     audit: security.audit,
     security: security.deps,
     checkDatabase: options.checkDatabase,
+    redisHealth: options.redisHealth,
     runs,
     versions: createVersionService({
       sync,

@@ -34,7 +34,7 @@ const ServerEnv = z.object({
   /** Postgres connection string; when absent the embedded PGlite in DATA_DIR is used. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.synapse'),
-  /** Redis shared by every server and runner (limits, breakers; absent: per-process, as embedded). */
+  /** Shared by every server and runner: document fan-out (ADR 0015), limits and breakers (ADR 0016). */
   REDIS_URL: z.string().url().optional(),
   /** Secret for signing sync tokens (≥ 32 chars). Embedded mode generates one into DATA_DIR. */
   SYNAPSE_SECRET: z.string().min(32).optional(),
@@ -130,9 +130,9 @@ export interface ServerConfig {
   port: number;
   host: string;
   databaseUrl?: string;
-  dataDir: string;
-  /** Redis shared by every server and runner; absent: limits and breakers are per process. */
+  /** Redis shared by every server and runner (REDIS_URL): document fan-out, limits, breakers. */
   redisUrl?: string;
+  dataDir: string;
   secret?: string;
   maxMessageBytes: number;
   maxDocumentBytes: number;
@@ -176,8 +176,8 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR,
     secret: e.SYNAPSE_SECRET,
     maxMessageBytes: e.SYNAPSE_MAX_MESSAGE_BYTES,
     maxDocumentBytes: e.SYNAPSE_MAX_DOCUMENT_BYTES,

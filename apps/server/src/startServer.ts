@@ -100,7 +100,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     onError: (error) => logger.error({ err: error }, 'job queue error'),
   });
   // Shared rate-limit counters; the sync fan-out connects on its own.
-  const redis = options.redisUrl
+  const limitsRedis = options.redisUrl
     ? connectRedis(options.redisUrl, {
         onDown: (error) => logger.error({ err: error }, 'Redis unreachable: rate limits count per server'),
         onUp: () => logger.info('Redis connected: rate limits are shared'),
@@ -108,39 +108,41 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     : null;
   const decodePool = createDecodePool(options.decoding);
   await decodePool.whenReady();
-  const { security, metrics, store, persistence, sync, systemStatus, app, tools } = await composeServer({
-    database,
-    secret,
-    masterKeys,
-    addressPolicy,
-    lookup: options.lookup,
-    openSignup: options.openSignup ?? false,
-    cookies: { secure: options.secureCookies ?? 'auto', trustProxy: options.trustProxy ?? false },
-    allowedOrigins: options.allowedOrigins ?? [],
-    syncTokenTtlMs: SYNC_TOKEN_TTL_MS,
-    rateLimits: options.rateLimits,
-    redis,
-    sso: options.sso,
-    devAuth: options.devAuth,
-    decorateStore: options.decorateStore,
-    maxDocumentBytes: options.maxDocumentBytes,
-    syncExtensions: (security) => [
-      createUpdateGuard({ pool: decodePool, logger }),
-      createPresencePin(),
-      createWorkflowAudit(security.audit),
-      createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
-    ],
-    enqueue: async (job) => {
-      await queue.send(RUN_QUEUE, job);
-    },
-    notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
-    runDeadlineMs: options.runDeadlineMs,
-    stdioServers: options.mcpStdioServers ?? [],
-    logger,
-    now,
-    version: VERSION,
-    allowedHosts: servedHosts(options),
-  });
+  const { security, metrics, store, persistence, sync, redis, systemStatus, app, tools } =
+    await composeServer({
+      database,
+      secret,
+      masterKeys,
+      addressPolicy,
+      lookup: options.lookup,
+      openSignup: options.openSignup ?? false,
+      cookies: { secure: options.secureCookies ?? 'auto', trustProxy: options.trustProxy ?? false },
+      allowedOrigins: options.allowedOrigins ?? [],
+      syncTokenTtlMs: SYNC_TOKEN_TTL_MS,
+      rateLimits: options.rateLimits,
+      redis: limitsRedis,
+      sso: options.sso,
+      devAuth: options.devAuth,
+      decorateStore: options.decorateStore,
+      maxDocumentBytes: options.maxDocumentBytes,
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+      syncExtensions: (security) => [
+        createUpdateGuard({ pool: decodePool, logger }),
+        createPresencePin(),
+        createWorkflowAudit(security.audit),
+        createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
+      ],
+      enqueue: async (job) => {
+        await queue.send(RUN_QUEUE, job);
+      },
+      notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
+      runDeadlineMs: options.runDeadlineMs,
+      stdioServers: options.mcpStdioServers ?? [],
+      logger,
+      now,
+      version: VERSION,
+      allowedHosts: servedHosts(options),
+    });
   await scheduleAuditRetention(queue, {
     retention: security.deps.auditRetention,
     audit: security.audit,
@@ -199,11 +201,12 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       sync.flushPendingStores();
       await waitFor(() => sync.getDocumentsCount() === 0, 5000);
       await persistence.drained();
+      await redis?.close();
       await tools.close();
       await security.stop();
       await decodePool.close();
       await queue.stop({ graceful: false, close: true, timeout: 2000 }).catch(() => undefined);
-      redis?.disconnect();
+      limitsRedis?.disconnect();
       if (ownsDatabase) await database.close();
     },
   };

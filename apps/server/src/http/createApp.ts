@@ -53,6 +53,8 @@ export interface AppDeps {
   audit: AuditRecorder;
   security: SecurityDeps;
   checkDatabase(): Promise<void>;
+  /** The Redis link to the other servers, when there is one (reported by /api/health). */
+  redisHealth?: () => { up: boolean; downSince: number | null; faults: number };
   runs: RunService;
   /** Named versions of workflows (save, list, read one). */
   versions: VersionService;

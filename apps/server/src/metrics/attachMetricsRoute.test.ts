@@ -56,6 +56,7 @@ describe('/metrics exposure', () => {
       contentType: 'text/plain',
       render: async () => 'm 1\n',
       commits: { committed() {}, failed() {} },
+      redis: { up() {}, fault() {}, caughtUp() {} },
     };
     attachMetricsRoute(hono, exposure, { metrics, status: async () => ({}) as never });
     return hono;

@@ -1,5 +1,6 @@
 import { RUN_STATUSES } from '@synapse/schema';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { RedisObserver } from '../sync/createRedisSync';
 import type { SystemStatus } from './collectSystemStatus';
 
 /** Upper bounds (seconds) of the commit-duration histogram. */
@@ -15,6 +16,8 @@ export interface CommitObserver {
 
 export interface ServerMetrics {
   commits: CommitObserver;
+  /** The Redis link between servers (ADR 0015); its metrics appear once a link reports. */
+  redis: RedisObserver;
   /** The exposition text, after setting the gauges from one status snapshot. */
   render(status: SystemStatus): Promise<string>;
   contentType: string;
@@ -88,6 +91,18 @@ export function createServerMetrics(): ServerMetrics {
     'Runners holding a running run with a fresh job heartbeat (idle runners are not visible).',
   );
 
+  const redisUp = optionalGauge('synapse_redis_up', 'Whether the Redis link to the other servers is up (1).');
+  const redisFaults = new Counter({
+    name: 'synapse_redis_faults_total',
+    help: 'Times the Redis link was lost (each is followed by a catch-up from the update log).',
+    registers,
+  });
+  const catchUps = new Counter({
+    name: 'synapse_sync_catchups_total',
+    help: 'Loaded documents re-read from the update log after a Redis fault or a peer reconnecting.',
+    registers,
+  });
+
   const show = (gauge: ReturnType<typeof optionalGauge>, value: number | null) => {
     if (value !== null) gauge.metric.set(value);
     gauge.show(value !== null);
@@ -100,6 +115,14 @@ export function createServerMetrics(): ServerMetrics {
         committedRows.inc(rows);
       },
       failed: () => commitFailures.inc(),
+    },
+    redis: {
+      up(isUp) {
+        redisUp.metric.set(isUp ? 1 : 0);
+        redisUp.show(true);
+      },
+      fault: () => redisFaults.inc(),
+      caughtUp: (documents) => catchUps.inc(documents),
     },
     contentType: registry.contentType,
     async render(status) {

@@ -9,6 +9,10 @@ import { createDurablePersistence, type DurablePersistence } from './createDurab
 
 const NAME = 'ws/default/workflow/compaction';
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 5));
+}
+
 describe('durable persistence (PGlite)', () => {
   let database: Database;
   let store: DocumentStore;
@@ -64,6 +68,35 @@ describe('durable persistence (PGlite)', () => {
     // Nothing is left pending: every update in the log applies.
     expect(reloaded.store.pendingStructs).toBeNull();
     await connection.disconnect();
+  });
+
+  it('catches a loaded document up from rows another server committed, without appending them again', async () => {
+    // A second server over the same database, as with Redis (ADR 0015).
+    const published: Uint8Array[] = [];
+    const peer = createDurablePersistence({
+      store,
+      maxDocumentBytes: 1024 * 1024,
+      logger: createLogger({ level: 'silent', pretty: false }),
+      publish: async (_name, update) => {
+        published.push(update);
+      },
+    });
+    const peerSync = new Hocuspocus({ quiet: true, extensions: [peer] });
+    const here = await sync.openDirectConnection(NAME);
+    const there = await peerSync.openDirectConnection(NAME);
+    const local = here.document as Y.Doc;
+    (there.document as Y.Doc).getMap('meta').set('written', 'by the peer');
+    await peer.whenDurable(NAME);
+    await until(() => published.length === 1);
+    const rows = (await store.stats(NAME)).updateRows;
+    expect(local.getMap('meta').get('written')).toBeUndefined();
+
+    await persistence.catchUp(NAME, local);
+    expect(local.getMap('meta').get('written')).toBe('by the peer');
+    await persistence.whenDurable(NAME);
+    expect((await store.stats(NAME)).updateRows).toBe(rows);
+    await there.disconnect();
+    await here.disconnect();
   });
 
   it('appends every change to the log, one row per transaction', async () => {

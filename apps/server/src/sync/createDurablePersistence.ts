@@ -36,6 +36,11 @@ export interface DurablePersistenceOptions {
   maxDocumentBytes: number;
   logger: Logger;
   compaction?: Partial<CompactionPolicy>;
+  /**
+   * Hands a committed update to the other servers (Redis, ADR 0015). A connection's ack waits for it, so
+   * an acknowledged edit has reached every live server or they will catch up from the log. Never rejects.
+   */
+  publish?: (docName: string, update: Uint8Array) => Promise<void>;
 }
 
 interface DocState {
@@ -50,12 +55,19 @@ interface DocState {
 }
 
 const LOAD_ORIGIN = Object.freeze({ kind: 'server', purpose: 'load' });
+/** Committed rows re-read from the log (another server wrote them): applied, never appended again. */
+const CATCH_UP_ORIGIN = Object.freeze({ kind: 'server', purpose: 'catch-up' });
 
 export interface DurablePersistence extends Extension {
   /** Resolves when every change made to the document so far is committed; rejects if one failed. */
   whenDurable(docName: string): Promise<void>;
   /** Resolves when every append made so far, to any document, has settled. */
   drained(): Promise<void>;
+  /**
+   * Applies everything committed to the document's log (snapshot and rows, by any server) to the loaded
+   * document: how a server catches up after it may have missed other servers' updates.
+   */
+  catchUp(docName: string, document: Y.Doc): Promise<void>;
 }
 
 /**
@@ -170,10 +182,17 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       document.on('update', (update: Uint8Array, transactionOrigin: unknown) => {
         const origin = transactionOrigin as { source?: string; connection?: Connection } | null;
         if (origin?.source === 'redis' || transactionOrigin === LOAD_ORIGIN) return;
+        if (transactionOrigin === CATCH_UP_ORIGIN) return;
         const state = stateOf(documentName);
         state.approxBytes += update.byteLength;
-        const committed = commit.append(documentName, update);
-        committed.then(
+        const appended = commit.append(documentName, update);
+        const { publish } = options;
+        // Published after the commit (a peer must never hold an edit the log may not have) and before
+        // the ack (an acknowledged edit must not depend on this server surviving to tell the others).
+        const committed = publish
+          ? appended.then((seq) => publish(documentName, update).then(() => seq))
+          : appended;
+        appended.then(
           (seq) => {
             state.known.set(seq, update.byteLength);
             state.logBytes += update.byteLength;
@@ -184,6 +203,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
           },
         );
         if (origin?.source === 'connection' && origin.connection) gate.hold(origin.connection, committed);
+        else if (committed !== appended) committed.catch(() => undefined);
       });
     },
 
@@ -248,6 +268,23 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
     whenDurable,
 
     drained: () => commit.drained(),
+
+    async catchUp(docName, document) {
+      const stored = await store.load(docName);
+      const state = docs.get(docName);
+      if (!state) return;
+      document.transact(() => {
+        if (stored.snapshot) Y.applyUpdateV2(document, stored.snapshot);
+        for (const row of stored.updates) Y.applyUpdate(document, row.update);
+      }, CATCH_UP_ORIGIN);
+      // The document now includes these rows, so a compaction here may delete them (ADR 0002).
+      for (const row of stored.updates) {
+        if (state.known.has(row.seq)) continue;
+        state.known.set(row.seq, row.update.byteLength);
+        state.logBytes += row.update.byteLength;
+      }
+      state.snapshotBytes = Math.max(state.snapshotBytes, stored.snapshot?.byteLength ?? 0);
+    },
   };
 }
 

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../test/useTestApp';
 
+describe('health routes with a Redis link that cannot connect', () => {
+  // Nothing listens on port 1: the link is down from the start, as after a fault.
+  const t = useTestApp({ redisUrl: 'redis://127.0.0.1:1' });
+
+  it('answers 200 degraded with the Redis fault: the server still serves its own clients', async () => {
+    const response = await t.request('/api/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'degraded',
+      database: 'ok',
+      redis: { status: 'error', downSince: expect.any(Number), faults: 0 },
+      version: 'test',
+    });
+  });
+});
+
 describe('health routes', () => {
   const t = useTestApp();
 

@@ -33,6 +33,8 @@ export interface TestAppOptions {
   rateLimits?: SecurityOptions['rateLimits'];
   /** Shared rate-limit counters (two apps on one Redis act as two servers). */
   redis?: Redis;
+  /** Share documents through this Redis (the health route reports the link). */
+  redisUrl?: string;
 }
 
 export interface TestApp {
@@ -82,7 +84,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
   const unlimited = { attempts: 100_000, perSeconds: 1 };
   const jobs: RunJob[] = [];
-  const { security, metrics, persistence, sync, systemStatus, app, tools } = await composeServer({
+  const { security, metrics, persistence, sync, redis, systemStatus, app, tools } = await composeServer({
     database,
     secret: randomBytes(32),
     masterKeys: { currentId: 'test', keys: new Map([['test', new Uint8Array(randomBytes(32))]]) },
@@ -95,6 +97,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     rateLimits: options.rateLimits ?? { signIn: unlimited, signUp: unlimited },
     redis: options.redis,
     maxDocumentBytes: 8 * 1024 * 1024,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     enqueue: async (job) => {
       jobs.push(job);
     },
@@ -170,6 +173,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       sync.closeConnections();
       sync.flushPendingStores();
       await persistence.drained();
+      await redis?.close();
       await tools.close();
       await security.stop();
       await database.close();
