@@ -1,3 +1,4 @@
+import { defineApiRunSuite } from './defineApiRunSuite';
 import { defineAuditSuite } from './defineAuditSuite';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
 import { defineMemoryUsageSuite } from './defineMemoryUsageSuite';
@@ -20,3 +21,4 @@ definePublishedWorkflowsSuite('pglite in memory', () => openPglite({}));
 defineAuditSuite('pglite in memory', () => openPglite({}));
 defineTwoFactorSuite('pglite in memory', () => openPglite({}));
 defineMemoryUsageSuite('pglite in memory', () => openPglite({}));
+defineApiRunSuite('pglite in memory', () => openPglite({}));
