@@ -204,7 +204,15 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
     tools: {
       mcpServers: createMcpServerService({ ...toolsOptions, audit: security.audit, runtime: tools, now }),
       memory: createMemoryService({ sql, audit: security.audit, now }),
-      workflowTools: createWorkflowToolService({ sql, sync, runs, audit: security.audit, now }),
+      workflowTools: createWorkflowToolService({
+        sql,
+        sync,
+        runs,
+        audit: security.audit,
+        tokenAuth: security.apiTokens,
+        members: security.members,
+        now,
+      }),
     },
   });
   return { app, tools };
