@@ -4,6 +4,7 @@ import {
   createDocumentStore,
   createMemoryUsageRepo,
   createRunHistoryRepo,
+  createRunIdempotencyRepo,
   createRunsRepo,
   createSystemStatusRepo,
   createVersionRepo,
@@ -22,6 +23,7 @@ import type { Logger } from './logger';
 import { collectSystemStatus, type SystemStatus } from './metrics/collectSystemStatus';
 import { createServerMetrics, type ServerMetrics } from './metrics/createServerMetrics';
 import { type InstrumentedStore, instrumentDocumentStore } from './metrics/instrumentDocumentStore';
+import { createRunApi } from './runs/createRunApi';
 import { createRunService } from './runs/createRunService';
 import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
 import { createSyncServer } from './sync/createSyncServer';
@@ -187,6 +189,8 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
     security: security.deps,
     checkDatabase: options.checkDatabase,
     runs,
+    runApi: createRunApi({ runs, sync, idempotency: createRunIdempotencyRepo(sql), now }),
+    apiTokens: security.apiTokens,
     versions: createVersionService({ sync, versions: versionRepo, now, logger }),
     history: {
       runHistory,
