@@ -43,6 +43,7 @@ const start = (
 beforeAll(async () => {
   const connection = await t.sync.openDirectConnection(workflowDocName('default', WF), {
     principal: DEV_USER,
+    sessionId: null,
   });
   const doc = connection.document;
   if (!doc) throw new Error('no document');
@@ -229,7 +230,7 @@ describe('run API routes', () => {
     expect(response.status).toBe(200);
     const doc = (await response.json()) as {
       openapi: string;
-      paths: Record<string, Record<string, unknown>>;
+      paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(doc.openapi).toBe('3.1.0');
