@@ -5,7 +5,9 @@ import { RUN_STATUSES } from '../runDoc';
 
 /** Which workflow state a run runs: the live draft, the published version, or a saved version's id. */
 export const RunVersionSchema = z
-  .union([z.literal('draft'), z.literal('published'), z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)])
+  // One string (`draft` and `published` are spelled like ids), so the component stays a plain type.
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "a version is 'draft', 'published' or a version id")
   .meta({
     id: 'RunVersion',
     description:
