@@ -5,6 +5,7 @@ import {
   createMemoryUsageRepo,
   createPublishedVersionRepo,
   createRunHistoryRepo,
+  createRunIdempotencyRepo,
   createRunsRepo,
   createSystemStatusRepo,
   createVersionRepo,
@@ -23,6 +24,7 @@ import type { Logger } from './logger';
 import { collectSystemStatus, type SystemStatus } from './metrics/collectSystemStatus';
 import { createServerMetrics, type ServerMetrics } from './metrics/createServerMetrics';
 import { type InstrumentedStore, instrumentDocumentStore } from './metrics/instrumentDocumentStore';
+import { createRunApi } from './runs/createRunApi';
 import { createRunService } from './runs/createRunService';
 import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
 import { createRedisSync, type RedisHealth, type RedisSync } from './sync/createRedisSync';
@@ -209,6 +211,8 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
     checkDatabase: options.checkDatabase,
     redisHealth: options.redisHealth,
     runs,
+    runApi: createRunApi({ runs, sync, idempotency: createRunIdempotencyRepo(sql), now }),
+    apiTokens: security.apiTokens,
     versions: createVersionService({
       sync,
       versions: versionRepo,
@@ -233,7 +237,15 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
     tools: {
       mcpServers: createMcpServerService({ ...toolsOptions, audit: security.audit, runtime: tools, now }),
       memory: createMemoryService({ sql, audit: security.audit, now }),
-      workflowTools: createWorkflowToolService({ sql, sync, runs, audit: security.audit, now }),
+      workflowTools: createWorkflowToolService({
+        sql,
+        sync,
+        runs,
+        audit: security.audit,
+        tokenAuth: security.apiTokens,
+        members: security.members,
+        now,
+      }),
     },
   });
   return { app, tools };

@@ -1,4 +1,10 @@
-export { type ApiTokenInfo, type ApiTokensRepo, createApiTokensRepo } from './apiTokensRepo';
+export {
+  API_TOKEN_SCOPES,
+  type ApiTokenInfo,
+  type ApiTokenScope,
+  type ApiTokensRepo,
+  createApiTokensRepo,
+} from './apiTokensRepo';
 export {
   type AuditEvent,
   type AuditLog,
@@ -101,6 +107,12 @@ export {
   type RunHistoryRepo,
   type UsageBucket,
 } from './runHistory';
+export {
+  createRunIdempotencyRepo,
+  IDEMPOTENCY_WINDOW_MS,
+  type IdempotencyClaim,
+  type RunIdempotencyRepo,
+} from './runIdempotencyRepo';
 export type { RunClaim, RunPatch, RunRow, RunsRepo } from './runsRepo';
 export { createRunsRepo, RUN_CANCEL_CHANNEL } from './runsRepo';
 export type { Database, Row, Sql } from './Sql';

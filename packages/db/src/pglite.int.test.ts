@@ -1,3 +1,4 @@
+import { defineApiRunSuite } from './defineApiRunSuite';
 import { defineAuditSuite } from './defineAuditSuite';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
 import { defineMemoryUsageSuite } from './defineMemoryUsageSuite';
@@ -22,3 +23,4 @@ defineAuditSuite('pglite in memory', () => openPglite({}));
 defineTwoFactorSuite('pglite in memory', () => openPglite({}));
 defineMemoryUsageSuite('pglite in memory', () => openPglite({}));
 definePublishedVersionsSuite('pglite in memory', () => openPglite({}));
+defineApiRunSuite('pglite in memory', () => openPglite({}));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defineApiRunSuite } from './defineApiRunSuite';
 import { defineAuditSuite } from './defineAuditSuite';
 import { defineDocumentStoreSuite } from './defineDocumentStoreSuite';
 import { defineMemoryUsageSuite } from './defineMemoryUsageSuite';
@@ -51,6 +52,7 @@ describe.runIf(url)(
     defineTwoFactorSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineMemoryUsageSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     definePublishedVersionsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineApiRunSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {
       const fresh = await freshUrl();
       return { database: await openPostgres({ url: fresh }), url: fresh };

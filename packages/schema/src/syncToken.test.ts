@@ -37,4 +37,17 @@ describe('sync tokens', () => {
       expect((await verifySyncToken(input, secret, 0)).ok).toBe(false);
     },
   );
+
+  it('carries the API token a script token was derived from, and refuses a script token without one', async () => {
+    const script = { sub: 'u1', kind: 'token' as const, name: 'CI', exp: 10_000, tid: 'tok1' };
+    expect(await verifySyncToken(await signSyncToken(script, secret), secret, 0)).toEqual({
+      ok: true,
+      claims: script,
+    });
+    const { tid: _dropped, ...withoutTokenId } = script;
+    expect(await verifySyncToken(await signSyncToken(withoutTokenId, secret), secret, 0)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+  });
 });

@@ -20,7 +20,8 @@ declare const TextDecoder: { new (): { decode(b: Uint8Array): string } };
 declare function btoa(s: string): string;
 declare function atob(s: string): string;
 
-export type TokenSubjectKind = 'user' | 'service';
+/** `token`: a script's connection, derived from a workspace API token and bounded by it. */
+export type TokenSubjectKind = 'user' | 'service' | 'token';
 
 export interface SyncTokenClaims {
   /** Principal id: a user id, or the service name (`runner`). */
@@ -32,6 +33,8 @@ export interface SyncTokenClaims {
   exp: number;
   /** The session a user token was issued to, so logging out can revoke it and its connections. */
   sid?: string;
+  /** The workspace API token a `token` sync token was derived from; revoking it ends the sync token. */
+  tid?: string;
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -87,9 +90,11 @@ function isClaims(value: unknown): value is SyncTokenClaims {
   const v = value as Record<string, unknown>;
   return (
     typeof v.sub === 'string' &&
-    (v.kind === 'user' || v.kind === 'service') &&
+    (v.kind === 'user' || v.kind === 'service' || v.kind === 'token') &&
     typeof v.name === 'string' &&
     typeof v.exp === 'number' &&
-    (v.sid === undefined || typeof v.sid === 'string')
+    (v.sid === undefined || typeof v.sid === 'string') &&
+    (v.tid === undefined || typeof v.tid === 'string') &&
+    (v.kind !== 'token' || typeof v.tid === 'string')
   );
 }

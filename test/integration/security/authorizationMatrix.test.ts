@@ -27,6 +27,9 @@ function allowed(rule: RouteRule, who: Who): boolean {
   if (rule.access === 'user') return who !== 'anonymous';
   // The matrix's owner is the first account, so it owns `default` and administers the install.
   if (rule.access === 'install') return who === 'owner';
+  // The run API (/api/v1) for a session names no workspace here: signed-in callers get past access control
+  // to the 400 asking for one (tokens are tested in runApiRoutes.test.ts and test/integration/runApi).
+  if (rule.access === 'api') return who !== 'anonymous';
   const needed = rule.need === 'read' ? 1 : rule.need === 'write' ? 2 : 3;
   return RANK[who] >= needed;
 }

@@ -7,7 +7,21 @@ export type Principal =
    */
   | { kind: 'user'; id: string; name: string; via?: 'password' | 'sso'; mfa?: boolean }
   | { kind: 'service'; id: 'runner'; name: string }
+  /**
+   * A workspace API token (or a sync token derived from one): `id` is its creator, whose current role in
+   * `workspaceId`, capped by `scope`, is what it may do (see `effectiveRole` in authorize.ts).
+   */
+  | TokenPrincipal
   | { kind: 'anonymous' };
+
+export interface TokenPrincipal {
+  kind: 'token';
+  id: string;
+  name: string;
+  tokenId: string;
+  workspaceId: string;
+  scope: 'read' | 'run';
+}
 
 /** A principal as records name it: audit rows, `created_by` columns, a key's use. */
 export interface Actor {

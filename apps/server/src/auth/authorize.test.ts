@@ -1,7 +1,7 @@
 import type { DocRef } from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
-import { type Access, authorize, type MembershipLookup } from './authorize';
-import { ANONYMOUS, type Principal, RUNNER_SERVICE } from './Principal';
+import { type Access, authorize, effectiveRole, type MembershipLookup } from './authorize';
+import { ANONYMOUS, type Principal, RUNNER_SERVICE, type TokenPrincipal } from './Principal';
 
 const members: MembershipLookup = {
   roleOf: (user, ws) =>
@@ -77,5 +77,48 @@ describe('authorize', () => {
     // No session (an owner's API token): not a password sign-in.
     expect(authorize(via(undefined), workflow, ssoOnly)).toBe('write');
     expect(authorize(via('password'), workflow, members)).toBe('write');
+  });
+
+  it("acts for an API token as its creator's current role capped by its scope, in its own workspace only", () => {
+    const token = (creator: string, scope: 'read' | 'run'): Principal => ({
+      kind: 'token',
+      id: creator,
+      name: 'CI',
+      tokenId: 't1',
+      workspaceId: 'w1',
+      scope,
+    });
+    const on = (action: 'read' | 'write' | 'admin', workspaceId = 'w1') =>
+      ({ kind: 'workspace', workspaceId, action }) as const;
+    const workflow = { kind: 'document', doc: docs.workflow as DocRef } as const;
+    // [creator, scope] → read, write, admin, workflow document
+    const cells: [string, 'read' | 'run', Access[]][] = [
+      ['owner', 'run', ['read', 'write', 'none', 'write']],
+      ['owner', 'read', ['read', 'none', 'none', 'read']],
+      ['editor', 'run', ['read', 'write', 'none', 'write']],
+      ['viewer', 'run', ['read', 'none', 'none', 'read']],
+      ['stranger', 'run', ['none', 'none', 'none', 'none']],
+    ];
+    for (const [creator, scope, expected] of cells) {
+      const p = token(creator, scope);
+      expect(
+        [
+          authorize(p, on('read'), members),
+          authorize(p, on('write'), members),
+          authorize(p, on('admin'), members),
+          authorize(p, workflow, members),
+        ],
+        `${creator} ${scope}`,
+      ).toEqual(expected);
+      expect(effectiveRole(p as TokenPrincipal, members)).toBe(
+        creator === 'stranger' ? null : scope === 'read' || creator === 'viewer' ? 'viewer' : 'editor',
+      );
+    }
+    // The owner's token reaches nothing of another workspace the owner may be in.
+    const everywhere: MembershipLookup = { roleOf: () => 'owner' };
+    expect(authorize(token('owner', 'run'), on('read', 'w2'), everywhere)).toBe('none');
+    expect(
+      authorize(token('owner', 'run'), { kind: 'document', doc: docs.otherWorkspace as DocRef }, everywhere),
+    ).toBe('none');
   });
 });

@@ -1,5 +1,5 @@
 import type { DocRef } from '@synapse/schema';
-import type { Principal } from './Principal';
+import type { Principal, TokenPrincipal } from './Principal';
 
 export type Access = 'none' | 'read' | 'write';
 
@@ -28,6 +28,22 @@ export const devMembership: MembershipLookup = {
   roleOf: (userId, workspaceId) => (userId === 'dev' && workspaceId === 'default' ? 'owner' : null),
 };
 
+type Role = 'owner' | 'editor' | 'viewer';
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+/** The most a token of each scope may act as. */
+const SCOPE_CAP: Record<TokenPrincipal['scope'], Role> = { read: 'viewer', run: 'editor' };
+
+/**
+ * What an API token may do in its workspace now: its creator's current role, capped by its scope; null
+ * once the creator is no member (the token then authenticates nothing).
+ */
+export function effectiveRole(principal: TokenPrincipal, members: MembershipLookup): Role | null {
+  const role = members.roleOf(principal.id, principal.workspaceId);
+  if (!role) return null;
+  const cap = SCOPE_CAP[principal.scope];
+  return RANK[role] <= RANK[cap] ? role : cap;
+}
+
 function workspaceOf(resource: Resource): string | null {
   if (resource.kind === 'document') return resource.doc.workspaceId;
   if (resource.kind === 'workspace') return resource.workspaceId;
@@ -38,7 +54,8 @@ function workspaceOf(resource: Resource): string | null {
  * The one authorization function: every route and every document goes through it.
  * Run documents are written only by the runner; users can at most read them. `admin` (members, invites,
  * audit) is for owners only; a service principal never administers. A workspace that requires single
- * sign-on refuses sessions that signed in with a password.
+ * sign-on refuses sessions that signed in with a password. An API token acts in its own workspace only,
+ * as its creator's current role capped by its scope.
  */
 export function authorize(principal: Principal, resource: Resource, members: MembershipLookup): Access {
   if (resource.kind === 'system') return principal.kind === 'anonymous' ? 'none' : 'read';
@@ -48,7 +65,10 @@ export function authorize(principal: Principal, resource: Resource, members: Mem
     return resource.action === 'admin' ? 'none' : 'read';
   }
   const workspaceId = workspaceOf(resource);
-  const role = workspaceId ? members.roleOf(principal.id, workspaceId) : null;
+  let role: Role | null;
+  if (principal.kind === 'token')
+    role = workspaceId === principal.workspaceId ? effectiveRole(principal, members) : null;
+  else role = workspaceId ? members.roleOf(principal.id, workspaceId) : null;
   if (!role || (workspaceId && refusedForSso(principal, workspaceId, members))) return 'none';
   const canWrite = role === 'owner' || role === 'editor';
   if (resource.kind === 'document') {

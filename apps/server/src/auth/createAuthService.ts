@@ -13,6 +13,7 @@ import { ErrorCodes, newId, signSyncToken, verifySyncToken } from '@synapse/sche
 import type { AuditRecorder } from '../audit/createAuditRecorder';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
+import type { ApiTokenAuth } from './createApiTokenAuth';
 import type { MembershipCache } from './createMembershipCache';
 import { hashPassword, UNKNOWN_ACCOUNT_HASH, verifyPassword } from './hashPassword';
 import { type Principal, RUNNER_SERVICE } from './Principal';
@@ -83,6 +84,8 @@ export interface AuthServiceOptions {
   secondFactor?: SecondFactorGate;
   /** Dev auth (tests only): this user's tokens need no session. */
   devUserId?: string;
+  /** Sync tokens derived from API tokens: the API token's principal while it is live and its creator a member. */
+  apiTokens?: Pick<ApiTokenAuth, 'principalOf'>;
   /** The password hasher (tests count its calls); scrypt by default. */
   hashPassword?: (password: string) => Promise<string>;
 }
@@ -280,6 +283,14 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       if (!result.ok) return { ok: false, reason: `token ${result.reason}` };
       const { claims } = result;
       if (claims.kind === 'service') return { ok: true, principal: RUNNER_SERVICE, sessionId: null };
+      // A script's token is only as good as the API token it came from: revoking it, or its creator
+      // leaving the workspace, ends both.
+      if (claims.kind === 'token') {
+        const principal = claims.tid ? await options.apiTokens?.principalOf(claims.tid) : null;
+        if (!principal || principal.id !== claims.sub)
+          return { ok: false, reason: 'API token revoked, or its creator is no longer a member' };
+        return { ok: true, principal, sessionId: null };
+      }
       // A user token is only as good as the session it was issued to: logging out ends both.
       if (options.devUserId && claims.sub === options.devUserId && !claims.sid)
         return { ok: true, principal: { kind: 'user', id: claims.sub, name: claims.name }, sessionId: null };

@@ -13,9 +13,10 @@ import {
   type ProviderKeyStore,
   type Redis,
 } from '@synapse/db';
-import { syncCloseEvent } from '@synapse/schema';
+import { ErrorCodes, syncCloseEvent } from '@synapse/schema';
 import type { Context } from 'hono';
 import { type AuditRecorder, auditLogWriter, createAuditRecorder } from '../audit/createAuditRecorder';
+import { HttpError } from '../http/HttpError';
 import type { SecurityDeps } from '../http/SecurityDeps';
 import { type CookiePolicy, readSessionCookie } from '../http/sessionCookie';
 import { createKeyService } from '../keys/createKeyService';
@@ -23,6 +24,7 @@ import { createRateLimiter, type RateLimitRule } from '../limits/createRateLimit
 import type { Logger } from '../logger';
 import { closeSyncConnections } from '../sync/closeSyncConnections';
 import type { SyncContext } from '../sync/SyncContext';
+import { type ApiTokenAuth, bearerOf, createApiTokenAuth } from './createApiTokenAuth';
 import { type AuthService, createAuthService, DEFAULT_WORKSPACE_ID } from './createAuthService';
 import { createMembershipCache, type MembershipCache } from './createMembershipCache';
 import { createSsoService, type SsoConfig } from './createSsoService';
@@ -68,6 +70,8 @@ export interface Security {
   members: MembershipCache;
   audit: AuditRecorder;
   auth: AuthService;
+  /** Workspace API tokens as principals (the /api routes, the MCP endpoint, sync tokens for scripts). */
+  apiTokens: ApiTokenAuth;
   keyStore: ProviderKeyStore;
   deps: SecurityDeps;
   resolveSession(c: Context): Promise<{ principal: Principal; sessionId: string | null }>;
@@ -108,9 +112,17 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     logger,
     now,
   });
+  const apiTokens = createApiTokenAuth({
+    sql,
+    members,
+    secret: options.secret,
+    syncTokenTtlMs: options.syncTokenTtlMs,
+    now,
+  });
   const auth = createAuthService({
     sql,
     members,
+    apiTokens,
     audit,
     secret: options.secret,
     logger,
@@ -179,10 +191,23 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     members,
     audit,
     auth,
+    apiTokens,
     keyStore,
     deps,
 
     async resolveSession(c) {
+      // A bearer token stands instead of a session; one that does not authenticate is a 401, never anonymous.
+      const header = c.req.header('authorization');
+      if (bearerOf(header)) {
+        const principal = await apiTokens.authenticateBearer(header);
+        if (!principal)
+          throw new HttpError(
+            401,
+            ErrorCodes.unauthorized,
+            'the API token is not valid: unknown, revoked, or its creator is no longer a member',
+          );
+        return { principal, sessionId: null };
+      }
       const token = readSessionCookie(c);
       const session = token ? await auth.resolveSession(token) : null;
       return session ?? { principal: options.devAuth ? DEV_USER : ANONYMOUS, sessionId: null };
@@ -229,7 +254,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
           sync,
           (context, doc) =>
             doc.workspaceId === workspaceId &&
-            context.principal.kind === 'user' &&
+            (context.principal.kind === 'user' || context.principal.kind === 'token') &&
             context.principal.id === userId,
           syncCloseEvent('revoked', {
             message:

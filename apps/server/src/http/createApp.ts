@@ -4,10 +4,12 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
 import type { MembershipLookup } from '../auth/authorize';
+import type { ApiTokenAuth } from '../auth/createApiTokenAuth';
 import type { Principal } from '../auth/Principal';
 import type { HistoryDeps } from '../history/HistoryDeps';
 import type { Logger } from '../logger';
 import { registerSystemHealthRoutes } from '../metrics/systemHealthRoutes';
+import type { RunApi } from '../runs/createRunApi';
 import type { RunService } from '../runs/createRunService';
 import type { ToolsDeps } from '../tools/ToolsDeps';
 import type { VersionService } from '../versions/createVersionService';
@@ -27,6 +29,7 @@ import { registerMcpEndpointRoutes } from './routes/mcpEndpointRoutes';
 import { registerMcpServerRoutes } from './routes/mcpServerRoutes';
 import { registerMemoryRoutes } from './routes/memoryRoutes';
 import { registerProviderRoutes } from './routes/providerRoutes';
+import { registerRunApiRoutes } from './routes/runApiRoutes';
 import { registerRunRoutes } from './routes/runRoutes';
 import { registerSessionRoutes } from './routes/sessionRoutes';
 import { registerSsoRoutes } from './routes/ssoRoutes';
@@ -56,6 +59,10 @@ export interface AppDeps {
   /** The Redis link to the other servers, when there is one (reported by /api/health). */
   redisHealth?: () => { up: boolean; downSince: number | null; faults: number };
   runs: RunService;
+  /** The versioned run API for scripts (/api/v1). */
+  runApi: RunApi;
+  /** API tokens as principals; /api/v1/sync-token issues script sync tokens from them. */
+  apiTokens: Pick<ApiTokenAuth, 'issueSyncToken'>;
   /** Named versions of workflows (save, list, read one). */
   versions: VersionService;
   /** Workspace run history, analytics, templates and the system status behind /api/system/health. */
@@ -130,6 +137,7 @@ export function createApp(deps: AppDeps): App {
   registerProviderRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerRunRoutes(app, deps);
+  registerRunApiRoutes(app, deps);
   registerVersionRoutes(app, deps);
   registerHistoryRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);

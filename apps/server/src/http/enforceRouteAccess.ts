@@ -2,6 +2,7 @@ import { ErrorCodes } from '@synapse/schema';
 import type { MiddlewareHandler } from 'hono';
 import { authorize, type MembershipLookup, refusedForSso } from '../auth/authorize';
 import type { TwoFactorService } from '../auth/createTwoFactorService';
+import { apiWorkspaceOf } from './apiWorkspaceOf';
 import type { App, AppEnv } from './createApp';
 import { HttpError } from './HttpError';
 import { type CompiledRule, compileRules, INSTALL_WORKSPACE, pathPattern } from './routeAccess';
@@ -50,12 +51,15 @@ export function enforceRouteAccess(
         throw new HttpError(403, ErrorCodes.forbidden, "only the install's administrators can see this");
       return next();
     }
-    const encoded = match.pattern.exec(path)?.groups?.workspaceId ?? '';
     let workspaceId = '';
-    try {
-      workspaceId = decodeURIComponent(encoded);
-    } catch {
-      throw new HttpError(400, ErrorCodes.invalidRequest, 'malformed workspace id');
+    if (rule.access === 'api') workspaceId = apiWorkspaceOf(c);
+    else {
+      const encoded = match.pattern.exec(path)?.groups?.workspaceId ?? '';
+      try {
+        workspaceId = decodeURIComponent(encoded);
+      } catch {
+        throw new HttpError(400, ErrorCodes.invalidRequest, 'malformed workspace id');
+      }
     }
     if (refusedForSso(principal, workspaceId, members))
       throw new HttpError(

@@ -9,6 +9,8 @@
  *   `write` (editor, owner), `admin` (owner).
  * - `install`: the install's administrators — the owners of the `default` workspace, which the first
  *   account owns. Install-wide figures (every workspace's runs) are theirs, not every account's.
+ * - `api`: the versioned run API (/api/v1). Its paths name no workspace: an API token acts in its own,
+ *   a signed-in session names one with `?workspaceId=` (see apiWorkspaceOf). Then as `workspace`.
  */
 /** The workspace whose owners administer the install. */
 export const INSTALL_WORKSPACE = 'default';
@@ -17,7 +19,8 @@ export type RouteRule =
   | { access: 'public' }
   | { access: 'user' }
   | { access: 'install' }
-  | { access: 'workspace'; need: 'read' | 'write' | 'admin' };
+  | { access: 'workspace'; need: 'read' | 'write' | 'admin' }
+  | { access: 'api'; need: 'read' | 'write' };
 
 const PUBLIC: RouteRule = { access: 'public' };
 const USER: RouteRule = { access: 'user' };
@@ -25,6 +28,8 @@ const INSTALL: RouteRule = { access: 'install' };
 const READ: RouteRule = { access: 'workspace', need: 'read' };
 const WRITE: RouteRule = { access: 'workspace', need: 'write' };
 const ADMIN: RouteRule = { access: 'workspace', need: 'admin' };
+const API_READ: RouteRule = { access: 'api', need: 'read' };
+const API_WRITE: RouteRule = { access: 'api', need: 'write' };
 
 export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/health': PUBLIC,
@@ -114,6 +119,12 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/auth/sso/callback': PUBLIC,
   'GET /api/workspaces/{workspaceId}/sso': READ,
   'PUT /api/workspaces/{workspaceId}/sso': ADMIN,
+  // The run API ([run-api] issue 13), for API tokens: starting and cancelling runs is an editor's act.
+  'GET /api/v1/openapi.json': PUBLIC,
+  'POST /api/v1/workflows/{workflowId}/runs': API_WRITE,
+  'GET /api/v1/runs/{runId}': API_READ,
+  'POST /api/v1/runs/{runId}/cancel': API_WRITE,
+  'POST /api/v1/sync-token': API_READ,
 };
 
 export interface CompiledRule {

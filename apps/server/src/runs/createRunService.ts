@@ -229,7 +229,9 @@ export function createRunService(deps: RunServiceDeps): RunService {
           );
           await persistence.whenDurable(runName);
         } finally {
-          await runConnection.disconnect();
+          // Kept warm (already durable): the runner and watchers connect within moments, and a document
+          // unloading while they attach would leave them on a destroyed copy.
+          await runConnection.disconnect({ unloadImmediately: false });
         }
         setLastRunId(doc, runId, SERVER_ORIGIN);
         await persistence.whenDurable(workflowName);

@@ -2,6 +2,7 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   type ApiTokenInfo,
+  type ApiTokenScope,
   createApiTokensRepo,
   createPublishedWorkflowsRepo,
   type PublishedWorkflow,
@@ -14,13 +15,19 @@ import {
   isTerminalRunStatus,
   readRun,
   runDocName,
+  syncCloseEvent,
   workflowDocName,
 } from '@synapse/schema';
 import { z } from 'zod';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
-import { actorOf, type Principal } from '../auth/Principal';
+import { authorize, type MembershipLookup } from '../auth/authorize';
+import type { ApiTokenAuth } from '../auth/createApiTokenAuth';
+import { actorOf, type Principal, type TokenPrincipal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { RunService } from '../runs/createRunService';
+import { readRunOutputs } from '../runs/readRunOutputs';
+import { closeSyncConnections } from '../sync/closeSyncConnections';
+import type { SyncContext } from '../sync/SyncContext';
 import { readToolInputs } from './readToolInputs';
 
 export interface WorkflowToolService {
@@ -35,14 +42,20 @@ export interface WorkflowToolService {
   createToken(
     actor: Principal,
     workspaceId: string,
-    name: string,
+    token: { name: string; scope: ApiTokenScope },
   ): Promise<{ info: ApiTokenInfo; token: string }>;
   listTokens(workspaceId: string): Promise<ApiTokenInfo[]>;
   revokeToken(actor: Principal, workspaceId: string, id: string): Promise<void>;
-  /** The live token for this workspace, or null (unknown, revoked or another workspace's). */
-  authenticate(workspaceId: string, bearer: string | undefined): Promise<ApiTokenInfo | null>;
-  /** An MCP server listing the workspace's published workflows as tools; calling one runs it. */
-  buildServer(workspaceId: string, token: ApiTokenInfo, signal?: AbortSignal): Promise<McpServer>;
+  /**
+   * The live token's principal for this workspace, or null (unknown, revoked, another workspace's, or its
+   * creator no longer a member): the same check as the /api routes (`ApiTokenAuth`).
+   */
+  authenticate(workspaceId: string, bearer: string | undefined): Promise<TokenPrincipal | null>;
+  /**
+   * An MCP server listing the workspace's published workflows as tools; calling one runs it, if the token
+   * may start runs (its scope and its creator's role at the time of the call).
+   */
+  buildServer(workspaceId: string, token: TokenPrincipal, signal?: AbortSignal): Promise<McpServer>;
 }
 
 const RUN_POLL_MS = 100;
@@ -73,6 +86,8 @@ export function createWorkflowToolService(options: {
   sync: Hocuspocus;
   runs: RunService;
   audit: AuditRecorder;
+  tokenAuth: Pick<ApiTokenAuth, 'authenticateBearer'>;
+  members: MembershipLookup;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }): WorkflowToolService {
@@ -116,11 +131,10 @@ export function createWorkflowToolService(options: {
   async function runWorkflow(
     workspaceId: string,
     entry: PublishedWorkflow,
-    token: ApiTokenInfo,
+    principal: TokenPrincipal,
     args: Record<string, unknown>,
     signal?: AbortSignal,
   ) {
-    const principal: Principal = { kind: 'user', id: token.createdBy, name: `API token ${token.name}` };
     const inputs: Record<string, string> = {};
     for (const [key, value] of Object.entries(args)) if (value !== undefined) inputs[key] = String(value);
     const run = await options.runs.start({ principal, workspaceId, workflowId: entry.workflowId, inputs });
@@ -135,13 +149,9 @@ export function createWorkflowToolService(options: {
       await sleep(RUN_POLL_MS);
       row = await options.runs.get(workspaceId, run.id);
     }
-    const snapshot = await readDoc(runDocName(workspaceId, run.id), principal, (doc) => readRun(doc));
-    const graph = snapshot?.graph;
-    const outputs: Record<string, string> = {};
-    for (const node of graph?.nodes ?? []) {
-      if (node.type === 'output')
-        outputs[String(node.data.label || node.id)] = snapshot?.nodes[node.id]?.output ?? '';
-    }
+    const outputs = await readDoc(runDocName(workspaceId, run.id), principal, (doc) =>
+      readRunOutputs(readRun(doc)),
+    );
     // The runner ends the row (with its error) before the run document, so the error is the row's; node
     // outputs are in the document by then.
     return { runId: run.id, status: row.status, error: row.error ?? null, outputs };
@@ -177,11 +187,18 @@ export function createWorkflowToolService(options: {
       await audit(actor, workspaceId, 'workflow.unpublished', workflowId);
     },
     listPublished: (workspaceId) => published.list(workspaceId),
-    async createToken(actor, workspaceId, name) {
-      const created = await tokens.create({ workspaceId, name, createdBy: actorOf(actor).id, now: now() });
+    async createToken(actor, workspaceId, { name, scope }) {
+      const created = await tokens.create({
+        workspaceId,
+        name,
+        scope,
+        createdBy: actorOf(actor).id,
+        now: now(),
+      });
       await audit(actor, workspaceId, 'api_token.created', created.info.id, {
         name: created.info.name,
         hint: created.info.hint,
+        scope: created.info.scope,
       });
       return created;
     },
@@ -189,17 +206,26 @@ export function createWorkflowToolService(options: {
     async revokeToken(actor, workspaceId, id) {
       const info = await tokens.revoke(workspaceId, id, now());
       if (!info) throw new HttpError(404, ErrorCodes.notFound, 'no such API token in this workspace');
+      // Scripts' sync connections opened with a token derived from this one end with it.
+      closeSyncConnections(
+        options.sync as Hocuspocus<SyncContext>,
+        (context) => context.principal.kind === 'token' && context.principal.tokenId === id,
+        syncCloseEvent('revoked', { message: 'the API token was revoked' }),
+      );
       await audit(actor, workspaceId, 'api_token.revoked', id, { name: info.name, hint: info.hint });
     },
     async authenticate(workspaceId, bearer) {
-      const token = /^Bearer\s+(\S+)$/i.exec(bearer ?? '')?.[1];
-      if (!token) return null;
-      const info = await tokens.verify(token, now());
-      return info && info.workspaceId === workspaceId ? info : null;
+      const principal = await options.tokenAuth.authenticateBearer(bearer);
+      if (!principal || principal.workspaceId !== workspaceId) return null;
+      const access = authorize(
+        principal,
+        { kind: 'workspace', workspaceId, action: 'read' },
+        options.members,
+      );
+      return access === 'none' ? null : principal;
     },
-    async buildServer(workspaceId, token) {
+    async buildServer(workspaceId, principal) {
       const server = new McpServer({ name: `synapse-${workspaceId}`, version: '1.0.0' });
-      const principal: Principal = { kind: 'user', id: token.createdBy, name: `API token ${token.name}` };
       for (const entry of await published.list(workspaceId)) {
         const inputs = entry.inputs ?? (await captureInputs(workspaceId, entry.workflowId, principal));
         if (!inputs) continue;
@@ -207,10 +233,27 @@ export function createWorkflowToolService(options: {
           entry.toolName,
           { description: entry.description, inputSchema: inputShape(inputs) },
           async (args, extra) => {
+            // Checked at the call, not at connect: a creator demoted meanwhile starts nothing.
+            const may = authorize(
+              principal,
+              { kind: 'workspace', workspaceId, action: 'write' },
+              options.members,
+            );
+            if (may !== 'write') {
+              return {
+                content: [
+                  {
+                    type: 'text' as const,
+                    text: 'this API token may not start runs (read scope, or its creator is a viewer)',
+                  },
+                ],
+                isError: true,
+              };
+            }
             const result = await runWorkflow(
               workspaceId,
               entry,
-              token,
+              principal,
               args as Record<string, unknown>,
               extra.signal,
             );

@@ -75,6 +75,8 @@ describe('tools services audit (PGlite)', () => {
         sync: new Hocuspocus({ quiet: true }),
         runs: {} as RunService,
         audit,
+        tokenAuth: { authenticateBearer: async () => null },
+        members: { roleOf: () => null },
       }),
     };
   }
@@ -88,7 +90,7 @@ describe('tools services audit (PGlite)', () => {
     await mcpServers.remove(ALICE, WS, server.id);
     await workflowTools.publish(ALICE, WS, 'wf1', { toolName: 'summarize' });
     await workflowTools.unpublish(ALICE, WS, 'wf1');
-    const token = await workflowTools.createToken(ALICE, WS, 'ci');
+    const token = await workflowTools.createToken(ALICE, WS, { name: 'ci', scope: 'read' });
     await workflowTools.revokeToken(ALICE, WS, token.info.id);
     return { memory, mcpServers, workflowTools, entry, server, token };
   }
@@ -108,7 +110,7 @@ describe('tools services audit (PGlite)', () => {
       ['api_token.revoked', token.info.id, 'alice', 'Alice'],
     ]);
     expect(events[3]?.details).toEqual({ transport: 'stdio', entry: STDIO.id });
-    expect(events[7]?.details).toEqual({ name: 'ci', hint: token.info.hint });
+    expect(events[7]?.details).toEqual({ name: 'ci', hint: token.info.hint, scope: 'read' });
     expect(events[8]?.details).toEqual({ name: 'ci', hint: token.info.hint });
     expect(logLines).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import type { ApiToken } from '@synapse/schema/api';
 import { useState } from 'react';
 import { formatTime } from '../account/formatTime';
 import { useApiData } from '../account/useApiData';
@@ -12,6 +13,7 @@ export function ApiTokensPanel({ workspaceId }: { workspaceId: string }) {
   const [tokens, reload] = useApiData(() => listTokens(workspaceId), [workspaceId]);
   const { busy, error, act } = useFormAction();
   const [name, setName] = useState('');
+  const [scope, setScope] = useState<ApiToken['scope']>('run');
   const [created, setCreated] = useState<string | null>(null);
   const endpoint = `${location.origin}/mcp/workspaces/${encodeURIComponent(workspaceId)}`;
   return (
@@ -20,7 +22,9 @@ export function ApiTokensPanel({ workspaceId }: { workspaceId: string }) {
         <h2 id="api-tokens-title">MCP endpoint</h2>
         <p className="muted">
           Published workflows are tools at <code>{endpoint}</code> (Streamable HTTP,{' '}
-          <code>Authorization: Bearer</code> with a token below).
+          <code>Authorization: Bearer</code> with a token below). The same tokens start runs through the run
+          API at <code>{`${location.origin}/api/v1`}</code> (see <code>/api/v1/openapi.json</code>). A token
+          acts as its creator's current role, at most as an editor (<em>run</em>) or a viewer (<em>read</em>).
         </p>
       </header>
       {error && (
@@ -53,6 +57,7 @@ export function ApiTokensPanel({ workspaceId }: { workspaceId: string }) {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Token</th>
+                <th scope="col">Scope</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">
@@ -67,6 +72,7 @@ export function ApiTokensPanel({ workspaceId }: { workspaceId: string }) {
                   <td className="data-table__nowrap">
                     <code>{token.hint}</code>
                   </td>
+                  <td data-testid="api-token-scope">{token.scope === 'read' ? 'read only' : 'run'}</td>
                   <td className="muted data-table__nowrap">{formatTime(token.createdAt)}</td>
                   <td className="muted data-table__nowrap">
                     {token.lastUsedAt ? formatTime(token.lastUsedAt) : 'never'}
@@ -100,7 +106,7 @@ export function ApiTokensPanel({ workspaceId }: { workspaceId: string }) {
       <form
         className="page-form"
         onSubmit={act(async () => {
-          const { token } = await createToken(workspaceId, name);
+          const { token } = await createToken(workspaceId, { name, scope });
           setCreated(token);
           setName('');
           reload();
@@ -114,6 +120,17 @@ export function ApiTokensPanel({ workspaceId }: { workspaceId: string }) {
             value={name}
             onChange={(event) => setName(event.target.value)}
           />
+        </label>
+        <label className="field">
+          <span className="field__label">Scope</span>
+          <select
+            className="field__input"
+            value={scope}
+            onChange={(event) => setScope(event.target.value === 'read' ? 'read' : 'run')}
+          >
+            <option value="run">Run: start and cancel runs, edit workflows (as an editor at most)</option>
+            <option value="read">Read: read workflows and runs only (as a viewer)</option>
+          </select>
         </label>
         <button type="submit" className="button button--primary" disabled={busy || !name.trim()}>
           Create token

@@ -2,6 +2,7 @@ import type {
   AddServerBody,
   ApiToken,
   CreatedToken,
+  CreateTokenBody,
   McpServer,
   McpServerList,
   PublishBody,
@@ -24,8 +25,8 @@ export const removeServer = (workspaceId: string, id: string) =>
 export const listTokens = (workspaceId: string) =>
   apiRequest<{ tokens: ApiToken[] }>(`${workspacePath(workspaceId)}/api-tokens`);
 
-export const createToken = (workspaceId: string, name: string) =>
-  apiRequest<CreatedToken>(`${workspacePath(workspaceId)}/api-tokens`, { method: 'POST', body: { name } });
+export const createToken = (workspaceId: string, body: CreateTokenBody) =>
+  apiRequest<CreatedToken>(`${workspacePath(workspaceId)}/api-tokens`, { method: 'POST', body });
 
 export const revokeToken = (workspaceId: string, id: string) =>
   apiRequest<void>(`${workspacePath(workspaceId)}/api-tokens/${encodeURIComponent(id)}`, {

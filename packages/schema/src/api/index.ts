@@ -4,6 +4,20 @@
 
 export { type ErrorBody, ErrorBodySchema } from './errorBody';
 export {
+  type ApiRun,
+  ApiRunSchema,
+  type ApiStartRunBody,
+  ApiStartRunBodySchema,
+  type ApiSyncToken,
+  ApiSyncTokenSchema,
+  type RunEvent,
+  type RunEventName,
+  RunEventSchemas,
+  type RunVersion,
+  RunVersionSchema,
+  WaitSchema,
+} from './runApiSchemas';
+export {
   type AnalyticsReport,
   AnalyticsReportSchema,
   type MemoryUsageReport,
@@ -59,6 +73,7 @@ export {
   ApiTokenSchema,
   type CreatedToken,
   CreatedTokenSchema,
+  type CreateTokenBody,
   CreateTokenBodySchema,
   type McpServer,
   type McpServerList,

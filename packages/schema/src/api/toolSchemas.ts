@@ -57,6 +57,10 @@ export const ApiTokenSchema = z
     id: z.string(),
     name: z.string(),
     hint: z.string(),
+    scope: z.enum(['read', 'run']).meta({
+      description:
+        "At most what the token may do: `read` acts as a viewer, `run` as an editor; never more than its creator's current role",
+    }),
     createdBy: z.string(),
     createdAt: z.number(),
     lastUsedAt: z.number().nullable(),
@@ -64,7 +68,9 @@ export const ApiTokenSchema = z
   })
   .meta({ id: 'ApiToken' });
 
-export const CreateTokenBodySchema = z.object({ name: z.string().min(1).max(100) }).strict();
+export const CreateTokenBodySchema = z
+  .object({ name: z.string().min(1).max(100), scope: z.enum(['read', 'run']).default('run') })
+  .strict();
 export const CreatedTokenSchema = z.object({ token: z.string(), info: ApiTokenSchema });
 
 export const PublishedWorkflowSchema = z
@@ -110,6 +116,7 @@ export type AddServerBody = z.input<typeof AddServerBodySchema>;
 export type McpTool = z.infer<typeof McpToolSchema>;
 export type McpToolList = z.infer<typeof McpToolListSchema>;
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
+export type CreateTokenBody = z.input<typeof CreateTokenBodySchema>;
 export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 export type PublishedWorkflow = z.infer<typeof PublishedWorkflowSchema>;
 export type PublishBody = z.input<typeof PublishBodySchema>;

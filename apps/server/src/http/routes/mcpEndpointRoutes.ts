@@ -34,7 +34,8 @@ const listTokens = createRoute({
 const createToken = createRoute({
   method: 'post',
   path: '/api/workspaces/{workspaceId}/api-tokens',
-  summary: 'Create a workspace API token for the MCP endpoint; the token is shown once',
+  summary:
+    'Create a workspace API token (MCP endpoint, run API, sync tokens for scripts) with a scope; the token is shown once',
   request: {
     params: wsParams,
     body: {
@@ -127,7 +128,7 @@ export function registerMcpEndpointRoutes(app: App, deps: { workflowTools: Workf
     const created = await workflowTools.createToken(
       c.get('principal'),
       c.req.valid('param').workspaceId,
-      c.req.valid('json').name,
+      c.req.valid('json'),
     );
     return c.json(created, 201);
   });
