@@ -1,4 +1,5 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import { createSavedTracker } from '@synapse/schema';
 import * as Y from 'yjs';
 import { createRunWriter, type RunWriter } from './createRunWriter';
 
@@ -58,11 +59,24 @@ export async function openRunDocument(options: OpenRunDocumentOptions): Promise<
     ...writer,
     async whenAcknowledged(timeoutMs = 30_000) {
       writer.flush();
-      const deadline = Date.now() + timeoutMs;
-      while (provider.unsyncedChanges > 0 || !provider.isSynced) {
-        if (Date.now() > deadline)
-          throw new Error(`run document ${options.documentName} not acknowledged in ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 10));
+      // Exact after a reconnect too (ADR 0017): the provider's unsynced counter restarts at 1 while a
+      // whole offline queue is in flight, so ask the server what it has committed instead.
+      const tracker = createSavedTracker(provider);
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          tracker.whenSaved(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () =>
+                reject(new Error(`run document ${options.documentName} not acknowledged in ${timeoutMs} ms`)),
+              timeoutMs,
+            );
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        tracker.destroy();
       }
     },
     async close() {
