@@ -203,6 +203,8 @@ const SCREENS: Screen[] = [
       await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 6);
       await waitForText(page, 'sync-status', 'Saved');
       await page.getByTestId('run-button').click();
+      // The template declares inputs: Run opens the run form with their defaults.
+      await page.getByTestId('run-form-submit').click();
       await waitForText(page, 'run-status', 'succeeded');
       runId = (await page.getByTestId('run-id').getAttribute('title')) ?? '';
     },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HocuspocusProvider } from '@hocuspocus/provider';
 import { openPostgres, type Sql } from '@synapse/db';
 import {
   addNode,
@@ -17,7 +18,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@synapse/testkit';
 import { type FakeLlm, startFakeOpenAI } from '@synapse/testkit/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { type ChildRunner, startChildRunner } from './support/childRunner';
 import { type ChildServer, startChildServer } from './support/childServer';
 import { connectClient, type TestClient, waitUntil } from './support/connectClient';
@@ -128,6 +129,44 @@ describe.runIf(postgresUrl && redisUrl)(
       await waitUntil(() => cursorOf(onB, onA)?.x === 11, 'B to see A’s cursor');
       await waitUntil(() => cursorOf(onA, onB)?.x === 33, 'A to see B’s cursor');
       await waitUntil(() => cursorOf(late, onA)?.x === 11, 'a late joiner on B to see A’s cursor');
+    });
+
+    it('an API token revoked through server A closes its script’s sync connection on server B', async () => {
+      const [a, b] = servers as [ChildServer, ChildServer];
+      const created = await fetch(`${a.url}/api/workspaces/default/api-tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'script', scope: 'run' }),
+      });
+      expect(created.status).toBe(201);
+      const { token, info } = (await created.json()) as { token: string; info: { id: string } };
+      const issued = await fetch(`${b.url}/api/v1/sync-token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(issued.status).toBe(200);
+      const syncToken = ((await issued.json()) as { token: string }).token;
+      const doc = new Y.Doc();
+      let closed = false;
+      const script = new HocuspocusProvider({
+        url: b.syncUrl,
+        name: workflowDocName('default', uniqueId('script')),
+        document: doc,
+        token: syncToken,
+        onClose: () => {
+          closed = true;
+        },
+      });
+      try {
+        await waitUntil(() => script.isSynced, 'the script to sync on B');
+        const revoked = await fetch(`${a.url}/api/workspaces/default/api-tokens/${info.id}`, {
+          method: 'DELETE',
+        });
+        expect(revoked.status).toBe(204);
+        await waitUntil(() => closed, 'B to close the revoked token’s connection');
+      } finally {
+        script.destroy();
+      }
     });
 
     /** A three-step chain; returns its workflow id and step ids once the server acknowledged it. */

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createApiTokensRepo } from './apiTokensRepo';
-import { createRunIdempotencyRepo, IDEMPOTENCY_WINDOW_MS } from './runIdempotencyRepo';
+import {
+  createRunIdempotencyRepo,
+  IDEMPOTENCY_PENDING_MS,
+  IDEMPOTENCY_WINDOW_MS,
+} from './runIdempotencyRepo';
 import type { Database } from './Sql';
 import { useMigratedDatabase } from './useMigratedDatabase';
 import { createWorkspacesRepo } from './workspacesRepo';
@@ -39,13 +43,17 @@ export function defineApiRunSuite(name: string, open: () => Promise<Database>): 
     it('gives a key to one caller once per window: claimed, pending, then the run it started', async () => {
       const repo = createRunIdempotencyRepo(db());
       const ws = await workspace();
-      const k = { workspaceId: ws, caller: 'token:a', key: 'order-1' };
+      const k = { workspaceId: ws, caller: 'token:a', key: 'order-1', workflowId: 'wf' };
       expect(await repo.claim({ ...k, now: 1000 })).toEqual({ kind: 'claimed' });
       expect(await repo.claim({ ...k, now: 1001 })).toEqual({ kind: 'pending' });
       // Another caller's key of the same spelling is its own.
       expect(await repo.claim({ ...k, caller: 'token:b', now: 1001 })).toEqual({ kind: 'claimed' });
       await repo.complete({ ...k, runId: 'run-1' });
-      expect(await repo.claim({ ...k, now: 2000 })).toEqual({ kind: 'existing', runId: 'run-1' });
+      expect(await repo.claim({ ...k, now: 2000 })).toEqual({
+        kind: 'existing',
+        runId: 'run-1',
+        workflowId: 'wf',
+      });
       // After the window the key starts a new run.
       expect(await repo.claim({ ...k, now: 1000 + IDEMPOTENCY_WINDOW_MS })).toEqual({ kind: 'claimed' });
       // A failed start releases its claim; a completed one is not released.
@@ -56,6 +64,23 @@ export function defineApiRunSuite(name: string, open: () => Promise<Database>): 
       expect(await repo.claim({ ...k, now: 4000 + IDEMPOTENCY_WINDOW_MS })).toEqual({
         kind: 'existing',
         runId: 'run-2',
+        workflowId: 'wf',
+      });
+    });
+
+    it('frees a claim whose request died before starting its run', async () => {
+      const repo = createRunIdempotencyRepo(db());
+      const ws = await workspace();
+      const k = { workspaceId: ws, caller: 'token:a', key: 'crashed', workflowId: 'wf' };
+      expect(await repo.claim({ ...k, now: 1000 })).toEqual({ kind: 'claimed' });
+      expect(await repo.claim({ ...k, now: 1000 + IDEMPOTENCY_PENDING_MS - 1 })).toEqual({ kind: 'pending' });
+      expect(await repo.claim({ ...k, now: 1000 + IDEMPOTENCY_PENDING_MS })).toEqual({ kind: 'claimed' });
+      // A completed key is not taken over after that time.
+      await repo.complete({ ...k, runId: 'run-1' });
+      expect(await repo.claim({ ...k, now: 1000 + 3 * IDEMPOTENCY_PENDING_MS })).toEqual({
+        kind: 'existing',
+        runId: 'run-1',
+        workflowId: 'wf',
       });
     });
   });

@@ -27,9 +27,8 @@ function allowed(rule: RouteRule, who: Who): boolean {
   if (rule.access === 'user') return who !== 'anonymous';
   // The matrix's owner is the first account, so it owns `default` and administers the install.
   if (rule.access === 'install') return who === 'owner';
-  // The run API (/api/v1) for a session names no workspace here: signed-in callers get past access control
-  // to the 400 asking for one (tokens are tested in runApiRoutes.test.ts and test/integration/runApi).
-  if (rule.access === 'api') return who !== 'anonymous';
+  // The run API (/api/v1): a session names the workspace with ?workspaceId= (the probe names W), then as a
+  // workspace rule (tokens are tested in runApiRoutes.test.ts and test/integration/runApi).
   const needed = rule.need === 'read' ? 1 : rule.need === 'write' ? 2 : 3;
   return RANK[who] >= needed;
 }
@@ -127,7 +126,11 @@ describe('API routes', () => {
         init.headers = { ...init.headers, 'content-type': 'application/json' };
         init.body = JSON.stringify({ __probe: true });
       }
-      const query = route.path.endsWith('/audit') ? '?limit=0' : '';
+      const query = route.path.endsWith('/audit')
+        ? '?limit=0'
+        : route.rule.access === 'api'
+          ? `?workspaceId=${W}`
+          : '';
       const response = await fetch(`${stack.url}${path}${query}`, init);
       const expected = allowed(route.rule, who) ? 'allowed' : who === 'anonymous' ? 401 : 403;
       const actual = response.status === 401 || response.status === 403 ? response.status : 'allowed';

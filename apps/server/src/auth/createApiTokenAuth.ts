@@ -9,6 +9,9 @@ import type { TokenPrincipal } from './Principal';
  * is checked against its creator's current membership on every use: a removed creator's token
  * authenticates nothing, a demoted creator's acts at the new role at once (`effectiveRole`).
  */
+/** Postgres NOTIFY channel naming a revoked API token, so every server closes its scripts' connections. */
+export const API_TOKEN_REVOKED_CHANNEL = 'synapse_api_token_revoked';
+
 export interface ApiTokenAuth {
   /** `Authorization: Bearer syn_…` → the token's principal; null when absent, unknown, revoked or orphaned. */
   authenticateBearer(header: string | undefined): Promise<TokenPrincipal | null>;

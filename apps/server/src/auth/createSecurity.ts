@@ -24,7 +24,12 @@ import { createRateLimiter, type RateLimitRule } from '../limits/createRateLimit
 import type { Logger } from '../logger';
 import { closeSyncConnections } from '../sync/closeSyncConnections';
 import type { SyncContext } from '../sync/SyncContext';
-import { type ApiTokenAuth, bearerOf, createApiTokenAuth } from './createApiTokenAuth';
+import {
+  API_TOKEN_REVOKED_CHANNEL,
+  type ApiTokenAuth,
+  bearerOf,
+  createApiTokenAuth,
+} from './createApiTokenAuth';
 import { type AuthService, createAuthService, DEFAULT_WORKSPACE_ID } from './createAuthService';
 import { createMembershipCache, type MembershipCache } from './createMembershipCache';
 import { createSsoService, type SsoConfig } from './createSsoService';
@@ -112,6 +117,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     logger,
     now,
   });
+  let unlistenTokens: (() => Promise<void>) | null = null;
   const apiTokens = createApiTokenAuth({
     sql,
     members,
@@ -234,6 +240,16 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
         logger.info({ workspaceId, closed }, 'workspace requires SSO; closed password sessions');
       });
       await auth.start();
+      // A revoked API token ends its scripts' sync connections on every server, not just the one that
+      // handled the revoke (the revoking server closes its own at once, before the notification).
+      unlistenTokens = await sql.listen(API_TOKEN_REVOKED_CHANNEL, (tokenId) => {
+        const closed = closeSyncConnections(
+          sync,
+          (context) => context.principal.kind === 'token' && context.principal.tokenId === tokenId,
+          syncCloseEvent('revoked', { message: 'the API token was revoked' }),
+        );
+        if (closed > 0) logger.info({ closed }, 'closed the connections of a revoked API token');
+      });
       // A workspace that starts requiring 2FA drops the connections of sessions without it at once.
       twoFactor.onRequired((workspaceId) => {
         const closed = closeSyncConnections(
@@ -268,6 +284,8 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     },
 
     async stop() {
+      await unlistenTokens?.();
+      unlistenTokens = null;
       await ssoPolicy.stop();
       await members.stop();
       await auth.stop();

@@ -51,6 +51,14 @@ export function enforceRouteAccess(
         throw new HttpError(403, ErrorCodes.forbidden, "only the install's administrators can see this");
       return next();
     }
+    // An API token changes things only through the run API (and documents through a script sync token):
+    // elsewhere it may read. A leaked CI token must not add provider keys or MCP servers (issue 13).
+    if (principal.kind === 'token' && rule.access === 'workspace' && rule.need !== 'read')
+      throw new HttpError(
+        403,
+        ErrorCodes.forbidden,
+        'an API token may only read here; it starts and cancels runs through /api/v1',
+      );
     let workspaceId = '';
     if (rule.access === 'api') workspaceId = apiWorkspaceOf(c);
     else {

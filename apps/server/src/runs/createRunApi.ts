@@ -23,8 +23,14 @@ export interface RunApi {
   }): Promise<{ run: ApiRun; replayed: boolean }>;
   get(principal: Principal, workspaceId: string, runId: string): Promise<ApiRun>;
   cancel(principal: Principal, workspaceId: string, runId: string): Promise<ApiRun>;
-  /** Resolves once the run has finished (true) or `ms` have passed (false). */
-  waitFor(principal: Principal, workspaceId: string, runId: string, ms: number): Promise<boolean>;
+  /** Resolves once the run has finished (true), or `ms` have passed or `signal` aborted (false). */
+  waitFor(
+    principal: Principal,
+    workspaceId: string,
+    runId: string,
+    ms: number,
+    signal?: AbortSignal,
+  ): Promise<boolean>;
   /**
    * Emits the run's events (replaying what already happened) until it finishes or `signal` aborts; the
    * last event of a finished run is `run.finished` with its outputs.
@@ -126,9 +132,16 @@ export function createRunApi(deps: {
         });
       if (!idempotencyKey) return { run: await toApiRun(principal, await startRun()), replayed: false };
       const key = { workspaceId, caller: callerOf(principal), key: idempotencyKey };
-      const claim = await deps.idempotency.claim({ ...key, now: deps.now() });
-      if (claim.kind === 'existing')
+      const claim = await deps.idempotency.claim({ ...key, workflowId, now: deps.now() });
+      if (claim.kind === 'existing') {
+        if (claim.workflowId !== workflowId)
+          throw new HttpError(
+            422,
+            ErrorCodes.invalidRequest,
+            `this Idempotency-Key already started a run of workflow ${claim.workflowId}; use a new key for another workflow`,
+          );
         return { run: await toApiRun(principal, await runs.get(workspaceId, claim.runId)), replayed: true };
+      }
       if (claim.kind === 'pending')
         throw new HttpError(
           409,
@@ -154,15 +167,20 @@ export function createRunApi(deps: {
       return toApiRun(principal, await runs.cancel({ principal, workspaceId, runId }));
     },
 
-    async waitFor(principal, workspaceId, runId, ms) {
+    async waitFor(principal, workspaceId, runId, ms, signal) {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort = () => {};
       const timeout = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, ms);
+        // A client that went away stops the wait (and its document connection) at once.
+        onAbort = () => resolve();
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
       try {
         return await observe(principal, workspaceId, runId, () => {}, timeout);
       } finally {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
       }
     },
 

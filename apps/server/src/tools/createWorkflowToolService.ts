@@ -21,7 +21,7 @@ import {
 import { z } from 'zod';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
 import { authorize, type MembershipLookup } from '../auth/authorize';
-import type { ApiTokenAuth } from '../auth/createApiTokenAuth';
+import { API_TOKEN_REVOKED_CHANNEL, type ApiTokenAuth } from '../auth/createApiTokenAuth';
 import { actorOf, type Principal, type TokenPrincipal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { RunService } from '../runs/createRunService';
@@ -212,6 +212,7 @@ export function createWorkflowToolService(options: {
         (context) => context.principal.kind === 'token' && context.principal.tokenId === id,
         syncCloseEvent('revoked', { message: 'the API token was revoked' }),
       );
+      await options.sql.notify(API_TOKEN_REVOKED_CHANNEL, id);
       await audit(actor, workspaceId, 'api_token.revoked', id, { name: info.name, hint: info.hint });
     },
     async authenticate(workspaceId, bearer) {

@@ -123,6 +123,15 @@ describe('run API routes', () => {
     const bad = await start(first.token, { inputs: { nosuch: 1 } }, { 'idempotency-key': 'order-43' });
     expect(bad.status).toBe(422);
     expect((await start(first.token, undefined, { 'idempotency-key': 'order-43' })).status).toBe(202);
+    // The key names one request: reused for another workflow it is refused, not answered with this run.
+    const elsewhere = await withToken(first.token, '/api/v1/workflows/another/runs', {
+      body: { inputs: {}, version: 'draft' },
+      headers: key,
+    });
+    expect(elsewhere.status).toBe(422);
+    expect(((await elsewhere.json()) as { error: { message: string } }).error.message).toContain(
+      `already started a run of workflow ${WF}`,
+    );
   });
 
   it('refuses unknown and missing inputs with 422 naming them, and a malformed body with 400', async () => {
@@ -192,9 +201,33 @@ describe('run API routes', () => {
     expect(
       (await withToken(reader.token, `/api/v1/runs/${run.runId}/cancel`, { method: 'POST' })).status,
     ).toBe(403);
-    // Its lower scope also caps it on the rest of the API: members can be listed, keys not added.
+    // Its lower scope also caps it on the rest of the API: members can be listed, tokens not.
     expect((await withToken(reader.token, '/api/workspaces/default/members')).status).toBe(200);
     expect((await withToken(reader.token, '/api/workspaces/default/api-tokens')).status).toBe(403);
+  });
+
+  it('lets even a run-scoped token only read outside /api/v1: no provider keys, MCP servers or memory', async () => {
+    const { token } = await createToken(t.owner, 'run');
+    expect((await withToken(token, '/api/workspaces/default/members')).status).toBe(200);
+    const key = await withToken(token, '/api/workspaces/default/keys', {
+      body: {
+        provider: 'openai',
+        label: 'exfiltrate',
+        apiKey: 'sk-test-123456',
+        baseUrl: 'https://evil.example/v1',
+      },
+    });
+    expect(key.status).toBe(403);
+    expect(await errorCode(key)).toBe(ErrorCodes.forbidden);
+    const mcp = await withToken(token, '/api/workspaces/default/mcp-servers', {
+      body: { name: 'x', url: 'https://evil.example/mcp' },
+    });
+    expect(mcp.status).toBe(403);
+    expect((await t.owner.request('/api/workspaces/default/keys')).status).toBe(200);
+    const keys = (await (await t.owner.request('/api/workspaces/default/keys')).json()) as {
+      keys: { label: string }[];
+    };
+    expect(keys.keys.map((k) => k.label)).not.toContain('exfiltrate');
   });
 
   it('refuses unknown and revoked tokens with 401 and lists tokens with scope and last use', async () => {

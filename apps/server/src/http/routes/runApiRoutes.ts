@@ -163,10 +163,18 @@ export function registerRunApiRoutes(
         await runApi.watch(principal, workspaceId, run.runId, (e) => send(e.event, e.data), abort.signal);
       }) as never;
     }
-    if (wait && !replayed) {
-      const finished = await runApi.waitFor(principal, workspaceId, run.runId, parseWait(wait));
+    if (wait) {
+      // A replayed key waits too: retrying after a dropped connection is what the key is for.
+      if (run.outputs) return c.json(run, 200);
+      const finished = await runApi.waitFor(
+        principal,
+        workspaceId,
+        run.runId,
+        parseWait(wait),
+        c.req.raw.signal,
+      );
       if (finished) return c.json(await runApi.get(principal, workspaceId, run.runId), 200);
-    } else if (wait && run.outputs) return c.json(run, 200);
+    }
     return c.json(run, 202);
   });
 
