@@ -1,4 +1,4 @@
-// The "is it saved?" exchange (docs/document-schema.md §14.3), the one home of its wire format. It rides
+// The "is it saved?" exchange (docs/document-schema.md §14.1.1), the one home of its wire format. It rides
 // on Hocuspocus stateless messages, so any client — the web app, the runner, a script with a stock
 // @hocuspocus/provider — can ask without a protocol change:
 //

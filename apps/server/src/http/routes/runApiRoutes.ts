@@ -31,7 +31,9 @@ export function parseWait(text: string): number {
 
 const unprocessable = {
   422: errorResponse('Unknown or missing inputs, or a graph that cannot run'),
-  409: errorResponse('The Idempotency-Key is still starting its run'),
+  409: errorResponse(
+    'The Idempotency-Key is still starting its run, or the workflow has no published version',
+  ),
 };
 
 const startRun = createRoute({
