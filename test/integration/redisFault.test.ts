@@ -134,6 +134,7 @@ describe.runIf(postgresUrl && redisAvailable)(
         while (seen?.redis?.status !== 'error') {
           if (Date.now() > deadline)
             throw new Error(`health never reported the fault: ${JSON.stringify(seen)}`);
+          if (seen) await new Promise((r) => setTimeout(r, 50));
           seen = await health(s);
         }
         expect(seen).toMatchObject({ status: 'degraded', redis: { status: 'error', faults: 1 } });

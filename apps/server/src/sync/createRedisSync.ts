@@ -55,6 +55,8 @@ export interface RedisSync {
 
 const RESYNC_CHANNEL = 'resync';
 const LOAD_TIMEOUT_MS = 2000;
+/** How soon a failed re-subscription is tried again. */
+const RETRY_MS = 1000;
 
 /**
  * Several servers share every document through Redis pub/sub, with the database as the source of truth
@@ -87,6 +89,7 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
   let catchUpRequested = false;
   let missedPublish = false;
   let closed = false;
+  let retryTimer: NodeJS.Timeout | null = null;
 
   class SynapseRedis extends Redis {
     /** Documents loaded while Redis was unreachable: subscribed once it returns. */
@@ -144,6 +147,7 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
       } catch (error) {
         logger.warn({ err: error, doc: documentName }, 'redis: document not subscribed yet, will retry');
         this.deferred.add(documentName);
+        scheduleRetry();
       }
     }
 
@@ -179,17 +183,25 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
       if (state.up) await super.onAwarenessUpdate(payload);
     }
 
+    /**
+     * Subscribes the documents whose subscription failed or waited for Redis, each then re-reading the log
+     * (it may have missed publishes meanwhile). One that fails stays deferred for the next try.
+     */
     async subscribeDeferred(): Promise<void> {
       const documents = this.instance?.documents;
       for (const documentName of [...this.deferred]) {
-        this.deferred.delete(documentName);
         const document = documents?.get(documentName);
-        if (!document) continue;
+        if (!document) {
+          this.deferred.delete(documentName);
+          continue;
+        }
         await withTimeout(
           super.afterLoadDocument({ documentName, document } as afterLoadDocumentPayload),
           LOAD_TIMEOUT_MS,
           'subscribe',
         );
+        this.deferred.delete(documentName);
+        await options.catchUp(documentName, document);
       }
     }
   }
@@ -243,6 +255,30 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
     await recovering;
   }
 
+  /**
+   * Tries again later whatever did not finish: a recovery whose re-subscription timed out (the clients
+   * stay ready, so no 'ready' event would come), or documents whose subscription failed while Redis was up.
+   */
+  function scheduleRetry(): void {
+    if (closed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void retry();
+    }, RETRY_MS);
+    retryTimer.unref();
+  }
+
+  async function retry(): Promise<void> {
+    if (closed) return;
+    if (!state.up) return recover();
+    try {
+      await extension.subscribeDeferred();
+    } catch (error) {
+      logger.warn({ err: error }, 'redis: deferred documents not subscribed yet, will retry');
+      scheduleRetry();
+    }
+  }
+
   async function recover(): Promise<void> {
     if (closed || state.up || reconnecting) return;
     if (extension.pub.status !== 'ready' || extension.sub.status !== 'ready') return;
@@ -253,6 +289,7 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
       await extension.subscribeDeferred();
     } catch (error) {
       fault(error instanceof Error ? error.message : String(error));
+      scheduleRetry();
       return;
     } finally {
       reconnecting = false;
@@ -299,6 +336,7 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
     health: () => ({ ...state }),
     async close() {
       closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
       await extension.onDestroy();
     },
   };
