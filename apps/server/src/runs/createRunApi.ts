@@ -8,6 +8,9 @@ import type { RunService, RunView } from './createRunService';
 import { observeRunEvents } from './observeRunEvents';
 import { readRunOutputs } from './readRunOutputs';
 
+/** How often a streamed run's row is checked, in case its document never reports the end. */
+const ROW_CHECK_MS = 15_000;
+
 export interface RunApi {
   /**
    * Starts a run, or with an idempotency key already used by this caller in this workspace within 24
@@ -194,13 +197,28 @@ export function createRunApi(deps: {
         if (signal.aborted) resolve();
         signal.addEventListener('abort', () => resolve(), { once: true });
       });
-      const finished = await observe(principal, workspaceId, runId, send, aborted);
+      // The run's row ends before its document (the runner's lifecycle). Should the document here never
+      // end — its last updates cut off with Redis, say — the stream still ends, from the row.
+      let rowCheck: ReturnType<typeof setInterval> | undefined;
+      const rowFinished = new Promise<void>((resolve) => {
+        rowCheck = setInterval(() => {
+          runs
+            .get(workspaceId, runId)
+            .then((row) => isTerminalRunStatus(row.status) && resolve())
+            .catch(() => undefined);
+        }, ROW_CHECK_MS);
+      });
+      let finished: boolean;
+      try {
+        finished = await observe(principal, workspaceId, runId, send, Promise.race([aborted, rowFinished]));
+      } finally {
+        clearInterval(rowCheck);
+      }
       await chain;
-      if (finished && !signal.aborted)
-        await emit({
-          event: 'run.finished',
-          data: await toApiRun(principal, await runs.get(workspaceId, runId)),
-        });
+      if (signal.aborted) return;
+      const view = await runs.get(workspaceId, runId);
+      if (finished || isTerminalRunStatus(view.status))
+        await emit({ event: 'run.finished', data: await toApiRun(principal, view) });
     },
   };
 }

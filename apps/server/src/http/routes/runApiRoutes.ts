@@ -162,7 +162,13 @@ export function registerRunApiRoutes(
         stream.onAbort(() => abort.abort());
         const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
         await send('run.started', { runId: run.runId, workflowId: run.workflowId, versionId: run.versionId });
-        await runApi.watch(principal, workspaceId, run.runId, (e) => send(e.event, e.data), abort.signal);
+        // A comment line now and then keeps proxies from closing a quiet stream (a model thinking).
+        const keepAlive = setInterval(() => void stream.write(': ping\n\n').catch(() => undefined), 15_000);
+        try {
+          await runApi.watch(principal, workspaceId, run.runId, (e) => send(e.event, e.data), abort.signal);
+        } finally {
+          clearInterval(keepAlive);
+        }
       }) as never;
     }
     if (wait) {
