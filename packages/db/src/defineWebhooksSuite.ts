@@ -15,8 +15,11 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
     async function webhook(overrides: Partial<WebhookRow> = {}): Promise<WebhookRow> {
       const workspaceId = unique('ws');
       await createWorkspacesRepo(db()).ensure({ id: workspaceId, name: workspaceId });
+      const id = unique('hook');
       return createWebhooksRepo(db()).create({
-        id: unique('hook'),
+        id,
+        tokenHash: `hash-${id}`,
+        tokenHint: 'abcd',
         workspaceId,
         workflowId: 'wf',
         name: 'GitHub issues',
@@ -35,6 +38,8 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       const repo = createWebhooksRepo(db());
       const hook = await webhook();
       expect(await repo.get(hook.id)).toEqual(hook);
+      expect(await repo.getByTokenHash(hook.tokenHash)).toEqual(hook);
+      expect(await repo.getByTokenHash('hash-unknown')).toBeNull();
       expect(hook.inputs).toEqual({ topic: '{{body.issue.title}}' });
       expect((await repo.list(hook.workspaceId, 'wf')).map((h) => h.id)).toEqual([hook.id]);
       expect(await repo.list(hook.workspaceId, 'other')).toEqual([]);

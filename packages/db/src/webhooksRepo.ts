@@ -6,6 +6,10 @@ export type WebhookDeliveryStatus = 'refused' | 'started' | 'duplicate';
 
 export interface WebhookRow {
   id: string;
+  /** SHA-256 of the URL's token (hashToken); the token itself is shown once. */
+  tokenHash: string;
+  /** The token's last characters, to tell URLs apart. */
+  tokenHint: string;
   workspaceId: string;
   workflowId: string;
   name: string;
@@ -41,6 +45,7 @@ export type DeliveryClaim =
 export interface WebhooksRepo {
   create(row: WebhookRow): Promise<WebhookRow>;
   get(id: string): Promise<WebhookRow | null>;
+  getByTokenHash(tokenHash: string): Promise<WebhookRow | null>;
   list(workspaceId: string, workflowId: string): Promise<WebhookRow[]>;
   /** True when a webhook of this workflow was deleted. */
   delete(workspaceId: string, workflowId: string, id: string): Promise<boolean>;
@@ -54,7 +59,7 @@ export interface WebhooksRepo {
   listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
 }
 
-const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId", name, inputs, signature,
+const COLUMNS = `id, token_hash as "tokenHash", token_hint as "tokenHint", workspace_id as "workspaceId", workflow_id as "workflowId", name, inputs, signature,
   signature_header as "signatureHeader", secret, respond, created_by as "createdBy",
   created_at_ms as "createdAt"`;
 
@@ -69,12 +74,14 @@ export function createWebhooksRepo(sql: Sql): WebhooksRepo {
   return {
     async create(w) {
       const [row] = await sql.query<Record_>(
-        `insert into webhooks (id, workspace_id, workflow_id, name, inputs, signature, signature_header, secret,
-           respond, created_by, created_at_ms)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        `insert into webhooks (id, token_hash, token_hint, workspace_id, workflow_id, name, inputs, signature,
+           signature_header, secret, respond, created_by, created_at_ms)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          returning ${COLUMNS}`,
         [
           w.id,
+          w.tokenHash,
+          w.tokenHint,
           w.workspaceId,
           w.workflowId,
           w.name,
@@ -91,6 +98,12 @@ export function createWebhooksRepo(sql: Sql): WebhooksRepo {
     },
     async get(id) {
       const [row] = await sql.query<Record_>(`select ${COLUMNS} from webhooks where id = $1`, [id]);
+      return row ?? null;
+    },
+    async getByTokenHash(tokenHash) {
+      const [row] = await sql.query<Record_>(`select ${COLUMNS} from webhooks where token_hash = $1`, [
+        tokenHash,
+      ]);
       return row ?? null;
     },
     async list(workspaceId, workflowId) {

@@ -1,8 +1,11 @@
 -- Webhook triggers ([triggers] issue 14). A webhook runs its workflow's published version as its creator
--- (at the creator's current role) when a request reaches its unguessable id. `inputs` maps run inputs to
+-- (at the creator's current role) when a request reaches its URL, whose unguessable token is stored only
+-- as its SHA-256 digest (like API tokens); `id` is the webhook's public name in the API. `inputs` maps run inputs to
 -- templates over the request (`{{body.issue.title}}`). The signing secret is kept to verify signatures.
 create table webhooks (
   id text primary key,
+  token_hash text not null unique,
+  token_hint text not null,
   workspace_id text not null references workspaces (id) on delete cascade,
   workflow_id text not null,
   name text not null,
