@@ -195,4 +195,22 @@ describe('webhook routes', () => {
     expect(gone.status).toBe(404);
     expect(await counts()).toEqual(before);
   });
+
+  it("runs at its creator's current role: a demoted or removed creator's webhook starts nothing", async () => {
+    const creator = await t.member(t.owner, 'editor');
+    const response = await creator.request(HOOKS, {
+      body: { name: 'Creator bound', inputs: { topic: 'fixed' }, signature: 'none' },
+    });
+    const hook = (await response.json()) as Created;
+    const sender = createWebhookSender({ url: hook.url, send });
+    expect((await sender.deliver({})).status).toBe(202);
+    const member = `/api/workspaces/default/members/${creator.id}`;
+    expect((await t.owner.request(member, { method: 'PATCH', body: { role: 'viewer' } })).status).toBe(200);
+    const before = await counts();
+    const demoted = await sender.deliver({});
+    expect(demoted.status).toBe(403);
+    expect((await t.owner.request(member, { method: 'DELETE' })).status).toBe(204);
+    expect((await sender.deliver({})).status).toBe(403);
+    expect(await counts()).toEqual(before);
+  });
 });
