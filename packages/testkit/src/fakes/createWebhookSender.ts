@@ -8,7 +8,7 @@ export interface WebhookSenderOptions {
   /** `github` (X-Hub-Signature-256, X-GitHub-Delivery, X-GitHub-Event) or a generic HMAC header. */
   style?: 'github' | { signatureHeader: string };
   /** How a request is sent: `fetch`, or a Hono app's `request`. */
-  send(url: string, init: RequestInit): Promise<Response>;
+  send(url: string, init: RequestInit): Promise<Response> | Response;
 }
 
 export interface WebhookDeliveryOptions {

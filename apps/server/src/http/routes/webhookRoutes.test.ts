@@ -25,7 +25,7 @@ async function createHook(body: Record<string, unknown>): Promise<Created> {
   return (await response.json()) as Created;
 }
 
-const send = (url: string, init: RequestInit) => t.app.request(url, init);
+const send = async (url: string, init: RequestInit) => t.app.request(url, init);
 
 async function counts() {
   const [row] = await t.database.sql.query<{ n: number }>('select count(*)::int as n from runs');
