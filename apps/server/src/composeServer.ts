@@ -9,6 +9,7 @@ import {
   createRunsRepo,
   createSystemStatusRepo,
   createVersionRepo,
+  createWebhooksRepo,
   type Database,
   type DocumentStore,
   type LookupAddresses,
@@ -34,6 +35,7 @@ import { createMcpServerService } from './tools/createMcpServerService';
 import { createMemoryService } from './tools/createMemoryService';
 import { createWorkflowToolService } from './tools/createWorkflowToolService';
 import { createVersionService } from './versions/createVersionService';
+import { createWebhookService } from './webhooks/createWebhookService';
 
 export interface ComposeServerOptions
   extends Pick<
@@ -202,6 +204,7 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
   };
   const tools = createToolsRuntime(toolsOptions);
   const runHistory = createRunHistoryRepo(sql);
+  const runApi = createRunApi({ runs, sync, idempotency: createRunIdempotencyRepo(sql), now });
 
   const app = createApp({
     members: security.members,
@@ -211,7 +214,15 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
     checkDatabase: options.checkDatabase,
     redisHealth: options.redisHealth,
     runs,
-    runApi: createRunApi({ runs, sync, idempotency: createRunIdempotencyRepo(sql), now }),
+    runApi,
+    webhooks: createWebhookService({
+      repo: createWebhooksRepo(sql),
+      runApi,
+      members: security.members,
+      audit: security.audit,
+      logger,
+      now,
+    }),
     apiTokens: security.apiTokens,
     versions: createVersionService({
       sync,

@@ -177,8 +177,18 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
           costUsd: null,
           versionSource: null,
           versionName: null,
+          trigger: null,
         });
         expect(await runs.get(created.id)).toEqual(created);
+        const hooked = await runs.create({
+          ...base,
+          workspaceId: 'ws-trigger',
+          id: unique('run'),
+          inputs: {},
+          createdAt: 10,
+          trigger: 'webhook:h1',
+        });
+        expect((await runs.get(hooked.id))?.trigger).toBe('webhook:h1');
         expect(await runs.get('missing')).toBeNull();
 
         const started = await runs.update(created.id, { status: 'running', startedAt: 11 });

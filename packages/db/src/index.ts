@@ -132,6 +132,16 @@ export {
   type TwoFactorState,
 } from './twoFactorRepo';
 export { type Account, createUsersRepo, normalizeEmail, type User, type UsersRepo } from './usersRepo';
+export {
+  createWebhooksRepo,
+  type DeliveryClaim,
+  type WebhookDelivery,
+  type WebhookDeliveryStatus,
+  type WebhookRespond,
+  type WebhookRow,
+  type WebhookSignature,
+  type WebhooksRepo,
+} from './webhooksRepo';
 export type { VersionRepo, VersionSummary, WorkflowVersion } from './workflowVersions';
 export { createVersionRepo } from './workflowVersions';
 export type { Workspace, WorkspacesRepo } from './workspacesRepo';

@@ -10,6 +10,7 @@ import { defineSqlSuite } from './defineSqlSuite';
 import { defineSsoRepoSuite } from './defineSsoRepoSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
 import { defineTwoFactorSuite } from './defineTwoFactorSuite';
+import { defineWebhooksSuite } from './defineWebhooksSuite';
 import { openPglite } from './openPglite';
 
 defineSqlSuite('pglite in memory', () => openPglite({}));
@@ -24,3 +25,4 @@ defineTwoFactorSuite('pglite in memory', () => openPglite({}));
 defineMemoryUsageSuite('pglite in memory', () => openPglite({}));
 definePublishedVersionsSuite('pglite in memory', () => openPglite({}));
 defineApiRunSuite('pglite in memory', () => openPglite({}));
+defineWebhooksSuite('pglite in memory', () => openPglite({}));

@@ -13,6 +13,7 @@ import { defineSqlSuite } from './defineSqlSuite';
 import { defineSsoRepoSuite } from './defineSsoRepoSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
 import { defineTwoFactorSuite } from './defineTwoFactorSuite';
+import { defineWebhooksSuite } from './defineWebhooksSuite';
 import { createDocumentStore } from './documentStore';
 import { migrate } from './migrate';
 import { openDatabase } from './openDatabase';
@@ -53,6 +54,7 @@ describe.runIf(url)(
     defineMemoryUsageSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     definePublishedVersionsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineApiRunSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineWebhooksSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {
       const fresh = await freshUrl();
       return { database: await openPostgres({ url: fresh }), url: fresh };

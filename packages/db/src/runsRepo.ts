@@ -26,6 +26,8 @@ export interface RunRow {
   versionSource: string | null;
   /** The saved version's name (published or picked runs). */
   versionName: string | null;
+  /** What started the run: 'manual', 'api', 'webhook:<id>'; null on runs from before it was recorded. */
+  trigger: string | null;
 }
 
 /** A runner's hold on a run: every write it makes carries this token. */
@@ -53,6 +55,7 @@ export interface RunsRepo {
     /** After this time a sweeper fails the run if no runner finished it. */
     deadlineAt?: number;
     versionSource?: string;
+    trigger?: string;
     versionName?: string;
   }): Promise<RunRow>;
   get(id: string): Promise<RunRow | null>;
@@ -91,7 +94,7 @@ const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId",
   output_tokens as "outputTokens", created_at_ms as "createdAt", started_at_ms as "startedAt",
   finished_at_ms as "finishedAt", fencing_token as "fencingToken",
   cancel_requested_at_ms as "cancelRequestedAt", deadline_at_ms as "deadlineAt", cost_usd as "costUsd",
-  version_source as "versionSource", version_name as "versionName"`;
+  version_source as "versionSource", version_name as "versionName", trigger`;
 
 /** The SET list and parameters of a patch, numbered after `offset` existing parameters. */
 function patchAssignments(patch: RunPatch, offset: number): { assignments: string[]; params: unknown[] } {
@@ -118,8 +121,8 @@ export function createRunsRepo(sql: Sql): RunsRepo {
     async create(r) {
       const [row] = await sql.query<RunRecord>(
         `insert into runs (id, workspace_id, workflow_id, version_id, status, requested_by, inputs, created_at_ms,
-           deadline_at_ms, version_source, version_name)
-         values ($1, $2, $3, $4, 'queued', $5, $6, $7, $8, $9, $10)
+           deadline_at_ms, version_source, version_name, trigger)
+         values ($1, $2, $3, $4, 'queued', $5, $6, $7, $8, $9, $10, $11)
          returning ${COLUMNS}`,
         [
           r.id,
@@ -132,6 +135,7 @@ export function createRunsRepo(sql: Sql): RunsRepo {
           r.deadlineAt ?? null,
           r.versionSource ?? null,
           r.versionName ?? null,
+          r.trigger ?? null,
         ],
       );
       return row!;

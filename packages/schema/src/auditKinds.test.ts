@@ -42,6 +42,8 @@ describe('AUDIT_KINDS', () => {
         'auth.sso_linked',
         'workspace.sso_only_changed',
         'version.published',
+        'webhook.created',
+        'webhook.deleted',
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<
@@ -57,6 +59,7 @@ describe('AUDIT_KINDS', () => {
       | 'memory'
       | 'audit'
       | 'version'
+      | 'webhook'
     >();
   });
 });

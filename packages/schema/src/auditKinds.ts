@@ -46,6 +46,9 @@ export const AUDIT_KINDS = [
   'key.weight_changed',
   // Draft and published versions ([run-api] issue 13): a saved version marked as the one automation runs.
   'version.published',
+  // Webhook triggers ([triggers] issue 14).
+  'webhook.created',
+  'webhook.deleted',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

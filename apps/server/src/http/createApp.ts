@@ -13,6 +13,7 @@ import type { RunApi } from '../runs/createRunApi';
 import type { RunService } from '../runs/createRunService';
 import type { ToolsDeps } from '../tools/ToolsDeps';
 import type { VersionService } from '../versions/createVersionService';
+import type { WebhookService } from '../webhooks/createWebhookService';
 import { limitBody, requireJsonBody } from './bodyGuards';
 import { csrfGuard } from './csrfGuard';
 import { enforceRouteAccess } from './enforceRouteAccess';
@@ -36,6 +37,7 @@ import { registerSsoRoutes } from './routes/ssoRoutes';
 import { registerTemplateRoutes } from './routes/templateRoutes';
 import { registerTwoFactorRoutes } from './routes/twoFactorRoutes';
 import { registerVersionRoutes } from './routes/versionRoutes';
+import { registerWebhookRoutes } from './routes/webhookRoutes';
 import { registerWorkspaceRoutes } from './routes/workspaceRoutes';
 import type { SecurityDeps } from './SecurityDeps';
 import { contentSecurityPolicyWithNonce, securityHeaders } from './securityHeaders';
@@ -63,6 +65,8 @@ export interface AppDeps {
   runApi: RunApi;
   /** API tokens as principals; /api/v1/sync-token issues script sync tokens from them. */
   apiTokens: Pick<ApiTokenAuth, 'issueSyncToken'>;
+  /** Webhook triggers ([triggers]); absent in route-only tests that do not need them. */
+  webhooks?: WebhookService;
   /** Named versions of workflows (save, list, read one). */
   versions: VersionService;
   /** Workspace run history, analytics, templates and the system status behind /api/system/health. */
@@ -147,6 +151,7 @@ export function createApp(deps: AppDeps): App {
     registerMemoryRoutes(app, deps.tools);
     registerMcpEndpointRoutes(app, deps.tools);
   }
+  if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);
   registerSystemHealthRoutes(app, { systemStatus: () => deps.history.systemStatus() });
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Synapse API', version: deps.version } });

@@ -125,6 +125,13 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/runs/{runId}': API_READ,
   'POST /api/v1/runs/{runId}/cancel': API_WRITE,
   'POST /api/v1/sync-token': API_READ,
+  // Webhook triggers ([triggers] issue 14): a webhook runs as its creator, so making one is an editor's
+  // act; a delivery is public (the URL's token and the signature are its credentials).
+  'POST /api/workspaces/{workspaceId}/workflows/{workflowId}/webhooks': WRITE,
+  'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/webhooks': READ,
+  'DELETE /api/workspaces/{workspaceId}/workflows/{workflowId}/webhooks/{webhookId}': WRITE,
+  'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/webhooks/{webhookId}/deliveries': READ,
+  'POST /api/hooks/{token}': PUBLIC,
 };
 
 export interface CompiledRule {

@@ -23,6 +23,8 @@ export interface RunApi {
     inputs: Record<string, string | number | boolean>;
     version?: RunVersion;
     idempotencyKey?: string;
+    /** Recorded on the run; default `api`. */
+    trigger?: string;
   }): Promise<{ run: ApiRun; replayed: boolean }>;
   get(principal: Principal, workspaceId: string, runId: string): Promise<ApiRun>;
   cancel(principal: Principal, workspaceId: string, runId: string): Promise<ApiRun>;
@@ -89,6 +91,7 @@ export function createRunApi(deps: {
       startedAt: view.startedAt,
       finishedAt: view.finishedAt,
       documentName: view.documentName,
+      trigger: view.trigger,
     };
   }
 
@@ -119,7 +122,7 @@ export function createRunApi(deps: {
   }
 
   return {
-    async start({ principal, workspaceId, workflowId, inputs, version, idempotencyKey }) {
+    async start({ principal, workspaceId, workflowId, inputs, version, idempotencyKey, trigger }) {
       const asText: Record<string, string> = {};
       for (const [name, value] of Object.entries(inputs)) asText[name] = String(value);
       // Automation runs what was published unless it names the draft or a version (issue 13); the run
@@ -132,6 +135,7 @@ export function createRunApi(deps: {
           workflowId,
           inputs: asText,
           version: chosen === 'draft' || chosen === 'published' ? chosen : { versionId: chosen },
+          trigger: trigger ?? 'api',
         });
       if (!idempotencyKey) return { run: await toApiRun(principal, await startRun()), replayed: false };
       const key = { workspaceId, caller: callerOf(principal), key: idempotencyKey };

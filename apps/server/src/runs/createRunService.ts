@@ -58,6 +58,8 @@ export interface RunService {
     inputs: Record<string, string>;
     /** Default `draft`. */
     version?: RunVersionOption;
+    /** What started the run (`manual`, `api`, `webhook:<id>`), recorded on its row. */
+    trigger?: string;
   }): Promise<RunView>;
   list(workspaceId: string, workflowId: string): Promise<RunView[]>;
   get(workspaceId: string, runId: string): Promise<RunView>;
@@ -136,7 +138,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
   }
 
   return {
-    async start({ principal, workspaceId, workflowId, inputs, version = 'draft' }) {
+    async start({ principal, workspaceId, workflowId, inputs, version = 'draft', trigger }) {
       const requestedBy = principal.kind === 'anonymous' ? 'anonymous' : principal.id;
       const workflowName = workflowDocName(workspaceId, workflowId);
       const workflow = await sync.openDirectConnection(workflowName, { principal });
@@ -206,6 +208,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
           deadlineAt: createdAt + (deps.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS),
           versionSource,
           ...(versionName !== undefined ? { versionName } : {}),
+          ...(trigger !== undefined ? { trigger } : {}),
         });
 
         const runName = runDocName(workspaceId, runId);
@@ -252,7 +255,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
           actor: principal,
           kind: 'run.started',
           target: runId,
-          details: { workflowId, version: versionSource, versionId },
+          details: { workflowId, version: versionSource, versionId, ...(trigger ? { trigger } : {}) },
         });
         return toRunView(row);
       } finally {

@@ -137,7 +137,13 @@ export function createWorkflowToolService(options: {
   ) {
     const inputs: Record<string, string> = {};
     for (const [key, value] of Object.entries(args)) if (value !== undefined) inputs[key] = String(value);
-    const run = await options.runs.start({ principal, workspaceId, workflowId: entry.workflowId, inputs });
+    const run = await options.runs.start({
+      principal,
+      workspaceId,
+      workflowId: entry.workflowId,
+      inputs,
+      trigger: 'mcp',
+    });
     const deadline = now() + RUN_WAIT_MS;
     let row: { status: typeof run.status; error?: string | null } = run;
     while (!isTerminalRunStatus(row.status)) {

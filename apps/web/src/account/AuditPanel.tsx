@@ -23,6 +23,7 @@ const GROUPS: Record<AuditKindGroup, string> = {
   memory: 'Memory',
   audit: 'The audit log itself',
   version: 'Published versions',
+  webhook: 'Webhooks',
 };
 
 const KINDS: { value: string; label: string }[] = [
@@ -81,6 +82,8 @@ const DESCRIBE: Record<AuditKind, Describe> = {
       ? 'required two-factor authentication for the workspace'
       : 'stopped requiring two-factor authentication',
   'version.published': (e) => `published the version “${String(e.details.name ?? '')}” of a workflow`,
+  'webhook.created': (e) => `created the webhook “${String(e.details.name ?? '')}” of a workflow`,
+  'webhook.deleted': (e) => `deleted the webhook “${String(e.details.name ?? '')}” of a workflow`,
 };
 
 function retentionLabel(days: unknown): string {

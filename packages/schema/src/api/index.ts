@@ -121,6 +121,20 @@ export {
   VersionSchema,
 } from './versionSchemas';
 export {
+  CreatedWebhookSchema,
+  type CreateWebhookBody,
+  CreateWebhookBodySchema,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_RESPONDS,
+  WEBHOOK_SIGNATURES,
+  type Webhook,
+  WebhookDeliveryListSchema,
+  WebhookDeliverySchema,
+  type WebhookDeliveryView,
+  WebhookListSchema,
+  WebhookSchema,
+} from './webhookSchemas';
+export {
   type AddKeyBody,
   AddKeyBodySchema,
   AUDIT_EXPORT_FORMATS,

@@ -50,6 +50,10 @@ export const ApiRunSchema = z
     startedAt: z.number().nullable(),
     finishedAt: z.number().nullable(),
     documentName: z.string().meta({ description: 'The run document, for a sync connection' }),
+    trigger: z
+      .string()
+      .nullable()
+      .meta({ description: 'What started the run: `manual`, `api` or `webhook:<id>`' }),
   })
   .meta({ id: 'ApiRun' });
 

@@ -29,6 +29,10 @@ export const RunRowSchema = z
       .string()
       .nullable()
       .meta({ description: "The saved version's name (published or picked)" }),
+    trigger: z.string().nullable().optional().meta({
+      description:
+        'What started the run: `manual`, `api` or `webhook:<id>`; null on runs from before it was recorded',
+    }),
   })
   .meta({ id: 'Run' });
 

@@ -6,6 +6,11 @@ export {
   type FakeStepKind,
   type FakeToolCall,
 } from './createFakeScript';
+export {
+  createWebhookSender,
+  type WebhookDeliveryOptions,
+  type WebhookSenderOptions,
+} from './createWebhookSender';
 export type { FakeLlm, FakeLlmOptions } from './FakeLlm';
 export {
   buildFakeMcpServer,

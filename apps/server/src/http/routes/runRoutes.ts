@@ -91,6 +91,7 @@ export function registerRunRoutes(app: App, deps: Pick<AppDeps, 'runs' | 'member
       workflowId,
       inputs: body.inputs,
       ...('version' in body && body.version ? { version: body.version } : {}),
+      trigger: 'manual',
     });
     return c.json({ run }, 202);
   });
