@@ -31,6 +31,8 @@ export interface ActiveResult {
   propagationMs: Distribution;
   sameServerMs: Distribution;
   crossServerMs: Distribution;
+  /** Edit made → its writer's unsyncedChanges back to 0 (Synapse: after the commit), ms. */
+  ackMs: Distribution;
   measuredSeconds: number;
   editsPerSecond: number;
   /** Edits seen by other clients per second (each edit counts once per receiving client). */
@@ -45,6 +47,7 @@ interface Member {
   client: BenchClient;
   server: number;
   nodeId: string;
+  lastEditAt: number;
 }
 
 function labelsOf(doc: Y.Doc, nodeId: string): Y.Map<unknown> {
@@ -74,12 +77,14 @@ export async function activeLoad(servers: ServerChild[], options: ActiveOptions)
       ),
     );
     await waitUntil(() => first.provider.unsyncedChanges === 0, 'document setup acknowledged', 60_000);
-    const members: Member[] = [{ client: first, server: (d * perDoc) % servers.length, nodeId: nodeIds[0]! }];
+    const members: Member[] = [
+      { client: first, server: (d * perDoc) % servers.length, nodeId: nodeIds[0]!, lastEditAt: 0 },
+    ];
     for (let c = 1; c < perDoc; c++) {
       const server = (d * perDoc + c) % servers.length;
       const client = await connectClient(servers[server]!, name);
       await waitUntil(() => workflowMaps(client.doc).nodes.size === perDoc, 'every node', 60_000);
-      members.push({ client, server, nodeId: nodeIds[c]! });
+      members.push({ client, server, nodeId: nodeIds[c]!, lastEditAt: 0 });
     }
     groups[d] = members;
   });
@@ -106,6 +111,16 @@ export async function activeLoad(servers: ServerChild[], options: ActiveOptions)
     }
   }
 
+  const acks: number[] = [];
+  for (const members of groups) {
+    for (const member of members) {
+      member.client.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+        if (number !== 0 || member.lastEditAt < measureFrom || member.lastEditAt >= measureTo) return;
+        acks.push(performance.now() - member.lastEditAt);
+      });
+    }
+  }
+
   const timers: NodeJS.Timeout[] = [];
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   const start = performance.now();
@@ -120,6 +135,7 @@ export async function activeLoad(servers: ServerChild[], options: ActiveOptions)
         if (now >= measureTo) return;
         sentAt.set(`${d}:${owner}:${seq}`, now);
         if (now >= measureFrom) measuredEdits += 1;
+        member.lastEditAt = now;
         setNodeField(member.client.doc, member.nodeId, 'label', String(seq), USER_ORIGIN);
       };
       const offset = Math.random() * options.editEveryMs;
@@ -149,6 +165,7 @@ export async function activeLoad(servers: ServerChild[], options: ActiveOptions)
     propagationMs: distribution(Float64Array.from([...same, ...cross])),
     sameServerMs: distribution(Float64Array.from(same)),
     crossServerMs: distribution(Float64Array.from(cross)),
+    ackMs: distribution(Float64Array.from(acks)),
     measuredSeconds: options.seconds,
     editsPerSecond: measuredEdits / options.seconds,
     deliveriesPerSecond: delivered / options.seconds,
