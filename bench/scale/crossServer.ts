@@ -94,7 +94,7 @@ const [a, b, c] = [
   await startServer({ ...base, redisUrl }),
   await startServer(base),
 ];
-const loadBefore = (await import('node:os')).loadavg()[0];
+const loadBefore = (await import('node:os')).loadavg()[0] ?? 0;
 
 const sameServer: number[] = [];
 const crossServer: number[] = [];
@@ -136,7 +136,7 @@ await Promise.all(
     for (const p of [writer, readerA, readerB, plainWriter]) p.destroy();
   }),
 );
-const loadAfter = (await import('node:os')).loadavg()[0];
+const loadAfter = (await import('node:os')).loadavg()[0] ?? 0;
 
 const row = (what: string, values: number[]) => ({
   what,
@@ -158,7 +158,7 @@ console.log(
 const out = join(import.meta.dirname, '..', 'results');
 await mkdir(out, { recursive: true });
 await writeFile(
-  join(out, `scale-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`),
+  join(out, `scale-redis-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`),
   JSON.stringify({ docs: DOCS, edits: EDITS, intervalMs: INTERVAL_MS, rows, loadBefore, loadAfter }, null, 2),
 );
 for (const s of [a, b, c]) await s.stop();

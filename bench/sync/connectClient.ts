@@ -22,7 +22,7 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
 
 /** One HocuspocusProvider on its own WebSocket, resolved once the first sync is complete. */
 export async function connectClient(
-  side: SideHandle,
+  side: Pick<SideHandle, 'syncUrl' | 'token'>,
   docName: string,
   timeoutMs = 60_000,
 ): Promise<BenchClient> {

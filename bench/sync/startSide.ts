@@ -140,14 +140,28 @@ async function throwawayDatabase(
   };
 }
 
-async function startSynapse(kind: DatabaseKind, postgresUrl?: string): Promise<SideHandle> {
-  const db = await throwawayDatabase(kind, postgresUrl);
+/** Extra Synapse settings for multi-server runs (bench/scale): Redis fan-out and one database for all. */
+export interface SynapseOptions {
+  redisUrl?: string;
+  /** Use this Postgres database as is (shared by several servers) instead of a throwaway one. */
+  sharedDatabaseUrl?: string;
+}
+
+async function startSynapse(
+  kind: DatabaseKind,
+  postgresUrl?: string,
+  options: SynapseOptions = {},
+): Promise<SideHandle> {
+  const db = options.sharedDatabaseUrl
+    ? { ...(await throwawayDatabase('pglite', undefined)), url: options.sharedDatabaseUrl }
+    : await throwawayDatabase(kind, postgresUrl);
   const counter = newCounter();
   const handle = await startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir: db.dataDir,
     databaseUrl: db.url,
+    redisUrl: options.redisUrl,
     secret: SECRET,
     logLevel: 'silent',
     pretty: false,
@@ -241,6 +255,11 @@ async function startHocuspocus(
   };
 }
 
-export function startSide(key: SideKey, kind: DatabaseKind, postgresUrl?: string): Promise<SideHandle> {
-  return key === 'S' ? startSynapse(kind, postgresUrl) : startHocuspocus(key, kind, postgresUrl);
+export function startSide(
+  key: SideKey,
+  kind: DatabaseKind,
+  postgresUrl?: string,
+  synapse?: SynapseOptions,
+): Promise<SideHandle> {
+  return key === 'S' ? startSynapse(kind, postgresUrl, synapse) : startHocuspocus(key, kind, postgresUrl);
 }

@@ -127,7 +127,7 @@ export function summarize(
 const ms = (v: number) => (Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(2) : v.toFixed(1));
 const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
 
-function renderTable(header: string[], lines: string[][]): string {
+export function renderTable(header: string[], lines: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const render = (cells: string[]) =>
     cells
