@@ -100,8 +100,9 @@ describe('buildExportPlan', () => {
       ),
     );
     expect(withOutputs.inputs).toEqual([
-      { name: 'a', type: 'number', default: '1', description: 'A' },
-      { name: 'a', type: 'text', default: 'later', description: '' },
+      // Declared without `required`: optional, as in the document schema.
+      { name: 'a', type: 'number', default: '1', description: 'A', required: false },
+      { name: 'a', type: 'text', default: 'later', description: '', required: false },
     ]);
     expect(withOutputs.outputs).toEqual([
       { id: 'o2', label: 'o2' },
