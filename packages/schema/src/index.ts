@@ -107,12 +107,14 @@ export {
 } from './origins';
 export {
   DEFAULT_FRAME_LIMITS,
+  type FrameHead,
   type FrameKind,
   type FrameLimits,
   type FrameParse,
   MessageType,
   type ParsedFrame,
   parseFrame,
+  readFrameHead,
   SyncStep,
 } from './parseFrame';
 export { applyPaste, type PasteOptions, type PastePlan, planPaste } from './planPaste';

@@ -207,3 +207,28 @@ export function parseFrame(frame: Uint8Array, limits: FrameLimits = DEFAULT_FRAM
     throw error;
   }
 }
+
+/** A frame's head: its document, message type and, for Sync/SyncReply frames, the sync step. */
+export interface FrameHead {
+  docName: string;
+  type: number;
+  syncStep?: number;
+}
+
+/**
+ * Reads only a frame's head, for frames that come from a trusted peer rather than a client (Redis fan-out,
+ * which relays awareness of any number of clients and stateless broadcasts that clients may not send).
+ * Returns null when the head is malformed.
+ */
+export function readFrameHead(frame: Uint8Array): FrameHead | null {
+  try {
+    const reader = new Reader(frame);
+    const docName = reader.string(512);
+    const type = reader.varUint();
+    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return { docName, type };
+    return { docName, type, syncStep: reader.varUint() };
+  } catch (error) {
+    if (error instanceof FrameError) return null;
+    throw error;
+  }
+}

@@ -7,13 +7,11 @@ import {
   type Document,
   type Extension,
   type Hocuspocus,
-  MessageType,
   OutgoingMessage,
   type onAwarenessUpdatePayload,
 } from '@hocuspocus/server';
+import { MessageType, readFrameHead, SyncStep } from '@synapse/schema';
 import IORedis from 'ioredis';
-import * as decoding from 'lib0/decoding';
-import { messageYjsUpdate } from 'y-protocols/sync';
 import type { Logger } from '../logger';
 
 /** What /api/health and /metrics report about the Redis link. */
@@ -345,19 +343,16 @@ export function createRedisSync(options: RedisSyncOptions): RedisSync {
 /**
  * Lets through what peers may send: committed updates, awareness and stateless messages. Sync steps 1 and
  * 2 (and their replies) carry or request in-memory state, which is not ours to trust (see ADR 0015).
+ * A Redis message is the extension's `[identifier length][identifier][frame]` (pinned in
+ * hocuspocusBehaviour.test.ts); the frame's head is read by the schema's one frame reader.
  */
-function admits(data: Buffer): boolean {
-  try {
-    const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    const identifierLength = decoding.readUint8(decoder);
-    decoder.pos += identifierLength;
-    decoding.readVarString(decoder);
-    const type = decoding.readVarUint(decoder);
-    if (type !== MessageType.Sync && type !== MessageType.SyncReply) return true;
-    return decoding.readVarUint(decoder) === messageYjsUpdate;
-  } catch {
-    return false;
-  }
+export function admits(data: Uint8Array): boolean {
+  const identifierLength = data[0];
+  if (identifierLength === undefined) return false;
+  const head = readFrameHead(data.subarray(1 + identifierLength));
+  if (!head) return false;
+  if (head.type !== MessageType.Sync && head.type !== MessageType.SyncReply) return true;
+  return head.syncStep === SyncStep.Update;
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

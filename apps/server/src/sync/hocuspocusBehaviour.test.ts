@@ -4,15 +4,20 @@
 // - `beforeHandleMessage` gets the very Uint8Array the route passed to `handleMessage` (parseIncomingFrame
 //   finds the socket guard's parse by identity);
 // - the SyncStatus ack for an update leaves through `connection.send`, after the document's `update`
-//   event — the one patch Synapse makes to Hocuspocus (createAckGate) holds it there until the commit.
+//   event — the one patch Synapse makes to Hocuspocus (createAckGate) holds it there until the commit;
+// - @hocuspocus/extension-redis frames a Redis message as `[identifier length][identifier][frame]` and
+//   hands it to its private `handleIncomingMessage`, which createRedisSync wraps to filter what peers send.
+import { EventEmitter } from 'node:events';
+import { Redis } from '@hocuspocus/extension-redis';
 import { type Connection, Hocuspocus, MessageType as HocuspocusMessageType } from '@hocuspocus/server';
-import { MessageType, parseFrame, SyncStep } from '@synapse/schema';
+import { MessageType, parseFrame, readFrameHead, SyncStep } from '@synapse/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createAckGate } from './createAckGate';
+import { admits } from './createRedisSync';
 import { parsedFrameOf, parseIncomingFrame } from './parseIncomingFrame';
 
 const DOC = 'ws/default/workflow/pinned';
@@ -157,5 +162,69 @@ describe('the installed Hocuspocus', () => {
     commit.resolve();
     await socket.received(MessageType.SyncStatus);
     client.handleClose();
+  });
+});
+
+describe('the installed @hocuspocus/extension-redis', () => {
+  class FakeRedisClient extends EventEmitter {
+    subscribe(_key: string, callback?: (error: Error | null) => void) {
+      callback?.(null);
+      return Promise.resolve();
+    }
+  }
+
+  function extension(identifier: string) {
+    const clients: FakeRedisClient[] = [];
+    const redis = new Redis({
+      identifier,
+      createClient: () => {
+        const client = new FakeRedisClient();
+        clients.push(client);
+        return client as never;
+      },
+    });
+    return { redis: redis as unknown as Record<string, unknown>, sub: clients[1] as FakeRedisClient };
+  }
+
+  it('frames messages as [identifier length][identifier][frame] and listens through handleIncomingMessage', () => {
+    const { redis, sub } = extension('peer-a');
+    const message = (redis.encodeMessage as (m: Uint8Array) => Buffer)(updateFrame());
+    expect(message[0]).toBe('peer-a'.length);
+    expect(message.subarray(1, 7).toString('utf8')).toBe('peer-a');
+    expect(readFrameHead(message.subarray(7))).toEqual({
+      docName: DOC,
+      type: MessageType.Sync,
+      syncStep: SyncStep.Update,
+    });
+    expect((redis.decodeMessage as (b: Buffer) => [string, Buffer])(message)[0]).toBe('peer-a');
+    // createRedisSync replaces this listener with a filtering wrapper around the same private method.
+    expect(typeof redis.handleIncomingMessage).toBe('function');
+    expect(sub.listeners('messageBuffer')).toEqual([redis.handleIncomingMessage]);
+  });
+
+  it('lets peers send updates, awareness and stateless broadcasts, never document state', () => {
+    const { redis } = extension('peer-b');
+    const wrap = (frame: Uint8Array) => (redis.encodeMessage as (m: Uint8Array) => Buffer)(frame);
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('name', 'x');
+    const step = (sub: number) =>
+      frame(MessageType.Sync, (e) => {
+        encoding.writeVarUint(e, sub);
+        encoding.writeVarUint8Array(
+          e,
+          sub === SyncStep.Step1 ? Y.encodeStateVector(doc) : Y.encodeStateAsUpdate(doc),
+        );
+      });
+    expect(admits(wrap(step(SyncStep.Update)))).toBe(true);
+    expect(admits(wrap(step(SyncStep.Step1)))).toBe(false);
+    expect(admits(wrap(step(SyncStep.Step2)))).toBe(false);
+    expect(
+      admits(wrap(frame(MessageType.Awareness, (e) => encoding.writeVarUint8Array(e, new Uint8Array([0]))))),
+    ).toBe(true);
+    expect(admits(wrap(frame(MessageType.BroadcastStateless, (e) => encoding.writeVarString(e, '{}'))))).toBe(
+      true,
+    );
+    expect(admits(wrap(new Uint8Array([0xff, 0xff])))).toBe(false);
+    expect(admits(new Uint8Array([9, 1, 2]))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCodes } from '@synapse/schema';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { errorCode } from '../test/requestAs';
 import { useTeamApp } from '../test/useTestApp';
 
@@ -74,10 +74,14 @@ describe('MCP endpoint routes', () => {
     });
 
     const client = await connect((await createToken('Agent')).token);
+    // The tool list comes from the published rows: listing opens no workflow document.
+    const open = vi.spyOn(t.sync, 'openDirectConnection');
     try {
       const { tools } = await client.listTools();
       expect(tools.map((x) => x.name)).toEqual(['summarize']);
+      expect(open).not.toHaveBeenCalled();
     } finally {
+      open.mockRestore();
       await client.close();
     }
   });
