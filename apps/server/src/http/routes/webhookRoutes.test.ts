@@ -101,6 +101,12 @@ describe('webhook routes', () => {
     expect(await view.json()).toMatchObject({
       run: { trigger: `webhook:${hook.webhook.id}`, versionSource: 'published' },
     });
+    // The audit log records the run as started by the webhook, acting as its creator.
+    const audit = await t.owner.request('/api/workspaces/default/audit?kind=run.started');
+    const { events } = (await audit.json()) as {
+      events: { target: string; actor: { id: string | null }; details: { trigger?: string } }[];
+    };
+    expect(events.find((e) => e.target === run.runId)?.details.trigger).toBe(`webhook:${hook.webhook.id}`);
   });
 
   it('refuses a bad or missing signature, a replayed delivery id and an oversized body, and nothing runs', async () => {
@@ -190,6 +196,9 @@ describe('webhook routes', () => {
 
     expect((await t.viewer.request(`${HOOKS}/${hook.webhook.id}`, { method: 'DELETE' })).status).toBe(403);
     expect((await t.editor.request(`${HOOKS}/${hook.webhook.id}`, { method: 'DELETE' })).status).toBe(204);
+    const after = await t.owner.request('/api/workspaces/default/audit?kind=webhook.deleted');
+    const deleted = (await after.json()) as { events: { kind: string; target: string }[] };
+    expect(deleted.events.map((e) => e.target)).toContain(hook.webhook.id);
     const before = await counts();
     const gone = await createWebhookSender({ url: hook.url, send }).deliver({});
     expect(gone.status).toBe(404);
