@@ -6,7 +6,8 @@
 //   (3) the same load on 2 Synapse servers sharing Redis and Postgres, clients split across them.
 // Run: npm run bench:scale              (full size; BENCH_DATABASE_URL / BENCH_REDIS_URL, else TEST_*)
 //      npm run bench:scale -- --idle=100,200 --clients=50 --docs=5 --seconds=5 --warmup=2   (smoke)
-//      --only=idle,active,cross,redis picks parts (redis: crossServer.ts, sized by BENCH_DOCS/BENCH_EDITS)
+//      --only=idle,active,cross,redis picks parts (redis: crossServer.ts, sized by BENCH_DOCS/BENCH_EDITS);
+//      --kinds=hocuspocus,ywebsocket,synapse picks the idle part's servers
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -22,13 +23,14 @@ import { spawnServer } from './spawnServer';
 const { values: flags } = parseArgs({
   options: {
     idle: { type: 'string', default: '1000,5000,10000' },
-    'idle-docs': { type: 'string', default: '100' },
+    'idle-docs': { type: 'string', default: '1000' },
     clients: { type: 'string', default: '1000' },
     docs: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '25' },
     warmup: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '50' },
     only: { type: 'string', default: 'idle,active,cross,redis' },
+    kinds: { type: 'string', default: 'hocuspocus,ywebsocket,synapse' },
   },
 });
 const idleSteps = flags.idle.split(',').map(Number);
@@ -74,7 +76,7 @@ console.log(
 const env = { BENCH_DATABASE_URL: databaseUrl };
 const idle: IdleStep[] = [];
 if (only.has('idle')) {
-  for (const kind of ['hocuspocus', 'ywebsocket', 'synapse'] as const) {
+  for (const kind of flags.kinds.split(',') as ServerKind[]) {
     const server = await spawnServer(kind, env);
     try {
       idle.push(
