@@ -96,7 +96,11 @@ export function ScheduleForm(props: {
       </label>
       <div className="triggers__preview" data-testid="schedule-preview" aria-live="polite">
         {preview && 'problem' in preview && <span className="triggers__problem">{preview.problem}</span>}
-        {preview && 'runs' in preview && <>Next: {formatTicks(preview.runs, timezone)}</>}
+        {preview && 'runs' in preview && (
+          <>
+            Next: {formatTicks(preview.runs, timezone)} ({timezone})
+          </>
+        )}
       </div>
       <label className="field">
         <span className="field__label">If the previous run is still going</span>

@@ -86,7 +86,7 @@ export function SchedulesSection(props: {
             </header>
             {!s.paused && s.nextRuns.length > 0 && (
               <p className="muted" data-testid="schedule-next">
-                Next: {formatTicks(s.nextRuns)}
+                Next: {formatTicks(s.nextRuns, s.timezone)} ({s.timezone})
               </p>
             )}
             <ScheduleFirings workspaceId={workspaceId} workflowId={workflowId} scheduleId={s.id} />
