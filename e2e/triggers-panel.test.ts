@@ -169,4 +169,24 @@ describe('triggers panel', () => {
     expect(pending?.n).toBe(0);
     expect(await firings()).toBe(1);
   });
+
+  it('shows a viewer everything read-only, in the dark theme too', async () => {
+    const viewer = await h.stack.users.signUp({
+      name: 'Vera Viewer',
+      inviteToken: await h.stack.users.invite(h.ada, 'default', 'viewer'),
+    });
+    const viewerPage = await h.newPage(viewer, { colorScheme: 'dark' });
+    await viewerPage.goto(h.workflowUrl(workflowId));
+    await viewerPage.getByTestId('triggers-button').click();
+    await viewerPage.getByTestId('triggers-read-only').waitFor();
+    await viewerPage.getByTestId('triggers-tab-schedules').click();
+    await viewerPage.getByTestId('triggers-schedules').getByTestId('trigger-run-link').first().waitFor();
+    expect(await viewerPage.getByTestId('schedule-form').count()).toBe(0);
+    expect(await viewerPage.getByTestId('schedule-toggle').count()).toBe(0);
+    await viewerPage.getByTestId('triggers-tab-webhooks').click();
+    await viewerPage.getByTestId('triggers-webhooks').getByTestId('trigger-run-link').first().waitFor();
+    expect(await viewerPage.getByTestId('webhook-form').count()).toBe(0);
+    await shot(viewerPage, 'triggers-04-viewer-dark');
+    expect(h.errorsOf(viewerPage)).toEqual([]);
+  });
 });
