@@ -170,6 +170,14 @@ describe('triggers panel', () => {
     expect(await firings()).toBe(1);
   });
 
+  it('the history says which trigger started each run', async () => {
+    const history = await h.newPage(h.ada);
+    await history.goto(`${h.stack.url}/w/default/history`);
+    await history.getByTestId('history-run-trigger').first().waitFor();
+    const labels = await history.getByTestId('history-run-trigger').allTextContents();
+    expect(labels.map((l) => l.replace(' · via ', '')).sort()).toEqual(['API', 'schedule', 'webhook']);
+  });
+
   it('shows a viewer everything read-only, in the dark theme too', async () => {
     const viewer = await h.stack.users.signUp({
       name: 'Vera Viewer',
