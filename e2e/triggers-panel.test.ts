@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { addNode, connect, USER_ORIGIN } from '@synapse/schema';
+import { SCHEDULE_QUEUE } from '@synapse/server';
 import { createWebhookSender } from '@synapse/testkit/fakes';
 import { TestClock } from 'pg-boss';
 import type { Page } from 'playwright-core';
@@ -164,7 +165,8 @@ describe('triggers panel', () => {
     await clock.tick(MINUTE);
     // Nothing is queued for a paused schedule: pg-boss holds no tick for it.
     const [pending] = await h.stack.server.database.sql.query<{ n: number }>(
-      `select count(*)::int as n from pgboss.job where name = 'synapse-schedule-tick' and state <> 'completed'`,
+      `select count(*)::int as n from pgboss.job where name = $1 and state <> 'completed'`,
+      [SCHEDULE_QUEUE],
     );
     expect(pending?.n).toBe(0);
     expect(await firings()).toBe(1);

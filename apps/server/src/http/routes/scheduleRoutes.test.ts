@@ -221,4 +221,16 @@ describe('schedule routes', () => {
     expect(t.ticks.has('stale-schedule')).toBe(false);
     expect(t.ticks.get(s.id)).toEqual({ cron: '5 4 * * *', timezone: 'UTC' });
   });
+
+  it('describes the schedule routes in the OpenAPI document', async () => {
+    const doc = (await (await t.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const base = '/api/workspaces/{workspaceId}/workflows/{workflowId}/schedules';
+    expect(Object.keys(doc.paths[base] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths[`${base}/{scheduleId}`] ?? {}).sort()).toEqual(['delete', 'patch']);
+    expect(doc.paths[`${base}/{scheduleId}/firings`]?.get).toBeDefined();
+    expect(doc.components.schemas.Schedule).toBeDefined();
+  });
 });
