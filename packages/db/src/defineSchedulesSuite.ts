@@ -62,15 +62,18 @@ export function defineSchedulesSuite(name: string, open: () => Promise<Database>
       expect(ids).not.toContain(off.id);
     });
 
-    it('records a tick once: the same tick key again is refused; firings list newest first and go with the schedule', async () => {
+    it('records a tick once: the same tick key is retaken while pending, refused once settled; firings list newest first and go with the schedule', async () => {
       const repo = createSchedulesRepo(db());
       const s = await schedule();
-      expect(await repo.claimFiring({ id: 'f1', scheduleId: s.id, tickKey: 'job-1', firedAt: 1 })).toBe(true);
+      expect(await repo.claimFiring({ id: 'f1', scheduleId: s.id, tickKey: 'job-1', firedAt: 1 })).toBe('f1');
       expect(await repo.claimFiring({ id: 'f1b', scheduleId: s.id, tickKey: 'job-1', firedAt: 2 })).toBe(
-        false,
+        'f1',
       );
-      expect(await repo.claimFiring({ id: 'f2', scheduleId: s.id, tickKey: 'job-2', firedAt: 3 })).toBe(true);
+      expect(await repo.claimFiring({ id: 'f2', scheduleId: s.id, tickKey: 'job-2', firedAt: 3 })).toBe('f2');
       await repo.settleFiring('f1', { status: 'started', runId: 'run-1', error: null });
+      expect(
+        await repo.claimFiring({ id: 'f1c', scheduleId: s.id, tickKey: 'job-1', firedAt: 4 }),
+      ).toBeNull();
       await repo.settleFiring('f2', { status: 'skipped', runId: null, error: 'run-1 is still running' });
       expect(await repo.listFirings(s.id, 10)).toEqual([
         {

@@ -53,10 +53,11 @@ export interface SchedulesRepo {
   /** True when a schedule of this workflow was deleted. */
   delete(workspaceId: string, workflowId: string, id: string): Promise<boolean>;
   /**
-   * Records a tick as `pending`; false when this tick (schedule, tick key) was recorded before — a job
-   * handed out again — and must start nothing.
+   * Records a tick as `pending` and returns its firing id. A tick (schedule, tick key) recorded before — the
+   * same pg-boss job handed out again — returns the first firing's id while it is still `pending` (its
+   * handler died; the run start's idempotency key keeps it to one run), and null once it was settled.
    */
-  claimFiring(firing: Omit<ScheduleFiring, 'status' | 'runId' | 'error'>): Promise<boolean>;
+  claimFiring(firing: Omit<ScheduleFiring, 'status' | 'runId' | 'error'>): Promise<string | null>;
   settleFiring(
     id: string,
     outcome: { status: Exclude<ScheduleFiringStatus, 'pending'>; runId: string | null; error: string | null },
@@ -148,12 +149,17 @@ export function createSchedulesRepo(sql: Sql): SchedulesRepo {
       return rows.length > 0;
     },
     async claimFiring(f) {
-      const rows = await sql.query(
+      const [inserted] = await sql.query<{ id: string }>(
         `insert into schedule_firings (id, schedule_id, tick_key, fired_at_ms, status)
          values ($1, $2, $3, $4, 'pending') on conflict (schedule_id, tick_key) do nothing returning id`,
         [f.id, f.scheduleId, f.tickKey, f.firedAt],
       );
-      return rows.length > 0;
+      if (inserted) return inserted.id;
+      const [pending] = await sql.query<{ id: string }>(
+        `select id from schedule_firings where schedule_id = $1 and tick_key = $2 and status = 'pending'`,
+        [f.scheduleId, f.tickKey],
+      );
+      return pending?.id ?? null;
     },
     async settleFiring(id, outcome) {
       await sql.query('update schedule_firings set status = $2, run_id = $3, error = $4 where id = $1', [

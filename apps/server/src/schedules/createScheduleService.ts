@@ -51,7 +51,8 @@ export interface ScheduleService {
   preview(cron: string, timezone: string): number[];
   /**
    * One tick, as pg-boss delivers it (`tickKey` = its job id). Returns the firing recorded, or null when
-   * nothing was (the schedule is gone or paused, or this job was handled before).
+   * nothing was (the schedule is gone or paused, or this job was handled before). Throws on an unexpected
+   * failure, so pg-boss retries the job; the retry retakes the pending firing.
    */
   fire(scheduleId: string, tickKey: string): Promise<ScheduleFiring | null>;
   /** Makes pg-boss hold ticks for exactly the schedules that are not paused (at server start). */
@@ -202,8 +203,10 @@ export function createScheduleService(deps: {
       const schedule = await repo.get(scheduleId);
       // Paused or deleted after pg-boss queued this tick.
       if (!schedule || schedule.paused) return null;
-      const claimed = { id: newId(), scheduleId, tickKey, firedAt: now() };
-      if (!(await repo.claimFiring(claimed))) return null;
+      const firedAt = now();
+      const firingId = await repo.claimFiring({ id: newId(), scheduleId, tickKey, firedAt });
+      if (!firingId) return null;
+      const claimed = { id: firingId, scheduleId, tickKey, firedAt };
       const settle = async (
         status: 'started' | 'skipped' | 'refused' | 'failed',
         runId: string | null,
@@ -233,14 +236,15 @@ export function createScheduleService(deps: {
           inputs: schedule.inputs,
           version: 'published',
           trigger,
-          // A tick whose handling died after the run started answers with that run when pg-boss retries it.
+          // A retried tick whose first handler died after starting the run gets that run back, not a second.
           idempotencyKey: `tick:${tickKey}`,
         });
         return settle('started', run.runId, null);
       } catch (error) {
         if (error instanceof HttpError) return settle('failed', null, error.message);
-        deps.logger.error({ err: error, scheduleId }, 'schedule tick failed');
-        return settle('failed', null, 'internal error');
+        // Unexpected (the database blinked): pg-boss retries the job, which retakes this pending firing.
+        deps.logger.error({ err: error, scheduleId }, 'schedule tick failed; pg-boss will retry it');
+        throw error;
       }
     },
 

@@ -134,6 +134,20 @@ describe('schedule routes', () => {
     ]);
   });
 
+  it('a redelivered tick whose first handler died before settling gets the same run, not a second one', async () => {
+    const s = await create({ name: 'Crashy', cron: '* * * * *', overlap: 'queue', inputs: { topic: 'x' } });
+    const first = await t.schedules.fire(s.id, 'job-r');
+    const before = await runCount();
+    // As if the handler died after starting the run and before recording it.
+    await t.database.sql.query(
+      `update schedule_firings set status = 'pending', run_id = null where schedule_id = $1`,
+      [s.id],
+    );
+    expect(await t.schedules.fire(s.id, 'job-r')).toMatchObject({ status: 'started', runId: first?.runId });
+    expect(await runCount()).toBe(before);
+    expect(await firings(s.id)).toHaveLength(1);
+  });
+
   it('records a tick that cannot start (no required input) as failed, and nothing runs', async () => {
     const s = await create({ name: 'No inputs', cron: '* * * * *' });
     const before = await runCount();
