@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { initWorkflowDoc, newId, USER_ORIGIN, workflowDocName } from '@synapse/schema';
-import { createTestUsers, type Stack, startStack, type TestUser } from '@synapse/testkit';
+import { createTestUsers, type Stack, type StackOptions, startStack, type TestUser } from '@synapse/testkit';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import * as Y from 'yjs';
 
@@ -28,12 +28,13 @@ export interface EditorHarness {
   close(): Promise<void>;
 }
 
-export async function startEditorHarness(): Promise<EditorHarness> {
+/** `stackOptions`: extra options for the stack (a test seam such as the job queue's clock). */
+export async function startEditorHarness(stackOptions: StackOptions = {}): Promise<EditorHarness> {
   if (!existsSync(`${WEB_DIST}/index.html`)) {
     throw new Error('apps/web/dist is missing: run `npm run build -w @synapse/web`');
   }
   await mkdir(ARTIFACTS, { recursive: true });
-  const stack = await startStack({ webDist: WEB_DIST });
+  const stack = await startStack({ webDist: WEB_DIST, ...stackOptions });
   const users = createTestUsers(stack.url);
   const ada = await users.signUp({ name: 'Ada Lovelace' });
   const bob = await users.signUp({

@@ -7,6 +7,7 @@ import {
   createRunHistoryRepo,
   createRunIdempotencyRepo,
   createRunsRepo,
+  createSchedulesRepo,
   createSystemStatusRepo,
   createVersionRepo,
   createWebhooksRepo,
@@ -27,6 +28,11 @@ import { createServerMetrics, type ServerMetrics } from './metrics/createServerM
 import { type InstrumentedStore, instrumentDocumentStore } from './metrics/instrumentDocumentStore';
 import { createRunApi } from './runs/createRunApi';
 import { createRunService } from './runs/createRunService';
+import {
+  createScheduleService,
+  type ScheduleService,
+  type ScheduleTicks,
+} from './schedules/createScheduleService';
 import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
 import { createRedisSync, type RedisHealth, type RedisSync } from './sync/createRedisSync';
 import { createSyncServer } from './sync/createSyncServer';
@@ -65,6 +71,8 @@ export interface ComposeServerOptions
   enqueue(job: RunJob): Promise<void>;
   /** Tells the runner holding a run to abort it. */
   notifyCancel(runId: string): Promise<void>;
+  /** Where schedules' ticks come from: pg-boss in the server, a recorder in route tests. */
+  scheduleTicks: ScheduleTicks;
   runDeadlineMs?: number;
   stdioServers: readonly StdioServerEntry[];
   logger: Logger;
@@ -87,6 +95,8 @@ export interface ComposedServer {
   app: App;
   /** MCP client pool and workspace toolboxes (closed by whoever composed them). */
   tools: ToolsRuntime;
+  /** Schedules: the server's pg-boss worker hands each tick to `fire`. */
+  schedules: ScheduleService;
 }
 
 /**
@@ -145,7 +155,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
   const statusRepo = createSystemStatusRepo(sql);
   const systemStatus = () =>
     collectSystemStatus({ repo: statusRepo, sync, persistence: () => store.stats(), now });
-  const { app, tools } = composeApp({
+  const { app, tools, schedules } = composeApp({
     ...options,
     security,
     sync,
@@ -154,7 +164,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
     checkDatabase: () => statusRepo.ping(),
     ...(redis ? { redisHealth: redis.health } : {}),
   });
-  return { security, metrics, store, persistence, sync, redis, systemStatus, app, tools };
+  return { security, metrics, store, persistence, sync, redis, systemStatus, app, tools, schedules };
 }
 
 interface ComposeAppOptions {
@@ -164,6 +174,7 @@ interface ComposeAppOptions {
   persistence: DurablePersistence;
   enqueue(job: RunJob): Promise<void>;
   notifyCancel(runId: string): Promise<void>;
+  scheduleTicks: ScheduleTicks;
   runDeadlineMs?: number;
   stdioServers: readonly StdioServerEntry[];
   addressPolicy: AddressPolicy;
@@ -177,7 +188,11 @@ interface ComposeAppOptions {
   allowedHosts?: readonly string[];
 }
 
-function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime } {
+function composeApp(options: ComposeAppOptions): {
+  app: App;
+  tools: ToolsRuntime;
+  schedules: ScheduleService;
+} {
   const { database, security, sync, persistence, logger, now } = options;
   const sql = database.sql;
   const versionRepo = createVersionRepo(sql);
@@ -205,6 +220,15 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
   const tools = createToolsRuntime(toolsOptions);
   const runHistory = createRunHistoryRepo(sql);
   const runApi = createRunApi({ runs, sync, idempotency: createRunIdempotencyRepo(sql), now });
+  const schedules = createScheduleService({
+    repo: createSchedulesRepo(sql),
+    ticks: options.scheduleTicks,
+    runApi,
+    members: security.members,
+    audit: security.audit,
+    logger,
+    now,
+  });
 
   const app = createApp({
     members: security.members,
@@ -223,6 +247,7 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
       logger,
       now,
     }),
+    schedules,
     apiTokens: security.apiTokens,
     versions: createVersionService({
       sync,
@@ -259,5 +284,5 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
       }),
     },
   });
-  return { app, tools };
+  return { app, tools, schedules };
 }

@@ -17,7 +17,7 @@ import {
   RUN_QUEUE,
 } from '@synapse/db';
 import type { ToolsRuntime } from '@synapse/tools';
-import type { PgBoss } from 'pg-boss';
+import type { Clock, PgBoss } from 'pg-boss';
 import { WebSocketServer } from 'ws';
 import { scheduleAuditRetention } from './audit/scheduleAuditRetention';
 import type { AuthService } from './auth/createAuthService';
@@ -29,6 +29,7 @@ import { attachWebApp } from './http/attachWebApp';
 import type { App } from './http/createApp';
 import { createLogger, type Logger } from './logger';
 import { attachMetricsRoute, isLoopbackHost } from './metrics/attachMetricsRoute';
+import { createPgBossTicks, workScheduleTicks } from './schedules/createPgBossTicks';
 import { loadOrCreateMasterKeyring } from './secrets/loadOrCreateMasterKeyring';
 import { loadOrCreateSecret } from './secrets/loadOrCreateSecret';
 import { attachSyncRoute } from './sync/attachSyncRoute';
@@ -80,6 +81,8 @@ export interface StartServerOptions extends ServerConfig {
   devAuth?: boolean;
   syncLimits?: Partial<SocketLimits>;
   decoding?: DecodePoolOptions;
+  /** Tests only: the job queue's clock (pg-boss `TestClock`), to drive schedule ticks by hand. */
+  jobClock?: Clock;
 }
 
 /** Starts the API, the sync server and the web app on one port. */
@@ -98,7 +101,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const queue = await openJobQueue(database, {
     url: options.databaseUrl,
     onError: (error) => logger.error({ err: error }, 'job queue error'),
+    ...(options.jobClock ? { clock: options.jobClock } : {}),
   });
+  const scheduleTicks = await createPgBossTicks(queue);
   // Shared rate-limit counters; the sync fan-out connects on its own.
   const limitsRedis = options.redisUrl
     ? connectRedis(options.redisUrl, {
@@ -108,7 +113,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     : null;
   const decodePool = createDecodePool(options.decoding);
   await decodePool.whenReady();
-  const { security, metrics, store, persistence, sync, redis, systemStatus, app, tools } =
+  const { security, metrics, store, persistence, sync, redis, systemStatus, app, tools, schedules } =
     await composeServer({
       database,
       secret,
@@ -136,6 +141,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         await queue.send(RUN_QUEUE, job);
       },
       notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
+      scheduleTicks,
       runDeadlineMs: options.runDeadlineMs,
       stdioServers: options.mcpStdioServers ?? [],
       logger,
@@ -149,6 +155,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     now,
     logger,
   });
+  await workScheduleTicks(queue, schedules);
   if (options.demoData) {
     await seedDemoWorkflows({ sync, persistence, store: store.store, logger, now }, 'default');
   }

@@ -117,6 +117,15 @@ export type { RunClaim, RunPatch, RunRow, RunsRepo } from './runsRepo';
 export { createRunsRepo, RUN_CANCEL_CHANNEL } from './runsRepo';
 export type { Database, Row, Sql } from './Sql';
 export {
+  createSchedulesRepo,
+  type ScheduleFiring,
+  type ScheduleFiringStatus,
+  type ScheduleOverlap,
+  type SchedulePatch,
+  type ScheduleRow,
+  type SchedulesRepo,
+} from './schedulesRepo';
+export {
   createSessionsRepo,
   type SessionsRepo,
   type SessionsRepoOptions,

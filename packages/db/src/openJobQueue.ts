@@ -1,4 +1,4 @@
-import { fromPglite, PgBoss } from 'pg-boss';
+import { type Clock, fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from './openDatabase';
 
 export const RUN_QUEUE = 'synapse-run';
@@ -14,6 +14,11 @@ export interface JobQueueOptions {
   /** Seconds without a heartbeat after which a run job is handed to another runner. */
   heartbeatSeconds?: number;
   onError?: (error: Error) => void;
+  /**
+   * Tests only: pg-boss's clock (its `TestClock` moves cron ticks, polls and the database's `job_now()` by
+   * hand, so a schedule's tick is driven without waiting a minute). Default: the system clock.
+   */
+  clock?: Clock;
 }
 
 /**
@@ -28,6 +33,7 @@ export async function openJobQueue(database: Database, options: JobQueueOptions 
         useListenNotify: true,
         superviseIntervalSeconds: 5,
         monitorIntervalSeconds: 5,
+        ...(options.clock ? { clock: options.clock } : {}),
       })
     : new PgBoss({
         connectionString: requireUrl(options.url),
@@ -36,6 +42,7 @@ export async function openJobQueue(database: Database, options: JobQueueOptions 
         // Stale heartbeats are failed (and the run handed to another runner) by the monitor pass, not
         // the supervise pass: its 60 s default made a dead runner's run wait a minute.
         monitorIntervalSeconds: 5,
+        ...(options.clock ? { clock: options.clock } : {}),
       });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();

@@ -44,6 +44,11 @@ describe('AUDIT_KINDS', () => {
         'version.published',
         'webhook.created',
         'webhook.deleted',
+        'schedule.created',
+        'schedule.updated',
+        'schedule.paused',
+        'schedule.resumed',
+        'schedule.deleted',
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<
@@ -60,6 +65,7 @@ describe('AUDIT_KINDS', () => {
       | 'audit'
       | 'version'
       | 'webhook'
+      | 'schedule'
     >();
   });
 });

@@ -49,6 +49,12 @@ export const AUDIT_KINDS = [
   // Webhook triggers ([triggers] issue 14).
   'webhook.created',
   'webhook.deleted',
+  // Schedules ([triggers] issue 14).
+  'schedule.created',
+  'schedule.updated',
+  'schedule.paused',
+  'schedule.resumed',
+  'schedule.deleted',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

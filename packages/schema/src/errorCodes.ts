@@ -82,6 +82,9 @@ export const ErrorCodes = {
   // workflow that has none (409).
   runInputs: 'synapse.run.invalid_inputs',
   noPublishedVersion: 'synapse.run.no_published_version',
+
+  // Schedules ([triggers] issue 14): a cron expression or time zone that cannot be evaluated (422).
+  scheduleInvalid: 'synapse.schedule.invalid',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

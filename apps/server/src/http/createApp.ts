@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { registerSystemHealthRoutes } from '../metrics/systemHealthRoutes';
 import type { RunApi } from '../runs/createRunApi';
 import type { RunService } from '../runs/createRunService';
+import type { ScheduleService } from '../schedules/createScheduleService';
 import type { ToolsDeps } from '../tools/ToolsDeps';
 import type { VersionService } from '../versions/createVersionService';
 import type { WebhookService } from '../webhooks/createWebhookService';
@@ -32,6 +33,7 @@ import { registerMemoryRoutes } from './routes/memoryRoutes';
 import { registerProviderRoutes } from './routes/providerRoutes';
 import { registerRunApiRoutes } from './routes/runApiRoutes';
 import { registerRunRoutes } from './routes/runRoutes';
+import { registerScheduleRoutes } from './routes/scheduleRoutes';
 import { registerSessionRoutes } from './routes/sessionRoutes';
 import { registerSsoRoutes } from './routes/ssoRoutes';
 import { registerTemplateRoutes } from './routes/templateRoutes';
@@ -67,6 +69,8 @@ export interface AppDeps {
   apiTokens: Pick<ApiTokenAuth, 'issueSyncToken'>;
   /** Webhook triggers ([triggers]); absent in route-only tests that do not need them. */
   webhooks?: WebhookService;
+  /** Schedules ([triggers]); absent in route-only tests that do not need them. */
+  schedules?: ScheduleService;
   /** Named versions of workflows (save, list, read one). */
   versions: VersionService;
   /** Workspace run history, analytics, templates and the system status behind /api/system/health. */
@@ -152,6 +156,7 @@ export function createApp(deps: AppDeps): App {
     registerMcpEndpointRoutes(app, deps.tools);
   }
   if (deps.webhooks) registerWebhookRoutes(app, deps.webhooks);
+  if (deps.schedules) registerScheduleRoutes(app, deps.schedules);
   registerSystemHealthRoutes(app, { systemStatus: () => deps.history.systemStatus() });
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Synapse API', version: deps.version } });

@@ -132,6 +132,14 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'DELETE /api/workspaces/{workspaceId}/workflows/{workflowId}/webhooks/{webhookId}': WRITE,
   'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/webhooks/{webhookId}/deliveries': READ,
   'POST /api/hooks/{token}': PUBLIC,
+  // Schedules ([triggers] issue 14): a schedule runs as its creator, so changing one is an editor's act;
+  // members may see them and their firings.
+  'POST /api/workspaces/{workspaceId}/workflows/{workflowId}/schedules': WRITE,
+  'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/schedules': READ,
+  'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/schedules/preview': READ,
+  'PATCH /api/workspaces/{workspaceId}/workflows/{workflowId}/schedules/{scheduleId}': WRITE,
+  'DELETE /api/workspaces/{workspaceId}/workflows/{workflowId}/schedules/{scheduleId}': WRITE,
+  'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/schedules/{scheduleId}/firings': READ,
 };
 
 export interface CompiledRule {

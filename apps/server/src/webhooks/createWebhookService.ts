@@ -2,8 +2,9 @@ import { hashToken, newToken, type WebhookRow, type WebhooksRepo } from '@synaps
 import { ErrorCodes, newId } from '@synapse/schema';
 import type { ApiRun, CreateWebhookBody, Webhook, WebhookDeliveryView } from '@synapse/schema/api';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
-import { effectiveRole, type MembershipLookup } from '../auth/authorize';
-import type { Principal, TokenPrincipal } from '../auth/Principal';
+import type { MembershipLookup } from '../auth/authorize';
+import { creatorPrincipal } from '../auth/creatorPrincipal';
+import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
 import type { RunApi } from '../runs/createRunApi';
@@ -88,19 +89,6 @@ export function createWebhookService(deps: {
     if (!row || row.workspaceId !== workspaceId || row.workflowId !== workflowId)
       throw new HttpError(404, ErrorCodes.notFound, `webhook ${webhookId} not found`);
     return row;
-  }
-
-  function principalOf(hook: WebhookRow): TokenPrincipal | null {
-    const principal: TokenPrincipal = {
-      kind: 'token',
-      id: hook.createdBy,
-      name: `${hook.name} (webhook)`,
-      tokenId: `webhook:${hook.id}`,
-      workspaceId: hook.workspaceId,
-      scope: 'run',
-    };
-    const role = effectiveRole(principal, members);
-    return role === 'owner' || role === 'editor' ? principal : null;
   }
 
   return {
@@ -201,7 +189,10 @@ export function createWebhookService(deps: {
           return refuse(new HttpError(400, ErrorCodes.invalidRequest, 'request body is not valid JSON'));
         }
       }
-      const principal = principalOf(hook);
+      const principal = creatorPrincipal(
+        { ...hook, name: `${hook.name} (webhook)`, tokenId: `webhook:${hook.id}` },
+        members,
+      );
       if (!principal)
         return refuse(
           new HttpError(403, ErrorCodes.forbidden, "the webhook's creator can no longer run this workflow"),

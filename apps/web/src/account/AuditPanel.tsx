@@ -24,6 +24,7 @@ const GROUPS: Record<AuditKindGroup, string> = {
   audit: 'The audit log itself',
   version: 'Published versions',
   webhook: 'Webhooks',
+  schedule: 'Schedules',
 };
 
 const KINDS: { value: string; label: string }[] = [
@@ -84,6 +85,12 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'version.published': (e) => `published the version “${String(e.details.name ?? '')}” of a workflow`,
   'webhook.created': (e) => `created the webhook “${String(e.details.name ?? '')}” of a workflow`,
   'webhook.deleted': (e) => `deleted the webhook “${String(e.details.name ?? '')}” of a workflow`,
+  'schedule.created': (e) =>
+    `created the schedule “${String(e.details.name ?? '')}” (${String(e.details.cron ?? '')}, ${String(e.details.timezone ?? '')})`,
+  'schedule.updated': (e) => `changed the schedule “${String(e.details.name ?? '')}”`,
+  'schedule.paused': (e) => `paused the schedule “${String(e.details.name ?? '')}”`,
+  'schedule.resumed': (e) => `resumed the schedule “${String(e.details.name ?? '')}”`,
+  'schedule.deleted': (e) => `deleted the schedule “${String(e.details.name ?? '')}”`,
 };
 
 function retentionLabel(days: unknown): string {

@@ -11,6 +11,8 @@ import { Link } from '../routing/Link';
 import { selectionAtom, useAtomValue } from '../state/atoms';
 import type { SyncedDocument, SyncState } from '../sync/openDocument';
 import { whenSaved } from '../sync/whenSaved';
+import { TriggersButton } from '../triggers/TriggersButton';
+import { TriggersPanel } from '../triggers/TriggersPanel';
 import { VersionsButton } from '../versions/VersionsButton';
 import { VersionsPanel } from '../versions/VersionsPanel';
 import { CanvasBanners } from './CanvasBanners';
@@ -63,6 +65,12 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
   const { run, runLoading, runError } = useLatestRun(workspaceId, snapshot.meta.lastRunId);
   const [runFailure, setRunFailure] = useState<RunFailure | null>(null);
   const [versionsOpen, setVersionsOpen] = useState(false);
+  // One drawer at a time over the canvas: opening one closes the other.
+  const [triggersOpen, setTriggersOpen] = useState(false);
+  const toggleTriggers = useCallback(() => {
+    setTriggersOpen((open) => !open);
+    setVersionsOpen(false);
+  }, []);
   const selection = useAtomValue(selectionAtom);
   const { graph } = diagnostics;
   const selectedNode =
@@ -72,7 +80,8 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
   const runInputs = useMemo(() => declaredRunInputs(graph), [graph]);
   const userId = useSession()?.session?.user.id ?? 'anonymous';
 
-  useEditorShortcuts(commands, true);
+  const shortcutCommands = useMemo(() => ({ ...commands, toggleTriggers }), [commands, toggleTriggers]);
+  useEditorShortcuts(shortcutCommands, true);
   useClipboardEvents(commands, true);
   useIndexTouch(doc, index, workflowId, !readOnly && sync.everSynced);
 
@@ -85,7 +94,14 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
           <>
             <PresenceAvatars presence={presence} />
             <EditorToolbar commands={commands} undo={undo} readOnly={readOnly} />
-            <VersionsButton open={versionsOpen} onToggle={() => setVersionsOpen((open) => !open)} />
+            <VersionsButton
+              open={versionsOpen}
+              onToggle={() => {
+                setVersionsOpen((open) => !open);
+                setTriggersOpen(false);
+              }}
+            />
+            <TriggersButton open={triggersOpen} onToggle={toggleTriggers} />
             <ExportCodeMenu doc={doc} />
             <RunButton
               workspaceId={workspaceId}
@@ -157,6 +173,15 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
               undo={undo}
               beforeSave={beforeRun}
               onClose={() => setVersionsOpen(false)}
+            />
+          )}
+          {triggersOpen && (
+            <TriggersPanel
+              workspaceId={workspaceId}
+              workflowId={workflowId}
+              variables={runInputs}
+              readOnly={readOnly}
+              onClose={() => setTriggersOpen(false)}
             />
           )}
         </section>

@@ -5,6 +5,7 @@ import { formatCost } from '../run/formatRunNumbers';
 import { NodeStatusBadge } from '../run/NodeStatusBadge';
 import { runVersionLabel } from '../run/runVersionLabel';
 import { formatStarted, runDurationLabel } from './formatRunTimes';
+import { triggerLabel } from './triggerLabel';
 
 interface RunHistoryTableProps {
   workspaceId: string;
@@ -76,7 +77,15 @@ export function RunHistoryTable(props: RunHistoryTableProps) {
                 <td>
                   <NodeStatusBadge status={run.status} />
                 </td>
-                <td className="history-table__who">{people.get(run.requestedBy) ?? run.requestedBy}</td>
+                <td className="history-table__who">
+                  {people.get(run.requestedBy) ?? run.requestedBy}
+                  {triggerLabel(run.trigger) && (
+                    <span className="muted" data-testid="history-run-trigger" title={run.trigger ?? ''}>
+                      {' · via '}
+                      {triggerLabel(run.trigger)}
+                    </span>
+                  )}
+                </td>
                 <td className="history-table__num">{runDurationLabel(run)}</td>
                 <td className="history-table__num" title={`${run.inputTokens} in / ${run.outputTokens} out`}>
                   {(run.inputTokens + run.outputTokens).toLocaleString()}

@@ -39,6 +39,24 @@ export {
   UsageBucketSchema,
 } from './runSchemas';
 export {
+  type CreateScheduleBody,
+  CreateScheduleBodySchema,
+  SCHEDULE_FIRING_STATUSES,
+  SCHEDULE_OVERLAPS,
+  SCHEDULE_PREVIEW_COUNT,
+  type Schedule,
+  ScheduleFiringListSchema,
+  ScheduleFiringSchema,
+  type ScheduleFiringView,
+  ScheduleListSchema,
+  SchedulePreviewQuerySchema,
+  SchedulePreviewSchema,
+  ScheduleResponseSchema,
+  ScheduleSchema,
+  type UpdateScheduleBody,
+  UpdateScheduleBodySchema,
+} from './scheduleSchemas';
+export {
   type Role,
   RoleSchema,
   type Session,

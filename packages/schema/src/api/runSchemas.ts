@@ -31,7 +31,7 @@ export const RunRowSchema = z
       .meta({ description: "The saved version's name (published or picked)" }),
     trigger: z.string().nullable().optional().meta({
       description:
-        'What started the run: `manual`, `api` or `webhook:<id>`; null on runs from before it was recorded',
+        'What started the run: `manual`, `api`, `mcp`, `webhook:<id>` or `schedule:<id>`; null on runs from before it was recorded',
     }),
   })
   .meta({ id: 'Run' });

@@ -2,6 +2,7 @@ import { addNode, connect, ErrorCodes, initWorkflowDoc, USER_ORIGIN, workflowDoc
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEV_USER } from '../../auth/Principal';
 import { errorCode, type TestClient } from '../test/requestAs';
+import { seedPublishedWorkflow } from '../test/seedPublishedWorkflow';
 import { useTeamApp } from '../test/useTestApp';
 import { parseWait } from './runApiRoutes';
 
@@ -42,40 +43,8 @@ const start = (
 ) => withToken(token, `/api/v1/workflows/${WF}/runs`, { body, headers });
 
 beforeAll(async () => {
-  const connection = await t.sync.openDirectConnection(workflowDocName('default', WF), {
-    principal: DEV_USER,
-    sessionId: null,
-  });
-  const doc = connection.document;
-  if (!doc) throw new Error('no document');
-  initWorkflowDoc(doc, { name: 'API brief' }, USER_ORIGIN);
-  const input = addNode(
-    doc,
-    {
-      type: 'input',
-      position: { x: 0, y: 0 },
-      data: { label: 'Input', variables: [{ name: 'topic', type: 'string', default: '', required: true }] },
-    },
-    USER_ORIGIN,
-  );
-  const output = addNode(
-    doc,
-    { type: 'output', position: { x: 300, y: 0 }, data: { label: 'Result' } },
-    USER_ORIGIN,
-  );
-  connect(doc, { source: input, target: output }, USER_ORIGIN);
-  await connection.disconnect();
   // The run API runs the published version unless a request names another.
-  const saved = await t.owner.request(`/api/workspaces/default/workflows/${WF}/versions`, {
-    body: { name: 'Release 1' },
-  });
-  const { version } = (await saved.json()) as { version: { id: string } };
-  const published = await t.owner.request(
-    `/api/workspaces/default/workflows/${WF}/versions/${version.id}/publish`,
-    { method: 'POST' },
-  );
-  expect(published.status).toBe(200);
-  publishedVersionId = version.id;
+  publishedVersionId = await seedPublishedWorkflow(t.sync, t.owner, WF);
 });
 
 describe('run API routes', () => {

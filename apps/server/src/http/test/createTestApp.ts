@@ -15,6 +15,7 @@ import { composeServer } from '../../composeServer';
 import { createLogger } from '../../logger';
 import type { SystemStatus } from '../../metrics/collectSystemStatus';
 import type { ServerMetrics } from '../../metrics/createServerMetrics';
+import type { ScheduleService, ScheduleTicks } from '../../schedules/createScheduleService';
 import type { SyncContext } from '../../sync/SyncContext';
 import type { App } from '../createApp';
 import { openTestDatabase } from './openTestDatabase';
@@ -35,6 +36,10 @@ export interface TestAppOptions {
   redis?: Redis;
   /** Share documents through this Redis (the health route reports the link). */
   redisUrl?: string;
+  /** An open, migrated database to use instead of a fresh PGlite (two apps on one act as two servers). */
+  database?: Database;
+  /** Schedule ticks from a real pg-boss (createPgBossTicks); default: recorded in `ticks`, none fire. */
+  scheduleTicks?: ScheduleTicks;
 }
 
 export interface TestApp {
@@ -47,6 +52,10 @@ export interface TestApp {
   systemStatus(): Promise<SystemStatus>;
   /** Run jobs the API enqueued (no runner consumes them here). */
   jobs: RunJob[];
+  /** The schedules pg-boss would hold ticks for (id → cron and time zone); no ticks fire here. */
+  ticks: Map<string, { cron: string; timezone: string }>;
+  /** The schedule service: `fire` stands in for a tick. */
+  schedules: ScheduleService;
   /** A request without a session, as a browser on the same origin would send it. */
   request(path: string, init?: RequestInit): Promise<Response>;
   /** Signs up over the API; the first account owns `default`, later ones need an invite (or open sign-up). */
@@ -80,33 +89,45 @@ export const TEST_APP_TIMEOUT_MS = 60_000;
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logger = createLogger({ level: 'silent', pretty: false });
   const now = Date.now;
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
   const unlimited = { attempts: 100_000, perSeconds: 1 };
   const jobs: RunJob[] = [];
-  const { security, metrics, persistence, sync, redis, systemStatus, app, tools } = await composeServer({
-    database,
-    secret: randomBytes(32),
-    masterKeys: { currentId: 'test', keys: new Map([['test', new Uint8Array(randomBytes(32))]]) },
-    addressPolicy: options.addressPolicy ?? DEFAULT_ADDRESS_POLICY,
-    lookup: options.lookup,
-    openSignup: false,
-    cookies: { secure: 'auto', trustProxy: false },
-    allowedOrigins: [],
-    syncTokenTtlMs: 60_000,
-    rateLimits: options.rateLimits ?? { signIn: unlimited, signUp: unlimited },
-    redis: options.redis,
-    maxDocumentBytes: 8 * 1024 * 1024,
-    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
-    enqueue: async (job) => {
-      jobs.push(job);
+  const ticks = new Map<string, { cron: string; timezone: string }>();
+  const scheduleTicks: ScheduleTicks = {
+    put: async ({ id, cron, timezone }) => {
+      ticks.set(id, { cron, timezone });
     },
-    notifyCancel: async () => undefined,
-    stdioServers: [],
-    logger,
-    now,
-    version: 'test',
-  });
+    remove: async (id) => {
+      ticks.delete(id);
+    },
+    keys: async () => [...ticks.keys()],
+  };
+  const { security, metrics, persistence, sync, redis, systemStatus, app, tools, schedules } =
+    await composeServer({
+      database,
+      secret: randomBytes(32),
+      masterKeys: { currentId: 'test', keys: new Map([['test', new Uint8Array(randomBytes(32))]]) },
+      addressPolicy: options.addressPolicy ?? DEFAULT_ADDRESS_POLICY,
+      lookup: options.lookup,
+      openSignup: false,
+      cookies: { secure: 'auto', trustProxy: false },
+      allowedOrigins: [],
+      syncTokenTtlMs: 60_000,
+      rateLimits: options.rateLimits ?? { signIn: unlimited, signUp: unlimited },
+      redis: options.redis,
+      maxDocumentBytes: 8 * 1024 * 1024,
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+      enqueue: async (job) => {
+        jobs.push(job);
+      },
+      notifyCancel: async () => undefined,
+      scheduleTicks: options.scheduleTicks ?? scheduleTicks,
+      stdioServers: [],
+      logger,
+      now,
+      version: 'test',
+    });
 
   const request = (path: string, init?: RequestInit) => requestAs(app, null, path, init);
 
@@ -150,6 +171,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     metrics,
     systemStatus,
     jobs,
+    ticks,
+    schedules,
     request,
     signUp,
     async signIn(email, password) {
@@ -176,7 +199,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await redis?.close();
       await tools.close();
       await security.stop();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }

@@ -43,6 +43,8 @@ describe('shortcutFor', () => {
       kind: 'fitView',
     });
     expect(shortcutFor(key('g'), false, true)).toEqual({ kind: 'toggleSnap' });
+    expect(shortcutFor(key('t'), false, true)).toEqual({ kind: 'toggleTriggers' });
+    expect(shortcutFor(key('t'), true, false)).toBeNull();
     expect(shortcutFor(key('Escape'), false, true)).toEqual({ kind: 'clearSelection' });
     expect(shortcutFor(key('x'), false, true)).toBeNull();
   });

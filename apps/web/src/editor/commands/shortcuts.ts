@@ -35,6 +35,7 @@ export const SHORTCUT_GROUPS: readonly {
       { keys: ['+'], action: 'Zoom in' },
       { keys: ['-'], action: 'Zoom out' },
       { keys: ['G'], action: 'Snap to grid on/off' },
+      { keys: ['T'], action: 'Triggers: API, webhooks and schedules' },
       { keys: ['?'], action: 'Show these shortcuts' },
     ],
   },
@@ -55,6 +56,7 @@ export type ShortcutAction =
   | { kind: 'zoomIn' }
   | { kind: 'zoomOut' }
   | { kind: 'toggleSnap' }
+  | { kind: 'toggleTriggers' }
   | { kind: 'help' };
 
 export interface KeyInput {
@@ -102,5 +104,6 @@ export function shortcutFor(e: KeyInput, inField: boolean, onCanvas: boolean): S
   if (e.key === '+' || e.key === '=') return { kind: 'zoomIn' };
   if (e.key === '-' || e.key === '_') return { kind: 'zoomOut' };
   if (key === 'g' && !e.shiftKey) return { kind: 'toggleSnap' };
+  if (key === 't' && !e.shiftKey) return { kind: 'toggleTriggers' };
   return null;
 }

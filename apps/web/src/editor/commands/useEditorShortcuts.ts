@@ -2,6 +2,9 @@ import { useEffect } from 'react';
 import { type ShortcutAction, shortcutFor } from './shortcuts';
 import type { EditorCommands } from './useEditorCommands';
 
+/** The editor's commands plus the ones of panels the editor owns. */
+export type ShortcutCommands = EditorCommands & { toggleTriggers(): void };
+
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
@@ -16,7 +19,7 @@ function isOnCanvas(target: EventTarget | null): boolean {
 }
 
 const RUN: {
-  [K in ShortcutAction['kind']]: (c: EditorCommands, a: Extract<ShortcutAction, { kind: K }>) => void;
+  [K in ShortcutAction['kind']]: (c: ShortcutCommands, a: Extract<ShortcutAction, { kind: K }>) => void;
 } = {
   undo: (c) => c.undo(),
   redo: (c) => c.redo(),
@@ -29,18 +32,19 @@ const RUN: {
   zoomIn: (c) => c.zoomIn(),
   zoomOut: (c) => c.zoomOut(),
   toggleSnap: (c) => c.toggleSnap(),
+  toggleTriggers: (c) => c.toggleTriggers(),
   help: (c) => c.openHelp(),
 };
 
-function run(commands: EditorCommands, action: ShortcutAction): void {
-  (RUN[action.kind] as (c: EditorCommands, a: ShortcutAction) => void)(commands, action);
+function run(commands: ShortcutCommands, action: ShortcutAction): void {
+  (RUN[action.kind] as (c: ShortcutCommands, a: ShortcutAction) => void)(commands, action);
 }
 
 /**
  * Editor keyboard shortcuts. Listens in the capture phase so an arrow key moves the selection through
  * the document (one undo step per gesture) instead of React Flow's own, document-less nudge.
  */
-export function useEditorShortcuts(commands: EditorCommands, enabled: boolean): void {
+export function useEditorShortcuts(commands: ShortcutCommands, enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {

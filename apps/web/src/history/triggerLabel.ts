@@ -1,0 +1,8 @@
+/** How a run's trigger reads in a list: null for the Run button (or runs from before triggers were kept). */
+export function triggerLabel(trigger: string | null | undefined): string | null {
+  if (!trigger || trigger === 'manual') return null;
+  if (trigger === 'api') return 'API';
+  if (trigger === 'mcp') return 'MCP';
+  const kind = trigger.split(':')[0];
+  return kind === 'webhook' || kind === 'schedule' ? kind : trigger;
+}
