@@ -117,6 +117,17 @@ export type { RunClaim, RunPatch, RunRow, RunsRepo } from './runsRepo';
 export { createRunsRepo, RUN_CANCEL_CHANNEL } from './runsRepo';
 export type { Database, Row, Sql } from './Sql';
 export {
+  assertStorableSecret,
+  createSecretsVault,
+  MAX_SECRET_BYTES,
+  MissingSecretsError,
+  type SecretInfo,
+  type SecretPut,
+  type SecretPutMode,
+  type SecretsVault,
+  secretHint,
+} from './secretsVault';
+export {
   createSessionsRepo,
   type SessionsRepo,
   type SessionsRepoOptions,

@@ -9,6 +9,7 @@ import { definePublishedVersionsSuite } from './definePublishedVersionsSuite';
 import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
 import { defineRunHistorySuite } from './defineRunHistorySuite';
+import { defineSecretsVaultSuite } from './defineSecretsVaultSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
 import { defineSsoRepoSuite } from './defineSsoRepoSuite';
@@ -57,6 +58,7 @@ describe.runIf(url)(
     definePublishedVersionsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineApiRunSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineWebhooksSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineSecretsVaultSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {
       const fresh = await freshUrl();
       return { database: await openPostgres({ url: fresh }), url: fresh };

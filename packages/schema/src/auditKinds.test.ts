@@ -44,6 +44,9 @@ describe('AUDIT_KINDS', () => {
         'version.published',
         'webhook.created',
         'webhook.deleted',
+        'secret.created',
+        'secret.updated',
+        'secret.deleted',
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<
@@ -60,6 +63,7 @@ describe('AUDIT_KINDS', () => {
       | 'audit'
       | 'version'
       | 'webhook'
+      | 'secret'
     >();
   });
 });

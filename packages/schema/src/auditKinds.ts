@@ -49,6 +49,10 @@ export const AUDIT_KINDS = [
   // Webhook triggers ([triggers] issue 14).
   'webhook.created',
   'webhook.deleted',
+  // The workspace secrets vault ([triggers] issue 14): details name the secret, never its value.
+  'secret.created',
+  'secret.updated',
+  'secret.deleted',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

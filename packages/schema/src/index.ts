@@ -166,6 +166,7 @@ export {
   parseSavedReply,
   type SavedReply,
 } from './savedQuery';
+export { isSecretName, SECRET_NAME_PATTERN } from './secretName';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export { snapshotCovers } from './snapshotCovers';
 export {

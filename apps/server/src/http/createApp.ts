@@ -32,6 +32,7 @@ import { registerMemoryRoutes } from './routes/memoryRoutes';
 import { registerProviderRoutes } from './routes/providerRoutes';
 import { registerRunApiRoutes } from './routes/runApiRoutes';
 import { registerRunRoutes } from './routes/runRoutes';
+import { registerSecretRoutes } from './routes/secretRoutes';
 import { registerSessionRoutes } from './routes/sessionRoutes';
 import { registerSsoRoutes } from './routes/ssoRoutes';
 import { registerTemplateRoutes } from './routes/templateRoutes';
@@ -138,6 +139,7 @@ export function createApp(deps: AppDeps): App {
   registerWorkspaceRoutes(app, deps);
   registerInviteRoutes(app, deps);
   registerKeyRoutes(app, deps);
+  registerSecretRoutes(app, deps.security.secrets);
   registerProviderRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerRunRoutes(app, deps);

@@ -24,6 +24,7 @@ const GROUPS: Record<AuditKindGroup, string> = {
   audit: 'The audit log itself',
   version: 'Published versions',
   webhook: 'Webhooks',
+  secret: 'Secrets',
 };
 
 const KINDS: { value: string; label: string }[] = [
@@ -84,6 +85,9 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'version.published': (e) => `published the version “${String(e.details.name ?? '')}” of a workflow`,
   'webhook.created': (e) => `created the webhook “${String(e.details.name ?? '')}” of a workflow`,
   'webhook.deleted': (e) => `deleted the webhook “${String(e.details.name ?? '')}” of a workflow`,
+  'secret.created': (e) => `added the secret ${String(e.details.name ?? e.target ?? '')}`,
+  'secret.updated': (e) => `changed the value of the secret ${String(e.details.name ?? e.target ?? '')}`,
+  'secret.deleted': (e) => `deleted the secret ${String(e.details.name ?? e.target ?? '')}`,
 };
 
 function retentionLabel(days: unknown): string {

@@ -39,6 +39,17 @@ export {
   UsageBucketSchema,
 } from './runSchemas';
 export {
+  type CreateSecretBody,
+  CreateSecretBodySchema,
+  type Secret,
+  SecretListSchema,
+  SecretNameSchema,
+  SecretResponseSchema,
+  SecretSchema,
+  type UpdateSecretBody,
+  UpdateSecretBodySchema,
+} from './secretSchemas';
+export {
   type Role,
   RoleSchema,
   type Session,
