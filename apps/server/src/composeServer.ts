@@ -14,6 +14,7 @@ import {
   type DocumentStore,
   type LookupAddresses,
   type RunJob,
+  type WebhooksRepo,
 } from '@synapse/db';
 import { createToolsRuntime, type StdioServerEntry, type ToolsRuntime } from '@synapse/tools';
 import { createSecurity, type Security, type SecurityOptions } from './auth/createSecurity';
@@ -66,6 +67,8 @@ export interface ComposeServerOptions
   /** Tells the runner holding a run to abort it. */
   notifyCancel(runId: string): Promise<void>;
   runDeadlineMs?: number;
+  /** How long a `respond: 'wait'` webhook delivery waits for its run (default WEBHOOK_WAIT_MS). */
+  webhookWaitMs?: number;
   stdioServers: readonly StdioServerEntry[];
   logger: Logger;
   now(): number;
@@ -143,6 +146,10 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
   });
   await security.attachSync(sync);
   const statusRepo = createSystemStatusRepo(sql);
+  const webhooks = createWebhooksRepo(sql, { masterKeys: options.masterKeys });
+  // Webhooks made before migration 0017 kept their signing secret in plain text: sealed once, here.
+  const { sealed } = await webhooks.sealPlaintextSecrets();
+  if (sealed > 0) logger.info({ sealed }, 'sealed the plaintext signing secrets of older webhooks');
   const systemStatus = () =>
     collectSystemStatus({ repo: statusRepo, sync, persistence: () => store.stats(), now });
   const { app, tools } = composeApp({
@@ -150,6 +157,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
     security,
     sync,
     persistence,
+    webhooks,
     systemStatus,
     checkDatabase: () => statusRepo.ping(),
     ...(redis ? { redisHealth: redis.health } : {}),
@@ -162,9 +170,11 @@ interface ComposeAppOptions {
   security: Security;
   sync: Hocuspocus<SyncContext>;
   persistence: DurablePersistence;
+  webhooks: WebhooksRepo;
   enqueue(job: RunJob): Promise<void>;
   notifyCancel(runId: string): Promise<void>;
   runDeadlineMs?: number;
+  webhookWaitMs?: number;
   stdioServers: readonly StdioServerEntry[];
   addressPolicy: AddressPolicy;
   lookup?: LookupAddresses;
@@ -216,8 +226,9 @@ function composeApp(options: ComposeAppOptions): { app: App; tools: ToolsRuntime
     runs,
     runApi,
     webhooks: createWebhookService({
-      repo: createWebhooksRepo(sql),
+      repo: options.webhooks,
       runApi,
+      ...(options.webhookWaitMs !== undefined ? { waitMs: options.webhookWaitMs } : {}),
       members: security.members,
       audit: security.audit,
       logger,

@@ -78,6 +78,8 @@ export interface StartServerOptions extends ServerConfig {
   rateLimits?: SecurityOptions['rateLimits'];
   /** Tests only (never from configuration): requests without a session act as an owner of `default`. */
   devAuth?: boolean;
+  /** How long a `respond: 'wait'` webhook delivery waits for its run (default 30 s; tests shorten it). */
+  webhookWaitMs?: number;
   syncLimits?: Partial<SocketLimits>;
   decoding?: DecodePoolOptions;
 }
@@ -137,6 +139,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       },
       notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
       runDeadlineMs: options.runDeadlineMs,
+      ...(options.webhookWaitMs !== undefined ? { webhookWaitMs: options.webhookWaitMs } : {}),
       stdioServers: options.mcpStdioServers ?? [],
       logger,
       now,

@@ -148,6 +148,7 @@ export {
   type DeliveryClaim,
   type WebhookDelivery,
   type WebhookDeliveryStatus,
+  type WebhookInfo,
   type WebhookRespond,
   type WebhookRow,
   type WebhookSignature,

@@ -13,7 +13,7 @@ import type { RunApi } from '../runs/createRunApi';
 import type { RunService } from '../runs/createRunService';
 import type { ToolsDeps } from '../tools/ToolsDeps';
 import type { VersionService } from '../versions/createVersionService';
-import type { WebhookService } from '../webhooks/createWebhookService';
+import { HOOKS_PATH, type WebhookService } from '../webhooks/createWebhookService';
 import { limitBody, requireJsonBody } from './bodyGuards';
 import { csrfGuard } from './csrfGuard';
 import { enforceRouteAccess } from './enforceRouteAccess';
@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps): App {
     hostGuard({ allowedHosts: deps.allowedHosts ?? [], trustProxy: deps.security.cookies.trustProxy }),
   );
   app.use('/api/auth/*', limitBody(PUBLIC_BODY_BYTES));
-  app.use('/api/*', limitBody(API_BODY_BYTES), requireJsonBody());
+  app.use('/api/*', limitBody(API_BODY_BYTES), requireJsonBody({ formPrefixes: [HOOKS_PATH] }));
 
   app.use('/api/*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? crypto.randomUUID();
