@@ -4,6 +4,7 @@ import {
   type AddressPolicy,
   connectRedis,
   createPublishedWorkflowsRepo,
+  createRunIdempotencyRepo,
   createWorkspacesRepo,
   type Database,
   DEFAULT_ADDRESS_POLICY,
@@ -29,6 +30,7 @@ import { attachWebApp } from './http/attachWebApp';
 import type { App } from './http/createApp';
 import { createLogger, type Logger } from './logger';
 import { attachMetricsRoute, isLoopbackHost } from './metrics/attachMetricsRoute';
+import { scheduleIdempotencyPrune } from './runs/scheduleIdempotencyPrune';
 import { loadOrCreateMasterKeyring } from './secrets/loadOrCreateMasterKeyring';
 import { loadOrCreateSecret } from './secrets/loadOrCreateSecret';
 import { attachSyncRoute } from './sync/attachSyncRoute';
@@ -149,6 +151,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   await scheduleAuditRetention(queue, {
     retention: security.deps.auditRetention,
     audit: security.audit,
+    now,
+    logger,
+  });
+  await scheduleIdempotencyPrune(queue, {
+    idempotency: createRunIdempotencyRepo(database.sql),
     now,
     logger,
   });

@@ -118,6 +118,7 @@ export {
 export { applyPaste, type PasteOptions, type PastePlan, planPaste } from './planPaste';
 export { pruneDanglingEdges } from './pruneDanglingEdges';
 export { readRun } from './readRun';
+export { readRunOutputs } from './readRunOutputs';
 export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';
 export { renderTemplate, type TemplateContext, templateReferences } from './renderTemplate';

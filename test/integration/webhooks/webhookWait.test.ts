@@ -96,6 +96,12 @@ describe("webhooks that wait for their run's outputs", () => {
     };
     expect(run).toMatchObject({ status: 'succeeded', outputs: { Result: 'kelp forests' } });
     expect(run.trigger).toMatch(/^webhook:/);
+    // The runner stored the outputs on the run's row as it ended the run: what the answer was read from.
+    const [row] = await stack.server.database.sql.query<{ outputs: unknown }>(
+      'select outputs from runs where id = $1',
+      [run.runId],
+    );
+    expect(row?.outputs).toEqual({ Result: 'kelp forests' });
   });
 
   it('answer 202 with the run id when the wait ends first, and the run goes on', async () => {
