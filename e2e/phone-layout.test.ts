@@ -157,6 +157,12 @@ describe('on a phone', () => {
     await page.goto(`${h.stack.url}/w/default/settings/keys`);
     await page.getByTestId('keys-table').waitFor();
     await expectFitsThePhone(page, '07-settings');
+    await h.ada.request('/api/workspaces/default/secrets', {
+      body: { name: 'GITHUB_TOKEN_FOR_THE_PHONE_TEST', value: 'ghp_phone_0123456789abcdef' },
+    });
+    await page.goto(`${h.stack.url}/w/default/settings/secrets`);
+    await page.getByTestId('secrets-table').waitFor();
+    await expectFitsThePhone(page, '08-settings-secrets');
 
     await page.goto(`${h.stack.url}/w/default`);
     await page.getByTestId('workflow-row').first().waitFor();

@@ -22,7 +22,7 @@ Commands:
   server    The API, sync and web server alone (DATABASE_URL for a shared Postgres)
   runner    A runner alone (needs DATABASE_URL, SYNAPSE_SECRET, SYNAPSE_SYNC_URL)
   migrate   Apply database migrations and exit
-  keys rotate  Rewrap every stored provider key with a new master key (embedded: generated into DATA_DIR)
+  keys rotate  Rewrap every sealed provider key and secret with a new master key (embedded: generated into DATA_DIR)
   run       Run a workflow file headless and print its outputs (synapse run --help)
   export    Write a workflow file as a Python or TypeScript program (synapse export --help)
 

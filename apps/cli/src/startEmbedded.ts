@@ -18,7 +18,15 @@ export interface EmbeddedHandle {
 /** Server options that are not configuration: test seams (the testkit passes these). */
 export type EmbeddedServerOptions = Pick<
   StartServerOptions,
-  'devAuth' | 'lookup' | 'rateLimits' | 'syncLimits' | 'decoding' | 'logger' | 'sso' | 'jobClock'
+  | 'devAuth'
+  | 'lookup'
+  | 'rateLimits'
+  | 'syncLimits'
+  | 'decoding'
+  | 'logger'
+  | 'sso'
+  | 'jobClock'
+  | 'webhookWaitMs'
 >;
 
 /**

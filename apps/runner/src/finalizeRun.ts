@@ -5,6 +5,7 @@ import {
   type RunStatus,
   type RunTotals,
   readRun,
+  readRunOutputs,
   updateRunMeta,
 } from '@synapse/schema';
 import type { RunWriter } from './createRunWriter';
@@ -26,7 +27,8 @@ export interface RunEnding {
  * is still recovered:
  * 1. every node state already written is acknowledged (durable), so a terminal row never points at a
  *    document missing the nodes' results;
- * 2. the row turns terminal, fenced by the claim's token: a runner that lost the run writes nothing more;
+ * 2. the row turns terminal, with the run's outputs, fenced by the claim's token: a runner that lost the
+ *    run writes nothing more;
  * 3. the document's run status turns terminal and is acknowledged.
  * A crash between 2 and 3 leaves the pg-boss job unfinished; its redelivery finds the row terminal and
  * `completeRunDocument` copies the row's ending into the document. (Document first, the other order,
@@ -47,6 +49,9 @@ export async function finalizeRun(options: {
     status: ending.status,
     error: ending.error,
     finishedAt: ending.finishedAt,
+    // Stored with the ending, so reading a finished run's outputs (GET /api/v1/runs/{id}, a webhook's
+    // wait) needs the row, not the whole run document.
+    outputs: readRunOutputs(readRun(document.doc)),
     ...(ending.usage ?? {}),
   });
   if (!kept) return false;

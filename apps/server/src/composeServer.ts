@@ -15,6 +15,7 @@ import {
   type DocumentStore,
   type LookupAddresses,
   type RunJob,
+  type WebhooksRepo,
 } from '@synapse/db';
 import { createToolsRuntime, type StdioServerEntry, type ToolsRuntime } from '@synapse/tools';
 import { createSecurity, type Security, type SecurityOptions } from './auth/createSecurity';
@@ -74,6 +75,8 @@ export interface ComposeServerOptions
   /** Where schedules' ticks come from: pg-boss in the server, a recorder in route tests. */
   scheduleTicks: ScheduleTicks;
   runDeadlineMs?: number;
+  /** How long a `respond: 'wait'` webhook delivery waits for its run (default WEBHOOK_WAIT_MS). */
+  webhookWaitMs?: number;
   stdioServers: readonly StdioServerEntry[];
   logger: Logger;
   now(): number;
@@ -153,6 +156,10 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
   });
   await security.attachSync(sync);
   const statusRepo = createSystemStatusRepo(sql);
+  const webhooks = createWebhooksRepo(sql, { masterKeys: options.masterKeys });
+  // Webhooks made before migration 0017 kept their signing secret in plain text: sealed once, here.
+  const { sealed } = await webhooks.sealPlaintextSecrets();
+  if (sealed > 0) logger.info({ sealed }, 'sealed the plaintext signing secrets of older webhooks');
   const systemStatus = () =>
     collectSystemStatus({ repo: statusRepo, sync, persistence: () => store.stats(), now });
   const { app, tools, schedules } = composeApp({
@@ -160,6 +167,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
     security,
     sync,
     persistence,
+    webhooks,
     systemStatus,
     checkDatabase: () => statusRepo.ping(),
     ...(redis ? { redisHealth: redis.health } : {}),
@@ -172,10 +180,12 @@ interface ComposeAppOptions {
   security: Security;
   sync: Hocuspocus<SyncContext>;
   persistence: DurablePersistence;
+  webhooks: WebhooksRepo;
   enqueue(job: RunJob): Promise<void>;
   notifyCancel(runId: string): Promise<void>;
   scheduleTicks: ScheduleTicks;
   runDeadlineMs?: number;
+  webhookWaitMs?: number;
   stdioServers: readonly StdioServerEntry[];
   addressPolicy: AddressPolicy;
   lookup?: LookupAddresses;
@@ -240,8 +250,9 @@ function composeApp(options: ComposeAppOptions): {
     runs,
     runApi,
     webhooks: createWebhookService({
-      repo: createWebhooksRepo(sql),
+      repo: options.webhooks,
       runApi,
+      ...(options.webhookWaitMs !== undefined ? { waitMs: options.webhookWaitMs } : {}),
       members: security.members,
       audit: security.audit,
       logger,

@@ -11,6 +11,7 @@ export { loadServerConfig, openConfiguredDatabase, type ServerConfig } from './c
 export type { App } from './http/createApp';
 export { compileRules, ROUTE_RULES, type RouteRule } from './http/routeAccess';
 export { createLogger, type Logger } from './logger';
+export { IDEMPOTENCY_PRUNE_CRON, IDEMPOTENCY_PRUNE_QUEUE } from './runs/scheduleIdempotencyPrune';
 export { SCHEDULE_QUEUE } from './schedules/createPgBossTicks';
 export { rotateProviderKeys } from './secrets/rotateProviderKeys';
 export { type ServerHandle, type StartServerOptions, startServer, VERSION } from './startServer';

@@ -4,6 +4,7 @@ import {
   type AddressPolicy,
   connectRedis,
   createPublishedWorkflowsRepo,
+  createRunIdempotencyRepo,
   createWorkspacesRepo,
   type Database,
   DEFAULT_ADDRESS_POLICY,
@@ -29,6 +30,7 @@ import { attachWebApp } from './http/attachWebApp';
 import type { App } from './http/createApp';
 import { createLogger, type Logger } from './logger';
 import { attachMetricsRoute, isLoopbackHost } from './metrics/attachMetricsRoute';
+import { scheduleIdempotencyPrune } from './runs/scheduleIdempotencyPrune';
 import { createPgBossTicks, workScheduleTicks } from './schedules/createPgBossTicks';
 import { loadOrCreateMasterKeyring } from './secrets/loadOrCreateMasterKeyring';
 import { loadOrCreateSecret } from './secrets/loadOrCreateSecret';
@@ -79,6 +81,8 @@ export interface StartServerOptions extends ServerConfig {
   rateLimits?: SecurityOptions['rateLimits'];
   /** Tests only (never from configuration): requests without a session act as an owner of `default`. */
   devAuth?: boolean;
+  /** How long a `respond: 'wait'` webhook delivery waits for its run (default 30 s; tests shorten it). */
+  webhookWaitMs?: number;
   syncLimits?: Partial<SocketLimits>;
   decoding?: DecodePoolOptions;
   /** Tests only: the job queue's clock (pg-boss `TestClock`), to drive schedule ticks by hand. */
@@ -143,6 +147,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
       scheduleTicks,
       runDeadlineMs: options.runDeadlineMs,
+      ...(options.webhookWaitMs !== undefined ? { webhookWaitMs: options.webhookWaitMs } : {}),
       stdioServers: options.mcpStdioServers ?? [],
       logger,
       now,
@@ -156,6 +161,11 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     logger,
   });
   await workScheduleTicks(queue, schedules);
+  await scheduleIdempotencyPrune(queue, {
+    idempotency: createRunIdempotencyRepo(database.sql),
+    now,
+    logger,
+  });
   if (options.demoData) {
     await seedDemoWorkflows({ sync, persistence, store: store.store, logger, now }, 'default');
   }

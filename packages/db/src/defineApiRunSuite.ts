@@ -68,6 +68,33 @@ export function defineApiRunSuite(name: string, open: () => Promise<Database>): 
       });
     });
 
+    it('prunes the keys past their window, and only those', async () => {
+      const repo = createRunIdempotencyRepo(db());
+      const ws = await workspace();
+      const k = { workspaceId: ws, caller: 'token:p', workflowId: 'wf' };
+      const day = IDEMPOTENCY_WINDOW_MS;
+      // Later than the other tests' keys, which share this database: pruning here removes those too.
+      const t0 = 1000 * day;
+      await repo.claim({ ...k, key: 'old-done', now: t0 + 1000 });
+      await repo.complete({ ...k, key: 'old-done', runId: 'run-1' });
+      await repo.claim({ ...k, key: 'old-abandoned', now: t0 + 2000 });
+      await repo.claim({ ...k, key: 'fresh', now: t0 + day });
+      const keys = async () =>
+        (
+          await db().query<{ key: string }>(
+            `select idempotency_key as key from run_idempotency_keys where workspace_id = $1 order by 1`,
+            [ws],
+          )
+        ).map((r) => r.key);
+      expect(await repo.prune(t0 + 1999 + day)).toBeGreaterThanOrEqual(1);
+      expect(await keys()).toEqual(['fresh', 'old-abandoned']);
+      expect(await repo.prune(t0 + 2000 + day)).toBe(1);
+      expect(await repo.prune(t0 + 2000 + day)).toBe(0);
+      expect(await keys()).toEqual(['fresh']);
+      // A pruned key is simply new again.
+      expect(await repo.claim({ ...k, key: 'old-done', now: t0 + 3000 + day })).toEqual({ kind: 'claimed' });
+    });
+
     it('frees a claim whose request died before starting its run', async () => {
       const repo = createRunIdempotencyRepo(db());
       const ws = await workspace();

@@ -113,6 +113,7 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
           versionSource: null,
           versionName: null,
           trigger: null,
+          outputs: null,
         });
         expect(await runs.get(created.id)).toEqual(created);
         const hooked = await runs.create({
@@ -194,10 +195,12 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
         expect(await runs.updateFenced(run.id, 1, { status: 'failed' })).toBe(false);
         expect(await checkpoints.list(run.id)).toEqual([checkpoint]);
         expect((await runs.listOverdue(101)).map((r) => r.id)).toContain(run.id);
-        expect(await runs.updateFenced(run.id, 2, { status: 'succeeded', finishedAt: 9, costUsd: 0.5 })).toBe(
-          true,
-        );
-        expect(await runs.get(run.id)).toMatchObject({ status: 'succeeded', costUsd: 0.5 });
+        expect(run.outputs).toBeNull();
+        const outputs = { Result: 'the brief', Notes: '' };
+        expect(
+          await runs.updateFenced(run.id, 2, { status: 'succeeded', finishedAt: 9, costUsd: 0.5, outputs }),
+        ).toBe(true);
+        expect(await runs.get(run.id)).toMatchObject({ status: 'succeeded', costUsd: 0.5, outputs });
         expect(await runs.claim(run.id, 'runner-c', 10)).toBeNull();
         expect((await runs.listOverdue(101)).map((r) => r.id)).not.toContain(run.id);
       });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { addMasterKey, type MasterKeyring } from './masterKeyring';
 import type { Database } from './Sql';
 import { useMigratedDatabase } from './useMigratedDatabase';
 import { createWebhooksRepo, type WebhookRow } from './webhooksRepo';
@@ -11,12 +12,14 @@ const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`
 export function defineWebhooksSuite(name: string, open: () => Promise<Database>): void {
   describe(`webhooks: ${name}`, () => {
     const db = useMigratedDatabase(open);
+    let ring = addMasterKey(null, 1);
+    const repoOf = (masterKeys: MasterKeyring = ring) => createWebhooksRepo(db(), { masterKeys });
 
     async function webhook(overrides: Partial<WebhookRow> = {}): Promise<WebhookRow> {
       const workspaceId = unique('ws');
       await createWorkspacesRepo(db()).ensure({ id: workspaceId, name: workspaceId });
       const id = unique('hook');
-      return createWebhooksRepo(db()).create({
+      return repoOf().create({
         id,
         tokenHash: `hash-${id}`,
         tokenHint: 'abcd',
@@ -35,13 +38,16 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
     }
 
     it('creates, lists, reads and deletes a webhook of its workflow only', async () => {
-      const repo = createWebhooksRepo(db());
+      const repo = repoOf();
       const hook = await webhook();
       expect(await repo.get(hook.id)).toEqual(hook);
       expect(await repo.getByTokenHash(hook.tokenHash)).toEqual(hook);
       expect(await repo.getByTokenHash('hash-unknown')).toBeNull();
       expect(hook.inputs).toEqual({ topic: '{{body.issue.title}}' });
-      expect((await repo.list(hook.workspaceId, 'wf')).map((h) => h.id)).toEqual([hook.id]);
+      expect(hook.secret).toBe('s3cret');
+      const listed = await repo.list(hook.workspaceId, 'wf');
+      expect(listed.map((h) => h.id)).toEqual([hook.id]);
+      expect(listed[0]).not.toHaveProperty('secret');
       expect(await repo.list(hook.workspaceId, 'other')).toEqual([]);
       expect(await repo.delete(hook.workspaceId, 'other', hook.id)).toBe(false);
       expect(await repo.delete(hook.workspaceId, 'wf', hook.id)).toBe(true);
@@ -49,7 +55,7 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
     });
 
     it('gives a delivery id once: claimed, pending, then the run it started; a released id is free again', async () => {
-      const repo = createWebhooksRepo(db());
+      const repo = repoOf();
       const hook = await webhook();
       const other = await webhook();
       expect(await repo.claimDelivery(hook.id, 'd-1', 1)).toEqual({ kind: 'claimed' });
@@ -63,8 +69,63 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       expect(await repo.claimDelivery(other.id, 'd-1', 5)).toEqual({ kind: 'claimed' });
     });
 
+    it('stores the signing secret sealed, bound to its webhook, and rewraps it on rotation', async () => {
+      const secret = 'whsec-0123456789abcdef-sealed';
+      const hook = await webhook({ secret });
+      const unsigned = await webhook({ signature: 'none', secret: null });
+      const [row] = await db().query<{ plain: string | null; ciphertext: Uint8Array }>(
+        'select secret as plain, secret_ciphertext as ciphertext from webhooks where id = $1',
+        [hook.id],
+      );
+      expect(row?.plain).toBeNull();
+      expect(Buffer.from(row!.ciphertext).includes(Buffer.from(secret))).toBe(false);
+      expect((await repoOf().get(unsigned.id))?.secret).toBeNull();
+
+      // A sealed secret copied onto another webhook does not open there.
+      await db().query(
+        `update webhooks set (secret_master_key_id, secret_wrapped_data_key, secret_ciphertext) =
+           (select secret_master_key_id, secret_wrapped_data_key, secret_ciphertext from webhooks where id = $1)
+         where id = $2`,
+        [hook.id, unsigned.id],
+      );
+      await expect(repoOf().get(unsigned.id)).rejects.toThrow();
+      await repoOf().delete(unsigned.workspaceId, 'wf', unsigned.id);
+
+      const next = addMasterKey(ring, 2);
+      expect((await repoOf(next).rotate(next.currentId)).rewrapped).toBeGreaterThanOrEqual(1);
+      expect((await repoOf(next).rotate(next.currentId)).rewrapped).toBe(0);
+      const onlyNew: MasterKeyring = {
+        currentId: next.currentId,
+        keys: new Map([[next.currentId, next.keys.get(next.currentId) as Uint8Array]]),
+      };
+      expect((await repoOf(onlyNew).getByTokenHash(hook.tokenHash))?.secret).toBe(secret);
+      await expect(repoOf().get(hook.id)).rejects.toThrow(/unknown_master_key/);
+      await expect(repoOf(next).rotate('missing')).rejects.toThrow(/unknown_master_key/);
+      // Later tests use the rotated ring.
+      ring = next;
+    });
+
+    it('seals the plaintext secrets of webhooks made before migration 0017, once', async () => {
+      const hook = await webhook();
+      // As a row written before 0017: plaintext, no sealed columns.
+      await db().query(
+        `update webhooks set secret = 'legacy-secret', secret_master_key_id = null,
+           secret_wrapped_data_key = null, secret_ciphertext = null where id = $1`,
+        [hook.id],
+      );
+      expect((await repoOf().get(hook.id))?.secret).toBe('legacy-secret');
+      expect((await repoOf().sealPlaintextSecrets()).sealed).toBe(1);
+      expect((await repoOf().sealPlaintextSecrets()).sealed).toBe(0);
+      const [row] = await db().query<{ plain: string | null }>(
+        'select secret as plain from webhooks where id = $1',
+        [hook.id],
+      );
+      expect(row?.plain).toBeNull();
+      expect((await repoOf().getByTokenHash(hook.tokenHash))?.secret).toBe('legacy-secret');
+    });
+
     it('records deliveries and lists them newest first; deleting the webhook deletes them', async () => {
-      const repo = createWebhooksRepo(db());
+      const repo = repoOf();
       const hook = await webhook();
       const base = { webhookId: hook.id, deliveryKey: null, runId: null, error: null };
       await repo.recordDelivery({ ...base, id: 'a', receivedAt: 1, status: 'refused', httpStatus: 401 });

@@ -126,6 +126,18 @@ export {
   type SchedulesRepo,
 } from './schedulesRepo';
 export {
+  assertStorableSecret,
+  createSecretsVault,
+  MAX_SECRET_BYTES,
+  MissingSecretsError,
+  type SecretInfo,
+  type SecretPut,
+  type SecretPutMode,
+  type SecretsVault,
+  secretHint,
+} from './secretsVault';
+
+export {
   createSessionsRepo,
   type SessionsRepo,
   type SessionsRepoOptions,
@@ -146,6 +158,7 @@ export {
   type DeliveryClaim,
   type WebhookDelivery,
   type WebhookDeliveryStatus,
+  type WebhookInfo,
   type WebhookRespond,
   type WebhookRow,
   type WebhookSignature,

@@ -10,6 +10,7 @@ import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
 import { defineRunHistorySuite } from './defineRunHistorySuite';
 import { defineSchedulesSuite } from './defineSchedulesSuite';
+import { defineSecretsVaultSuite } from './defineSecretsVaultSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
 import { defineSsoRepoSuite } from './defineSsoRepoSuite';
@@ -59,6 +60,7 @@ describe.runIf(url)(
     defineApiRunSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineWebhooksSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSchedulesSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineSecretsVaultSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSystemStatusSuite('postgres', async () => {
       const fresh = await freshUrl();
       return { database: await openPostgres({ url: fresh }), url: fresh };

@@ -23,7 +23,11 @@ export interface RunIdempotencyRepo {
   }): Promise<IdempotencyClaim>;
   complete(k: { workspaceId: string; caller: string; key: string; runId: string }): Promise<void>;
   release(k: { workspaceId: string; caller: string; key: string }): Promise<void>;
+  /** Deletes the keys past their window at `now` (they answer nothing any more); returns how many. */
+  prune(now: number): Promise<number>;
 }
+
+const PRUNE_BATCH = 5000;
 
 /**
  * Idempotency keys of run starts, claimed before the run starts so two concurrent requests with one key
@@ -76,6 +80,21 @@ export function createRunIdempotencyRepo(sql: Sql): RunIdempotencyRepo {
          where workspace_id = $1 and caller = $2 and idempotency_key = $3 and run_id is null`,
         [workspaceId, caller, key],
       );
+    },
+    async prune(now) {
+      // In batches, so a backlog never holds one long transaction (or one huge lock) on the table.
+      let deleted = 0;
+      for (;;) {
+        const rows = await sql.query(
+          `delete from run_idempotency_keys where (workspace_id, caller, idempotency_key) in (
+             select workspace_id, caller, idempotency_key from run_idempotency_keys
+             where created_at_ms <= $1 limit ${PRUNE_BATCH})
+           returning 1 as gone`,
+          [now - IDEMPOTENCY_WINDOW_MS],
+        );
+        deleted += rows.length;
+        if (rows.length < PRUNE_BATCH) return deleted;
+      }
     },
   };
 }

@@ -28,6 +28,11 @@ export interface RunRow {
   versionName: string | null;
   /** What started the run: 'manual', 'api', 'webhook:<id>'; null on runs from before it was recorded. */
   trigger: string | null;
+  /**
+   * A finished run's outputs (Output node label → text), stored by the runner as it ends the run; null
+   * while it is active, and on runs that ended without a runner (cancelled while queued, swept).
+   */
+  outputs: Record<string, string> | null;
 }
 
 /** A runner's hold on a run: every write it makes carries this token. */
@@ -39,7 +44,10 @@ export interface RunClaim {
 }
 
 export type RunPatch = Partial<
-  Pick<RunRow, 'status' | 'error' | 'inputTokens' | 'outputTokens' | 'startedAt' | 'finishedAt' | 'costUsd'>
+  Pick<
+    RunRow,
+    'status' | 'error' | 'inputTokens' | 'outputTokens' | 'startedAt' | 'finishedAt' | 'costUsd' | 'outputs'
+  >
 >;
 
 export interface RunsRepo {
@@ -87,6 +95,7 @@ const PATCH_COLUMNS = {
   startedAt: 'started_at_ms',
   finishedAt: 'finished_at_ms',
   costUsd: 'cost_usd',
+  outputs: 'outputs',
 } as const satisfies Record<keyof RunPatch, string>;
 
 const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId", version_id as "versionId",
@@ -94,7 +103,7 @@ const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId",
   output_tokens as "outputTokens", created_at_ms as "createdAt", started_at_ms as "startedAt",
   finished_at_ms as "finishedAt", fencing_token as "fencingToken",
   cancel_requested_at_ms as "cancelRequestedAt", deadline_at_ms as "deadlineAt", cost_usd as "costUsd",
-  version_source as "versionSource", version_name as "versionName", trigger`;
+  version_source as "versionSource", version_name as "versionName", trigger, outputs`;
 
 /** The SET list and parameters of a patch, numbered after `offset` existing parameters. */
 function patchAssignments(patch: RunPatch, offset: number): { assignments: string[]; params: unknown[] } {

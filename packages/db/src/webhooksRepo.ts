@@ -1,3 +1,5 @@
+import { masterKeyOf, openSecret, rewrapDataKey, type SealedSecret, sealSecret } from './envelope';
+import type { MasterKeyring } from './masterKeyring';
 import type { Sql } from './Sql';
 
 export type WebhookSignature = 'none' | 'github' | 'hmac-sha256';
@@ -18,7 +20,7 @@ export interface WebhookRow {
   signature: WebhookSignature;
   /** The header carrying the signature for `hmac-sha256` (GitHub's is fixed). */
   signatureHeader: string | null;
-  /** The signing secret; null for `none`. */
+  /** The signing secret (stored sealed under the master keyring); null for `none`. */
   secret: string | null;
   respond: WebhookRespond;
   createdBy: string;
@@ -42,11 +44,16 @@ export type DeliveryClaim =
   /** The first delivery with this id is still starting its run. */
   | { kind: 'pending' };
 
+/** A webhook as listed: everything but its signing secret, which only a delivery's check opens. */
+export type WebhookInfo = Omit<WebhookRow, 'secret'>;
+
 export interface WebhooksRepo {
   create(row: WebhookRow): Promise<WebhookRow>;
+  /** With the signing secret opened. */
   get(id: string): Promise<WebhookRow | null>;
+  /** With the signing secret opened (a delivery's signature check). */
   getByTokenHash(tokenHash: string): Promise<WebhookRow | null>;
-  list(workspaceId: string, workflowId: string): Promise<WebhookRow[]>;
+  list(workspaceId: string, workflowId: string): Promise<WebhookInfo[]>;
   /** True when a webhook of this workflow was deleted. */
   delete(workspaceId: string, workflowId: string, id: string): Promise<boolean>;
   /** Takes a delivery id for this webhook, or says which run its first delivery started. */
@@ -57,26 +64,67 @@ export interface WebhooksRepo {
   recordDelivery(delivery: WebhookDelivery): Promise<void>;
   /** Newest first. */
   listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
+  /**
+   * Seals the plaintext signing secrets of webhooks made before migration 0017 and clears the plaintext;
+   * run at server start and by `synapse keys rotate`. Returns how many it sealed.
+   */
+  sealPlaintextSecrets(): Promise<{ sealed: number }>;
+  /** Rewraps every signing secret's data key not yet wrapped with `newKeyId` (master key rotation). */
+  rotate(newKeyId: string): Promise<{ rewrapped: number }>;
 }
 
-const COLUMNS = `id, token_hash as "tokenHash", token_hint as "tokenHint", workspace_id as "workspaceId", workflow_id as "workflowId", name, inputs, signature,
-  signature_header as "signatureHeader", secret, respond, created_by as "createdBy",
-  created_at_ms as "createdAt"`;
+const INFO_COLUMNS = `id, token_hash as "tokenHash", token_hint as "tokenHint", workspace_id as "workspaceId",
+  workflow_id as "workflowId", name, inputs, signature, signature_header as "signatureHeader", respond,
+  created_by as "createdBy", created_at_ms as "createdAt"`;
+const COLUMNS = `${INFO_COLUMNS}, secret as "legacySecret", secret_master_key_id as "masterKeyId",
+  secret_wrapped_data_key as "wrappedDataKey", secret_ciphertext as "ciphertext"`;
 
 const DELIVERY_COLUMNS = `id, webhook_id as "webhookId", received_at_ms as "receivedAt",
   delivery_key as "deliveryKey", status, http_status as "httpStatus", run_id as "runId", error`;
 
-type Record_ = WebhookRow & Record<string, unknown>;
+interface StoredRow extends WebhookInfo, Record<string, unknown> {
+  /** Plaintext from before migration 0017, until sealPlaintextSecrets seals it. */
+  legacySecret: string | null;
+  masterKeyId: string | null;
+  wrappedDataKey: Uint8Array | null;
+  ciphertext: Uint8Array | null;
+}
+type InfoRecord = WebhookInfo & Record<string, unknown>;
+
+// The signing secret is bound to its webhook and workspace: a sealed secret copied to another row does
+// not open.
+const rowId = (id: string) => `webhook:${id}`;
+const secretAad = (id: string, workspaceId: string) => `synapse/webhook-secret/v1\0${id}\0${workspaceId}`;
 type DeliveryRecord = WebhookDelivery & Record<string, unknown>;
 
-/** Webhook triggers, their seen delivery ids and their delivery log ([triggers] issue 14). */
-export function createWebhooksRepo(sql: Sql): WebhooksRepo {
+/**
+ * Webhook triggers, their seen delivery ids and their delivery log ([triggers] issue 14). Signing secrets
+ * are sealed under the master keyring like provider keys (migration 0017); the plaintext exists only in
+ * the rows `get` and `getByTokenHash` return.
+ */
+export function createWebhooksRepo(sql: Sql, options: { masterKeys: MasterKeyring }): WebhooksRepo {
+  const ring = options.masterKeys;
+
+  function opened({ legacySecret, masterKeyId, wrappedDataKey, ciphertext, ...info }: StoredRow): WebhookRow {
+    const sealed =
+      masterKeyId && wrappedDataKey && ciphertext ? { masterKeyId, wrappedDataKey, ciphertext } : null;
+    const secret = sealed
+      ? openSecret(ring, rowId(info.id), sealed, secretAad(info.id, info.workspaceId))
+      : legacySecret;
+    return { ...info, secret };
+  }
+
+  const seal = (id: string, workspaceId: string, secret: string | null): SealedSecret | null =>
+    secret === null ? null : sealSecret(ring, rowId(id), secret, secretAad(id, workspaceId));
+
   return {
     async create(w) {
-      const [row] = await sql.query<Record_>(
+      const sealed = seal(w.id, w.workspaceId, w.secret);
+      const [row] = await sql.query<StoredRow>(
         `insert into webhooks (id, token_hash, token_hint, workspace_id, workflow_id, name, inputs, signature,
-           signature_header, secret, respond, created_by, created_at_ms)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           signature_header, secret, respond, created_by, created_at_ms, secret_master_key_id,
+           secret_wrapped_data_key, secret_ciphertext)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null, $10, $11, $12, $13, $14, $15)
          returning ${COLUMNS}`,
         [
           w.id,
@@ -88,27 +136,29 @@ export function createWebhooksRepo(sql: Sql): WebhooksRepo {
           w.inputs,
           w.signature,
           w.signatureHeader,
-          w.secret,
           w.respond,
           w.createdBy,
           w.createdAt,
+          sealed?.masterKeyId ?? null,
+          sealed?.wrappedDataKey ?? null,
+          sealed?.ciphertext ?? null,
         ],
       );
-      return row!;
+      return opened(row!);
     },
     async get(id) {
-      const [row] = await sql.query<Record_>(`select ${COLUMNS} from webhooks where id = $1`, [id]);
-      return row ?? null;
+      const [row] = await sql.query<StoredRow>(`select ${COLUMNS} from webhooks where id = $1`, [id]);
+      return row ? opened(row) : null;
     },
     async getByTokenHash(tokenHash) {
-      const [row] = await sql.query<Record_>(`select ${COLUMNS} from webhooks where token_hash = $1`, [
+      const [row] = await sql.query<StoredRow>(`select ${COLUMNS} from webhooks where token_hash = $1`, [
         tokenHash,
       ]);
-      return row ?? null;
+      return row ? opened(row) : null;
     },
     async list(workspaceId, workflowId) {
-      return sql.query<Record_>(
-        `select ${COLUMNS} from webhooks where workspace_id = $1 and workflow_id = $2
+      return sql.query<InfoRecord>(
+        `select ${INFO_COLUMNS} from webhooks where workspace_id = $1 and workflow_id = $2
          order by created_at_ms, id`,
         [workspaceId, workflowId],
       );
@@ -159,6 +209,41 @@ export function createWebhooksRepo(sql: Sql): WebhooksRepo {
          order by received_at_ms desc, id desc limit $2`,
         [webhookId, limit],
       );
+    },
+    async sealPlaintextSecrets() {
+      return sql.transaction(async (tx) => {
+        // Locked, so two servers starting together seal each row once.
+        const rows = await tx.query<{ id: string; workspaceId: string; secret: string }>(
+          `select id, workspace_id as "workspaceId", secret from webhooks where secret is not null
+           order by id for update`,
+        );
+        for (const row of rows) {
+          const sealed = seal(row.id, row.workspaceId, row.secret) as SealedSecret;
+          await tx.query(
+            `update webhooks set secret = null, secret_master_key_id = $2, secret_wrapped_data_key = $3,
+               secret_ciphertext = $4 where id = $1`,
+            [row.id, sealed.masterKeyId, sealed.wrappedDataKey, sealed.ciphertext],
+          );
+        }
+        return { sealed: rows.length };
+      });
+    },
+    async rotate(newKeyId) {
+      masterKeyOf(ring, newKeyId);
+      // One row per webhook with a signature: few enough for one transaction (as TOTP secrets).
+      return sql.transaction(async (tx) => {
+        const rows = await tx.query<{ id: string; masterKeyId: string; wrappedDataKey: Uint8Array }>(
+          `select id, secret_master_key_id as "masterKeyId", secret_wrapped_data_key as "wrappedDataKey"
+           from webhooks where secret_master_key_id <> $1 for update`,
+          [newKeyId],
+        );
+        for (const row of rows)
+          await tx.query(
+            'update webhooks set secret_master_key_id = $2, secret_wrapped_data_key = $3 where id = $1',
+            [row.id, newKeyId, rewrapDataKey(ring, rowId(row.id), row, newKeyId)],
+          );
+        return { rewrapped: rows.length };
+      });
     },
   };
 }

@@ -49,6 +49,9 @@ describe('AUDIT_KINDS', () => {
         'schedule.paused',
         'schedule.resumed',
         'schedule.deleted',
+        'secret.created',
+        'secret.updated',
+        'secret.deleted',
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<
@@ -66,6 +69,7 @@ describe('AUDIT_KINDS', () => {
       | 'version'
       | 'webhook'
       | 'schedule'
+      | 'secret'
     >();
   });
 });

@@ -55,6 +55,10 @@ export const AUDIT_KINDS = [
   'schedule.paused',
   'schedule.resumed',
   'schedule.deleted',
+  // The workspace secrets vault ([triggers] issue 14): details name the secret, never its value.
+  'secret.created',
+  'secret.updated',
+  'secret.deleted',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -66,6 +66,9 @@ export const ErrorCodes = {
   dbDataDirLockContended: 'synapse.db.data_dir_lock_contended',
   secretsCorrupt: 'synapse.secrets.corrupt',
   secretsUnknownMasterKey: 'synapse.secrets.unknown_master_key',
+  // The workspace vault ([triggers] issue 14): a run references secrets the vault does not hold (the
+  // error names each one).
+  secretsMissing: 'synapse.secrets.missing',
   // Single sign-on ([enterprise] SSO): a password session refused by an SSO-only workspace.
   ssoRequired: 'synapse.auth.sso_required',
   // The web app: a request that never reached the server.

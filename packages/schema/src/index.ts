@@ -120,6 +120,7 @@ export {
 export { applyPaste, type PasteOptions, type PastePlan, planPaste } from './planPaste';
 export { pruneDanglingEdges } from './pruneDanglingEdges';
 export { readRun } from './readRun';
+export { readRunOutputs } from './readRunOutputs';
 export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';
 export { renderTemplate, type TemplateContext, templateReferences } from './renderTemplate';
@@ -168,6 +169,7 @@ export {
   parseSavedReply,
   type SavedReply,
 } from './savedQuery';
+export { isSecretName, SECRET_NAME_PATTERN } from './secretName';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export { snapshotCovers } from './snapshotCovers';
 export {

@@ -5,6 +5,7 @@
 // and a read-scoped token's writes are refused.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { IDEMPOTENCY_WINDOW_MS } from '@synapse/db';
 import {
   addNode,
   connect,
@@ -13,6 +14,7 @@ import {
   USER_ORIGIN,
   workflowDocName,
 } from '@synapse/schema';
+import { IDEMPOTENCY_PRUNE_CRON, IDEMPOTENCY_PRUNE_QUEUE } from '@synapse/server';
 import { type Stack, startStack, type TestUser } from '@synapse/testkit';
 import { type EventSourceMessage, EventSourceParserStream } from 'eventsource-parser/stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +159,36 @@ describe('run API', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(await read.json()).toMatchObject({ status: 'succeeded', outputs: { Result: result } });
+  });
+
+  it("prunes idempotency keys past their window on the server's pg-boss schedule", async () => {
+    const queue = stack.server.queue;
+    expect((await queue.getSchedule(IDEMPOTENCY_PRUNE_QUEUE))?.cron).toBe(IDEMPOTENCY_PRUNE_CRON);
+    const sql = stack.server.database.sql;
+    const insert = (key: string, createdAt: number) =>
+      sql.query(
+        `insert into run_idempotency_keys (workspace_id, caller, idempotency_key, workflow_id, run_id, created_at_ms)
+         values ($1, 'token:prune', $2, $3, 'run-x', $4)`,
+        [WS, key, WF, createdAt],
+      );
+    await insert('expired', Date.now() - IDEMPOTENCY_WINDOW_MS - 60_000);
+    await insert('live', Date.now());
+    // The occurrence the cron would send, sent now through the server's own queue and worker.
+    const id = await queue.send(IDEMPOTENCY_PRUNE_QUEUE, {});
+    if (!id) throw new Error('the prune job was not queued');
+    await eventually(
+      async () => {
+        const [job] = await queue.findJobs(IDEMPOTENCY_PRUNE_QUEUE, { id });
+        if (job?.state === 'failed') throw new Error(`prune job failed: ${JSON.stringify(job.output)}`);
+        return job?.state === 'completed';
+      },
+      'the prune job',
+      20_000,
+    );
+    const left = await sql.query<{ key: string }>(
+      `select idempotency_key as key from run_idempotency_keys where caller = 'token:prune' order by 1`,
+    );
+    expect(left.map((r) => r.key)).toEqual(['live']);
   });
 
   it('waits for the outputs when asked to', async () => {

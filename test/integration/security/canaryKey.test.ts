@@ -1,9 +1,12 @@
 // The canary: a recognisable fake provider key goes through the whole flow — saved, listed, tested, used by
 // real runs (one of them answered with a 401 that echoes the key) — and is then searched for in every API
 // response, every log line, every document and every database row. It may only ever appear in requests to
-// the base URL it was saved with. (The browser's IndexedDB is searched in e2e/security.test.ts.)
+// the base URL it was saved with. (The browser's IndexedDB is searched in e2e/security.test.ts.) A vault
+// secret (ADR 0019) is held to the same standard: saved, replaced, listed and read for a run, then searched
+// for in the same places.
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { createSecretsVault } from '@synapse/db';
 import { addNode, connect, initWorkflowDoc, USER_ORIGIN, workflowDocName } from '@synapse/schema';
 import { createLogger } from '@synapse/server';
 import { type Stack, startStack, type TestUser } from '@synapse/testkit';
@@ -12,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, openDoc } from '../support/openDoc';
 
 const CANARY = `sk-canary-${randomUUID().replaceAll('-', '')}`;
+const VAULT_CANARY = `ghp_canary_${randomUUID().replaceAll('-', '')}`;
+const VAULT_CANARY_2 = `ghp_canary_${randomUUID().replaceAll('-', '')}`;
 
 let stack: Stack;
 let fake: FakeLlm;
@@ -130,9 +135,20 @@ describe('a provider key never leaks', () => {
     expect(decoy.requests).toHaveLength(0);
   });
 
+  it('a vault secret is saved, replaced, listed and read for a run without its value leaving', async () => {
+    const secrets = '/api/workspaces/default/secrets';
+    expect((await api(secrets, { body: { name: 'CANARY_TOKEN', value: VAULT_CANARY } })).status).toBe(201);
+    const replaced = await api(`${secrets}/CANARY_TOKEN`, { method: 'PUT', body: { value: VAULT_CANARY_2 } });
+    expect(replaced.body.secret.hint).toBe(`…${VAULT_CANARY_2.slice(-4)}`);
+    expect((await api(secrets)).body.secrets).toHaveLength(1);
+    const vault = createSecretsVault(stack.server.database.sql, stack.server.masterKeys);
+    expect((await vault.readSecrets('default', ['CANARY_TOKEN'])).get('CANARY_TOKEN')).toBe(VAULT_CANARY_2);
+  });
+
   it('appears in no API response, log line, document or database row', async () => {
     await api(`/api/workspaces/default/audit`);
     await api(`/api/workspaces/default/keys/${keyId}`, { method: 'DELETE' });
+    await api('/api/workspaces/default/secrets/CANARY_TOKEN', { method: 'DELETE' });
     await stack.server.persistence.drained();
     const sql = stack.server.database.sql;
     const tables = await sql.query<{ schema: string; name: string }>(
@@ -142,7 +158,7 @@ describe('a provider key never leaks', () => {
     expect(tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(['provider_keys', 'ydoc_updates', 'audit_events']),
     );
-    const canaryBytes = Buffer.from(CANARY, 'utf8');
+    const canaries = [CANARY, VAULT_CANARY, VAULT_CANARY_2].map((c) => Buffer.from(c, 'utf8'));
     const leaks: string[] = [];
     for (const table of tables) {
       const rows = await sql.query(`select * from "${table.schema}"."${table.name}"`);
@@ -152,17 +168,20 @@ describe('a provider key never leaks', () => {
             value instanceof Uint8Array
               ? Buffer.from(value)
               : Buffer.from(JSON.stringify(value) ?? '', 'utf8');
-          if (bytes.includes(canaryBytes)) leaks.push(`${table.schema}.${table.name}.${column}`);
+          if (canaries.some((canary) => bytes.includes(canary)))
+            leaks.push(`${table.schema}.${table.name}.${column}`);
         }
       }
     }
     expect(leaks, 'database columns containing the key').toEqual([]);
     expect(responses.length).toBeGreaterThan(5);
-    expect(responses.filter((r) => r.includes(CANARY))).toEqual([]);
+    for (const canary of [CANARY, VAULT_CANARY, VAULT_CANARY_2]) {
+      expect(responses.filter((r) => r.includes(canary))).toEqual([]);
+      expect(logLines.filter((line) => line.includes(canary))).toEqual([]);
+      // The tail is in the hint, which is fine; no longer piece of it is anywhere.
+      const piece = canary.slice(3, 20);
+      expect([...responses, ...logLines].filter((text) => text.includes(piece))).toEqual([]);
+    }
     expect(logLines.length).toBeGreaterThan(10);
-    expect(logLines.filter((line) => line.includes(CANARY))).toEqual([]);
-    // The key's tail is in the hint, which is fine; no longer piece of it is anywhere.
-    const piece = CANARY.slice(3, 20);
-    expect([...responses, ...logLines].filter((text) => text.includes(piece))).toEqual([]);
   });
 });

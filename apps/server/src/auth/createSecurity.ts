@@ -5,6 +5,7 @@ import {
   createAuditRetention,
   createMembershipsRepo,
   createProviderKeyStore,
+  createSecretsVault,
   createSsoRepo,
   createUsersRepo,
   type Database,
@@ -12,6 +13,7 @@ import {
   type MasterKeyring,
   type ProviderKeyStore,
   type Redis,
+  type SecretsVault,
 } from '@synapse/db';
 import { ErrorCodes, syncCloseEvent } from '@synapse/schema';
 import type { Context } from 'hono';
@@ -22,6 +24,7 @@ import { type CookiePolicy, readSessionCookie } from '../http/sessionCookie';
 import { createKeyService } from '../keys/createKeyService';
 import { createRateLimiter, type RateLimitRule } from '../limits/createRateLimiter';
 import type { Logger } from '../logger';
+import { createSecretsService } from '../secrets/createSecretsService';
 import { closeSyncConnections } from '../sync/closeSyncConnections';
 import type { SyncContext } from '../sync/SyncContext';
 import {
@@ -78,6 +81,8 @@ export interface Security {
   /** Workspace API tokens as principals (the /api routes, the MCP endpoint, sync tokens for scripts). */
   apiTokens: ApiTokenAuth;
   keyStore: ProviderKeyStore;
+  /** The workspace secrets vault (an in-process runner reads run secrets from it). */
+  vault: SecretsVault;
   deps: SecurityDeps;
   resolveSession(c: Context): Promise<{ principal: Principal; sessionId: string | null }>;
   /** Wires revocation into the sync server: logout, removal and demotion close open connections. */
@@ -171,6 +176,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     lookup: options.lookup,
     logger,
   });
+  const vault = createSecretsVault(sql, options.masterKeys, { now });
   const minute = (attempts: number): RateLimitRule => ({ attempts, perSeconds: 60 });
   const limiter = (name: keyof NonNullable<SecurityOptions['rateLimits']>, fallback: RateLimitRule) =>
     createRateLimiter(name, options.rateLimits?.[name] ?? fallback, options.redis);
@@ -179,6 +185,11 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     twoFactor,
     workspaces,
     keys,
+    secrets: createSecretsService({
+      vault,
+      members,
+      audit,
+    }),
     auditLog,
     auditRetention: createAuditRetention(sql),
     sso,
@@ -199,6 +210,7 @@ export async function createSecurity(options: SecurityOptions): Promise<Security
     auth,
     apiTokens,
     keyStore,
+    vault,
     deps,
 
     async resolveSession(c) {

@@ -5,6 +5,7 @@ import type { TwoFactorService } from '../auth/createTwoFactorService';
 import type { WorkspaceService } from '../auth/createWorkspaceService';
 import type { KeyService } from '../keys/createKeyService';
 import type { RateLimiter } from '../limits/createRateLimiter';
+import type { SecretsService } from '../secrets/createSecretsService';
 import type { CookiePolicy } from './sessionCookie';
 
 /** What the account, workspace, key and audit routes need. */
@@ -13,6 +14,8 @@ export interface SecurityDeps {
   twoFactor: TwoFactorService;
   workspaces: WorkspaceService;
   keys: KeyService;
+  /** The workspace secrets vault (names and hints out, values in). */
+  secrets: SecretsService;
   auditLog: AuditLog;
   /** Each workspace's audit retention period (the pruning job reads the same table). */
   auditRetention: AuditRetention;

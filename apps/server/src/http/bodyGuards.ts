@@ -4,6 +4,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { HttpError } from './HttpError';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+
+/** Whether a Content-Type header names an HTML form body (`application/x-www-form-urlencoded`). */
+export function isFormEncoded(type: string | undefined): boolean {
+  return FORM_TYPE.test(type ?? '');
+}
 
 /**
  * Caps a request body before anything reads it (Content-Length is checked up front; a chunked body is
@@ -26,14 +32,17 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
 
 /**
  * The API speaks JSON only: a body of any other type is refused with 415 before a route reads it (a
- * request without a body — `POST /runs` with no inputs — needs no type).
+ * request without a body — `POST /runs` with no inputs — needs no type). Paths under `formPrefixes` also
+ * take form-encoded bodies: webhook deliveries, since GitHub sends `application/x-www-form-urlencoded`
+ * unless told otherwise.
  */
-export function requireJsonBody(): MiddlewareHandler {
+export function requireJsonBody(options: { formPrefixes?: readonly string[] } = {}): MiddlewareHandler {
   return async (c, next) => {
     const hasBody =
       c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? 0) > 0;
     const type = c.req.header('content-type') ?? '';
-    if (hasBody && !JSON_TYPE.test(type)) {
+    const formAllowed = options.formPrefixes?.some((prefix) => c.req.path.startsWith(prefix)) ?? false;
+    if (hasBody && !JSON_TYPE.test(type) && !(formAllowed && isFormEncoded(type))) {
       throw new HttpError(
         415,
         ErrorCodes.unsupportedMediaType,

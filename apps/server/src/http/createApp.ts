@@ -14,7 +14,7 @@ import type { RunService } from '../runs/createRunService';
 import type { ScheduleService } from '../schedules/createScheduleService';
 import type { ToolsDeps } from '../tools/ToolsDeps';
 import type { VersionService } from '../versions/createVersionService';
-import type { WebhookService } from '../webhooks/createWebhookService';
+import { HOOKS_PATH, type WebhookService } from '../webhooks/createWebhookService';
 import { limitBody, requireJsonBody } from './bodyGuards';
 import { csrfGuard } from './csrfGuard';
 import { enforceRouteAccess } from './enforceRouteAccess';
@@ -34,6 +34,7 @@ import { registerProviderRoutes } from './routes/providerRoutes';
 import { registerRunApiRoutes } from './routes/runApiRoutes';
 import { registerRunRoutes } from './routes/runRoutes';
 import { registerScheduleRoutes } from './routes/scheduleRoutes';
+import { registerSecretRoutes } from './routes/secretRoutes';
 import { registerSessionRoutes } from './routes/sessionRoutes';
 import { registerSsoRoutes } from './routes/ssoRoutes';
 import { registerTemplateRoutes } from './routes/templateRoutes';
@@ -105,7 +106,7 @@ export function createApp(deps: AppDeps): App {
     hostGuard({ allowedHosts: deps.allowedHosts ?? [], trustProxy: deps.security.cookies.trustProxy }),
   );
   app.use('/api/auth/*', limitBody(PUBLIC_BODY_BYTES));
-  app.use('/api/*', limitBody(API_BODY_BYTES), requireJsonBody());
+  app.use('/api/*', limitBody(API_BODY_BYTES), requireJsonBody({ formPrefixes: [HOOKS_PATH] }));
 
   app.use('/api/*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? crypto.randomUUID();
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): App {
   registerWorkspaceRoutes(app, deps);
   registerInviteRoutes(app, deps);
   registerKeyRoutes(app, deps);
+  registerSecretRoutes(app, deps.security.secrets);
   registerProviderRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerRunRoutes(app, deps);

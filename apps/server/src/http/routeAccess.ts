@@ -67,6 +67,13 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'DELETE /api/workspaces/{workspaceId}/keys/{keyId}': WRITE,
   'PATCH /api/workspaces/{workspaceId}/keys/{keyId}': WRITE,
   'POST /api/workspaces/{workspaceId}/keys/{keyId}/test': WRITE,
+  // The workspace secrets vault ([triggers] issue 14, ADR 0019): like provider keys, editors and owners
+  // write (they can already send any secret anywhere through an HTTP request node); every member may list
+  // the names, and the service shows viewers nothing more than names and dates.
+  'GET /api/workspaces/{workspaceId}/secrets': READ,
+  'POST /api/workspaces/{workspaceId}/secrets': WRITE,
+  'PUT /api/workspaces/{workspaceId}/secrets/{name}': WRITE,
+  'DELETE /api/workspaces/{workspaceId}/secrets/{name}': WRITE,
   'GET /api/workspaces/{workspaceId}/audit': ADMIN,
   // Audit export and retention ([enterprise] issue 17): the whole log leaves with an export, so owners only.
   'GET /api/workspaces/{workspaceId}/audit/export': ADMIN,

@@ -1,12 +1,11 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { RunIdempotencyRepo } from '@synapse/db';
-import { ErrorCodes, isTerminalRunStatus, readRun, runDocName } from '@synapse/schema';
+import { ErrorCodes, isTerminalRunStatus, readRun, readRunOutputs, runDocName } from '@synapse/schema';
 import type { ApiRun, RunEvent, RunVersion } from '@synapse/schema/api';
 import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { RunService, RunView } from './createRunService';
 import { observeRunEvents } from './observeRunEvents';
-import { readRunOutputs } from './readRunOutputs';
 
 /** How often a streamed run's row is checked, in case its document never reports the end. */
 const ROW_CHECK_MS = 15_000;
@@ -70,6 +69,9 @@ export function createRunApi(deps: {
 
   async function outputsOf(principal: Principal, view: RunView): Promise<Record<string, string> | null> {
     if (!isTerminalRunStatus(view.status)) return null;
+    // The runner stores them on the row when it ends the run (migration 0017). Runs that ended another
+    // way (cancelled while queued, failed by the sweeper) or before that are read from their document.
+    if (view.outputs) return view.outputs;
     const connection = await sync.openDirectConnection(runDocName(view.workspaceId, view.id), { principal });
     try {
       return connection.document ? readRunOutputs(readRun(connection.document)) : {};

@@ -14,6 +14,7 @@ import {
   type InputVariable,
   isTerminalRunStatus,
   readRun,
+  readRunOutputs,
   runDocName,
   syncCloseEvent,
   workflowDocName,
@@ -25,7 +26,6 @@ import { API_TOKEN_REVOKED_CHANNEL, type ApiTokenAuth } from '../auth/createApiT
 import { actorOf, type Principal, type TokenPrincipal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { RunService } from '../runs/createRunService';
-import { readRunOutputs } from '../runs/readRunOutputs';
 import { closeSyncConnections } from '../sync/closeSyncConnections';
 import type { SyncContext } from '../sync/SyncContext';
 import { readToolInputs } from './readToolInputs';

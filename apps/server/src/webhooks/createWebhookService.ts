@@ -1,4 +1,4 @@
-import { hashToken, newToken, type WebhookRow, type WebhooksRepo } from '@synapse/db';
+import { hashToken, newToken, type WebhookInfo, type WebhookRow, type WebhooksRepo } from '@synapse/db';
 import { ErrorCodes, newId } from '@synapse/schema';
 import type { ApiRun, CreateWebhookBody, Webhook, WebhookDeliveryView } from '@synapse/schema/api';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
@@ -8,6 +8,7 @@ import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
 import type { RunApi } from '../runs/createRunApi';
+import { parseWebhookBody } from './parseWebhookBody';
 import { renderWebhookInputs } from './renderWebhookInputs';
 import { verifyWebhookSignature } from './verifyWebhookSignature';
 
@@ -51,7 +52,7 @@ export interface WebhookService {
   receive(request: WebhookRequest): Promise<WebhookAnswer>;
 }
 
-function toView(row: WebhookRow): Webhook {
+function toView(row: WebhookInfo): Webhook {
   return {
     id: row.id,
     workflowId: row.workflowId,
@@ -181,14 +182,9 @@ export function createWebhookService(deps: {
             new HttpError(401, ErrorCodes.unauthorized, `missing or wrong signature in ${header}`),
           );
       }
-      let body: unknown = {};
-      if (raw.byteLength > 0) {
-        try {
-          body = JSON.parse(new TextDecoder().decode(raw));
-        } catch {
-          return refuse(new HttpError(400, ErrorCodes.invalidRequest, 'request body is not valid JSON'));
-        }
-      }
+      const parsed = parseWebhookBody(raw, request.headers['content-type']);
+      if (!parsed.ok) return refuse(new HttpError(400, ErrorCodes.invalidRequest, parsed.reason));
+      const body = parsed.body;
       const principal = creatorPrincipal(
         { ...hook, name: `${hook.name} (webhook)`, tokenId: `webhook:${hook.id}` },
         members,

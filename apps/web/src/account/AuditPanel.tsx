@@ -25,6 +25,7 @@ const GROUPS: Record<AuditKindGroup, string> = {
   version: 'Published versions',
   webhook: 'Webhooks',
   schedule: 'Schedules',
+  secret: 'Secrets',
 };
 
 const KINDS: { value: string; label: string }[] = [
@@ -91,6 +92,9 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'schedule.paused': (e) => `paused the schedule “${String(e.details.name ?? '')}”`,
   'schedule.resumed': (e) => `resumed the schedule “${String(e.details.name ?? '')}”`,
   'schedule.deleted': (e) => `deleted the schedule “${String(e.details.name ?? '')}”`,
+  'secret.created': (e) => `added the secret ${String(e.details.name ?? e.target ?? '')}`,
+  'secret.updated': (e) => `changed the value of the secret ${String(e.details.name ?? e.target ?? '')}`,
+  'secret.deleted': (e) => `deleted the secret ${String(e.details.name ?? e.target ?? '')}`,
 };
 
 function retentionLabel(days: unknown): string {

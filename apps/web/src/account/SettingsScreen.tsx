@@ -4,22 +4,24 @@ import { Link } from '../routing/Link';
 import { AuditPanel } from './AuditPanel';
 import { KeysPanel } from './KeysPanel';
 import { MembersPanel } from './MembersPanel';
+import { SecretsPanel } from './SecretsPanel';
 import { SsoPanel } from './SsoPanel';
 import { TwoFactorPanel } from './TwoFactorPanel';
 import { useSession } from './useSession';
 import { WorkspaceTwoFactorSetting } from './WorkspaceTwoFactorSetting';
 
-export type SettingsTab = 'members' | 'keys' | 'audit' | 'sso' | 'security';
+export type SettingsTab = 'members' | 'keys' | 'secrets' | 'audit' | 'sso' | 'security';
 
 const TABS: { id: SettingsTab; label: string }[] = [
   { id: 'members', label: 'Members & invites' },
   { id: 'keys', label: 'Provider keys' },
+  { id: 'secrets', label: 'Secrets' },
   { id: 'audit', label: 'Audit log' },
   { id: 'sso', label: 'Single sign-on' },
   { id: 'security', label: 'Security' },
 ];
 
-/** A workspace's members, provider keys, audit log and single sign-on setting. */
+/** A workspace's members, provider keys, secrets, audit log and single sign-on setting. */
 export function SettingsScreen({ workspaceId, tab }: { workspaceId: string; tab: SettingsTab }) {
   const session = useSession()?.session;
   const workspace = session?.workspaces.find((w) => w.id === workspaceId);
@@ -49,6 +51,7 @@ export function SettingsScreen({ workspaceId, tab }: { workspaceId: string; tab:
             <MembersPanel workspaceId={workspaceId} role={role} selfId={session?.user.id ?? ''} />
           )}
           {tab === 'keys' && <KeysPanel workspaceId={workspaceId} role={role} />}
+          {tab === 'secrets' && <SecretsPanel workspaceId={workspaceId} role={role} />}
           {tab === 'audit' && <AuditPanel workspaceId={workspaceId} role={role} />}
           {tab === 'sso' && <SsoPanel workspaceId={workspaceId} role={role} />}
           {tab === 'security' && (

@@ -9,6 +9,7 @@ describe('parseRoute', () => {
     ['/w/team/flow1', { name: 'editor', workspaceId: 'team', workflowId: 'flow1' }],
     ['/w/team/settings/members', { name: 'settings', workspaceId: 'team', tab: 'members' }],
     ['/w/team/settings/keys', { name: 'settings', workspaceId: 'team', tab: 'keys' }],
+    ['/w/team/settings/secrets', { name: 'settings', workspaceId: 'team', tab: 'secrets' }],
     ['/w/team/settings/audit', { name: 'settings', workspaceId: 'team', tab: 'audit' }],
     ['/w/team/settings/sso', { name: 'settings', workspaceId: 'team', tab: 'sso' }],
     ['/w/team/settings/other', { name: 'not-found', path: '/w/team/settings/other' }],

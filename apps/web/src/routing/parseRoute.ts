@@ -1,7 +1,11 @@
 export type Route =
   | { name: 'list'; workspaceId: string }
   | { name: 'editor'; workspaceId: string; workflowId: string }
-  | { name: 'settings'; workspaceId: string; tab: 'members' | 'keys' | 'audit' | 'sso' | 'security' }
+  | {
+      name: 'settings';
+      workspaceId: string;
+      tab: 'members' | 'keys' | 'secrets' | 'audit' | 'sso' | 'security';
+    }
   | { name: WorkspacePage; workspaceId: string }
   | { name: 'run'; workspaceId: string; runId: string }
   | { name: 'memory'; workspaceId: string }
@@ -27,9 +31,9 @@ export function parseRoute(pathname: string): Route {
   if (invite?.[1]) return { name: 'invite', token: invite[1] };
   const workspace = /^\/w\/([^/]+)\/?$/.exec(pathname);
   if (workspace?.[1]) return { name: 'list', workspaceId: decodeURIComponent(workspace[1]) };
-  const settings = /^\/w\/([^/]+)\/settings\/(members|keys|audit|sso|security)\/?$/.exec(pathname);
+  const settings = /^\/w\/([^/]+)\/settings\/(members|keys|secrets|audit|sso|security)\/?$/.exec(pathname);
   if (settings?.[1] && settings[2]) {
-    const tab = settings[2] as 'members' | 'keys' | 'audit' | 'sso' | 'security';
+    const tab = settings[2] as 'members' | 'keys' | 'secrets' | 'audit' | 'sso' | 'security';
     return { name: 'settings', workspaceId: decodeURIComponent(settings[1]), tab };
   }
   const page = /^\/w\/([^/]+)\/(templates|history|analytics|health)\/?$/.exec(pathname);

@@ -57,6 +57,18 @@ export {
   UpdateScheduleBodySchema,
 } from './scheduleSchemas';
 export {
+  type CreateSecretBody,
+  CreateSecretBodySchema,
+  type Secret,
+  SecretListSchema,
+  SecretNameSchema,
+  SecretResponseSchema,
+  SecretSchema,
+  type UpdateSecretBody,
+  UpdateSecretBodySchema,
+} from './secretSchemas';
+
+export {
   type Role,
   RoleSchema,
   type Session,

@@ -19,6 +19,11 @@ export interface WebhookDeliveryOptions {
   signWith?: string;
   /** Send these exact bytes instead of the JSON of `payload`. */
   rawBody?: string;
+  /**
+   * GitHub's default content type: the JSON in the `payload` field of an
+   * `application/x-www-form-urlencoded` body (the signature covers those bytes).
+   */
+  form?: boolean;
   headers?: Record<string, string>;
 }
 
@@ -30,9 +35,14 @@ export function createWebhookSender(options: WebhookSenderOptions) {
   const github = (options.style ?? 'github') === 'github';
   return {
     async deliver(payload: unknown, delivery: WebhookDeliveryOptions = {}): Promise<Response> {
-      const body = delivery.rawBody ?? JSON.stringify(payload);
+      const json = JSON.stringify(payload);
+      const body =
+        delivery.rawBody ?? (delivery.form ? new URLSearchParams({ payload: json }).toString() : json);
       const deliveryId = delivery.deliveryId ?? randomUUID();
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...delivery.headers };
+      const headers: Record<string, string> = {
+        'content-type': delivery.form ? 'application/x-www-form-urlencoded' : 'application/json',
+        ...delivery.headers,
+      };
       const secret = delivery.signWith ?? options.secret;
       if (github) {
         headers['x-github-delivery'] = deliveryId;

@@ -73,6 +73,24 @@ describe('run API routes', () => {
     expect(again.status).toBe(409);
   });
 
+  it("reads a finished run's outputs from its row, where the runner stored them", async () => {
+    const { token } = await createToken(t.owner, 'read', 'outputs reader');
+    const run = (await (await start((await createToken(t.owner, 'run', 'outputs runner')).token)).json()) as {
+      runId: string;
+    };
+    // As the runner leaves a finished run: the row holds the outputs. The run document has no node
+    // results here (no runner), so outputs read from it would be empty.
+    await t.database.sql.query(
+      `update runs set status = 'succeeded', finished_at_ms = 1, outputs = $2 where id = $1`,
+      [run.runId, { Result: 'stored on the row' }],
+    );
+    const read = await withToken(token, `/api/v1/runs/${run.runId}`);
+    expect(await read.json()).toMatchObject({
+      status: 'succeeded',
+      outputs: { Result: 'stored on the row' },
+    });
+  });
+
   it('answers the same run for the same Idempotency-Key from the same token, and a new one for another token', async () => {
     const first = await createToken(t.owner, 'run', 'first');
     const second = await createToken(t.owner, 'run', 'second');

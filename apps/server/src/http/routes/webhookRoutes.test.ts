@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { addNode, connect, ErrorCodes, initWorkflowDoc, USER_ORIGIN, workflowDocName } from '@synapse/schema';
 import { createWebhookSender } from '@synapse/testkit/fakes';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +153,56 @@ describe('webhook routes', () => {
       ['started', 202],
     ]);
     expect(listed[2]).toMatchObject({ runId, deliveryKey: 'delivery-1' });
+  });
+
+  it("accepts GitHub's form-encoded deliveries (JSON in `payload`, signature over the raw body)", async () => {
+    const hook = await createHook({ name: 'Form', inputs: githubInputs, signature: 'github' });
+    const sender = createWebhookSender({ url: hook.url, secret: hook.secret ?? '', send });
+    const payload = { action: 'opened', issue: { title: 'Tides & tables = late' } };
+    const json = JSON.stringify(payload);
+    const form = new URLSearchParams({ payload: json }).toString();
+    const response = await sender.deliver(payload, {
+      form: true,
+      headers: { 'content-length': String(form.length) },
+    });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({
+      inputs: { topic: 'Tides & tables = late', event: 'issues' },
+    });
+
+    const before = await counts();
+    // The signature covers the form bytes: one over the bare JSON does not pass.
+    const resigned = await send(hook.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', hook.secret ?? '')
+          .update(json)
+          .digest('hex')}`,
+      },
+      body: form,
+    });
+    expect(resigned.status).toBe(401);
+    const broken = await sender.deliver(null, { form: true, rawBody: 'payload=%7Bnot-json' });
+    expect(broken.status).toBe(400);
+    // Other types are still refused before the webhook reads anything, and forms only reach webhooks.
+    // (app.request sends no Content-Length of its own; a socket's request would carry one.)
+    const text = await sender.deliver(null, {
+      rawBody: 'hello',
+      headers: { 'content-type': 'text/plain', 'content-length': '5' },
+    });
+    expect(text.status).toBe(415);
+    const formToApi = await t.app.request(HOOKS, {
+      method: 'POST',
+      headers: {
+        cookie: t.editor.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': '14',
+      },
+      body: 'name=Form+hook',
+    });
+    expect(formToApi.status).toBe(415);
+    expect(await counts()).toEqual(before);
   });
 
   it('verifies a generic HMAC header named by the webhook, with inputs from the query and body', async () => {

@@ -1,0 +1,108 @@
+import { ErrorCodes } from '@synapse/schema';
+import { describe, expect, it } from 'vitest';
+import { errorCode } from '../test/requestAs';
+import { useTeamApp } from '../test/useTestApp';
+
+const VALUE = 'ghp_vault_route_0123456789TAIL';
+const SECRETS = '/api/workspaces/default/secrets';
+
+interface SecretView {
+  name: string;
+  hint: string | null;
+  createdBy: string | null;
+  createdByName: string | null;
+  lastUsedAt: number | null;
+}
+
+describe('secret routes', () => {
+  const t = useTeamApp();
+
+  async function auditOf(name: string) {
+    return t.database.sql.query<{ kind: string; details: Record<string, unknown>; actor: string }>(
+      `select kind, details, actor_id as actor from audit_events where target = $1 order by id`,
+      [name],
+    );
+  }
+
+  it('lets an editor add a secret that is listed by name and hint, never by value, and audited by name', async () => {
+    const created = await t.editor.request(SECRETS, { body: { name: 'GITHUB_TOKEN', value: VALUE } });
+    expect(created.status).toBe(201);
+    const text = await created.text();
+    expect(text).not.toContain(VALUE);
+    expect(JSON.parse(text).secret).toMatchObject({
+      name: 'GITHUB_TOKEN',
+      hint: '…TAIL',
+      createdBy: t.editor.id,
+      createdByName: t.editor.name,
+      lastUsedAt: null,
+    });
+
+    const listed = await t.owner.request(SECRETS);
+    const listText = await listed.text();
+    expect(listText).not.toContain(VALUE);
+    expect((JSON.parse(listText).secrets as SecretView[]).map((s) => [s.name, s.hint])).toEqual([
+      ['GITHUB_TOKEN', '…TAIL'],
+    ]);
+    // Viewers list names (and dates) only.
+    const asViewer = (await (await t.viewer.request(SECRETS)).json()) as { secrets: SecretView[] };
+    expect(asViewer.secrets).toEqual([
+      expect.objectContaining({ name: 'GITHUB_TOKEN', hint: null, createdBy: null, createdByName: null }),
+    ]);
+
+    const events = await auditOf('GITHUB_TOKEN');
+    expect(events.map((e) => [e.kind, e.actor, e.details])).toEqual([
+      ['secret.created', t.editor.id, { name: 'GITHUB_TOKEN' }],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(VALUE.slice(-8));
+  });
+
+  it('updates a value in place (the runner reads the new one) and deletes it, both audited', async () => {
+    await t.editor.request(SECRETS, { body: { name: 'HOOK_TOKEN', value: 'first-value-0001' } });
+    const again = await t.editor.request(SECRETS, { body: { name: 'HOOK_TOKEN', value: 'other' } });
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe(ErrorCodes.conflict);
+
+    const updated = await t.owner.request(`${SECRETS}/HOOK_TOKEN`, {
+      method: 'PUT',
+      body: { value: 'second-value-0002' },
+    });
+    expect(updated.status).toBe(200);
+    expect(((await updated.json()) as { secret: SecretView }).secret.hint).toBe('…0002');
+    expect((await t.security.vault.readSecrets('default', ['HOOK_TOKEN'])).get('HOOK_TOKEN')).toBe(
+      'second-value-0002',
+    );
+    const used = (await (await t.editor.request(SECRETS)).json()) as { secrets: SecretView[] };
+    expect(used.secrets.find((s) => s.name === 'HOOK_TOKEN')?.lastUsedAt).toEqual(expect.any(Number));
+
+    const missing = await t.owner.request(`${SECRETS}/NO_SUCH`, { method: 'PUT', body: { value: 'x' } });
+    expect(missing.status).toBe(404);
+
+    expect((await t.editor.request(`${SECRETS}/HOOK_TOKEN`, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.editor.request(`${SECRETS}/HOOK_TOKEN`, { method: 'DELETE' })).status).toBe(404);
+    expect((await auditOf('HOOK_TOKEN')).map((e) => e.kind)).toEqual([
+      'secret.created',
+      'secret.updated',
+      'secret.deleted',
+    ]);
+  });
+
+  it('refuses viewers writing, names that are not identifiers and empty values', async () => {
+    const viewer = await t.viewer.request(SECRETS, { body: { name: 'VIEWER_TOKEN', value: 'value' } });
+    expect(viewer.status).toBe(403);
+    expect((await t.viewer.request(`${SECRETS}/GITHUB_TOKEN`, { method: 'DELETE' })).status).toBe(403);
+    for (const body of [
+      { name: 'MY-TOKEN', value: 'value' },
+      { name: '9LIVES', value: 'value' },
+      { name: 'EMPTY', value: '' },
+      { name: 'EXTRA', value: 'value', hint: 'x' },
+    ]) {
+      const response = await t.editor.request(SECRETS, { body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+    }
+    const names = ((await (await t.owner.request(SECRETS)).json()) as { secrets: SecretView[] }).secrets.map(
+      (s) => s.name,
+    );
+    expect(names).not.toContain('VIEWER_TOKEN');
+    expect(names).not.toContain('EMPTY');
+  });
+});

@@ -1,0 +1,237 @@
+import { ErrorCodes, isSecretName } from '@synapse/schema';
+import { masterKeyOf, openSecret, rewrapDataKey, sealSecret } from './envelope';
+import type { MasterKeyring } from './masterKeyring';
+import type { Sql } from './Sql';
+
+/** What may be shown about a secret: never its value. */
+export interface SecretInfo {
+  name: string;
+  /** `…wxyz` (the last 4 characters) for a value of 16 or more characters, else `…`. */
+  hint: string;
+  createdBy: string;
+  /** The creator's display name, when the account still exists. */
+  createdByName: string | null;
+  createdAt: number;
+  updatedBy: string;
+  updatedAt: number;
+  /** When a run last read it (`readSecrets`). */
+  lastUsedAt: number | null;
+}
+
+/**
+ * `create`: only a new name (null when it exists); `update`: only an existing one (null when missing);
+ * `upsert` (the default): either.
+ */
+export type SecretPutMode = 'create' | 'update' | 'upsert';
+
+export interface SecretPut {
+  workspaceId: string;
+  name: string;
+  value: string;
+  /** The user id recorded as creator (new) or last updater. */
+  actorId: string;
+  mode?: SecretPutMode;
+}
+
+export interface SecretsVault {
+  /** Every secret of the workspace, by name. */
+  list(workspaceId: string): Promise<SecretInfo[]>;
+  /** Seals and stores a value; null when `mode` refused (see SecretPutMode). Throws on an invalid name/value. */
+  put(input: SecretPut): Promise<{ secret: SecretInfo; created: boolean } | null>;
+  /** True when the secret existed. */
+  remove(workspaceId: string, name: string): Promise<boolean>;
+  /**
+   * The named secrets' values, decrypted, for one run: call it once per run with every name the run
+   * references. Records the use (`lastUsedAt`). Throws MissingSecretsError, naming each missing name,
+   * when any is not in the vault (and then records nothing).
+   */
+  readSecrets(workspaceId: string, names: readonly string[]): Promise<Map<string, string>>;
+  /** Rewraps every data key not yet wrapped with `newKeyId` (which must be in the keyring). */
+  rotate(newKeyId: string): Promise<{ rewrapped: number }>;
+}
+
+/** A run referenced secrets the workspace's vault does not hold. */
+export class MissingSecretsError extends Error {
+  readonly code = ErrorCodes.secretsMissing;
+  constructor(readonly names: readonly string[]) {
+    super(`${ErrorCodes.secretsMissing}: not in the workspace vault: ${names.join(', ')}`);
+    this.name = 'MissingSecretsError';
+  }
+}
+
+/** The longest value the vault stores (a PEM key fits; a file does not). */
+export const MAX_SECRET_BYTES = 16 * 1024;
+const HINT_MIN_LENGTH = 16;
+
+/** At most the last 4 characters, and only of a value long enough that they give nothing away. */
+export function secretHint(value: string): string {
+  const chars = [...value];
+  return chars.length >= HINT_MIN_LENGTH ? `…${chars.slice(-4).join('')}` : '…';
+}
+
+/** Throws with the reason when the name or value cannot be stored. */
+export function assertStorableSecret(name: string, value: string): void {
+  if (!isSecretName(name))
+    throw new Error(`invalid secret name ${JSON.stringify(name)}: a letter or _ first, then A–Z a–z 0–9 _`);
+  if (value.length === 0) throw new Error('a secret value may not be empty');
+  if (Buffer.byteLength(value, 'utf8') > MAX_SECRET_BYTES)
+    throw new Error(`a secret value may be at most ${MAX_SECRET_BYTES} bytes`);
+}
+
+// The row identity bound into both the wrapped data key and the ciphertext: a value copied to another
+// workspace or name does not open.
+const rowId = (workspaceId: string, name: string) => `vault:${workspaceId}\0${name}`;
+const valueAad = (workspaceId: string, name: string) => `synapse/vault-secret/v1\0${workspaceId}\0${name}`;
+
+interface SealedRow extends Record<string, unknown> {
+  workspaceId: string;
+  name: string;
+  masterKeyId: string;
+  wrappedDataKey: Uint8Array;
+  ciphertext: Uint8Array;
+}
+
+const INFO = `s.name, s.hint, s.created_by as "createdBy", u.name as "createdByName",
+  s.created_at_ms as "createdAt", s.updated_by as "updatedBy", s.updated_at_ms as "updatedAt",
+  s.last_used_at_ms as "lastUsedAt"`;
+const SEALED = `workspace_id as "workspaceId", name, master_key_id as "masterKeyId",
+  wrapped_data_key as "wrappedDataKey", ciphertext`;
+
+type InfoRecord = SecretInfo & Record<string, unknown>;
+
+/**
+ * The workspace secrets vault (ADR 0019): values sealed with envelope encryption under the master
+ * keyring, like provider keys; plaintext exists only in `readSecrets`' return value.
+ */
+export function createSecretsVault(
+  sql: Sql,
+  keyring: MasterKeyring,
+  options: { now?: () => number } = {},
+): SecretsVault {
+  const now = options.now ?? Date.now;
+
+  async function info(workspaceId: string, name: string): Promise<SecretInfo> {
+    const [row] = await sql.query<InfoRecord>(
+      `select ${INFO} from workspace_secrets s left join users u on u.id = s.created_by
+       where s.workspace_id = $1 and s.name = $2`,
+      [workspaceId, name],
+    );
+    if (!row) throw new Error(`secret ${name} vanished while being written`);
+    return row;
+  }
+
+  return {
+    async list(workspaceId) {
+      return sql.query<InfoRecord>(
+        `select ${INFO} from workspace_secrets s left join users u on u.id = s.created_by
+         where s.workspace_id = $1 order by s.name`,
+        [workspaceId],
+      );
+    },
+
+    async put({ workspaceId, name, value, actorId, mode = 'upsert' }) {
+      assertStorableSecret(name, value);
+      const sealed = sealSecret(keyring, rowId(workspaceId, name), value, valueAad(workspaceId, name));
+      const at = now();
+      const params = [
+        workspaceId,
+        name,
+        secretHint(value),
+        sealed.masterKeyId,
+        sealed.wrappedDataKey,
+        sealed.ciphertext,
+        actorId,
+        at,
+      ];
+      // `xmax = 0` holds for a row this statement inserted, not one it updated: created vs updated in one
+      // atomic statement, so two concurrent first puts cannot both report "created".
+      const [row] =
+        mode === 'update'
+          ? await sql.query<{ created: boolean }>(
+              `update workspace_secrets set hint = $3, master_key_id = $4, wrapped_data_key = $5,
+                 ciphertext = $6, updated_by = $7, updated_at_ms = $8
+               where workspace_id = $1 and name = $2 returning false as created`,
+              params,
+            )
+          : await sql.query<{ created: boolean }>(
+              `insert into workspace_secrets (workspace_id, name, hint, master_key_id, wrapped_data_key,
+                 ciphertext, created_by, created_at_ms, updated_by, updated_at_ms)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8)
+               on conflict (workspace_id, name) do ${
+                 mode === 'create'
+                   ? 'nothing'
+                   : `update set hint = excluded.hint, master_key_id = excluded.master_key_id,
+                 wrapped_data_key = excluded.wrapped_data_key, ciphertext = excluded.ciphertext,
+                 updated_by = excluded.updated_by, updated_at_ms = excluded.updated_at_ms`
+               }
+               returning (xmax = 0) as created`,
+              params,
+            );
+      if (!row) return null;
+      return { secret: await info(workspaceId, name), created: row.created };
+    },
+
+    async remove(workspaceId, name) {
+      const rows = await sql.query(
+        'delete from workspace_secrets where workspace_id = $1 and name = $2 returning name',
+        [workspaceId, name],
+      );
+      return rows.length === 1;
+    },
+
+    async readSecrets(workspaceId, names) {
+      const wanted = [...new Set(names)];
+      if (wanted.length === 0) return new Map();
+      const placeholders = wanted.map((_, i) => `$${i + 2}`).join(', ');
+      const rows = await sql.query<SealedRow>(
+        `select ${SEALED} from workspace_secrets where workspace_id = $1 and name in (${placeholders})`,
+        [workspaceId, ...wanted],
+      );
+      const found = new Set(rows.map((r) => r.name));
+      const missing = wanted.filter((n) => !found.has(n));
+      if (missing.length > 0) throw new MissingSecretsError(missing);
+      const values = new Map<string, string>();
+      for (const name of wanted) {
+        const row = rows.find((r) => r.name === name) as SealedRow;
+        values.set(name, openSecret(keyring, rowId(workspaceId, name), row, valueAad(workspaceId, name)));
+      }
+      await sql.query(
+        `update workspace_secrets set last_used_at_ms = $2
+         where workspace_id = $1 and name in (${wanted.map((_, i) => `$${i + 3}`).join(', ')})`,
+        [workspaceId, now(), ...wanted],
+      );
+      return values;
+    },
+
+    async rotate(newKeyId) {
+      // Fails before any batch when the new key is not in the ring.
+      masterKeyOf(keyring, newKeyId);
+      let rewrapped = 0;
+      for (;;) {
+        // Batches, each in its own transaction (as provider keys): a crash part-way leaves every row
+        // readable, and a rerun continues with the rows still wrapped by an old key.
+        const done = await sql.transaction(async (tx) => {
+          const rows = await tx.query<SealedRow>(
+            `select ${SEALED} from workspace_secrets where master_key_id <> $1
+             order by workspace_id, name limit 100 for update`,
+            [newKeyId],
+          );
+          for (const row of rows)
+            await tx.query(
+              `update workspace_secrets set master_key_id = $3, wrapped_data_key = $4
+               where workspace_id = $1 and name = $2`,
+              [
+                row.workspaceId,
+                row.name,
+                newKeyId,
+                rewrapDataKey(keyring, rowId(row.workspaceId, row.name), row, newKeyId),
+              ],
+            );
+          return rows.length;
+        });
+        rewrapped += done;
+        if (done < 100) return { rewrapped };
+      }
+    },
+  };
+}
