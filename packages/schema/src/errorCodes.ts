@@ -82,6 +82,10 @@ export const ErrorCodes = {
   // workflow that has none (409).
   runInputs: 'synapse.run.invalid_inputs',
   noPublishedVersion: 'synapse.run.no_published_version',
+
+  // Node types ([nodes] issue 15). `nodeInvalidConfig`: a node's settings fail its type's validation
+  // (422 before a run; details.issues name each node and field).
+  nodeInvalidConfig: 'synapse.node.invalid_config',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,7 +1,8 @@
 import { deriveValidGraph } from './deriveValidGraph';
 import type { GraphNode, WorkflowGraph } from './graphTypes';
-import { isExecutableNodeType, TEXT_FIELDS } from './nodeDefaults';
-import { inputVariablesOf } from './normalizeGraph';
+import { isExecutableNodeType } from './nodeDefaults';
+import { inputVariablesOf } from './nodes/input';
+import { nodeDefinition } from './nodes/nodeDefinitions';
 import { templateReferences } from './renderTemplate';
 import { templateInputNames } from './templateInputNames';
 import { ancestorsOf } from './upstreamOf';
@@ -32,7 +33,7 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
     if (!isExecutableNodeType(node.type)) continue;
     let ancestors: Set<string> | null = null;
     let declared: Set<string> | null = null;
-    for (const field of TEXT_FIELDS) {
+    for (const field of nodeDefinition(node.type).templateFields) {
       const template = node.data[field];
       if (typeof template !== 'string') continue;
       for (const reference of templateReferences(template)) {

@@ -5,6 +5,7 @@
 export { addNode, type NewNode } from './addNode';
 export { AGENT_PRESETS, type AgentPreset, agentPreset } from './agentPresets';
 export { AUDIT_KINDS, type AuditKind, type AuditKindGroup } from './auditKinds';
+export { checkRunnable, type RunnableCheck, type RunnableErrorCode } from './checkRunnable';
 export {
   CLIPBOARD_FORMAT,
   CLIPBOARD_VERSION,
@@ -91,11 +92,24 @@ export {
   NODE_TYPES,
 } from './nodeDefaults';
 export {
+  type AgentCallSettings,
+  agentCallSettings,
   agentDataOf,
-  inputVariablesOf,
-  normalizeGraph,
-  routerDataOf,
-} from './normalizeGraph';
+  agentNode,
+  MAX_TOOL_ITERATIONS,
+} from './nodes/agent';
+export { type InputNodeData, inputNode, inputNodeOutput, inputVariablesOf } from './nodes/input';
+export type {
+  DataFieldKind,
+  NodeCheckContext,
+  NodeDefinition,
+  RunnableIssue,
+} from './nodes/NodeDefinition';
+export { NODE_DEFINITIONS, nodeDefinition } from './nodes/nodeDefinitions';
+export { type NoteNodeData, noteNode } from './nodes/note';
+export { type OutputNodeData, outputNode } from './nodes/output';
+export { ROUTER_RETRIES, routerDataOf, routerInstruction, routerNode } from './nodes/router';
+export { normalizeGraph } from './normalizeGraph';
 export {
   isTxOrigin,
   MIGRATION_ORIGIN,
