@@ -5,7 +5,7 @@ import {
   type GraphEdge,
   type GraphNode,
   type NodeType,
-  routerDataOf,
+  nodeDefinition,
   type UnknownReference,
   type WorkflowGraph,
 } from '@synapse/schema';
@@ -25,14 +25,12 @@ export interface GraphDiagnostics {
 
 /** The source handles a node offers: one per router branch, otherwise the single `out`. */
 export function sourceHandlesOf(node: GraphNode): string[] {
-  if (node.type === 'router') return routerDataOf(node).branches.map((b) => b.id);
-  if (node.type === 'agent' || node.type === 'input') return ['out'];
-  return [];
+  return nodeDefinition(node.type).sourceHandles(node);
 }
 
 /** The input handles a node of this type has: agents, routers and outputs take one, `in`. */
 export function targetHandlesOfType(type: NodeType): string[] {
-  return type === 'agent' || type === 'router' || type === 'output' ? ['in'] : [];
+  return [...nodeDefinition(type).targetHandles];
 }
 
 function targetHandlesOf(node: GraphNode): string[] {
