@@ -11,6 +11,7 @@ import {
   ROUTER_RETRIES,
   type RouterMatch,
   type RunnableErrorCode,
+  referenceTargets,
   routerDataOf,
   routerInstruction,
   type WorkflowGraph,
@@ -89,6 +90,8 @@ export interface ExportPlan {
   nodes: PlanNode[];
   /** Declared run inputs in the order defaults are applied (a later declaration of a name wins). */
   inputs: PlanInput[];
+  /** What `{{nodes.<name>.output}}` names (`referenceTargets`): keys, and ids for older references. */
+  refs: { name: string; id: string }[];
   /** What the run prints: Output nodes, else the sinks; in graph order. */
   outputs: { id: string; label: string }[];
   /** Providers referenced by any model chain, known ones only, by id. */
@@ -224,5 +227,8 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
     if (provider) providers.push(provider);
     else unknownProviders.push(id);
   }
-  return { name: valid.name, nodes, inputs, outputs, providers, unknownProviders };
+  const refs = [...referenceTargets(valid)]
+    .map(([name, id]) => ({ name, id }))
+    .sort((a, b) => compareIds(a.name, b.name));
+  return { name: valid.name, nodes, inputs, outputs, refs, providers, unknownProviders };
 }

@@ -5,6 +5,7 @@ import {
   type UnknownReference,
 } from './findUnknownReferences';
 import type { WorkflowGraph } from './graphTypes';
+import { duplicateKeys } from './nodeKeys';
 import type { RunnableIssue } from './nodes/NodeDefinition';
 import { nodeDefinition } from './nodes/nodeDefinitions';
 import { type RunInputIssue, resolveRunInputs } from './resolveRunInputs';
@@ -76,6 +77,14 @@ export function checkRunnable(raw: WorkflowGraph, inputs?: Record<string, string
       }
     }
     configIssues.push(...(definition.check?.(node, { graph, nameOf }) ?? []));
+  }
+  for (const duplicate of duplicateKeys(graph)) {
+    configIssues.push({
+      code: ErrorCodes.nodeInvalidConfig,
+      message: `${nameOf(duplicate.nodeId)}: the key "${duplicate.key}" is ${nameOf(duplicate.heldBy)}'s already; keys name nodes in {{nodes.<key>.output}} and must be unique`,
+      nodeId: duplicate.nodeId,
+      field: 'key',
+    });
   }
   if (configIssues.length > 0)
     return failed(ErrorCodes.nodeInvalidConfig, configIssues, { issues: configIssues });

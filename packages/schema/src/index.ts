@@ -92,6 +92,16 @@ export {
   NODE_TYPES,
 } from './nodeDefaults';
 export {
+  duplicateKeys,
+  isNodeKey,
+  keyFromLabel,
+  NODE_KEY_PATTERN,
+  nodeKeysOf,
+  referenceNameOf,
+  referenceTargets,
+  uniqueKey,
+} from './nodeKeys';
+export {
   type AgentCallSettings,
   agentCallSettings,
   agentDataOf,
@@ -134,7 +144,12 @@ export { pruneDanglingEdges } from './pruneDanglingEdges';
 export { readRun } from './readRun';
 export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';
-export { renderTemplate, type TemplateContext, templateReferences } from './renderTemplate';
+export {
+  malformedReferences,
+  renderTemplate,
+  type TemplateContext,
+  templateReferences,
+} from './renderTemplate';
 export { replaceText } from './replaceText';
 export {
   checkRunInput,
@@ -181,6 +196,7 @@ export {
   type SavedReply,
 } from './savedQuery';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
+export { type SetNodeKeyResult, setNodeKey } from './setNodeKey';
 export { snapshotCovers } from './snapshotCovers';
 export {
   type CloseAction,

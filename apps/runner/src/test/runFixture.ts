@@ -136,6 +136,7 @@ export function nodeContextFor(
   const ctx: RunNodeContext = {
     upstream: '',
     outputs: {},
+    refs: new Map(),
     inputs: {},
     restarted: false,
     callModel,

@@ -19,9 +19,9 @@ export function nodeDefinition(type: NodeType): NodeDefinition<unknown> {
   return NODE_DEFINITIONS[type];
 }
 
-/** Fields of every type and how they are stored (`label` is every type's). */
+/** Fields of every type and how they are stored (`label` is every type's, `key` every executable one's). */
 export function dataFieldKinds(): Record<string, DataFieldKind> {
-  const kinds: Record<string, DataFieldKind> = { label: 'string' };
+  const kinds: Record<string, DataFieldKind> = { label: 'string', key: 'string' };
   for (const definition of Object.values(NODE_DEFINITIONS)) Object.assign(kinds, definition.fields);
   return kinds;
 }

@@ -31,7 +31,11 @@ function edge(source: string, target: string, sourceHandle = 'out'): GraphEdge {
 const topic = { variables: [{ name: 'topic', type: 'string', default: '', required: true }] };
 
 /** input → agent → output, with `agent`'s data merged in. */
-function chain(agent: Record<string, unknown> = {}, extra: GraphNode[] = []): WorkflowGraph {
+function chain(
+  agent: Record<string, unknown> = {},
+  extra: GraphNode[] = [],
+  extraEdges: GraphEdge[] = [],
+): WorkflowGraph {
   return {
     name: 'case',
     nodes: [
@@ -40,7 +44,7 @@ function chain(agent: Record<string, unknown> = {}, extra: GraphNode[] = []): Wo
       node('out', 'output'),
       ...extra,
     ],
-    edges: [edge('in', 'writer'), edge('writer', 'out')],
+    edges: [edge('in', 'writer'), edge('writer', 'out'), ...extraEdges],
   };
 }
 
@@ -110,6 +114,45 @@ export const RUNNABLE_CASES: readonly RunnableCase[] = [
     graph: chain({ userPrompt: 'Write about {{input.subject}}' }),
     inputs: { topic: 'tides' },
     expected: { code: ErrorCodes.dagUnknownReference, nodes: ['writer'], message: /input\.subject/ },
+  },
+  {
+    name: 'a reference by key runs; so does an old one by id',
+    graph: chain(
+      { key: 'draft' },
+      [
+        node('edit', 'agent', {
+          key: 'editor',
+          userPrompt: '{{nodes.draft.output}} / {{nodes.writer.output}}',
+        }),
+      ],
+      [edge('writer', 'edit')],
+    ),
+    inputs: { topic: 'tides' },
+    expected: null,
+  },
+  {
+    name: 'two nodes holding one key (a merge) are refused, naming the second',
+    graph: chain(
+      { key: 'same' },
+      [node('zed', 'agent', { key: 'same', userPrompt: 'x' })],
+      [edge('writer', 'zed')],
+    ),
+    inputs: { topic: 'tides' },
+    expected: {
+      code: ErrorCodes.nodeInvalidConfig,
+      nodes: ['zed'],
+      message: /key "same" is writer's already/,
+    },
+  },
+  {
+    name: 'braces that read like a reference but are none are refused, not sent as text',
+    graph: chain({ userPrompt: 'Use {{nope.out}} and {{nodes.in}}' }),
+    inputs: { topic: 'tides' },
+    expected: {
+      code: ErrorCodes.dagUnknownReference,
+      nodes: ['writer'],
+      message: /\{\{nodes\.in\}\}, which is no reference/,
+    },
   },
   {
     name: 'a required input left empty is refused',
