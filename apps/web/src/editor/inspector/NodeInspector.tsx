@@ -8,6 +8,7 @@ import {
 } from '@synapse/schema';
 import type * as Y from 'yjs';
 import { EMPTY_SELECTION, selectionAtom, useSetAtom } from '../../state/atoms';
+import { NodeKeyField } from './NodeKeyField';
 import { NODE_SETTINGS } from './nodeSettings';
 import { useNodeField } from './useNodeField';
 
@@ -63,6 +64,10 @@ export function NodeInspector({ doc, node, graph, problems, readOnly }: NodeInsp
           onChange={(event) => set('label', event.target.value)}
         />
       </div>
+
+      {nodeDefinition(node.type).executable && (
+        <NodeKeyField doc={doc} node={node} graph={graph} readOnly={readOnly} />
+      )}
 
       <Settings doc={doc} node={node} graph={graph} problems={problems} readOnly={readOnly} />
 
