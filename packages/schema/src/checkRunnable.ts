@@ -60,32 +60,7 @@ export function checkRunnable(raw: WorkflowGraph, inputs?: Record<string, string
   const labels = new Map(graph.nodes.map((n) => [n.id, n.data.label || n.id]));
   const nameOf = (id: string) => labels.get(id) ?? id;
 
-  const configIssues: RunnableIssue[] = [];
-  for (const node of graph.nodes) {
-    const definition = nodeDefinition(node.type);
-    if (!definition.executable) continue;
-    const parsed = definition.config.safeParse(definition.read(node));
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
-        configIssues.push({
-          code: ErrorCodes.nodeInvalidConfig,
-          message: `${nameOf(node.id)}: ${issue.message}`,
-          nodeId: node.id,
-          ...(field ? { field } : {}),
-        });
-      }
-    }
-    configIssues.push(...(definition.check?.(node, { graph, nameOf }) ?? []));
-  }
-  for (const duplicate of duplicateKeys(graph)) {
-    configIssues.push({
-      code: ErrorCodes.nodeInvalidConfig,
-      message: `${nameOf(duplicate.nodeId)}: the key "${duplicate.key}" is ${nameOf(duplicate.heldBy)}'s already; keys name nodes in {{nodes.<key>.output}} and must be unique`,
-      nodeId: duplicate.nodeId,
-      field: 'key',
-    });
-  }
+  const configIssues = findNodeConfigIssues(graph);
   if (configIssues.length > 0)
     return failed(ErrorCodes.nodeInvalidConfig, configIssues, { issues: configIssues });
 
@@ -128,4 +103,40 @@ function referenceIssue(reference: UnknownReference, nameOf: (id: string) => str
 
 function inputIssue(issue: RunInputIssue): RunnableIssue {
   return { code: ErrorCodes.runInputs, message: issue.message, field: issue.name };
+}
+
+/**
+ * What is wrong with the nodes' settings of a valid graph: each executable node's type `config` and
+ * `check`, and keys two nodes hold (a merge). The editor shows these; `checkRunnable` refuses them.
+ */
+export function findNodeConfigIssues(graph: WorkflowGraph): RunnableIssue[] {
+  const labels = new Map(graph.nodes.map((n) => [n.id, n.data.label || n.id]));
+  const nameOf = (id: string) => labels.get(id) ?? id;
+  const configIssues: RunnableIssue[] = [];
+  for (const node of graph.nodes) {
+    const definition = nodeDefinition(node.type);
+    if (!definition.executable) continue;
+    const parsed = definition.config.safeParse(definition.read(node));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+        configIssues.push({
+          code: ErrorCodes.nodeInvalidConfig,
+          message: `${nameOf(node.id)}: ${issue.message}`,
+          nodeId: node.id,
+          ...(field ? { field } : {}),
+        });
+      }
+    }
+    configIssues.push(...(definition.check?.(node, { graph, nameOf }) ?? []));
+  }
+  for (const duplicate of duplicateKeys(graph)) {
+    configIssues.push({
+      code: ErrorCodes.nodeInvalidConfig,
+      message: `${nameOf(duplicate.nodeId)}: the key "${duplicate.key}" is ${nameOf(duplicate.heldBy)}'s already; keys name nodes in {{nodes.<key>.output}} and must be unique`,
+      nodeId: duplicate.nodeId,
+      field: 'key',
+    });
+  }
+  return configIssues;
 }

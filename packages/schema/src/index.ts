@@ -5,7 +5,12 @@
 export { addNode, type NewNode } from './addNode';
 export { AGENT_PRESETS, type AgentPreset, agentPreset } from './agentPresets';
 export { AUDIT_KINDS, type AuditKind, type AuditKindGroup } from './auditKinds';
-export { checkRunnable, type RunnableCheck, type RunnableErrorCode } from './checkRunnable';
+export {
+  checkRunnable,
+  findNodeConfigIssues,
+  type RunnableCheck,
+  type RunnableErrorCode,
+} from './checkRunnable';
 export {
   CLIPBOARD_FORMAT,
   CLIPBOARD_VERSION,

@@ -1,11 +1,13 @@
 import {
   deriveValidGraph,
   findCycleEdges,
+  findNodeConfigIssues,
   findUnknownReferences,
   type GraphEdge,
   type GraphNode,
   type NodeType,
   nodeDefinition,
+  type RunnableIssue,
   type UnknownReference,
   type WorkflowGraph,
 } from '@synapse/schema';
@@ -19,6 +21,8 @@ export interface GraphDiagnostics {
   cycleEdges: string[];
   /** Template references a run could not satisfy; non-empty blocks Run. */
   unknownReferences: UnknownReference[];
+  /** Node settings a run would refuse (no model, a key two nodes hold, …); non-empty blocks Run. */
+  nodeIssues: RunnableIssue[];
   /** Valid edges leaving a handle the node does not have (a router branch deleted concurrently). */
   unattachedEdges: GraphEdge[];
 }
@@ -59,6 +63,7 @@ export function diagnoseGraph(raw: WorkflowGraph): GraphDiagnostics {
     danglingEdges,
     cycleEdges: findCycleEdges(graph),
     unknownReferences: findUnknownReferences(graph),
+    nodeIssues: findNodeConfigIssues(graph),
     unattachedEdges,
   };
 }
