@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { RUNNABLE_CASES } from '@synapse/schema/runnableCases';
 import { type FakeLlm, startFakeOpenAI } from '@synapse/testkit/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from './runCommand';
@@ -137,4 +138,23 @@ describe('synapse run', () => {
     const { fakeReplyText } = await import('@synapse/testkit/fakes');
     return fakeReplyText('gpt-4o-mini', prompt);
   }
+
+  describe('refuses the checkRunnable table as intake, the runner and export do (exit 2)', () => {
+    for (const [i, c] of RUNNABLE_CASES.entries()) {
+      it(c.name, async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'synapse-runnable-'));
+        const path = join(dir, `case-${i}.json`);
+        await writeFile(path, JSON.stringify({ ...workflow, workflow: c.graph }));
+        const { out, io } = capture();
+        const args = Object.entries(c.inputs).flatMap(([name, value]) => ['--input', `${name}=${value}`]);
+        const code = await runCommand([path, ...args], io);
+        if (c.expected === null) {
+          expect(code).toBe(0);
+          return;
+        }
+        expect(code).toBe(2);
+        expect(out.stderr).toMatch(c.expected.message);
+      });
+    }
+  });
 });

@@ -21,7 +21,10 @@ export interface NodeResult {
 export interface RunNodeContext {
   /** Joined outputs of the predecessors whose edges are live. */
   upstream: string;
+  /** Finished outputs by node id. */
   outputs: Record<string, string>;
+  /** Reference name (key, or legacy id) → node id, for `{{nodes.<name>.output}}`. */
+  refs: ReadonlyMap<string, string>;
   inputs: Record<string, string>;
   /** The node had started under an earlier runner: it runs again from scratch and says so. */
   restarted: boolean;

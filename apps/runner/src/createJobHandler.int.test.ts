@@ -1,5 +1,6 @@
 import { createCheckpointRepo, createVersionRepo, type Database, type RunsRepo } from '@synapse/db';
 import { isTerminalRunStatus, readRun, type WorkflowGraph } from '@synapse/schema';
+import { RUNNABLE_CASES } from '@synapse/schema/runnableCases';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -192,5 +193,33 @@ describe('createJobHandler', () => {
     expect(calls).toEqual([]);
     expect((await runs.get('run-cancel-early'))?.status).toBe('cancelled');
     expect(readRun(doc)?.meta.status).toBe('cancelled');
+  });
+
+  describe('checks the frozen version again with the checkRunnable table intake, CLI and export share', () => {
+    for (const [i, c] of RUNNABLE_CASES.entries()) {
+      it(c.name, async () => {
+        const id = `run-runnable-${i}`;
+        const { doc } = await seedRun(database, c.graph, { id, inputs: c.inputs });
+        let calls = 0;
+        const { handle } = handlerFor(
+          new Map([[id, doc]]),
+          replyingModel(() => {
+            calls++;
+            return 'fine';
+          }),
+        );
+        await handle({ runId: id, workspaceId: 'ws' });
+        const row = await runs.get(id);
+        if (c.expected === null) {
+          expect(row?.status).toBe('succeeded');
+          return;
+        }
+        expect(row?.status).toBe('failed');
+        expect(row?.error).toMatch(new RegExp(`^${c.expected.code.replaceAll('.', '\\.')}: `));
+        expect(row?.error).toMatch(c.expected.message);
+        expect(readRun(doc)?.meta.error).toBe(row?.error);
+        expect(calls).toBe(0);
+      });
+    }
   });
 });

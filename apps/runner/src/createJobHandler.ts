@@ -1,12 +1,13 @@
-import type { CheckpointRepo, RunJob, RunRow, RunsRepo, VersionRepo } from '@synapse/db';
+import type { CheckpointRepo, NodeCheckpoint, RunJob, RunRow, RunsRepo, VersionRepo } from '@synapse/db';
 import {
-  deriveValidGraph,
+  checkRunnable,
   isTerminalRunStatus,
   normalizeGraph,
   RUNNER_ORIGIN,
   type RunStatus,
   runDocName,
   updateRunMeta,
+  type WorkflowGraph,
 } from '@synapse/schema';
 import type { Logger } from 'pino';
 import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
@@ -109,6 +110,41 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
     // A cancel requested before this runner listened (or while no runner held the run) still applies.
     if (run.cancelRequestedAt !== null) controller.abort('cancelled');
     const startedAt = run.startedAt ?? now();
+    /** Runs the checked graph; null when another runner fenced this one out. */
+    const execute = async (graph: WorkflowGraph, reused: NodeCheckpoint[]): Promise<RunEnding | null> => {
+      const outcome = await executeRun({
+        graph,
+        inputs: run.inputs,
+        ...options.servicesFor(run),
+        writer: document,
+        signal: controller.signal,
+        concurrency: options.nodeConcurrency,
+        runnerSlots: options.runnerSlots,
+        checkpoints: new Map(reused.map((c) => [c.nodeId, c])),
+        checkpoint: (c) => options.checkpoints.save(run.id, token, c),
+        maxSteps: options.maxSteps,
+        estimateCost: options.estimateCost,
+        now,
+      });
+      if (controller.signal.reason === 'shutdown') throw new RunInterrupted();
+      if (controller.signal.reason === 'fenced') return null;
+      return {
+        status: outcome.status,
+        finishedAt: now(),
+        error: outcome.error,
+        usage: {
+          inputTokens: outcome.inputTokens,
+          outputTokens: outcome.outputTokens,
+          costUsd: outcome.costUsd,
+        },
+        totals: {
+          inputTokens: outcome.inputTokens,
+          outputTokens: outcome.outputTokens,
+          nodesSucceeded: outcome.nodesSucceeded,
+          nodesFailed: outcome.nodesFailed,
+        },
+      };
+    };
     try {
       let ending: RunEnding | null;
       let crashed = false;
@@ -116,43 +152,15 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
         document.update((doc) => updateRunMeta(doc, { status: 'running', startedAt }, RUNNER_ORIGIN));
         const reused = resumed ? await options.checkpoints.list(run.id) : [];
         log.info({ resumed, reusedNodes: reused.length }, resumed ? 'run resumed' : 'run started');
-        const services = options.servicesFor(run);
-        const outcome = await executeRun({
-          // A run version holds the valid graph already; a saved (published) one holds the document as it
-          // was, so derive the graph intake validated, as the run document shows it.
-          graph: deriveValidGraph(normalizeGraph(version.graph)).graph,
-          inputs: run.inputs,
-          ...services,
-          writer: document,
-          signal: controller.signal,
-          concurrency: options.nodeConcurrency,
-          runnerSlots: options.runnerSlots,
-          checkpoints: new Map(reused.map((c) => [c.nodeId, c])),
-          checkpoint: (c) => options.checkpoints.save(run.id, token, c),
-          maxSteps: options.maxSteps,
-          estimateCost: options.estimateCost,
-          now,
-        });
-        if (controller.signal.reason === 'shutdown') throw new RunInterrupted();
-        ending =
-          controller.signal.reason === 'fenced'
-            ? null
-            : {
-                status: outcome.status,
-                finishedAt: now(),
-                error: outcome.error,
-                usage: {
-                  inputTokens: outcome.inputTokens,
-                  outputTokens: outcome.outputTokens,
-                  costUsd: outcome.costUsd,
-                },
-                totals: {
-                  inputTokens: outcome.inputTokens,
-                  outputTokens: outcome.outputTokens,
-                  nodesSucceeded: outcome.nodesSucceeded,
-                  nodesFailed: outcome.nodesFailed,
-                },
-              };
+        // The frozen version is checked again with the contract intake used (a run version holds the
+        // valid graph already; a saved one holds the document as it was): a version written by another
+        // server version, or tampered with in the database, fails here instead of half-running.
+        const check = checkRunnable(normalizeGraph(version.graph), run.inputs);
+        if (check.ok) ending = await execute(check.graph, reused);
+        else {
+          log.warn({ code: check.code, issues: check.issues }, 'the frozen version is not runnable');
+          ending = { status: 'failed', finishedAt: now(), error: `${check.code}: ${check.message}` };
+        }
       } catch (error) {
         // pg-boss re-delivers the job; the next runner reuses the checkpoints.
         if (error instanceof RunInterrupted) throw error;

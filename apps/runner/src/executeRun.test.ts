@@ -115,6 +115,20 @@ describe('executeRun', () => {
     expect(outcome).toMatchObject({ inputTokens: 6, outputTokens: 9, nodesSucceeded: 5, nodesFailed: 0 });
   });
 
+  it('renders {{nodes.<key>.output}} by key, and an old reference by id, to the same output', async () => {
+    const graph = graphOf(
+      {
+        a1: agent('A', { key: 'draft', userPrompt: 'topic' }),
+        b1: agent('B', { key: 'edit', userPrompt: '[{{nodes.draft.output}}] [{{ nodes.a1.output }}]' }),
+      },
+      [['a1', 'b1']],
+    );
+    const { calls, callModel } = scriptedModel();
+    const { snapshot } = await run(graph, callModel);
+    expect(calls.map((c) => c.prompt)).toEqual(['topic', '[A(topic)] [A(topic)]']);
+    expect(snapshot.nodes.b1?.status).toBe('succeeded');
+  });
+
   it('skips the untaken router branch and still runs the join after it', async () => {
     const graph = graphOf(
       {

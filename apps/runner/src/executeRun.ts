@@ -8,6 +8,7 @@ import {
   type NodeRunStatus,
   RUNNER_ORIGIN,
   readRun,
+  referenceTargets,
   updateNodeRun,
   type WorkflowGraph,
 } from '@synapse/schema';
@@ -70,6 +71,8 @@ const FINISHED: readonly NodeRunStatus[] = ['succeeded', 'failed', 'skipped', 'c
  */
 export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome> {
   const { graph, writer, signal } = options;
+  // What {{nodes.<name>.output}} names: keys, and the ids of workflows from before keys.
+  const refs = referenceTargets(graph);
   const nodes = new Map(graph.nodes.filter((n) => isExecutableNodeType(n.type)).map((n) => [n.id, n]));
   const incoming = new Map<string, GraphEdge[]>([...nodes.keys()].map((id) => [id, []]));
   const outgoing = new Map<string, GraphEdge[]>([...nodes.keys()].map((id) => [id, []]));
@@ -232,6 +235,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
         const result = await runNode(node, {
           upstream: live.map((p) => outcome.outputs[p] ?? '').join('\n\n'),
           outputs: outcome.outputs,
+          refs,
           inputs: options.inputs,
           restarted,
           callModel: options.callModel,

@@ -45,10 +45,3 @@ function findWord(haystack: string, word: string): number {
   }
   return -1;
 }
-
-/** The instruction an LLM-mode router sends ahead of the routed text. */
-export function routerInstruction(branches: readonly RouterBranch[], extra: string): string {
-  const labels = branches.map((b) => `- ${b.label}`).join('\n');
-  const base = `Classify the user's message into exactly one of these labels:\n${labels}\nAnswer with the label only.`;
-  return extra.trim() ? `${extra.trim()}\n\n${base}` : base;
-}

@@ -1,13 +1,10 @@
 import {
-  describeUnknownReference,
-  findUnknownReferences,
+  checkRunnable,
   initRunDoc,
   type NodeRunStatus,
   RUNNER_ORIGIN,
   type RunSnapshot,
   readRun,
-  resolveRunInputs,
-  validateGraph,
   type WorkflowGraph,
 } from '@synapse/schema';
 import * as Y from 'yjs';
@@ -41,15 +38,9 @@ export type HeadlessRunResult =
  * memory. For scripts and CI (`synapse run`); the run is not stored anywhere.
  */
 export async function runHeadless(options: HeadlessRunOptions): Promise<HeadlessRunResult> {
-  const validation = validateGraph(options.graph);
-  if (!validation.ok) return { ok: false, message: validation.error.message };
-  const labels = new Map(validation.graph.nodes.map((n) => [n.id, n.data.label || n.id]));
-  const unknown = findUnknownReferences(validation.graph)[0];
-  if (unknown) {
-    return { ok: false, message: describeUnknownReference(unknown, (id) => labels.get(id) ?? id) };
-  }
-  const resolved = resolveRunInputs(validation.graph, options.inputs);
-  if (resolved.problems.length > 0) return { ok: false, message: resolved.problems.join('; ') };
+  const check = checkRunnable(options.graph, options.inputs);
+  if (!check.ok) return { ok: false, message: check.message };
+  const labels = new Map(check.graph.nodes.map((n) => [n.id, n.data.label || n.id]));
 
   const now = options.now ?? Date.now;
   const doc = new Y.Doc();
@@ -61,7 +52,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
       versionId: 'local',
       requestedBy: 'cli',
       createdAt: now(),
-      graph: validation.graph,
+      graph: check.graph,
     },
     RUNNER_ORIGIN,
   );
@@ -77,8 +68,8 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
   const writer = createRunWriter(doc, { coalesceMs: 0 });
   try {
     const outcome = await executeRun({
-      graph: validation.graph,
-      inputs: resolved.inputs,
+      graph: check.graph,
+      inputs: check.inputs,
       callModel: options.callModel,
       writer,
       signal: options.signal ?? new AbortController().signal,
@@ -88,8 +79,8 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
     });
     writer.dispose();
     const run = readRun(doc) as RunSnapshot;
-    const outputNodes = validation.graph.nodes.filter((n) => n.type === 'output');
-    const sinks = outputNodes.length > 0 ? outputNodes : sinksOf(validation.graph);
+    const outputNodes = check.graph.nodes.filter((n) => n.type === 'output');
+    const sinks = outputNodes.length > 0 ? outputNodes : sinksOf(check.graph);
     const outputs = sinks
       .filter((n) => run.nodes[n.id]?.status === 'succeeded')
       .map((n) => ({ nodeId: n.id, label: labels.get(n.id) ?? n.id, text: run.nodes[n.id]?.output ?? '' }));

@@ -11,8 +11,6 @@ import type { CallModel, NodeTools } from './callModel';
 import type { CallResult, RunNodeContext } from './RunNodeContext';
 import { type CallCarry, streamModel } from './streamModel';
 
-/** Hard cap on model turns of one agent's tool-calling loop, whatever the node asks for. */
-export const MAX_TOOL_ITERATIONS = 25;
 /** Tool arguments and results shown in the run document are cut here; the model gets up to MAX_RESULT. */
 export const MAX_SHOWN_TOOL_TEXT = 4_000;
 const MAX_TOOL_RESULT = 32_000;

@@ -1,7 +1,7 @@
-import type { WorkflowGraph } from '@synapse/schema';
+import { ErrorCodes, routerInstruction, type WorkflowGraph } from '@synapse/schema';
+import { RUNNABLE_CASES } from '@synapse/schema/runnableCases';
 import { describe, expect, it } from 'vitest';
-import { routerInstruction as runnerInstruction } from '../../../apps/runner/src/pickBranch';
-import { buildExportPlan, ExportError, routerInstruction } from './buildExportPlan';
+import { buildExportPlan, ExportError } from './buildExportPlan';
 import { edge, node } from './test/graphBuilders';
 
 function graph(nodes: ReturnType<typeof node>[], edges: ReturnType<typeof edge>[] = []): WorkflowGraph {
@@ -77,14 +77,9 @@ describe('buildExportPlan', () => {
     );
     const router = plan.nodes[0];
     expect(router).toMatchObject({ type: 'router', mode: 'llm', prompt: '{{input}}', retries: 2 });
-    const labels = ['Yes please', 'no'];
     expect(router?.type === 'router' && router.mode === 'llm' && router.system).toBe(
-      runnerInstruction(
-        labels.map((label, i) => ({ id: String(i), label })),
-        '  Be brief {{input}}  ',
-      ),
+      routerInstruction([{ label: 'Yes please' }, { label: 'no' }], '  Be brief {{input}}  '),
     );
-    expect(routerInstruction([], '')).toBe(runnerInstruction([], ''));
   });
 
   it('lists inputs in declaration order and outputs as runHeadless picks them', () => {
@@ -153,5 +148,25 @@ describe('buildExportPlan', () => {
     expect(refused(graph([node('a', 'agent', { userPrompt: '{{input.nope}}' })]))).toBe(
       'synapse.dag.unknown_reference',
     );
+  });
+
+  describe('refuses the shared checkRunnable table as intake, runner and CLI do', () => {
+    for (const c of RUNNABLE_CASES) {
+      // Exported scripts check run inputs when they run, so an input problem still exports.
+      const expected = c.expected && c.expected.code !== ErrorCodes.runInputs ? c.expected : null;
+      it(c.name, () => {
+        if (!expected) {
+          expect(buildExportPlan(c.graph).nodes.length).toBeGreaterThan(0);
+          return;
+        }
+        expect(() => buildExportPlan(c.graph)).toThrow(
+          expect.objectContaining({
+            name: 'ExportError',
+            code: expected.code,
+            message: expect.stringMatching(expected.message),
+          }),
+        );
+      });
+    }
   });
 });

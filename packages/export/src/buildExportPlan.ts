@@ -1,14 +1,19 @@
 import {
+  agentCallSettings,
   agentDataOf,
-  describeUnknownReference,
-  ErrorCodes,
-  findUnknownReferences,
+  checkRunnable,
+  type ErrorCodes,
   type GraphNode,
   type InputVariableType,
+  inputNode,
   inputVariablesOf,
+  type NodeType,
+  ROUTER_RETRIES,
   type RouterMatch,
+  type RunnableErrorCode,
+  referenceTargets,
   routerDataOf,
-  validateGraph,
+  routerInstruction,
   type WorkflowGraph,
 } from '@synapse/schema';
 import { type ExportProvider, exportProviderOf } from './exportProviders';
@@ -85,6 +90,8 @@ export interface ExportPlan {
   nodes: PlanNode[];
   /** Declared run inputs in the order defaults are applied (a later declaration of a name wins). */
   inputs: PlanInput[];
+  /** What `{{nodes.<name>.output}}` names (`referenceTargets`): keys, and ids for older references. */
+  refs: { name: string; id: string }[];
   /** What the run prints: Output nodes, else the sinks; in graph order. */
   outputs: { id: string; label: string }[];
   /** Providers referenced by any model chain, known ones only, by id. */
@@ -93,10 +100,8 @@ export interface ExportPlan {
   unknownProviders: string[];
 }
 
-export type ExportErrorCode =
-  | typeof ErrorCodes.dagCycle
-  | typeof ErrorCodes.dagEmpty
-  | typeof ErrorCodes.dagUnknownReference;
+/** Why a workflow cannot be exported: what `checkRunnable` refuses (run inputs are checked by the script). */
+export type ExportErrorCode = Exclude<RunnableErrorCode, typeof ErrorCodes.runInputs>;
 
 /** A workflow that Synapse itself would refuse to run cannot be exported either. */
 export class ExportError extends Error {
@@ -114,73 +119,63 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The same arithmetic the runner applies to an agent's `retries`. */
-function agentRetries(retries: number | undefined): number {
-  return Math.max(0, Math.min(10, Math.floor(retries ?? 2)));
-}
+type Planner = (node: GraphNode, base: PlanNodeBase) => PlanNode;
 
-/** The instruction an LLM-mode router sends (apps/runner/src/pickBranch.ts routerInstruction). */
-export function routerInstruction(labels: readonly string[], extra: string): string {
-  const list = labels.map((label) => `- ${label}`).join('\n');
-  const base = `Classify the user's message into exactly one of these labels:\n${list}\nAnswer with the label only.`;
-  return extra.trim() ? `${extra.trim()}\n\n${base}` : base;
-}
-
-/** The runner retries a router's classification call twice, whatever the node says. */
-const ROUTER_RETRIES = 2;
+/**
+ * One planner per executable node type, reading the type's definition in @synapse/schema (its typed
+ * data, clamps and instruction), so an exported script decides exactly what the runner would.
+ */
+const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
+  input: (node, base) => ({
+    ...base,
+    type: 'input',
+    variables: inputVariablesOf(node).map((v) => v.name),
+    value: inputNode.read(node).value,
+  }),
+  output: (_node, base) => ({ ...base, type: 'output' }),
+  router: (node, base) => {
+    const router = routerDataOf(node);
+    const branches = router.branches.map((b) => ({
+      id: b.id,
+      label: b.label,
+      match: b.match ?? null,
+      value: b.value ?? '',
+    }));
+    if (router.mode === 'rule')
+      return { ...base, type: 'router', mode: 'rule', prompt: router.userPrompt, branches };
+    return {
+      ...base,
+      type: 'router',
+      mode: 'llm',
+      prompt: router.userPrompt,
+      branches,
+      models: [{ provider: router.provider, model: router.model }],
+      system: routerInstruction(router.branches, router.systemPrompt),
+      retries: ROUTER_RETRIES,
+    };
+  },
+  agent: (node, base) => {
+    const agent = agentDataOf(node);
+    const call = agentCallSettings(agent);
+    return {
+      ...base,
+      type: 'agent',
+      models: call.chain,
+      system: agent.systemPrompt,
+      prompt: call.prompt,
+      temperature: agent.temperature ?? null,
+      maxTokens: agent.maxTokens ?? null,
+      retries: call.retries,
+      timeoutMs: call.timeoutMs,
+    };
+  },
+  note: null,
+};
 
 function planNode(node: GraphNode, after: PlanEdge[]): PlanNode {
-  const base = { id: node.id, label: String(node.data.label ?? ''), after };
-  switch (node.type) {
-    case 'input':
-      return {
-        ...base,
-        type: 'input',
-        variables: inputVariablesOf(node).map((v) => v.name),
-        value: String(node.data.value ?? ''),
-      };
-    case 'output':
-      return { ...base, type: 'output' };
-    case 'router': {
-      const router = routerDataOf(node);
-      const branches = router.branches.map((b) => ({
-        id: b.id,
-        label: b.label,
-        match: b.match ?? null,
-        value: b.value ?? '',
-      }));
-      if (router.mode === 'rule')
-        return { ...base, type: 'router', mode: 'rule', prompt: router.userPrompt, branches };
-      return {
-        ...base,
-        type: 'router',
-        mode: 'llm',
-        prompt: router.userPrompt,
-        branches,
-        models: [{ provider: router.provider, model: router.model }],
-        system: routerInstruction(
-          router.branches.map((b) => b.label),
-          router.systemPrompt,
-        ),
-        retries: ROUTER_RETRIES,
-      };
-    }
-    default: {
-      const agent = agentDataOf(node);
-      const timeout = agent.timeoutMs;
-      return {
-        ...base,
-        type: 'agent',
-        models: [{ provider: agent.provider, model: agent.model }, ...agent.fallbacks],
-        system: agent.systemPrompt,
-        prompt: agent.userPrompt || '{{input}}',
-        temperature: agent.temperature ?? null,
-        maxTokens: agent.maxTokens ?? null,
-        retries: agentRetries(agent.retries),
-        timeoutMs: timeout !== undefined && Number.isFinite(timeout) && timeout > 0 ? timeout : null,
-      };
-    }
-  }
+  const planner = PLANNERS[node.type];
+  if (!planner) throw new TypeError(`node ${node.id}: ${node.type} nodes do not run`);
+  return planner(node, { id: node.id, label: String(node.data.label ?? ''), after });
 }
 
 /**
@@ -188,17 +183,9 @@ function planNode(node: GraphNode, after: PlanEdge[]): PlanNode {
  * nodes and declared inputs) and resolves every node to the values the runner would use.
  */
 export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
-  const validation = validateGraph(graph);
-  if (!validation.ok) throw new ExportError(validation.error.code, validation.error.message);
-  const valid = validation.graph;
-  const unknown = findUnknownReferences(valid)[0];
-  if (unknown) {
-    const labels = new Map(valid.nodes.map((n) => [n.id, n.data.label || n.id]));
-    throw new ExportError(
-      ErrorCodes.dagUnknownReference,
-      describeUnknownReference(unknown, (id) => labels.get(id) ?? id),
-    );
-  }
+  const check = checkRunnable(graph);
+  if (!check.ok) throw new ExportError(check.code as ExportErrorCode, check.message);
+  const valid = check.graph;
 
   const executable = valid.nodes.filter((n) => n.type !== 'note');
   const incoming = new Map<string, PlanEdge[]>(executable.map((n) => [n.id, []]));
@@ -240,5 +227,8 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
     if (provider) providers.push(provider);
     else unknownProviders.push(id);
   }
-  return { name: valid.name, nodes, inputs, outputs, providers, unknownProviders };
+  const refs = [...referenceTargets(valid)]
+    .map(([name, id]) => ({ name, id }))
+    .sort((a, b) => compareIds(a.name, b.name));
+  return { name: valid.name, nodes, inputs, outputs, refs, providers, unknownProviders };
 }

@@ -23,7 +23,7 @@ export function describeExport(plan: ExportPlan, options: HeaderOptions): string
     options.requirements,
     'It runs the workflow as `synapse run` does: a node starts once every node before it finished, and',
     'independent nodes run in parallel; prompts are templates filled in one pass ({{input}} = the',
-    'outputs of the nodes before, {{input.<name>}} = a run input, {{nodes.<id>.output}}) and never',
+    'outputs of the nodes before, {{input.<name>}} = a run input, {{nodes.<key>.output}}) and never',
     'evaluated; a failed model call is retried with backoff, then the next fallback model is tried.',
     'It prints the outputs of the Output nodes (progress goes to stderr).',
   ];

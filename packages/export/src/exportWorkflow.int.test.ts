@@ -487,6 +487,42 @@ describe('exported code runs like synapse run', () => {
     }
   });
 
+  it('references by key ({{nodes.<key>.output}}) and old ones by id render the same output', async () => {
+    const file = workflowFile(
+      'Keys',
+      [
+        node('in', 'input', {
+          label: 'In',
+          key: 'topic',
+          variables: [{ name: 'q', type: 'text', default: 'tides' }],
+        }),
+        node('Xq7', 'agent', {
+          label: 'Draft writer',
+          key: 'draft',
+          userPrompt: 'Draft on {{nodes.topic.output}}',
+        }),
+        node('ed', 'agent', {
+          label: 'Editor',
+          key: 'editor',
+          userPrompt: 'A: {{nodes.draft.output}} B: {{nodes.Xq7.output}}',
+        }),
+        node('out', 'output', { label: 'Result', key: 'result' }),
+      ],
+      [edge('in', 'Xq7'), edge('Xq7', 'ed'), edge('ed', 'out')],
+    );
+    const out = await expectSameRuns(file, []);
+    expect(out.code).toBe(0);
+    // Every implementation sent the editor both references filled with the draft (a reference that
+    // did not resolve would render as nothing).
+    const asked = h.openai
+      .callsFor('gpt-4o-keys')
+      .slice(-3)
+      .map((r) => JSON.stringify(r.body));
+    for (const body of asked) expect(body).toMatch(/A: \S.* B: \S/);
+    const prompts = asked.map((body) => /"A: (.*) B: (.*?)"/.exec(body));
+    for (const m of prompts) expect(m?.[1]).toBe(m?.[2]);
+  });
+
   it('prompts and labels with quotes, backslashes, newlines, """, ${, unicode and lone surrogates stay data', async () => {
     const nasty = [
       'lone \ud800 surrogate',

@@ -229,6 +229,8 @@ def input_node_output(node_id, node, inputs):
 
 def run_node(node_id, upstream, outputs, inputs):
     node = NODES[node_id]
+    # Templates name nodes by key (REFS); outputs are kept by node id.
+    outputs = {name: outputs[target] for name, target in REFS.items() if target in outputs}
     if node["type"] == "input":
         return _result("succeeded", input_node_output(node_id, node, inputs))
     if node["type"] == "output":

@@ -221,6 +221,10 @@ async function runNode(
   inputs: Record<string, string>,
 ): Promise<NodeResult> {
   const node = NODES[id] as NodeSpec;
+  // Templates name nodes by key (REFS); outputs are kept by node id.
+  outputs = Object.fromEntries(
+    Object.entries(REFS).flatMap(([name, target]) => (Object.hasOwn(outputs, target) ? [[name, outputs[target] as string]] : [])),
+  );
   if (node.type === 'input') return result('succeeded', { output: inputNodeOutput(id, node, inputs) });
   if (node.type === 'output') return result('succeeded', { output: upstream });
   if (node.type === 'router') {

@@ -19,6 +19,7 @@ describe('addNode', () => {
         position: { x: 10, y: 20 },
         data: {
           label: 'Agent',
+          key: 'agent',
           provider: DEFAULT_PROVIDER,
           model: DEFAULT_MODEL,
           systemPrompt: '',
@@ -54,9 +55,10 @@ describe('addNode', () => {
     addNode(doc, { id: 'o', type: 'output', position: { x: 0, y: 0 } }, USER_ORIGIN);
     const byId = Object.fromEntries(readWorkflow(doc).nodes.map((n) => [n.id, n.data]));
     expect(byId.w).toMatchObject({ label: 'Writer', systemPrompt: 'Be brief', temperature: 0.2 });
-    expect(byId.in).toEqual({ label: 'Input', value: 'topic', variables: [] });
+    expect(byId.w).toMatchObject({ key: 'writer' });
+    expect(byId.in).toEqual({ label: 'Input', key: 'input', value: 'topic', variables: [] });
     expect(byId.n).toEqual({ label: 'Note', text: '' });
-    expect(byId.o).toEqual({ label: 'Output' });
+    expect(byId.o).toEqual({ label: 'Output', key: 'output' });
   });
 
   it('keeps no reference to the caller position object', () => {
@@ -90,5 +92,24 @@ describe('addNode', () => {
     expect(() =>
       addNode(doc, { type: 'agent', position: { x: 0, y: 0 }, data: { fallbacks: 'openai' } }, USER_ORIGIN),
     ).toThrow(/fallbacks must be an array/);
+  });
+
+  it('gives every executable node a key from its label, unique in the workflow; a taken key asked for gets a suffix', () => {
+    const doc = new Y.Doc();
+    const add = (label: string, key?: string) =>
+      addNode(
+        doc,
+        { type: 'agent', position: { x: 0, y: 0 }, data: { label, ...(key ? { key } : {}) } },
+        USER_ORIGIN,
+      );
+    const keys = [
+      add('Draft writer'),
+      add('Draft writer'),
+      add('Ünïcode 2nd!'),
+      add('!!!'),
+      add('x', 'draft_writer'),
+      add('y', 'Bad Key'),
+    ].map((id) => readWorkflow(doc).nodes.find((n) => n.id === id)?.data.key);
+    expect(keys).toEqual(['draft_writer', 'draft_writer_2', 'unicode_2nd', 'agent', 'draft_writer_3', 'y']);
   });
 });

@@ -1,7 +1,14 @@
 import * as Y from 'yjs';
+import { newNodeKey, takenNodeKeys } from './assignNodeKeys';
 import { isValidId, newId } from './docNames';
 import type { NodeType, Position } from './graphTypes';
-import { DATA_FIELD_TYPES, defaultNodeData, isNodeType, TEXT_FIELDS } from './nodeDefaults';
+import {
+  DATA_FIELD_TYPES,
+  defaultNodeData,
+  isExecutableNodeType,
+  isNodeType,
+  TEXT_FIELDS,
+} from './nodeDefaults';
 import type { TxOrigin } from './origins';
 import { toPlainValue } from './readUntrusted';
 import { workflowMaps } from './workflowDoc';
@@ -49,6 +56,12 @@ export function addNode(doc: Y.Doc, node: NewNode, origin: TxOrigin): string {
   doc.transact(() => {
     const { nodes } = workflowMaps(doc);
     if (nodes.has(id)) throw new Error(`addNode: node ${id} already exists`);
+    // Every executable node gets a readable key, unique in the workflow (a pasted or imported one that
+    // is taken gets a suffix), so templates can say {{nodes.<key>.output}}.
+    if (isExecutableNodeType(node.type)) {
+      const label = typeof fields.get('label') === 'string' ? (fields.get('label') as string) : '';
+      fields.set('key', newNodeKey(node.type, fields.get('key'), label, takenNodeKeys(nodes)));
+    }
     const map = new Y.Map<unknown>();
     nodes.set(id, map);
     map.set('type', node.type);

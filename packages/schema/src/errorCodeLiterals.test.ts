@@ -13,6 +13,7 @@ const NOT_ERROR_CODES = new Set([
   'synapse.workflow', // the workflow file format
   'synapse.clipboard', // the clipboard payload format
   'synapse.workflow/1', // document migration ids
+  'synapse.workflow/2',
   'synapse.run/1',
   'synapse.index/1',
   'synapse.index/2',

@@ -88,6 +88,9 @@ export const ErrorCodes = {
 
   // Schedules ([triggers] issue 14): a cron expression or time zone that cannot be evaluated (422).
   scheduleInvalid: 'synapse.schedule.invalid',
+  // Node types ([nodes] issue 15). `nodeInvalidConfig`: a node's settings fail its type's validation
+  // (422 before a run; details.issues name each node and field).
+  nodeInvalidConfig: 'synapse.node.invalid_config',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,47 +1,55 @@
 import { deriveValidGraph } from './deriveValidGraph';
 import type { GraphNode, WorkflowGraph } from './graphTypes';
-import { isExecutableNodeType, TEXT_FIELDS } from './nodeDefaults';
-import { inputVariablesOf } from './normalizeGraph';
-import { templateReferences } from './renderTemplate';
+import { isExecutableNodeType } from './nodeDefaults';
+import { referenceTargets } from './nodeKeys';
+import { inputVariablesOf } from './nodes/input';
+import { nodeDefinition } from './nodes/nodeDefinitions';
+import { malformedReferences, templateReferences } from './renderTemplate';
 import { templateInputNames } from './templateInputNames';
 import { ancestorsOf } from './upstreamOf';
 
 export interface UnknownReference {
   nodeId: string;
   field: string;
-  /** The id inside `{{nodes.<id>.output}}`, or for `unknown_input` the name inside `{{input.<name>}}`. */
+  /**
+   * The name inside `{{nodes.<name>.output}}` (a key, or a legacy id); for `unknown_input` the name
+   * inside `{{input.<name>}}`; for `malformed` the whole placeholder as written.
+   */
   reference: string;
   /**
-   * `missing`: no such executable node; `not_upstream`: it exists but would not have run yet;
-   * `unknown_input`: no Input node upstream of this one declares that variable.
+   * `missing`: no executable node has that key (or id); `not_upstream`: it exists but would not have
+   * run yet; `unknown_input`: no Input node upstream of this one declares that variable; `malformed`:
+   * braces around something that reads like a reference but is none (`{{nope.out}}`).
    */
-  reason: 'missing' | 'not_upstream' | 'unknown_input';
+  reason: 'missing' | 'not_upstream' | 'unknown_input' | 'malformed';
 }
 
 /**
  * Template references a run could not satisfy (error code `synapse.dag.unknown_reference`). A node may
  * only read outputs of nodes it transitively depends on, since nothing else is guaranteed to be done,
- * and only named inputs that an upstream Input node declares in its `variables`.
+ * and only named inputs that an upstream Input node declares in its `variables`. Which fields are
+ * templates is each node type's `templateFields`.
  */
 export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
   const { graph } = deriveValidGraph(g);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const executable = new Set(graph.nodes.filter((n) => isExecutableNodeType(n.type)).map((n) => n.id));
+  const targets = referenceTargets(graph);
   const problems: UnknownReference[] = [];
   for (const node of graph.nodes) {
     if (!isExecutableNodeType(node.type)) continue;
     let ancestors: Set<string> | null = null;
     let declared: Set<string> | null = null;
-    for (const field of TEXT_FIELDS) {
+    for (const field of nodeDefinition(node.type).templateFields) {
       const template = node.data[field];
       if (typeof template !== 'string') continue;
       for (const reference of templateReferences(template)) {
-        if (!executable.has(reference)) {
+        const target = targets.get(reference);
+        if (target === undefined) {
           problems.push({ nodeId: node.id, field, reference, reason: 'missing' });
           continue;
         }
         ancestors ??= new Set(ancestorsOf(graph, node.id));
-        if (!ancestors.has(reference))
+        if (!ancestors.has(target))
           problems.push({ nodeId: node.id, field, reference, reason: 'not_upstream' });
       }
       for (const name of templateInputNames(template)) {
@@ -50,6 +58,8 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
         if (!declared.has(name))
           problems.push({ nodeId: node.id, field, reference: name, reason: 'unknown_input' });
       }
+      for (const written of malformedReferences(template))
+        problems.push({ nodeId: node.id, field, reference: written, reason: 'malformed' });
     }
   }
   return problems;
@@ -77,5 +87,7 @@ export function describeUnknownReference(
       return `${name} refers to {{nodes.${problem.reference}.output}}, which is not upstream of it.`;
     case 'unknown_input':
       return `${name} refers to {{input.${problem.reference}}}, which no upstream Input node declares.`;
+    case 'malformed':
+      return `${name} has ${problem.reference}, which is no reference: use {{input}}, {{input.<name>}} or {{nodes.<key>.output}}.`;
   }
 }

@@ -61,7 +61,7 @@ describe('public API', () => {
   it('exports every name of the contract', () => {
     const missing = CONTRACT_VALUES.filter((name) => !(name in api));
     expect(missing).toEqual([]);
-    expect(api.WORKFLOW_SCHEMA_VERSION).toBe(1);
+    expect(api.WORKFLOW_SCHEMA_VERSION).toBe(2);
     expect(api.RUN_SCHEMA_VERSION).toBe(1);
     expect(api.DEFAULT_PROVIDER).toBe('local');
     expect(api.DEFAULT_MODEL).toBe('local-demo');

@@ -6,6 +6,12 @@ export { addNode, type NewNode } from './addNode';
 export { AGENT_PRESETS, type AgentPreset, agentPreset } from './agentPresets';
 export { AUDIT_KINDS, type AuditKind, type AuditKindGroup } from './auditKinds';
 export {
+  checkRunnable,
+  findNodeConfigIssues,
+  type RunnableCheck,
+  type RunnableErrorCode,
+} from './checkRunnable';
+export {
   CLIPBOARD_FORMAT,
   CLIPBOARD_VERSION,
   type ClipboardParse,
@@ -91,11 +97,34 @@ export {
   NODE_TYPES,
 } from './nodeDefaults';
 export {
+  duplicateKeys,
+  isNodeKey,
+  keyFromLabel,
+  NODE_KEY_PATTERN,
+  nodeKeysOf,
+  referenceNameOf,
+  referenceTargets,
+  uniqueKey,
+} from './nodeKeys';
+export {
+  type AgentCallSettings,
+  agentCallSettings,
   agentDataOf,
-  inputVariablesOf,
-  normalizeGraph,
-  routerDataOf,
-} from './normalizeGraph';
+  agentNode,
+  MAX_TOOL_ITERATIONS,
+} from './nodes/agent';
+export { type InputNodeData, inputNode, inputNodeOutput, inputVariablesOf } from './nodes/input';
+export type {
+  DataFieldKind,
+  NodeCheckContext,
+  NodeDefinition,
+  RunnableIssue,
+} from './nodes/NodeDefinition';
+export { NODE_DEFINITIONS, nodeDefinition } from './nodes/nodeDefinitions';
+export { type NoteNodeData, noteNode } from './nodes/note';
+export { type OutputNodeData, outputNode } from './nodes/output';
+export { ROUTER_RETRIES, routerDataOf, routerInstruction, routerNode } from './nodes/router';
+export { normalizeGraph } from './normalizeGraph';
 export {
   isTxOrigin,
   MIGRATION_ORIGIN,
@@ -123,7 +152,12 @@ export { readRun } from './readRun';
 export { readRunOutputs } from './readRunOutputs';
 export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';
-export { renderTemplate, type TemplateContext, templateReferences } from './renderTemplate';
+export {
+  malformedReferences,
+  renderTemplate,
+  type TemplateContext,
+  templateReferences,
+} from './renderTemplate';
 export { replaceText } from './replaceText';
 export {
   checkRunInput,
@@ -171,6 +205,7 @@ export {
 } from './savedQuery';
 export { isSecretName, SECRET_NAME_PATTERN } from './secretName';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
+export { type SetNodeKeyResult, setNodeKey } from './setNodeKey';
 export { snapshotCovers } from './snapshotCovers';
 export {
   type CloseAction,

@@ -57,17 +57,17 @@ describe('synapse.workflow/1', () => {
     });
     const before = readWorkflow(doc);
     const result = migrateObserved(doc, 'workflow');
-    expect(result.applied).toEqual(['synapse.workflow/1']);
-    expect(result.origins).toEqual([MIGRATION_ORIGIN]);
-    expect(docSchemaVersion(doc)).toBe(1);
+    expect(result.applied).toEqual(['synapse.workflow/1', 'synapse.workflow/2']);
+    expect(result.origins).toEqual([MIGRATION_ORIGIN, MIGRATION_ORIGIN]);
+    expect(docSchemaVersion(doc)).toBe(2);
     expect(readWorkflow(doc)).toEqual(before);
     expect(readWorkflowMeta(doc)).toMatchObject({ name: 'Old', description: '' });
   });
 
   it('stamps an empty document', () => {
     const doc = new Y.Doc();
-    expect(migrateDoc(doc, 'workflow').applied).toEqual(['synapse.workflow/1']);
-    expect(workflowMaps(doc).meta.get('schemaVersion')).toBe(1);
+    expect(migrateDoc(doc, 'workflow').applied).toEqual(['synapse.workflow/1', 'synapse.workflow/2']);
+    expect(workflowMaps(doc).meta.get('schemaVersion')).toBe(2);
   });
 
   it('is a no-op on a current document and idempotent', () => {
@@ -90,7 +90,72 @@ describe('synapse.workflow/1', () => {
     Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
     Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
     expect(readWorkflowMeta(server)).toEqual(readWorkflowMeta(client));
-    expect(readWorkflowMeta(server)).toMatchObject({ schemaVersion: 1, name: 'Renamed offline' });
+    expect(readWorkflowMeta(server)).toMatchObject({ schemaVersion: 2, name: 'Renamed offline' });
+  });
+});
+
+describe('synapse.workflow/2', () => {
+  /** A version-1 workflow as an older client wrote it: nodes with labels and prompts, no keys. */
+  function versionOne(): Y.Doc {
+    return unversioned((d) => {
+      d.getMap('meta').set('schemaVersion', 1);
+      const add = (id: string, type: string, data: Record<string, unknown>) => {
+        const node = new Y.Map<unknown>();
+        d.getMap('nodes').set(id, node);
+        node.set('type', type);
+        const map = new Y.Map<unknown>();
+        node.set('data', map);
+        for (const [k, v] of Object.entries(data)) map.set(k, v);
+      };
+      add('zz9', 'agent', { label: 'Writer', userPrompt: new Y.Text('Use {{nodes.Ab3.output}}') });
+      add('Ab3', 'agent', { label: 'Writer' });
+      add('k1', 'input', { label: 'Topic', key: 'topic' });
+      add('q', 'router', { label: '  ' });
+      add('n', 'note', { label: 'Writer' });
+    });
+  }
+
+  it('gives executable nodes without a key one from their label, by id, unique; keeps keys and prompts', () => {
+    const doc = versionOne();
+    const result = migrateObserved(doc, 'workflow');
+    expect(result.applied).toEqual(['synapse.workflow/2']);
+    expect(result.origins).toEqual([MIGRATION_ORIGIN]);
+    const keys = Object.fromEntries(readWorkflow(doc).nodes.map((n) => [n.id, n.data.key]));
+    expect(keys).toEqual({ Ab3: 'writer', k1: 'topic', n: undefined, q: 'router', zz9: 'writer_2' });
+    const writer = readWorkflow(doc).nodes.find((n) => n.id === 'zz9');
+    expect(writer?.data.userPrompt).toBe('Use {{nodes.Ab3.output}}');
+  });
+
+  it('is idempotent', () => {
+    const doc = versionOne();
+    migrateDoc(doc, 'workflow');
+    expect(migrateObserved(doc, 'workflow')).toMatchObject({ applied: [], updates: 0 });
+  });
+
+  it('two servers migrating the same state at once agree on every key', () => {
+    const a = versionOne();
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    migrateDoc(a, 'workflow');
+    migrateDoc(b, 'workflow');
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(readWorkflow(a)).toEqual(readWorkflow(b));
+    const keys = readWorkflow(a).nodes.flatMap((n) => (n.data.key ? [n.data.key] : []));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('converges with a key someone set on another replica meanwhile (last writer wins, as for any field)', () => {
+    const server = versionOne();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    migrateDoc(client, 'workflow');
+    const data = workflowMaps(client).nodes.get('q')?.get('data') as Y.Map<unknown>;
+    data.set('key', 'triage');
+    migrateDoc(server, 'workflow');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    expect(readWorkflow(server)).toEqual(readWorkflow(client));
   });
 });
 

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { assignMissingNodeKeys } from './assignNodeKeys';
 import { docSchemaVersion, META_KEY, SCHEMA_VERSION_KEY } from './docSchemaVersion';
 import { indexMaps } from './indexDoc';
 import { MIGRATION_ORIGIN } from './origins';
@@ -29,6 +30,20 @@ export const migrations: readonly DocMigration[] = Object.freeze([
     toVersion: 1,
     up(doc: Y.Doc) {
       workflowMaps(doc);
+    },
+  },
+  // /2 gives every executable node a readable key (`data.key`) for {{nodes.<key>.output}}. Keys are
+  // not defaults a reader could make up: they must stay put when the label changes, so they are
+  // written once, here or at creation. Only missing keys are written, from the label, visiting nodes
+  // by id, so concurrent migrations of one state agree. Prompts are not rewritten: two servers
+  // migrating at once would each insert the new text into the same Y.Text, and an id reference keeps
+  // working anyway (it resolves by id when no node has that key).
+  {
+    id: 'synapse.workflow/2',
+    kind: 'workflow',
+    toVersion: 2,
+    up(doc: Y.Doc) {
+      assignMissingNodeKeys(workflowMaps(doc).nodes);
     },
   },
   {

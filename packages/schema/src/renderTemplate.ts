@@ -1,16 +1,20 @@
 import { compareStrings } from './readUntrusted';
 
 // Declarative templating only: placeholders are looked up, never evaluated. `{{input}}` is the joined
-// output of the node's upstream nodes, `{{input.<name>}}` a named run input, `{{nodes.<id>.output}}`
-// one node's output. Anything else in braces is left as written.
+// output of the node's upstream nodes, `{{input.<name>}}` a named run input, `{{nodes.<key>.output}}`
+// one node's output (by its key, or its id for workflows from before keys). Anything else in braces is
+// left as written, and `findUnknownReferences` refuses the ones that look like references.
 const PLACEHOLDER =
   /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output)\s*\}\}/g;
 
 export interface TemplateContext {
   upstream: string;
+  /** Finished outputs by node id. */
   outputs: Record<string, string>;
   /** Named run inputs for `{{input.<name>}}`. */
   inputs?: Record<string, string>;
+  /** Reference name (a key, or an id) → node id (`referenceTargets`); without it names are node ids. */
+  refs?: ReadonlyMap<string, string>;
 }
 
 function lookup(record: Record<string, string> | undefined, key: string): string {
@@ -27,16 +31,30 @@ export function renderTemplate(template: string, ctx: TemplateContext): string {
   return template.replace(
     PLACEHOLDER,
     (_match, inputName: string | undefined, nodeId: string | undefined) => {
-      if (nodeId !== undefined) return lookup(ctx.outputs, nodeId);
+      if (nodeId !== undefined) return lookup(ctx.outputs, ctx.refs ? (ctx.refs.get(nodeId) ?? '') : nodeId);
       if (inputName !== undefined) return lookup(ctx.inputs, inputName);
       return ctx.upstream;
     },
   );
 }
 
-/** Node ids referenced by `{{nodes.<id>.output}}`, unique and sorted. */
+/** Names referenced by `{{nodes.<name>.output}}` (keys, or legacy ids), unique and sorted. */
 export function templateReferences(template: string): string[] {
   const ids = new Set<string>();
   for (const match of template.matchAll(PLACEHOLDER)) if (match[2] !== undefined) ids.add(match[2]);
   return [...ids].sort(compareStrings);
+}
+
+// A `{{…}}` whose inside reads like a reference path (`nope.out`, `nodes.writer`, `input.`), so a typo
+// is refused before a run instead of reaching a model as literal text. Other braces (JSON, prose) stay.
+const WHOLE_PLACEHOLDER = new RegExp(`^${PLACEHOLDER.source}$`);
+const REFERENCE_LIKE = /\{\{\s*([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)*)\s*\}\}/g;
+
+/** Placeholders that look like references but are none the grammar knows, as written, unique, sorted. */
+export function malformedReferences(template: string): string[] {
+  const found = new Set<string>();
+  for (const match of template.matchAll(REFERENCE_LIKE)) {
+    if (!WHOLE_PLACEHOLDER.test(match[0])) found.add(`{{${match[1]}}}`);
+  }
+  return [...found].sort(compareStrings);
 }

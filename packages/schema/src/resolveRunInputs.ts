@@ -1,5 +1,5 @@
 import type { InputVariable, WorkflowGraph } from './graphTypes';
-import { inputVariablesOf } from './normalizeGraph';
+import { inputVariablesOf } from './nodes/input';
 
 /** `unknown`: no Input node declares the name; `missing`: a required input has no value; `type`: the value does not fit. */
 export type RunInputIssueKind = 'unknown' | 'missing' | 'type';

@@ -90,6 +90,6 @@ describe('every mutating function', () => {
     const origins: unknown[] = [];
     doc.on('beforeTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
     migrateDoc(doc, 'workflow');
-    expect(origins).toEqual([MIGRATION_ORIGIN]);
+    expect(origins).toEqual([MIGRATION_ORIGIN, MIGRATION_ORIGIN]);
   });
 });

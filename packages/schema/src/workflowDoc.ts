@@ -9,7 +9,7 @@ import { readString } from './readUntrusted';
 //   nodes: Y.Map<nodeId, Y.Map { type, position: {x,y}, data: Y.Map }>
 //   edges: Y.Map<edgeId, Y.Map { source, target, sourceHandle, targetHandle }>
 
-export const WORKFLOW_SCHEMA_VERSION = 1;
+export const WORKFLOW_SCHEMA_VERSION = 2;
 export const NODES_KEY = 'nodes';
 export const EDGES_KEY = 'edges';
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRouterBranches } from './nodeDefaults';
-import { agentDataOf, inputVariablesOf, normalizeGraph, routerDataOf } from './normalizeGraph';
+import { agentDataOf } from './nodes/agent';
+import { inputVariablesOf } from './nodes/input';
+import { routerDataOf } from './nodes/router';
+import { normalizeGraph } from './normalizeGraph';
 import { graphFixture } from './test/graphFixture';
 import { parseWorkflowGraph } from './workflowGraphSchema';
 

@@ -34,7 +34,7 @@ describe('writeWorkflowGraph', () => {
     const copy = new Y.Doc();
     writeWorkflowGraph(copy, graph, USER_ORIGIN);
     expect(readWorkflow(copy)).toEqual(graph);
-    expect(readWorkflowMeta(copy)).toMatchObject({ schemaVersion: 1, name: 'Source' });
+    expect(readWorkflowMeta(copy)).toMatchObject({ schemaVersion: 2, name: 'Source' });
     // Prompts are collaborative text again, not plain strings.
     const data = workflowMaps(copy).nodes.get(b)?.get('data') as Y.Map<unknown>;
     expect(data.get('systemPrompt')).toBeInstanceOf(Y.Text);
@@ -83,12 +83,25 @@ describe('writeWorkflowGraph', () => {
       format: 'synapse.workflow',
       version: 1,
       exportedAt: '2026-01-01T00:00:00.000Z',
-      workflow: graphFixture(['in', 'w'], [['in', 'w']], { w: { systemPrompt: 'Hi' } }),
+      workflow: graphFixture(['in', 'w'], [['in', 'w']], {
+        in: { key: 'topic' },
+        w: { systemPrompt: 'Hi', key: 'w' },
+      }),
     });
     const parsed = parseWorkflowFile(text);
     if (!parsed.ok) throw new Error(parsed.message);
     const doc = new Y.Doc();
     writeWorkflowGraph(doc, parsed.graph, USER_ORIGIN);
     expect(readWorkflow(doc)).toEqual(parsed.graph);
+  });
+
+  it('gives the nodes of a file written before keys a key from their label', () => {
+    const doc = new Y.Doc();
+    writeWorkflowGraph(
+      doc,
+      graphFixture(['a', 'b'], [], { a: { label: 'Draft' }, b: { label: 'Draft' } }),
+      USER_ORIGIN,
+    );
+    expect(readWorkflow(doc).nodes.map((n) => n.data.key)).toEqual(['draft', 'draft_2']);
   });
 });

@@ -68,7 +68,7 @@ export function createMemoryRunDocument(doc: Y.Doc): RunDocument {
 export async function seedRun(
   database: Database,
   graph: WorkflowGraph,
-  run: { id: string; workspaceId?: string; deadlineAt?: number },
+  run: { id: string; workspaceId?: string; deadlineAt?: number; inputs?: Record<string, string> },
 ): Promise<{ row: RunRow; doc: Y.Doc }> {
   const workspaceId = run.workspaceId ?? 'ws';
   await createVersionRepo(database.sql).create({
@@ -87,7 +87,7 @@ export async function seedRun(
     workflowId: 'wf',
     versionId: `v-${run.id}`,
     requestedBy: 'u',
-    inputs: {},
+    inputs: run.inputs ?? {},
     createdAt: 1,
     ...(run.deadlineAt !== undefined ? { deadlineAt: run.deadlineAt } : {}),
   });
@@ -136,6 +136,7 @@ export function nodeContextFor(
   const ctx: RunNodeContext = {
     upstream: '',
     outputs: {},
+    refs: new Map(),
     inputs: {},
     restarted: false,
     callModel,

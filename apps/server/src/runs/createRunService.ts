@@ -8,9 +8,8 @@ import type {
   WorkflowVersion,
 } from '@synapse/db';
 import {
-  describeUnknownReference,
+  checkRunnable,
   ErrorCodes,
-  findUnknownReferences,
   initRunDoc,
   newId,
   normalizeGraph,
@@ -21,13 +20,11 @@ import {
   readRun,
   readWorkflow,
   readWorkflowMeta,
-  resolveRunInputs,
   runDocName,
   SERVER_ORIGIN,
   setLastRunId,
   updateNodeRun,
   updateRunMeta,
-  validateGraph,
   workflowDocName,
 } from '@synapse/schema';
 import * as Y from 'yjs';
@@ -149,31 +146,9 @@ export function createRunService(deps: RunServiceDeps): RunService {
           throw new HttpError(404, ErrorCodes.notFound, `workflow ${workflowId} not found`);
         }
         const chosen = version === 'draft' ? null : await savedVersion(workspaceId, workflowId, version);
-        // A saved version is validated again: it was saved as the document was, runnable or not.
-        const validation = validateGraph(chosen ? normalizeGraph(chosen.graph) : readWorkflow(doc));
-        if (!validation.ok) {
-          throw new HttpError(422, validation.error.code, validation.error.message, {
-            edges: validation.error.edges,
-          });
-        }
-        const unknown = findUnknownReferences(validation.graph);
-        const first = unknown[0];
-        if (first) {
-          const labels = new Map(validation.graph.nodes.map((n) => [n.id, n.data.label || n.id]));
-          throw new HttpError(
-            422,
-            ErrorCodes.dagUnknownReference,
-            describeUnknownReference(first, (id) => labels.get(id) ?? id),
-            { references: unknown },
-          );
-        }
-        const resolved = resolveRunInputs(validation.graph, inputs);
-        if (resolved.problems.length > 0) {
-          throw new HttpError(422, ErrorCodes.runInputs, resolved.problems.join('; '), {
-            problems: resolved.problems,
-            issues: resolved.issues,
-          });
-        }
+        // A saved version is checked again: it was saved as the document was, runnable or not.
+        const check = checkRunnable(chosen ? normalizeGraph(chosen.graph) : readWorkflow(doc), inputs);
+        if (!check.ok) throw new HttpError(422, check.code, check.message, check.details);
         const createdAt = deps.now();
         const runId = newId();
         const versionSource: RunVersionSource = chosen
@@ -191,7 +166,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
             workspaceId,
             workflowId,
             state: Y.encodeStateAsUpdateV2(doc),
-            graph: validation.graph,
+            graph: check.graph,
             reason: 'run',
             createdBy: requestedBy,
             createdAt,
@@ -203,7 +178,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
           workflowId,
           versionId,
           requestedBy,
-          inputs: resolved.inputs,
+          inputs: check.inputs,
           createdAt,
           deadlineAt: createdAt + (deps.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS),
           versionSource,
@@ -218,13 +193,13 @@ export function createRunService(deps: RunServiceDeps): RunService {
           if (!runDoc) throw new Error(`run document ${runName} did not open`);
           initRunDoc(
             runDoc,
-            { runId, workflowId, versionId, requestedBy, createdAt, graph: validation.graph },
+            { runId, workflowId, versionId, requestedBy, createdAt, graph: check.graph },
             SERVER_ORIGIN,
           );
           updateRunMeta(
             runDoc,
             {
-              inputs: resolved.inputs,
+              inputs: check.inputs,
               versionSource,
               ...(versionName !== undefined ? { versionName } : {}),
             },
@@ -249,7 +224,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
           });
           throw error;
         }
-        logger.info({ runId, workflowId, workspaceId, nodes: validation.order.length }, 'run queued');
+        logger.info({ runId, workflowId, workspaceId, nodes: check.order.length }, 'run queued');
         await deps.audit?.record({
           workspaceId,
           actor: principal,

@@ -26,7 +26,7 @@ function plural(n: number, one: string, many: string): string {
 /** What is wrong with the merged graph, in words, on top of the canvas — and what Run is waiting for. */
 export function CanvasBanners(props: CanvasBannersProps) {
   const { diagnostics, syncError, runFailure, onDismissRunFailure, commands, readOnly } = props;
-  const { graph, cycleEdges, danglingEdges, unattachedEdges, unknownReferences } = diagnostics;
+  const { graph, cycleEdges, danglingEdges, unattachedEdges, unknownReferences, nodeIssues } = diagnostics;
   const [notice, setNotice] = useAtom(editorNoticeAtom);
   const labelOf = (id: string) => graph.nodes.find((n) => n.id === id)?.data.label || id;
 
@@ -50,6 +50,12 @@ export function CanvasBanners(props: CanvasBannersProps) {
         <Banner tone="error" testId="reference-banner">
           <strong>Unknown reference:</strong> {describeUnknownReference(firstReference, labelOf)}
           {unknownReferences.length > 1 && ` (and ${unknownReferences.length - 1} more)`} Run is disabled.
+        </Banner>
+      )}
+      {nodeIssues[0] && (
+        <Banner tone="error" testId="node-settings-banner">
+          <strong>Node settings:</strong> {nodeIssues[0].message}
+          {nodeIssues.length > 1 && ` (and ${nodeIssues.length - 1} more)`} Run is disabled.
         </Banner>
       )}
       {danglingEdges.length > 0 && (

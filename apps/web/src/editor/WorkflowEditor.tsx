@@ -49,6 +49,7 @@ export function blockedReason(d: LiveDiagnostics, sync: SyncState): string | nul
   if (d.pending) return 'Checking the workflow…';
   if (d.cycleEdges.length > 0) return 'The graph has a cycle — remove one of the red connections to run.';
   if (d.unknownReferences.length > 0) return 'A prompt refers to something no upstream node provides.';
+  if (d.nodeIssues.length > 0) return `A node’s settings need fixing: ${d.nodeIssues[0]?.message}`;
   if (!d.graph.nodes.some((n) => n.type !== 'note')) return 'Add an agent to run this workflow.';
   if (!sync.connected) return 'Runs need a connection to the server.';
   return null;

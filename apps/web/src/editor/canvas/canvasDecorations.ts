@@ -32,6 +32,7 @@ export function nodeProblems(d: GraphDiagnostics): Map<string, string[]> {
   }
   for (const problem of d.unknownReferences)
     add(out, problem.nodeId, describeUnknownReference(problem, labelOf));
+  for (const issue of d.nodeIssues) if (issue.nodeId) add(out, issue.nodeId, issue.message);
   return out;
 }
 

@@ -1,4 +1,12 @@
-import { addNode, connect, readWorkflow, removeNode, setNodeField, USER_ORIGIN } from '@synapse/schema';
+import {
+  addNode,
+  connect,
+  readWorkflow,
+  removeNode,
+  setNodeField,
+  setNodeKey,
+  USER_ORIGIN,
+} from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { diagnoseGraph, sourceHandlesOf } from './diagnoseGraph';
@@ -59,5 +67,29 @@ describe('diagnoseGraph', () => {
     expect(sourceHandlesOf(node('router'))).toEqual(['yes', 'no']);
     expect(sourceHandlesOf(node('output'))).toEqual([]);
     expect(sourceHandlesOf(node('note'))).toEqual([]);
+  });
+
+  it('flags node settings a run would refuse: two peers naming two nodes alike offline, an agent without a model', () => {
+    const base = new Y.Doc();
+    const a = addNode(
+      base,
+      { id: 'a', type: 'agent', position: { x: 0, y: 0 }, data: { label: 'A' } },
+      USER_ORIGIN,
+    );
+    const b = addNode(
+      base,
+      { id: 'b', type: 'agent', position: { x: 0, y: 0 }, data: { label: 'B' } },
+      USER_ORIGIN,
+    );
+    const one = fork(base);
+    const two = fork(base);
+    setNodeKey(one, a, 'draft', USER_ORIGIN);
+    setNodeKey(two, b, 'draft', USER_ORIGIN);
+    setNodeField(two, a, 'model', '', USER_ORIGIN);
+    const d = diagnoseGraph(readWorkflow(merge(one, two)));
+    expect(d.nodeIssues.map((i) => [i.nodeId, i.field])).toEqual([
+      ['a', 'model'],
+      ['b', 'key'],
+    ]);
   });
 });

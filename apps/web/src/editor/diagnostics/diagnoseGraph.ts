@@ -1,11 +1,13 @@
 import {
   deriveValidGraph,
   findCycleEdges,
+  findNodeConfigIssues,
   findUnknownReferences,
   type GraphEdge,
   type GraphNode,
   type NodeType,
-  routerDataOf,
+  nodeDefinition,
+  type RunnableIssue,
   type UnknownReference,
   type WorkflowGraph,
 } from '@synapse/schema';
@@ -19,20 +21,20 @@ export interface GraphDiagnostics {
   cycleEdges: string[];
   /** Template references a run could not satisfy; non-empty blocks Run. */
   unknownReferences: UnknownReference[];
+  /** Node settings a run would refuse (no model, a key two nodes hold, …); non-empty blocks Run. */
+  nodeIssues: RunnableIssue[];
   /** Valid edges leaving a handle the node does not have (a router branch deleted concurrently). */
   unattachedEdges: GraphEdge[];
 }
 
 /** The source handles a node offers: one per router branch, otherwise the single `out`. */
 export function sourceHandlesOf(node: GraphNode): string[] {
-  if (node.type === 'router') return routerDataOf(node).branches.map((b) => b.id);
-  if (node.type === 'agent' || node.type === 'input') return ['out'];
-  return [];
+  return nodeDefinition(node.type).sourceHandles(node);
 }
 
 /** The input handles a node of this type has: agents, routers and outputs take one, `in`. */
 export function targetHandlesOfType(type: NodeType): string[] {
-  return type === 'agent' || type === 'router' || type === 'output' ? ['in'] : [];
+  return [...nodeDefinition(type).targetHandles];
 }
 
 function targetHandlesOf(node: GraphNode): string[] {
@@ -61,6 +63,7 @@ export function diagnoseGraph(raw: WorkflowGraph): GraphDiagnostics {
     danglingEdges,
     cycleEdges: findCycleEdges(graph),
     unknownReferences: findUnknownReferences(graph),
+    nodeIssues: findNodeConfigIssues(graph),
     unattachedEdges,
   };
 }

@@ -12,7 +12,13 @@ export interface LiveDiagnostics extends GraphDiagnostics {
   pending: boolean;
 }
 
-const NO_PROBLEMS = { danglingEdges: [], cycleEdges: [], unknownReferences: [], unattachedEdges: [] };
+const NO_PROBLEMS = {
+  danglingEdges: [],
+  cycleEdges: [],
+  unknownReferences: [],
+  nodeIssues: [],
+  unattachedEdges: [],
+};
 
 /**
  * Diagnostics of the current snapshot. Small graphs are checked during render. For large ones the

@@ -1,29 +1,14 @@
-import {
-  AGENT_PRESETS,
-  agentDataOf,
-  type GraphNode,
-  getNodeText,
-  type UnknownReference,
-  type WorkflowGraph,
-} from '@synapse/schema';
-import type * as Y from 'yjs';
+import { AGENT_PRESETS, agentDataOf, getNodeText } from '@synapse/schema';
 import { ToolsSection } from '../../tools/ToolsSection';
 import { FallbackListEditor } from './FallbackListEditor';
 import { ModelPicker } from './ModelPicker';
+import type { NodeSettingsProps } from './NodeSettingsProps';
 import { NumberField } from './NumberField';
 import { PromptField } from './PromptField';
 import { useNodeField } from './useNodeField';
 import { useProviders } from './useProviders';
 
-interface AgentSettingsProps {
-  doc: Y.Doc;
-  node: GraphNode;
-  graph: WorkflowGraph;
-  problems: readonly UnknownReference[];
-  readOnly: boolean;
-}
-
-export function AgentSettings({ doc, node, graph, problems, readOnly }: AgentSettingsProps) {
+export function AgentSettings({ doc, node, graph, problems, readOnly }: NodeSettingsProps) {
   const agent = agentDataOf(node);
   const { set, setMany } = useNodeField(doc, node.id);
   const { providers } = useProviders();

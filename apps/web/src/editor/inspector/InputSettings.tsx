@@ -1,5 +1,5 @@
-import { type GraphNode, type InputVariable, inputVariablesOf } from '@synapse/schema';
-import type * as Y from 'yjs';
+import { type InputVariable, inputVariablesOf } from '@synapse/schema';
+import type { NodeSettingsProps } from './NodeSettingsProps';
 import { useNodeField } from './useNodeField';
 import { VariableListEditor } from './VariableListEditor';
 
@@ -13,7 +13,7 @@ function plainVariables(variables: readonly InputVariable[]) {
   }));
 }
 
-export function InputSettings({ doc, node, readOnly }: { doc: Y.Doc; node: GraphNode; readOnly: boolean }) {
+export function InputSettings({ doc, node, readOnly }: NodeSettingsProps) {
   const { set } = useNodeField(doc, node.id);
   const value = typeof node.data.value === 'string' ? node.data.value : '';
   const id = `node-${node.id}-value`;

@@ -1,5 +1,6 @@
 import {
   type GraphNode,
+  nodeDefinition,
   removeNode,
   type UnknownReference,
   USER_ORIGIN,
@@ -7,9 +8,8 @@ import {
 } from '@synapse/schema';
 import type * as Y from 'yjs';
 import { EMPTY_SELECTION, selectionAtom, useSetAtom } from '../../state/atoms';
-import { AgentSettings } from './AgentSettings';
-import { InputSettings } from './InputSettings';
-import { RouterSettings } from './RouterSettings';
+import { NodeKeyField } from './NodeKeyField';
+import { NODE_SETTINGS } from './nodeSettings';
 import { useNodeField } from './useNodeField';
 
 interface NodeInspectorProps {
@@ -20,14 +20,12 @@ interface NodeInspectorProps {
   readOnly: boolean;
 }
 
-const TITLES = { agent: 'Agent', router: 'Router', input: 'Input', output: 'Output', note: 'Note' } as const;
-
 /** Settings of the selected node. Every control writes one field, so concurrent edits of different fields merge. */
 export function NodeInspector({ doc, node, graph, problems, readOnly }: NodeInspectorProps) {
   const setSelection = useSetAtom(selectionAtom);
   const { set } = useNodeField(doc, node.id);
   const fieldId = (name: string) => `node-${node.id}-${name}`;
-  const text = typeof node.data.text === 'string' ? node.data.text : '';
+  const Settings = NODE_SETTINGS[node.type];
 
   const remove = () => {
     removeNode(doc, node.id, USER_ORIGIN);
@@ -43,7 +41,7 @@ export function NodeInspector({ doc, node, graph, problems, readOnly }: NodeInsp
     >
       <header className="panel__header">
         <h2 id="inspector-title" className="panel__title">
-          {TITLES[node.type]} settings
+          {nodeDefinition(node.type).title} settings
         </h2>
         {!readOnly && (
           <button type="button" className="button button--ghost button--danger" onClick={remove}>
@@ -67,35 +65,11 @@ export function NodeInspector({ doc, node, graph, problems, readOnly }: NodeInsp
         />
       </div>
 
-      {node.type === 'agent' && (
-        <AgentSettings doc={doc} node={node} graph={graph} problems={problems} readOnly={readOnly} />
+      {nodeDefinition(node.type).executable && (
+        <NodeKeyField doc={doc} node={node} graph={graph} readOnly={readOnly} />
       )}
-      {node.type === 'router' && (
-        <RouterSettings doc={doc} node={node} graph={graph} problems={problems} readOnly={readOnly} />
-      )}
-      {node.type === 'input' && <InputSettings doc={doc} node={node} readOnly={readOnly} />}
-      {node.type === 'output' && (
-        <p className="field__hint">
-          Collects what its connected nodes produce; the run’s result is its text.
-        </p>
-      )}
-      {node.type === 'note' && (
-        <div className="field">
-          <label className="field__label" htmlFor={fieldId('text')}>
-            Text
-          </label>
-          <textarea
-            id={fieldId('text')}
-            className="field__input field__textarea"
-            rows={5}
-            readOnly={readOnly}
-            value={text}
-            data-testid="note-text-input"
-            onChange={(event) => set('text', event.target.value)}
-          />
-          <p className="field__hint">Notes are for people: they never run and cannot be connected.</p>
-        </div>
-      )}
+
+      <Settings doc={doc} node={node} graph={graph} problems={problems} readOnly={readOnly} />
 
       <p className="inspector__id">
         Node id <code>{node.id}</code>

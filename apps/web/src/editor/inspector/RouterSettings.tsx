@@ -1,28 +1,17 @@
 import {
   disconnect,
-  type GraphNode,
   getNodeText,
   type RouterBranch,
   routerDataOf,
   setNodeField,
-  type UnknownReference,
   USER_ORIGIN,
-  type WorkflowGraph,
 } from '@synapse/schema';
-import type * as Y from 'yjs';
 import { BranchListEditor } from './BranchListEditor';
 import { ModelPicker } from './ModelPicker';
+import type { NodeSettingsProps } from './NodeSettingsProps';
 import { PromptField } from './PromptField';
 import { useNodeField } from './useNodeField';
 import { useProviders } from './useProviders';
-
-interface RouterSettingsProps {
-  doc: Y.Doc;
-  node: GraphNode;
-  graph: WorkflowGraph;
-  problems: readonly UnknownReference[];
-  readOnly: boolean;
-}
 
 /** Plain JSON for the document: optional fields left out rather than stored as undefined. */
 function plainBranches(branches: readonly RouterBranch[]) {
@@ -34,7 +23,7 @@ function plainBranches(branches: readonly RouterBranch[]) {
   }));
 }
 
-export function RouterSettings({ doc, node, graph, problems, readOnly }: RouterSettingsProps) {
+export function RouterSettings({ doc, node, graph, problems, readOnly }: NodeSettingsProps) {
   const router = routerDataOf(node);
   const { set, setMany } = useNodeField(doc, node.id);
   const { providers } = useProviders();

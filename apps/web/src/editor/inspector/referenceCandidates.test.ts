@@ -25,7 +25,7 @@ const graph: WorkflowGraph = {
         { name: 'tone', type: 'text', default: '' },
       ],
     }),
-    node('research', 'agent', 'Researcher'),
+    node('research', 'agent', 'Researcher', { key: 'researcher' }),
     node('write', 'agent', 'Writer'),
     node('review', 'agent', 'Reviewer'),
     node('side', 'agent', 'Side quest'),
@@ -35,13 +35,13 @@ const graph: WorkflowGraph = {
 };
 
 describe('referenceCandidates', () => {
-  it('offers {{input}}, upstream input variables and every upstream node output, by label', () => {
+  it('offers {{input}}, upstream input variables and every upstream node output, by label, inserted by key (id without one)', () => {
     expect(referenceCandidates(graph, 'write').map((c) => [c.insert, c.label])).toEqual([
       ['{{input}}', 'input'],
       ['{{input.tone}}', 'tone'],
       ['{{input.topic}}', 'topic'],
       ['{{nodes.in.output}}', 'Brief'],
-      ['{{nodes.research.output}}', 'Researcher'],
+      ['{{nodes.researcher.output}}', 'Researcher'],
     ]);
   });
 

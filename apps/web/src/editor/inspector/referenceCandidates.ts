@@ -3,6 +3,8 @@ import {
   deriveValidGraph,
   type GraphNode,
   inputVariablesOf,
+  nodeKeysOf,
+  referenceNameOf,
   upstreamOf,
   type WorkflowGraph,
 } from '@synapse/schema';
@@ -17,7 +19,7 @@ export interface ReferenceCandidate {
 
 /**
  * What a node's prompt may refer to: `{{input}}` when it has upstream nodes, the output of every node
- * it transitively depends on (by label), and every variable an upstream Input node declares. Nothing
+ * it transitively depends on (by label, inserted by key), and every variable an upstream Input node declares. Nothing
  * downstream or unrelated is offered, because a run could not satisfy it.
  */
 export function referenceCandidates(g: WorkflowGraph, nodeId: string): ReferenceCandidate[] {
@@ -45,8 +47,9 @@ export function referenceCandidates(g: WorkflowGraph, nodeId: string): Reference
     }
   }
   out.push(...variables.sort((a, b) => a.label.localeCompare(b.label)));
+  const keys = nodeKeysOf(graph);
   const nodes = ancestors.map((n) => ({
-    insert: `{{nodes.${n.id}.output}}`,
+    insert: `{{nodes.${referenceNameOf(n, keys)}.output}}`,
     label: n.data.label || n.id,
     detail: `${n.type} output`,
   }));

@@ -1,0 +1,15 @@
+import type { NodeType } from '@synapse/schema';
+import type { NodeExecutor } from './NodeExecutor';
+import { runAgentNode } from './runAgentNode';
+import { runInputNode } from './runInputNode';
+import { runOutputNode } from './runOutputNode';
+import { runRouterNode } from './runRouterNode';
+
+/** One executor per executable node type (notes never run). A new type adds its executor here. */
+export const NODE_EXECUTORS: { readonly [T in NodeType]: NodeExecutor | null } = {
+  input: runInputNode,
+  output: runOutputNode,
+  router: runRouterNode,
+  agent: runAgentNode,
+  note: null,
+};

@@ -1,0 +1,125 @@
+import {
+  type AgentNodeData,
+  agentCallSettings,
+  agentDataOf,
+  ErrorCodes,
+  type GraphNode,
+  RUNNER_ORIGIN,
+  renderTemplate,
+  updateNodeRun,
+} from '@synapse/schema';
+import { type CallModel, errorCodeOf, type NodeTools } from '../callModel';
+import type { NodeResult, RunNodeContext } from '../RunNodeContext';
+import { cap, MAX_SHOWN_TOOL_TEXT, runToolLoop } from '../runToolLoop';
+import { streamModel } from '../streamModel';
+import type { NodeExecutor } from './NodeExecutor';
+import { showInput } from './showInput';
+import { templateContextOf } from './templateContextOf';
+
+/** An Agent calls its model chain (with tools and memory when it has them) on its rendered prompt. */
+export const runAgentNode: NodeExecutor = async (node, ctx, base) => {
+  const agent = agentDataOf(node);
+  const settings = agentCallSettings(agent);
+  const template = templateContextOf(ctx);
+  const prompt = renderTemplate(settings.prompt, template);
+  showInput(ctx, node.id, prompt);
+  const memory = ctx.memory;
+  if ((agent.memoryRead || agent.memoryWrite) && !memory) {
+    return {
+      ...base,
+      status: 'failed',
+      error: 'this runner has no memory bank, so an agent using memory cannot run here',
+      errorCode: ErrorCodes.memoryUnavailable,
+    };
+  }
+  let system = agent.systemPrompt ? renderTemplate(agent.systemPrompt, template) : '';
+  if (agent.memoryRead && memory) {
+    const hits = await memory.search(prompt, settings.memoryTopK).catch(() => null);
+    if (hits === null) {
+      return {
+        ...base,
+        status: 'failed',
+        error: 'the memory bank could not be searched',
+        errorCode: ErrorCodes.memoryUnavailable,
+      };
+    }
+    if (hits.length > 0) {
+      ctx.writer.update((doc) =>
+        updateNodeRun(
+          doc,
+          node.id,
+          {
+            memoryReads: hits.map((h) => ({
+              id: h.id,
+              content: cap(h.content, MAX_SHOWN_TOOL_TEXT),
+              ...(h.runId ? { runId: h.runId } : {}),
+            })),
+          },
+          RUNNER_ORIGIN,
+        ),
+      );
+      const notes = hits.map((h) => `- ${h.content}`).join('\n');
+      system = `${system ? `${system}\n\n` : ''}Relevant notes from this workspace's memory:\n${notes}`;
+    }
+  }
+  const request: Parameters<CallModel>[0] = {
+    chain: settings.chain,
+    ...(system ? { system } : {}),
+    prompt,
+    ...(agent.temperature !== undefined ? { temperature: agent.temperature } : {}),
+    ...(agent.maxTokens !== undefined ? { maxTokens: agent.maxTokens } : {}),
+    retries: settings.retries,
+    ...(settings.timeoutMs !== null ? { timeoutMs: settings.timeoutMs } : {}),
+    signal: ctx.signal,
+  };
+  if (agent.tools.length === 0) {
+    const call = await streamModel(node, ctx, request, true);
+    return saveMemory(node, agent, ctx, { ...base, ...call });
+  }
+  const toolbox = ctx.toolbox;
+  if (!toolbox) {
+    return {
+      ...base,
+      status: 'failed',
+      error: 'this runner has no tools configured, so an agent with tools cannot run here',
+      errorCode: ErrorCodes.toolsUnavailable,
+    };
+  }
+  let tools: NodeTools;
+  try {
+    tools = await toolbox.open(agent.tools, ctx.signal);
+  } catch (error) {
+    if (ctx.signal.aborted) return { ...base, status: 'cancelled' };
+    return {
+      ...base,
+      status: 'failed',
+      error: error instanceof Error ? error.message : String(error),
+      errorCode: errorCodeOf(error),
+    };
+  }
+  const looped = await runToolLoop(node, ctx, request, tools, settings.maxToolIterations);
+  return saveMemory(node, agent, ctx, { ...base, ...looped });
+};
+
+/** Saves a succeeded output to the workspace memory when the agent asks to; a failed save fails the node. */
+async function saveMemory<R extends NodeResult>(
+  node: GraphNode,
+  agent: AgentNodeData,
+  ctx: RunNodeContext,
+  result: R,
+): Promise<R> {
+  const memory = ctx.memory;
+  if (!agent.memoryWrite || !memory || result.status !== 'succeeded' || !result.output.trim()) return result;
+  try {
+    const id = await memory.write(node.id, result.output);
+    ctx.writer.update((doc) => updateNodeRun(doc, node.id, { memoryWritten: id }, RUNNER_ORIGIN));
+    return result;
+  } catch (error) {
+    return {
+      ...result,
+      status: 'failed',
+      error: `the output could not be saved to memory: ${error instanceof Error ? error.message : String(error)}`,
+      errorCode: ErrorCodes.memoryWriteFailed,
+    };
+  }
+}

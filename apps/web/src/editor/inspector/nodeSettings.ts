@@ -1,0 +1,17 @@
+import type { NodeType } from '@synapse/schema';
+import type { ComponentType } from 'react';
+import { AgentSettings } from './AgentSettings';
+import { InputSettings } from './InputSettings';
+import type { NodeSettingsProps } from './NodeSettingsProps';
+import { NoteSettings } from './NoteSettings';
+import { OutputSettings } from './OutputSettings';
+import { RouterSettings } from './RouterSettings';
+
+/** The inspector's settings panel per node type (the type's title comes from its schema definition). */
+export const NODE_SETTINGS: { readonly [T in NodeType]: ComponentType<NodeSettingsProps> } = {
+  input: InputSettings,
+  agent: AgentSettings,
+  router: RouterSettings,
+  output: OutputSettings,
+  note: NoteSettings,
+};
