@@ -106,8 +106,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         onUp: () => logger.info('Redis connected: rate limits are shared'),
       })
     : null;
+  // Workers start on the first update too large (or too unusual) to decode inline.
   const decodePool = createDecodePool(options.decoding);
-  await decodePool.whenReady();
   const { security, metrics, store, persistence, sync, redis, systemStatus, app, tools } =
     await composeServer({
       database,
