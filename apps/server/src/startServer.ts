@@ -95,10 +95,13 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
   const masterKeys = options.masterKeys ?? (await loadOrCreateMasterKeyring(options.dataDir));
   const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
-  const queue = await openJobQueue(database, {
+  // pg-boss checks its schema and queue on start (≈ 150 ms of round trips): that runs while the rest
+  // starts and the port opens, since sync and the API need it only to enqueue a run (issue #18).
+  const queueReady = openJobQueue(database, {
     url: options.databaseUrl,
     onError: (error) => logger.error({ err: error }, 'job queue error'),
   });
+  queueReady.catch(() => undefined);
   // Shared rate-limit counters; the sync fan-out connects on its own.
   const limitsRedis = options.redisUrl
     ? connectRedis(options.redisUrl, {
@@ -133,7 +136,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
       ],
       enqueue: async (job) => {
-        await queue.send(RUN_QUEUE, job);
+        await (await queueReady).send(RUN_QUEUE, job);
       },
       notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
       runDeadlineMs: options.runDeadlineMs,
@@ -143,12 +146,6 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       version: VERSION,
       allowedHosts: servedHosts(options),
     });
-  await scheduleAuditRetention(queue, {
-    retention: security.deps.auditRetention,
-    audit: security.audit,
-    now,
-    logger,
-  });
   if (options.demoData) {
     await seedDemoWorkflows({ sync, persistence, store: store.store, logger, now }, 'default');
   }
@@ -171,6 +168,19 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       () => resolve(s),
     );
   });
+  let queue: PgBoss;
+  try {
+    queue = await queueReady;
+    await scheduleAuditRetention(queue, {
+      retention: security.deps.auditRetention,
+      audit: security.audit,
+      now,
+      logger,
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host}:${port}`;
   logger.info({ url }, 'server listening');
