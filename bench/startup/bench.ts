@@ -41,6 +41,13 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** CPU seconds a process has used (user + system, all threads): the start cost, whatever the load. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (USER_HZ = 100).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
@@ -162,14 +169,16 @@ async function measure(kind: Kind, url: string | undefined) {
   let encodedBytes = 0;
   if (kind === 'synapse' && url) encodedBytes = await seedLog(url, LOG_ROWS);
   await syncOnce(port, kind, token);
-  const restarts: { listenMs: number; syncMs: number; totalMs: number }[] = [];
+  const restarts: { listenMs: number; syncMs: number; totalMs: number; cpuMs: number }[] = [];
   for (let i = 0; i < RESTARTS; i++) {
     await kill(running);
     const killedAt = performance.now();
     running = await start(kind, port, env);
     await syncOnce(port, kind, token);
     const syncedAt = performance.now();
+    const cpuMs = (await cpuSeconds(running.child.pid as number)) * 1000;
     restarts.push({
+      cpuMs,
       listenMs: running.listeningAt - killedAt,
       syncMs: syncedAt - running.listeningAt,
       totalMs: syncedAt - killedAt,
@@ -195,7 +204,8 @@ async function main(): Promise<void> {
       const total = distribution(Float64Array.from(r.restarts, (x) => x.totalMs));
       const listen = distribution(Float64Array.from(r.restarts, (x) => x.listenMs));
       const sync = distribution(Float64Array.from(r.restarts, (x) => x.syncMs));
-      return { total, listen, sync };
+      const cpu = distribution(Float64Array.from(r.restarts, (x) => x.cpuMs));
+      return { total, listen, sync, cpu };
     };
     const p = row(plain);
     const s = row(synapse);
@@ -209,7 +219,8 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(11)} ${r.idleRssMb.toFixed(1).padStart(6)} MB  ${d.total.p50.toFixed(0).padStart(6)} / ${d.total.max
           .toFixed(0)
-          .padStart(5)} ms          ${d.listen.p50.toFixed(0)} ms, ${d.sync.p50.toFixed(0)} ms`,
+          .padStart(5)} ms          ${d.listen.p50.toFixed(0)} ms, ${d.sync.p50.toFixed(0)} ms` +
+          `          ${d.cpu.p50.toFixed(0)} ms`,
       );
     }
     console.log(
