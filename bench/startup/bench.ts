@@ -210,7 +210,7 @@ async function main(): Promise<void> {
     const p = row(plain);
     const s = row(synapse);
     console.log(
-      '\nside        idle RSS   restart → synced p50 / max   of which: → listening p50, → synced p50',
+      '\nside        idle RSS   restart → synced p50 / max   of which: → listening p50, → synced p50   CPU to synced p50',
     );
     for (const [name, r, d] of [
       ['hocuspocus', plain, p],
