@@ -99,6 +99,55 @@ describe('durable persistence (PGlite)', () => {
     await here.disconnect();
   });
 
+  it("catches up by reading only what the document lacks: nothing after a load, a peer's rows and its snapshot", async () => {
+    const read: { snapshot: boolean; rows: number }[] = [];
+    const watched = createDurablePersistence({
+      store: {
+        ...store,
+        async loadChanges(docName, since) {
+          const changes = await store.loadChanges(docName, since);
+          read.push({ snapshot: changes.snapshot !== null, rows: changes.updates.length });
+          return changes;
+        },
+      },
+      maxDocumentBytes: 1024 * 1024,
+      logger: createLogger({ level: 'silent', pretty: false }),
+    });
+    const watchedSync = new Hocuspocus({ quiet: true, extensions: [watched] });
+    const seed = new Y.Doc();
+    for (let i = 0; i < 50; i++) {
+      seed.getMap('meta').set('counter', i);
+    }
+    await store.appendUpdates([{ docName: NAME, update: Y.encodeStateAsUpdate(seed) }]);
+    const here = await watchedSync.openDirectConnection(NAME);
+    const local = here.document as Y.Doc;
+    await watched.catchUp(NAME, local);
+    expect(read.at(-1)).toEqual({ snapshot: false, rows: 0 });
+
+    // Another server appends a row, then compacts everything (its own row and the seed) into a snapshot.
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(seed));
+    const before = Y.encodeStateVector(peer);
+    peer.getMap('meta').set('written', 'by the peer');
+    const [peerSeq] = await store.appendUpdates([
+      { docName: NAME, update: Y.encodeStateAsUpdate(peer, before) },
+    ]);
+    await watched.catchUp(NAME, local);
+    expect(read.at(-1)).toEqual({ snapshot: false, rows: 1 });
+    expect(local.getMap('meta').get('written')).toBe('by the peer');
+
+    peer.getMap('meta').set('compacted', 'by the peer');
+    const all = (await store.load(NAME)).updates.map((row) => row.seq);
+    await store.compact(NAME, () => Y.encodeStateAsUpdateV2(peer), all);
+    expect(all).toContain(peerSeq);
+    await watched.catchUp(NAME, local);
+    expect(read.at(-1)).toEqual({ snapshot: true, rows: 0 });
+    expect(local.getMap('meta').get('compacted')).toBe('by the peer');
+    await watched.catchUp(NAME, local);
+    expect(read.at(-1)).toEqual({ snapshot: false, rows: 0 });
+    await here.disconnect();
+  });
+
   it('appends every change to the log, one row per transaction', async () => {
     let n = 0;
     const connection = await sync.openDirectConnection(NAME);
