@@ -1,6 +1,6 @@
 import { Hocuspocus } from '@hocuspocus/server';
 import { createDocumentStore, type Database, type DocumentStore, migrate, openDatabase } from '@synapse/db';
-import { MessageType, SyncStep } from '@synapse/schema';
+import { MessageType, SyncStep, WORKFLOW_SCHEMA_VERSION } from '@synapse/schema';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -58,13 +58,13 @@ describe('durable persistence (PGlite)', () => {
     await store.appendUpdates([{ docName: NAME, update: Y.encodeStateAsUpdate(legacy) }]);
     const connection = await sync.openDirectConnection(NAME);
     const doc = connection.document as Y.Doc;
-    expect(doc.getMap('meta').get('schemaVersion')).toBe(1);
+    expect(doc.getMap('meta').get('schemaVersion')).toBe(WORKFLOW_SCHEMA_VERSION);
     // An edit that overwrites what the migration wrote depends on the migration's update.
-    doc.getMap('meta').set('schemaVersion', 1);
+    doc.getMap('meta').set('schemaVersion', WORKFLOW_SCHEMA_VERSION);
     await persistence.whenDurable(NAME);
     // Read the log while the document is still open (closing it compacts the whole state away).
     const reloaded = await loadFresh();
-    expect(reloaded.getMap('meta').get('schemaVersion')).toBe(1);
+    expect(reloaded.getMap('meta').get('schemaVersion')).toBe(WORKFLOW_SCHEMA_VERSION);
     // Nothing is left pending: every update in the log applies.
     expect(reloaded.store.pendingStructs).toBeNull();
     await connection.disconnect();
