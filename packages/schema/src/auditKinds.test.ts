@@ -47,6 +47,7 @@ describe('AUDIT_KINDS', () => {
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<
+      | 'approval'
       | 'auth'
       | 'workspace'
       | 'member'
