@@ -149,4 +149,25 @@ describe('approval routes', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ decision: 'rejected', resumed: true });
   });
+
+  it('cancels a waiting run at once (no runner holds it): row, document and the waiting node', async () => {
+    const runId = await waitingRun();
+    const cancelled = await t.editor.request(`/api/workspaces/default/runs/${runId}/cancel`, {
+      method: 'POST',
+    });
+    expect(cancelled.status).toBe(202);
+    expect(((await cancelled.json()) as { run: { status: string } }).run.status).toBe('cancelled');
+    const connection = await t.sync.openDirectConnection(runDocName('default', runId), {
+      principal: DEV_USER,
+      sessionId: null,
+    });
+    const run = readRun(connection.document!);
+    expect(run?.meta.status).toBe('cancelled');
+    expect(run?.nodes[gateId]?.status).toBe('cancelled');
+    await connection.disconnect();
+    const late = await t.editor.request(`/api/workspaces/default/runs/${runId}/approvals/gate`, {
+      body: { decision: 'approve' },
+    });
+    expect(late.status).toBe(404);
+  });
 });
