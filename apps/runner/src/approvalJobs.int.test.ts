@@ -6,11 +6,11 @@ import {
   type RunJob,
   type RunsRepo,
 } from '@synapse/db';
-import { normalizeGraph, readRun, type WorkflowGraph } from '@synapse/schema';
+import { readRun } from '@synapse/schema';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobHandler } from './createJobHandler';
-import { openFrom, openTestDatabase, replyingModel, seedRun } from './test/runFixture';
+import { gatedGraph, openFrom, openTestDatabase, replyingModel, seedRun } from './test/runFixture';
 
 // Human approval jobs against PGlite (ADR 0023): a run parks and its job ends; a timeout job decides
 // `timeout` and takes the run on along its timeout branch; a human decision first makes the timeout
@@ -28,29 +28,7 @@ describe('approval jobs', () => {
   let clock = 1_000;
   const now = () => ++clock;
 
-  const graph: WorkflowGraph = normalizeGraph({
-    nodes: [
-      { id: 'in', type: 'input', position: { x: 0, y: 0 }, data: { value: 'draft' } },
-      { id: 'gate', type: 'approval', position: { x: 0, y: 0 }, data: { timeoutMs: 60_000 } },
-      {
-        id: 'yes',
-        type: 'agent',
-        position: { x: 0, y: 0 },
-        data: { provider: 'fake', model: 'm', userPrompt: 'yes {{input}}' },
-      },
-      {
-        id: 'late',
-        type: 'agent',
-        position: { x: 0, y: 0 },
-        data: { provider: 'fake', model: 'm', userPrompt: 'late {{input}}' },
-      },
-    ],
-    edges: [
-      { source: 'in', target: 'gate', sourceHandle: 'out', targetHandle: 'in' },
-      { source: 'gate', target: 'yes', sourceHandle: 'approved', targetHandle: 'in' },
-      { source: 'gate', target: 'late', sourceHandle: 'timeout', targetHandle: 'in' },
-    ],
-  });
+  const graph = gatedGraph();
 
   async function setup(id: string, onSchedule?: () => Promise<void>) {
     const { doc } = await seedRun(database, graph, { id, deadlineAt: 1_000_000 });

@@ -1,38 +1,12 @@
 import type { NodeCheckpoint } from '@synapse/db';
-import { initRunDoc, normalizeGraph, RUNNER_ORIGIN, readRun, type WorkflowGraph } from '@synapse/schema';
+import { initRunDoc, RUNNER_ORIGIN, readRun, type WorkflowGraph } from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CallModel } from '../callModel';
 import { createRunWriter } from '../createRunWriter';
 import { executeRun } from '../executeRun';
 import type { ApprovalGate, ApprovalOutcome } from '../RunNodeContext';
-
-// input → gate → writer (approved) and → late (timeout). The gate answers from `decisions`; none means wait.
-function gatedGraph(gateData: Record<string, unknown> = {}): WorkflowGraph {
-  return normalizeGraph({
-    nodes: [
-      { id: 'in', type: 'input', position: { x: 0, y: 0 }, data: { value: 'draft text' } },
-      { id: 'gate', type: 'approval', position: { x: 0, y: 0 }, data: { timeoutMs: 60_000, ...gateData } },
-      {
-        id: 'writer',
-        type: 'agent',
-        position: { x: 0, y: 0 },
-        data: { provider: 'fake', model: 'm', userPrompt: 'w {{input}}' },
-      },
-      {
-        id: 'late',
-        type: 'agent',
-        position: { x: 0, y: 0 },
-        data: { provider: 'fake', model: 'm', userPrompt: 'l {{input}}' },
-      },
-    ],
-    edges: [
-      { source: 'in', target: 'gate', sourceHandle: 'out', targetHandle: 'in' },
-      { source: 'gate', target: 'writer', sourceHandle: 'approved', targetHandle: 'in' },
-      { source: 'gate', target: 'late', sourceHandle: 'timeout', targetHandle: 'in' },
-    ],
-  });
-}
+import { gatedGraph } from '../test/runFixture';
 
 function harness(graph: WorkflowGraph) {
   const doc = new Y.Doc();
@@ -85,15 +59,15 @@ describe('Human approval node', () => {
     const first = await h.run();
     expect(first).toMatchObject({ status: 'waiting', waiting: ['gate'] });
     expect(readRun(h.doc)?.nodes.gate?.status).toBe('waiting');
-    expect(readRun(h.doc)?.nodes.writer?.status).toBe('queued');
+    expect(readRun(h.doc)?.nodes.yes?.status).toBe('queued');
     expect(h.checkpoints.has('gate')).toBe(false);
-    expect(h.asked).toEqual(['gate:draft text']);
+    expect(h.asked).toEqual(['gate:draft']);
 
     h.decide({ decision: 'approved', value: 'edited text', comment: null, decidedByName: 'Bob' });
     const second = await h.run();
     expect(second.status).toBe('succeeded');
     // The input node came from its checkpoint; only the approved branch ran, with the edit.
-    expect(h.prompts).toEqual(['w edited text']);
+    expect(h.prompts).toEqual(['yes edited text']);
     const run = readRun(h.doc)!;
     expect(run.nodes.gate).toMatchObject({ status: 'succeeded', branch: 'approved', output: 'edited text' });
     expect(run.nodes.late?.status).toBe('skipped');
@@ -103,8 +77,8 @@ describe('Human approval node', () => {
     const h = harness(gatedGraph());
     h.decide({ decision: 'timeout', value: null, comment: null, decidedByName: null });
     expect((await h.run()).status).toBe('succeeded');
-    expect(h.prompts).toEqual(['l draft text']);
-    expect(readRun(h.doc)?.nodes.writer?.status).toBe('skipped');
+    expect(h.prompts).toEqual(['late draft']);
+    expect(readRun(h.doc)?.nodes.yes?.status).toBe('skipped');
   });
 
   it('fails the run on a rejection, naming who rejected and why', async () => {
