@@ -18,7 +18,8 @@ export function decisionFields(row: RunApproval): Partial<ApprovalRequest> {
 /**
  * The durable gate of one run (ADR 0023): a node's request is recorded in run_approvals (first request
  * kept), shown in the run document with any decision, and — with a timeout — a delayed run job is sent
- * that decides `timeout` when it comes due (pg-boss `startAfter`, deduplicated per node; no timer).
+ * that decides `timeout` when it comes due (pg-boss `startAfter`; no timer).
+ * A node asked again after a resume schedules again: a second timeout job is a no-op (`decide` refuses it).
  */
 export function createApprovalGate(options: {
   runId: string;
