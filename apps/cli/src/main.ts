@@ -46,6 +46,17 @@ function onSignals(stop: () => Promise<void>): void {
   process.on('SIGTERM', () => handler('SIGTERM'));
 }
 
+/** One line from the terminal (readline, closed after the answer so the process can exit). */
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command] = argv;
   try {
@@ -87,6 +98,8 @@ export async function main(argv: string[]): Promise<number> {
           stderr: (text) => process.stderr.write(text),
           credentials: headlessCredentials,
           signal: controller.signal,
+          // Human approval nodes ask here when there is a terminal to ask on.
+          ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
         });
       }
       case 'keys': {

@@ -134,6 +134,45 @@ describe('synapse run', () => {
     expect(stderr).toMatch(/Run succeeded/);
   });
 
+  it('asks a Human approval on the terminal (an edit flows on), approves with --approve, rejects without a terminal', async () => {
+    const gated = {
+      ...workflow,
+      workflow: {
+        name: 'gated',
+        nodes: [
+          workflow.workflow.nodes[0],
+          { id: 'gate', type: 'approval', position: { x: 200, y: 0 }, data: { label: 'Review' } },
+          { id: 'out', type: 'output', position: { x: 400, y: 0 }, data: { label: 'Result' } },
+        ],
+        edges: [
+          { id: 'e1', source: 'in', target: 'gate', sourceHandle: 'out', targetHandle: 'in' },
+          { id: 'e2', source: 'gate', target: 'out', sourceHandle: 'approved', targetHandle: 'in' },
+        ],
+      },
+    };
+    const gatedFile = join(await mkdtemp(join(tmpdir(), 'synapse-gated-')), 'gated.json');
+    await writeFile(gatedFile, JSON.stringify(gated));
+
+    const asked = capture();
+    const answers = ['e', 'tides, edited'];
+    const questions: string[] = [];
+    const ask = async (q: string) => {
+      questions.push(q);
+      return answers.shift() ?? '';
+    };
+    expect(await runCommand([gatedFile], { ...asked.io, ask })).toBe(0);
+    expect(questions).toEqual(['Approve? [y]es / [e]dit / [N]o: ', 'New value: ']);
+    expect(asked.out.stdout.trim()).toBe('tides, edited');
+
+    const auto = capture();
+    expect(await runCommand([gatedFile, '--approve'], auto.io)).toBe(0);
+    expect(auto.out.stdout.trim()).toBe('tides');
+
+    const unattended = capture();
+    expect(await runCommand([gatedFile], unattended.io)).toBe(1);
+    expect(unattended.out.stderr).toMatch(/no terminal to ask; pass --approve/);
+  });
+
   async function expectedReply(prompt: string): Promise<string> {
     const { fakeReplyText } = await import('@synapse/testkit/fakes');
     return fakeReplyText('gpt-4o-mini', prompt);

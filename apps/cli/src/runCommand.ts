@@ -5,6 +5,7 @@ import {
   type ProviderCredentials,
 } from '@synapse/providers';
 import { createCallModel, runHeadless } from '@synapse/runner';
+import { createTerminalApprovalGate } from './createTerminalApprovalGate';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
 import { readWorkflowArg } from './readWorkflowArg';
 import { terminalSafe } from './terminalSafe';
@@ -15,6 +16,8 @@ export interface RunCommandIo {
   /** Provider keys and base URLs from the environment (see headlessCredentials in config.ts). */
   credentials(providerId: string): ProviderCredentials | null;
   signal?: AbortSignal;
+  /** Asks one line on the terminal (Human approval nodes); absent when stdin is not a terminal. */
+  ask?(question: string): Promise<string>;
 }
 
 const SYMBOL: Record<string, string> = {
@@ -32,7 +35,7 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     io.stderr(`synapse run: ${parsed.message}\n\n${RUN_USAGE}\n`);
     return 2;
   }
-  const { file, inputs, json, concurrency } = parsed.args;
+  const { file, inputs, json, concurrency, approve } = parsed.args;
   const graph = await readWorkflowArg('run', file, io);
   if (!graph) return 2;
   const registry = createProviderRegistry({
@@ -47,6 +50,11 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     concurrency,
     signal: io.signal,
     estimateCost,
+    approvals: createTerminalApprovalGate({
+      autoApprove: approve,
+      ...(io.ask ? { ask: io.ask } : {}),
+      stderr: io.stderr,
+    }),
     onNodeStatus: (_id, label, status) => {
       if (!json) io.stderr(`${SYMBOL[status] ?? '·'} ${terminalSafe(label)} ${status}\n`);
     },

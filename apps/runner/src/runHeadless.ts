@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import type { CallModel } from './callModel';
 import { createRunWriter } from './createRunWriter';
 import { executeRun, type RunOutcome } from './executeRun';
+import type { ApprovalGate } from './RunNodeContext';
 
 export interface HeadlessRunOptions {
   graph: WorkflowGraph;
@@ -19,6 +20,8 @@ export interface HeadlessRunOptions {
   signal?: AbortSignal;
   concurrency?: number;
   estimateCost?: Parameters<typeof executeRun>[0]['estimateCost'];
+  /** Where Human approval nodes ask (`synapse run`: the terminal, or `--approve`). */
+  approvals?: ApprovalGate;
   /** Called whenever a node changes status (for progress output). */
   onNodeStatus?(nodeId: string, label: string, status: NodeRunStatus): void;
   now?: () => number;
@@ -75,6 +78,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
       signal: options.signal ?? new AbortController().signal,
       concurrency: options.concurrency ?? 4,
       estimateCost: options.estimateCost,
+      ...(options.approvals ? { approvals: options.approvals } : {}),
       now,
     });
     writer.dispose();

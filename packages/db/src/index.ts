@@ -98,6 +98,14 @@ export {
   type PublishedWorkflow,
   type PublishedWorkflowsRepo,
 } from './publishedWorkflowsRepo';
+export {
+  type ApprovalDecisionInput,
+  type ApprovalDecisionKind,
+  createRunApprovalsRepo,
+  type DecideOutcome,
+  type RunApproval,
+  type RunApprovalsRepo,
+} from './runApprovalsRepo';
 export { type CheckpointRepo, createCheckpointRepo, type NodeCheckpoint } from './runCheckpoints';
 export {
   type AnalyticsQuery,

@@ -150,6 +150,20 @@ describe('buildExportPlan', () => {
     );
   });
 
+  it('refuses a Human approval node by name: a script has nobody to ask', () => {
+    const gated = graph(
+      [node('in', 'input'), node('gate', 'approval', { label: 'Legal review' })],
+      [edge('in', 'gate')],
+    );
+    expect(() => buildExportPlan(gated)).toThrow(
+      expect.objectContaining({
+        name: 'ExportError',
+        code: ErrorCodes.nodeInvalidConfig,
+        message: expect.stringMatching(/^Legal review: Human approval nodes cannot be exported/),
+      }),
+    );
+  });
+
   describe('refuses the shared checkRunnable table as intake, runner and CLI do', () => {
     for (const c of RUNNABLE_CASES) {
       // Exported scripts check run inputs when they run, so an input problem still exports.

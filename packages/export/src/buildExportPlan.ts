@@ -2,7 +2,7 @@ import {
   agentCallSettings,
   agentDataOf,
   checkRunnable,
-  type ErrorCodes,
+  ErrorCodes,
   type GraphNode,
   type InputVariableType,
   inputNode,
@@ -168,6 +168,13 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
       retries: call.retries,
       timeoutMs: call.timeoutMs,
     };
+  },
+  // An exported script runs unattended, with nobody to ask: refused by name (ADR 0023).
+  approval: (node) => {
+    throw new ExportError(
+      ErrorCodes.nodeInvalidConfig,
+      `${String(node.data.label || node.id)}: Human approval nodes cannot be exported (a script has nobody to ask); run this workflow in Synapse or with synapse run`,
+    );
   },
   note: null,
 };

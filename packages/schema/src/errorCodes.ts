@@ -91,6 +91,13 @@ export const ErrorCodes = {
   // Node types ([nodes] issue 15). `nodeInvalidConfig`: a node's settings fail its type's validation
   // (422 before a run; details.issues name each node and field).
   nodeInvalidConfig: 'synapse.node.invalid_config',
+  // Human approval (ADR 0023). `approvalRejected`: the node's outcome when an editor rejected;
+  // `approvalNotPending`: a decision for a node that is not waiting (404); `approvalDecided`: someone
+  // (or the timeout) decided first (409); `approvalUnavailable`: a run that cannot wait (no gate).
+  approvalRejected: 'synapse.approval.rejected',
+  approvalNotPending: 'synapse.approval.not_pending',
+  approvalDecided: 'synapse.approval.already_decided',
+  approvalUnavailable: 'synapse.approval.unavailable',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -4,6 +4,12 @@
 
 export { addNode, type NewNode } from './addNode';
 export { AGENT_PRESETS, type AgentPreset, agentPreset } from './agentPresets';
+export {
+  APPROVAL_DECISIONS,
+  type ApprovalDecision,
+  type ApprovalRequest,
+  readApprovalRequest,
+} from './approvalRequest';
 export { AUDIT_KINDS, type AuditKind, type AuditKindGroup } from './auditKinds';
 export {
   checkRunnable,
@@ -113,6 +119,15 @@ export {
   agentNode,
   MAX_TOOL_ITERATIONS,
 } from './nodes/agent';
+export {
+  APPROVED_HANDLE,
+  type ApprovalField,
+  type ApprovalNodeData,
+  approvalDataOf,
+  approvalNode,
+  approvalOutputOf,
+  TIMEOUT_HANDLE,
+} from './nodes/approval';
 export { type InputNodeData, inputNode, inputNodeOutput, inputVariablesOf } from './nodes/input';
 export type {
   DataFieldKind,

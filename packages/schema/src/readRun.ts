@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { readApprovalRequest } from './approvalRequest';
 import { normalizeGraph } from './normalizeGraph';
 import { isPlainRecord, readEntries, readField, readFiniteNumber, readString } from './readUntrusted';
 import {
@@ -151,6 +152,8 @@ function readNodeRun(entry: unknown): NodeRunState {
     });
   }
   if (memoryReads.length > 0) out.memoryReads = memoryReads;
+  const approval = readApprovalRequest(readField(entry, 'approval'));
+  if (approval) out.approval = approval;
   const memoryWritten = readField(entry, 'memoryWritten');
   if (typeof memoryWritten === 'string') out.memoryWritten = memoryWritten;
   const usage = readField(entry, 'usage');

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { type ApprovalRequest, checkApprovalRequest } from './approvalRequest';
 import { isValidId } from './docNames';
 import { META_KEY, SCHEMA_VERSION_KEY } from './docSchemaVersion';
 import type { WorkflowGraph } from './graphTypes';
@@ -15,16 +16,32 @@ import type { TxOrigin } from './origins';
 //                                errorCode?, usage?: {inputTokens, outputTokens}, provider?, model?,
 //                                input?, cost?, branch?, restarted?, attempts?: NodeAttempt[],
 //                                toolCalls?: ToolCallRecord[], memoryReads?: MemoryReadRecord[],
-//                                memoryWritten?: string }>
+//                                memoryWritten?: string, approval?: ApprovalRequest }>
 // Times are epoch milliseconds.
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type NodeRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+/** `waiting`: parked at a Human approval node, with no runner holding it (ADR 0023); not terminal. */
+export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+export type NodeRunStatus =
+  | 'queued'
+  | 'running'
+  | 'waiting'
+  | 'succeeded'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'queued',
+  'running',
+  'waiting',
+  'succeeded',
+  'failed',
+  'cancelled',
+];
 export const NODE_RUN_STATUSES: readonly NodeRunStatus[] = [
   'queued',
   'running',
+  'waiting',
   'succeeded',
   'failed',
   'skipped',
@@ -130,6 +147,8 @@ export interface NodeRunState {
   memoryReads?: MemoryReadRecord[];
   /** Id of the memory entry the node's output was saved as. */
   memoryWritten?: string;
+  /** A Human approval node's request and, once made, its decision. */
+  approval?: ApprovalRequest;
 }
 
 export interface RunSnapshot {
@@ -348,6 +367,7 @@ const NODE_FIELDS: FieldRules = {
   toolCalls: { check: checkToolCalls, optional: true },
   memoryReads: { check: checkMemoryReads, optional: true },
   memoryWritten: { check: checkString, optional: true },
+  approval: { check: checkApprovalRequest, optional: true },
 };
 
 export function updateRunMeta(doc: Y.Doc, patch: Partial<Omit<RunMeta, 'runId'>>, origin: TxOrigin): void {

@@ -58,7 +58,11 @@ export function setNodeField(
 }
 
 /** The live Y.Text of a prompt, for binding an editor; null if the node or the text is missing. */
-export function getNodeText(doc: Y.Doc, id: string, field: 'systemPrompt' | 'userPrompt'): Y.Text | null {
+export function getNodeText(
+  doc: Y.Doc,
+  id: string,
+  field: 'systemPrompt' | 'userPrompt' | 'message',
+): Y.Text | null {
   const node = workflowMaps(doc).nodes.get(id);
   const data = node instanceof Y.Map ? node.get('data') : undefined;
   const text = data instanceof Y.Map ? data.get(field) : undefined;

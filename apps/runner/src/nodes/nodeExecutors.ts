@@ -1,6 +1,7 @@
 import type { NodeType } from '@synapse/schema';
 import type { NodeExecutor } from './NodeExecutor';
 import { runAgentNode } from './runAgentNode';
+import { runApprovalNode } from './runApprovalNode';
 import { runInputNode } from './runInputNode';
 import { runOutputNode } from './runOutputNode';
 import { runRouterNode } from './runRouterNode';
@@ -10,6 +11,7 @@ export const NODE_EXECUTORS: { readonly [T in NodeType]: NodeExecutor | null } =
   input: runInputNode,
   output: runOutputNode,
   router: runRouterNode,
+  approval: runApprovalNode,
   agent: runAgentNode,
   note: null,
 };

@@ -1,5 +1,6 @@
 import type { NodeType } from '../graphTypes';
 import { agentNode } from './agent';
+import { approvalNode } from './approval';
 import { inputNode } from './input';
 import type { DataFieldKind, NodeDefinition } from './NodeDefinition';
 import { noteNode } from './note';
@@ -11,6 +12,7 @@ export const NODE_DEFINITIONS: { readonly [T in NodeType]: NodeDefinition<unknow
   input: inputNode,
   agent: agentNode,
   router: routerNode,
+  approval: approvalNode,
   output: outputNode,
   note: noteNode,
 } as const;

@@ -160,4 +160,14 @@ export const RUNNABLE_CASES: readonly RunnableCase[] = [
     inputs: {},
     expected: { code: ErrorCodes.runInputs, nodes: [], message: /input "topic" is required/ },
   },
+  {
+    name: 'a Human approval with a timeout but no timeout branch is refused, naming it',
+    graph: chain({}, [node('gate', 'approval', { timeoutMs: 60_000 })], [edge('writer', 'gate')]),
+    inputs: { topic: 'tides' },
+    expected: {
+      code: ErrorCodes.nodeInvalidConfig,
+      nodes: ['gate'],
+      message: /gate: a timeout needs its own branch/,
+    },
+  },
 ];

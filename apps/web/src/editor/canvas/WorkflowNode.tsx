@@ -8,6 +8,7 @@ import type { WorkflowFlowNode } from './toFlowElements';
 export const KIND_LABEL = {
   agent: 'Agent',
   router: 'Router',
+  approval: 'Approval',
   input: 'Input',
   output: 'Output',
   note: 'Note',
@@ -23,7 +24,8 @@ function kindText(data: WorkflowFlowNode['data']): string {
 
 function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
   const { nodeType, runStatus, runStale, peers, problems } = data;
-  const hasTarget = nodeType === 'agent' || nodeType === 'router' || nodeType === 'output';
+  const hasTarget =
+    nodeType === 'agent' || nodeType === 'router' || nodeType === 'approval' || nodeType === 'output';
   const hasSource = nodeType === 'agent' || nodeType === 'input';
   const peer = peers[0];
   const classes = [
@@ -83,7 +85,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
         </div>
       )}
       {nodeType === 'note' && data.text && <p className="wf-node__note">{data.text}</p>}
-      {nodeType === 'router' && (
+      {(nodeType === 'router' || nodeType === 'approval') && (
         <ul className="wf-node__branches" aria-label="Branches">
           {data.branches.map((branch) => (
             <li key={branch.id} className="wf-node__branch">

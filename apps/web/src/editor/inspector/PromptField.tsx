@@ -15,7 +15,7 @@ import {
 interface PromptFieldProps {
   ytext: Y.Text;
   nodeId: string;
-  field: 'systemPrompt' | 'userPrompt';
+  field: 'systemPrompt' | 'userPrompt' | 'message';
   label: string;
   graph: WorkflowGraph;
   problems: readonly UnknownReference[];

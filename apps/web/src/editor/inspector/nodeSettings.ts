@@ -1,6 +1,7 @@
 import type { NodeType } from '@synapse/schema';
 import type { ComponentType } from 'react';
 import { AgentSettings } from './AgentSettings';
+import { ApprovalSettings } from './ApprovalSettings';
 import { InputSettings } from './InputSettings';
 import type { NodeSettingsProps } from './NodeSettingsProps';
 import { NoteSettings } from './NoteSettings';
@@ -12,6 +13,7 @@ export const NODE_SETTINGS: { readonly [T in NodeType]: ComponentType<NodeSettin
   input: InputSettings,
   agent: AgentSettings,
   router: RouterSettings,
+  approval: ApprovalSettings,
   output: OutputSettings,
   note: NoteSettings,
 };

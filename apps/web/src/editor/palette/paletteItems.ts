@@ -19,6 +19,12 @@ const BASICS: PaletteItem[] = [
     label: 'Router',
     description: 'Picks a branch by rule or by asking a model',
   },
+  {
+    key: 'approval',
+    type: 'approval',
+    label: 'Human approval',
+    description: 'Pauses the run until an editor approves, edits or rejects',
+  },
   { key: 'output', type: 'output', label: 'Output', description: 'Collects the final result' },
   { key: 'note', type: 'note', label: 'Note', description: 'A sticky note; never runs' },
 ];
