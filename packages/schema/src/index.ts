@@ -153,6 +153,7 @@ export {
   malformedReferences,
   renderTemplate,
   type TemplateContext,
+  templateFieldReferences,
   templateReferences,
 } from './renderTemplate';
 export { replaceText } from './replaceText';
@@ -203,6 +204,17 @@ export {
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export { type SetNodeKeyResult, setNodeKey } from './setNodeKey';
 export { snapshotCovers } from './snapshotCovers';
+export {
+  type OutputField,
+  type OutputSchema,
+  outputField,
+  outputSchemaConfig,
+  parseStructuredOutput,
+  type StructuredParse,
+  schemaHasPath,
+  structuredOutputInstruction,
+  validateOutput,
+} from './structuredOutput';
 export {
   type CloseAction,
   type CloseSizes,

@@ -6,7 +6,8 @@ import {
   type GraphNode,
   type ModelRef,
 } from '../graphTypes';
-import { readField, readFiniteNumber, readString } from '../readUntrusted';
+import { isPlainRecord, readField, readFiniteNumber, readString } from '../readUntrusted';
+import { type OutputSchema, outputSchemaConfig } from '../structuredOutput';
 import type { NodeDefinition } from './NodeDefinition';
 
 /** The prompt a new agent starts with: the joined outputs of its upstream nodes. */
@@ -63,6 +64,8 @@ export function agentDataOf(node: GraphNode): AgentNodeData {
   }
   if (d.memoryRead === true) out.memoryRead = true;
   if (d.memoryWrite === true) out.memoryWrite = true;
+  // Kept as written (a plain object); `config` refuses a schema outside the supported subset.
+  if (isPlainRecord(d.outputSchema)) out.outputSchema = d.outputSchema as unknown as OutputSchema;
   return out;
 }
 
@@ -129,6 +132,7 @@ const agentConfig = z.object({
   memoryRead: z.boolean().optional(),
   memoryTopK: z.number().optional(),
   memoryWrite: z.boolean().optional(),
+  outputSchema: outputSchemaConfig.optional(),
 }) satisfies z.ZodType<AgentNodeData>;
 
 export const agentNode: NodeDefinition<AgentNodeData> = {
@@ -151,6 +155,7 @@ export const agentNode: NodeDefinition<AgentNodeData> = {
     memoryRead: 'boolean',
     memoryTopK: 'number',
     memoryWrite: 'boolean',
+    outputSchema: 'object',
   },
   defaults: () => ({
     provider: DEFAULT_PROVIDER,
