@@ -16,7 +16,7 @@ function workflow() {
   addNode(doc, { id: 'b1', type: 'agent', position: { x: 0, y: 0 }, data: { label: 'Critic' } }, USER_ORIGIN);
   getNodeText(doc, 'b1', 'userPrompt')?.insert(
     0,
-    'Old {{nodes.a1.output}}, new {{ nodes.writer.output }}, other {{nodes.critic.output}} ',
+    'Old {{nodes.a1.output}}, new {{ nodes.writer.output }}, field {{nodes.writer.output.title}}, other {{nodes.critic.output}} ',
   );
   return { doc, a };
 }
@@ -32,7 +32,7 @@ describe('setNodeKey', () => {
     expect(transactions).toBe(1);
     expect(data(doc, 'a1')?.key).toBe('draft');
     expect(data(doc, 'b1')?.userPrompt).toBe(
-      'Old {{nodes.draft.output}}, new {{ nodes.draft.output }}, other {{nodes.critic.output}} {{input}}',
+      'Old {{nodes.draft.output}}, new {{ nodes.draft.output }}, field {{nodes.draft.output.title}}, other {{nodes.critic.output}} {{input}}',
     );
   });
 

@@ -111,29 +111,34 @@ const modelRef = z.object({ provider: z.string().min(1), model: z.string().min(1
  * clamped rather than refused, as they always were; a missing model or a sampling setting no
  * provider accepts is refused.
  */
-const agentConfig = z.object({
-  label: z.string(),
-  provider: z.string().min(1, 'choose a provider'),
-  model: z.string().min(1, 'choose a model'),
-  systemPrompt: z.string(),
-  userPrompt: z.string(),
-  preset: z.string().optional(),
-  temperature: z.number().min(0, 'temperature must be 0–2').max(2, 'temperature must be 0–2').optional(),
-  maxTokens: z
-    .number()
-    .int('max tokens must be a whole number')
-    .min(1, 'max tokens must be at least 1')
-    .optional(),
-  timeoutMs: z.number().optional(),
-  retries: z.number().optional(),
-  fallbacks: z.array(modelRef),
-  tools: z.array(z.string()),
-  maxToolIterations: z.number().optional(),
-  memoryRead: z.boolean().optional(),
-  memoryTopK: z.number().optional(),
-  memoryWrite: z.boolean().optional(),
-  outputSchema: outputSchemaConfig.optional(),
-}) satisfies z.ZodType<AgentNodeData>;
+const agentConfig = z
+  .object({
+    label: z.string(),
+    provider: z.string().min(1, 'choose a provider'),
+    model: z.string().min(1, 'choose a model'),
+    systemPrompt: z.string(),
+    userPrompt: z.string(),
+    preset: z.string().optional(),
+    temperature: z.number().min(0, 'temperature must be 0–2').max(2, 'temperature must be 0–2').optional(),
+    maxTokens: z
+      .number()
+      .int('max tokens must be a whole number')
+      .min(1, 'max tokens must be at least 1')
+      .optional(),
+    timeoutMs: z.number().optional(),
+    retries: z.number().optional(),
+    fallbacks: z.array(modelRef),
+    tools: z.array(z.string()),
+    maxToolIterations: z.number().optional(),
+    memoryRead: z.boolean().optional(),
+    memoryTopK: z.number().optional(),
+    memoryWrite: z.boolean().optional(),
+    outputSchema: outputSchemaConfig.optional(),
+  })
+  .refine((agent) => !(agent.outputSchema && agent.tools.length > 0), {
+    path: ['outputSchema'],
+    message: 'structured output cannot be combined with tools yet',
+  }) satisfies z.ZodType<AgentNodeData>;
 
 export const agentNode: NodeDefinition<AgentNodeData> = {
   type: 'agent',
