@@ -98,6 +98,10 @@ export const ErrorCodes = {
   approvalNotPending: 'synapse.approval.not_pending',
   approvalDecided: 'synapse.approval.already_decided',
   approvalUnavailable: 'synapse.approval.unavailable',
+  // A structured-output agent's reply did not match its schema after one repair turn.
+  runInvalidOutput: 'synapse.run.invalid_output',
+  // Export of something exported scripts cannot do yet (structured output), naming the node.
+  exportUnsupported: 'synapse.export.unsupported',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

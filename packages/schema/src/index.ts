@@ -171,6 +171,7 @@ export {
   malformedReferences,
   renderTemplate,
   type TemplateContext,
+  templateFieldReferences,
   templateReferences,
 } from './renderTemplate';
 export { replaceText } from './replaceText';
@@ -222,6 +223,17 @@ export { isSecretName, SECRET_NAME_PATTERN } from './secretName';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export { type SetNodeKeyResult, setNodeKey } from './setNodeKey';
 export { snapshotCovers } from './snapshotCovers';
+export {
+  type OutputField,
+  type OutputSchema,
+  outputField,
+  outputSchemaConfig,
+  parseStructuredOutput,
+  type StructuredParse,
+  schemaHasPath,
+  structuredOutputInstruction,
+  validateOutput,
+} from './structuredOutput';
 export {
   type CloseAction,
   type CloseSizes,

@@ -1,9 +1,10 @@
-import { AGENT_PRESETS, agentDataOf, getNodeText } from '@synapse/schema';
+import { AGENT_PRESETS, agentDataOf, getNodeText, type JsonValue } from '@synapse/schema';
 import { ToolsSection } from '../../tools/ToolsSection';
 import { FallbackListEditor } from './FallbackListEditor';
 import { ModelPicker } from './ModelPicker';
 import type { NodeSettingsProps } from './NodeSettingsProps';
 import { NumberField } from './NumberField';
+import { OutputSchemaEditor } from './OutputSchemaEditor';
 import { PromptField } from './PromptField';
 import { useNodeField } from './useNodeField';
 import { useProviders } from './useProviders';
@@ -91,6 +92,13 @@ export function AgentSettings({ doc, node, graph, problems, readOnly }: NodeSett
       <p className="field__hint">
         Type <code>{'{{'}</code> to insert the output of an upstream node or an input variable.
       </p>
+
+      <OutputSchemaEditor
+        idPrefix={id('outputSchema')}
+        schema={agent.outputSchema}
+        readOnly={readOnly}
+        onChange={(schema) => set('outputSchema', schema as JsonValue | null)}
+      />
 
       <details className="inspector__advanced" open>
         <summary>Model settings</summary>
