@@ -158,7 +158,7 @@ describe('buildExportPlan', () => {
     expect(() => buildExportPlan(gated)).toThrow(
       expect.objectContaining({
         name: 'ExportError',
-        code: ErrorCodes.nodeInvalidConfig,
+        code: ErrorCodes.exportUnsupported,
         message: expect.stringMatching(/^Legal review: Human approval nodes cannot be exported/),
       }),
     );

@@ -182,7 +182,7 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
   // An exported script runs unattended, with nobody to ask: refused by name (ADR 0023).
   approval: (node) => {
     throw new ExportError(
-      ErrorCodes.nodeInvalidConfig,
+      ErrorCodes.exportUnsupported,
       `${String(node.data.label || node.id)}: Human approval nodes cannot be exported (a script has nobody to ask); run this workflow in Synapse or with synapse run`,
     );
   },
