@@ -2,7 +2,7 @@ import {
   agentCallSettings,
   agentDataOf,
   checkRunnable,
-  type ErrorCodes,
+  ErrorCodes,
   type GraphNode,
   type InputVariableType,
   inputNode,
@@ -101,7 +101,9 @@ export interface ExportPlan {
 }
 
 /** Why a workflow cannot be exported: what `checkRunnable` refuses (run inputs are checked by the script). */
-export type ExportErrorCode = Exclude<RunnableErrorCode, typeof ErrorCodes.runInputs>;
+export type ExportErrorCode =
+  | Exclude<RunnableErrorCode, typeof ErrorCodes.runInputs>
+  | typeof ErrorCodes.exportUnsupportedNode;
 
 /** A workflow that Synapse itself would refuse to run cannot be exported either. */
 export class ExportError extends Error {
@@ -168,6 +170,12 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
       retries: call.retries,
       timeoutMs: call.timeoutMs,
     };
+  },
+  map: (node) => {
+    throw new ExportError(
+      ErrorCodes.exportUnsupportedNode,
+      `${node.data.label || node.id} is a Map node, which export does not support yet; run it in Synapse or with synapse run`,
+    );
   },
   note: null,
 };

@@ -1,7 +1,7 @@
 // The plain graph every reader derives from a workflow document. It is what the DAG functions, the
 // run intake, the runner and the canvas work on; the Yjs layout stays behind the accessors.
 
-export type NodeType = 'input' | 'agent' | 'router' | 'output' | 'note';
+export type NodeType = 'input' | 'agent' | 'router' | 'map' | 'output' | 'note';
 
 export interface Position {
   x: number;

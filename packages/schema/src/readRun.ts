@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { readMapItems } from './mapItemRuns';
 import { normalizeGraph } from './normalizeGraph';
 import { isPlainRecord, readEntries, readField, readFiniteNumber, readString } from './readUntrusted';
 import {
@@ -153,6 +154,8 @@ function readNodeRun(entry: unknown): NodeRunState {
   if (memoryReads.length > 0) out.memoryReads = memoryReads;
   const memoryWritten = readField(entry, 'memoryWritten');
   if (typeof memoryWritten === 'string') out.memoryWritten = memoryWritten;
+  const items = readMapItems(entry);
+  if (items) out.items = items;
   const usage = readField(entry, 'usage');
   if (usage !== undefined && usage !== null) {
     out.usage = {

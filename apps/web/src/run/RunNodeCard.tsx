@@ -1,6 +1,7 @@
 import type { NodeRunState } from '@synapse/schema';
 import { formatCost, formatDuration } from './formatRunNumbers';
 import { NodeStatusBadge } from './NodeStatusBadge';
+import { RunMapItems } from './RunMapItems';
 import { RunNodeOutput } from './RunNodeOutput';
 import { RunToolCalls } from './RunToolCalls';
 
@@ -52,6 +53,7 @@ export function RunNodeCard({ nodeId, label, state, branchLabel }: RunNodeCardPr
           Took branch <strong>{branchLabel ?? state.branch}</strong>
         </p>
       )}
+      {state.items && <RunMapItems nodeId={nodeId} items={state.items} />}
       <RunNodeOutput nodeId={nodeId} output={state.output} streaming={state.status === 'running'} />
       {state.error && (
         <p className="run-node__error">

@@ -103,18 +103,11 @@ function clamp(value: number | undefined, fallback: number, min: number, max: nu
 
 const modelRef = z.object({ provider: z.string().min(1), model: z.string().min(1) });
 
-/**
- * What an agent needs to be runnable. Out-of-range counts (retries, tool turns, memory entries) are
- * clamped rather than refused, as they always were; a missing model or a sampling setting no
- * provider accepts is refused.
- */
-const agentConfig = z.object({
-  label: z.string(),
+/** The model-call fields agents and maps validate alike: a chain, and sampling settings providers accept. */
+export const modelCallConfig = {
   provider: z.string().min(1, 'choose a provider'),
   model: z.string().min(1, 'choose a model'),
-  systemPrompt: z.string(),
-  userPrompt: z.string(),
-  preset: z.string().optional(),
+  fallbacks: z.array(modelRef),
   temperature: z.number().min(0, 'temperature must be 0–2').max(2, 'temperature must be 0–2').optional(),
   maxTokens: z
     .number()
@@ -123,7 +116,19 @@ const agentConfig = z.object({
     .optional(),
   timeoutMs: z.number().optional(),
   retries: z.number().optional(),
-  fallbacks: z.array(modelRef),
+};
+
+/**
+ * What an agent needs to be runnable. Out-of-range counts (retries, tool turns, memory entries) are
+ * clamped rather than refused, as they always were; a missing model or a sampling setting no
+ * provider accepts is refused.
+ */
+const agentConfig = z.object({
+  label: z.string(),
+  ...modelCallConfig,
+  systemPrompt: z.string(),
+  userPrompt: z.string(),
+  preset: z.string().optional(),
   tools: z.array(z.string()),
   maxToolIterations: z.number().optional(),
   memoryRead: z.boolean().optional(),

@@ -1,6 +1,7 @@
 import type { NodeType } from '../graphTypes';
 import { agentNode } from './agent';
 import { inputNode } from './input';
+import { mapNode } from './map';
 import type { DataFieldKind, NodeDefinition } from './NodeDefinition';
 import { noteNode } from './note';
 import { outputNode } from './output';
@@ -11,6 +12,7 @@ export const NODE_DEFINITIONS: { readonly [T in NodeType]: NodeDefinition<unknow
   input: inputNode,
   agent: agentNode,
   router: routerNode,
+  map: mapNode,
   output: outputNode,
   note: noteNode,
 } as const;

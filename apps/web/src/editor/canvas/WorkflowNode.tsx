@@ -8,6 +8,7 @@ import type { WorkflowFlowNode } from './toFlowElements';
 export const KIND_LABEL = {
   agent: 'Agent',
   router: 'Router',
+  map: 'Map',
   input: 'Input',
   output: 'Output',
   note: 'Note',
@@ -23,8 +24,9 @@ function kindText(data: WorkflowFlowNode['data']): string {
 
 function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
   const { nodeType, runStatus, runStale, peers, problems } = data;
-  const hasTarget = nodeType === 'agent' || nodeType === 'router' || nodeType === 'output';
-  const hasSource = nodeType === 'agent' || nodeType === 'input';
+  const hasTarget =
+    nodeType === 'agent' || nodeType === 'router' || nodeType === 'map' || nodeType === 'output';
+  const hasSource = nodeType === 'agent' || nodeType === 'map' || nodeType === 'input';
   const peer = peers[0];
   const classes = [
     'wf-node',
@@ -68,7 +70,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
       <div className="wf-node__label" data-testid={`node-label-${id}`}>
         {data.label || 'Untitled'}
       </div>
-      {nodeType === 'agent' && (
+      {(nodeType === 'agent' || nodeType === 'map') && (
         <div className="wf-node__meta">
           {data.provider ?? 'local'} · {data.model ?? 'default'}
         </div>

@@ -2,6 +2,7 @@ import type { NodeType } from '@synapse/schema';
 import type { ComponentType } from 'react';
 import { AgentSettings } from './AgentSettings';
 import { InputSettings } from './InputSettings';
+import { MapSettings } from './MapSettings';
 import type { NodeSettingsProps } from './NodeSettingsProps';
 import { NoteSettings } from './NoteSettings';
 import { OutputSettings } from './OutputSettings';
@@ -12,6 +13,7 @@ export const NODE_SETTINGS: { readonly [T in NodeType]: ComponentType<NodeSettin
   input: InputSettings,
   agent: AgentSettings,
   router: RouterSettings,
+  map: MapSettings,
   output: OutputSettings,
   note: NoteSettings,
 };

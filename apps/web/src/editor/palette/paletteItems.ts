@@ -19,6 +19,12 @@ const BASICS: PaletteItem[] = [
     label: 'Router',
     description: 'Picks a branch by rule or by asking a model',
   },
+  {
+    key: 'map',
+    type: 'map',
+    label: 'Map',
+    description: 'Runs one agent per item of a list, a few at a time',
+  },
   { key: 'output', type: 'output', label: 'Output', description: 'Collects the final result' },
   { key: 'note', type: 'note', label: 'Note', description: 'A sticky note; never runs' },
 ];
