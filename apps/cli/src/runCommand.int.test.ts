@@ -152,6 +152,7 @@ describe('synapse run', () => {
           position: { x: 200, y: 0 },
           data: {
             label: 'Each',
+            failurePolicy: 'fail',
             list: '{{input.topics}}',
             listFormat: 'lines',
             provider: 'openai',
@@ -175,7 +176,8 @@ describe('synapse run', () => {
     ]);
 
     // Under `skip` a failing item is null in the output and named on stderr; the run still succeeds.
-    graph.nodes[1]!.data.failurePolicy = 'skip';
+    const mapNode = graph.nodes[1] as { data: { failurePolicy: string } };
+    mapNode.data.failurePolicy = 'skip';
     await writeFile(path, JSON.stringify({ ...workflow, workflow: graph }));
     fake.script({ match: { prompt: 'Explain comets' }, kind: 'status', status: 400 });
     const skipped = capture();
