@@ -33,8 +33,6 @@ export const ErrorCodes = {
   runNoBranch: 'synapse.run.no_branch',
   // A Map node's list could not be split into items (not a JSON array, or too many items).
   runMapList: 'synapse.run.map_list',
-  // A node type an exported script cannot run (yet): the message names the node.
-  exportUnsupportedNode: 'synapse.export.unsupported_node',
   runNodeFailed: 'synapse.run.node_failed',
   runDeadline: 'synapse.run.deadline',
   runMaxSteps: 'synapse.run.max_steps',

@@ -77,7 +77,6 @@ export const runMapNode: NodeExecutor = async (node, ctx, base) => {
   };
   await Promise.all(Array.from({ length: Math.min(settings.concurrency, items.length) }, worker));
 
-  const unstarted = items.length - next;
   ctx.writer.update((doc) => {
     for (let index = next; index < items.length; index++)
       updateMapItem(doc, node.id, index, { status: 'cancelled' }, RUNNER_ORIGIN);
@@ -93,11 +92,12 @@ export const runMapNode: NodeExecutor = async (node, ctx, base) => {
   if (ctx.signal.aborted) return { ...summary, status: 'cancelled' };
   const failure = firstFailure as { index: number; error: string; errorCode: string } | null;
   if (failure) {
-    const rest = unstarted > 0 ? `; ${unstarted} items did not start` : '';
+    // The item's own error only: how many others had not started depends on timing (and export's
+    // scripts must print what Synapse prints).
     return {
       ...summary,
       status: 'failed',
-      error: `item ${failure.index} failed: ${failure.error}${rest}`,
+      error: `item ${failure.index} failed: ${failure.error}`,
       errorCode: failure.errorCode,
     };
   }
