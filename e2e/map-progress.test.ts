@@ -89,7 +89,7 @@ describe('Map node in the run view', () => {
     await ada.getByTestId(`output-view-raw-${map}`).click();
     const output = JSON.parse((await ada.getByTestId(`node-output-${map}`).textContent()) ?? '') as string[];
     expect(output).toHaveLength(12);
-    output.forEach((answer, i) => expect(answer).toContain(`Explain topic ${i} (#${i})`));
+    for (const [i, answer] of output.entries()) expect(answer).toContain(`Explain topic ${i} (#${i})`);
     await shot(ada, 'map-02-done');
     expect(h.errorsOf(ada)).toEqual([]);
     expect(h.errorsOf(bob)).toEqual([]);
