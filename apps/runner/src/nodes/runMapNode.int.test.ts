@@ -63,7 +63,7 @@ describe('map node on the fake provider', () => {
     });
   }
 
-  async function runMap(g: WorkflowGraph) {
+  async function runMap(g: WorkflowGraph, cancelAtCall?: number) {
     const registry = createProviderRegistry({
       credentials: async (id) => (id === 'openai' ? { apiKey: 'sk-test', baseURL: openai.baseURL } : null),
     });
@@ -78,12 +78,20 @@ describe('map node on the fake provider', () => {
       RUNNER_ORIGIN,
     );
     const writer = createRunWriter(doc, { coalesceMs: 0 });
+    const run = new AbortController();
+    const routed = createCallModel(router);
+    let calls = 0;
     const outcome = await executeRun({
       graph: g,
       inputs: {},
-      callModel: createCallModel(router),
+      // Cancels the run (as the API's cancel does) when call number `cancelAtCall` starts.
+      callModel: (request) => {
+        calls += 1;
+        if (calls === cancelAtCall) run.abort('cancelled');
+        return routed(request);
+      },
       writer,
-      signal: new AbortController().signal,
+      signal: run.signal,
       concurrency: 4,
       now: Date.now,
     });
@@ -144,6 +152,18 @@ describe('map node on the fake provider', () => {
     const failed = (run.nodes.each?.items ?? []).filter((i) => i.status === 'failed').map((i) => i.index);
     expect(failed).toEqual([5]);
     expect(run.nodes.each?.status).toBe('succeeded');
+  });
+
+  it('cancelling the run cancels the items in flight and those not started; nothing more is sent', async () => {
+    scriptItems();
+    // Call 1 is the list; calls 2–5 are the first four items; the run is cancelled as item 4 starts.
+    const { outcome, run } = await runMap(graph({}), 5);
+    expect(outcome.status).toBe('cancelled');
+    expect(run.nodes.each?.status).toBe('cancelled');
+    const items = run.nodes.each?.items ?? [];
+    expect(items.filter((i) => i.status === 'succeeded')).toEqual([]);
+    expect(items.every((i) => i.status === 'cancelled')).toBe(true);
+    expect(expandCalls().length).toBeLessThanOrEqual(4);
   });
 
   it('a list that is not a JSON array fails the node before any item call', async () => {
