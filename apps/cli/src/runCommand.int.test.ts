@@ -191,6 +191,69 @@ describe('synapse run', () => {
     return fakeReplyText('gpt-4o-mini', prompt);
   }
 
+  it('structured output through the real SDK: invalid JSON, one repair, then a router branches on a field', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synapse-structured-'));
+    const path = join(dir, 'triage.json');
+    const agent = (id: string, data: Record<string, unknown>) => ({
+      id,
+      type: 'agent',
+      position: { x: 0, y: 0 },
+      data: { label: id, provider: 'openai', model: 'gpt-4o-mini', ...data },
+    });
+    const graph = {
+      name: 'triage',
+      nodes: [
+        agent('triage', {
+          key: 'triage',
+          userPrompt: 'Ticket: the printer is on fire',
+          outputSchema: {
+            type: 'object',
+            properties: { priority: { type: 'string', enum: ['high', 'low'] } },
+            required: ['priority'],
+          },
+        }),
+        {
+          id: 'route',
+          type: 'router',
+          position: { x: 0, y: 0 },
+          data: {
+            label: 'Route',
+            userPrompt: '{{nodes.triage.output.priority}}',
+            branches: [
+              { id: 'hi', label: 'high', match: 'equals', value: 'high' },
+              { id: 'lo', label: 'low', match: 'else' },
+            ],
+          },
+        },
+        { id: 'urgent', type: 'output', position: { x: 0, y: 0 }, data: { label: 'Urgent' } },
+        { id: 'later', type: 'output', position: { x: 0, y: 0 }, data: { label: 'Later' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'triage', target: 'route', sourceHandle: 'out', targetHandle: 'in' },
+        { id: 'e2', source: 'route', target: 'urgent', sourceHandle: 'hi', targetHandle: 'in' },
+        { id: 'e3', source: 'route', target: 'later', sourceHandle: 'lo', targetHandle: 'in' },
+      ],
+    };
+    await writeFile(path, JSON.stringify({ ...workflow, workflow: graph }));
+    fake.script({ text: 'Priority: high, clearly.' }, { text: '{"priority": "high"}' });
+    const before = fake.requests.length;
+    const { out, io } = capture();
+    const code = await runCommand([path, '--json'], io);
+    expect(code, out.stderr).toBe(0);
+    const asked = fake.requests.slice(before).map((r) => r.body as Record<string, unknown>);
+    expect(asked).toHaveLength(2);
+    // OpenAI's native JSON mode was on for both turns; the repair sent the bad reply back with the problem.
+    for (const body of asked) expect(body.response_format).toEqual({ type: 'json_object' });
+    expect(JSON.stringify(asked[1]?.messages)).toMatch(
+      /Priority: high, clearly\..*does not fit: the reply is not JSON/,
+    );
+    const result = JSON.parse(out.stdout);
+    expect(result.nodes.triage.status).toBe('succeeded');
+    // The router routed the field's value down the `high` branch; the other branch was skipped.
+    expect(result.outputs).toEqual({ Urgent: 'high' });
+    expect(result.nodes.later.status).toBe('skipped');
+  });
+
   describe('refuses the checkRunnable table as intake, the runner and export do (exit 2)', () => {
     for (const [i, c] of RUNNABLE_CASES.entries()) {
       it(c.name, async () => {

@@ -169,4 +169,19 @@ describe('buildExportPlan', () => {
       });
     }
   });
+
+  it('refuses structured output it cannot reproduce yet, naming the node', () => {
+    const g = graph([
+      node('t', 'agent', {
+        label: 'Triage',
+        outputSchema: { type: 'object', properties: { priority: { type: 'string' } } },
+      }),
+    ]);
+    expect(() => buildExportPlan(g)).toThrow(
+      expect.objectContaining({
+        code: ErrorCodes.exportUnsupported,
+        message: expect.stringMatching(/^Triage: structured output/),
+      }),
+    );
+  });
 });

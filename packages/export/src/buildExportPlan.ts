@@ -2,7 +2,7 @@ import {
   agentCallSettings,
   agentDataOf,
   checkRunnable,
-  type ErrorCodes,
+  ErrorCodes,
   type GraphNode,
   type InputVariableType,
   inputNode,
@@ -119,8 +119,13 @@ export interface ExportPlan {
   unknownProviders: string[];
 }
 
-/** Why a workflow cannot be exported: what `checkRunnable` refuses (run inputs are checked by the script). */
-export type ExportErrorCode = Exclude<RunnableErrorCode, typeof ErrorCodes.runInputs>;
+/**
+ * Why a workflow cannot be exported: what `checkRunnable` refuses (run inputs are checked by the
+ * script), or a node exported scripts cannot run yet (`exportUnsupported`, naming it).
+ */
+export type ExportErrorCode =
+  | Exclude<RunnableErrorCode, typeof ErrorCodes.runInputs>
+  | typeof ErrorCodes.exportUnsupported;
 
 /** A workflow that Synapse itself would refuse to run cannot be exported either. */
 export class ExportError extends Error {
@@ -192,6 +197,11 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
   },
   agent: (node, base) => {
     const agent = agentDataOf(node);
+    if (agent.outputSchema)
+      throw new ExportError(
+        ErrorCodes.exportUnsupported,
+        `${base.label || node.id}: structured output (an output schema) cannot be exported yet; remove the schema to export this workflow.`,
+      );
     const call = agentCallSettings(agent);
     return { ...base, type: 'agent', ...modelCall(agent, call, call.prompt) };
   },

@@ -88,6 +88,10 @@ export const ErrorCodes = {
   // Node types ([nodes] issue 15). `nodeInvalidConfig`: a node's settings fail its type's validation
   // (422 before a run; details.issues name each node and field).
   nodeInvalidConfig: 'synapse.node.invalid_config',
+  // A structured-output agent's reply did not match its schema after one repair turn.
+  runInvalidOutput: 'synapse.run.invalid_output',
+  // Export of something exported scripts cannot do yet (structured output), naming the node.
+  exportUnsupported: 'synapse.export.unsupported',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -2,9 +2,11 @@ import { deriveValidGraph } from './deriveValidGraph';
 import type { GraphNode, WorkflowGraph } from './graphTypes';
 import { isExecutableNodeType } from './nodeDefaults';
 import { referenceTargets } from './nodeKeys';
+import { agentDataOf } from './nodes/agent';
 import { inputVariablesOf } from './nodes/input';
 import { nodeDefinition } from './nodes/nodeDefinitions';
-import { malformedReferences, templateReferences } from './renderTemplate';
+import { malformedReferences, templateFieldReferences, templateReferences } from './renderTemplate';
+import { schemaHasPath } from './structuredOutput';
 import { templateInputNames } from './templateInputNames';
 import { ancestorsOf } from './upstreamOf';
 
@@ -19,9 +21,11 @@ export interface UnknownReference {
   /**
    * `missing`: no executable node has that key (or id); `not_upstream`: it exists but would not have
    * run yet; `unknown_input`: no Input node upstream of this one declares that variable; `malformed`:
-   * braces around something that reads like a reference but is none (`{{nope.out}}`).
+   * braces around something that reads like a reference but is none (`{{nope.out}}`); `unknown_field`:
+   * `{{nodes.<key>.output.<field>}}` names a field the node's structured output does not declare
+   * (`reference` is then `<key>.output.<field>`).
    */
-  reason: 'missing' | 'not_upstream' | 'unknown_input' | 'malformed';
+  reason: 'missing' | 'not_upstream' | 'unknown_input' | 'malformed' | 'unknown_field';
 }
 
 /**
@@ -60,6 +64,18 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
         if (!declared.has(name))
           problems.push({ nodeId: node.id, field, reference: name, reason: 'unknown_input' });
       }
+      for (const [name, path] of templateFieldReferences(template)) {
+        const target = byId.get(targets.get(name) ?? '');
+        if (!target) continue; // reported as missing above
+        const schema = target.type === 'agent' ? agentDataOf(target).outputSchema : undefined;
+        if (!schema || !schemaHasPath(schema, path))
+          problems.push({
+            nodeId: node.id,
+            field,
+            reference: `${name}.output.${path.join('.')}`,
+            reason: 'unknown_field',
+          });
+      }
       for (const written of malformedReferences(template))
         problems.push({ nodeId: node.id, field, reference: written, reason: 'malformed' });
     }
@@ -95,6 +111,8 @@ export function describeUnknownReference(
       return `${name} refers to {{nodes.${problem.reference}.output}}, which is not upstream of it.`;
     case 'unknown_input':
       return `${name} refers to {{input.${problem.reference}}}, which no upstream Input node declares.`;
+    case 'unknown_field':
+      return `${name} refers to {{nodes.${problem.reference}}}, a field that node's structured output does not declare.`;
     case 'malformed':
       return `${name} has ${problem.reference}, which is no reference: use {{input}}, {{input.<name>}} or {{nodes.<key>.output}}.`;
   }

@@ -172,6 +172,7 @@ export {
   malformedReferences,
   renderTemplate,
   type TemplateContext,
+  templateFieldReferences,
   templateReferences,
 } from './renderTemplate';
 export { replaceText } from './replaceText';
@@ -225,6 +226,17 @@ export {
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export { type SetNodeKeyResult, setNodeKey } from './setNodeKey';
 export { snapshotCovers } from './snapshotCovers';
+export {
+  type OutputField,
+  type OutputSchema,
+  outputField,
+  outputSchemaConfig,
+  parseStructuredOutput,
+  type StructuredParse,
+  schemaHasPath,
+  structuredOutputInstruction,
+  validateOutput,
+} from './structuredOutput';
 export {
   type CloseAction,
   type CloseSizes,

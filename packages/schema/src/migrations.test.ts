@@ -107,7 +107,7 @@ describe('synapse.workflow/2', () => {
         node.set('data', map);
         for (const [k, v] of Object.entries(data)) map.set(k, v);
       };
-      add('zz9', 'agent', { label: 'Writer', userPrompt: new Y.Text('Use {{nodes.Ab3.output}}') });
+      add('Zz9', 'agent', { label: 'Writer', userPrompt: new Y.Text('Use {{nodes.Ab3.output}}') });
       add('Ab3', 'agent', { label: 'Writer' });
       add('k1', 'input', { label: 'Topic', key: 'topic' });
       add('q', 'router', { label: '  ' });
@@ -115,14 +115,14 @@ describe('synapse.workflow/2', () => {
     });
   }
 
-  it('gives executable nodes without a key one from their label, by id, unique; keeps keys and prompts', () => {
+  it('gives executable nodes without a key one (a short id a person chose, else from the label), by id, unique; keeps keys and prompts', () => {
     const doc = versionOne();
     const result = migrateObserved(doc, 'workflow');
     expect(result.applied).toEqual(['synapse.workflow/2']);
     expect(result.origins).toEqual([MIGRATION_ORIGIN]);
     const keys = Object.fromEntries(readWorkflow(doc).nodes.map((n) => [n.id, n.data.key]));
-    expect(keys).toEqual({ Ab3: 'writer', k1: 'topic', n: undefined, q: 'router', zz9: 'writer_2' });
-    const writer = readWorkflow(doc).nodes.find((n) => n.id === 'zz9');
+    expect(keys).toEqual({ Ab3: 'writer', k1: 'topic', n: undefined, q: 'q', Zz9: 'writer_2' });
+    const writer = readWorkflow(doc).nodes.find((n) => n.id === 'Zz9');
     expect(writer?.data.userPrompt).toBe('Use {{nodes.Ab3.output}}');
   });
 

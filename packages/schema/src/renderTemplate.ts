@@ -1,11 +1,13 @@
 import { compareStrings } from './readUntrusted';
+import { outputField } from './structuredOutput';
 
 // Declarative templating only: placeholders are looked up, never evaluated. `{{input}}` is the joined
 // output of the node's upstream nodes, `{{input.<name>}}` a named run input, `{{nodes.<key>.output}}`
 // one node's output (by its key, or its id for workflows from before keys). Anything else in braces is
 // left as written, and `findUnknownReferences` refuses the ones that look like references.
+// `{{nodes.<key>.output.<field>…}}` reads one field of a structured (JSON) output (structuredOutput.ts).
 const PLACEHOLDER =
-  /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output)\s*\}\}/g;
+  /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,8}))\s*\}\}/g;
 
 export interface TemplateContext {
   upstream: string;
@@ -30,12 +32,23 @@ function lookup(record: Record<string, string> | undefined, key: string): string
 export function renderTemplate(template: string, ctx: TemplateContext): string {
   return template.replace(
     PLACEHOLDER,
-    (_match, inputName: string | undefined, nodeId: string | undefined) => {
-      if (nodeId !== undefined) return lookup(ctx.outputs, ctx.refs ? (ctx.refs.get(nodeId) ?? '') : nodeId);
+    (_match, inputName: string | undefined, nodeId: string | undefined, path: string | undefined) => {
+      if (nodeId !== undefined) {
+        const output = lookup(ctx.outputs, ctx.refs ? (ctx.refs.get(nodeId) ?? '') : nodeId);
+        return path ? outputField(output, path.slice(1).split('.')) : output;
+      }
       if (inputName !== undefined) return lookup(ctx.inputs, inputName);
       return ctx.upstream;
     },
   );
+}
+
+/** Field paths read by `{{nodes.<name>.output.<field>…}}`, as `[name, path]`, in order of appearance. */
+export function templateFieldReferences(template: string): [name: string, path: string[]][] {
+  const out: [string, string[]][] = [];
+  for (const match of template.matchAll(PLACEHOLDER))
+    if (match[2] !== undefined && match[3]) out.push([match[2], match[3].slice(1).split('.')]);
+  return out;
 }
 
 /** Names referenced by `{{nodes.<name>.output}}` (keys, or legacy ids), unique and sorted. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { GraphNode, NodeType, WorkflowGraph } from '../graphTypes';
 
 /** How a data field is stored: `text` fields are `Y.Text` (co-typed prompts), the rest plain values. */
-export type DataFieldKind = 'string' | 'number' | 'boolean' | 'array' | 'text';
+export type DataFieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'text';
 
 /**
  * One problem that keeps a workflow from running, naming the node (and field) it is about, so the

@@ -6,7 +6,8 @@ import {
   type GraphNode,
   type ModelRef,
 } from '../graphTypes';
-import { readField, readFiniteNumber, readString } from '../readUntrusted';
+import { isPlainRecord, readField, readFiniteNumber, readString } from '../readUntrusted';
+import { type OutputSchema, outputSchemaConfig } from '../structuredOutput';
 import type { NodeDefinition } from './NodeDefinition';
 
 /** The prompt a new agent starts with: the joined outputs of its upstream nodes. */
@@ -63,6 +64,8 @@ export function agentDataOf(node: GraphNode): AgentNodeData {
   }
   if (d.memoryRead === true) out.memoryRead = true;
   if (d.memoryWrite === true) out.memoryWrite = true;
+  // Kept as written (a plain object); `config` refuses a schema outside the supported subset.
+  if (isPlainRecord(d.outputSchema)) out.outputSchema = d.outputSchema as unknown as OutputSchema;
   return out;
 }
 
@@ -123,18 +126,24 @@ export const modelCallConfig = {
  * clamped rather than refused, as they always were; a missing model or a sampling setting no
  * provider accepts is refused.
  */
-const agentConfig = z.object({
-  label: z.string(),
-  ...modelCallConfig,
-  systemPrompt: z.string(),
-  userPrompt: z.string(),
-  preset: z.string().optional(),
-  tools: z.array(z.string()),
-  maxToolIterations: z.number().optional(),
-  memoryRead: z.boolean().optional(),
-  memoryTopK: z.number().optional(),
-  memoryWrite: z.boolean().optional(),
-}) satisfies z.ZodType<AgentNodeData>;
+const agentConfig = z
+  .object({
+    label: z.string(),
+    ...modelCallConfig,
+    systemPrompt: z.string(),
+    userPrompt: z.string(),
+    preset: z.string().optional(),
+    tools: z.array(z.string()),
+    maxToolIterations: z.number().optional(),
+    memoryRead: z.boolean().optional(),
+    memoryTopK: z.number().optional(),
+    memoryWrite: z.boolean().optional(),
+    outputSchema: outputSchemaConfig.optional(),
+  })
+  .refine((agent) => !(agent.outputSchema && agent.tools.length > 0), {
+    path: ['outputSchema'],
+    message: 'structured output cannot be combined with tools yet',
+  }) satisfies z.ZodType<AgentNodeData>;
 
 export const agentNode: NodeDefinition<AgentNodeData> = {
   type: 'agent',
@@ -156,6 +165,7 @@ export const agentNode: NodeDefinition<AgentNodeData> = {
     memoryRead: 'boolean',
     memoryTopK: 'number',
     memoryWrite: 'boolean',
+    outputSchema: 'object',
   },
   defaults: () => ({
     provider: DEFAULT_PROVIDER,

@@ -179,6 +179,26 @@ export const RUNNABLE_CASES: readonly RunnableCase[] = [
     expected: { code: ErrorCodes.nodeInvalidConfig, nodes: ['each'], message: /say which list to map over/ },
   },
   {
+    name: 'a structured-output field the schema does not declare is refused',
+    graph: chain(
+      { outputSchema: { type: 'object', properties: { priority: { type: 'string' } } } },
+      [
+        node('use', 'agent', {
+          userPrompt: '{{nodes.writer.output.priority}} {{nodes.writer.output.owner}}',
+        }),
+      ],
+      [edge('writer', 'use')],
+    ),
+    inputs: { topic: 'tides' },
+    expected: { code: ErrorCodes.dagUnknownReference, nodes: ['use'], message: /writer\.output\.owner/ },
+  },
+  {
+    name: 'an output schema outside the supported subset is refused',
+    graph: chain({ outputSchema: { type: 'object', properties: { p: { type: 'date' } } } }),
+    inputs: { topic: 'tides' },
+    expected: { code: ErrorCodes.nodeInvalidConfig, nodes: ['writer'], message: /writer: / },
+  },
+  {
     name: 'a required input left empty is refused',
     graph: chain(),
     inputs: {},

@@ -1,8 +1,9 @@
-import { AGENT_PRESETS, agentDataOf, getNodeText } from '@synapse/schema';
+import { AGENT_PRESETS, agentDataOf, getNodeText, type JsonValue } from '@synapse/schema';
 import { ToolsSection } from '../../tools/ToolsSection';
 import { ModelCallSettings } from './ModelCallSettings';
 import { ModelPromptFields } from './ModelPromptFields';
 import type { NodeSettingsProps } from './NodeSettingsProps';
+import { OutputSchemaEditor } from './OutputSchemaEditor';
 import { useNodeField } from './useNodeField';
 import { useProviders } from './useProviders';
 
@@ -63,6 +64,14 @@ export function AgentSettings(props: NodeSettingsProps) {
           </>
         }
       />
+
+      <OutputSchemaEditor
+        idPrefix={id('outputSchema')}
+        schema={agent.outputSchema}
+        readOnly={readOnly}
+        onChange={(schema) => set('outputSchema', schema as JsonValue | null)}
+      />
+
       <ModelCallSettings
         nodeId={node.id}
         values={agent}

@@ -1,4 +1,5 @@
 import {
+  agentDataOf,
   ancestorsOf,
   deriveValidGraph,
   type GraphNode,
@@ -48,11 +49,18 @@ export function referenceCandidates(g: WorkflowGraph, nodeId: string): Reference
   }
   out.push(...variables.sort((a, b) => a.label.localeCompare(b.label)));
   const keys = nodeKeysOf(graph);
-  const nodes = ancestors.map((n) => ({
-    insert: `{{nodes.${referenceNameOf(n, keys)}.output}}`,
-    label: n.data.label || n.id,
-    detail: `${n.type} output`,
-  }));
+  const nodes = ancestors.flatMap((n) => {
+    const name = referenceNameOf(n, keys);
+    const label = n.data.label || n.id;
+    const schema = n.type === 'agent' ? agentDataOf(n).outputSchema : undefined;
+    // A structured output also offers each top-level field.
+    const fields = Object.keys(schema?.properties ?? {}).map((field) => ({
+      insert: `{{nodes.${name}.output.${field}}}`,
+      label: `${label}.${field}`,
+      detail: 'output field',
+    }));
+    return [{ insert: `{{nodes.${name}.output}}`, label, detail: `${n.type} output` }, ...fields];
+  });
   out.push(...nodes.sort((a, b) => a.label.localeCompare(b.label)));
   return out;
 }
