@@ -173,6 +173,58 @@ describe('synapse run', () => {
     expect(unattended.out.stderr).toMatch(/no terminal to ask; pass --approve/);
   });
 
+  it('runs a Map node: one request per line of its list, the answers as a JSON array in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synapse-run-map-'));
+    const path = join(dir, 'map.json');
+    const graph = {
+      name: 'map',
+      nodes: [
+        {
+          id: 'in',
+          type: 'input',
+          position: { x: 0, y: 0 },
+          data: { label: 'Topics', variables: [{ name: 'topics', type: 'text', default: '' }] },
+        },
+        {
+          id: 'each',
+          type: 'map',
+          position: { x: 200, y: 0 },
+          data: {
+            label: 'Each',
+            failurePolicy: 'fail',
+            list: '{{input.topics}}',
+            listFormat: 'lines',
+            provider: 'openai',
+            model: 'gpt-4o-mini',
+            userPrompt: 'Explain {{item}}',
+            concurrency: 2,
+          },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'in', target: 'each', sourceHandle: 'out', targetHandle: 'in' }],
+    };
+    await writeFile(path, JSON.stringify({ ...workflow, workflow: graph }));
+    const { out, io } = capture();
+    const code = await runCommand([path, '--input', 'topics=moons\ncomets\ntides', '--json'], io);
+    expect(code).toBe(0);
+    const result = JSON.parse(out.stdout);
+    expect(JSON.parse(result.outputs.Each)).toEqual([
+      await expectedReply('Explain moons'),
+      await expectedReply('Explain comets'),
+      await expectedReply('Explain tides'),
+    ]);
+
+    // Under `skip` a failing item is null in the output and named on stderr; the run still succeeds.
+    const mapNode = graph.nodes[1] as { data: { failurePolicy: string } };
+    mapNode.data.failurePolicy = 'skip';
+    await writeFile(path, JSON.stringify({ ...workflow, workflow: graph }));
+    fake.script({ match: { prompt: 'Explain comets' }, kind: 'status', status: 400 });
+    const skipped = capture();
+    expect(await runCommand([path, '--input', 'topics=moons\ncomets'], skipped.io)).toBe(0);
+    expect(JSON.parse(skipped.out.stdout)).toEqual([await expectedReply('Explain moons'), null]);
+    expect(skipped.out.stderr).toContain('! each: item 1 failed and are null');
+  });
+
   async function expectedReply(prompt: string): Promise<string> {
     const { fakeReplyText } = await import('@synapse/testkit/fakes');
     return fakeReplyText('gpt-4o-mini', prompt);

@@ -5,6 +5,7 @@ import {
   type ProviderCredentials,
 } from '@synapse/providers';
 import { createCallModel, runHeadless } from '@synapse/runner';
+import type { NodeRunState } from '@synapse/schema';
 import { createTerminalApprovalGate } from './createTerminalApprovalGate';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
 import { readWorkflowArg } from './readWorkflowArg';
@@ -79,7 +80,12 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
           nodes: Object.fromEntries(
             Object.entries(run.nodes).map(([id, n]) => [
               id,
-              { status: n.status, attempt: n.attempt, ...(n.error ? { error: n.error } : {}) },
+              {
+                status: n.status,
+                attempt: n.attempt,
+                ...(n.error ? { error: n.error } : {}),
+                ...(failedItems(n).length > 0 ? { failedItems: failedItems(n) } : {}),
+              },
             ]),
           ),
         },
@@ -91,6 +97,11 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     for (const [id, node] of Object.entries(run.nodes)) {
       if (node.status === 'failed')
         io.stderr(`✗ ${terminalSafe(id)}: ${terminalSafe(node.error ?? 'failed')}\n`);
+      const skipped = node.status === 'succeeded' ? failedItems(node) : [];
+      if (skipped.length > 0)
+        io.stderr(
+          `! ${terminalSafe(id)}: item${skipped.length > 1 ? 's' : ''} ${skipped.join(', ')} failed and are null\n`,
+        );
     }
     if (outputs.length === 1) io.stdout(`${outputs[0]?.text ?? ''}\n`);
     else for (const o of outputs) io.stdout(`== ${terminalSafe(o.label)} ==\n${o.text}\n\n`);
@@ -101,4 +112,9 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     );
   }
   return outcome.status === 'succeeded' ? 0 : 1;
+}
+
+/** A Map node's failed items (by index): under `skip` they are null in its output. */
+function failedItems(node: NodeRunState): number[] {
+  return (node.items ?? []).filter((i) => i.status === 'failed').map((i) => i.index);
 }

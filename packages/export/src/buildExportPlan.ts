@@ -7,6 +7,11 @@ import {
   type InputVariableType,
   inputNode,
   inputVariablesOf,
+  MAP_MAX_ITEMS,
+  type MapFailurePolicy,
+  type MapListFormat,
+  mapCallSettings,
+  mapDataOf,
   type NodeType,
   ROUTER_RETRIES,
   type RouterMatch,
@@ -49,20 +54,34 @@ interface PlanNodeBase {
   after: PlanEdge[];
 }
 
+/** How an agent (or each item of a map) calls its models. */
+export interface PlanModelCall {
+  models: PlanModel[];
+  system: string;
+  prompt: string;
+  temperature: number | null;
+  maxTokens: number | null;
+  retries: number;
+  /** Deadline of one attempt; null when the node sets none. */
+  timeoutMs: number | null;
+}
+
 export type PlanNode =
   | (PlanNodeBase & { type: 'input'; variables: string[]; value: string })
   | (PlanNodeBase & { type: 'output' })
-  | (PlanNodeBase & {
-      type: 'agent';
-      models: PlanModel[];
-      system: string;
-      prompt: string;
-      temperature: number | null;
-      maxTokens: number | null;
-      retries: number;
-      /** Deadline of one attempt; null when the node sets none. */
-      timeoutMs: number | null;
-    })
+  | (PlanNodeBase & PlanModelCall & { type: 'agent' })
+  | (PlanNodeBase &
+      /** The prompts take `{{item}}` and `{{index}}` besides the usual placeholders. */
+      PlanModelCall & {
+        type: 'map';
+        /** Template of the list, split by `listFormat` at run time. */
+        list: string;
+        listFormat: MapListFormat;
+        concurrency: number;
+        failurePolicy: MapFailurePolicy;
+        /** More items than this fails the node (MAP_MAX_ITEMS). */
+        maxItems: number;
+      })
   | (PlanNodeBase & { type: 'router'; mode: 'rule'; prompt: string; branches: PlanBranch[] })
   | (PlanNodeBase & {
       type: 'router';
@@ -126,6 +145,23 @@ function compareIds(a: string, b: string): number {
 
 type Planner = (node: GraphNode, base: PlanNodeBase) => PlanNode;
 
+/** An agent's or a map's model call as the runner makes it (the definition's clamps applied). */
+function modelCall(
+  data: { systemPrompt: string; temperature?: number; maxTokens?: number },
+  call: { chain: PlanModel[]; retries: number; timeoutMs: number | null },
+  prompt: string,
+): PlanModelCall {
+  return {
+    models: call.chain,
+    system: data.systemPrompt,
+    prompt,
+    temperature: data.temperature ?? null,
+    maxTokens: data.maxTokens ?? null,
+    retries: call.retries,
+    timeoutMs: call.timeoutMs,
+  };
+}
+
 /**
  * One planner per executable node type, reading the type's definition in @synapse/schema (its typed
  * data, clamps and instruction), so an exported script decides exactly what the runner would.
@@ -167,16 +203,20 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
         `${base.label || node.id}: structured output (an output schema) cannot be exported yet; remove the schema to export this workflow.`,
       );
     const call = agentCallSettings(agent);
+    return { ...base, type: 'agent', ...modelCall(agent, call, call.prompt) };
+  },
+  map: (node, base) => {
+    const map = mapDataOf(node);
+    const call = mapCallSettings(map);
     return {
       ...base,
-      type: 'agent',
-      models: call.chain,
-      system: agent.systemPrompt,
-      prompt: call.prompt,
-      temperature: agent.temperature ?? null,
-      maxTokens: agent.maxTokens ?? null,
-      retries: call.retries,
-      timeoutMs: call.timeoutMs,
+      type: 'map',
+      ...modelCall(map, call, map.userPrompt),
+      list: map.list,
+      listFormat: map.listFormat,
+      concurrency: call.concurrency,
+      failurePolicy: map.failurePolicy,
+      maxItems: MAP_MAX_ITEMS,
     };
   },
   // An exported script runs unattended, with nobody to ask: refused by name (ADR 0023).
@@ -234,7 +274,7 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
 
   const providerIds = new Set<string>();
   for (const node of nodes) {
-    if (node.type === 'agent' || (node.type === 'router' && node.mode === 'llm'))
+    if (node.type === 'agent' || node.type === 'map' || (node.type === 'router' && node.mode === 'llm'))
       for (const m of node.models) providerIds.add(m.provider);
   }
   const providers: ExportProvider[] = [];

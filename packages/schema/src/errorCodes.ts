@@ -31,6 +31,8 @@ export const ErrorCodes = {
   runUpstreamFailed: 'synapse.run.upstream_failed',
   runBranchNotTaken: 'synapse.run.branch_not_taken',
   runNoBranch: 'synapse.run.no_branch',
+  // A Map node's list could not be split into items (not a JSON array, or too many items).
+  runMapList: 'synapse.run.map_list',
   runNodeFailed: 'synapse.run.node_failed',
   runDeadline: 'synapse.run.deadline',
   runMaxSteps: 'synapse.run.max_steps',

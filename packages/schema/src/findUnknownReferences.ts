@@ -43,9 +43,11 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
     if (!isExecutableNodeType(node.type)) continue;
     let ancestors: Set<string> | null = null;
     let declared: Set<string> | null = null;
-    for (const field of nodeDefinition(node.type).templateFields) {
-      const template = node.data[field];
-      if (typeof template !== 'string') continue;
+    const definition = nodeDefinition(node.type);
+    for (const field of definition.templateFields) {
+      const raw = node.data[field];
+      if (typeof raw !== 'string') continue;
+      const template = withoutLocals(raw, definition.templateLocals?.[field]);
       for (const reference of templateReferences(template)) {
         const target = targets.get(reference);
         if (target === undefined) {
@@ -79,6 +81,12 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
     }
   }
   return problems;
+}
+
+/** The template without the placeholders its field fills itself (`{{item}}` in a map prompt). */
+function withoutLocals(template: string, locals: readonly string[] | undefined): string {
+  if (!locals || locals.length === 0) return template;
+  return template.replace(new RegExp(`\\{\\{\\s*(?:${locals.join('|')})\\s*\\}\\}`, 'g'), '');
 }
 
 function declaredInputs(ancestors: Set<string>, byId: Map<string, GraphNode>): Set<string> {

@@ -3,7 +3,7 @@ import type { OutputSchema } from './structuredOutput';
 // The plain graph every reader derives from a workflow document. It is what the DAG functions, the
 // run intake, the runner and the canvas work on; the Yjs layout stays behind the accessors.
 
-export type NodeType = 'input' | 'agent' | 'router' | 'approval' | 'output' | 'note';
+export type NodeType = 'input' | 'agent' | 'router' | 'map' | 'approval' | 'output' | 'note';
 
 export interface Position {
   x: number;

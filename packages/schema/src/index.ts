@@ -86,6 +86,7 @@ export {
   upsertWorkflowEntry,
   type WorkflowEntry,
 } from './indexDoc';
+export { MAP_ITEM_SHOWN_OUTPUT, readMapItems, startMapItems, updateMapItem } from './mapItemRuns';
 export {
   type DocKind,
   type DocMigration,
@@ -129,6 +130,24 @@ export {
   TIMEOUT_HANDLE,
 } from './nodes/approval';
 export { type InputNodeData, inputNode, inputNodeOutput, inputVariablesOf } from './nodes/input';
+export {
+  DEFAULT_MAP_PROMPT,
+  MAP_DEFAULT_CONCURRENCY,
+  MAP_FAILURE_POLICIES,
+  MAP_LIST_FORMATS,
+  MAP_MAX_CONCURRENCY,
+  MAP_MAX_ITEMS,
+  type MapCallSettings,
+  type MapFailurePolicy,
+  type MapItemsResult,
+  type MapListFormat,
+  type MapNodeData,
+  mapCallSettings,
+  mapDataOf,
+  mapNode,
+  renderMapPrompt,
+  splitMapItems,
+} from './nodes/map';
 export type {
   DataFieldKind,
   NodeCheckContext,
@@ -190,6 +209,9 @@ export {
   getNodeOutputText,
   initRunDoc,
   isTerminalRunStatus,
+  MAP_ITEM_STATUSES,
+  type MapItemRun,
+  type MapItemStatus,
   type MemoryReadRecord,
   NODE_RUN_STATUSES,
   type NodeAttempt,

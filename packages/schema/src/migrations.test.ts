@@ -166,9 +166,9 @@ describe('synapse.run/1', () => {
       d.getMap('meta').set('status', 'running');
     });
     const result = migrateObserved(doc, 'run');
-    expect(result.applied).toEqual(['synapse.run/1']);
-    expect(result.origins).toEqual([MIGRATION_ORIGIN]);
-    expect(docSchemaVersion(doc)).toBe(1);
+    expect(result.applied).toEqual(['synapse.run/1', 'synapse.run/2']);
+    expect(result.origins).toEqual([MIGRATION_ORIGIN, MIGRATION_ORIGIN]);
+    expect(docSchemaVersion(doc)).toBe(2);
     expect(readRun(doc)?.meta).toMatchObject({ runId: 'r1', status: 'running' });
   });
 
@@ -190,7 +190,25 @@ describe('synapse.run/1', () => {
     const old = unversioned((d) => d.getMap('nodes').set('a', new Y.Map()));
     migrateDoc(old, 'run');
     expect(migrateObserved(old, 'run')).toMatchObject({ applied: [], updates: 0 });
-    expect(runMaps(old).meta.get('schemaVersion')).toBe(1);
+    expect(runMaps(old).meta.get('schemaVersion')).toBe(2);
+  });
+});
+
+describe('synapse.run/2', () => {
+  it('stamps a version-1 run and changes nothing else: no run before it had map items', () => {
+    const doc = unversioned((d) => {
+      d.getMap('meta').set('schemaVersion', 1);
+      d.getMap('meta').set('runId', 'r1');
+      const node = new Y.Map<unknown>();
+      node.set('status', 'succeeded');
+      d.getMap('nodes').set('a', node);
+    });
+    const before = readRun(doc);
+    const result = migrateObserved(doc, 'run');
+    expect(result.applied).toEqual(['synapse.run/2']);
+    expect(docSchemaVersion(doc)).toBe(2);
+    expect(readRun(doc)).toEqual(before);
+    expect(readRun(doc)?.nodes.a?.items).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { readApprovalRequest } from './approvalRequest';
+import { readMapItems } from './mapItemRuns';
 import { normalizeGraph } from './normalizeGraph';
 import { isPlainRecord, readEntries, readField, readFiniteNumber, readString } from './readUntrusted';
 import {
@@ -156,6 +157,8 @@ function readNodeRun(entry: unknown): NodeRunState {
   if (approval) out.approval = approval;
   const memoryWritten = readField(entry, 'memoryWritten');
   if (typeof memoryWritten === 'string') out.memoryWritten = memoryWritten;
+  const items = readMapItems(entry);
+  if (items) out.items = items;
   const usage = readField(entry, 'usage');
   if (usage !== undefined && usage !== null) {
     out.usage = {

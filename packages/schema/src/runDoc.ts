@@ -16,7 +16,8 @@ import type { TxOrigin } from './origins';
 //                                errorCode?, usage?: {inputTokens, outputTokens}, provider?, model?,
 //                                input?, cost?, branch?, restarted?, attempts?: NodeAttempt[],
 //                                toolCalls?: ToolCallRecord[], memoryReads?: MemoryReadRecord[],
-//                                memoryWritten?: string, approval?: ApprovalRequest }>
+//                                memoryWritten?: string, approval?: ApprovalRequest,
+//                                items?: Y.Map<index, MapItemRun> }>
 // Times are epoch milliseconds.
 
 /** `waiting`: parked at a Human approval node, with no runner holding it (ADR 0023); not terminal. */
@@ -124,6 +125,29 @@ export interface MemoryReadRecord {
 
 export const TOOL_CALL_STATUSES: readonly ToolCallStatus[] = ['running', 'succeeded', 'failed'];
 
+/** One item of a Map node (`nodes[<id>].items`, run schema 2). */
+export type MapItemStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export const MAP_ITEM_STATUSES: readonly MapItemStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+];
+
+export interface MapItemRun {
+  index: number;
+  status: MapItemStatus;
+  /** Model attempts of this item (retries and fallbacks), 0 until it starts. */
+  attempt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** The item's output (capped at `MAP_ITEM_SHOWN_OUTPUT` characters). */
+  output?: string;
+  error?: string;
+  errorCode?: string;
+}
+
 export interface NodeRunState {
   status: NodeRunStatus;
   attempt: number;
@@ -149,6 +173,8 @@ export interface NodeRunState {
   memoryWritten?: string;
   /** A Human approval node's request and, once made, its decision. */
   approval?: ApprovalRequest;
+  /** A Map node's items in index order (`mapItemRuns.ts`). */
+  items?: MapItemRun[];
 }
 
 export interface RunSnapshot {
@@ -157,7 +183,7 @@ export interface RunSnapshot {
   nodes: Record<string, NodeRunState>;
 }
 
-export const RUN_SCHEMA_VERSION = 1;
+export const RUN_SCHEMA_VERSION = 2;
 export const GRAPH_JSON_KEY = 'json';
 
 export interface RunMaps {

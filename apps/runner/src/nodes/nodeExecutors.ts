@@ -3,6 +3,7 @@ import type { NodeExecutor } from './NodeExecutor';
 import { runAgentNode } from './runAgentNode';
 import { runApprovalNode } from './runApprovalNode';
 import { runInputNode } from './runInputNode';
+import { runMapNode } from './runMapNode';
 import { runOutputNode } from './runOutputNode';
 import { runRouterNode } from './runRouterNode';
 
@@ -13,5 +14,6 @@ export const NODE_EXECUTORS: { readonly [T in NodeType]: NodeExecutor | null } =
   router: runRouterNode,
   approval: runApprovalNode,
   agent: runAgentNode,
+  map: runMapNode,
   note: null,
 };

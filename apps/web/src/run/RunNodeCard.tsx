@@ -2,6 +2,7 @@ import type { NodeRunState } from '@synapse/schema';
 import { ApprovalPanel } from './ApprovalPanel';
 import { formatCost, formatDuration } from './formatRunNumbers';
 import { NodeStatusBadge } from './NodeStatusBadge';
+import { RunMapItems } from './RunMapItems';
 import { RunNodeOutput } from './RunNodeOutput';
 import { RunToolCalls } from './RunToolCalls';
 
@@ -65,6 +66,7 @@ export function RunNodeCard({ nodeId, label, state, branchLabel, approval }: Run
           readOnly={approval?.readOnly ?? true}
         />
       )}
+      {state.items && <RunMapItems nodeId={nodeId} items={state.items} />}
       <RunNodeOutput nodeId={nodeId} output={state.output} streaming={state.status === 'running'} />
       {state.error && (
         <p className="run-node__error">

@@ -50,6 +50,11 @@ export interface NodeDefinition<Data = Record<string, unknown>> {
   config: z.ZodType<Data>;
   /** Fields that are templates: their references are checked before a run and rendered at run time. */
   templateFields: readonly string[];
+  /**
+   * Placeholders a template field fills itself (a map's `{{item}}` and `{{index}}`), by field: the
+   * reference check leaves them alone there and refuses them everywhere else.
+   */
+  templateLocals?: Readonly<Record<string, readonly string[]>>;
   /** What downstream templates may read of this node: `output` for `{{nodes.<key>.output}}`. */
   exposes: readonly string[];
   /** The handles edges leave this node by (a router: one per branch). */

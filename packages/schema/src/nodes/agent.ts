@@ -106,6 +106,21 @@ function clamp(value: number | undefined, fallback: number, min: number, max: nu
 
 const modelRef = z.object({ provider: z.string().min(1), model: z.string().min(1) });
 
+/** The model-call fields agents and maps validate alike: a chain, and sampling settings providers accept. */
+export const modelCallConfig = {
+  provider: z.string().min(1, 'choose a provider'),
+  model: z.string().min(1, 'choose a model'),
+  fallbacks: z.array(modelRef),
+  temperature: z.number().min(0, 'temperature must be 0–2').max(2, 'temperature must be 0–2').optional(),
+  maxTokens: z
+    .number()
+    .int('max tokens must be a whole number')
+    .min(1, 'max tokens must be at least 1')
+    .optional(),
+  timeoutMs: z.number().optional(),
+  retries: z.number().optional(),
+};
+
 /**
  * What an agent needs to be runnable. Out-of-range counts (retries, tool turns, memory entries) are
  * clamped rather than refused, as they always were; a missing model or a sampling setting no
@@ -114,20 +129,10 @@ const modelRef = z.object({ provider: z.string().min(1), model: z.string().min(1
 const agentConfig = z
   .object({
     label: z.string(),
-    provider: z.string().min(1, 'choose a provider'),
-    model: z.string().min(1, 'choose a model'),
+    ...modelCallConfig,
     systemPrompt: z.string(),
     userPrompt: z.string(),
     preset: z.string().optional(),
-    temperature: z.number().min(0, 'temperature must be 0–2').max(2, 'temperature must be 0–2').optional(),
-    maxTokens: z
-      .number()
-      .int('max tokens must be a whole number')
-      .min(1, 'max tokens must be at least 1')
-      .optional(),
-    timeoutMs: z.number().optional(),
-    retries: z.number().optional(),
-    fallbacks: z.array(modelRef),
     tools: z.array(z.string()),
     maxToolIterations: z.number().optional(),
     memoryRead: z.boolean().optional(),

@@ -27,7 +27,7 @@ describe('node definitions', () => {
         expect(definition.fields, field).toHaveProperty(field);
       for (const field of definition.templateFields) expect(definition.fields[field]).toBe('text');
     }
-    expect(TEXT_FIELDS).toEqual(['systemPrompt', 'userPrompt', 'message']);
+    expect(TEXT_FIELDS).toEqual(['systemPrompt', 'userPrompt', 'list', 'message']);
     expect(DATA_FIELD_TYPES).toMatchObject({
       label: 'string',
       retries: 'number',

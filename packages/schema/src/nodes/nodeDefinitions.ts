@@ -2,6 +2,7 @@ import type { NodeType } from '../graphTypes';
 import { agentNode } from './agent';
 import { approvalNode } from './approval';
 import { inputNode } from './input';
+import { mapNode } from './map';
 import type { DataFieldKind, NodeDefinition } from './NodeDefinition';
 import { noteNode } from './note';
 import { outputNode } from './output';
@@ -12,6 +13,7 @@ export const NODE_DEFINITIONS: { readonly [T in NodeType]: NodeDefinition<unknow
   input: inputNode,
   agent: agentNode,
   router: routerNode,
+  map: mapNode,
   approval: approvalNode,
   output: outputNode,
   note: noteNode,

@@ -155,6 +155,30 @@ export const RUNNABLE_CASES: readonly RunnableCase[] = [
     },
   },
   {
+    name: 'a map whose list names no node is refused, naming the map and its list',
+    graph: chain(
+      {},
+      [node('each', 'map', { key: 'each', list: '{{nodes.ideas.output}}', userPrompt: '{{item}}' })],
+      [edge('writer', 'each')],
+    ),
+    inputs: { topic: 'tides' },
+    expected: {
+      code: ErrorCodes.dagUnknownReference,
+      nodes: ['each'],
+      message: /each refers to \{\{nodes\.ideas\.output\}\}, but no such node exists/,
+    },
+  },
+  {
+    name: 'a map with an empty list is refused; {{item}} in its prompt is not a reference',
+    graph: chain(
+      {},
+      [node('each', 'map', { key: 'each', list: ' ', userPrompt: 'Expand {{item}}' })],
+      [edge('writer', 'each')],
+    ),
+    inputs: { topic: 'tides' },
+    expected: { code: ErrorCodes.nodeInvalidConfig, nodes: ['each'], message: /say which list to map over/ },
+  },
+  {
     name: 'a structured-output field the schema does not declare is refused',
     graph: chain(
       { outputSchema: { type: 'object', properties: { priority: { type: 'string' } } } },

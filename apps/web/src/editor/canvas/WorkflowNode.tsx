@@ -8,6 +8,7 @@ import type { WorkflowFlowNode } from './toFlowElements';
 export const KIND_LABEL = {
   agent: 'Agent',
   router: 'Router',
+  map: 'Map',
   approval: 'Approval',
   input: 'Input',
   output: 'Output',
@@ -25,8 +26,12 @@ function kindText(data: WorkflowFlowNode['data']): string {
 function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
   const { nodeType, runStatus, runStale, peers, problems } = data;
   const hasTarget =
-    nodeType === 'agent' || nodeType === 'router' || nodeType === 'approval' || nodeType === 'output';
-  const hasSource = nodeType === 'agent' || nodeType === 'input';
+    nodeType === 'agent' ||
+    nodeType === 'router' ||
+    nodeType === 'map' ||
+    nodeType === 'approval' ||
+    nodeType === 'output';
+  const hasSource = nodeType === 'agent' || nodeType === 'map' || nodeType === 'input';
   const peer = peers[0];
   const classes = [
     'wf-node',
@@ -70,7 +75,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
       <div className="wf-node__label" data-testid={`node-label-${id}`}>
         {data.label || 'Untitled'}
       </div>
-      {nodeType === 'agent' && (
+      {(nodeType === 'agent' || nodeType === 'map') && (
         <div className="wf-node__meta">
           {data.provider ?? 'local'} · {data.model ?? 'default'}
         </div>

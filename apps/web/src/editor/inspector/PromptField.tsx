@@ -12,10 +12,16 @@ import {
   referenceQueryAt,
 } from './referenceCandidates';
 
+const TEST_IDS: Record<string, string> = {
+  systemPrompt: 'system-prompt-input',
+  userPrompt: 'user-prompt-input',
+};
+
 interface PromptFieldProps {
   ytext: Y.Text;
   nodeId: string;
-  field: 'systemPrompt' | 'userPrompt' | 'message';
+  /** A text field of the node (`TEXT_FIELDS`): a prompt, or a map's list. */
+  field: string;
   label: string;
   graph: WorkflowGraph;
   problems: readonly UnknownReference[];
@@ -83,7 +89,7 @@ export function PromptField(props: PromptFieldProps) {
           readOnly={readOnly}
           rows={rows}
           placeholder={placeholder}
-          testId={`${field === 'systemPrompt' ? 'system' : 'user'}-prompt-input`}
+          testId={TEST_IDS[field] ?? `${field}-input`}
           inputRef={ref}
           onCaret={track}
           onKeyDown={onKeyDown}

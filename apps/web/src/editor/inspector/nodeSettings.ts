@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { AgentSettings } from './AgentSettings';
 import { ApprovalSettings } from './ApprovalSettings';
 import { InputSettings } from './InputSettings';
+import { MapSettings } from './MapSettings';
 import type { NodeSettingsProps } from './NodeSettingsProps';
 import { NoteSettings } from './NoteSettings';
 import { OutputSettings } from './OutputSettings';
@@ -14,6 +15,7 @@ export const NODE_SETTINGS: { readonly [T in NodeType]: ComponentType<NodeSettin
   agent: AgentSettings,
   router: RouterSettings,
   approval: ApprovalSettings,
+  map: MapSettings,
   output: OutputSettings,
   note: NoteSettings,
 };

@@ -20,6 +20,12 @@ const BASICS: PaletteItem[] = [
     description: 'Picks a branch by rule or by asking a model',
   },
   {
+    key: 'map',
+    type: 'map',
+    label: 'Map',
+    description: 'Runs one agent per item of a list, a few at a time',
+  },
+  {
     key: 'approval',
     type: 'approval',
     label: 'Human approval',
