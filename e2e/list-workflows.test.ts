@@ -22,17 +22,28 @@ afterAll(async () => {
   await h?.close();
 });
 
+// Nodes carry their keys (workflow schema 2), so the file round-trips exactly.
 const pipeline: WorkflowGraph = normalizeGraph({
   name: 'Imported pipeline',
   nodes: [
-    { id: 'topic', type: 'input', position: { x: 0, y: 0 }, data: { label: 'Topic', value: 'CRDTs' } },
+    {
+      id: 'topic',
+      type: 'input',
+      position: { x: 0, y: 0 },
+      data: { key: 'topic', label: 'Topic', value: 'CRDTs' },
+    },
     {
       id: 'research',
       type: 'agent',
       position: { x: 320, y: 0 },
-      data: { label: 'Researcher', systemPrompt: 'Find sources.\nQuote them “exactly”.', temperature: 0.3 },
+      data: {
+        key: 'research',
+        label: 'Researcher',
+        systemPrompt: 'Find sources.\nQuote them “exactly”.',
+        temperature: 0.3,
+      },
     },
-    { id: 'report', type: 'output', position: { x: 640, y: 0 }, data: { label: 'Report' } },
+    { id: 'report', type: 'output', position: { x: 640, y: 0 }, data: { key: 'report', label: 'Report' } },
   ],
   edges: [
     {
