@@ -1,21 +1,26 @@
 import { deriveValidGraph } from './deriveValidGraph';
 import type { GraphNode, WorkflowGraph } from './graphTypes';
 import { isExecutableNodeType, TEXT_FIELDS } from './nodeDefaults';
+import { httpTemplateFields } from './nodes/httpNode';
 import { inputVariablesOf } from './normalizeGraph';
-import { templateReferences } from './renderTemplate';
+import { templateReferences, templateSecretNames } from './renderTemplate';
 import { templateInputNames } from './templateInputNames';
 import { ancestorsOf } from './upstreamOf';
 
 export interface UnknownReference {
   nodeId: string;
   field: string;
-  /** The id inside `{{nodes.<id>.output}}`, or for `unknown_input` the name inside `{{input.<name>}}`. */
+  /**
+   * The id inside `{{nodes.<id>.output}}`, for `unknown_input` the name inside `{{input.<name>}}`, for
+   * `secret_not_allowed` the name inside `{{secrets.<NAME>}}`.
+   */
   reference: string;
   /**
    * `missing`: no such executable node; `not_upstream`: it exists but would not have run yet;
-   * `unknown_input`: no Input node upstream of this one declares that variable.
+   * `unknown_input`: no Input node upstream of this one declares that variable; `secret_not_allowed`: a
+   * secret referenced outside an HTTP request node (a prompt would send it to a model and show it).
    */
-  reason: 'missing' | 'not_upstream' | 'unknown_input';
+  reason: 'missing' | 'not_upstream' | 'unknown_input' | 'secret_not_allowed';
 }
 
 /**
@@ -32,9 +37,10 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
     if (!isExecutableNodeType(node.type)) continue;
     let ancestors: Set<string> | null = null;
     let declared: Set<string> | null = null;
-    for (const field of TEXT_FIELDS) {
-      const template = node.data[field];
-      if (typeof template !== 'string') continue;
+    for (const { field, template } of templatesOf(node)) {
+      if (node.type !== 'http')
+        for (const name of templateSecretNames(template))
+          problems.push({ nodeId: node.id, field, reference: name, reason: 'secret_not_allowed' });
       for (const reference of templateReferences(template)) {
         if (!executable.has(reference)) {
           problems.push({ nodeId: node.id, field, reference, reason: 'missing' });
@@ -53,6 +59,15 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
     }
   }
   return problems;
+}
+
+/** The templates a node fills at run time, with the field each sits in. */
+function templatesOf(node: GraphNode): { field: string; template: string }[] {
+  if (node.type === 'http') return httpTemplateFields(node);
+  return TEXT_FIELDS.flatMap((field) => {
+    const template = node.data[field];
+    return typeof template === 'string' ? [{ field, template }] : [];
+  });
 }
 
 function declaredInputs(ancestors: Set<string>, byId: Map<string, GraphNode>): Set<string> {
@@ -77,5 +92,7 @@ export function describeUnknownReference(
       return `${name} refers to {{nodes.${problem.reference}.output}}, which is not upstream of it.`;
     case 'unknown_input':
       return `${name} refers to {{input.${problem.reference}}}, which no upstream Input node declares.`;
+    case 'secret_not_allowed':
+      return `${name} refers to {{secrets.${problem.reference}}}, but secrets can only be used in HTTP request nodes.`;
   }
 }

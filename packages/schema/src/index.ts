@@ -91,6 +91,20 @@ export {
   NODE_TYPES,
 } from './nodeDefaults';
 export {
+  HTTP_LIMITS,
+  HTTP_METHODS,
+  type HttpBodyType,
+  type HttpHeader,
+  type HttpMethod,
+  type HttpNodeData,
+  httpDataOf,
+  httpMethodHasBody,
+  httpTemplateFields,
+  type RenderedHttpRequest,
+  readHttpHeaders,
+  renderHttpRequest,
+} from './nodes/httpNode';
+export {
   agentDataOf,
   inputVariablesOf,
   normalizeGraph,
@@ -120,7 +134,15 @@ export { pruneDanglingEdges } from './pruneDanglingEdges';
 export { readRun } from './readRun';
 export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';
-export { renderTemplate, type TemplateContext, templateReferences } from './renderTemplate';
+export {
+  type PlaceholderKind,
+  readOutputPath,
+  renderTemplate,
+  type TemplateContext,
+  type TemplateEncoder,
+  templateReferences,
+  templateSecretNames,
+} from './renderTemplate';
 export { replaceText } from './replaceText';
 export {
   checkRunInput,

@@ -1,12 +1,12 @@
 import { DEFAULT_MODEL, DEFAULT_PROVIDER, type NodeType, type RouterBranch } from './graphTypes';
 
-export const NODE_TYPES: readonly NodeType[] = ['input', 'agent', 'router', 'output', 'note'];
+export const NODE_TYPES: readonly NodeType[] = ['input', 'agent', 'router', 'output', 'note', 'http'];
 
 /** The agent prompt a new node starts with: the joined outputs of its upstream nodes. */
 export const DEFAULT_USER_PROMPT = '{{input}}';
 
 /** Data fields stored as Y.Text so several people can type into one prompt at once. */
-export const TEXT_FIELDS: readonly string[] = ['systemPrompt', 'userPrompt'];
+export const TEXT_FIELDS: readonly string[] = ['systemPrompt', 'userPrompt', 'url', 'body'];
 
 /**
  * Types of the data fields this version knows; other fields may hold any JSON value. `array` fields
@@ -32,6 +32,12 @@ export const DATA_FIELD_TYPES: Readonly<Record<string, 'string' | 'number' | 'ar
   text: 'string',
   temperature: 'number',
   maxTokens: 'number',
+  method: 'string',
+  url: 'string',
+  headers: 'array',
+  body: 'string',
+  bodyType: 'string',
+  maxResponseBytes: 'number',
 };
 
 export function isNodeType(value: unknown): value is NodeType {
@@ -49,6 +55,7 @@ const DEFAULT_LABELS: Record<NodeType, string> = {
   router: 'Router',
   output: 'Output',
   note: 'Note',
+  http: 'HTTP request',
 };
 
 export function defaultLabel(type: NodeType): string {
@@ -90,5 +97,7 @@ export function defaultNodeData(type: NodeType): Record<string, unknown> {
       return { label: DEFAULT_LABELS.note, text: '' };
     case 'output':
       return { label: DEFAULT_LABELS.output };
+    case 'http':
+      return { label: DEFAULT_LABELS.http, method: 'GET', url: '', headers: [], body: '', bodyType: 'json' };
   }
 }
