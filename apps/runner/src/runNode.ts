@@ -10,6 +10,7 @@ import {
   updateNodeRun,
 } from '@synapse/schema';
 import { type CallModel, errorCodeOf, type NodeTools } from './callModel';
+import { runHttpNode } from './http/runHttpNode';
 import { pickBranchByLabel, pickBranchByRule, routerInstruction } from './pickBranch';
 import type { NodeResult, RunNodeContext } from './RunNodeContext';
 import { cap, MAX_SHOWN_TOOL_TEXT, MAX_TOOL_ITERATIONS, runToolLoop } from './runToolLoop';
@@ -84,6 +85,8 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
     ctx.writer.appendOutput(node.id, ctx.upstream);
     return finish({ ...base, output: ctx.upstream });
   }
+
+  if (node.type === 'http') return finish({ ...base, ...(await runHttpNode(node, ctx)) });
 
   const template = { upstream: ctx.upstream, outputs: ctx.outputs, inputs: ctx.inputs };
   if (node.type === 'router') {

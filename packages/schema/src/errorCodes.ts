@@ -82,6 +82,16 @@ export const ErrorCodes = {
   // workflow that has none (409).
   runInputs: 'synapse.run.invalid_inputs',
   noPublishedVersion: 'synapse.run.no_published_version',
+
+  // HTTP request nodes ([triggers] issue 14). The address policy's refusal is `addressRefused`.
+  httpUnavailable: 'synapse.http.unavailable',
+  httpInvalidRequest: 'synapse.http.invalid_request',
+  httpSecretMissing: 'synapse.http.secret_missing',
+  httpStatus: 'synapse.http.status',
+  httpTimeout: 'synapse.http.timeout',
+  httpNetwork: 'synapse.http.network',
+  httpTooLarge: 'synapse.http.too_large',
+  httpTooManyRedirects: 'synapse.http.too_many_redirects',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,0 +1,163 @@
+import { abortableSleep, computeBackoffMs, DEFAULT_BACKOFF, parseRetryAfterMs } from '@synapse/providers';
+import {
+  ErrorCodes,
+  type GraphNode,
+  httpDataOf,
+  httpTemplateFields,
+  type RenderedHttpRequest,
+  RUNNER_ORIGIN,
+  renderHttpRequest,
+  templateSecretNames,
+  updateNodeRun,
+} from '@synapse/schema';
+import type { CallResult, RunNodeContext } from '../RunNodeContext';
+import { redactSecrets } from './redactSecrets';
+import { type HttpFetch, type HttpResponseData, sendHttpRequest } from './sendHttpRequest';
+
+/** What an HTTP request node calls: the run's guarded fetch and its workspace's secrets. */
+export interface NodeHttp {
+  fetch: HttpFetch;
+  /** Values of the named secrets; a name the vault does not hold is absent from the map. */
+  readSecrets(names: string[]): Promise<Map<string, string>>;
+  /** Waits between attempts (tests pass one that does not wait). */
+  sleep?(ms: number, signal: AbortSignal): Promise<void>;
+  random?(): number;
+}
+
+const MAX_SHOWN_REQUEST = 16_000;
+/** Retried for any method: the server said it did not take the request. */
+const RETRY_ANY = new Set([429]);
+/** Retried for methods whose repetition has no further effect. */
+const RETRY_IDEMPOTENT = new Set([408, 500, 502, 503, 504]);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+function describeRequest(request: RenderedHttpRequest): string {
+  const lines = [`${request.method} ${request.url}`, ...request.headers.map(([n, v]) => `${n}: ${v}`)];
+  const text = request.body === null ? lines.join('\n') : `${lines.join('\n')}\n\n${request.body}`;
+  return text.length > MAX_SHOWN_REQUEST ? `${text.slice(0, MAX_SHOWN_REQUEST)}…` : text;
+}
+
+/** `{ status, headers, body }` as JSON: a JSON response's body parsed, any other as text. */
+export function httpNodeOutput(response: HttpResponseData): string {
+  let body: unknown = response.text;
+  const type = response.headers['content-type'] ?? '';
+  if (/[/+]json\b/i.test(type)) {
+    try {
+      body = JSON.parse(response.text);
+    } catch {
+      body = response.text;
+    }
+  }
+  return JSON.stringify({ status: response.status, headers: response.headers, body });
+}
+
+/**
+ * Runs an HTTP request node: renders the request (secrets from the vault, never written anywhere), sends
+ * it through the address policy with retries like a model call (full-jitter backoff, `retry-after`
+ * honoured), and returns the response as JSON text. Everything the node writes — the request it shows,
+ * its output, its error — has the secret values replaced by `[secret NAME]`.
+ */
+export async function runHttpNode(node: GraphNode, ctx: RunNodeContext): Promise<CallResult> {
+  const data = httpDataOf(node);
+  const template = { upstream: ctx.upstream, outputs: ctx.outputs, inputs: ctx.inputs };
+  const base: CallResult = {
+    status: 'succeeded',
+    output: '',
+    attempt: 1,
+    provider: null,
+    model: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    error: null,
+    errorCode: null,
+  };
+  const shown = renderHttpRequest(data, template);
+  ctx.writer.update((doc) => updateNodeRun(doc, node.id, { input: describeRequest(shown) }, RUNNER_ORIGIN));
+  const fail = (errorCode: string, error: string, attempt = 1): CallResult => ({
+    ...base,
+    status: 'failed',
+    attempt,
+    error,
+    errorCode,
+  });
+  const http = ctx.http;
+  if (!http)
+    return fail(
+      ErrorCodes.httpUnavailable,
+      'this runner cannot make HTTP requests, so the node cannot run here',
+    );
+
+  // From the node's own templates, never from rendered text: an input carrying `{{secrets.X}}` reads nothing.
+  const names = [...new Set(httpTemplateFields(node).flatMap((f) => templateSecretNames(f.template)))];
+  let secrets = new Map<string, string>();
+  if (names.length > 0) {
+    try {
+      secrets = await http.readSecrets(names);
+    } catch (error) {
+      return fail(ErrorCodes.httpSecretMissing, `the secrets could not be read: ${(error as Error).message}`);
+    }
+    const missing = names.filter((n) => !secrets.has(n));
+    if (missing.length > 0)
+      return fail(
+        ErrorCodes.httpSecretMissing,
+        `this workspace has no secret named ${missing.join(', ')}; add ${missing.length > 1 ? 'them' : 'it'} in Settings → Secrets`,
+      );
+  }
+  const redact = (text: string) => redactSecrets(text, secrets);
+  const request = renderHttpRequest(data, { ...template, secrets });
+  if (!/^https?:\/\//i.test(request.url))
+    return fail(
+      ErrorCodes.httpInvalidRequest,
+      `the URL ${JSON.stringify(redact(request.url))} is not an http(s) URL`,
+    );
+  if (!request.headers.some(([name]) => name.toLowerCase() === 'user-agent'))
+    request.headers.push(['user-agent', 'Synapse-HTTP-node']);
+
+  const sleep = http.sleep ?? abortableSleep;
+  const random = http.random ?? Math.random;
+  const secretValues = [...secrets.values()].filter(Boolean);
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) {
+      ctx.onAttempt();
+      ctx.writer.update((doc) => updateNodeRun(doc, node.id, { attempt }, RUNNER_ORIGIN));
+    }
+    const sent = await sendHttpRequest({
+      fetch: http.fetch,
+      request,
+      timeoutMs: data.timeoutMs,
+      maxResponseBytes: data.maxResponseBytes,
+      signal: ctx.signal,
+      carriesSecret: (value) => secretValues.some((s) => value.includes(s)),
+    });
+    if (!sent.ok && sent.cancelled) return { ...base, status: 'cancelled', attempt };
+    const status = sent.ok ? sent.response.status : 0;
+    const retryable = sent.ok
+      ? RETRY_ANY.has(status) || (IDEMPOTENT.has(request.method) && RETRY_IDEMPOTENT.has(status))
+      : IDEMPOTENT.has(request.method) &&
+        (sent.code === ErrorCodes.httpNetwork || sent.code === ErrorCodes.httpTimeout);
+    if (retryable && attempt <= data.retries) {
+      const retryAfterMs = sent.ok ? parseRetryAfterMs(sent.response.headers) : undefined;
+      const delay = computeBackoffMs(attempt - 1, DEFAULT_BACKOFF, random, retryAfterMs);
+      if (delay !== null) {
+        await sleep(delay, ctx.signal);
+        if (ctx.signal.aborted) return { ...base, status: 'cancelled', attempt };
+        continue;
+      }
+    }
+    if (!sent.ok)
+      return fail(sent.code, `${shown.method} ${redact(shown.url)}: ${redact(sent.message)}`, attempt);
+    const output = redact(httpNodeOutput(sent.response));
+    ctx.writer.appendOutput(node.id, output);
+    if (status < 200 || status > 299)
+      return {
+        ...fail(
+          ErrorCodes.httpStatus,
+          `${shown.method} ${redact(shown.url)} answered ${status}${sent.response.statusText ? ` ${redact(sent.response.statusText)}` : ''}`,
+          attempt,
+        ),
+        output,
+      };
+    return { ...base, output, attempt };
+  }
+}
