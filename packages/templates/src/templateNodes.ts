@@ -85,6 +85,31 @@ export function ruleRouterNode(
   };
 }
 
+export interface HttpSpec {
+  label: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: [name: string, value: string][];
+  body?: string;
+}
+
+/** An HTTP request node; secrets are `{{secrets.NAME}}` references, resolved from the workspace vault. */
+export function httpNode(id: string, spec: HttpSpec, column: number, row: number): GraphNode {
+  return {
+    id,
+    type: 'http',
+    position: at(column, row),
+    data: {
+      label: spec.label,
+      method: spec.method,
+      url: spec.url,
+      headers: spec.headers.map(([name, value]) => ({ name, value })),
+      body: spec.body ?? '',
+      bodyType: 'json',
+    },
+  };
+}
+
 export function outputNode(id: string, label: string, column: number, row: number): GraphNode {
   return { id, type: 'output', position: at(column, row), data: { label } };
 }

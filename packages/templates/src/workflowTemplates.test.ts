@@ -4,9 +4,11 @@ import {
   DEFAULT_MODEL,
   DEFAULT_PROVIDER,
   findUnknownReferences,
+  httpTemplateFields,
   parseWorkflowFile,
   readWorkflow,
   resolveRunInputs,
+  templateSecretNames,
   toWorkflowFile,
   USER_ORIGIN,
   validateGraph,
@@ -77,6 +79,19 @@ describe('workflow templates', () => {
       expect(file.ok).toBe(true);
     });
 
+    it('declares every secret its HTTP nodes reference, and no other', () => {
+      const referenced = new Set(
+        template.graph.nodes.flatMap((n) =>
+          n.type === 'http' ? httpTemplateFields(n).flatMap((f) => templateSecretNames(f.template)) : [],
+        ),
+      );
+      expect([...referenced].sort()).toEqual([...(template.secrets ?? [])].sort());
+    });
+  });
+
+  // Templates with HTTP request nodes run against the fake APIs in httpTemplates.int.test.ts.
+  const offline = WORKFLOW_TEMPLATES.filter((t) => !t.graph.nodes.some((n) => n.type === 'http'));
+  describe.each(offline.map((t) => [t.id, t] as const))('%s offline', (_id, template) => {
     it('runs end to end on the local model', async () => {
       const result = await runHeadless({
         graph: instantiateTemplate(template),

@@ -11,6 +11,7 @@ export const KIND_LABEL = {
   input: 'Input',
   output: 'Output',
   note: 'Note',
+  http: 'HTTP request',
 } as const;
 
 function kindText(data: WorkflowFlowNode['data']): string {
@@ -23,8 +24,9 @@ function kindText(data: WorkflowFlowNode['data']): string {
 
 function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
   const { nodeType, runStatus, runStale, peers, problems } = data;
-  const hasTarget = nodeType === 'agent' || nodeType === 'router' || nodeType === 'output';
-  const hasSource = nodeType === 'agent' || nodeType === 'input';
+  const hasTarget =
+    nodeType === 'agent' || nodeType === 'router' || nodeType === 'output' || nodeType === 'http';
+  const hasSource = nodeType === 'agent' || nodeType === 'input' || nodeType === 'http';
   const peer = peers[0];
   const classes = [
     'wf-node',
@@ -71,6 +73,11 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
       {nodeType === 'agent' && (
         <div className="wf-node__meta">
           {data.provider ?? 'local'} · {data.model ?? 'default'}
+        </div>
+      )}
+      {nodeType === 'http' && data.request && (
+        <div className="wf-node__meta wf-node__request" title={data.request}>
+          {data.request}
         </div>
       )}
       {nodeType === 'input' && data.variables.length > 0 && (

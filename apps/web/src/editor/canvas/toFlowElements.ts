@@ -1,6 +1,7 @@
 import {
   type GraphEdge,
   type GraphNode,
+  httpDataOf,
   inputVariablesOf,
   type NodeRunState,
   type NodeRunStatus,
@@ -33,6 +34,8 @@ export interface WorkflowNodeData extends Record<string, unknown> {
   variables: string[];
   /** Note: its text. */
   text: string;
+  /** HTTP request: method and URL template, e.g. `GET {{input.apiBaseUrl}}/repos/…`. */
+  request: string | null;
   /** Why this node needs attention (deleted neighbour, unknown reference, …), for its warning badge. */
   problems: string[];
   peers: PeerMark[];
@@ -77,6 +80,7 @@ function nodeData(node: GraphNode, decorations: NodeDecorations): WorkflowNodeDa
     routerMode: router?.mode ?? null,
     variables: inputVariablesOf(node).map((v) => v.name),
     text: node.type === 'note' ? (stringField(node, 'text') ?? '') : '',
+    request: node.type === 'http' ? `${httpDataOf(node).method} ${httpDataOf(node).url}` : null,
     problems: decorations.problems.get(node.id) ?? [],
     peers: decorations.peers.get(node.id) ?? [],
   };

@@ -26,13 +26,13 @@ export interface GraphDiagnostics {
 /** The source handles a node offers: one per router branch, otherwise the single `out`. */
 export function sourceHandlesOf(node: GraphNode): string[] {
   if (node.type === 'router') return routerDataOf(node).branches.map((b) => b.id);
-  if (node.type === 'agent' || node.type === 'input') return ['out'];
+  if (node.type === 'agent' || node.type === 'input' || node.type === 'http') return ['out'];
   return [];
 }
 
-/** The input handles a node of this type has: agents, routers and outputs take one, `in`. */
+/** The input handles a node of this type has: agents, routers, HTTP requests and outputs take one, `in`. */
 export function targetHandlesOfType(type: NodeType): string[] {
-  return type === 'agent' || type === 'router' || type === 'output' ? ['in'] : [];
+  return type === 'agent' || type === 'router' || type === 'output' || type === 'http' ? ['in'] : [];
 }
 
 function targetHandlesOf(node: GraphNode): string[] {

@@ -8,6 +8,7 @@ import {
 import type * as Y from 'yjs';
 import { EMPTY_SELECTION, selectionAtom, useSetAtom } from '../../state/atoms';
 import { AgentSettings } from './AgentSettings';
+import { HttpSettings } from './HttpSettings';
 import { InputSettings } from './InputSettings';
 import { RouterSettings } from './RouterSettings';
 import { useNodeField } from './useNodeField';
@@ -20,7 +21,14 @@ interface NodeInspectorProps {
   readOnly: boolean;
 }
 
-const TITLES = { agent: 'Agent', router: 'Router', input: 'Input', output: 'Output', note: 'Note' } as const;
+const TITLES = {
+  agent: 'Agent',
+  router: 'Router',
+  input: 'Input',
+  output: 'Output',
+  note: 'Note',
+  http: 'HTTP request',
+} as const;
 
 /** Settings of the selected node. Every control writes one field, so concurrent edits of different fields merge. */
 export function NodeInspector({ doc, node, graph, problems, readOnly }: NodeInspectorProps) {
@@ -74,6 +82,9 @@ export function NodeInspector({ doc, node, graph, problems, readOnly }: NodeInsp
         <RouterSettings doc={doc} node={node} graph={graph} problems={problems} readOnly={readOnly} />
       )}
       {node.type === 'input' && <InputSettings doc={doc} node={node} readOnly={readOnly} />}
+      {node.type === 'http' && (
+        <HttpSettings doc={doc} node={node} graph={graph} problems={problems} readOnly={readOnly} />
+      )}
       {node.type === 'output' && (
         <p className="field__hint">
           Collects what its connected nodes produce; the run’s result is its text.
