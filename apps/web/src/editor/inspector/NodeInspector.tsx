@@ -7,6 +7,7 @@ import {
 } from '@synapse/schema';
 import type * as Y from 'yjs';
 import { EMPTY_SELECTION, selectionAtom, useSetAtom } from '../../state/atoms';
+import { KIND_LABEL } from '../canvas/WorkflowNode';
 import { AgentSettings } from './AgentSettings';
 import { HttpSettings } from './HttpSettings';
 import { InputSettings } from './InputSettings';
@@ -20,15 +21,6 @@ interface NodeInspectorProps {
   problems: readonly UnknownReference[];
   readOnly: boolean;
 }
-
-const TITLES = {
-  agent: 'Agent',
-  router: 'Router',
-  input: 'Input',
-  output: 'Output',
-  note: 'Note',
-  http: 'HTTP request',
-} as const;
 
 /** Settings of the selected node. Every control writes one field, so concurrent edits of different fields merge. */
 export function NodeInspector({ doc, node, graph, problems, readOnly }: NodeInspectorProps) {
@@ -51,7 +43,7 @@ export function NodeInspector({ doc, node, graph, problems, readOnly }: NodeInsp
     >
       <header className="panel__header">
         <h2 id="inspector-title" className="panel__title">
-          {TITLES[node.type]} settings
+          {KIND_LABEL[node.type]} settings
         </h2>
         {!readOnly && (
           <button type="button" className="button button--ghost button--danger" onClick={remove}>
