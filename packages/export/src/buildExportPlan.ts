@@ -4,10 +4,16 @@ import {
   ErrorCodes,
   findUnknownReferences,
   type GraphNode,
+  type HttpBodyType,
+  type HttpMethod,
+  httpDataOf,
+  httpMethodHasBody,
+  httpTemplateFields,
   type InputVariableType,
   inputVariablesOf,
   type RouterMatch,
   routerDataOf,
+  templateSecretNames,
   validateGraph,
   type WorkflowGraph,
 } from '@synapse/schema';
@@ -68,6 +74,18 @@ export type PlanNode =
       /** The classification instruction, fixed at export time (the runner does not template it). */
       system: string;
       retries: number;
+    })
+  | (PlanNodeBase & {
+      type: 'http';
+      method: HttpMethod;
+      url: string;
+      headers: [name: string, value: string][];
+      /** null when the method sends none. */
+      body: string | null;
+      bodyType: HttpBodyType;
+      timeoutMs: number;
+      retries: number;
+      maxResponseBytes: number;
     });
 
 export interface PlanInput {
@@ -91,6 +109,8 @@ export interface ExportPlan {
   providers: ExportProvider[];
   /** Provider ids Synapse does not know: always "not configured", as in a Synapse run. */
   unknownProviders: string[];
+  /** Secret names HTTP nodes reference; the script reads each from `SYNAPSE_SECRET_<NAME>`. */
+  secrets: string[];
 }
 
 export type ExportErrorCode =
@@ -141,6 +161,21 @@ function planNode(node: GraphNode, after: PlanEdge[]): PlanNode {
       };
     case 'output':
       return { ...base, type: 'output' };
+    case 'http': {
+      const http = httpDataOf(node);
+      return {
+        ...base,
+        type: 'http',
+        method: http.method,
+        url: http.url,
+        headers: http.headers.map((h): [string, string] => [h.name, h.value]),
+        body: httpMethodHasBody(http.method) ? http.body : null,
+        bodyType: http.bodyType,
+        timeoutMs: http.timeoutMs,
+        retries: http.retries,
+        maxResponseBytes: http.maxResponseBytes,
+      };
+    }
     case 'router': {
       const router = routerDataOf(node);
       const branches = router.branches.map((b) => ({
@@ -240,5 +275,18 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
     if (provider) providers.push(provider);
     else unknownProviders.push(id);
   }
-  return { name: valid.name, nodes, inputs, outputs, providers, unknownProviders };
+  const secrets = new Set(
+    executable.flatMap((n) =>
+      n.type === 'http' ? httpTemplateFields(n).flatMap((f) => templateSecretNames(f.template)) : [],
+    ),
+  );
+  return {
+    name: valid.name,
+    nodes,
+    inputs,
+    outputs,
+    providers,
+    unknownProviders,
+    secrets: [...secrets].sort(compareIds),
+  };
 }
