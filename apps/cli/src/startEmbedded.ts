@@ -1,5 +1,5 @@
 import { createLocalModel } from '@synapse/providers';
-import { startRunner } from '@synapse/runner';
+import { type SecretsVault, startRunner } from '@synapse/runner';
 import {
   openConfiguredDatabase,
   type ServerConfig,
@@ -19,7 +19,10 @@ export interface EmbeddedHandle {
 export type EmbeddedServerOptions = Pick<
   StartServerOptions,
   'devAuth' | 'lookup' | 'rateLimits' | 'syncLimits' | 'decoding' | 'logger' | 'sso'
->;
+> & {
+  /** The workspace secrets vault HTTP request nodes read (until the database vault is wired here). */
+  secretsVault?: SecretsVault;
+};
 
 /**
  * `synapse start`: server and runner in one process sharing one in-process PGlite (PGlite is single
@@ -32,7 +35,8 @@ export async function startEmbedded(
 ): Promise<EmbeddedHandle> {
   const database = await openConfiguredDatabase(config);
   try {
-    const server = await startServer({ ...config, ...serverOptions, database });
+    const { secretsVault, ...forServer } = serverOptions;
+    const server = await startServer({ ...config, ...forServer, database });
     const runner = await startRunner({
       database,
       queue: server.queue,
@@ -55,6 +59,7 @@ export async function startEmbedded(
       // MCP servers and web search of the workspace, through the server's pool and address policy.
       toolboxFor: (workspaceId) => server.tools.toolboxFor(workspaceId),
       memoryFor: (workspaceId, runId) => server.tools.memoryFor(workspaceId, runId),
+      ...(secretsVault ? { secretsVault } : {}),
     });
     return {
       url: server.url,

@@ -31,6 +31,7 @@ import { createJobHandler } from './createJobHandler';
 import { createMetrics } from './createMetrics';
 import { createRunServices } from './createRunServices';
 import { createSemaphore } from './createSemaphore';
+import type { SecretsVault } from './http/SecretsVault';
 import { openRunDocument } from './openRunDocument';
 import { startSweeper } from './sweepOverdueRuns';
 
@@ -55,6 +56,8 @@ export interface StartRunnerOptions extends RunnerConfig {
   routerPolicy?: RouterPolicyOverrides;
   /** Node executions plus model attempts one run may take. */
   maxSteps?: number;
+  /** The workspace secrets HTTP request nodes reference; absent: a node referencing one fails. */
+  secretsVault?: SecretsVault;
   /** Nodes running at once across every run of this runner. */
   nodeSlots?: number;
   /** Names this runner in run rows (lease owner) and logs. */
@@ -123,6 +126,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
     mcpStdioServers: options.mcpStdioServers,
     toolboxFor: options.toolboxFor,
     memoryFor: options.memoryFor,
+    ...(options.secretsVault ? { secretsVault: options.secretsVault } : {}),
   });
 
   const stopCancelListener = await database.sql.listen(RUN_CANCEL_CHANNEL, (runId) =>

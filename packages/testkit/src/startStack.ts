@@ -28,6 +28,8 @@ export interface StackOptions {
   addressPolicy?: AddressPolicy;
   /** Test seams passed to the server: DNS for the address policy, rate limits, sync limits, a logger. */
   server?: Omit<EmbeddedServerOptions, 'devAuth'>;
+  /** Workspace secrets for HTTP request nodes (an in-memory vault: `createMemorySecretsVault`). */
+  secretsVault?: EmbeddedServerOptions['secretsVault'];
 }
 
 export interface Stack {
@@ -67,7 +69,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       addressPolicy: options.addressPolicy ?? LOOPBACK_ALLOWED,
     },
     { concurrency: 4, nodeConcurrency: 4, tokenDelayMs: options.tokenDelayMs ?? 3 },
-    { ...options.server, devAuth: options.devAuth ?? true },
+    {
+      ...options.server,
+      devAuth: options.devAuth ?? true,
+      ...(options.secretsVault ? { secretsVault: options.secretsVault } : {}),
+    },
   );
   return {
     url: handle.url,
