@@ -45,11 +45,17 @@ export function referenceCandidates(g: WorkflowGraph, nodeId: string): Reference
     }
   }
   out.push(...variables.sort((a, b) => a.label.localeCompare(b.label)));
-  const nodes = ancestors.map((n) => ({
-    insert: `{{nodes.${n.id}.output}}`,
-    label: n.data.label || n.id,
-    detail: `${n.type} output`,
-  }));
+  const nodes = ancestors.flatMap((n) => {
+    const label = n.data.label || n.id;
+    const whole = { insert: `{{nodes.${n.id}.output}}`, label, detail: `${n.type} output` };
+    if (n.type !== 'http') return [whole];
+    // An HTTP response is JSON: its status and body are what later nodes usually want.
+    return [
+      { ...whole, detail: 'HTTP response: status, headers and body as JSON' },
+      { insert: `{{nodes.${n.id}.output.status}}`, label: `${label} · status`, detail: 'HTTP status code' },
+      { insert: `{{nodes.${n.id}.output.body}}`, label: `${label} · body`, detail: 'HTTP response body' },
+    ];
+  });
   out.push(...nodes.sort((a, b) => a.label.localeCompare(b.label)));
   return out;
 }
