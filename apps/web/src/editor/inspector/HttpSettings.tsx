@@ -99,7 +99,7 @@ export function HttpSettings({ doc, node, graph, problems, readOnly }: HttpSetti
       )}
       {httpMethodHasBody(http.method) && (
         <fieldset className="mode-switch" aria-label="Body format">
-          <legend className="field__label">Body</legend>
+          <legend className="field__label">Body format</legend>
           {(['json', 'text'] as const).map((type) => (
             <label key={type} className="mode-switch__option">
               <input
