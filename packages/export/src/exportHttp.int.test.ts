@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type FakeGitHub,
@@ -116,6 +118,68 @@ describe('exported HTTP request nodes run like synapse run', () => {
     expect(bodies).toEqual([415, 415, 415]);
     const auth = github.requests.slice(-3).map((r) => r.headers.authorization);
     expect(auth).toEqual(Array(3).fill(`Bearer ${TOKEN}`));
+  });
+
+  it('redirects: followed, credentials dropped on another origin, 303 continues as GET', async () => {
+    const seen: { method: string; url: string; auth: string | undefined; body: string }[] = [];
+    // Two listeners: another port is another origin, without relying on what localhost resolves to.
+    const other = createServer((req, res) => handler(req, res));
+    const handler = async (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        auth: req.headers.authorization,
+        body: Buffer.concat(chunks).toString(),
+      });
+      const port = (other.address() as AddressInfo).port;
+      if (req.url === '/start') res.writeHead(307, { location: `http://127.0.0.1:${port}/moved` }).end();
+      else if (req.url === '/moved') res.writeHead(303, { location: '/done' }).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ done: req.url }));
+    };
+    const server = createServer((req, res) => handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      h.secrets.API = 'api-secret-value';
+      const file = workflowFile(
+        'Redirects',
+        [
+          node('call', 'http', {
+            method: 'POST',
+            url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/start`,
+            headers: [{ name: 'Authorization', value: 'Bearer {{secrets.API}}' }],
+            body: '{"x": 1}',
+          }),
+          node('show', 'router', {
+            mode: 'rule',
+            userPrompt: '{{nodes.call.output.status}} {{nodes.call.output.body}}',
+            branches: [{ id: 'all', label: 'all', match: 'else' }],
+          }),
+        ],
+        [edge('call', 'show')],
+      );
+      const out = await runAll(file, []);
+      expect(out.synapse.stdout).toBe('200 {"done":"/done"}\n');
+      expect(seen).toHaveLength(9);
+      for (let run = 0; run < 3; run++) {
+        const [first, second, third] = seen.slice(run * 3, run * 3 + 3);
+        expect(first).toMatchObject({
+          method: 'POST',
+          url: '/start',
+          auth: 'Bearer api-secret-value',
+          body: '{"x": 1}',
+        });
+        expect(second).toMatchObject({ method: 'POST', url: '/moved', auth: undefined, body: '{"x": 1}' });
+        expect(third).toMatchObject({ method: 'GET', url: '/done', auth: undefined, body: '' });
+      }
+    } finally {
+      for (const s of [server, other]) {
+        s.closeAllConnections();
+        await new Promise((resolve) => s.close(resolve));
+      }
+    }
   });
 
   it('a missing secret fails the node before any request, everywhere', async () => {

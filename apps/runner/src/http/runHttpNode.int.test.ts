@@ -179,10 +179,13 @@ describe('HTTP request node', () => {
   });
 
   it('follows a redirect to another origin without the credentials', async () => {
-    const port = (server.address() as AddressInfo).port;
+    // The same handler on a second port: another origin, whatever localhost resolves to.
+    const other = createServer((req, res) => server.emit('request', req, res));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as AddressInfo).port;
     handler = (req, res) => {
       if (req.url === '/start') {
-        res.writeHead(307, { location: `http://localhost:${port}/landed` });
+        res.writeHead(307, { location: `http://127.0.0.1:${port}/landed` });
         res.end();
       } else json(res, 200, { landed: true });
     };
@@ -205,6 +208,8 @@ describe('HTTP request node', () => {
     expect(seen[1]?.headers.authorization).toBeUndefined();
     expect(seen[1]?.headers['x-api-key']).toBeUndefined();
     expect(seen[1]?.headers.accept).toBe('application/json');
+    other.closeAllConnections();
+    await new Promise((resolve) => other.close(resolve));
   });
 
   it('fails on a response over the size cap, a missing secret, and without an HTTP client', async () => {
