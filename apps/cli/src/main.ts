@@ -4,7 +4,9 @@ import { startRunner } from '@synapse/runner';
 import { createLogger, openConfiguredDatabase, rotateProviderKeys, startServer } from '@synapse/server';
 import {
   embeddedRunnerTuning,
+  headlessAddressPolicy,
   headlessCredentials,
+  headlessSecret,
   runnerConfigFromEnv,
   serverConfigFromEnv,
 } from './config';
@@ -80,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
           stdout: (text) => process.stdout.write(text),
           stderr: (text) => process.stderr.write(text),
           credentials: headlessCredentials,
+          secret: headlessSecret,
+          addressPolicy: headlessAddressPolicy(),
           signal: controller.signal,
         });
       }

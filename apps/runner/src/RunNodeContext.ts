@@ -1,5 +1,6 @@
 import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
 import type { RunWriter } from './createRunWriter';
+import type { NodeHttp } from './http/NodeHttp';
 
 /** A node's final state: what the run document shows and what the checkpoint keeps. */
 export interface NodeResult {
@@ -33,6 +34,8 @@ export interface RunNodeContext {
   toolbox?: NodeToolbox;
   /** The run's memory bank, for agents that read or write memory. */
   memory?: NodeMemory;
+  /** Outbound requests and workspace secrets for HTTP request nodes. */
+  http?: NodeHttp;
   writer: RunWriter;
   signal: AbortSignal;
   onAttempt(): void;

@@ -14,6 +14,7 @@ import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
 import type { Semaphore } from './createSemaphore';
 import { type ExecuteRunOptions, executeRun } from './executeRun';
 import { completeRunDocument, finalizeRun, type RunEnding } from './finalizeRun';
+import type { NodeHttp } from './http/NodeHttp';
 import type { RunDocument } from './openRunDocument';
 import { watchRun } from './watchRun';
 
@@ -22,6 +23,7 @@ export interface RunServices {
   callModel: CallModel;
   toolbox?: NodeToolbox;
   memory?: NodeMemory;
+  http?: NodeHttp;
 }
 
 export interface JobHandlerOptions {

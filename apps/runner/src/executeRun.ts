@@ -15,6 +15,7 @@ import {
 import { type CallModel, errorCodeOf, type NodeMemory, type NodeToolbox } from './callModel';
 import type { RunWriter } from './createRunWriter';
 import type { Semaphore } from './createSemaphore';
+import type { NodeHttp } from './http/NodeHttp';
 import type { NodeResult } from './RunNodeContext';
 import { runNode } from './runNode';
 
@@ -38,6 +39,8 @@ export interface ExecuteRunOptions {
   toolbox?: NodeToolbox;
   /** The workspace memory bank as this run reads and writes it. */
   memory?: NodeMemory;
+  /** The guarded fetch and the workspace's secrets, for HTTP request nodes. */
+  http?: NodeHttp;
   writer: RunWriter;
   /**
    * Aborted on cancel (reason 'cancelled'), deadline ('deadline'), a lost lease ('fenced') or the runner
@@ -241,6 +244,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           callModel: options.callModel,
           ...(options.toolbox ? { toolbox: options.toolbox } : {}),
           ...(options.memory ? { memory: options.memory } : {}),
+          ...(options.http ? { http: options.http } : {}),
           writer,
           signal: runSignal,
           onAttempt: countStep,

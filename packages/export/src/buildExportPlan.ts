@@ -4,16 +4,23 @@ import {
   checkRunnable,
   type ErrorCodes,
   type GraphNode,
+  type HttpBodyType,
+  type HttpMethod,
+  httpDataOf,
+  httpMethodHasBody,
   type InputVariableType,
   inputNode,
   inputVariablesOf,
   type NodeType,
+  nodeDefinition,
+  nodeTemplates,
   ROUTER_RETRIES,
   type RouterMatch,
   type RunnableErrorCode,
   referenceTargets,
   routerDataOf,
   routerInstruction,
+  templateSecretNames,
   type WorkflowGraph,
 } from '@synapse/schema';
 import { type ExportProvider, exportProviderOf } from './exportProviders';
@@ -73,6 +80,18 @@ export type PlanNode =
       /** The classification instruction, fixed at export time (the runner does not template it). */
       system: string;
       retries: number;
+    })
+  | (PlanNodeBase & {
+      type: 'http';
+      method: HttpMethod;
+      url: string;
+      headers: [name: string, value: string][];
+      /** null when the method sends none. */
+      body: string | null;
+      bodyType: HttpBodyType;
+      timeoutMs: number;
+      retries: number;
+      maxResponseBytes: number;
     });
 
 export interface PlanInput {
@@ -98,6 +117,8 @@ export interface ExportPlan {
   providers: ExportProvider[];
   /** Provider ids Synapse does not know: always "not configured", as in a Synapse run. */
   unknownProviders: string[];
+  /** Secret names HTTP nodes reference; the script reads each from `SYNAPSE_SECRET_<NAME>`. */
+  secrets: string[];
 }
 
 /** Why a workflow cannot be exported: what `checkRunnable` refuses (run inputs are checked by the script). */
@@ -169,6 +190,21 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
       timeoutMs: call.timeoutMs,
     };
   },
+  http: (node, base) => {
+    const http = httpDataOf(node);
+    return {
+      ...base,
+      type: 'http',
+      method: http.method,
+      url: http.url,
+      headers: http.headers.map((h): [string, string] => [h.name, h.value]),
+      body: httpMethodHasBody(http.method) ? http.body : null,
+      bodyType: http.bodyType,
+      timeoutMs: http.timeoutMs,
+      retries: http.retries,
+      maxResponseBytes: http.maxResponseBytes,
+    };
+  },
   note: null,
 };
 
@@ -230,5 +266,21 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
   const refs = [...referenceTargets(valid)]
     .map(([name, id]) => ({ name, id }))
     .sort((a, b) => compareIds(a.name, b.name));
-  return { name: valid.name, nodes, inputs, outputs, refs, providers, unknownProviders };
+  const secrets = new Set(
+    executable.flatMap((n) =>
+      nodeDefinition(n.type).acceptsSecrets
+        ? nodeTemplates(n).flatMap((t) => templateSecretNames(t.template))
+        : [],
+    ),
+  );
+  return {
+    name: valid.name,
+    nodes,
+    inputs,
+    outputs,
+    refs,
+    providers,
+    unknownProviders,
+    secrets: [...secrets].sort(compareIds),
+  };
 }

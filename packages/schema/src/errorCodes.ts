@@ -91,6 +91,14 @@ export const ErrorCodes = {
   // Node types ([nodes] issue 15). `nodeInvalidConfig`: a node's settings fail its type's validation
   // (422 before a run; details.issues name each node and field).
   nodeInvalidConfig: 'synapse.node.invalid_config',
+  // HTTP request nodes ([triggers] issue 14). The address policy's refusal is `addressRefused`.
+  httpUnavailable: 'synapse.http.unavailable',
+  httpInvalidRequest: 'synapse.http.invalid_request',
+  httpStatus: 'synapse.http.status',
+  httpTimeout: 'synapse.http.timeout',
+  httpNetwork: 'synapse.http.network',
+  httpTooLarge: 'synapse.http.too_large',
+  httpTooManyRedirects: 'synapse.http.too_many_redirects',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,7 +1,7 @@
 // The plain graph every reader derives from a workflow document. It is what the DAG functions, the
 // run intake, the runner and the canvas work on; the Yjs layout stays behind the accessors.
 
-export type NodeType = 'input' | 'agent' | 'router' | 'output' | 'note';
+export type NodeType = 'input' | 'agent' | 'router' | 'output' | 'note' | 'http';
 
 export interface Position {
   x: number;
@@ -82,7 +82,8 @@ export interface RouterNodeData {
 /**
  * `data` always has `label`. Agent nodes also have `provider`, `model`, `systemPrompt`, `userPrompt`
  * (strings), `fallbacks` and optionally `preset`/`temperature`/`maxTokens`/`timeoutMs`/`retries`;
- * input nodes have `value` and `variables`; router nodes the RouterNodeData fields; note nodes `text`.
+ * input nodes have `value` and `variables`; router nodes the RouterNodeData fields; note nodes `text`;
+ * HTTP request nodes the HttpNodeData fields (`nodes/http.ts`).
  * Unknown fields written by newer clients are passed through as plain JSON values.
  */
 export interface GraphNode {

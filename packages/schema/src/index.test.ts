@@ -77,6 +77,6 @@ describe('public API', () => {
     expectTypeOf(api.findCycleEdges).returns.toEqualTypeOf<string[]>();
     expectTypeOf<api.ErrorCode>().toEqualTypeOf<(typeof api.ErrorCodes)[keyof typeof api.ErrorCodes]>();
     expectTypeOf<api.OriginKind>().toEqualTypeOf<'user' | 'runner' | 'migration' | 'server'>();
-    expectTypeOf<api.NodeType>().toEqualTypeOf<'input' | 'agent' | 'router' | 'output' | 'note'>();
+    expectTypeOf<api.NodeType>().toEqualTypeOf<'input' | 'agent' | 'router' | 'output' | 'note' | 'http'>();
   });
 });

@@ -2,10 +2,14 @@ import { compareStrings } from './readUntrusted';
 
 // Declarative templating only: placeholders are looked up, never evaluated. `{{input}}` is the joined
 // output of the node's upstream nodes, `{{input.<name>}}` a named run input, `{{nodes.<key>.output}}`
-// one node's output (by its key, or its id for workflows from before keys). Anything else in braces is
-// left as written, and `findUnknownReferences` refuses the ones that look like references.
+// one node's output (by its key, or its id for workflows from before keys) and
+// `{{nodes.<key>.output.<path>}}` a field of it when that output is JSON (an HTTP node's `status`,
+// `headers.<name>`, `body.<field>`, array items by index). `{{secrets.<NAME>}}` is a workspace secret,
+// filled only where the caller passes secrets (node types whose definition `acceptsSecrets`);
+// elsewhere it stays literal. Anything else in braces is left as written, and `findUnknownReferences`
+// refuses the ones that look like references.
 const PLACEHOLDER =
-  /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output)\s*\}\}/g;
+  /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A-Za-z0-9_-]{1,64}){0,16})|secrets\.([A-Za-z_][A-Za-z0-9_]{0,63}))\s*\}\}/g;
 
 export interface TemplateContext {
   upstream: string;
@@ -15,7 +19,18 @@ export interface TemplateContext {
   inputs?: Record<string, string>;
   /** Reference name (a key, or an id) → node id (`referenceTargets`); without it names are node ids. */
   refs?: ReadonlyMap<string, string>;
+  /** Secret values for `{{secrets.<NAME>}}`; absent: secret placeholders stay as written. */
+  secrets?: ReadonlyMap<string, string>;
 }
+
+/** What one placeholder is, for callers that escape values by where they land. */
+export type PlaceholderKind = 'upstream' | 'input' | 'output' | 'secret';
+
+/**
+ * How a filled value is written: `value` is the placeholder's text, `offset` where the placeholder
+ * starts in the template (so a caller can tell a JSON string or a URL query from the rest).
+ */
+export type TemplateEncoder = (value: string, offset: number, kind: PlaceholderKind) => string;
 
 function lookup(record: Record<string, string> | undefined, key: string): string {
   if (!record || !Object.hasOwn(record, key)) return '';
@@ -24,21 +39,72 @@ function lookup(record: Record<string, string> | undefined, key: string): string
 }
 
 /**
- * One pass, so text inserted from an output is never expanded again (an output containing
- * `{{input}}` stays literal). Unknown node ids and input names render as ''.
+ * A field of a JSON output: `.body.items.0.title`. Strings render as they are, other values as JSON;
+ * a missing field, or an output that is not JSON, renders as ''.
  */
-export function renderTemplate(template: string, ctx: TemplateContext): string {
+export function readOutputPath(output: string, path: readonly string[]): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(output);
+  } catch {
+    return '';
+  }
+  for (const segment of path) {
+    if (Array.isArray(value)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(segment)) return '';
+      value = value[Number(segment)];
+    } else if (value !== null && typeof value === 'object' && Object.hasOwn(value, segment)) {
+      value = (value as Record<string, unknown>)[segment];
+    } else return '';
+    if (value === undefined) return '';
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * One pass, so text inserted from an output is never expanded again (an output containing
+ * `{{input}}` or `{{secrets.X}}` stays literal). Unknown node names and input names render as ''.
+ */
+export function renderTemplate(template: string, ctx: TemplateContext, encode?: TemplateEncoder): string {
+  const parsed = new Map<string, string>();
   return template.replace(
     PLACEHOLDER,
-    (_match, inputName: string | undefined, nodeId: string | undefined) => {
-      if (nodeId !== undefined) return lookup(ctx.outputs, ctx.refs ? (ctx.refs.get(nodeId) ?? '') : nodeId);
-      if (inputName !== undefined) return lookup(ctx.inputs, inputName);
-      return ctx.upstream;
+    (
+      match: string,
+      inputName: string | undefined,
+      nodeId: string | undefined,
+      path: string | undefined,
+      secret: string | undefined,
+      offset: number,
+    ) => {
+      let value: string;
+      let kind: PlaceholderKind;
+      if (secret !== undefined) {
+        if (!ctx.secrets) return match;
+        value = ctx.secrets.get(secret) ?? '';
+        kind = 'secret';
+      } else if (nodeId !== undefined) {
+        const output = lookup(ctx.outputs, ctx.refs ? (ctx.refs.get(nodeId) ?? '') : nodeId);
+        kind = 'output';
+        if (!path) value = output;
+        else {
+          const key = `${nodeId}${path}`;
+          value = parsed.get(key) ?? readOutputPath(output, path.slice(1).split('.'));
+          parsed.set(key, value);
+        }
+      } else if (inputName !== undefined) {
+        value = lookup(ctx.inputs, inputName);
+        kind = 'input';
+      } else {
+        value = ctx.upstream;
+        kind = 'upstream';
+      }
+      return encode ? encode(value, offset, kind) : value;
     },
   );
 }
 
-/** Names referenced by `{{nodes.<name>.output}}` (keys, or legacy ids), unique and sorted. */
+/** Names referenced by `{{nodes.<name>.output…}}` (keys, or legacy ids), unique and sorted. */
 export function templateReferences(template: string): string[] {
   const ids = new Set<string>();
   for (const match of template.matchAll(PLACEHOLDER)) if (match[2] !== undefined) ids.add(match[2]);
@@ -57,4 +123,11 @@ export function malformedReferences(template: string): string[] {
     if (!WHOLE_PLACEHOLDER.test(match[0])) found.add(`{{${match[1]}}}`);
   }
   return [...found].sort(compareStrings);
+}
+
+/** Secret names referenced by `{{secrets.<NAME>}}`, unique and sorted. */
+export function templateSecretNames(template: string): string[] {
+  const names = new Set<string>();
+  for (const match of template.matchAll(PLACEHOLDER)) if (match[4] !== undefined) names.add(match[4]);
+  return [...names].sort(compareStrings);
 }

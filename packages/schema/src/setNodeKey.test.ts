@@ -36,6 +36,22 @@ describe('setNodeKey', () => {
     );
   });
 
+  it("renames references that read a field of a JSON output, and those in an HTTP request's URL and body", () => {
+    const { doc } = workflow();
+    addNode(
+      doc,
+      { id: 'h1', type: 'http', position: { x: 0, y: 0 }, data: { label: 'Post', method: 'POST' } },
+      USER_ORIGIN,
+    );
+    getNodeText(doc, 'h1', 'url')?.insert(0, 'https://x.test/{{nodes.writer.output.body.id}}');
+    getNodeText(doc, 'h1', 'body')?.insert(0, '{"n": {{ nodes.a1.output.status }}}');
+    setNodeKey(doc, 'a1', 'draft', USER_ORIGIN);
+    expect(data(doc, 'h1')).toMatchObject({
+      url: 'https://x.test/{{nodes.draft.output.body.id}}',
+      body: '{"n": {{ nodes.draft.output.status }}}',
+    });
+  });
+
   it('refuses an invalid key or one another node holds, writing nothing', () => {
     const { doc } = workflow();
     let updates = 0;

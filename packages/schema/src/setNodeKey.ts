@@ -36,7 +36,7 @@ export function setNodeKey(doc: Y.Doc, nodeId: string, key: string, origin: TxOr
   return { ok: true };
 }
 
-const NODE_REFERENCE = /\{\{(\s*)nodes\.([A-Za-z0-9_-]{1,64})\.output(\s*)\}\}/g;
+const NODE_REFERENCE = /\{\{(\s*)nodes\.([A-Za-z0-9_-]{1,64})\.output(?:\.[A-Za-z0-9_-]{1,64}){0,16}\s*\}\}/g;
 
 /** Rewrites the name inside matching placeholders, last first so earlier offsets stay valid. */
 function renameReferences(text: Y.Text, names: ReadonlySet<string>, key: string): void {

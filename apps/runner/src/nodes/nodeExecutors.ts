@@ -1,6 +1,7 @@
 import type { NodeType } from '@synapse/schema';
 import type { NodeExecutor } from './NodeExecutor';
 import { runAgentNode } from './runAgentNode';
+import { runHttpNode } from './runHttpNode';
 import { runInputNode } from './runInputNode';
 import { runOutputNode } from './runOutputNode';
 import { runRouterNode } from './runRouterNode';
@@ -11,5 +12,6 @@ export const NODE_EXECUTORS: { readonly [T in NodeType]: NodeExecutor | null } =
   output: runOutputNode,
   router: runRouterNode,
   agent: runAgentNode,
+  http: runHttpNode,
   note: null,
 };

@@ -15,7 +15,7 @@ import {
 interface PromptFieldProps {
   ytext: Y.Text;
   nodeId: string;
-  field: 'systemPrompt' | 'userPrompt';
+  field: 'systemPrompt' | 'userPrompt' | 'url' | 'body';
   label: string;
   graph: WorkflowGraph;
   problems: readonly UnknownReference[];
@@ -83,7 +83,11 @@ export function PromptField(props: PromptFieldProps) {
           readOnly={readOnly}
           rows={rows}
           placeholder={placeholder}
-          testId={`${field === 'systemPrompt' ? 'system' : 'user'}-prompt-input`}
+          testId={
+            field === 'systemPrompt' || field === 'userPrompt'
+              ? `${field === 'systemPrompt' ? 'system' : 'user'}-prompt-input`
+              : `http-${field}-input`
+          }
           inputRef={ref}
           onCaret={track}
           onKeyDown={onKeyDown}

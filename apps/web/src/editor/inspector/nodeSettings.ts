@@ -1,6 +1,7 @@
 import type { NodeType } from '@synapse/schema';
 import type { ComponentType } from 'react';
 import { AgentSettings } from './AgentSettings';
+import { HttpSettings } from './HttpSettings';
 import { InputSettings } from './InputSettings';
 import type { NodeSettingsProps } from './NodeSettingsProps';
 import { NoteSettings } from './NoteSettings';
@@ -14,4 +15,5 @@ export const NODE_SETTINGS: { readonly [T in NodeType]: ComponentType<NodeSettin
   router: RouterSettings,
   output: OutputSettings,
   note: NoteSettings,
+  http: HttpSettings,
 };

@@ -3,6 +3,7 @@ import {
   deriveValidGraph,
   type GraphNode,
   inputVariablesOf,
+  nodeDefinition,
   nodeKeysOf,
   referenceNameOf,
   upstreamOf,
@@ -48,11 +49,17 @@ export function referenceCandidates(g: WorkflowGraph, nodeId: string): Reference
   }
   out.push(...variables.sort((a, b) => a.label.localeCompare(b.label)));
   const keys = nodeKeysOf(graph);
-  const nodes = ancestors.map((n) => ({
-    insert: `{{nodes.${referenceNameOf(n, keys)}.output}}`,
-    label: n.data.label || n.id,
-    detail: `${n.type} output`,
-  }));
+  // Each node offers what its type exposes: its whole output, and for JSON outputs (an HTTP response)
+  // the fields later nodes usually want, such as `output.status` and `output.body`.
+  const nodes = ancestors.flatMap((n) => {
+    const label = n.data.label || n.id;
+    const name = referenceNameOf(n, keys);
+    return nodeDefinition(n.type).exposes.map((path) => ({
+      insert: `{{nodes.${name}.${path}}}`,
+      label: path === 'output' ? label : `${label} · ${path.slice('output.'.length)}`,
+      detail: `${n.type} ${path}`,
+    }));
+  });
   out.push(...nodes.sort((a, b) => a.label.localeCompare(b.label)));
   return out;
 }

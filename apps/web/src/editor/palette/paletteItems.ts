@@ -19,6 +19,12 @@ const BASICS: PaletteItem[] = [
     label: 'Router',
     description: 'Picks a branch by rule or by asking a model',
   },
+  {
+    key: 'http',
+    type: 'http',
+    label: 'HTTP request',
+    description: 'Calls an API; its status, headers and body feed later nodes',
+  },
   { key: 'output', type: 'output', label: 'Output', description: 'Collects the final result' },
   { key: 'note', type: 'note', label: 'Note', description: 'A sticky note; never runs' },
 ];
