@@ -36,11 +36,23 @@ describe('setNodeKey', () => {
     );
   });
 
-  it("renames references that read a field of a JSON output, and those in an HTTP request's URL and body", () => {
+  it("renames references that read a field of a JSON output, and those in an HTTP request's URL, body and headers", () => {
     const { doc } = workflow();
     addNode(
       doc,
-      { id: 'h1', type: 'http', position: { x: 0, y: 0 }, data: { label: 'Post', method: 'POST' } },
+      {
+        id: 'h1',
+        type: 'http',
+        position: { x: 0, y: 0 },
+        data: {
+          label: 'Post',
+          method: 'POST',
+          headers: [
+            { name: 'X-Draft', value: '{{nodes.a1.output.body.id}} {{nodes.critic.output}}' },
+            { name: 'X-Fixed', value: 'none' },
+          ],
+        },
+      },
       USER_ORIGIN,
     );
     getNodeText(doc, 'h1', 'url')?.insert(0, 'https://x.test/{{nodes.writer.output.body.id}}');
@@ -49,6 +61,10 @@ describe('setNodeKey', () => {
     expect(data(doc, 'h1')).toMatchObject({
       url: 'https://x.test/{{nodes.draft.output.body.id}}',
       body: '{"n": {{ nodes.draft.output.status }}}',
+      headers: [
+        { name: 'X-Draft', value: '{{nodes.draft.output.body.id}} {{nodes.critic.output}}' },
+        { name: 'X-Fixed', value: 'none' },
+      ],
     });
   });
 
