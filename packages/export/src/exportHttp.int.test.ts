@@ -58,6 +58,7 @@ function monitor() {
         ],
       }),
       node('issues', 'http', {
+        key: 'gh_issues',
         method: 'GET',
         url: '{{input.github}}/repos/{{input.repo}}/issues?state=all&per_page=2&token={{secrets.GITHUB_TOKEN}}',
         headers: [
@@ -66,7 +67,7 @@ function monitor() {
         ],
       }),
       node('summary', 'agent', {
-        userPrompt: 'Summarise "{{nodes.issues.output.body.0.title}}" ({{nodes.issues.output.status}})',
+        userPrompt: 'Summarise "{{nodes.gh_issues.output.body.0.title}}" ({{nodes.gh_issues.output.status}})',
       }),
       node('post', 'http', {
         method: 'POST',
@@ -75,13 +76,13 @@ function monitor() {
           { name: 'Authorization', value: 'Bearer {{secrets.LINKEDIN_TOKEN}}' },
           { name: 'LinkedIn-Version', value: '202405' },
         ],
-        body: '{"author": "urn:li:person:{{input.repo}}", "commentary": "{{nodes.summary.output}}", "n": {{nodes.issues.output.body.1.number}}}',
+        body: '{"author": "urn:li:person:{{input.repo}}", "commentary": "{{nodes.summary.output}}", "n": {{nodes.gh_issues.output.body.1.number}}}',
       }),
       node('report', 'router', {
         mode: 'rule',
         userPrompt:
-          'status={{nodes.issues.output.status}}\nsecond={{nodes.issues.output.body.1}}\n' +
-          'link={{nodes.issues.output.headers.link}}\nlimit={{nodes.issues.output.headers.x-ratelimit-limit}}\n' +
+          'status={{nodes.gh_issues.output.status}}\nsecond={{nodes.gh_issues.output.body.1}}\n' +
+          'link={{nodes.gh_issues.output.headers.link}}\nlimit={{nodes.gh_issues.output.headers.x-ratelimit-limit}}\n' +
           'posted={{nodes.post.output.status}} body=[{{nodes.post.output.body}}] missing=[{{nodes.post.output.nope}}]',
         branches: [{ id: 'all', label: 'all', match: 'else' }],
       }),

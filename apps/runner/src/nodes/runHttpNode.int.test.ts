@@ -102,6 +102,7 @@ describe('HTTP request node', () => {
     const graph = graphOf(
       [
         httpNode('h', {
+          key: 'listing',
           url: `${base}/items?q={{input}}`,
           headers: [{ name: 'Authorization', value: 'Bearer {{secrets.TOKEN}}' }],
         }),
@@ -115,7 +116,7 @@ describe('HTTP request node', () => {
             model: 'local-demo',
             systemPrompt: '',
             userPrompt:
-              '{{nodes.h.output.status}} {{nodes.h.output.body.items.0.title}} {{nodes.h.output.headers.x-ratelimit-remaining}}',
+              '{{nodes.listing.output.status}} {{nodes.listing.output.body.items.0.title}} {{nodes.listing.output.headers.x-ratelimit-remaining}}',
           },
         },
       ],
