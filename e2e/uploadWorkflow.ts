@@ -3,11 +3,15 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { workflowDocName } from '@synapse/schema';
 import type * as Y from 'yjs';
 
-/** Uploads a workflow document through the sync protocol, as another client would, and waits for the ack. */
+/**
+ * Uploads a workflow document through the sync protocol, as another client would, and waits for the ack.
+ * `cookie`: whose session asks for the sync token (stacks without dev auth).
+ */
 export async function uploadWorkflow(
   stack: { url: string; syncUrl: string },
   workflowId: string,
   doc: Y.Doc,
+  cookie?: string,
 ): Promise<void> {
   const socket = new HocuspocusProviderWebsocket({ url: stack.syncUrl });
   const provider = new HocuspocusProvider({
@@ -15,7 +19,10 @@ export async function uploadWorkflow(
     name: workflowDocName('default', workflowId),
     document: doc,
     token: async () => {
-      const res = await fetch(`${stack.url}/api/sync-token`, { method: 'POST' });
+      const res = await fetch(`${stack.url}/api/sync-token`, {
+        method: 'POST',
+        ...(cookie ? { headers: { cookie, origin: stack.url, 'sec-fetch-site': 'same-origin' } } : {}),
+      });
       return ((await res.json()) as { token: string }).token;
     },
   });

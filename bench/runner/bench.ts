@@ -6,6 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type FirstNodeResult, formatFirstNode, runFirstNode } from './firstNode';
 import { formatMakespan, type MakespanRow, NODE_MS, runMakespan } from './makespan';
+import { formatMapMakespan, ITEM_MS, MAP_CASE, type MapMakespanRow, runMapMakespan } from './mapMakespan';
 import { garbageCollector } from './measure';
 import { callModelOf, createStreamingProvider } from './models';
 import { formatOverhead, type OverheadResult, runSchedulerOverhead } from './schedulerOverhead';
@@ -29,9 +30,9 @@ function positiveInt(raw: string | undefined, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-const SECTIONS = new Set((process.env.BENCH_RUNNER_SECTIONS ?? '1,2,3,4').split(',').map((s) => s.trim()));
+const SECTIONS = new Set((process.env.BENCH_RUNNER_SECTIONS ?? '1,2,3,4,5').split(',').map((s) => s.trim()));
 const OVERHEAD = { warmup: 2, reps: positiveInt(process.env.BENCH_REPS, 7) };
-const MAKESPAN = { reps: 3, caps: [8] };
+const MAKESPAN = { reps: positiveInt(process.env.BENCH_MAKESPAN_REPS, 3), caps: [8] };
 const STREAM = {
   tokensPerNode: positiveInt(process.env.BENCH_TOKENS, 100),
   rounds: positiveInt(process.env.BENCH_ROUNDS, 2),
@@ -246,6 +247,20 @@ async function main(): Promise<void> {
     );
   }
 
+  let mapMakespan: MapMakespanRow[] | undefined;
+  if (SECTIONS.has('5')) {
+    log(
+      `\n5. Map node: ${MAP_CASE.items} items, cap ${MAP_CASE.cap}, ${ITEM_MS} ms per item ÷ the bound (rounds of the cap)`,
+    );
+    mapMakespan = await runMapMakespan({ ...MAKESPAN, warmup: 1, collectGarbage });
+    log(formatMapMakespan(mapMakespan));
+    const map = mapMakespan.find((r) => r.engine === 'map node');
+    if (map)
+      log(
+        `  map node makespan ÷ bound: ${fmt(map.ratio, 3)} ${map.ratio <= 1.05 ? '✔' : '✘'} (target ≤ 1.05)`,
+      );
+  }
+
   const date = new Date().toISOString().slice(0, 10);
   const dir = fileURLToPath(new URL('../results/', import.meta.url));
   const file = `${dir}runner-${date}.json`;
@@ -263,6 +278,7 @@ async function main(): Promise<void> {
           sections: [...SECTIONS],
           overhead: OVERHEAD,
           makespan: { ...MAKESPAN, nodeMs: NODE_MS },
+          mapMakespan: { ...MAP_CASE, itemMs: ITEM_MS, reps: MAKESPAN.reps },
           streaming: {
             ...STREAM,
             nodes: STREAM_NODES,
@@ -274,6 +290,7 @@ async function main(): Promise<void> {
         },
         schedulerOverhead: overhead,
         makespan,
+        mapMakespan,
         stacks: stacks.map((s) => ({
           ...s,
           streaming: s.streaming && {

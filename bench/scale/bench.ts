@@ -51,6 +51,7 @@ const activeOptions = {
 const LABELS: Record<ServerKind, string> = {
   synapse: 'Synapse (auth, durable Postgres log)',
   hocuspocus: 'plain @hocuspocus/server (in memory)',
+  'hocuspocus-db': '@hocuspocus/server + extension-database',
   ywebsocket: 'plain y-websocket server (in memory)',
 };
 

@@ -9,6 +9,8 @@ export interface ServerChild {
   pid: number;
   /** The server process's RSS and heap after a full GC there, bytes. */
   memory(): Promise<{ rss: number; heapUsed: number }>;
+  /** The server process's CPU time so far (user + system), seconds. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -36,9 +38,13 @@ function next<T extends ChildMessage['type']>(
 }
 
 /** Starts one server under test as a child process (see serverProcess.ts). */
-export async function spawnServer(kind: ServerKind, env: Record<string, string> = {}): Promise<ServerChild> {
+export async function spawnServer(
+  kind: ServerKind,
+  env: Record<string, string> = {},
+  execArgv: string[] = [],
+): Promise<ServerChild> {
   const child = fork(join(import.meta.dirname, 'serverProcess.ts'), [kind], {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+    execArgv: ['--expose-gc', '--import', 'tsx', ...execArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -54,6 +60,12 @@ export async function spawnServer(kind: ServerKind, env: Record<string, string> 
       ask({ type: 'memory' });
       const { rss, heapUsed } = await reply;
       return { rss, heapUsed };
+    },
+    async cpuSeconds() {
+      const reply = next(child, 'cpu');
+      ask({ type: 'cpu' });
+      const { user, system } = await reply;
+      return (user + system) / 1e6;
     },
     async stop() {
       const stopped = next(child, 'stopped', 60_000);

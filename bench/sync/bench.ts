@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { runScenario, type ScenarioResult } from './runScenario';
+import { measureServerCpu } from './serverCpu';
 import { type DatabaseKind, SIDE_LABELS, type SideHandle, type SideKey, startSide } from './startSide';
 import {
   distribution,
@@ -27,6 +28,10 @@ const SIZES = [
   { size: 'large', nodes: 2000 },
 ] as const;
 const SIDES: SideKey[] = ['B', 'A', 'S'];
+// `npm run bench:sync -- --cpu-only` runs the CPU column alone (profiling, quick before/after checks).
+const CPU_ONLY = process.argv.includes('--cpu-only');
+const CPU_EDITS = positiveInt(process.env.BENCH_CPU_EDITS, 1000);
+const CPU_ROUNDS = positiveInt(process.env.BENCH_CPU_ROUNDS, 2);
 // createDurablePersistence's compaction triggers (defaults; rows scale with the snapshot, one row per
 // 32 snapshot bytes), mirrored for the long-run projection only: keep in step with that file.
 const MIN_LOG_BYTES = 256 * 1024;
@@ -67,6 +72,21 @@ function projectSynapse(row: RowSummary) {
   };
 }
 
+function formatCpuTable(cpu: Record<SideKey, { runs: number[]; median: number }>): string {
+  const lines = [
+    `server CPU seconds per 1,000 edits (small document, server in its own process, ${CPU_EDITS} edits × ${CPU_ROUNDS} rounds)`,
+  ];
+  for (const key of SIDES) {
+    const { runs, median } = cpu[key];
+    lines.push(
+      `  ${key}  ${median.toFixed(3)}  (${runs.map((r) => r.toFixed(3)).join(', ')})  ` +
+        `÷ B ${(median / cpu.B.median).toFixed(2)}×`,
+    );
+  }
+  lines.push('  target: S ÷ B ≤ 1.5');
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const postgresUrl = process.env.BENCH_DATABASE_URL;
   const database: DatabaseKind = postgresUrl ? 'postgres' : 'pglite';
@@ -81,6 +101,31 @@ async function main(): Promise<void> {
 
   // All three servers stay up for the whole run, so every measurement sees the same background (S's
   // job queue, the other databases); rounds alternate the order so drift does not favour one side.
+  // Server CPU per 1,000 edits, each server in its own process (the clients stay in this one).
+  const cpuRuns = await measureServerCpu(
+    SIDES,
+    CPU_ROUNDS,
+    postgresUrl ? { BENCH_DATABASE_URL: postgresUrl } : {},
+    {
+      readers: READERS,
+      edits: CPU_EDITS,
+      warmupEdits: WARMUP_EDITS * 4,
+      paceMs: PACE_MS,
+      nodes: 10,
+    },
+  );
+  const cpu = Object.fromEntries(
+    SIDES.map((key) => {
+      const runs = cpuRuns.get(key) ?? [];
+      return [key, { runs, median: [...runs].sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)] ?? 0 }];
+    }),
+  ) as Record<SideKey, { runs: number[]; median: number }>;
+  const cpuTable = formatCpuTable(cpu);
+  if (CPU_ONLY) {
+    console.log(`\n${cpuTable}`);
+    return;
+  }
+
   const sides = new Map<SideKey, SideHandle>();
   const rows: RowSummary[] = [];
   try {
@@ -155,6 +200,7 @@ async function main(): Promise<void> {
       'clients).\n',
   );
   console.log(formatWritesTable(rows));
+  console.log(`\n${cpuTable}`);
   console.log(
     '\nDB B/edit = document bytes written from the first measured edit until the store debounce had ' +
       'flushed, ÷ edits;\nwrite = wall time of one log INSERT (S) or store upsert (A); full write stall = ' +
@@ -233,6 +279,7 @@ async function main(): Promise<void> {
         sides: SIDE_LABELS,
         rows,
         ratios,
+        serverCpuSecondsPer1000Edits: cpu,
         synapseLongRunProjection: projection,
         runtimeSeconds: (performance.now() - started) / 1000,
       },

@@ -85,6 +85,7 @@ async function tracked<T>(counter: WriteCounter, write: () => Promise<T>, timed 
 function countingStore(inner: DocumentStore, counter: WriteCounter): DocumentStore {
   return {
     load: (docName) => inner.load(docName),
+    loadChanges: (docName, since) => inner.loadChanges(docName, since),
     stats: (docName) => inner.stats(docName),
     appendUpdates: (rows) =>
       tracked(counter, async () => {

@@ -1,5 +1,5 @@
 import { type AddressPolicy, parseAddressAllowList } from '@synapse/db';
-import { loadRunnerConfig, type RunnerConfig } from '@synapse/runner';
+import type { RunnerConfig } from '@synapse/runner';
 import { loadServerConfig, type ServerConfig } from '@synapse/server';
 import { z } from 'zod';
 
@@ -8,7 +8,9 @@ export function serverConfigFromEnv(): ServerConfig {
   return loadServerConfig(process.env);
 }
 
-export function runnerConfigFromEnv(): RunnerConfig {
+/** Imports the runner on demand: `synapse server` never loads it. */
+export async function runnerConfigFromEnv(): Promise<RunnerConfig> {
+  const { loadRunnerConfig } = await import('@synapse/runner');
   return loadRunnerConfig(process.env);
 }
 

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { DataDirLockedError, migrate } from '@synapse/db';
-import { startRunner } from '@synapse/runner';
 import { createLogger, openConfiguredDatabase, rotateProviderKeys, startServer } from '@synapse/server';
 import {
   embeddedRunnerTuning,
@@ -11,9 +10,10 @@ import {
   serverConfigFromEnv,
 } from './config';
 import { ensureWebBuilt } from './ensureWebBuilt';
-import { exportCommand } from './exportCommand';
-import { runCommand } from './runCommand';
-import { startEmbedded } from './startEmbedded';
+import { releaseStartupHeap } from './releaseStartupHeap';
+
+// The runner, the model providers (their SDKs are hundreds of modules) and the exporter are imported by
+// the commands that use them, so `synapse server` starts and idles without them (issue #18).
 
 const WEB_ROOT = fileURLToPath(new URL('../../web', import.meta.url));
 
@@ -48,6 +48,17 @@ function onSignals(stop: () => Promise<void>): void {
   process.on('SIGTERM', () => handler('SIGTERM'));
 }
 
+/** One line from the terminal (readline, closed after the answer so the process can exit). */
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command] = argv;
   try {
@@ -55,8 +66,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'start': {
         const config = serverConfigFromEnv();
         const webDist = config.webDist ?? (await ensureWebBuilt(WEB_ROOT, console.log));
+        const { startEmbedded } = await import('./startEmbedded');
         const handle = await startEmbedded({ ...config, webDist }, embeddedRunnerTuning());
         onSignals(handle.stop);
+        releaseStartupHeap();
         console.log(
           `\n  Synapse is running at ${handle.url}\n  Data: ${config.dataDir}   Model: built-in local demo model (offline)\n`,
         );
@@ -67,17 +80,21 @@ export async function main(argv: string[]): Promise<number> {
         const webDist = config.webDist ?? (await ensureWebBuilt(WEB_ROOT, console.log));
         const server = await startServer({ ...config, webDist });
         onSignals(server.stop);
+        releaseStartupHeap();
         console.log(`Synapse server listening at ${server.url}`);
         return await new Promise<number>(() => undefined);
       }
       case 'runner': {
-        const runner = await startRunner(runnerConfigFromEnv());
+        const { startRunner } = await import('@synapse/runner');
+        const runner = await startRunner(await runnerConfigFromEnv());
         onSignals(runner.stop);
+        releaseStartupHeap();
         return await new Promise<number>(() => undefined);
       }
       case 'run': {
         const controller = new AbortController();
         process.once('SIGINT', () => controller.abort('cancelled'));
+        const { runCommand } = await import('./runCommand');
         return await runCommand(argv.slice(1), {
           stdout: (text) => process.stdout.write(text),
           stderr: (text) => process.stderr.write(text),
@@ -85,6 +102,8 @@ export async function main(argv: string[]): Promise<number> {
           secret: headlessSecret,
           addressPolicy: headlessAddressPolicy(),
           signal: controller.signal,
+          // Human approval nodes ask here when there is a terminal to ask on.
+          ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
         });
       }
       case 'keys': {
@@ -98,11 +117,13 @@ export async function main(argv: string[]): Promise<number> {
         );
         return 0;
       }
-      case 'export':
+      case 'export': {
+        const { exportCommand } = await import('./exportCommand');
         return await exportCommand(argv.slice(1), {
           stdout: (text) => process.stdout.write(text),
           stderr: (text) => process.stderr.write(text),
         });
+      }
       case 'migrate': {
         const config = serverConfigFromEnv();
         const database = await openConfiguredDatabase(config);

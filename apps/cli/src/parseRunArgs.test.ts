@@ -7,7 +7,13 @@ describe('parseRunArgs', () => {
       parseRunArgs(['wf.json', '--input', 'topic=tides', '-i', 'q=a=b', '--input=n=3', '--json']),
     ).toEqual({
       ok: true,
-      args: { file: 'wf.json', inputs: { topic: 'tides', q: 'a=b', n: '3' }, json: true, concurrency: 4 },
+      args: {
+        file: 'wf.json',
+        inputs: { topic: 'tides', q: 'a=b', n: '3' },
+        json: true,
+        concurrency: 4,
+        approve: false,
+      },
     });
   });
 

@@ -3,16 +3,19 @@ export interface RunArgs {
   inputs: Record<string, string>;
   json: boolean;
   concurrency: number;
+  /** Approve every Human approval node as proposed instead of asking on the terminal. */
+  approve: boolean;
 }
 
-export const RUN_USAGE = `Usage: synapse run <workflow.json> [--input name=value]... [--json] [--concurrency n]
+export const RUN_USAGE = `Usage: synapse run <workflow.json> [--input name=value]... [--json] [--concurrency n] [--approve]
 
 Runs a workflow file (as exported from the editor) in this process, with no server, and prints its
 outputs. Progress goes to stderr, results to stdout. Exit code 0 when the run succeeded, 1 when it
 failed, 2 for a usage error. Provider keys come from the environment (OPENAI_API_KEY,
 ANTHROPIC_API_KEY, …); the built-in local model needs none. HTTP request nodes read {{secrets.NAME}}
 from SYNAPSE_SECRET_NAME and may only reach public addresses unless SYNAPSE_ALLOWED_ADDRESSES
-(hosts and CIDRs) or SYNAPSE_ALLOW_PRIVATE_ADDRESSES=true say otherwise.`;
+(hosts and CIDRs) or SYNAPSE_ALLOW_PRIVATE_ADDRESSES=true say otherwise. Human approval nodes ask on
+the terminal (y / e to edit / N); --approve approves them all as proposed.`;
 
 /** Parses `synapse run` arguments, or says what is wrong with them. */
 export function parseRunArgs(
@@ -22,6 +25,7 @@ export function parseRunArgs(
   let file: string | undefined;
   let json = false;
   let concurrency = 4;
+  let approve = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = () => {
@@ -30,6 +34,7 @@ export function parseRunArgs(
       return next;
     };
     if (arg === '--json') json = true;
+    else if (arg === '--approve') approve = true;
     else if (arg === '--input' || arg === '-i' || arg.startsWith('--input=')) {
       const pair = arg.startsWith('--input=') ? arg.slice('--input='.length) : value();
       const eq = pair?.indexOf('=') ?? -1;
@@ -46,5 +51,5 @@ export function parseRunArgs(
     else return { ok: false, message: `unexpected argument ${JSON.stringify(arg)}` };
   }
   if (!file) return { ok: false, message: 'which workflow file? (synapse run <workflow.json>)' };
-  return { ok: true, args: { file, inputs, json, concurrency } };
+  return { ok: true, args: { file, inputs, json, concurrency, approve } };
 }

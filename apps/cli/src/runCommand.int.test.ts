@@ -188,10 +188,164 @@ describe('synapse run', () => {
     }
   });
 
+  it('asks a Human approval on the terminal (an edit flows on), approves with --approve, rejects without a terminal', async () => {
+    const gated = {
+      ...workflow,
+      workflow: {
+        name: 'gated',
+        nodes: [
+          workflow.workflow.nodes[0],
+          { id: 'gate', type: 'approval', position: { x: 200, y: 0 }, data: { label: 'Review' } },
+          { id: 'out', type: 'output', position: { x: 400, y: 0 }, data: { label: 'Result' } },
+        ],
+        edges: [
+          { id: 'e1', source: 'in', target: 'gate', sourceHandle: 'out', targetHandle: 'in' },
+          { id: 'e2', source: 'gate', target: 'out', sourceHandle: 'approved', targetHandle: 'in' },
+        ],
+      },
+    };
+    const gatedFile = join(await mkdtemp(join(tmpdir(), 'synapse-gated-')), 'gated.json');
+    await writeFile(gatedFile, JSON.stringify(gated));
+
+    const asked = capture();
+    const answers = ['e', 'tides, edited'];
+    const questions: string[] = [];
+    const ask = async (q: string) => {
+      questions.push(q);
+      return answers.shift() ?? '';
+    };
+    expect(await runCommand([gatedFile], { ...asked.io, ask })).toBe(0);
+    expect(questions).toEqual(['Approve? [y]es / [e]dit / [N]o: ', 'New value: ']);
+    expect(asked.out.stdout.trim()).toBe('tides, edited');
+
+    const auto = capture();
+    expect(await runCommand([gatedFile, '--approve'], auto.io)).toBe(0);
+    expect(auto.out.stdout.trim()).toBe('tides');
+
+    const unattended = capture();
+    expect(await runCommand([gatedFile], unattended.io)).toBe(1);
+    expect(unattended.out.stderr).toMatch(/no terminal to ask; pass --approve/);
+  });
+
+  it('runs a Map node: one request per line of its list, the answers as a JSON array in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synapse-run-map-'));
+    const path = join(dir, 'map.json');
+    const graph = {
+      name: 'map',
+      nodes: [
+        {
+          id: 'in',
+          type: 'input',
+          position: { x: 0, y: 0 },
+          data: { label: 'Topics', variables: [{ name: 'topics', type: 'text', default: '' }] },
+        },
+        {
+          id: 'each',
+          type: 'map',
+          position: { x: 200, y: 0 },
+          data: {
+            label: 'Each',
+            failurePolicy: 'fail',
+            list: '{{input.topics}}',
+            listFormat: 'lines',
+            provider: 'openai',
+            model: 'gpt-4o-mini',
+            userPrompt: 'Explain {{item}}',
+            concurrency: 2,
+          },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'in', target: 'each', sourceHandle: 'out', targetHandle: 'in' }],
+    };
+    await writeFile(path, JSON.stringify({ ...workflow, workflow: graph }));
+    const { out, io } = capture();
+    const code = await runCommand([path, '--input', 'topics=moons\ncomets\ntides', '--json'], io);
+    expect(code).toBe(0);
+    const result = JSON.parse(out.stdout);
+    expect(JSON.parse(result.outputs.Each)).toEqual([
+      await expectedReply('Explain moons'),
+      await expectedReply('Explain comets'),
+      await expectedReply('Explain tides'),
+    ]);
+
+    // Under `skip` a failing item is null in the output and named on stderr; the run still succeeds.
+    const mapNode = graph.nodes[1] as { data: { failurePolicy: string } };
+    mapNode.data.failurePolicy = 'skip';
+    await writeFile(path, JSON.stringify({ ...workflow, workflow: graph }));
+    fake.script({ match: { prompt: 'Explain comets' }, kind: 'status', status: 400 });
+    const skipped = capture();
+    expect(await runCommand([path, '--input', 'topics=moons\ncomets'], skipped.io)).toBe(0);
+    expect(JSON.parse(skipped.out.stdout)).toEqual([await expectedReply('Explain moons'), null]);
+    expect(skipped.out.stderr).toContain('! each: item 1 failed and are null');
+  });
+
   async function expectedReply(prompt: string): Promise<string> {
     const { fakeReplyText } = await import('@synapse/testkit/fakes');
     return fakeReplyText('gpt-4o-mini', prompt);
   }
+
+  it('structured output through the real SDK: invalid JSON, one repair, then a router branches on a field', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synapse-structured-'));
+    const path = join(dir, 'triage.json');
+    const agent = (id: string, data: Record<string, unknown>) => ({
+      id,
+      type: 'agent',
+      position: { x: 0, y: 0 },
+      data: { label: id, provider: 'openai', model: 'gpt-4o-mini', ...data },
+    });
+    const graph = {
+      name: 'triage',
+      nodes: [
+        agent('triage', {
+          key: 'triage',
+          userPrompt: 'Ticket: the printer is on fire',
+          outputSchema: {
+            type: 'object',
+            properties: { priority: { type: 'string', enum: ['high', 'low'] } },
+            required: ['priority'],
+          },
+        }),
+        {
+          id: 'route',
+          type: 'router',
+          position: { x: 0, y: 0 },
+          data: {
+            label: 'Route',
+            userPrompt: '{{nodes.triage.output.priority}}',
+            branches: [
+              { id: 'hi', label: 'high', match: 'equals', value: 'high' },
+              { id: 'lo', label: 'low', match: 'else' },
+            ],
+          },
+        },
+        { id: 'urgent', type: 'output', position: { x: 0, y: 0 }, data: { label: 'Urgent' } },
+        { id: 'later', type: 'output', position: { x: 0, y: 0 }, data: { label: 'Later' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'triage', target: 'route', sourceHandle: 'out', targetHandle: 'in' },
+        { id: 'e2', source: 'route', target: 'urgent', sourceHandle: 'hi', targetHandle: 'in' },
+        { id: 'e3', source: 'route', target: 'later', sourceHandle: 'lo', targetHandle: 'in' },
+      ],
+    };
+    await writeFile(path, JSON.stringify({ ...workflow, workflow: graph }));
+    fake.script({ text: 'Priority: high, clearly.' }, { text: '{"priority": "high"}' });
+    const before = fake.requests.length;
+    const { out, io } = capture();
+    const code = await runCommand([path, '--json'], io);
+    expect(code, out.stderr).toBe(0);
+    const asked = fake.requests.slice(before).map((r) => r.body as Record<string, unknown>);
+    expect(asked).toHaveLength(2);
+    // OpenAI's native JSON mode was on for both turns; the repair sent the bad reply back with the problem.
+    for (const body of asked) expect(body.response_format).toEqual({ type: 'json_object' });
+    expect(JSON.stringify(asked[1]?.messages)).toMatch(
+      /Priority: high, clearly\..*does not fit: the reply is not JSON/,
+    );
+    const result = JSON.parse(out.stdout);
+    expect(result.nodes.triage.status).toBe('succeeded');
+    // The router routed the field's value down the `high` branch; the other branch was skipped.
+    expect(result.outputs).toEqual({ Urgent: 'high' });
+    expect(result.nodes.later.status).toBe('skipped');
+  });
 
   describe('refuses the checkRunnable table as intake, the runner and export do (exit 2)', () => {
     for (const [i, c] of RUNNABLE_CASES.entries()) {

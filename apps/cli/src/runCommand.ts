@@ -6,6 +6,8 @@ import {
   type ProviderCredentials,
 } from '@synapse/providers';
 import { createCallModel, runHeadless } from '@synapse/runner';
+import type { NodeRunState } from '@synapse/schema';
+import { createTerminalApprovalGate } from './createTerminalApprovalGate';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
 import { readWorkflowArg } from './readWorkflowArg';
 import { terminalSafe } from './terminalSafe';
@@ -20,6 +22,8 @@ export interface RunCommandIo {
   /** Where HTTP request nodes may connect (default: public addresses only). */
   addressPolicy?: AddressPolicy;
   signal?: AbortSignal;
+  /** Asks one line on the terminal (Human approval nodes); absent when stdin is not a terminal. */
+  ask?(question: string): Promise<string>;
 }
 
 const SYMBOL: Record<string, string> = {
@@ -37,7 +41,7 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     io.stderr(`synapse run: ${parsed.message}\n\n${RUN_USAGE}\n`);
     return 2;
   }
-  const { file, inputs, json, concurrency } = parsed.args;
+  const { file, inputs, json, concurrency, approve } = parsed.args;
   const graph = await readWorkflowArg('run', file, io);
   if (!graph) return 2;
   const registry = createProviderRegistry({
@@ -63,6 +67,11 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     concurrency,
     signal: io.signal,
     estimateCost,
+    approvals: createTerminalApprovalGate({
+      autoApprove: approve,
+      ...(io.ask ? { ask: io.ask } : {}),
+      stderr: io.stderr,
+    }),
     onNodeStatus: (_id, label, status) => {
       if (!json) io.stderr(`${SYMBOL[status] ?? '·'} ${terminalSafe(label)} ${status}\n`);
     },
@@ -87,7 +96,12 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
           nodes: Object.fromEntries(
             Object.entries(run.nodes).map(([id, n]) => [
               id,
-              { status: n.status, attempt: n.attempt, ...(n.error ? { error: n.error } : {}) },
+              {
+                status: n.status,
+                attempt: n.attempt,
+                ...(n.error ? { error: n.error } : {}),
+                ...(failedItems(n).length > 0 ? { failedItems: failedItems(n) } : {}),
+              },
             ]),
           ),
         },
@@ -99,6 +113,11 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     for (const [id, node] of Object.entries(run.nodes)) {
       if (node.status === 'failed')
         io.stderr(`✗ ${terminalSafe(id)}: ${terminalSafe(node.error ?? 'failed')}\n`);
+      const skipped = node.status === 'succeeded' ? failedItems(node) : [];
+      if (skipped.length > 0)
+        io.stderr(
+          `! ${terminalSafe(id)}: item${skipped.length > 1 ? 's' : ''} ${skipped.join(', ')} failed and are null\n`,
+        );
     }
     if (outputs.length === 1) io.stdout(`${outputs[0]?.text ?? ''}\n`);
     else for (const o of outputs) io.stdout(`== ${terminalSafe(o.label)} ==\n${o.text}\n\n`);
@@ -109,4 +128,9 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     );
   }
   return outcome.status === 'succeeded' ? 0 : 1;
+}
+
+/** A Map node's failed items (by index): under `skip` they are null in its output. */
+function failedItems(node: NodeRunState): number[] {
+  return (node.items ?? []).filter((i) => i.status === 'failed').map((i) => i.index);
 }

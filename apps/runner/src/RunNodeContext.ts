@@ -1,10 +1,34 @@
+import type { ApprovalRequest } from '@synapse/schema';
 import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
+
+/** A Human approval node's decision as its executor needs it. */
+export interface ApprovalOutcome {
+  decision: 'approved' | 'rejected' | 'timeout';
+  /** The approved value as given (a JSON object's text for nodes with fields); null: keep the proposal. */
+  value: string | null;
+  comment: string | null;
+  decidedByName: string | null;
+}
+
+/**
+ * Where a run's Human approval nodes ask: records (and shows) the request, and answers with the
+ * decision when there is one — null means wait. The job handler's gate is durable (run_approvals);
+ * `synapse run` answers on the terminal.
+ */
+export interface ApprovalGate {
+  ask(
+    nodeId: string,
+    request: Pick<ApprovalRequest, 'message' | 'fields' | 'value'> & { timeoutMs: number },
+  ): Promise<ApprovalOutcome | null>;
+}
+
 import type { RunWriter } from './createRunWriter';
 import type { NodeHttp } from './http/NodeHttp';
 
 /** A node's final state: what the run document shows and what the checkpoint keeps. */
 export interface NodeResult {
-  status: 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+  /** `waiting`: a Human approval node without a decision yet; not final, never checkpointed. */
+  status: 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'waiting';
   output: string;
   branch: string | null;
   attempt: number;
@@ -36,6 +60,8 @@ export interface RunNodeContext {
   memory?: NodeMemory;
   /** Outbound requests and workspace secrets for HTTP request nodes. */
   http?: NodeHttp;
+  /** Where Human approval nodes ask; without it they fail with `synapse.approval.unavailable`. */
+  approvals?: ApprovalGate;
   writer: RunWriter;
   signal: AbortSignal;
   onAttempt(): void;

@@ -12,6 +12,8 @@ export interface NodeModelRequest {
   tools?: ToolSpec[];
   temperature?: number;
   maxTokens?: number;
+  /** Ask for a JSON reply (native JSON mode where the provider has one). */
+  json?: boolean;
   /** Retries per model after its first attempt. */
   retries: number;
   /** Deadline of one attempt. */

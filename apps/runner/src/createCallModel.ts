@@ -40,6 +40,7 @@ export function createCallModel(router: Pick<ModelRouter, 'stream'>): CallModel 
         ...(request.tools?.length ? { tools: request.tools } : {}),
         ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
+        ...(request.json ? { json: true } : {}),
         signal: request.signal,
         policy: {
           retries: request.retries,

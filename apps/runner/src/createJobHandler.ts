@@ -1,4 +1,12 @@
-import type { CheckpointRepo, NodeCheckpoint, RunJob, RunRow, RunsRepo, VersionRepo } from '@synapse/db';
+import type {
+  CheckpointRepo,
+  NodeCheckpoint,
+  RunApprovalsRepo,
+  RunJob,
+  RunRow,
+  RunsRepo,
+  VersionRepo,
+} from '@synapse/db';
 import {
   checkRunnable,
   isTerminalRunStatus,
@@ -11,6 +19,7 @@ import {
 } from '@synapse/schema';
 import type { Logger } from 'pino';
 import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
+import { createApprovalGate } from './createApprovalGate';
 import type { Semaphore } from './createSemaphore';
 import { type ExecuteRunOptions, executeRun } from './executeRun';
 import { completeRunDocument, finalizeRun, type RunEnding } from './finalizeRun';
@@ -48,6 +57,14 @@ export interface JobHandlerOptions {
   estimateCost?: ExecuteRunOptions['estimateCost'];
   /** How often a running run checks it still holds its lease (default 2 s). */
   fenceCheckMs?: number;
+  /**
+   * Human approvals (ADR 0023): where requests and decisions live, and how a timeout is scheduled (a
+   * delayed run job). Without them an approval node fails with `synapse.approval.unavailable`.
+   */
+  approvals?: {
+    repo: Pick<RunApprovalsRepo, 'request' | 'park' | 'decide'>;
+    scheduleTimeout(job: RunJob, at: number): Promise<void>;
+  };
 }
 
 /** The runner is stopping: the run is left to be resumed elsewhere, not marked finished. */
@@ -88,6 +105,15 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
   }
 
   return async function handle(job: RunJob): Promise<void> {
+    // A timeout coming due decides `timeout` unless someone decided first; only a waiting run resumes.
+    if (job.approvalTimeout) {
+      if (!options.approvals) return;
+      const { outcome } = await options.approvals.repo.decide(job.runId, job.approvalTimeout.nodeId, {
+        decision: 'timeout',
+        decidedAt: now(),
+      });
+      if (outcome !== 'resume') return;
+    }
     const claim = await runs.claim(job.runId, options.runnerId, now());
     if (!claim) return completeEnded(job.runId);
     const { run, token, resumed } = claim;
@@ -112,12 +138,60 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
     // A cancel requested before this runner listened (or while no runner held the run) still applies.
     if (run.cancelRequestedAt !== null) controller.abort('cancelled');
     const startedAt = run.startedAt ?? now();
-    /** Runs the checked graph; null when another runner fenced this one out. */
-    const execute = async (graph: WorkflowGraph, reused: NodeCheckpoint[]): Promise<RunEnding | null> => {
-      const outcome = await executeRun({
+    const approvals = options.approvals;
+    const gate = approvals
+      ? createApprovalGate({
+          runId: run.id,
+          workspaceId: run.workspaceId,
+          approvals: approvals.repo,
+          writer: document,
+          scheduleTimeout: approvals.scheduleTimeout,
+          now,
+        })
+      : undefined;
+    let services: RunServices | undefined;
+    // Built on first use, inside the handler's try: a throw there fails the run like any crash.
+    const servicesOnce = (): RunServices => {
+      services ??= options.servicesFor(run);
+      return services;
+    };
+    /**
+     * Runs the checked graph; null when another runner fenced this one out, 'parked' when the run now
+     * waits for a decision with no runner holding it. A decision that lands while this runner still
+     * holds the run is taken up at once (the park finds it and the run goes on from its checkpoints).
+     */
+    const execute = async (
+      graph: WorkflowGraph,
+      firstReused: NodeCheckpoint[],
+    ): Promise<RunEnding | 'parked' | null> => {
+      let reused = firstReused;
+      for (;;) {
+        const outcome = await runOnce(graph, reused);
+        if (controller.signal.reason === 'shutdown') throw new RunInterrupted();
+        if (controller.signal.reason === 'fenced') return null;
+        if (outcome.status !== 'waiting') return endingOf(outcome);
+        // The document says waiting before the row does: a decision after the park queues the run, and
+        // the next runner's 'running' must not be overwritten by this one's 'waiting'.
+        document.update((doc) => updateRunMeta(doc, { status: 'waiting' }, RUNNER_ORIGIN));
+        await document.whenAcknowledged();
+        const parked = await (approvals as NonNullable<typeof approvals>).repo.park(
+          run.id,
+          token,
+          outcome.waiting,
+          now(),
+        );
+        if (parked === 'fenced') return null;
+        if (parked === 'parked') return 'parked';
+        document.update((doc) => updateRunMeta(doc, { status: 'running' }, RUNNER_ORIGIN));
+        reused = await options.checkpoints.list(run.id);
+      }
+    };
+    const runOnce = (graph: WorkflowGraph, reused: NodeCheckpoint[]) =>
+      executeRun({
         graph,
         inputs: run.inputs,
-        ...options.servicesFor(run),
+        ...servicesOnce(),
+        ...(gate ? { approvals: gate } : {}),
         writer: document,
         signal: controller.signal,
         concurrency: options.nodeConcurrency,
@@ -128,27 +202,24 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
         estimateCost: options.estimateCost,
         now,
       });
-      if (controller.signal.reason === 'shutdown') throw new RunInterrupted();
-      if (controller.signal.reason === 'fenced') return null;
-      return {
-        status: outcome.status,
-        finishedAt: now(),
-        error: outcome.error,
-        usage: {
-          inputTokens: outcome.inputTokens,
-          outputTokens: outcome.outputTokens,
-          costUsd: outcome.costUsd,
-        },
-        totals: {
-          inputTokens: outcome.inputTokens,
-          outputTokens: outcome.outputTokens,
-          nodesSucceeded: outcome.nodesSucceeded,
-          nodesFailed: outcome.nodesFailed,
-        },
-      };
-    };
+    const endingOf = (outcome: Awaited<ReturnType<typeof executeRun>>): RunEnding => ({
+      status: outcome.status as RunEnding['status'],
+      finishedAt: now(),
+      error: outcome.error,
+      usage: {
+        inputTokens: outcome.inputTokens,
+        outputTokens: outcome.outputTokens,
+        costUsd: outcome.costUsd,
+      },
+      totals: {
+        inputTokens: outcome.inputTokens,
+        outputTokens: outcome.outputTokens,
+        nodesSucceeded: outcome.nodesSucceeded,
+        nodesFailed: outcome.nodesFailed,
+      },
+    });
     try {
-      let ending: RunEnding | null;
+      let ending: RunEnding | 'parked' | null;
       let crashed = false;
       try {
         document.update((doc) => updateRunMeta(doc, { status: 'running', startedAt }, RUNNER_ORIGIN));
@@ -173,6 +244,10 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
           finishedAt: now(),
           error: error instanceof Error ? error.message : String(error),
         };
+      }
+      if (ending === 'parked') {
+        log.info({ ms: now() - startedAt }, 'run waits for an approval; the job ends');
+        return;
       }
       if (
         ending === null ||

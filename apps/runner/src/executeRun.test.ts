@@ -129,6 +129,81 @@ describe('executeRun', () => {
     expect(snapshot.nodes.b1?.status).toBe('succeeded');
   });
 
+  describe('structured output', () => {
+    const schema = {
+      type: 'object',
+      properties: { priority: { type: 'string', enum: ['high', 'low'] }, reason: { type: 'string' } },
+      required: ['priority'],
+    };
+    /** A model whose `T` (triage) replies come from `replies` in turn; every other model echoes. */
+    function triageModel(replies: string[]) {
+      return scriptedModel({
+        T: (req) =>
+          (async function* () {
+            yield { type: 'attempt', attempt: 1, provider: 'fake', model: 'T' } as const;
+            yield { type: 'text', text: replies.shift() ?? '' } as const;
+            yield { type: 'usage', inputTokens: 1, outputTokens: 1 } as const;
+            yield { type: 'done', finishReason: 'stop' } as const;
+            void req;
+          })(),
+      });
+    }
+    const workflow = () =>
+      graphOf(
+        {
+          t: agent('T', { key: 'triage', userPrompt: 'Ticket: printer on fire', outputSchema: schema }),
+          r: {
+            type: 'router',
+            data: {
+              userPrompt: '{{nodes.triage.output.priority}}',
+              branches: [
+                { id: 'hi', label: 'high', match: 'equals', value: 'high' },
+                { id: 'lo', label: 'low', match: 'else' },
+              ],
+            },
+          },
+          page: agent('P', { userPrompt: 'Page on-call: {{nodes.triage.output.reason}}' }),
+          queue: agent('Q'),
+        },
+        [
+          ['t', 'r'],
+          ['r', 'page', 'hi'],
+          ['r', 'queue', 'lo'],
+        ],
+      );
+
+    it('repairs an invalid reply once, outputs canonical JSON, and a router branches on a field', async () => {
+      const { calls, callModel } = triageModel([
+        'Priority: high!',
+        '```json\n{"priority": "high", "reason": "fire"}\n```',
+      ]);
+      const { snapshot } = await run(workflow(), callModel);
+      const triage = calls.filter((c) => c.chain[0]?.model === 'T');
+      expect(triage).toHaveLength(2);
+      expect(triage[0]).toMatchObject({ json: true, system: expect.stringContaining('JSON Schema') });
+      expect(triage[1]?.messages?.at(-1)?.content).toMatch(/does not fit: the reply is not JSON/);
+      expect(snapshot.nodes.t).toMatchObject({
+        status: 'succeeded',
+        output: '{"priority":"high","reason":"fire"}',
+      });
+      expect(snapshot.nodes.r).toMatchObject({ status: 'succeeded', branch: 'hi' });
+      expect(snapshot.nodes.queue?.status).toBe('skipped');
+      expect(calls.find((c) => c.chain[0]?.model === 'P')?.prompt).toBe('Page on-call: fire');
+    });
+
+    it('fails clearly when the repaired reply is still invalid', async () => {
+      const { calls, callModel } = triageModel(['{"priority": "urgent"}', '{"priority": "soon"}']);
+      const { snapshot } = await run(workflow(), callModel);
+      expect(calls.filter((c) => c.chain[0]?.model === 'T')).toHaveLength(2);
+      expect(snapshot.nodes.t).toMatchObject({
+        status: 'failed',
+        errorCode: 'synapse.run.invalid_output',
+        error: expect.stringMatching(/even after one repair: \$\.priority must be one of "high", "low"/),
+      });
+      expect(snapshot.nodes.r?.status).toBe('skipped');
+    });
+  });
+
   it('skips the untaken router branch and still runs the join after it', async () => {
     const graph = graphOf(
       {

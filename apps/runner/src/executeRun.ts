@@ -16,11 +16,14 @@ import { type CallModel, errorCodeOf, type NodeMemory, type NodeToolbox } from '
 import type { RunWriter } from './createRunWriter';
 import type { Semaphore } from './createSemaphore';
 import type { NodeHttp } from './http/NodeHttp';
-import type { NodeResult } from './RunNodeContext';
+import type { ApprovalGate, NodeResult } from './RunNodeContext';
 import { runNode } from './runNode';
 
 export interface RunOutcome {
-  status: 'succeeded' | 'failed' | 'cancelled';
+  /** `waiting`: everything that could run did, and Human approval nodes (`waiting`) wait for a decision. */
+  status: 'succeeded' | 'failed' | 'cancelled' | 'waiting';
+  /** The approval nodes the run waits on (empty unless `waiting`). */
+  waiting: string[];
   error: string | null;
   outputs: Record<string, string>;
   inputTokens: number;
@@ -41,6 +44,8 @@ export interface ExecuteRunOptions {
   memory?: NodeMemory;
   /** The guarded fetch and the workspace's secrets, for HTTP request nodes. */
   http?: NodeHttp;
+  /** Where Human approval nodes ask (ADR 0023). */
+  approvals?: ApprovalGate;
   writer: RunWriter;
   /**
    * Aborted on cancel (reason 'cancelled'), deadline ('deadline'), a lost lease ('fenced') or the runner
@@ -94,6 +99,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   const outcome: RunOutcome = {
     status: 'succeeded',
     error: null,
+    waiting: [],
     outputs: {},
     inputTokens: 0,
     outputTokens: 0,
@@ -171,6 +177,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   };
 
   const persist = async (id: string, result: NodeResult) => {
+    // Not finished: nothing downstream is released and nothing is checkpointed until it is decided.
+    if (result.status === 'waiting') {
+      results.set(id, result);
+      outcome.waiting.push(id);
+      return;
+    }
     record(id, result);
     if (!options.checkpoint || result.status === 'cancelled') return;
     const kept = await options.checkpoint({ nodeId: id, ...stripCode(result) });
@@ -234,7 +246,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       try {
         if (runSignal.aborted) return settleAborted(id, runSignal.reason);
         countStep();
-        const restarted = before[id] !== undefined && before[id].status !== 'queued';
+        // A node that was waiting for a decision is asked again, not restarted.
+        const restarted =
+          before[id] !== undefined && before[id].status !== 'queued' && before[id].status !== 'waiting';
         const result = await runNode(node, {
           upstream: live.map((p) => outcome.outputs[p] ?? '').join('\n\n'),
           outputs: outcome.outputs,
@@ -245,6 +259,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           ...(options.toolbox ? { toolbox: options.toolbox } : {}),
           ...(options.memory ? { memory: options.memory } : {}),
           ...(options.http ? { http: options.http } : {}),
+          ...(options.approvals ? { approvals: options.approvals } : {}),
           writer,
           signal: runSignal,
           onAttempt: countStep,
@@ -307,7 +322,20 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       .filter(([, r]) => r.status === 'failed')
       .map(([id]) => nodes.get(id)?.data.label || id);
     outcome.error = `${failed.length} ${failed.length === 1 ? 'node' : 'nodes'} failed: ${failed.join(', ')}`;
+  } else if (outcome.waiting.length > 0) {
+    outcome.status = 'waiting';
   }
+  // A run that ended (failed, cancelled) asks nobody any more: its pending approvals end with it.
+  if (outcome.status !== 'waiting' && runSignal.reason !== 'fenced' && runSignal.reason !== 'shutdown')
+    for (const id of outcome.waiting.splice(0))
+      writer.update((doc) =>
+        updateNodeRun(
+          doc,
+          id,
+          { status: 'skipped', finishedAt: options.now(), error: 'the run ended before a decision' },
+          RUNNER_ORIGIN,
+        ),
+      );
   return outcome;
 }
 

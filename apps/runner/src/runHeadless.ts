@@ -12,6 +12,7 @@ import type { CallModel } from './callModel';
 import { createRunWriter } from './createRunWriter';
 import { executeRun, type RunOutcome } from './executeRun';
 import type { NodeHttp } from './http/NodeHttp';
+import type { ApprovalGate } from './RunNodeContext';
 
 export interface HeadlessRunOptions {
   graph: WorkflowGraph;
@@ -22,6 +23,8 @@ export interface HeadlessRunOptions {
   signal?: AbortSignal;
   concurrency?: number;
   estimateCost?: Parameters<typeof executeRun>[0]['estimateCost'];
+  /** Where Human approval nodes ask (`synapse run`: the terminal, or `--approve`). */
+  approvals?: ApprovalGate;
   /** Called whenever a node changes status (for progress output). */
   onNodeStatus?(nodeId: string, label: string, status: NodeRunStatus): void;
   now?: () => number;
@@ -79,6 +82,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
       signal: options.signal ?? new AbortController().signal,
       concurrency: options.concurrency ?? 4,
       estimateCost: options.estimateCost,
+      ...(options.approvals ? { approvals: options.approvals } : {}),
       now,
     });
     writer.dispose();

@@ -51,7 +51,8 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
         node.id,
         {
           status: final.status,
-          finishedAt,
+          // A waiting node has not finished: its time ends when it is decided.
+          ...(final.status === 'waiting' ? {} : { finishedAt }),
           ...(final.error ? { error: final.error } : {}),
           ...(final.errorCode ? { errorCode: final.errorCode } : {}),
           ...(final.branch ? { branch: final.branch } : {}),

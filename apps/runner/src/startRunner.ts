@@ -4,6 +4,7 @@ import {
   connectRedis,
   createCheckpointRepo,
   createProviderKeyStore,
+  createRunApprovalsRepo,
   createRunsRepo,
   createSecretsVault,
   createVersionRepo,
@@ -168,6 +169,16 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
     ),
     maxSteps: options.maxSteps,
     estimateCost,
+    approvals: {
+      repo: createRunApprovalsRepo(database.sql),
+      // A delayed run job (pg-boss startAfter), one per node: waiting holds no timer and no runner.
+      scheduleTimeout: async (job, at) => {
+        await queue.send(RUN_QUEUE, job, {
+          startAfter: new Date(at),
+          singletonKey: `approval-timeout:${job.runId}:${job.approvalTimeout?.nodeId ?? ''}`,
+        });
+      },
+    },
   });
 
   const ownsQueue = !options.queue;

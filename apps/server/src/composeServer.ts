@@ -4,6 +4,7 @@ import {
   createDocumentStore,
   createMemoryUsageRepo,
   createPublishedVersionRepo,
+  createRunApprovalsRepo,
   createRunHistoryRepo,
   createRunIdempotencyRepo,
   createRunsRepo,
@@ -27,6 +28,7 @@ import type { Logger } from './logger';
 import { collectSystemStatus, type SystemStatus } from './metrics/collectSystemStatus';
 import { createServerMetrics, type ServerMetrics } from './metrics/createServerMetrics';
 import { type InstrumentedStore, instrumentDocumentStore } from './metrics/instrumentDocumentStore';
+import { createApprovalService } from './runs/createApprovalService';
 import { createRunApi } from './runs/createRunApi';
 import { createRunService } from './runs/createRunService';
 import {
@@ -249,6 +251,17 @@ function composeApp(options: ComposeAppOptions): {
     redisHealth: options.redisHealth,
     runs,
     runApi,
+    approvals: createApprovalService({
+      sync,
+      persistence,
+      runs: createRunsRepo(sql),
+      versions: versionRepo,
+      approvals: createRunApprovalsRepo(sql),
+      enqueue: options.enqueue,
+      now,
+      logger,
+      audit: security.audit,
+    }),
     webhooks: createWebhookService({
       repo: options.webhooks,
       runApi,

@@ -102,12 +102,15 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
   const masterKeys = options.masterKeys ?? (await loadOrCreateMasterKeyring(options.dataDir));
   const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
-  const queue = await openJobQueue(database, {
+  // pg-boss checks its schema and queue on start (≈ 150 ms of round trips): that runs while the rest
+  // starts and the port opens, since sync and the API need it only to enqueue a run (issue #18).
+  const queueReady = openJobQueue(database, {
     url: options.databaseUrl,
     onError: (error) => logger.error({ err: error }, 'job queue error'),
     ...(options.jobClock ? { clock: options.jobClock } : {}),
   });
-  const scheduleTicks = await createPgBossTicks(queue);
+  queueReady.catch(() => undefined);
+  const scheduleTicks = createPgBossTicks(queueReady);
   // Shared rate-limit counters; the sync fan-out connects on its own.
   const limitsRedis = options.redisUrl
     ? connectRedis(options.redisUrl, {
@@ -115,8 +118,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         onUp: () => logger.info('Redis connected: rate limits are shared'),
       })
     : null;
+  // Workers start on the first update too large (or too unusual) to decode inline.
   const decodePool = createDecodePool(options.decoding);
-  await decodePool.whenReady();
   const { security, metrics, store, persistence, sync, redis, systemStatus, app, tools, schedules } =
     await composeServer({
       database,
@@ -142,7 +145,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
       ],
       enqueue: async (job) => {
-        await queue.send(RUN_QUEUE, job);
+        await (await queueReady).send(RUN_QUEUE, job);
       },
       notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
       scheduleTicks,
@@ -154,18 +157,6 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       version: VERSION,
       allowedHosts: servedHosts(options),
     });
-  await scheduleAuditRetention(queue, {
-    retention: security.deps.auditRetention,
-    audit: security.audit,
-    now,
-    logger,
-  });
-  await workScheduleTicks(queue, schedules);
-  await scheduleIdempotencyPrune(queue, {
-    idempotency: createRunIdempotencyRepo(database.sql),
-    now,
-    logger,
-  });
   if (options.demoData) {
     await seedDemoWorkflows({ sync, persistence, store: store.store, logger, now }, 'default');
   }
@@ -188,6 +179,25 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       () => resolve(s),
     );
   });
+  let queue: PgBoss;
+  try {
+    queue = await queueReady;
+    await scheduleAuditRetention(queue, {
+      retention: security.deps.auditRetention,
+      audit: security.audit,
+      now,
+      logger,
+    });
+    await workScheduleTicks(queue, schedules);
+    await scheduleIdempotencyPrune(queue, {
+      idempotency: createRunIdempotencyRepo(database.sql),
+      now,
+      logger,
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host}:${port}`;
   logger.info({ url }, 'server listening');

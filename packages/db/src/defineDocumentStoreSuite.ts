@@ -71,7 +71,7 @@ export function defineDocumentStoreSuite(name: string, open: () => Promise<Datab
     it('loads a document as a null snapshot and its updates in seq order', async () => {
       const doc = unique('doc');
       const store = createDocumentStore(sql);
-      expect(await store.load(doc)).toEqual({ snapshot: null, updates: [] });
+      expect(await store.load(doc)).toEqual({ snapshot: null, snapshotVersion: null, updates: [] });
       const first = await store.appendUpdates([{ docName: doc, update: u(1) }]);
       const second = await store.appendUpdates([
         { docName: doc, update: u(2) },
@@ -106,6 +106,7 @@ export function defineDocumentStoreSuite(name: string, open: () => Promise<Datab
       );
       expect(await store.load(doc)).toEqual({
         snapshot: u(1, 2, 3),
+        snapshotVersion: expect.any(Number),
         updates: [{ seq: lateSeq, update: u(4) }],
       });
       // A seq of another document in the list does not touch that document.
@@ -120,12 +121,17 @@ export function defineDocumentStoreSuite(name: string, open: () => Promise<Datab
         [lateSeq!],
       );
       expect(previous).toEqual([null, u(1, 2, 3)]);
-      expect(await store.load(doc)).toEqual({ snapshot: u(1, 2, 3, 4), updates: [] });
+      expect(await store.load(doc)).toEqual({
+        snapshot: u(1, 2, 3, 4),
+        snapshotVersion: expect.any(Number),
+        updates: [],
+      });
       const [row] = await sql.query(
         'select updated_at_ms, byte_size from ydoc_snapshots where doc_name = $1',
         [doc],
       );
-      expect(row).toEqual({ updated_at_ms: 1234, byte_size: 4 });
+      // The second compaction in the same (fixed) millisecond still moves the snapshot's version on.
+      expect(row).toEqual({ updated_at_ms: 1235, byte_size: 4 });
     });
 
     it('keeps the snapshot and the rows when mergeState throws', async () => {
@@ -142,7 +148,11 @@ export function defineDocumentStoreSuite(name: string, open: () => Promise<Datab
           seqs,
         ),
       ).rejects.toThrow('bad update');
-      expect(await store.load(doc)).toEqual({ snapshot: u(7), updates: [{ seq: seqs[0], update: u(1) }] });
+      expect(await store.load(doc)).toEqual({
+        snapshot: u(7),
+        snapshotVersion: expect.any(Number),
+        updates: [{ seq: seqs[0], update: u(1) }],
+      });
     });
 
     it('serialises racing first compactions of a document so neither merge is lost', async () => {
@@ -156,6 +166,46 @@ export function defineDocumentStoreSuite(name: string, open: () => Promise<Datab
       expect([...(snapshot ?? [])].sort((a, b) => a - b)).toEqual(markers);
     });
 
+    it('loadChanges returns the rows a reader does not know, late low seqs included, and a replaced snapshot', async () => {
+      const doc = unique('doc');
+      // A clock that never moves: compactions within one millisecond must still change the version.
+      const store = createDocumentStore(sql, { now: () => 1_000 });
+      const seqs = await store.appendUpdates([1, 2, 3].map((n) => ({ docName: doc, update: u(n) })));
+      const loaded = await store.load(doc);
+      expect(loaded.snapshotVersion).toBeNull();
+      // The reader knows rows 1 and 3 only: row 2 stands for one committed after its read with a lower seq.
+      const known = [seqs[0]!, seqs[2]!];
+      expect(await store.loadChanges(doc, { knownSeqs: known, snapshotVersion: null })).toEqual({
+        snapshot: null,
+        snapshotVersion: null,
+        updates: [{ seq: seqs[1], update: u(2) }],
+      });
+      expect(await store.loadChanges(doc, { knownSeqs: seqs, snapshotVersion: null })).toEqual({
+        snapshot: null,
+        snapshotVersion: null,
+        updates: [],
+      });
+      // Another server compacts rows 1–2, then row 3.
+      await store.compact(doc, () => u(1, 2), seqs.slice(0, 2));
+      const first = await store.loadChanges(doc, { knownSeqs: seqs, snapshotVersion: null });
+      expect(first.snapshot).toEqual(u(1, 2));
+      expect(first.updates).toEqual([]);
+      expect(
+        await store.loadChanges(doc, { knownSeqs: seqs, snapshotVersion: first.snapshotVersion }),
+      ).toEqual({
+        snapshot: null,
+        snapshotVersion: first.snapshotVersion,
+        updates: [],
+      });
+      await store.compact(doc, () => u(1, 2, 3), [seqs[2]!]);
+      const second = await store.loadChanges(doc, {
+        knownSeqs: seqs,
+        snapshotVersion: first.snapshotVersion,
+      });
+      expect(second.snapshot).toEqual(u(1, 2, 3));
+      expect(second.snapshotVersion).toBeGreaterThan(first.snapshotVersion!);
+    });
+
     it('keeps a row appended while a compaction runs', async () => {
       const doc = unique('doc');
       const store = createDocumentStore(sql);
@@ -166,6 +216,7 @@ export function defineDocumentStoreSuite(name: string, open: () => Promise<Datab
       ]);
       expect(await store.load(doc)).toEqual({
         snapshot: u(1, 2),
+        snapshotVersion: expect.any(Number),
         updates: [{ seq: appended[0], update: u(3) }],
       });
     });

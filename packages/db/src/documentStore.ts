@@ -4,7 +4,19 @@ import type { Sql } from './Sql';
 export interface StoredDocument {
   /** Full state, Yjs V2 encoding; null before the first compaction. */
   snapshot: Uint8Array | null;
+  /** The snapshot's version for a later loadChanges (null: no snapshot yet). */
+  snapshotVersion: number | null;
   /** Yjs V1 updates, ordered by seq. */
+  updates: { seq: number; update: Uint8Array }[];
+}
+
+/** What changed in a document's stored state since a reader loaded it (see DocumentStore.loadChanges). */
+export interface DocumentChanges {
+  /** The snapshot, only when a compaction (by any server) replaced it since `snapshotVersion`. */
+  snapshot: Uint8Array | null;
+  /** The stored snapshot's version (null: none yet); strictly increases with every compaction. */
+  snapshotVersion: number | null;
+  /** Rows the reader does not know, ordered by seq. */
   updates: { seq: number; update: Uint8Array }[];
 }
 
@@ -13,6 +25,15 @@ export interface DocumentStore {
   appendUpdates(rows: { docName: string; update: Uint8Array }[]): Promise<number[]>;
   /** Snapshot and update rows read in one statement, so a concurrent compaction is never half-seen. */
   load(docName: string): Promise<StoredDocument>;
+  /**
+   * In one statement: the rows whose seq is not in `knownSeqs` (whatever their seq: sequence numbers are
+   * taken before commit, so a row committed late can have a lower seq than one already read), and the
+   * snapshot if its version is not `snapshotVersion`. A reader that applies both holds everything stored.
+   */
+  loadChanges(
+    docName: string,
+    since: { knownSeqs: number[]; snapshotVersion: number | null },
+  ): Promise<DocumentChanges>;
   /**
    * In one transaction: locks the document's snapshot, replaces it with mergeState(previous) and deletes
    * exactly the rows whose seq is in deleteSeqs. Rows appended meanwhile (by any instance) are untouched.
@@ -49,8 +70,35 @@ async function insertUpdates(
   return inserted.map((row) => row.seq).sort((a, b) => a - b);
 }
 
+/** The snapshot row (seq null; data null when unchanged) and the update rows of one union query. */
+function splitRows(
+  rows: { seq: number | null; data: Uint8Array | null; version: number | null }[],
+): StoredDocument {
+  let snapshot: Uint8Array | null = null;
+  let snapshotVersion: number | null = null;
+  const updates: StoredDocument['updates'] = [];
+  for (const row of rows) {
+    if (row.seq === null) {
+      snapshot = row.data;
+      snapshotVersion = Number(row.version);
+    } else updates.push({ seq: row.seq, update: row.data as Uint8Array });
+  }
+  return { snapshot, snapshotVersion, updates };
+}
+
 export function createDocumentStore(sql: Sql, opts: { now?: () => number } = {}): DocumentStore {
   const now = opts.now ?? Date.now;
+
+  async function load(docName: string): Promise<StoredDocument> {
+    const rows = await sql.query<{ seq: number | null; data: Uint8Array | null; version: number | null }>(
+      `select null::bigint as seq, state as data, updated_at_ms as version from ydoc_snapshots where doc_name = $1
+       union all
+       select seq, update, null from ydoc_updates where doc_name = $1
+       order by seq nulls first`,
+      [docName],
+    );
+    return splitRows(rows);
+  }
 
   return {
     async appendUpdates(rows) {
@@ -65,21 +113,22 @@ export function createDocumentStore(sql: Sql, opts: { now?: () => number } = {})
       });
     },
 
-    async load(docName) {
-      const rows = await sql.query<{ seq: number | null; data: Uint8Array }>(
-        `select null::bigint as seq, state as data from ydoc_snapshots where doc_name = $1
+    load,
+
+    async loadChanges(docName, since) {
+      // NOT IN over a subquery is a hashed anti-join: linear in rows, whatever the number of known seqs.
+      const rows = await sql.query<{ seq: number | null; data: Uint8Array | null; version: number | null }>(
+        `select null::bigint as seq,
+                case when updated_at_ms is distinct from $2::bigint then state end as data,
+                updated_at_ms as version
+           from ydoc_snapshots where doc_name = $1
          union all
-         select seq, update from ydoc_updates where doc_name = $1
+         select seq, update, null from ydoc_updates
+          where doc_name = $1 and seq not in (select unnest($3::bigint[]))
          order by seq nulls first`,
-        [docName],
+        [docName, since.snapshotVersion, since.knownSeqs],
       );
-      let snapshot: Uint8Array | null = null;
-      const updates: StoredDocument['updates'] = [];
-      for (const row of rows) {
-        if (row.seq === null) snapshot = row.data;
-        else updates.push({ seq: row.seq, update: row.data });
-      }
-      return { snapshot, updates };
+      return splitRows(rows);
     },
 
     async compact(docName, mergeState, deleteSeqs) {
@@ -95,7 +144,9 @@ export function createDocumentStore(sql: Sql, opts: { now?: () => number } = {})
         await tx.query(
           `insert into ydoc_snapshots (doc_name, state, updated_at_ms, byte_size) values ($1, $2, $3, $4)
            on conflict (doc_name) do update
-           set state = excluded.state, updated_at_ms = excluded.updated_at_ms, byte_size = excluded.byte_size`,
+           set state = excluded.state, byte_size = excluded.byte_size,
+               -- The snapshot's version for loadChanges: strictly increasing, even within a millisecond.
+               updated_at_ms = greatest(excluded.updated_at_ms, ydoc_snapshots.updated_at_ms + 1)`,
           [docName, state, now(), state.byteLength],
         );
         if (deleteSeqs.length > 0) {

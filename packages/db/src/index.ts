@@ -39,7 +39,7 @@ export { createPgliteSql } from './createPgliteSql';
 export type { PostgresSqlOptions } from './createPostgresSql';
 export { createPostgresSql } from './createPostgresSql';
 export { acquireDataDirLock, DataDirLockedError } from './dataDirLock';
-export type { DocumentStore, StoredDocument } from './documentStore';
+export type { DocumentChanges, DocumentStore, StoredDocument } from './documentStore';
 export { createDocumentStore } from './documentStore';
 export { hashToken, newToken } from './hashToken';
 export { createInvitesRepo, type Invite, type InvitesRepo, type InviteWithWorkspace } from './invitesRepo';
@@ -98,6 +98,14 @@ export {
   type PublishedWorkflow,
   type PublishedWorkflowsRepo,
 } from './publishedWorkflowsRepo';
+export {
+  type ApprovalDecisionInput,
+  type ApprovalDecisionKind,
+  createRunApprovalsRepo,
+  type DecideOutcome,
+  type RunApproval,
+  type RunApprovalsRepo,
+} from './runApprovalsRepo';
 export { type CheckpointRepo, createCheckpointRepo, type NodeCheckpoint } from './runCheckpoints';
 export {
   type AnalyticsQuery,

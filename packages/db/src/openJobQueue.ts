@@ -6,6 +6,8 @@ export const RUN_QUEUE = 'synapse-run';
 export interface RunJob {
   runId: string;
   workspaceId: string;
+  /** A delayed job sent when a Human approval node starts waiting: at its time, decide `timeout`. */
+  approvalTimeout?: { nodeId: string };
 }
 
 export interface JobQueueOptions {

@@ -8,6 +8,7 @@ import { defineMemoryUsageSuite } from './defineMemoryUsageSuite';
 import { definePublishedVersionsSuite } from './definePublishedVersionsSuite';
 import { definePublishedWorkflowsSuite } from './definePublishedWorkflowsSuite';
 import { defineRepoSuite } from './defineRepoSuite';
+import { defineRunApprovalsSuite } from './defineRunApprovalsSuite';
 import { defineRunHistorySuite } from './defineRunHistorySuite';
 import { defineSchedulesSuite } from './defineSchedulesSuite';
 import { defineSecretsVaultSuite } from './defineSecretsVaultSuite';
@@ -50,6 +51,7 @@ describe.runIf(url)(
     defineDocumentStoreSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRunHistorySuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineRunApprovalsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSecurityRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSsoRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     definePublishedWorkflowsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));

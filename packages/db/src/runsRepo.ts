@@ -79,11 +79,11 @@ export interface RunsRepo {
   /** `update` that only applies while `token` is the run's current fencing token; false when fenced out. */
   updateFenced(id: string, token: number, patch: RunPatch): Promise<boolean>;
   /**
-   * Records a cancel request. A queued run is cancelled on the spot; a running one keeps its status for
-   * its runner to finish. Returns the status after the request, or null if the run is not active.
+   * Records a cancel request. A queued or waiting run (no runner holds it) is cancelled on the spot; a
+   * running one keeps its status for its runner to finish. Returns the status after the request, or null if the run is not active.
    */
   requestCancel(id: string, now: number): Promise<{ status: string } | null>;
-  /** Active runs whose deadline passed: their runners died or hung. */
+  /** Queued or running runs whose deadline passed: their runners died or hung. A waiting run has no runner to lose. */
   listOverdue(now: number, limit?: number): Promise<RunRow[]>;
 }
 
@@ -192,9 +192,9 @@ export function createRunsRepo(sql: Sql): RunsRepo {
     async requestCancel(id, now) {
       const [row] = await sql.query<{ status: string }>(
         `update runs set cancel_requested_at_ms = coalesce(cancel_requested_at_ms, $2),
-           status = case when status = 'queued' then 'cancelled' else status end,
-           finished_at_ms = case when status = 'queued' then $2 else finished_at_ms end
-         where id = $1 and status in ('queued', 'running')
+           status = case when status in ('queued', 'waiting') then 'cancelled' else status end,
+           finished_at_ms = case when status in ('queued', 'waiting') then $2 else finished_at_ms end
+         where id = $1 and status in ('queued', 'running', 'waiting')
          returning status`,
         [id, now],
       );

@@ -150,6 +150,20 @@ describe('buildExportPlan', () => {
     );
   });
 
+  it('refuses a Human approval node by name: a script has nobody to ask', () => {
+    const gated = graph(
+      [node('in', 'input'), node('gate', 'approval', { label: 'Legal review' })],
+      [edge('in', 'gate')],
+    );
+    expect(() => buildExportPlan(gated)).toThrow(
+      expect.objectContaining({
+        name: 'ExportError',
+        code: ErrorCodes.exportUnsupported,
+        message: expect.stringMatching(/^Legal review: Human approval nodes cannot be exported/),
+      }),
+    );
+  });
+
   describe('refuses the shared checkRunnable table as intake, runner and CLI do', () => {
     for (const c of RUNNABLE_CASES) {
       // Exported scripts check run inputs when they run, so an input problem still exports.
@@ -168,5 +182,20 @@ describe('buildExportPlan', () => {
         );
       });
     }
+  });
+
+  it('refuses structured output it cannot reproduce yet, naming the node', () => {
+    const g = graph([
+      node('t', 'agent', {
+        label: 'Triage',
+        outputSchema: { type: 'object', properties: { priority: { type: 'string' } } },
+      }),
+    ]);
+    expect(() => buildExportPlan(g)).toThrow(
+      expect.objectContaining({
+        code: ErrorCodes.exportUnsupported,
+        message: expect.stringMatching(/^Triage: structured output/),
+      }),
+    );
   });
 });

@@ -2,7 +2,7 @@ import {
   agentCallSettings,
   agentDataOf,
   checkRunnable,
-  type ErrorCodes,
+  ErrorCodes,
   type GraphNode,
   type HttpBodyType,
   type HttpMethod,
@@ -11,6 +11,11 @@ import {
   type InputVariableType,
   inputNode,
   inputVariablesOf,
+  MAP_MAX_ITEMS,
+  type MapFailurePolicy,
+  type MapListFormat,
+  mapCallSettings,
+  mapDataOf,
   type NodeType,
   nodeDefinition,
   nodeTemplates,
@@ -56,20 +61,34 @@ interface PlanNodeBase {
   after: PlanEdge[];
 }
 
+/** How an agent (or each item of a map) calls its models. */
+export interface PlanModelCall {
+  models: PlanModel[];
+  system: string;
+  prompt: string;
+  temperature: number | null;
+  maxTokens: number | null;
+  retries: number;
+  /** Deadline of one attempt; null when the node sets none. */
+  timeoutMs: number | null;
+}
+
 export type PlanNode =
   | (PlanNodeBase & { type: 'input'; variables: string[]; value: string })
   | (PlanNodeBase & { type: 'output' })
-  | (PlanNodeBase & {
-      type: 'agent';
-      models: PlanModel[];
-      system: string;
-      prompt: string;
-      temperature: number | null;
-      maxTokens: number | null;
-      retries: number;
-      /** Deadline of one attempt; null when the node sets none. */
-      timeoutMs: number | null;
-    })
+  | (PlanNodeBase & PlanModelCall & { type: 'agent' })
+  | (PlanNodeBase &
+      /** The prompts take `{{item}}` and `{{index}}` besides the usual placeholders. */
+      PlanModelCall & {
+        type: 'map';
+        /** Template of the list, split by `listFormat` at run time. */
+        list: string;
+        listFormat: MapListFormat;
+        concurrency: number;
+        failurePolicy: MapFailurePolicy;
+        /** More items than this fails the node (MAP_MAX_ITEMS). */
+        maxItems: number;
+      })
   | (PlanNodeBase & { type: 'router'; mode: 'rule'; prompt: string; branches: PlanBranch[] })
   | (PlanNodeBase & {
       type: 'router';
@@ -121,8 +140,13 @@ export interface ExportPlan {
   secrets: string[];
 }
 
-/** Why a workflow cannot be exported: what `checkRunnable` refuses (run inputs are checked by the script). */
-export type ExportErrorCode = Exclude<RunnableErrorCode, typeof ErrorCodes.runInputs>;
+/**
+ * Why a workflow cannot be exported: what `checkRunnable` refuses (run inputs are checked by the
+ * script), or a node exported scripts cannot run yet (`exportUnsupported`, naming it).
+ */
+export type ExportErrorCode =
+  | Exclude<RunnableErrorCode, typeof ErrorCodes.runInputs>
+  | typeof ErrorCodes.exportUnsupported;
 
 /** A workflow that Synapse itself would refuse to run cannot be exported either. */
 export class ExportError extends Error {
@@ -141,6 +165,23 @@ function compareIds(a: string, b: string): number {
 }
 
 type Planner = (node: GraphNode, base: PlanNodeBase) => PlanNode;
+
+/** An agent's or a map's model call as the runner makes it (the definition's clamps applied). */
+function modelCall(
+  data: { systemPrompt: string; temperature?: number; maxTokens?: number },
+  call: { chain: PlanModel[]; retries: number; timeoutMs: number | null },
+  prompt: string,
+): PlanModelCall {
+  return {
+    models: call.chain,
+    system: data.systemPrompt,
+    prompt,
+    temperature: data.temperature ?? null,
+    maxTokens: data.maxTokens ?? null,
+    retries: call.retries,
+    timeoutMs: call.timeoutMs,
+  };
+}
 
 /**
  * One planner per executable node type, reading the type's definition in @synapse/schema (its typed
@@ -177,17 +218,26 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
   },
   agent: (node, base) => {
     const agent = agentDataOf(node);
+    if (agent.outputSchema)
+      throw new ExportError(
+        ErrorCodes.exportUnsupported,
+        `${base.label || node.id}: structured output (an output schema) cannot be exported yet; remove the schema to export this workflow.`,
+      );
     const call = agentCallSettings(agent);
+    return { ...base, type: 'agent', ...modelCall(agent, call, call.prompt) };
+  },
+  map: (node, base) => {
+    const map = mapDataOf(node);
+    const call = mapCallSettings(map);
     return {
       ...base,
-      type: 'agent',
-      models: call.chain,
-      system: agent.systemPrompt,
-      prompt: call.prompt,
-      temperature: agent.temperature ?? null,
-      maxTokens: agent.maxTokens ?? null,
-      retries: call.retries,
-      timeoutMs: call.timeoutMs,
+      type: 'map',
+      ...modelCall(map, call, map.userPrompt),
+      list: map.list,
+      listFormat: map.listFormat,
+      concurrency: call.concurrency,
+      failurePolicy: map.failurePolicy,
+      maxItems: MAP_MAX_ITEMS,
     };
   },
   http: (node, base) => {
@@ -204,6 +254,13 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
       retries: http.retries,
       maxResponseBytes: http.maxResponseBytes,
     };
+  },
+  // An exported script runs unattended, with nobody to ask: refused by name (ADR 0023).
+  approval: (node) => {
+    throw new ExportError(
+      ErrorCodes.exportUnsupported,
+      `${String(node.data.label || node.id)}: Human approval nodes cannot be exported (a script has nobody to ask); run this workflow in Synapse or with synapse run`,
+    );
   },
   note: null,
 };
@@ -253,7 +310,7 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
 
   const providerIds = new Set<string>();
   for (const node of nodes) {
-    if (node.type === 'agent' || (node.type === 'router' && node.mode === 'llm'))
+    if (node.type === 'agent' || node.type === 'map' || (node.type === 'router' && node.mode === 'llm'))
       for (const m of node.models) providerIds.add(m.provider);
   }
   const providers: ExportProvider[] = [];

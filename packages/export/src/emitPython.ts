@@ -1,4 +1,4 @@
-import type { ExportPlan, PlanBranch, PlanModel, PlanNode } from './buildExportPlan';
+import type { ExportPlan, PlanBranch, PlanModel, PlanModelCall, PlanNode } from './buildExportPlan';
 import { describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
@@ -31,6 +31,18 @@ function describeModels(list: PlanModel[]): string {
   return list.map((m) => `${m.provider}/${m.model}`).join(', then ');
 }
 
+function modelCallFields(call: PlanModelCall, indent: string): [string, string][] {
+  return [
+    ['models', models(call.models)],
+    ['system', textLiteral(call.system, 'python', indent)],
+    ['prompt', textLiteral(call.prompt, 'python', indent)],
+    ['temperature', num(call.temperature)],
+    ['max_tokens', num(call.maxTokens)],
+    ['retries', num(call.retries)],
+    ['timeout_ms', num(call.timeoutMs)],
+  ];
+}
+
 function nodeEntry(node: PlanNode): string[] {
   const i = '        ';
   const fields: [string, string][] = [
@@ -46,14 +58,16 @@ function nodeEntry(node: PlanNode): string[] {
     );
   } else if (node.type === 'agent') {
     about = `agent: ${describeModels(node.models)}`;
+    fields.push(...modelCallFields(node, i));
+  } else if (node.type === 'map') {
+    about = `map, ${node.concurrency} items at a time, ${node.failurePolicy} on a failed item: ${describeModels(node.models)}`;
     fields.push(
-      ['models', models(node.models)],
-      ['system', textLiteral(node.system, 'python', i)],
-      ['prompt', textLiteral(node.prompt, 'python', i)],
-      ['temperature', num(node.temperature)],
-      ['max_tokens', num(node.maxTokens)],
-      ['retries', num(node.retries)],
-      ['timeout_ms', num(node.timeoutMs)],
+      ['list', textLiteral(node.list, 'python', i)],
+      ['list_format', str(node.listFormat)],
+      ...modelCallFields(node, i),
+      ['concurrency', num(node.concurrency)],
+      ['failure_policy', str(node.failurePolicy)],
+      ['max_items', num(node.maxItems)],
     );
   } else if (node.type === 'router') {
     fields.push(['mode', str(node.mode)], ['prompt', textLiteral(node.prompt, 'python', i)]);

@@ -1,4 +1,4 @@
-import type { ExportPlan, PlanBranch, PlanModel, PlanNode } from './buildExportPlan';
+import type { ExportPlan, PlanBranch, PlanModel, PlanModelCall, PlanNode } from './buildExportPlan';
 import { describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
@@ -33,6 +33,18 @@ function branches(list: PlanBranch[], indent: string): string {
 
 const describeModels = (list: PlanModel[]) => list.map((m) => `${m.provider}/${m.model}`).join(', then ');
 
+function modelCallFields(call: PlanModelCall, text: (value: string) => string): string[] {
+  return [
+    field('models', models(call.models)),
+    field('system', text(call.system)),
+    field('prompt', text(call.prompt)),
+    field('temperature', num(call.temperature)),
+    field('maxTokens', num(call.maxTokens)),
+    field('retries', num(call.retries)),
+    field('timeoutMs', num(call.timeoutMs)),
+  ];
+}
+
 function nodeEntry(node: PlanNode): string[] {
   const i = '    ';
   const text = (value: string) => textLiteral(value, 'ts', i);
@@ -49,14 +61,16 @@ function nodeEntry(node: PlanNode): string[] {
     );
   } else if (node.type === 'agent') {
     about = `agent: ${describeModels(node.models)}`;
+    fields.push(...modelCallFields(node, text));
+  } else if (node.type === 'map') {
+    about = `map, ${node.concurrency} items at a time, ${node.failurePolicy} on a failed item: ${describeModels(node.models)}`;
     fields.push(
-      field('models', models(node.models)),
-      field('system', text(node.system)),
-      field('prompt', text(node.prompt)),
-      field('temperature', num(node.temperature)),
-      field('maxTokens', num(node.maxTokens)),
-      field('retries', num(node.retries)),
-      field('timeoutMs', num(node.timeoutMs)),
+      field('list', text(node.list)),
+      field('listFormat', str(node.listFormat)),
+      ...modelCallFields(node, text),
+      field('concurrency', num(node.concurrency)),
+      field('failurePolicy', str(node.failurePolicy)),
+      field('maxItems', num(node.maxItems)),
     );
   } else if (node.type === 'router') {
     fields.push(field('mode', str(node.mode)), field('prompt', text(node.prompt)));

@@ -586,6 +586,74 @@ describe('exported code runs like synapse run', () => {
     }
   });
 
+  it('a map: one call per item (JSON array or lines), {{item}} and {{index}}, answers in order, fail or skip', async () => {
+    const map = (data: Record<string, unknown>) =>
+      workflowFile(
+        'Map',
+        [
+          node('in', 'input', {
+            label: 'Topics',
+            variables: [{ name: 'topics', type: 'text', default: '["moons", {"n": 1.0}, 7, "tides"]' }],
+          }),
+          node('each', 'map', {
+            label: 'Each',
+            key: 'each',
+            list: '{{input.topics}}',
+            provider: 'openai',
+            model: 'map-gpt',
+            systemPrompt: 'Item {{index}} of {{input.topics}}',
+            userPrompt: 'Explain {{item}} ({{index}}) {{ input }}',
+            concurrency: 3,
+            ...data,
+          }),
+          node('out', 'output', { label: 'Result', userPrompt: '' }),
+        ],
+        [edge('in', 'each'), edge('each', 'out')],
+      );
+    // A JSON array with non-strings (1.0 reads as 1, as in JavaScript), then lines.
+    const json = await expectSameRuns(map({}), []);
+    expect(json.code).toBe(0);
+    const answers = JSON.parse(json.stdout) as string[];
+    expect(answers).toHaveLength(4);
+    expect(answers[1]).toContain('Explain {"n":1} (1)');
+    expect(answers[2]).toContain('Explain 7 (2)');
+    const calls = h.openai.callsFor('map-gpt').slice(-4);
+    expect(new Set(calls.map(requestOf)).size).toBe(4);
+    const lines = await expectSameRuns(map({ listFormat: 'lines' }), [
+      '--input',
+      'topics=  moons \n\ncomets',
+    ]);
+    expect(JSON.parse(lines.stdout)).toHaveLength(2);
+    // A failing item (400: no retry): `skip` prints null in its place and succeeds, `fail` fails the run.
+    const failItem = () =>
+      h.openai.script({
+        match: { model: 'map-gpt', prompt: /^Explain comets/ },
+        kind: 'status',
+        status: 400,
+      });
+    const skipped = await expectSameRuns(
+      map({ listFormat: 'lines', failurePolicy: 'skip' }),
+      ['--input', 'topics=moons\ncomets\ntides'],
+      {
+        before: failItem,
+      },
+    );
+    expect(skipped.code).toBe(0);
+    expect(JSON.parse(skipped.stdout)[1]).toBeNull();
+    const failed = await expectSameRuns(
+      map({ listFormat: 'lines', failurePolicy: 'fail' }),
+      ['--input', 'topics=moons\ncomets\ntides'],
+      {
+        before: failItem,
+      },
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    // A list that is not JSON fails the node the same way everywhere.
+    const notJson = await expectSameRuns(map({}), ['--input', 'topics=not json']);
+    expect(notJson.code).toBe(1);
+  });
+
   it('the generated TypeScript type-checks against the SDKs under strict, erasable-only settings', async () => {
     const file = workflowFile(
       'Typed',
@@ -599,9 +667,10 @@ describe('exported code runs like synapse run', () => {
           timeoutMs: 5000,
         }),
         node('r', 'router', { mode: 'llm', provider: 'anthropic', model: 'c' }),
+        node('m', 'map', { list: '{{input}}', listFormat: 'lines', userPrompt: '{{item}} #{{index}}' }),
         node('o', 'output'),
       ],
-      [edge('in', 'a'), edge('a', 'r'), edge('r', 'o', 'yes')],
+      [edge('in', 'a'), edge('a', 'r'), edge('r', 'm', 'yes'), edge('m', 'o')],
     );
     const single = (provider?: string) =>
       workflowFile(

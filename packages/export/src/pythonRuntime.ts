@@ -279,6 +279,8 @@ def run_node(node_id, upstream, outputs, inputs):
         return _result("succeeded", upstream)
     if node["type"] == "http":
         return run_http_node(node, upstream, outputs, inputs)
+    if node["type"] == "map":
+        return run_map_node(node, lambda part: render_template(part, upstream, outputs, inputs))
     if node["type"] == "router":
         text = render_template(node["prompt"], upstream, outputs, inputs)
         if node["mode"] == "rule":
@@ -297,18 +299,99 @@ def run_node(node_id, upstream, outputs, inputs):
             return _result("failed", error="the model answered %s, which is none of the branch labels"
                            % js_json(utf16_prefix(reply, 200)), tokens=input_tokens + output_tokens)
         return _result("succeeded", text, branch["id"], tokens=input_tokens + output_tokens)
-    request = {
-        "system": render_template(node["system"], upstream, outputs, inputs) if node["system"] else "",
-        "prompt": render_template(node["prompt"], upstream, outputs, inputs),
-        "temperature": node["temperature"],
-        "max_tokens": node["max_tokens"],
-        "timeout_ms": node["timeout_ms"] or DEFAULT_TIMEOUT_MS,
-    }
+    request = _model_request(node, lambda template: render_template(template, upstream, outputs, inputs))
     try:
         reply, input_tokens, output_tokens = call_model(node["models"], node["retries"], request)
     except ModelError as error:
         return _result("failed", error=error.message)
     return _result("succeeded", reply, tokens=input_tokens + output_tokens)
+
+
+# --- Map nodes (packages/schema/src/nodes/map.ts, apps/runner/src/nodes/runMapNode.ts) ----------
+
+_MAP_LOCAL = re.compile(r"\{\{" + _WS + r"*(item|index)" + _WS + r"*\}\}")
+
+
+def _model_request(node, render):
+    """An agent's (or a map item's) request: its prompts rendered, its sampling settings and deadline."""
+    return {
+        "system": render(node["system"]) if node["system"] else "",
+        "prompt": render(node["prompt"]),
+        "temperature": node["temperature"],
+        "max_tokens": node["max_tokens"],
+        "timeout_ms": node["timeout_ms"] or DEFAULT_TIMEOUT_MS,
+    }
+
+
+def split_map_items(text, list_format, max_items):
+    """The items of the rendered list, or the error that fails the node."""
+    if list_format == "lines":
+        items = [line for line in (js_trim(part) for part in re.split(r"\r?\n", text)) if line]
+    else:
+        try:
+            parsed = js_json_parse(text)
+        except ValueError:
+            return None, "the list is not JSON (it starts %s)" % js_json(utf16_prefix(text, 60))
+        if not isinstance(parsed, list):
+            return None, "the list is JSON but not an array"
+        items = [item if isinstance(item, str) else js_stringify(item) for item in parsed]
+    if len(items) > max_items:
+        return None, "the list has %d items; a map runs at most %d" % (len(items), max_items)
+    return items, None
+
+
+def render_map_prompt(template, item, index, render):
+    """{{item}} and {{index}} filled here, the rest by render_template, in one pass."""
+    out, last = [], 0
+    for match in _MAP_LOCAL.finditer(template):
+        out.append(render(template[last:match.start()]))
+        out.append(item if match.group(1) == "item" else str(index))
+        last = match.end()
+    out.append(render(template[last:]))
+    return "".join(out)
+
+
+def run_map_node(node, render):
+    """One call per item, at most node["concurrency"] at once; the answers as a JSON array in order."""
+    items, problem = split_map_items(render(node["list"]), node["list_format"], node["max_items"])
+    if problem is not None:
+        return _result("failed", error=problem)
+    answers = [None] * len(items)
+    state = {"next": 0, "tokens": 0, "failure": None}
+    lock = threading.Lock()
+
+    def worker():
+        while True:
+            with lock:
+                if state["next"] >= len(items) or state["failure"] is not None:
+                    return
+                index = state["next"]
+                state["next"] += 1
+            item = items[index]
+            request = _model_request(node, lambda template: render_map_prompt(template, item, index, render))
+            try:
+                reply, input_tokens, output_tokens = call_model(node["models"], node["retries"], request)
+            except ModelError as error:
+                with lock:
+                    if node["failure_policy"] == "fail":
+                        if state["failure"] is None:
+                            state["failure"] = "item %d failed: %s" % (index, error.message)
+                    else:
+                        write_text(sys.stderr, "! %s: item %d failed, null: %s\n"
+                                   % (terminal_safe(node["label"]), index, terminal_safe(error.message)))
+                continue
+            with lock:
+                answers[index] = reply
+                state["tokens"] += input_tokens + output_tokens
+
+    threads = [threading.Thread(target=worker) for _ in range(min(node["concurrency"], len(items)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if state["failure"] is not None:
+        return _result("failed", error=state["failure"], tokens=state["tokens"])
+    return _result("succeeded", js_stringify(answers), tokens=state["tokens"])
 
 
 # --- Scheduling (apps/runner/src/executeRun.ts) -----------------------------------------------

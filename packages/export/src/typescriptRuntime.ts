@@ -21,21 +21,29 @@ export function typescriptPrelude(sdks: SdkName[]): string {
 const TABLE_TYPES = `type Edge = [source: string, handle: string];
 type ModelRef = [provider: string, model: string];
 type Branch = { id: string; label: string; match: 'contains' | 'equals' | 'startsWith' | 'else' | null; value: string };
+type ModelCallSpec = {
+  models: ModelRef[];
+  system: string;
+  prompt: string;
+  temperature: number | null;
+  maxTokens: number | null;
+  retries: number;
+  timeoutMs: number | null;
+};
 type NodeSpec =
   | { type: 'input'; label: string; after: Edge[]; variables: string[]; value: string }
   | { type: 'output'; label: string; after: Edge[] }
-  | {
-      type: 'agent';
+  | ({ type: 'agent'; label: string; after: Edge[] } & ModelCallSpec)
+  | ({
+      type: 'map';
       label: string;
       after: Edge[];
-      models: ModelRef[];
-      system: string;
-      prompt: string;
-      temperature: number | null;
-      maxTokens: number | null;
-      retries: number;
-      timeoutMs: number | null;
-    }
+      list: string;
+      listFormat: 'json' | 'lines';
+      concurrency: number;
+      failurePolicy: 'fail' | 'skip';
+      maxItems: number;
+    } & ModelCallSpec)
   | { type: 'router'; mode: 'rule'; label: string; after: Edge[]; prompt: string; branches: Branch[] }
   | {
       type: 'router';
@@ -277,6 +285,7 @@ async function runNode(
   if (node.type === 'input') return result('succeeded', { output: inputNodeOutput(id, node, inputs) });
   if (node.type === 'output') return result('succeeded', { output: upstream });
   if (node.type === 'http') return runHttpNode(node, upstream, outputs, inputs);
+  if (node.type === 'map') return runMapNode(node, (part) => renderTemplate(part, upstream, outputs, inputs));
   if (node.type === 'router') {
     const text = renderTemplate(node.prompt, upstream, outputs, inputs);
     if (node.mode === 'rule') {
@@ -304,17 +313,100 @@ async function runNode(
     return result('succeeded', { output: text, branch: branch.id, tokens: reply.tokens });
   }
   try {
-    const reply = await callModel(node.models, node.retries, {
-      system: node.system ? renderTemplate(node.system, upstream, outputs, inputs) : '',
-      prompt: renderTemplate(node.prompt, upstream, outputs, inputs),
-      temperature: node.temperature,
-      maxTokens: node.maxTokens,
-      timeoutMs: node.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    });
+    const reply = await callModel(
+      node.models,
+      node.retries,
+      modelRequest(node, (template) => renderTemplate(template, upstream, outputs, inputs)),
+    );
     return result('succeeded', { output: reply.text, tokens: reply.tokens });
   } catch (error) {
     return result('failed', { error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+// --- Map nodes (packages/schema/src/nodes/map.ts, apps/runner/src/nodes/runMapNode.ts) ----------
+
+/** An agent's (or a map item's) request: its prompts rendered, its sampling settings and deadline. */
+function modelRequest(node: ModelCallSpec, render: (template: string) => string): Request {
+  return {
+    system: node.system ? render(node.system) : '',
+    prompt: render(node.prompt),
+    temperature: node.temperature,
+    maxTokens: node.maxTokens,
+    timeoutMs: node.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+}
+
+const MAP_LOCAL = /\{\{\s*(item|index)\s*\}\}/g;
+
+/** Splits the rendered list: a JSON array (non-strings as their JSON) or the non-blank lines, trimmed. */
+function splitMapItems(text: string, format: 'json' | 'lines', maxItems: number): string[] | string {
+  let items: string[];
+  if (format === 'lines') items = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return 'the list is not JSON (it starts ' + JSON.stringify(text.slice(0, 60)) + ')';
+    }
+    if (!Array.isArray(parsed)) return 'the list is JSON but not an array';
+    items = parsed.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+  }
+  if (items.length > maxItems) return 'the list has ' + items.length + ' items; a map runs at most ' + maxItems;
+  return items;
+}
+
+/** {{item}} and {{index}} filled here, the rest by renderTemplate, in one pass. */
+function renderMapPrompt(
+  template: string,
+  item: string,
+  index: number,
+  render: (part: string) => string,
+): string {
+  let out = '';
+  let last = 0;
+  for (const match of template.matchAll(MAP_LOCAL)) {
+    out += render(template.slice(last, match.index));
+    out += match[1] === 'item' ? item : String(index);
+    last = (match.index as number) + match[0].length;
+  }
+  return out + render(template.slice(last));
+}
+
+/** One call per item, at most node.concurrency at once; the answers as a JSON array in list order. */
+async function runMapNode(
+  node: Extract<NodeSpec, { type: 'map' }>,
+  render: (part: string) => string,
+): Promise<NodeResult> {
+  const items = splitMapItems(render(node.list), node.listFormat, node.maxItems);
+  if (typeof items === 'string') return result('failed', { error: items });
+  const answers: (string | null)[] = items.map(() => null);
+  let tokens = 0;
+  let failure: string | null = null;
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && failure === null) {
+      const index = next++;
+      const item = items[index] as string;
+      try {
+        const reply = await callModel(
+          node.models,
+          node.retries,
+          modelRequest(node, (template) => renderMapPrompt(template, item, index, render)),
+        );
+        answers[index] = reply.text;
+        tokens += reply.tokens;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (node.failurePolicy === 'fail' && failure === null) failure = 'item ' + index + ' failed: ' + message;
+        else if (node.failurePolicy === 'skip') process.stderr.write('! ' + terminalSafe(node.label) + ': item ' + index + ' failed, null: ' + terminalSafe(message) + '\n');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(node.concurrency, items.length) }, worker));
+  if (failure !== null) return result('failed', { error: failure, tokens });
+  return result('succeeded', { output: JSON.stringify(answers), tokens });
 }
 
 // --- Scheduling (apps/runner/src/executeRun.ts) -----------------------------------------------

@@ -33,6 +33,11 @@ export interface ChatRequest {
   maxTokens?: number;
   /** Tools the model may call; its calls arrive as `tool_call` chunks before `done`. */
   tools?: ToolSpec[];
+  /**
+   * The caller wants a JSON object reply (structured output). Providers with a native JSON mode turn it
+   * on; the others rely on the caller's instruction, and the caller validates either way.
+   */
+  json?: boolean;
   signal?: AbortSignal;
 }
 

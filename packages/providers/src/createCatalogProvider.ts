@@ -62,7 +62,12 @@ export function createCatalogProvider(
   if (entry.kind === 'anthropic')
     return withoutSecret(createAnthropicProvider({ ...common, apiKey: apiKey ?? '' }), apiKey);
   return withoutSecret(
-    createOpenAIProvider({ ...common, apiKey, maxTokensParam: entry.maxTokensParam }),
+    createOpenAIProvider({
+      ...common,
+      apiKey,
+      maxTokensParam: entry.maxTokensParam,
+      ...(entry.jsonMode ? { jsonMode: true } : {}),
+    }),
     apiKey,
   );
 }

@@ -19,6 +19,8 @@ export interface OpenAIProviderOptions {
   requestTimeoutMs?: number;
   /** OpenAI's reasoning models want `max_completion_tokens`; many compatible servers know only `max_tokens`. */
   maxTokensParam?: 'max_tokens' | 'max_completion_tokens';
+  /** Send `response_format: { type: 'json_object' }` when a request asks for JSON (OpenAI itself). */
+  jsonMode?: boolean;
   /** Ask for the final usage chunk (`stream_options.include_usage`); some compatible servers reject it. */
   includeUsage?: boolean;
 }
@@ -101,6 +103,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatModelP
             stream: true,
             ...(options.includeUsage === false ? {} : { stream_options: { include_usage: true } }),
             ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+            ...(request.json && options.jsonMode
+              ? { response_format: { type: 'json_object' as const } }
+              : {}),
             ...(request.maxTokens === undefined
               ? {}
               : { [options.maxTokensParam ?? 'max_completion_tokens']: request.maxTokens }),

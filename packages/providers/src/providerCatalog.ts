@@ -29,6 +29,8 @@ export interface ProviderCatalogEntry {
   keyUrl?: string;
   /** OpenAI's reasoning models want `max_completion_tokens`; compatible servers mostly `max_tokens`. */
   maxTokensParam?: 'max_tokens' | 'max_completion_tokens';
+  /** The endpoint has OpenAI's `response_format: { type: 'json_object' }` (structured output). */
+  jsonMode?: boolean;
   models: CatalogModel[];
 }
 
@@ -61,6 +63,7 @@ export const PROVIDER_CATALOG: readonly ProviderCatalogEntry[] = [
     free: false,
     keyUrl: 'https://platform.openai.com/api-keys',
     maxTokensParam: 'max_completion_tokens',
+    jsonMode: true,
     models: [
       priced('gpt-5.4', 'GPT-5.4', 2.5, 15),
       priced('gpt-5', 'GPT-5', 1.25, 10),

@@ -55,10 +55,11 @@ describe('addNode', () => {
     addNode(doc, { id: 'o', type: 'output', position: { x: 0, y: 0 } }, USER_ORIGIN);
     const byId = Object.fromEntries(readWorkflow(doc).nodes.map((n) => [n.id, n.data]));
     expect(byId.w).toMatchObject({ label: 'Writer', systemPrompt: 'Be brief', temperature: 0.2 });
-    expect(byId.w).toMatchObject({ key: 'writer' });
-    expect(byId.in).toEqual({ label: 'Input', key: 'input', value: 'topic', variables: [] });
+    // A short id a person chose is the key (templates and files reference nodes by it).
+    expect(byId.w).toMatchObject({ key: 'w' });
+    expect(byId.in).toEqual({ label: 'Input', key: 'in', value: 'topic', variables: [] });
     expect(byId.n).toEqual({ label: 'Note', text: '' });
-    expect(byId.o).toEqual({ label: 'Output', key: 'output' });
+    expect(byId.o).toEqual({ label: 'Output', key: 'o' });
   });
 
   it('keeps no reference to the caller position object', () => {

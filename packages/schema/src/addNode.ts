@@ -60,7 +60,7 @@ export function addNode(doc: Y.Doc, node: NewNode, origin: TxOrigin): string {
     // is taken gets a suffix), so templates can say {{nodes.<key>.output}}.
     if (isExecutableNodeType(node.type)) {
       const label = typeof fields.get('label') === 'string' ? (fields.get('label') as string) : '';
-      fields.set('key', newNodeKey(node.type, fields.get('key'), label, takenNodeKeys(nodes)));
+      fields.set('key', newNodeKey(node.type, fields.get('key'), label, takenNodeKeys(nodes), id));
     }
     const map = new Y.Map<unknown>();
     nodes.set(id, map);

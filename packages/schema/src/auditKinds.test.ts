@@ -55,6 +55,7 @@ describe('AUDIT_KINDS', () => {
       ]),
     );
     expectTypeOf<AuditKindGroup>().toEqualTypeOf<
+      | 'approval'
       | 'auth'
       | 'workspace'
       | 'member'

@@ -22,6 +22,8 @@ export const AUDIT_KINDS = [
   'workflow.unpublished',
   'run.started',
   'run.cancelled',
+  // Human approval nodes (ADR 0023): who approved, edited or rejected a waiting run's request.
+  'approval.decided',
   'api_token.created',
   'api_token.revoked',
   'mcp_server.created',

@@ -15,6 +15,7 @@ const NOT_ERROR_CODES = new Set([
   'synapse.workflow/1', // document migration ids
   'synapse.workflow/2',
   'synapse.run/1',
+  'synapse.run/2',
   'synapse.index/1',
   'synapse.index/2',
   'synapse.lock', // the data directory's lock file

@@ -31,6 +31,8 @@ export const ErrorCodes = {
   runUpstreamFailed: 'synapse.run.upstream_failed',
   runBranchNotTaken: 'synapse.run.branch_not_taken',
   runNoBranch: 'synapse.run.no_branch',
+  // A Map node's list could not be split into items (not a JSON array, or too many items).
+  runMapList: 'synapse.run.map_list',
   runNodeFailed: 'synapse.run.node_failed',
   runDeadline: 'synapse.run.deadline',
   runMaxSteps: 'synapse.run.max_steps',
@@ -99,6 +101,17 @@ export const ErrorCodes = {
   httpNetwork: 'synapse.http.network',
   httpTooLarge: 'synapse.http.too_large',
   httpTooManyRedirects: 'synapse.http.too_many_redirects',
+  // Human approval (ADR 0023). `approvalRejected`: the node's outcome when an editor rejected;
+  // `approvalNotPending`: a decision for a node that is not waiting (404); `approvalDecided`: someone
+  // (or the timeout) decided first (409); `approvalUnavailable`: a run that cannot wait (no gate).
+  approvalRejected: 'synapse.approval.rejected',
+  approvalNotPending: 'synapse.approval.not_pending',
+  approvalDecided: 'synapse.approval.already_decided',
+  approvalUnavailable: 'synapse.approval.unavailable',
+  // A structured-output agent's reply did not match its schema after one repair turn.
+  runInvalidOutput: 'synapse.run.invalid_output',
+  // Export of something exported scripts cannot do yet (structured output), naming the node.
+  exportUnsupported: 'synapse.export.unsupported',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -2,9 +2,16 @@ import { deriveValidGraph } from './deriveValidGraph';
 import type { GraphNode, WorkflowGraph } from './graphTypes';
 import { isExecutableNodeType } from './nodeDefaults';
 import { referenceTargets } from './nodeKeys';
+import { agentDataOf } from './nodes/agent';
 import { inputVariablesOf } from './nodes/input';
 import { nodeDefinition, nodeTemplates } from './nodes/nodeDefinitions';
-import { malformedReferences, templateReferences, templateSecretNames } from './renderTemplate';
+import {
+  malformedReferences,
+  templateFieldReferences,
+  templateReferences,
+  templateSecretNames,
+} from './renderTemplate';
+import { schemaHasPath } from './structuredOutput';
 import { templateInputNames } from './templateInputNames';
 import { ancestorsOf } from './upstreamOf';
 
@@ -20,11 +27,12 @@ export interface UnknownReference {
   /**
    * `missing`: no executable node has that key (or id); `not_upstream`: it exists but would not have
    * run yet; `unknown_input`: no Input node upstream of this one declares that variable; `malformed`:
-   * braces around something that reads like a reference but is none (`{{nope.out}}`);
-   * `secret_not_allowed`: a secret in a type that does not accept secrets (only HTTP requests do: a
-   * prompt would send it to a model and show it in the run).
+   * braces around something that reads like a reference but is none (`{{nope.out}}`); `unknown_field`:
+   * `{{nodes.<key>.output.<field>}}` names a field the node's structured output does not declare
+   * (`reference` is then `<key>.output.<field>`); `secret_not_allowed`: a secret in a type that does
+   * not accept secrets (only HTTP requests do: a prompt would send it to a model and show it in the run).
    */
-  reason: 'missing' | 'not_upstream' | 'unknown_input' | 'malformed' | 'secret_not_allowed';
+  reason: 'missing' | 'not_upstream' | 'unknown_input' | 'malformed' | 'unknown_field' | 'secret_not_allowed';
 }
 
 /**
@@ -42,11 +50,12 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
     if (!isExecutableNodeType(node.type)) continue;
     let ancestors: Set<string> | null = null;
     let declared: Set<string> | null = null;
-    const acceptsSecrets = nodeDefinition(node.type).acceptsSecrets === true;
-    for (const { field, template } of nodeTemplates(node)) {
-      if (!acceptsSecrets)
-        for (const name of templateSecretNames(template))
+    const definition = nodeDefinition(node.type);
+    for (const { field, template: raw } of nodeTemplates(node)) {
+      if (definition.acceptsSecrets !== true)
+        for (const name of templateSecretNames(raw))
           problems.push({ nodeId: node.id, field, reference: name, reason: 'secret_not_allowed' });
+      const template = withoutLocals(raw, definition.templateLocals?.[field]);
       for (const reference of templateReferences(template)) {
         const target = targets.get(reference);
         if (target === undefined) {
@@ -63,11 +72,41 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
         if (!declared.has(name))
           problems.push({ nodeId: node.id, field, reference: name, reason: 'unknown_input' });
       }
+      for (const [name, path] of templateFieldReferences(template)) {
+        const target = byId.get(targets.get(name) ?? '');
+        if (!target) continue; // reported as missing above
+        if (!declaresField(target, path))
+          problems.push({
+            nodeId: node.id,
+            field,
+            reference: `${name}.output.${path.join('.')}`,
+            reason: 'unknown_field',
+          });
+      }
       for (const written of malformedReferences(template))
         problems.push({ nodeId: node.id, field, reference: written, reason: 'malformed' });
     }
   }
   return problems;
+}
+
+/**
+ * Whether `{{nodes.<key>.output.<path>}}` can name something: a structured-output agent's declared
+ * field, or any path into the output of a type that exposes JSON paths (an HTTP response's `status`,
+ * `headers.<name>`, `body…`: its shape is only known at run time).
+ */
+function declaresField(target: GraphNode, path: readonly string[]): boolean {
+  if (target.type === 'agent') {
+    const schema = agentDataOf(target).outputSchema;
+    return schema !== undefined && schemaHasPath(schema, path);
+  }
+  return nodeDefinition(target.type).exposes.some((exposed) => exposed.startsWith('output.'));
+}
+
+/** The template without the placeholders its field fills itself (`{{item}}` in a map prompt). */
+function withoutLocals(template: string, locals: readonly string[] | undefined): string {
+  if (!locals || locals.length === 0) return template;
+  return template.replace(new RegExp(`\\{\\{\\s*(?:${locals.join('|')})\\s*\\}\\}`, 'g'), '');
 }
 
 function declaredInputs(ancestors: Set<string>, byId: Map<string, GraphNode>): Set<string> {
@@ -92,6 +131,8 @@ export function describeUnknownReference(
       return `${name} refers to {{nodes.${problem.reference}.output}}, which is not upstream of it.`;
     case 'unknown_input':
       return `${name} refers to {{input.${problem.reference}}}, which no upstream Input node declares.`;
+    case 'unknown_field':
+      return `${name} refers to {{nodes.${problem.reference}}}, a field that node's structured output does not declare.`;
     case 'malformed':
       return `${name} has ${problem.reference}, which is no reference: use {{input}}, {{input.<name>}} or {{nodes.<key>.output}}.`;
     case 'secret_not_allowed':

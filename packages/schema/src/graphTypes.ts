@@ -1,7 +1,9 @@
+import type { OutputSchema } from './structuredOutput';
+
 // The plain graph every reader derives from a workflow document. It is what the DAG functions, the
 // run intake, the runner and the canvas work on; the Yjs layout stays behind the accessors.
 
-export type NodeType = 'input' | 'agent' | 'router' | 'output' | 'note' | 'http';
+export type NodeType = 'input' | 'agent' | 'router' | 'map' | 'approval' | 'http' | 'output' | 'note';
 
 export interface Position {
   x: number;
@@ -42,6 +44,11 @@ export interface AgentNodeData {
   memoryTopK?: number;
   /** Save the node's output to the workspace memory after it succeeds. */
   memoryWrite?: boolean;
+  /**
+   * Structured output: the reply must be JSON matching this schema (`structuredOutput.ts`); downstream
+   * templates read fields as `{{nodes.<key>.output.<field>}}`.
+   */
+  outputSchema?: OutputSchema;
 }
 
 export type InputVariableType = 'string' | 'number' | 'boolean' | 'text';

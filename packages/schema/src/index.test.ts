@@ -62,7 +62,7 @@ describe('public API', () => {
     const missing = CONTRACT_VALUES.filter((name) => !(name in api));
     expect(missing).toEqual([]);
     expect(api.WORKFLOW_SCHEMA_VERSION).toBe(2);
-    expect(api.RUN_SCHEMA_VERSION).toBe(1);
+    expect(api.RUN_SCHEMA_VERSION).toBe(2);
     expect(api.DEFAULT_PROVIDER).toBe('local');
     expect(api.DEFAULT_MODEL).toBe('local-demo');
   });
@@ -77,6 +77,8 @@ describe('public API', () => {
     expectTypeOf(api.findCycleEdges).returns.toEqualTypeOf<string[]>();
     expectTypeOf<api.ErrorCode>().toEqualTypeOf<(typeof api.ErrorCodes)[keyof typeof api.ErrorCodes]>();
     expectTypeOf<api.OriginKind>().toEqualTypeOf<'user' | 'runner' | 'migration' | 'server'>();
-    expectTypeOf<api.NodeType>().toEqualTypeOf<'input' | 'agent' | 'router' | 'output' | 'note' | 'http'>();
+    expectTypeOf<api.NodeType>().toEqualTypeOf<
+      'input' | 'agent' | 'router' | 'map' | 'approval' | 'http' | 'output' | 'note'
+    >();
   });
 });

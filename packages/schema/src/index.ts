@@ -4,6 +4,12 @@
 
 export { addNode, type NewNode } from './addNode';
 export { AGENT_PRESETS, type AgentPreset, agentPreset } from './agentPresets';
+export {
+  APPROVAL_DECISIONS,
+  type ApprovalDecision,
+  type ApprovalRequest,
+  readApprovalRequest,
+} from './approvalRequest';
 export { AUDIT_KINDS, type AuditKind, type AuditKindGroup } from './auditKinds';
 export {
   checkRunnable,
@@ -80,6 +86,7 @@ export {
   upsertWorkflowEntry,
   type WorkflowEntry,
 } from './indexDoc';
+export { MAP_ITEM_SHOWN_OUTPUT, readMapItems, startMapItems, updateMapItem } from './mapItemRuns';
 export {
   type DocKind,
   type DocMigration,
@@ -114,6 +121,15 @@ export {
   MAX_TOOL_ITERATIONS,
 } from './nodes/agent';
 export {
+  APPROVED_HANDLE,
+  type ApprovalField,
+  type ApprovalNodeData,
+  approvalDataOf,
+  approvalNode,
+  approvalOutputOf,
+  TIMEOUT_HANDLE,
+} from './nodes/approval';
+export {
   HTTP_LIMITS,
   HTTP_METHODS,
   type HttpBodyType,
@@ -128,7 +144,26 @@ export {
   readHttpHeaders,
   renderHttpRequest,
 } from './nodes/http';
+
 export { type InputNodeData, inputNode, inputNodeOutput, inputVariablesOf } from './nodes/input';
+export {
+  DEFAULT_MAP_PROMPT,
+  MAP_DEFAULT_CONCURRENCY,
+  MAP_FAILURE_POLICIES,
+  MAP_LIST_FORMATS,
+  MAP_MAX_CONCURRENCY,
+  MAP_MAX_ITEMS,
+  type MapCallSettings,
+  type MapFailurePolicy,
+  type MapItemsResult,
+  type MapListFormat,
+  type MapNodeData,
+  mapCallSettings,
+  mapDataOf,
+  mapNode,
+  renderMapPrompt,
+  splitMapItems,
+} from './nodes/map';
 export type {
   DataFieldKind,
   NodeCheckContext,
@@ -171,10 +206,10 @@ export { removeNode } from './removeNode';
 export {
   malformedReferences,
   type PlaceholderKind,
-  readOutputPath,
   renderTemplate,
   type TemplateContext,
   type TemplateEncoder,
+  templateFieldReferences,
   templateReferences,
   templateSecretNames,
 } from './renderTemplate';
@@ -194,6 +229,9 @@ export {
   getNodeOutputText,
   initRunDoc,
   isTerminalRunStatus,
+  MAP_ITEM_STATUSES,
+  type MapItemRun,
+  type MapItemStatus,
   type MemoryReadRecord,
   NODE_RUN_STATUSES,
   type NodeAttempt,
@@ -227,6 +265,17 @@ export { isSecretName, SECRET_NAME_PATTERN } from './secretName';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export { type SetNodeKeyResult, setNodeKey } from './setNodeKey';
 export { snapshotCovers } from './snapshotCovers';
+export {
+  type OutputField,
+  type OutputSchema,
+  outputField,
+  outputSchemaConfig,
+  parseStructuredOutput,
+  type StructuredParse,
+  schemaHasPath,
+  structuredOutputInstruction,
+  validateOutput,
+} from './structuredOutput';
 export {
   type CloseAction,
   type CloseSizes,

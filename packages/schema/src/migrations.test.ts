@@ -107,7 +107,7 @@ describe('synapse.workflow/2', () => {
         node.set('data', map);
         for (const [k, v] of Object.entries(data)) map.set(k, v);
       };
-      add('zz9', 'agent', { label: 'Writer', userPrompt: new Y.Text('Use {{nodes.Ab3.output}}') });
+      add('Zz9', 'agent', { label: 'Writer', userPrompt: new Y.Text('Use {{nodes.Ab3.output}}') });
       add('Ab3', 'agent', { label: 'Writer' });
       add('k1', 'input', { label: 'Topic', key: 'topic' });
       add('q', 'router', { label: '  ' });
@@ -115,14 +115,14 @@ describe('synapse.workflow/2', () => {
     });
   }
 
-  it('gives executable nodes without a key one from their label, by id, unique; keeps keys and prompts', () => {
+  it('gives executable nodes without a key one (a short id a person chose, else from the label), by id, unique; keeps keys and prompts', () => {
     const doc = versionOne();
     const result = migrateObserved(doc, 'workflow');
     expect(result.applied).toEqual(['synapse.workflow/2']);
     expect(result.origins).toEqual([MIGRATION_ORIGIN]);
     const keys = Object.fromEntries(readWorkflow(doc).nodes.map((n) => [n.id, n.data.key]));
-    expect(keys).toEqual({ Ab3: 'writer', k1: 'topic', n: undefined, q: 'router', zz9: 'writer_2' });
-    const writer = readWorkflow(doc).nodes.find((n) => n.id === 'zz9');
+    expect(keys).toEqual({ Ab3: 'writer', k1: 'topic', n: undefined, q: 'q', Zz9: 'writer_2' });
+    const writer = readWorkflow(doc).nodes.find((n) => n.id === 'Zz9');
     expect(writer?.data.userPrompt).toBe('Use {{nodes.Ab3.output}}');
   });
 
@@ -166,9 +166,9 @@ describe('synapse.run/1', () => {
       d.getMap('meta').set('status', 'running');
     });
     const result = migrateObserved(doc, 'run');
-    expect(result.applied).toEqual(['synapse.run/1']);
-    expect(result.origins).toEqual([MIGRATION_ORIGIN]);
-    expect(docSchemaVersion(doc)).toBe(1);
+    expect(result.applied).toEqual(['synapse.run/1', 'synapse.run/2']);
+    expect(result.origins).toEqual([MIGRATION_ORIGIN, MIGRATION_ORIGIN]);
+    expect(docSchemaVersion(doc)).toBe(2);
     expect(readRun(doc)?.meta).toMatchObject({ runId: 'r1', status: 'running' });
   });
 
@@ -190,7 +190,25 @@ describe('synapse.run/1', () => {
     const old = unversioned((d) => d.getMap('nodes').set('a', new Y.Map()));
     migrateDoc(old, 'run');
     expect(migrateObserved(old, 'run')).toMatchObject({ applied: [], updates: 0 });
-    expect(runMaps(old).meta.get('schemaVersion')).toBe(1);
+    expect(runMaps(old).meta.get('schemaVersion')).toBe(2);
+  });
+});
+
+describe('synapse.run/2', () => {
+  it('stamps a version-1 run and changes nothing else: no run before it had map items', () => {
+    const doc = unversioned((d) => {
+      d.getMap('meta').set('schemaVersion', 1);
+      d.getMap('meta').set('runId', 'r1');
+      const node = new Y.Map<unknown>();
+      node.set('status', 'succeeded');
+      d.getMap('nodes').set('a', node);
+    });
+    const before = readRun(doc);
+    const result = migrateObserved(doc, 'run');
+    expect(result.applied).toEqual(['synapse.run/2']);
+    expect(docSchemaVersion(doc)).toBe(2);
+    expect(readRun(doc)).toEqual(before);
+    expect(readRun(doc)?.nodes.a?.items).toBeUndefined();
   });
 });
 

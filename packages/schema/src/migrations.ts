@@ -54,6 +54,16 @@ export const migrations: readonly DocMigration[] = Object.freeze([
       runMaps(doc);
     },
   },
+  // /2 adds a Map node's per-item state (`nodes[<id>].items`). Runs written before it have no map
+  // nodes, so there is nothing to convert: /2 writes nothing but its stamp.
+  {
+    id: 'synapse.run/2',
+    kind: 'run',
+    toVersion: 2,
+    up(doc: Y.Doc) {
+      runMaps(doc);
+    },
+  },
   {
     id: 'synapse.index/1',
     kind: 'index',

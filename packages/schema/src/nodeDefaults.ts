@@ -18,10 +18,15 @@ export const TEXT_FIELDS: readonly string[] = Object.keys(KINDS).filter((field) 
  * Types of the data fields this version knows; other fields may hold any JSON value. `array` fields
  * hold a whole JSON array written as one value (last writer wins for the list as a whole).
  */
-export const DATA_FIELD_TYPES: Readonly<Record<string, 'string' | 'number' | 'boolean' | 'array'>> =
-  Object.fromEntries(
-    Object.entries(KINDS).map(([field, kind]) => [field, kind === 'text' ? 'string' : kind]),
-  );
+type PlainKind = 'string' | 'number' | 'boolean' | 'array';
+
+export const DATA_FIELD_TYPES: Readonly<Record<string, PlainKind>> = Object.fromEntries(
+  Object.entries(KINDS).flatMap(([field, kind]): [string, PlainKind][] => {
+    // An `object` field (a JSON Schema) is one plain value; its shape is the type's `config`'s business.
+    if (kind === 'object') return [];
+    return [[field, kind === 'text' ? 'string' : kind]];
+  }),
+);
 
 export function isNodeType(value: unknown): value is NodeType {
   return typeof value === 'string' && Object.hasOwn(NODE_DEFINITIONS, value);

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { readApprovalRequest } from './approvalRequest';
+import { readMapItems } from './mapItemRuns';
 import { normalizeGraph } from './normalizeGraph';
 import { isPlainRecord, readEntries, readField, readFiniteNumber, readString } from './readUntrusted';
 import {
@@ -151,8 +153,12 @@ function readNodeRun(entry: unknown): NodeRunState {
     });
   }
   if (memoryReads.length > 0) out.memoryReads = memoryReads;
+  const approval = readApprovalRequest(readField(entry, 'approval'));
+  if (approval) out.approval = approval;
   const memoryWritten = readField(entry, 'memoryWritten');
   if (typeof memoryWritten === 'string') out.memoryWritten = memoryWritten;
+  const items = readMapItems(entry);
+  if (items) out.items = items;
   const usage = readField(entry, 'usage');
   if (usage !== undefined && usage !== null) {
     out.usage = {

@@ -1,13 +1,14 @@
 import { compareStrings } from './readUntrusted';
+import { outputField } from './structuredOutput';
 
 // Declarative templating only: placeholders are looked up, never evaluated. `{{input}}` is the joined
 // output of the node's upstream nodes, `{{input.<name>}}` a named run input, `{{nodes.<key>.output}}`
 // one node's output (by its key, or its id for workflows from before keys) and
-// `{{nodes.<key>.output.<path>}}` a field of it when that output is JSON (an HTTP node's `status`,
-// `headers.<name>`, `body.<field>`, array items by index). `{{secrets.<NAME>}}` is a workspace secret,
-// filled only where the caller passes secrets (node types whose definition `acceptsSecrets`);
-// elsewhere it stays literal. Anything else in braces is left as written, and `findUnknownReferences`
-// refuses the ones that look like references.
+// `{{nodes.<key>.output.<path>}}` a field of it when that output is JSON (a structured-output agent's
+// field, an HTTP node's `status`, `headers.<name>`, `body.<field>`, array items by index; see
+// structuredOutput.ts). `{{secrets.<NAME>}}` is a workspace secret, filled only where the caller passes
+// secrets (node types whose definition `acceptsSecrets`); elsewhere it stays literal. Anything else in
+// braces is left as written, and `findUnknownReferences` refuses the ones that look like references.
 const PLACEHOLDER =
   /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A-Za-z0-9_-]{1,64}){0,16})|secrets\.([A-Za-z_][A-Za-z0-9_]{0,63}))\s*\}\}/g;
 
@@ -39,29 +40,6 @@ function lookup(record: Record<string, string> | undefined, key: string): string
 }
 
 /**
- * A field of a JSON output: `.body.items.0.title`. Strings render as they are, other values as JSON;
- * a missing field, or an output that is not JSON, renders as ''.
- */
-export function readOutputPath(output: string, path: readonly string[]): string {
-  let value: unknown;
-  try {
-    value = JSON.parse(output);
-  } catch {
-    return '';
-  }
-  for (const segment of path) {
-    if (Array.isArray(value)) {
-      if (!/^(0|[1-9][0-9]*)$/.test(segment)) return '';
-      value = value[Number(segment)];
-    } else if (value !== null && typeof value === 'object' && Object.hasOwn(value, segment)) {
-      value = (value as Record<string, unknown>)[segment];
-    } else return '';
-    if (value === undefined) return '';
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/**
  * One pass, so text inserted from an output is never expanded again (an output containing
  * `{{input}}` or `{{secrets.X}}` stays literal). Unknown node names and input names render as ''.
  */
@@ -89,7 +67,7 @@ export function renderTemplate(template: string, ctx: TemplateContext, encode?: 
         if (!path) value = output;
         else {
           const key = `${nodeId}${path}`;
-          value = parsed.get(key) ?? readOutputPath(output, path.slice(1).split('.'));
+          value = parsed.get(key) ?? outputField(output, path.slice(1).split('.'));
           parsed.set(key, value);
         }
       } else if (inputName !== undefined) {
@@ -102,6 +80,14 @@ export function renderTemplate(template: string, ctx: TemplateContext, encode?: 
       return encode ? encode(value, offset, kind) : value;
     },
   );
+}
+
+/** Field paths read by `{{nodes.<name>.output.<field>…}}`, as `[name, path]`, in order of appearance. */
+export function templateFieldReferences(template: string): [name: string, path: string[]][] {
+  const out: [string, string[]][] = [];
+  for (const match of template.matchAll(PLACEHOLDER))
+    if (match[2] !== undefined && match[3]) out.push([match[2], match[3].slice(1).split('.')]);
+  return out;
 }
 
 /** Names referenced by `{{nodes.<name>.output…}}` (keys, or legacy ids), unique and sorted. */

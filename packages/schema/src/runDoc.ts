@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { type ApprovalRequest, checkApprovalRequest } from './approvalRequest';
 import { isValidId } from './docNames';
 import { META_KEY, SCHEMA_VERSION_KEY } from './docSchemaVersion';
 import type { WorkflowGraph } from './graphTypes';
@@ -15,16 +16,33 @@ import type { TxOrigin } from './origins';
 //                                errorCode?, usage?: {inputTokens, outputTokens}, provider?, model?,
 //                                input?, cost?, branch?, restarted?, attempts?: NodeAttempt[],
 //                                toolCalls?: ToolCallRecord[], memoryReads?: MemoryReadRecord[],
-//                                memoryWritten?: string }>
+//                                memoryWritten?: string, approval?: ApprovalRequest,
+//                                items?: Y.Map<index, MapItemRun> }>
 // Times are epoch milliseconds.
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type NodeRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+/** `waiting`: parked at a Human approval node, with no runner holding it (ADR 0023); not terminal. */
+export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+export type NodeRunStatus =
+  | 'queued'
+  | 'running'
+  | 'waiting'
+  | 'succeeded'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'queued',
+  'running',
+  'waiting',
+  'succeeded',
+  'failed',
+  'cancelled',
+];
 export const NODE_RUN_STATUSES: readonly NodeRunStatus[] = [
   'queued',
   'running',
+  'waiting',
   'succeeded',
   'failed',
   'skipped',
@@ -107,6 +125,29 @@ export interface MemoryReadRecord {
 
 export const TOOL_CALL_STATUSES: readonly ToolCallStatus[] = ['running', 'succeeded', 'failed'];
 
+/** One item of a Map node (`nodes[<id>].items`, run schema 2). */
+export type MapItemStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export const MAP_ITEM_STATUSES: readonly MapItemStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+];
+
+export interface MapItemRun {
+  index: number;
+  status: MapItemStatus;
+  /** Model attempts of this item (retries and fallbacks), 0 until it starts. */
+  attempt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** The item's output (capped at `MAP_ITEM_SHOWN_OUTPUT` characters). */
+  output?: string;
+  error?: string;
+  errorCode?: string;
+}
+
 export interface NodeRunState {
   status: NodeRunStatus;
   attempt: number;
@@ -130,6 +171,10 @@ export interface NodeRunState {
   memoryReads?: MemoryReadRecord[];
   /** Id of the memory entry the node's output was saved as. */
   memoryWritten?: string;
+  /** A Human approval node's request and, once made, its decision. */
+  approval?: ApprovalRequest;
+  /** A Map node's items in index order (`mapItemRuns.ts`). */
+  items?: MapItemRun[];
 }
 
 export interface RunSnapshot {
@@ -138,7 +183,7 @@ export interface RunSnapshot {
   nodes: Record<string, NodeRunState>;
 }
 
-export const RUN_SCHEMA_VERSION = 1;
+export const RUN_SCHEMA_VERSION = 2;
 export const GRAPH_JSON_KEY = 'json';
 
 export interface RunMaps {
@@ -348,6 +393,7 @@ const NODE_FIELDS: FieldRules = {
   toolCalls: { check: checkToolCalls, optional: true },
   memoryReads: { check: checkMemoryReads, optional: true },
   memoryWritten: { check: checkString, optional: true },
+  approval: { check: checkApprovalRequest, optional: true },
 };
 
 export function updateRunMeta(doc: Y.Doc, patch: Partial<Omit<RunMeta, 'runId'>>, origin: TxOrigin): void {

@@ -57,12 +57,8 @@ export function setNodeField(
   }, origin);
 }
 
-/** The live Y.Text of a prompt (or an HTTP node's URL or body), for binding an editor; null if missing. */
-export function getNodeText(
-  doc: Y.Doc,
-  id: string,
-  field: 'systemPrompt' | 'userPrompt' | 'url' | 'body',
-): Y.Text | null {
+/** The live Y.Text of a text field (a prompt, a map's list, an HTTP node's URL or body), for binding an editor; null if missing. */
+export function getNodeText(doc: Y.Doc, id: string, field: string): Y.Text | null {
   const node = workflowMaps(doc).nodes.get(id);
   const data = node instanceof Y.Map ? node.get('data') : undefined;
   const text = data instanceof Y.Map ? data.get(field) : undefined;

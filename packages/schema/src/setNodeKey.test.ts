@@ -10,13 +10,17 @@ function workflow() {
   const doc = new Y.Doc();
   const a = addNode(
     doc,
-    { id: 'a1', type: 'agent', position: { x: 0, y: 0 }, data: { label: 'Writer' } },
+    { id: 'a1', type: 'agent', position: { x: 0, y: 0 }, data: { label: 'Writer', key: 'writer' } },
     USER_ORIGIN,
   );
-  addNode(doc, { id: 'b1', type: 'agent', position: { x: 0, y: 0 }, data: { label: 'Critic' } }, USER_ORIGIN);
+  addNode(
+    doc,
+    { id: 'b1', type: 'agent', position: { x: 0, y: 0 }, data: { label: 'Critic', key: 'critic' } },
+    USER_ORIGIN,
+  );
   getNodeText(doc, 'b1', 'userPrompt')?.insert(
     0,
-    'Old {{nodes.a1.output}}, new {{ nodes.writer.output }}, other {{nodes.critic.output}} ',
+    'Old {{nodes.a1.output}}, new {{ nodes.writer.output }}, field {{nodes.writer.output.title}}, other {{nodes.critic.output}} ',
   );
   return { doc, a };
 }
@@ -32,7 +36,7 @@ describe('setNodeKey', () => {
     expect(transactions).toBe(1);
     expect(data(doc, 'a1')?.key).toBe('draft');
     expect(data(doc, 'b1')?.userPrompt).toBe(
-      'Old {{nodes.draft.output}}, new {{ nodes.draft.output }}, other {{nodes.critic.output}} {{input}}',
+      'Old {{nodes.draft.output}}, new {{ nodes.draft.output }}, field {{nodes.draft.output.title}}, other {{nodes.critic.output}} {{input}}',
     );
   });
 
@@ -74,6 +78,8 @@ describe('setNodeKey', () => {
     doc.on('update', () => updates++);
     expect(setNodeKey(doc, 'a1', 'Draft!', USER_ORIGIN)).toEqual({ ok: false, reason: 'invalid' });
     expect(setNodeKey(doc, 'a1', 'critic', USER_ORIGIN)).toEqual({ ok: false, reason: 'taken' });
+    // Another node's id is taken too: the key would capture that node's {{nodes.<id>.output}} references.
+    expect(setNodeKey(doc, 'a1', 'b1', USER_ORIGIN)).toEqual({ ok: false, reason: 'taken' });
     expect(setNodeKey(doc, 'zz', 'free', USER_ORIGIN)).toEqual({ ok: false, reason: 'missing_node' });
     expect(updates).toBe(0);
   });

@@ -46,6 +46,7 @@ export function setNodeKey(doc: Y.Doc, nodeId: string, key: string, origin: TxOr
   return { ok: true };
 }
 
+// Also `{{nodes.<name>.output.<path>…}}` (structured output fields, paths into an HTTP response).
 const NODE_REFERENCE = /\{\{(\s*)nodes\.([A-Za-z0-9_-]{1,64})\.output(?:\.[A-Za-z0-9_-]{1,64}){0,16}\s*\}\}/g;
 
 /**

@@ -17,7 +17,7 @@ export interface WorkflowPreview {
 /** Largest thumbnail kept in the index (a bigger graph is drawn by its first nodes); bounds the entry. */
 export const PREVIEW_MAX_NODES = 40;
 const PREVIEW_MAX_EDGES = 80;
-const TYPES: readonly NodeType[] = ['input', 'agent', 'router', 'output'];
+const TYPES: readonly NodeType[] = ['input', 'agent', 'router', 'map', 'output'];
 
 /** The preview of a graph: non-note nodes in graph order, positions rounded, edges between kept nodes. */
 export function summarizeWorkflowGraph(graph: Pick<WorkflowGraph, 'nodes' | 'edges'>): WorkflowPreview {

@@ -97,11 +97,13 @@ describe('writeWorkflowGraph', () => {
 
   it('gives the nodes of a file written before keys a key from their label', () => {
     const doc = new Y.Doc();
-    writeWorkflowGraph(
-      doc,
-      graphFixture(['a', 'b'], [], { a: { label: 'Draft' }, b: { label: 'Draft' } }),
-      USER_ORIGIN,
-    );
-    expect(readWorkflow(doc).nodes.map((n) => n.data.key)).toEqual(['draft', 'draft_2']);
+    const g = graphFixture(['Node-A', 'Node-B', 'research'], [], {
+      'Node-A': { label: 'Draft' },
+      'Node-B': { label: 'Draft' },
+      research: { label: 'Researcher' },
+    });
+    writeWorkflowGraph(doc, g, USER_ORIGIN);
+    // A readable id (a template's, say) becomes the key, so its {{nodes.research.output}} stays right.
+    expect(readWorkflow(doc).nodes.map((n) => n.data.key)).toEqual(['draft', 'draft_2', 'research']);
   });
 });

@@ -4,14 +4,18 @@ import {
   agentDataOf,
   ErrorCodes,
   type GraphNode,
+  type OutputSchema,
+  parseStructuredOutput,
   RUNNER_ORIGIN,
   renderTemplate,
+  resetNodeOutput,
+  structuredOutputInstruction,
   updateNodeRun,
 } from '@synapse/schema';
 import { type CallModel, errorCodeOf, type NodeTools } from '../callModel';
-import type { NodeResult, RunNodeContext } from '../RunNodeContext';
+import type { CallResult, NodeResult, RunNodeContext } from '../RunNodeContext';
 import { cap, MAX_SHOWN_TOOL_TEXT, runToolLoop } from '../runToolLoop';
-import { streamModel } from '../streamModel';
+import { type CallCarry, streamModel } from '../streamModel';
 import type { NodeExecutor } from './NodeExecutor';
 import { showInput } from './showInput';
 import { templateContextOf } from './templateContextOf';
@@ -62,9 +66,12 @@ export const runAgentNode: NodeExecutor = async (node, ctx, base) => {
       system = `${system ? `${system}\n\n` : ''}Relevant notes from this workspace's memory:\n${notes}`;
     }
   }
+  const schema = agent.outputSchema;
+  if (schema) system = `${system ? `${system}\n\n` : ''}${structuredOutputInstruction(schema)}`;
   const request: Parameters<CallModel>[0] = {
     chain: settings.chain,
     ...(system ? { system } : {}),
+    ...(schema ? { json: true } : {}),
     prompt,
     ...(agent.temperature !== undefined ? { temperature: agent.temperature } : {}),
     ...(agent.maxTokens !== undefined ? { maxTokens: agent.maxTokens } : {}),
@@ -73,6 +80,7 @@ export const runAgentNode: NodeExecutor = async (node, ctx, base) => {
     signal: ctx.signal,
   };
   if (agent.tools.length === 0) {
+    if (schema) return saveMemory(node, agent, ctx, await runStructured(node, ctx, request, schema, base));
     const call = await streamModel(node, ctx, request, true);
     return saveMemory(node, agent, ctx, { ...base, ...call });
   }
@@ -100,6 +108,62 @@ export const runAgentNode: NodeExecutor = async (node, ctx, base) => {
   const looped = await runToolLoop(node, ctx, request, tools, settings.maxToolIterations);
   return saveMemory(node, agent, ctx, { ...base, ...looped });
 };
+
+/**
+ * Structured output: the reply must be JSON matching `schema`. An invalid reply gets one repair turn
+ * (the reply and what is wrong with it sent back); a second invalid reply fails the node with
+ * `synapse.run.invalid_output`. The node's output is the canonical JSON, so downstream
+ * `{{nodes.<key>.output.<field>}}` can read it.
+ */
+async function runStructured(
+  node: GraphNode,
+  ctx: RunNodeContext,
+  request: Parameters<CallModel>[0],
+  schema: OutputSchema,
+  base: NodeResult,
+): Promise<NodeResult> {
+  const carry: CallCarry = { attempts: [], inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  const first = await streamModel(node, ctx, request, true, carry);
+  if (first.status !== 'succeeded') return { ...base, ...first };
+  let call: CallResult = first;
+  let parsed = parseStructuredOutput(first.output, schema);
+  if (!parsed.ok) {
+    const repair = await streamModel(
+      node,
+      ctx,
+      {
+        ...request,
+        messages: [
+          { role: 'user', content: request.prompt },
+          { role: 'assistant', content: first.output },
+          {
+            role: 'user',
+            content: `That reply does not fit: ${parsed.error}. ${structuredOutputInstruction(schema)}`,
+          },
+        ],
+      },
+      false,
+      carry,
+    );
+    if (repair.status !== 'succeeded') return { ...base, ...repair };
+    call = repair;
+    parsed = parseStructuredOutput(repair.output, schema);
+    if (!parsed.ok) {
+      return {
+        ...base,
+        ...repair,
+        output: '',
+        status: 'failed',
+        error: `the reply does not match the output schema, even after one repair: ${parsed.error}`,
+        errorCode: ErrorCodes.runInvalidOutput,
+      };
+    }
+  }
+  const text = parsed.text;
+  ctx.writer.update((doc) => resetNodeOutput(doc, node.id, RUNNER_ORIGIN));
+  ctx.writer.appendOutput(node.id, text);
+  return { ...base, ...call, output: text };
+}
 
 /** Saves a succeeded output to the workspace memory when the agent asks to; a failed save fails the node. */
 async function saveMemory<R extends NodeResult>(

@@ -186,3 +186,29 @@ export async function handleRunJob(
     nodeConcurrency: 1,
   })({ runId: run.id, workspaceId: run.workspaceId ?? 'ws' });
 }
+
+/**
+ * in → gate (Human approval, 60 s timeout) → `yes` on `approved`, `late` on `timeout`; both agents
+ * answer `yes <input>` / `late <input>` prompts. `gate` data can be overridden.
+ */
+export function gatedGraph(gateData: Record<string, unknown> = {}): WorkflowGraph {
+  const agent = (id: string) => ({
+    id,
+    type: 'agent',
+    position: { x: 0, y: 0 },
+    data: { provider: 'fake', model: 'm', userPrompt: `${id} {{input}}` },
+  });
+  return normalizeGraph({
+    nodes: [
+      { id: 'in', type: 'input', position: { x: 0, y: 0 }, data: { value: 'draft' } },
+      { id: 'gate', type: 'approval', position: { x: 0, y: 0 }, data: { timeoutMs: 60_000, ...gateData } },
+      agent('yes'),
+      agent('late'),
+    ],
+    edges: [
+      { source: 'in', target: 'gate', sourceHandle: 'out', targetHandle: 'in' },
+      { source: 'gate', target: 'yes', sourceHandle: 'approved', targetHandle: 'in' },
+      { source: 'gate', target: 'late', sourceHandle: 'timeout', targetHandle: 'in' },
+    ],
+  });
+}

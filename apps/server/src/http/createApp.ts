@@ -9,6 +9,7 @@ import type { Principal } from '../auth/Principal';
 import type { HistoryDeps } from '../history/HistoryDeps';
 import type { Logger } from '../logger';
 import { registerSystemHealthRoutes } from '../metrics/systemHealthRoutes';
+import type { ApprovalService } from '../runs/createApprovalService';
 import type { RunApi } from '../runs/createRunApi';
 import type { RunService } from '../runs/createRunService';
 import type { ScheduleService } from '../schedules/createScheduleService';
@@ -21,6 +22,7 @@ import { enforceRouteAccess } from './enforceRouteAccess';
 import { HttpError } from './HttpError';
 import { hostGuard } from './hostGuard';
 import { registerAnalyticsRoutes } from './routes/analyticsRoutes';
+import { registerApprovalRoutes } from './routes/approvalRoutes';
 import { registerAuditRoutes } from './routes/auditRoutes';
 import { registerAuthRoutes } from './routes/authRoutes';
 import { registerHealthRoutes } from './routes/healthRoutes';
@@ -66,6 +68,8 @@ export interface AppDeps {
   runs: RunService;
   /** The versioned run API for scripts (/api/v1). */
   runApi: RunApi;
+  /** Human approval decisions (ADR 0023). */
+  approvals: ApprovalService;
   /** API tokens as principals; /api/v1/sync-token issues script sync tokens from them. */
   apiTokens: Pick<ApiTokenAuth, 'issueSyncToken'>;
   /** Webhook triggers ([triggers]); absent in route-only tests that do not need them. */
@@ -148,6 +152,7 @@ export function createApp(deps: AppDeps): App {
   registerAuditRoutes(app, deps);
   registerRunRoutes(app, deps);
   registerRunApiRoutes(app, deps);
+  registerApprovalRoutes(app, deps);
   registerVersionRoutes(app, deps);
   registerHistoryRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);

@@ -131,6 +131,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/v1/workflows/{workflowId}/runs': API_WRITE,
   'GET /api/v1/runs/{runId}': API_READ,
   'POST /api/v1/runs/{runId}/cancel': API_WRITE,
+  // Human approval decisions (ADR 0023): an editor's act; a token needs run scope.
+  'POST /api/workspaces/{workspaceId}/runs/{runId}/approvals/{nodeKey}': WRITE,
+  'POST /api/v1/runs/{runId}/approvals/{nodeKey}': API_WRITE,
   'POST /api/v1/sync-token': API_READ,
   // Webhook triggers ([triggers] issue 14): a webhook runs as its creator, so making one is an editor's
   // act; a delivery is public (the URL's token and the signature are its credentials).

@@ -1,4 +1,4 @@
-import { findCatalogEntry } from '@synapse/providers';
+import { findCatalogEntry } from '@synapse/providers/catalog';
 import { isWebSearchProvider, WEB_SEARCH_ORIGINS } from '@synapse/tools';
 
 /**

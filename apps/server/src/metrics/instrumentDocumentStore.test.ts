@@ -5,7 +5,8 @@ import { instrumentDocumentStore } from './instrumentDocumentStore';
 function fakeStore(append: DocumentStore['appendUpdates']): DocumentStore {
   return {
     appendUpdates: append,
-    load: async () => ({ snapshot: null, updates: [] }),
+    load: async () => ({ snapshot: null, snapshotVersion: null, updates: [] }),
+    loadChanges: async () => ({ snapshot: null, snapshotVersion: null, updates: [] }),
     compact: async () => undefined,
     stats: async () => ({ updateRows: 0, updateBytes: 0, snapshotBytes: 0 }),
   };

@@ -262,12 +262,12 @@ export function createRunService(deps: RunServiceDeps): RunService {
         if (doc) {
           doc.transact(() => {
             updateRunMeta(doc, { cancelRequestedAt: at }, SERVER_ORIGIN);
-            // Nobody will run a run cancelled while queued: the server finishes its document itself.
+            // Nobody will run a run cancelled while queued or waiting: the server finishes its document itself.
             if (result.status === 'cancelled') {
               updateRunMeta(doc, { status: 'cancelled', finishedAt: at }, SERVER_ORIGIN);
               const snapshot = readRun(doc);
               for (const [nodeId, node] of Object.entries(snapshot?.nodes ?? {})) {
-                if (node.status === 'queued' || node.status === 'running')
+                if (node.status === 'queued' || node.status === 'running' || node.status === 'waiting')
                   updateNodeRun(doc, nodeId, { status: 'cancelled', finishedAt: at }, SERVER_ORIGIN);
               }
             }

@@ -65,7 +65,7 @@ interface Server {
 async function startServer(backend: Backend, clock: TestClock): Promise<Server> {
   const database = await backend.open();
   const queue = await openJobQueue(database, { url: backend.url, clock });
-  const app = await createTestApp({ database, scheduleTicks: await createPgBossTicks(queue) });
+  const app = await createTestApp({ database, scheduleTicks: createPgBossTicks(queue) });
   await workScheduleTicks(queue, app.schedules);
   return {
     app,

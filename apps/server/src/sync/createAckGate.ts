@@ -1,11 +1,14 @@
 import type { Connection } from '@hocuspocus/server';
 
 /**
- * Holds a connection's outbound messages until the updates it sent are committed.
+ * Holds a connection's acknowledgements until the updates it sent are committed.
  *
  * Hocuspocus acknowledges an update (SyncStatus) right after applying it in memory. Synapse's promise is
- * that acknowledged means durable, so while a connection has uncommitted updates every message to it —
- * the ack included — waits in order behind the commit. Other connections are not held up.
+ * that acknowledged means durable, so while a connection has uncommitted updates its acks — and the other
+ * messages that speak for its own writes (Stateless: the "is it saved?" reply of ADR 0017; Close) — wait,
+ * in order, behind the commit. Everything else (other clients' updates, awareness, sync replies) is sent at
+ * once: it says nothing about the writer's edits, and holding it only delayed what the writer sees of
+ * everyone else (ADR 0021). Other connections are not held up.
  *
  * Hocuspocus has no hook between applying an update and sending its ack, so this module replaces
  * `connection.send` — the only patch of Hocuspocus internals in Synapse. hocuspocusBehaviour.test.ts pins,
@@ -22,6 +25,34 @@ interface GateState {
   /** Holds and queued sends not yet executed; while > 0 sends must queue to keep order. */
   queued: number;
   failed: boolean;
+}
+
+const SYNC_STATUS = 8;
+const STATELESS = 5;
+const CLOSE = 7;
+
+/**
+ * Whether an outbound Hocuspocus message (`varString(document) · varUint(type) · …`) must wait for the
+ * connection's commits: acks, stateless replies and close. Anything unreadable waits too.
+ */
+export function mustFollowCommits(message: Uint8Array): boolean {
+  let pos = 0;
+  const varUint = (): number => {
+    let value = 0;
+    let multiplier = 1;
+    while (pos < message.length) {
+      const byte = message[pos++] as number;
+      value += (byte & 0x7f) * multiplier;
+      if (byte < 0x80) return value;
+      multiplier *= 128;
+    }
+    return -1;
+  };
+  const nameLength = varUint();
+  if (nameLength < 0) return true;
+  pos += nameLength;
+  const type = varUint();
+  return type < 0 || type === SYNC_STATUS || type === STATELESS || type === CLOSE;
 }
 
 export function createAckGate(onCommitFailed: (connection: Connection, error: unknown) => void): AckGate {
@@ -42,7 +73,7 @@ export function createAckGate(onCommitFailed: (connection: Connection, error: un
       const send = connection.send.bind(connection);
       connection.send = (message: Uint8Array) => {
         if (gate.failed) return;
-        if (gate.queued === 0) {
+        if (gate.queued === 0 || !mustFollowCommits(message)) {
           send(message);
           return;
         }

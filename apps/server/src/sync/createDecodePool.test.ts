@@ -24,6 +24,13 @@ describe('decode pool', () => {
     expect(result.items[0]?.values).toEqual(['Hello']);
   });
 
+  it('starts no worker until the first decode', async () => {
+    pool = createDecodePool({ size: 1 });
+    expect(pool.started).toBe(false);
+    await pool.decode(new Uint8Array([0, 0]));
+    expect(pool.started).toBe(true);
+  });
+
   it('answers garbage with a reason instead of throwing', async () => {
     pool = createDecodePool({ size: 1 });
     const result = await pool.decode(new Uint8Array([1, 2, 3, 4, 5, 6]));

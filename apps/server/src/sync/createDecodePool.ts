@@ -14,8 +14,10 @@ export interface DecodePoolOptions {
 
 export interface DecodePool {
   decode(update: Uint8Array): Promise<DecodeResult>;
-  /** Resolves once every worker has booted. */
+  /** Starts the workers if they are not yet, and resolves once every one has booted. */
   whenReady(): Promise<void>;
+  /** Whether any worker has been started (they start on the first decode). */
+  readonly started: boolean;
   /** Decodes that were killed at the deadline or crashed their worker, since start. */
   readonly stats: { timeouts: number; crashes: number };
   close(): Promise<void>;
@@ -38,7 +40,9 @@ interface Slot {
 const DEFAULT_WORKER = new URL('./decodeUpdateWorker.ts', import.meta.url);
 
 /**
- * Decodes untrusted Yjs updates in worker threads under a deadline. A decode that does not finish in time
+ * Decodes untrusted Yjs updates in worker threads under a deadline. The workers start on the first
+ * decode, not with the server: ordinary edits are decoded inline (createUpdateGuard), so an idle or
+ * lightly used server never pays their memory (≈ 10–20 MB each). A decode that does not finish in time
  * (an infinite loop in the decoder) or that crashes its worker (memory) is answered with a failure and
  * its worker replaced; other documents' updates keep being decoded by the other workers meanwhile.
  */
@@ -115,19 +119,26 @@ export function createDecodePool(options: DecodePoolOptions = {}): DecodePool {
     }
   }
 
-  // Started at once, so the first update does not wait for a worker to boot.
-  for (let i = 0; i < size; i++) slots.push(spawn());
+  function start(): void {
+    if (slots.length > 0 || closed) return;
+    for (let i = 0; i < size; i++) slots.push(spawn());
+  }
 
   return {
     stats,
+    get started() {
+      return slots.length > 0;
+    },
     decode(update) {
       if (closed) return Promise.resolve({ ok: false, reason: 'the server is shutting down' });
+      start();
       return new Promise<DecodeResult>((resolve) => {
         queue.push({ id: nextId++, update, resolve });
         pump();
       });
     },
     whenReady() {
+      start();
       if (slots.every((s) => s.ready)) return Promise.resolve();
       return new Promise<void>((resolve) => readyWaiters.push(resolve));
     },

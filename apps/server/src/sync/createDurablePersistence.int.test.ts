@@ -1,6 +1,6 @@
 import { Hocuspocus } from '@hocuspocus/server';
 import { createDocumentStore, type Database, type DocumentStore, migrate, openDatabase } from '@synapse/db';
-import { MessageType, SyncStep } from '@synapse/schema';
+import { MessageType, SyncStep, WORKFLOW_SCHEMA_VERSION } from '@synapse/schema';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -58,13 +58,13 @@ describe('durable persistence (PGlite)', () => {
     await store.appendUpdates([{ docName: NAME, update: Y.encodeStateAsUpdate(legacy) }]);
     const connection = await sync.openDirectConnection(NAME);
     const doc = connection.document as Y.Doc;
-    expect(doc.getMap('meta').get('schemaVersion')).toBe(1);
+    expect(doc.getMap('meta').get('schemaVersion')).toBe(WORKFLOW_SCHEMA_VERSION);
     // An edit that overwrites what the migration wrote depends on the migration's update.
-    doc.getMap('meta').set('schemaVersion', 1);
+    doc.getMap('meta').set('schemaVersion', WORKFLOW_SCHEMA_VERSION);
     await persistence.whenDurable(NAME);
     // Read the log while the document is still open (closing it compacts the whole state away).
     const reloaded = await loadFresh();
-    expect(reloaded.getMap('meta').get('schemaVersion')).toBe(1);
+    expect(reloaded.getMap('meta').get('schemaVersion')).toBe(WORKFLOW_SCHEMA_VERSION);
     // Nothing is left pending: every update in the log applies.
     expect(reloaded.store.pendingStructs).toBeNull();
     await connection.disconnect();
@@ -96,6 +96,55 @@ describe('durable persistence (PGlite)', () => {
     await persistence.whenDurable(NAME);
     expect((await store.stats(NAME)).updateRows).toBe(rows);
     await there.disconnect();
+    await here.disconnect();
+  });
+
+  it("catches up by reading only what the document lacks: nothing after a load, a peer's rows and its snapshot", async () => {
+    const read: { snapshot: boolean; rows: number }[] = [];
+    const watched = createDurablePersistence({
+      store: {
+        ...store,
+        async loadChanges(docName, since) {
+          const changes = await store.loadChanges(docName, since);
+          read.push({ snapshot: changes.snapshot !== null, rows: changes.updates.length });
+          return changes;
+        },
+      },
+      maxDocumentBytes: 1024 * 1024,
+      logger: createLogger({ level: 'silent', pretty: false }),
+    });
+    const watchedSync = new Hocuspocus({ quiet: true, extensions: [watched] });
+    const seed = new Y.Doc();
+    for (let i = 0; i < 50; i++) {
+      seed.getMap('meta').set('counter', i);
+    }
+    await store.appendUpdates([{ docName: NAME, update: Y.encodeStateAsUpdate(seed) }]);
+    const here = await watchedSync.openDirectConnection(NAME);
+    const local = here.document as Y.Doc;
+    await watched.catchUp(NAME, local);
+    expect(read.at(-1)).toEqual({ snapshot: false, rows: 0 });
+
+    // Another server appends a row, then compacts everything (its own row and the seed) into a snapshot.
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(seed));
+    const before = Y.encodeStateVector(peer);
+    peer.getMap('meta').set('written', 'by the peer');
+    const [peerSeq] = await store.appendUpdates([
+      { docName: NAME, update: Y.encodeStateAsUpdate(peer, before) },
+    ]);
+    await watched.catchUp(NAME, local);
+    expect(read.at(-1)).toEqual({ snapshot: false, rows: 1 });
+    expect(local.getMap('meta').get('written')).toBe('by the peer');
+
+    peer.getMap('meta').set('compacted', 'by the peer');
+    const all = (await store.load(NAME)).updates.map((row) => row.seq);
+    await store.compact(NAME, () => Y.encodeStateAsUpdateV2(peer), all);
+    expect(all).toContain(peerSeq);
+    await watched.catchUp(NAME, local);
+    expect(read.at(-1)).toEqual({ snapshot: true, rows: 0 });
+    expect(local.getMap('meta').get('compacted')).toBe('by the peer');
+    await watched.catchUp(NAME, local);
+    expect(read.at(-1)).toEqual({ snapshot: false, rows: 0 });
     await here.disconnect();
   });
 

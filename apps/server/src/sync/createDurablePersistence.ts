@@ -52,6 +52,8 @@ interface DocState {
   approxBytes: number;
   /** The last append that failed, until a compaction has persisted the in-memory state again. */
   failure: unknown;
+  /** Version of the stored snapshot the document includes; -1 when unknown (after its own compaction). */
+  snapshotVersion: number | null;
 }
 
 const LOAD_ORIGIN = Object.freeze({ kind: 'server', purpose: 'load' });
@@ -101,7 +103,14 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
   function stateOf(docName: string): DocState {
     let state = docs.get(docName);
     if (!state) {
-      state = { known: new Map(), logBytes: 0, snapshotBytes: 0, approxBytes: 0, failure: null };
+      state = {
+        known: new Map(),
+        logBytes: 0,
+        snapshotBytes: 0,
+        approxBytes: 0,
+        failure: null,
+        snapshotVersion: null,
+      };
       docs.set(docName, state);
     }
     return state;
@@ -128,6 +137,8 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
     state.snapshotBytes = written.byteLength;
     state.approxBytes = written.byteLength + state.logBytes;
     state.failure = null;
+    // The store gave the new snapshot a version this process does not know: the next catch-up reads it.
+    state.snapshotVersion = -1;
     logger.debug({ doc: docName, rows: seqs.length, snapshotBytes: written.byteLength }, 'compacted');
   }
 
@@ -152,6 +163,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       for (const row of stored.updates) state.known.set(row.seq, row.update.byteLength);
       state.logBytes = stored.updates.reduce((sum, row) => sum + row.update.byteLength, 0);
       state.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+      state.snapshotVersion = stored.snapshotVersion;
       state.approxBytes = state.snapshotBytes + state.logBytes;
       const ref = parseDocName(documentName);
       if (ref && (stored.snapshot || stored.updates.length > 0)) {
@@ -269,10 +281,20 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
 
     drained: () => commit.drained(),
 
+    // Reads only what the document does not include yet (ADR 0021): rows this process has not loaded or
+    // appended, and the snapshot if another compaction replaced it. Right after a load that is usually
+    // nothing, where re-reading and re-applying the whole log cost O(document).
     async catchUp(docName, document) {
-      const stored = await store.load(docName);
+      const loaded = docs.get(docName);
+      if (!loaded) return;
+      const stored = await store.loadChanges(docName, {
+        knownSeqs: [...loaded.known.keys()],
+        snapshotVersion: loaded.snapshotVersion,
+      });
       const state = docs.get(docName);
       if (!state) return;
+      if (stored.snapshot) state.snapshotVersion = stored.snapshotVersion;
+      if (!stored.snapshot && stored.updates.length === 0) return;
       document.transact(() => {
         if (stored.snapshot) Y.applyUpdateV2(document, stored.snapshot);
         for (const row of stored.updates) Y.applyUpdate(document, row.update);

@@ -3,14 +3,32 @@ import { parseDocName, syncCloseEvent } from '@synapse/schema';
 import type * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { DecodePool } from './createDecodePool';
+import { summarizeUpdate } from './decodeUpdateWorker';
 import { rulesFor } from './documentRules';
+import { isBoundedUpdate } from './isBoundedUpdate';
 import { parsedFrameOf } from './parseIncomingFrame';
 import type { SyncContext } from './SyncContext';
+import type { DecodeResult } from './updateSummary';
 import { DEFAULT_UPDATE_LIMITS, type UpdateLimits, validateUpdate } from './validateUpdate';
 
 /**
- * Every update a client sends is decoded in a worker under a deadline before Hocuspocus applies it, and
- * checked against its document kind's rules. A refused update is refused whole: the document's connection
+ * Updates up to this size that isBoundedUpdate proves linear are decoded on the event loop (tens of
+ * microseconds) instead of a worker round trip; larger or unproven ones go to the pool.
+ */
+export const INLINE_DECODE_MAX_BYTES = 64 * 1024;
+
+function decodeInline(update: Uint8Array): DecodeResult {
+  try {
+    return summarizeUpdate(update);
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Every update a client sends is decoded before Hocuspocus applies it — on the event loop when it is small
+ * and isBoundedUpdate proves its decode linear (an ordinary edit), otherwise in a worker under a deadline —
+ * and checked against its document kind's rules. A refused update is refused whole: the document's connection
  * is closed with `invalidUpdate` (4422) and a reason the client shows, and nothing of it reaches the
  * document, the database or other clients. Read-only connections are decoded too (Hocuspocus inspects
  * their writes before refusing them), but not validated. The frame itself was parsed by the socket guard.
@@ -28,7 +46,10 @@ export function createUpdateGuard(options: {
       if (!parsed.ok) throw syncCloseEvent('malformedFrame', { message: parsed.reason });
       const update = parsed.frame.update;
       if (!update) return;
-      const decoded = await options.pool.decode(update);
+      const decoded =
+        update.byteLength <= INLINE_DECODE_MAX_BYTES && isBoundedUpdate(update)
+          ? decodeInline(update)
+          : await options.pool.decode(update);
       if (!decoded.ok) {
         options.logger.warn({ doc: documentName, reason: decoded.reason }, 'refused an undecodable update');
         throw syncCloseEvent('invalidUpdate', {

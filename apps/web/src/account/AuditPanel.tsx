@@ -17,6 +17,7 @@ const GROUPS: Record<AuditKindGroup, string> = {
   key: 'Provider keys',
   workflow: 'Workflows',
   run: 'Runs',
+  approval: 'Approvals',
   workspace: 'Workspace',
   api_token: 'API tokens',
   mcp_server: 'MCP servers',
@@ -58,6 +59,7 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'workflow.unpublished': () => 'unpublished a workflow',
   'run.started': () => 'started a run',
   'run.cancelled': () => 'cancelled a run',
+  'approval.decided': (e) => `${String(e.details.decision ?? 'decided')} an approval in a run`,
   'api_token.created': (e) =>
     `created the API token “${String(e.details.name ?? '')}” (${String(e.details.hint ?? '')})`,
   'api_token.revoked': (e) =>

@@ -151,6 +151,7 @@ export function SystemHealthScreen({ workspaceId }: { workspaceId: string }) {
                 [
                   ['queued', 'Queued'],
                   ['running', 'Running'],
+                  ['waiting', 'Waiting for approval'],
                   ['succeeded', 'Succeeded'],
                   ['failed', 'Failed'],
                   ['cancelled', 'Cancelled'],

@@ -10,7 +10,7 @@ export interface HistoryFilterState {
 
 export const NO_FILTER: HistoryFilterState = { workflowId: '', status: '', requestedBy: '', range: 'all' };
 
-const STATUSES = ['succeeded', 'failed', 'running', 'queued', 'cancelled'];
+const STATUSES = ['succeeded', 'failed', 'running', 'waiting', 'queued', 'cancelled'];
 
 interface HistoryFiltersProps {
   value: HistoryFilterState;

@@ -10,6 +10,7 @@ export function runDurationLabel(run: {
     return formatDuration(run.finishedAt - run.startedAt);
   if (run.status === 'running') return 'running…';
   if (run.status === 'queued') return 'queued';
+  if (run.status === 'waiting') return 'waiting for approval';
   return '—';
 }
 

@@ -24,7 +24,7 @@ interface RunHeaderProps {
 /** Status, totals and Cancel for one run; the numbers come from the shared document, so all agree. */
 export function RunHeader({ run, workspaceId, nodeCount, counts, failedLabels, readOnly }: RunHeaderProps) {
   const { meta } = run;
-  const active = meta.status === 'running' || meta.status === 'queued';
+  const active = meta.status === 'running' || meta.status === 'queued' || meta.status === 'waiting';
   const now = useNow(active);
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);

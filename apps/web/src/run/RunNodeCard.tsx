@@ -1,6 +1,8 @@
 import type { NodeRunState } from '@synapse/schema';
+import { ApprovalPanel } from './ApprovalPanel';
 import { formatCost, formatDuration } from './formatRunNumbers';
 import { NodeStatusBadge } from './NodeStatusBadge';
+import { RunMapItems } from './RunMapItems';
 import { RunNodeOutput } from './RunNodeOutput';
 import { RunToolCalls } from './RunToolCalls';
 
@@ -10,10 +12,12 @@ interface RunNodeCardProps {
   state: NodeRunState;
   /** Label of the branch a router took. */
   branchLabel?: string;
+  /** Where a Human approval node's request is decided (absent: shown read-only). */
+  approval?: { workspaceId: string; runId: string; nodeKey: string; readOnly: boolean };
 }
 
 /** One node of a run: streamed output first, then what went in, timings, usage and every attempt. */
-export function RunNodeCard({ nodeId, label, state, branchLabel }: RunNodeCardProps) {
+export function RunNodeCard({ nodeId, label, state, branchLabel, approval }: RunNodeCardProps) {
   const duration = state.startedAt && state.finishedAt ? state.finishedAt - state.startedAt : null;
   const attempts = state.attempts ?? [];
   const stoppedEarly = (state.status === 'cancelled' || state.status === 'failed') && state.output.length > 0;
@@ -52,6 +56,17 @@ export function RunNodeCard({ nodeId, label, state, branchLabel }: RunNodeCardPr
           Took branch <strong>{branchLabel ?? state.branch}</strong>
         </p>
       )}
+      {state.approval && (
+        <ApprovalPanel
+          nodeId={nodeId}
+          nodeKey={approval?.nodeKey ?? nodeId}
+          workspaceId={approval?.workspaceId ?? ''}
+          runId={approval?.runId ?? ''}
+          request={state.approval}
+          readOnly={approval?.readOnly ?? true}
+        />
+      )}
+      {state.items && <RunMapItems nodeId={nodeId} items={state.items} />}
       <RunNodeOutput nodeId={nodeId} output={state.output} streaming={state.status === 'running'} />
       {state.error && (
         <p className="run-node__error">

@@ -112,6 +112,16 @@ export function RunOutputPanel({ run, loading, error, readOnly = false }: RunOut
               label={byId.get(nodeId)?.data.label || nodeId}
               state={state}
               branchLabel={branchLabel(nodeId, state.branch)}
+              {...(workspaceId && shown
+                ? {
+                    approval: {
+                      workspaceId,
+                      runId: shown.meta.runId,
+                      nodeKey: String(byId.get(nodeId)?.data.key || nodeId),
+                      readOnly,
+                    },
+                  }
+                : {})}
             />
           );
         })}

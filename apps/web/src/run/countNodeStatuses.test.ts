@@ -6,10 +6,17 @@ const node = (status: NodeRunState['status']): NodeRunState => ({ status, attemp
 
 describe('countNodeStatuses', () => {
   it('counts each listed node once by status and ignores ids the run does not have', () => {
-    const nodes = { a: node('succeeded'), b: node('running'), c: node('cancelled'), d: node('succeeded') };
-    expect(countNodeStatuses(nodes, ['a', 'b', 'c', 'd', 'missing'])).toEqual({
+    const nodes = {
+      a: node('succeeded'),
+      b: node('running'),
+      c: node('cancelled'),
+      d: node('succeeded'),
+      e: node('waiting'),
+    };
+    expect(countNodeStatuses(nodes, ['a', 'b', 'c', 'd', 'e', 'missing'])).toEqual({
       queued: 0,
       running: 1,
+      waiting: 1,
       succeeded: 2,
       failed: 0,
       skipped: 0,

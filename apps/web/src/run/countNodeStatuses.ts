@@ -10,6 +10,7 @@ export function countNodeStatuses(
   const counts: NodeStatusCounts = {
     queued: 0,
     running: 0,
+    waiting: 0,
     succeeded: 0,
     failed: 0,
     skipped: 0,

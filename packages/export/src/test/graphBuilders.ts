@@ -1,6 +1,6 @@
 // Test-only shorthand for workflow graphs and workflow files.
 
-type NodeType = 'input' | 'agent' | 'router' | 'output' | 'note' | 'http';
+import type { NodeType } from '@synapse/schema';
 
 export function node(id: string, type: NodeType, data: Record<string, unknown> = {}) {
   return { id, type, position: { x: 0, y: 0 }, data: { label: id, ...data } };

@@ -1,3 +1,9 @@
+export {
+  type ApprovalDecision,
+  type ApprovalDecisionBody,
+  ApprovalDecisionBodySchema,
+  ApprovalDecisionSchema,
+} from './approvalSchemas';
 // @synapse/schema/api: the HTTP API's request and response shapes, one zod schema each. The server's
 // routes declare them (OpenAPI reads the `.meta({ id })` names), the web app's client takes its types
 // from them (`z.infer`), so a field renamed on one side is a compile error on the other.

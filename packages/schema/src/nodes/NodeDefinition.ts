@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { GraphNode, NodeType, WorkflowGraph } from '../graphTypes';
 
 /** How a data field is stored: `text` fields are `Y.Text` (co-typed prompts), the rest plain values. */
-export type DataFieldKind = 'string' | 'number' | 'boolean' | 'array' | 'text';
+export type DataFieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'text';
 
 /**
  * One problem that keeps a workflow from running, naming the node (and field) it is about, so the
@@ -56,6 +56,11 @@ export interface NodeDefinition<Data = Record<string, unknown>> {
   config: z.ZodType<Data>;
   /** Fields that are templates: their references are checked before a run and rendered at run time. */
   templateFields: readonly string[];
+  /**
+   * Placeholders a template field fills itself (a map's `{{item}}` and `{{index}}`), by field: the
+   * reference check leaves them alone there and refuses them everywhere else.
+   */
+  templateLocals?: Readonly<Record<string, readonly string[]>>;
   /**
    * Every template the node holds with the field it sits in, when not all are plain `templateFields`
    * (an HTTP request's header values are `headers.<i>`); absent: the `templateFields` that are strings.

@@ -51,6 +51,9 @@ describe('agent node', () => {
     expect(check({})).toEqual([]);
     expect(check({ model: '' })).toEqual(['model']);
     expect(check({ temperature: -1, maxTokens: 0.5 })).toEqual(['temperature', 'maxTokens']);
+    const schema = { type: 'object', properties: { p: { type: 'string' } } };
+    expect(check({ outputSchema: schema })).toEqual([]);
+    expect(check({ outputSchema: schema, tools: ['builtin:web_search'] })).toEqual(['outputSchema']);
   });
 
   it('normalizes untrusted data: mistyped numbers dropped, tools filtered', () => {

@@ -6,7 +6,8 @@ import {
   type GraphNode,
   type ModelRef,
 } from '../graphTypes';
-import { readField, readFiniteNumber, readString } from '../readUntrusted';
+import { isPlainRecord, readField, readFiniteNumber, readString } from '../readUntrusted';
+import { type OutputSchema, outputSchemaConfig } from '../structuredOutput';
 import type { NodeDefinition } from './NodeDefinition';
 
 /** The prompt a new agent starts with: the joined outputs of its upstream nodes. */
@@ -63,6 +64,8 @@ export function agentDataOf(node: GraphNode): AgentNodeData {
   }
   if (d.memoryRead === true) out.memoryRead = true;
   if (d.memoryWrite === true) out.memoryWrite = true;
+  // Kept as written (a plain object); `config` refuses a schema outside the supported subset.
+  if (isPlainRecord(d.outputSchema)) out.outputSchema = d.outputSchema as unknown as OutputSchema;
   return out;
 }
 
@@ -103,18 +106,11 @@ function clamp(value: number | undefined, fallback: number, min: number, max: nu
 
 const modelRef = z.object({ provider: z.string().min(1), model: z.string().min(1) });
 
-/**
- * What an agent needs to be runnable. Out-of-range counts (retries, tool turns, memory entries) are
- * clamped rather than refused, as they always were; a missing model or a sampling setting no
- * provider accepts is refused.
- */
-const agentConfig = z.object({
-  label: z.string(),
+/** The model-call fields agents and maps validate alike: a chain, and sampling settings providers accept. */
+export const modelCallConfig = {
   provider: z.string().min(1, 'choose a provider'),
   model: z.string().min(1, 'choose a model'),
-  systemPrompt: z.string(),
-  userPrompt: z.string(),
-  preset: z.string().optional(),
+  fallbacks: z.array(modelRef),
   temperature: z.number().min(0, 'temperature must be 0–2').max(2, 'temperature must be 0–2').optional(),
   maxTokens: z
     .number()
@@ -123,13 +119,31 @@ const agentConfig = z.object({
     .optional(),
   timeoutMs: z.number().optional(),
   retries: z.number().optional(),
-  fallbacks: z.array(modelRef),
-  tools: z.array(z.string()),
-  maxToolIterations: z.number().optional(),
-  memoryRead: z.boolean().optional(),
-  memoryTopK: z.number().optional(),
-  memoryWrite: z.boolean().optional(),
-}) satisfies z.ZodType<AgentNodeData>;
+};
+
+/**
+ * What an agent needs to be runnable. Out-of-range counts (retries, tool turns, memory entries) are
+ * clamped rather than refused, as they always were; a missing model or a sampling setting no
+ * provider accepts is refused.
+ */
+const agentConfig = z
+  .object({
+    label: z.string(),
+    ...modelCallConfig,
+    systemPrompt: z.string(),
+    userPrompt: z.string(),
+    preset: z.string().optional(),
+    tools: z.array(z.string()),
+    maxToolIterations: z.number().optional(),
+    memoryRead: z.boolean().optional(),
+    memoryTopK: z.number().optional(),
+    memoryWrite: z.boolean().optional(),
+    outputSchema: outputSchemaConfig.optional(),
+  })
+  .refine((agent) => !(agent.outputSchema && agent.tools.length > 0), {
+    path: ['outputSchema'],
+    message: 'structured output cannot be combined with tools yet',
+  }) satisfies z.ZodType<AgentNodeData>;
 
 export const agentNode: NodeDefinition<AgentNodeData> = {
   type: 'agent',
@@ -151,6 +165,7 @@ export const agentNode: NodeDefinition<AgentNodeData> = {
     memoryRead: 'boolean',
     memoryTopK: 'number',
     memoryWrite: 'boolean',
+    outputSchema: 'object',
   },
   defaults: () => ({
     provider: DEFAULT_PROVIDER,

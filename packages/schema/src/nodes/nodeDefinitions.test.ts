@@ -32,7 +32,7 @@ describe('node definitions', () => {
         expect(definition.fields, field).toHaveProperty(field);
       for (const field of definition.templateFields) expect(definition.fields[field]).toBe('text');
     }
-    expect(TEXT_FIELDS).toEqual(['systemPrompt', 'userPrompt', 'url', 'body']);
+    expect(TEXT_FIELDS).toEqual(['systemPrompt', 'userPrompt', 'list', 'message', 'url', 'body']);
     expect(DATA_FIELD_TYPES).toMatchObject({
       label: 'string',
       retries: 'number',

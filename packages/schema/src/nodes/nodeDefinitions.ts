@@ -1,7 +1,9 @@
 import type { GraphNode, NodeType } from '../graphTypes';
 import { agentNode } from './agent';
+import { approvalNode } from './approval';
 import { httpNode } from './http';
 import { inputNode } from './input';
+import { mapNode } from './map';
 import type { DataFieldKind, NodeDefinition, NodeTemplate } from './NodeDefinition';
 import { noteNode } from './note';
 import { outputNode } from './output';
@@ -12,6 +14,8 @@ export const NODE_DEFINITIONS: { readonly [T in NodeType]: NodeDefinition<unknow
   input: inputNode,
   agent: agentNode,
   router: routerNode,
+  map: mapNode,
+  approval: approvalNode,
   output: outputNode,
   note: noteNode,
   http: httpNode,

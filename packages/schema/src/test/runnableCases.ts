@@ -186,9 +186,63 @@ export const RUNNABLE_CASES: readonly RunnableCase[] = [
     expected: { code: ErrorCodes.dagUnknownReference, nodes: ['fetch'], message: /ghost.*no such node/ },
   },
   {
+    name: 'a map whose list names no node is refused, naming the map and its list',
+    graph: chain(
+      {},
+      [node('each', 'map', { key: 'each', list: '{{nodes.ideas.output}}', userPrompt: '{{item}}' })],
+      [edge('writer', 'each')],
+    ),
+    inputs: { topic: 'tides' },
+    expected: {
+      code: ErrorCodes.dagUnknownReference,
+      nodes: ['each'],
+      message: /each refers to \{\{nodes\.ideas\.output\}\}, but no such node exists/,
+    },
+  },
+  {
+    name: 'a map with an empty list is refused; {{item}} in its prompt is not a reference',
+    graph: chain(
+      {},
+      [node('each', 'map', { key: 'each', list: ' ', userPrompt: 'Expand {{item}}' })],
+      [edge('writer', 'each')],
+    ),
+    inputs: { topic: 'tides' },
+    expected: { code: ErrorCodes.nodeInvalidConfig, nodes: ['each'], message: /say which list to map over/ },
+  },
+  {
+    name: 'a structured-output field the schema does not declare is refused',
+    graph: chain(
+      { outputSchema: { type: 'object', properties: { priority: { type: 'string' } } } },
+      [
+        node('use', 'agent', {
+          userPrompt: '{{nodes.writer.output.priority}} {{nodes.writer.output.owner}}',
+        }),
+      ],
+      [edge('writer', 'use')],
+    ),
+    inputs: { topic: 'tides' },
+    expected: { code: ErrorCodes.dagUnknownReference, nodes: ['use'], message: /writer\.output\.owner/ },
+  },
+  {
+    name: 'an output schema outside the supported subset is refused',
+    graph: chain({ outputSchema: { type: 'object', properties: { p: { type: 'date' } } } }),
+    inputs: { topic: 'tides' },
+    expected: { code: ErrorCodes.nodeInvalidConfig, nodes: ['writer'], message: /writer: / },
+  },
+  {
     name: 'a required input left empty is refused',
     graph: chain(),
     inputs: {},
     expected: { code: ErrorCodes.runInputs, nodes: [], message: /input "topic" is required/ },
+  },
+  {
+    name: 'a Human approval with a timeout but no timeout branch is refused, naming it',
+    graph: chain({}, [node('gate', 'approval', { timeoutMs: 60_000 })], [edge('writer', 'gate')]),
+    inputs: { topic: 'tides' },
+    expected: {
+      code: ErrorCodes.nodeInvalidConfig,
+      nodes: ['gate'],
+      message: /gate: a timeout needs its own branch/,
+    },
   },
 ];

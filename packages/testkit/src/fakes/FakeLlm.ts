@@ -24,6 +24,8 @@ export interface FakeLlm {
   callsFor(model: string): RecordedRequest[];
   /** Resolves when request `index` has ended, however it ended (completed, client_closed, …). */
   settled(index: number): Promise<RecordedRequest>;
+  /** Most requests the fake was answering at once since it started or was last reset. */
+  peakInFlight(): number;
   /** Clears the script and the request log. */
   reset(): void;
   close(): Promise<void>;
@@ -47,9 +49,11 @@ export function assembleFakeLlm(
     script: (...steps) => script.add(steps),
     callsFor: (model) => server.requests.filter((r) => r.path === completionPath && r.model === model),
     settled: (index) => server.settled(index),
+    peakInFlight: () => server.peakInFlight(),
     reset() {
       script.clear();
       server.requests.length = 0;
+      server.resetPeak();
     },
     close: () => server.close(),
   };

@@ -59,6 +59,9 @@ export interface FakeHttpServer {
   requests: RecordedRequest[];
   /** Resolves when request `index` has arrived and its response has ended, however it ended. */
   settled(index: number): Promise<RecordedRequest>;
+  /** Most requests open at once since the start (or `resetPeak`): what a concurrency cap is checked by. */
+  peakInFlight(): number;
+  resetPeak(): void;
   close(): Promise<void>;
 }
 
@@ -97,6 +100,7 @@ export async function startFakeHttpServer(options: {
   const live = new Set<AbortController>();
   const waiters = new Map<number, ((record: RecordedRequest) => void)[]>();
   let closing = false;
+  let peak = 0;
 
   function settle(record: RecordedRequest, outcome: FakeRequestOutcome) {
     if (record.outcome !== 'pending') return;
@@ -123,6 +127,7 @@ export async function startFakeHttpServer(options: {
     requests.push(record);
     const controller = new AbortController();
     live.add(controller);
+    peak = Math.max(peak, live.size);
     res.on('close', () => {
       live.delete(controller);
       settle(record, res.writableFinished ? 'completed' : closing ? 'server_closed' : 'client_closed');
@@ -205,6 +210,10 @@ export async function startFakeHttpServer(options: {
       const record = requests[index];
       if (record && record.outcome !== 'pending') return Promise.resolve(record);
       return new Promise((resolve) => waiters.set(index, [...(waiters.get(index) ?? []), resolve]));
+    },
+    peakInFlight: () => peak,
+    resetPeak() {
+      peak = live.size;
     },
     async close() {
       closing = true;

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PROVIDER_CATALOG } from '@synapse/providers';
+import { PROVIDER_CATALOG } from '@synapse/providers/catalog';
 import { ProviderSchema } from '@synapse/schema/api';
 import type { App, AppDeps } from '../createApp';
 import { errorResponses, Id } from '../schemas';

@@ -306,6 +306,7 @@ describe('run API routes', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/runs/{runId}',
+      '/api/v1/runs/{runId}/approvals/{nodeKey}',
       '/api/v1/runs/{runId}/cancel',
       '/api/v1/sync-token',
       '/api/v1/workflows/{workflowId}/runs',

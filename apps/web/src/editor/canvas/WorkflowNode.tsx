@@ -60,7 +60,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
       <div className="wf-node__label" data-testid={`node-label-${id}`}>
         {data.label || 'Untitled'}
       </div>
-      {nodeType === 'agent' && (
+      {(nodeType === 'agent' || nodeType === 'map') && (
         <div className="wf-node__meta">
           {data.provider ?? 'local'} · {data.model ?? 'default'}
         </div>
@@ -80,7 +80,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
         </div>
       )}
       {nodeType === 'note' && data.text && <p className="wf-node__note">{data.text}</p>}
-      {nodeType === 'router' && (
+      {(nodeType === 'router' || nodeType === 'approval') && (
         <ul className="wf-node__branches" aria-label="Branches">
           {data.branches.map((branch) => (
             <li key={branch.id} className="wf-node__branch">

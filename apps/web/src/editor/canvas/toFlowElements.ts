@@ -1,4 +1,5 @@
 import {
+  approvalNode,
   type GraphEdge,
   type GraphNode,
   httpDataOf,
@@ -85,7 +86,11 @@ function nodeData(node: GraphNode, decorations: NodeDecorations): WorkflowNodeDa
     runStatus: decorations.runNodes?.[node.id]?.status ?? null,
     runStale: decorations.runStale && Boolean(decorations.runNodes?.[node.id]),
     outHandle: !router && nodeDefinition(node.type).sourceHandles(node).includes('out'),
-    branches: router ? router.branches.map((b) => ({ id: b.id, label: b.label })) : [],
+    branches: router
+      ? router.branches.map((b) => ({ id: b.id, label: b.label }))
+      : node.type === 'approval'
+        ? approvalNode.sourceHandles(node).map((h) => ({ id: h, label: h }))
+        : [],
     routerMode: router?.mode ?? null,
     variables: inputVariablesOf(node).map((v) => v.name),
     text: node.type === 'note' ? (stringField(node, 'text') ?? '') : '',

@@ -12,10 +12,18 @@ import {
   referenceQueryAt,
 } from './referenceCandidates';
 
+const TEST_IDS: Record<string, string> = {
+  systemPrompt: 'system-prompt-input',
+  userPrompt: 'user-prompt-input',
+  url: 'http-url-input',
+  body: 'http-body-input',
+};
+
 interface PromptFieldProps {
   ytext: Y.Text;
   nodeId: string;
-  field: 'systemPrompt' | 'userPrompt' | 'url' | 'body';
+  /** A text field of the node (`TEXT_FIELDS`): a prompt, a map's list, an HTTP request's URL or body. */
+  field: string;
   label: string;
   graph: WorkflowGraph;
   problems: readonly UnknownReference[];
@@ -83,11 +91,7 @@ export function PromptField(props: PromptFieldProps) {
           readOnly={readOnly}
           rows={rows}
           placeholder={placeholder}
-          testId={
-            field === 'systemPrompt' || field === 'userPrompt'
-              ? `${field === 'systemPrompt' ? 'system' : 'user'}-prompt-input`
-              : `http-${field}-input`
-          }
+          testId={TEST_IDS[field] ?? `${field}-input`}
           inputRef={ref}
           onCaret={track}
           onKeyDown={onKeyDown}

@@ -1,8 +1,10 @@
 import type { NodeType } from '@synapse/schema';
 import type { ComponentType } from 'react';
 import { AgentSettings } from './AgentSettings';
+import { ApprovalSettings } from './ApprovalSettings';
 import { HttpSettings } from './HttpSettings';
 import { InputSettings } from './InputSettings';
+import { MapSettings } from './MapSettings';
 import type { NodeSettingsProps } from './NodeSettingsProps';
 import { NoteSettings } from './NoteSettings';
 import { OutputSettings } from './OutputSettings';
@@ -13,6 +15,8 @@ export const NODE_SETTINGS: { readonly [T in NodeType]: ComponentType<NodeSettin
   input: InputSettings,
   agent: AgentSettings,
   router: RouterSettings,
+  approval: ApprovalSettings,
+  map: MapSettings,
   output: OutputSettings,
   note: NoteSettings,
   http: HttpSettings,

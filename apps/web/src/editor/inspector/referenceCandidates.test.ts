@@ -59,6 +59,26 @@ describe('referenceCandidates', () => {
     ]);
   });
 
+  it('offers each field of an upstream structured output', () => {
+    const withSchema: WorkflowGraph = {
+      ...graph,
+      nodes: graph.nodes.map((n) =>
+        n.id === 'research'
+          ? {
+              ...n,
+              data: {
+                ...n.data,
+                outputSchema: { type: 'object', properties: { priority: { type: 'string' } } },
+              },
+            }
+          : n,
+      ),
+    };
+    expect(referenceCandidates(withSchema, 'write').map((c) => c.insert)).toContain(
+      '{{nodes.researcher.output.priority}}',
+    );
+  });
+
   it('offers nothing downstream, unrelated or deleted', () => {
     const inserts = referenceCandidates(graph, 'research').map((c) => c.insert);
     expect(inserts).not.toContain('{{nodes.write.output}}');

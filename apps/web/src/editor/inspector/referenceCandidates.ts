@@ -1,4 +1,5 @@
 import {
+  agentDataOf,
   ancestorsOf,
   deriveValidGraph,
   type GraphNode,
@@ -50,15 +51,23 @@ export function referenceCandidates(g: WorkflowGraph, nodeId: string): Reference
   out.push(...variables.sort((a, b) => a.label.localeCompare(b.label)));
   const keys = nodeKeysOf(graph);
   // Each node offers what its type exposes: its whole output, and for JSON outputs (an HTTP response)
-  // the fields later nodes usually want, such as `output.status` and `output.body`.
+  // the fields later nodes usually want, such as `output.status` and `output.body`; a structured
+  // output also offers each top-level field.
   const nodes = ancestors.flatMap((n) => {
     const label = n.data.label || n.id;
     const name = referenceNameOf(n, keys);
-    return nodeDefinition(n.type).exposes.map((path) => ({
+    const exposed = nodeDefinition(n.type).exposes.map((path) => ({
       insert: `{{nodes.${name}.${path}}}`,
       label: path === 'output' ? label : `${label} · ${path.slice('output.'.length)}`,
       detail: `${n.type} ${path}`,
     }));
+    const schema = n.type === 'agent' ? agentDataOf(n).outputSchema : undefined;
+    const fields = Object.keys(schema?.properties ?? {}).map((field) => ({
+      insert: `{{nodes.${name}.output.${field}}}`,
+      label: `${label}.${field}`,
+      detail: 'output field',
+    }));
+    return [...exposed, ...fields];
   });
   out.push(...nodes.sort((a, b) => a.label.localeCompare(b.label)));
   return out;

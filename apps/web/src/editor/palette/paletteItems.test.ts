@@ -7,7 +7,7 @@ describe('palette items', () => {
   it('offers every node type and every agent preset, with unique keys', () => {
     const items = PALETTE_GROUPS.flatMap((g) => g.items);
     expect(new Set(items.map((i) => i.type))).toEqual(
-      new Set(['input', 'agent', 'router', 'output', 'note', 'http']),
+      new Set(['input', 'agent', 'router', 'map', 'approval', 'http', 'output', 'note']),
     );
     expect(items.filter((i) => i.type === 'agent').map((i) => i.preset)).toEqual(
       AGENT_PRESETS.map((p) => p.id),
@@ -27,6 +27,15 @@ describe('palette items', () => {
       data: { label: 'Critic', preset: 'critic', userPrompt: '{{input}}' },
     });
     expect(node?.data.systemPrompt).toBe(AGENT_PRESETS.find((p) => p.id === 'critic')?.systemPrompt);
+  });
+
+  it('creates a map over the upstream output that prompts with each item, 4 at a time', () => {
+    const doc = new Y.Doc();
+    addNode(doc, newNodeFromPalette(paletteItem('map')!, { x: 0, y: 0 }), USER_ORIGIN);
+    expect(readWorkflow(doc).nodes[0]).toMatchObject({
+      type: 'map',
+      data: { label: 'Map', key: 'map', list: '{{input}}', userPrompt: '{{item}}', concurrency: 4 },
+    });
   });
 
   it('creates a custom agent, an input with one variable, and plain nodes', () => {

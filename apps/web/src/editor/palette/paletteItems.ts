@@ -20,10 +20,22 @@ const BASICS: PaletteItem[] = [
     description: 'Picks a branch by rule or by asking a model',
   },
   {
+    key: 'map',
+    type: 'map',
+    label: 'Map',
+    description: 'Runs one agent per item of a list, a few at a time',
+  },
+  {
     key: 'http',
     type: 'http',
     label: 'HTTP request',
     description: 'Calls an API; its status, headers and body feed later nodes',
+  },
+  {
+    key: 'approval',
+    type: 'approval',
+    label: 'Human approval',
+    description: 'Pauses the run until an editor approves, edits or rejects',
   },
   { key: 'output', type: 'output', label: 'Output', description: 'Collects the final result' },
   { key: 'note', type: 'note', label: 'Note', description: 'A sticky note; never runs' },

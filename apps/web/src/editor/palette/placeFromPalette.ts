@@ -41,6 +41,9 @@ export function placeFromPalette(
   if (targetHandlesOfType(type).length === 0) return { position, connectFrom: null };
   const used = new Set(graph.edges.filter((e) => e.source === selected.id).map((e) => e.sourceHandle));
   const handles = sourceHandlesOf(selected);
-  const handle = selected.type === 'router' ? handles.find((h) => !used.has(h)) : handles[0];
+  const handle =
+    selected.type === 'router' || selected.type === 'approval'
+      ? handles.find((h) => !used.has(h))
+      : handles[0];
   return { position, connectFrom: handle ? { source: selected.id, sourceHandle: handle } : null };
 }
