@@ -13,9 +13,11 @@ import {
 } from '@synapse/schema';
 import { createTestDatabase, type TestDatabase } from '@synapse/testkit';
 import {
+  type FakeGitHub,
   type FakeLlm,
   type FakeMcpServer,
   fakeMcpStdioCommand,
+  startFakeGitHub,
   startFakeMcpServer,
   startFakeOpenAI,
 } from '@synapse/testkit/fakes';
@@ -26,6 +28,7 @@ import { createRunner } from './support/createRunner';
 
 const SECRET = 'separate-runner-secret-0123456789abcdef';
 const MCP_HEADER = 'Bearer separate-runner-mcp-header';
+const GITHUB_TOKEN = 'ghp_separate_runner_vault_token';
 // What server and runner share in production: the master key, the address policy, the stdio allow-list.
 const SHARED_ENV = {
   SYNAPSE_MASTER_KEY: `k1:${randomBytes(32).toString('base64')}`,
@@ -47,11 +50,13 @@ describe.runIf(postgresUrl)(
     let runner: Awaited<ReturnType<typeof createRunner>>;
     let openai: FakeLlm;
     let mcp: FakeMcpServer;
+    let github: FakeGitHub;
 
     beforeAll(async () => {
-      [openai, mcp] = await Promise.all([
+      [openai, mcp, github] = await Promise.all([
         startFakeOpenAI(),
         startFakeMcpServer({ token: 'separate-runner-mcp-header' }),
+        startFakeGitHub({ token: GITHUB_TOKEN }),
       ]);
       db = await createTestDatabase(postgresUrl as string);
       dir = await mkdtemp(join(tmpdir(), 'synapse-separate-'));
@@ -71,7 +76,7 @@ describe.runIf(postgresUrl)(
     afterAll(async () => {
       await runner?.stop();
       await server?.kill('SIGTERM');
-      await Promise.all([openai?.close(), mcp?.close()]);
+      await Promise.all([openai?.close(), mcp?.close(), github?.close()]);
       await db?.drop();
       await rm(dir, { recursive: true, force: true });
     });
@@ -185,6 +190,48 @@ describe.runIf(postgresUrl)(
       expect(memory.body.entries).toMatchObject([
         { id: node?.memoryWritten, content: 'The answer is 42 and Oslo is 4°C.', runId },
       ]);
+      watcher.destroy();
+      editor.destroy();
+    });
+
+    it('gives HTTP request nodes the workspace vault secret put through the API (shared master key)', async () => {
+      expect(
+        (await call('POST', '/api/workspaces/default/secrets', { name: 'GITHUB_TOKEN', value: GITHUB_TOKEN }))
+          .status,
+      ).toBe(201);
+      const editor = await connectClient(server.url, server.syncUrl, workflowDocName('default', 'fetch'));
+      initWorkflowDoc(editor.doc, { name: 'Fetch' }, USER_ORIGIN);
+      const nodeId = addNode(
+        editor.doc,
+        {
+          type: 'http',
+          position: { x: 0, y: 0 },
+          data: {
+            url: `${github.url}/repos/synapse-dev/synapse/issues`,
+            headers: [{ name: 'Authorization', value: 'Bearer {{secrets.GITHUB_TOKEN}}' }],
+          },
+        },
+        USER_ORIGIN,
+      );
+      await editor.acknowledged();
+      const started = await call('POST', '/api/workspaces/default/workflows/fetch/runs', {});
+      expect(started.status).toBe(202);
+      const watcher = await connectClient(
+        server.url,
+        server.syncUrl,
+        runDocName('default', started.body.run.id),
+      );
+      await waitUntil(
+        () => ['succeeded', 'failed'].includes(readRun(watcher.doc)?.meta.status ?? ''),
+        'the run to end',
+        30_000,
+      );
+      const node = readRun(watcher.doc)?.nodes[nodeId];
+      expect(node?.error ?? null).toBeNull();
+      expect(JSON.parse(node?.output ?? '{}').status).toBe(200);
+      // The runner opened the database vault with SYNAPSE_MASTER_KEY and sent the token to GitHub only.
+      expect(github.requests.at(-1)?.headers.authorization).toBe(`Bearer ${GITHUB_TOKEN}`);
+      expect(node?.output).not.toContain(GITHUB_TOKEN);
       watcher.destroy();
       editor.destroy();
     });

@@ -1,3 +1,4 @@
+import { type AddressPolicy, parseAddressAllowList } from '@synapse/db';
 import type { RunnerConfig } from '@synapse/runner';
 import { loadServerConfig, type ServerConfig } from '@synapse/server';
 import { z } from 'zod';
@@ -42,6 +43,23 @@ const HEADLESS_KEYS: Record<string, { key?: string; baseURL?: string }> = {
   openrouter: { key: 'OPENROUTER_API_KEY' },
   ollama: { baseURL: 'OLLAMA_BASE_URL' },
 };
+
+/**
+ * A workspace secret for `synapse run`: `{{secrets.NAME}}` reads `SYNAPSE_SECRET_NAME`. Only from the
+ * environment, never a flag, so a token does not land in shell history or the process list.
+ */
+export function headlessSecret(name: string): string | undefined {
+  return process.env[`SYNAPSE_SECRET_${name}`];
+}
+
+/** The address policy `synapse run` applies to HTTP request nodes: the server's variables, same defaults. */
+export function headlessAddressPolicy(): AddressPolicy {
+  const flag = process.env.SYNAPSE_ALLOW_PRIVATE_ADDRESSES;
+  return {
+    allowPrivate: flag === 'true' || flag === '1',
+    allow: parseAddressAllowList(process.env.SYNAPSE_ALLOWED_ADDRESSES),
+  };
+}
 
 /** Provider credentials for `synapse run` from the conventional environment variables. */
 export function headlessCredentials(providerId: string): { apiKey?: string; baseURL?: string } | null {

@@ -3,7 +3,9 @@ import { DataDirLockedError, migrate } from '@synapse/db';
 import { createLogger, openConfiguredDatabase, rotateProviderKeys, startServer } from '@synapse/server';
 import {
   embeddedRunnerTuning,
+  headlessAddressPolicy,
   headlessCredentials,
+  headlessSecret,
   runnerConfigFromEnv,
   serverConfigFromEnv,
 } from './config';
@@ -97,6 +99,8 @@ export async function main(argv: string[]): Promise<number> {
           stdout: (text) => process.stdout.write(text),
           stderr: (text) => process.stderr.write(text),
           credentials: headlessCredentials,
+          secret: headlessSecret,
+          addressPolicy: headlessAddressPolicy(),
           signal: controller.signal,
           // Human approval nodes ask here when there is a terminal to ask on.
           ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),

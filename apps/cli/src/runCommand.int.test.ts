@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { RUNNABLE_CASES } from '@synapse/schema/runnableCases';
-import { type FakeLlm, startFakeOpenAI } from '@synapse/testkit/fakes';
+import { type FakeLlm, startFakeGitHub, startFakeOpenAI } from '@synapse/testkit/fakes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from './runCommand';
 
@@ -132,6 +132,60 @@ describe('synapse run', () => {
     );
     expect(stdout.trim()).toBe(await expectedReply('Write about comets'));
     expect(stderr).toMatch(/Run succeeded/);
+  });
+
+  it('HTTP request nodes read secrets from SYNAPSE_SECRET_<NAME> and the address policy from the environment', async () => {
+    const github = await startFakeGitHub({ token: 'ghp_cli_secret' });
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'synapse-run-http-'));
+      const httpFile = join(dir, 'http.json');
+      await writeFile(
+        httpFile,
+        JSON.stringify({
+          ...workflow,
+          workflow: {
+            name: 'http',
+            nodes: [
+              {
+                id: 'issues',
+                type: 'http',
+                position: { x: 0, y: 0 },
+                data: {
+                  label: 'Issues',
+                  method: 'GET',
+                  url: `${github.url}/repos/synapse-dev/synapse/issues?per_page=1`,
+                  headers: [{ name: 'Authorization', value: 'Bearer {{secrets.GH_TOKEN}}' }],
+                },
+              },
+            ],
+            edges: [],
+          },
+        }),
+      );
+      const run = (env: Record<string, string>) =>
+        promisify(execFile)(process.execPath, [BIN, 'run', httpFile, '--json'], {
+          env: { ...process.env, ...env },
+        }).then(
+          ({ stdout }) => ({ code: 0, stdout }),
+          (error: { code: number; stdout: string }) => error,
+        );
+      const allowed = await run({
+        SYNAPSE_SECRET_GH_TOKEN: 'ghp_cli_secret',
+        SYNAPSE_ALLOWED_ADDRESSES: '127.0.0.0/8',
+      });
+      expect(allowed.code).toBe(0);
+      const output = JSON.parse(JSON.parse(allowed.stdout).outputs.Issues);
+      expect(output.body[0].number).toBe(418);
+      expect(github.requests[0]?.headers.authorization).toBe('Bearer ghp_cli_secret');
+      expect(allowed.stdout).not.toContain('ghp_cli_secret');
+
+      const refused = await run({ SYNAPSE_SECRET_GH_TOKEN: 'ghp_cli_secret' });
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stdout).nodes.issues.error).toContain('is not allowed');
+      expect(github.requests).toHaveLength(1);
+    } finally {
+      await github.close();
+    }
   });
 
   it('asks a Human approval on the terminal (an edit flows on), approves with --approve, rejects without a terminal', async () => {

@@ -1,3 +1,4 @@
+import { type AddressPolicy, createGuardedFetch, DEFAULT_ADDRESS_POLICY } from '@synapse/db';
 import {
   createModelRouter,
   createProviderRegistry,
@@ -16,6 +17,10 @@ export interface RunCommandIo {
   stderr(text: string): void;
   /** Provider keys and base URLs from the environment (see headlessCredentials in config.ts). */
   credentials(providerId: string): ProviderCredentials | null;
+  /** `{{secrets.NAME}}` of HTTP request nodes (`SYNAPSE_SECRET_<NAME>`; see headlessSecret in config.ts). */
+  secret?(name: string): string | undefined;
+  /** Where HTTP request nodes may connect (default: public addresses only). */
+  addressPolicy?: AddressPolicy;
   signal?: AbortSignal;
   /** Asks one line on the terminal (Human approval nodes); absent when stdin is not a terminal. */
   ask?(question: string): Promise<string>;
@@ -48,6 +53,17 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     graph,
     inputs,
     callModel: createCallModel(router),
+    http: {
+      fetch: createGuardedFetch({ policy: io.addressPolicy ?? DEFAULT_ADDRESS_POLICY }),
+      readSecrets: async (names) => {
+        const found = new Map<string, string>();
+        for (const name of names) {
+          const value = io.secret?.(name);
+          if (value !== undefined) found.set(name, value);
+        }
+        return found;
+      },
+    },
     concurrency,
     signal: io.signal,
     estimateCost,

@@ -1,3 +1,4 @@
+import { createSecretsVault } from '@synapse/db';
 import { createLocalModel } from '@synapse/providers';
 import { startRunner } from '@synapse/runner';
 import {
@@ -63,6 +64,8 @@ export async function startEmbedded(
       // MCP servers and web search of the workspace, through the server's pool and address policy.
       toolboxFor: (workspaceId) => server.tools.toolboxFor(workspaceId),
       memoryFor: (workspaceId, runId) => server.tools.memoryFor(workspaceId, runId),
+      // Workspace secrets for HTTP request nodes: the vault Settings → Secrets writes, same keyring.
+      secretsVault: createSecretsVault(database.sql, server.masterKeys),
     });
     return {
       url: server.url,

@@ -23,6 +23,7 @@ export interface ApprovalGate {
 }
 
 import type { RunWriter } from './createRunWriter';
+import type { NodeHttp } from './http/NodeHttp';
 
 /** A node's final state: what the run document shows and what the checkpoint keeps. */
 export interface NodeResult {
@@ -57,6 +58,8 @@ export interface RunNodeContext {
   toolbox?: NodeToolbox;
   /** The run's memory bank, for agents that read or write memory. */
   memory?: NodeMemory;
+  /** Outbound requests and workspace secrets for HTTP request nodes. */
+  http?: NodeHttp;
   /** Where Human approval nodes ask; without it they fail with `synapse.approval.unavailable`. */
   approvals?: ApprovalGate;
   writer: RunWriter;

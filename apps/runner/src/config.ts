@@ -43,7 +43,7 @@ const RunnerEnv = z.object({
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RUN_NODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOCAL_MODEL_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(12),
-  /** The server's master keyring (same value), so the runner can decrypt workspace provider keys. */
+  /** The server's master keyring (same value), so the runner can decrypt workspace provider keys and secrets. */
   SYNAPSE_MASTER_KEY: parsedWith(parseMasterKeyring),
   SYNAPSE_ALLOW_PRIVATE_ADDRESSES: flag,
   SYNAPSE_ALLOWED_ADDRESSES: parsedWith(parseAddressAllowList),

@@ -23,6 +23,7 @@ import { createApprovalGate } from './createApprovalGate';
 import type { Semaphore } from './createSemaphore';
 import { type ExecuteRunOptions, executeRun } from './executeRun';
 import { completeRunDocument, finalizeRun, type RunEnding } from './finalizeRun';
+import type { NodeHttp } from './http/NodeHttp';
 import type { RunDocument } from './openRunDocument';
 import { watchRun } from './watchRun';
 
@@ -31,6 +32,7 @@ export interface RunServices {
   callModel: CallModel;
   toolbox?: NodeToolbox;
   memory?: NodeMemory;
+  http?: NodeHttp;
 }
 
 export interface JobHandlerOptions {

@@ -24,6 +24,7 @@ import { createToolsRuntime, type StdioServerEntry } from '@synapse/tools';
 import type { NodeMemory, NodeToolbox } from './callModel';
 import { createCallModel } from './createCallModel';
 import type { RunServices } from './createJobHandler';
+import type { SecretsVault } from './http/SecretsVault';
 
 export interface RunServicesOptions {
   sql: Sql;
@@ -51,6 +52,11 @@ export interface RunServicesOptions {
   /** The embedding process's tools and memory (embedded mode); absent: built from `sql`. */
   toolboxFor?: (workspaceId: string) => NodeToolbox;
   memoryFor?: (workspaceId: string, runId: string) => NodeMemory;
+  /**
+   * The workspace secrets HTTP request nodes reference (`{{secrets.NAME}}`); absent: a node that
+   * references one fails with `synapse.secrets.missing`.
+   */
+  secretsVault?: SecretsVault;
 }
 
 /**
@@ -73,7 +79,7 @@ export function createRunServices(options: RunServicesOptions): {
     ? createSharedKeyCooldowns({ redis, now, onFallback })
     : createKeyCooldowns({ now });
   const addressPolicy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
-  const { keyStore } = options;
+  const { keyStore, secretsVault: vault } = options;
   const credentials =
     options.credentials ??
     (keyStore
@@ -135,6 +141,12 @@ export function createRunServices(options: RunServicesOptions): {
         ),
         ...(toolbox ? { toolbox } : {}),
         ...(memory ? { memory } : {}),
+        // HTTP request nodes: the same address policy as provider base URLs, redirects checked hop by hop.
+        http: {
+          fetch: guardedFetch,
+          readSecrets: (names) =>
+            vault ? vault.readSecrets(run.workspaceId, names) : Promise.resolve(new Map<string, string>()),
+        },
       };
     },
     close: async () => {

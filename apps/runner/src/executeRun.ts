@@ -15,6 +15,7 @@ import {
 import { type CallModel, errorCodeOf, type NodeMemory, type NodeToolbox } from './callModel';
 import type { RunWriter } from './createRunWriter';
 import type { Semaphore } from './createSemaphore';
+import type { NodeHttp } from './http/NodeHttp';
 import type { ApprovalGate, NodeResult } from './RunNodeContext';
 import { runNode } from './runNode';
 
@@ -41,6 +42,8 @@ export interface ExecuteRunOptions {
   toolbox?: NodeToolbox;
   /** The workspace memory bank as this run reads and writes it. */
   memory?: NodeMemory;
+  /** The guarded fetch and the workspace's secrets, for HTTP request nodes. */
+  http?: NodeHttp;
   /** Where Human approval nodes ask (ADR 0023). */
   approvals?: ApprovalGate;
   writer: RunWriter;
@@ -255,6 +258,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           callModel: options.callModel,
           ...(options.toolbox ? { toolbox: options.toolbox } : {}),
           ...(options.memory ? { memory: options.memory } : {}),
+          ...(options.http ? { http: options.http } : {}),
           ...(options.approvals ? { approvals: options.approvals } : {}),
           writer,
           signal: runSignal,

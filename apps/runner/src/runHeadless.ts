@@ -11,12 +11,15 @@ import * as Y from 'yjs';
 import type { CallModel } from './callModel';
 import { createRunWriter } from './createRunWriter';
 import { executeRun, type RunOutcome } from './executeRun';
+import type { NodeHttp } from './http/NodeHttp';
 import type { ApprovalGate } from './RunNodeContext';
 
 export interface HeadlessRunOptions {
   graph: WorkflowGraph;
   inputs: Record<string, string>;
   callModel: CallModel;
+  /** Outbound requests and secrets for HTTP request nodes; absent: such nodes fail. */
+  http?: NodeHttp;
   signal?: AbortSignal;
   concurrency?: number;
   estimateCost?: Parameters<typeof executeRun>[0]['estimateCost'];
@@ -74,6 +77,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
       graph: check.graph,
       inputs: check.inputs,
       callModel: options.callModel,
+      ...(options.http ? { http: options.http } : {}),
       writer,
       signal: options.signal ?? new AbortController().signal,
       concurrency: options.concurrency ?? 4,

@@ -6,6 +6,7 @@ import {
   createProviderKeyStore,
   createRunApprovalsRepo,
   createRunsRepo,
+  createSecretsVault,
   createVersionRepo,
   type Database,
   openDatabase,
@@ -32,6 +33,7 @@ import { createJobHandler } from './createJobHandler';
 import { createMetrics } from './createMetrics';
 import { createRunServices } from './createRunServices';
 import { createSemaphore } from './createSemaphore';
+import type { SecretsVault } from './http/SecretsVault';
 import { openRunDocument } from './openRunDocument';
 import { startSweeper } from './sweepOverdueRuns';
 
@@ -56,6 +58,8 @@ export interface StartRunnerOptions extends RunnerConfig {
   routerPolicy?: RouterPolicyOverrides;
   /** Node executions plus model attempts one run may take. */
   maxSteps?: number;
+  /** The workspace secrets HTTP request nodes reference; absent: the database vault when `masterKeys` is given. */
+  secretsVault?: SecretsVault;
   /** Nodes running at once across every run of this runner. */
   nodeSlots?: number;
   /** Names this runner in run rows (lease owner) and logs. */
@@ -107,6 +111,9 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
       })
     : null;
   const runnerId = options.runnerId ?? `runner-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const secretsVault =
+    options.secretsVault ??
+    (options.masterKeys ? createSecretsVault(database.sql, options.masterKeys) : null);
   const services = createRunServices({
     sql: database.sql,
     providers: options.providers ?? [createLocalModel({ tokenDelayMs: options.localModelTokenDelayMs })],
@@ -124,6 +131,9 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
     mcpStdioServers: options.mcpStdioServers,
     toolboxFor: options.toolboxFor,
     memoryFor: options.memoryFor,
+    // Workspace secrets for HTTP request nodes: given by the embedding process, else the database vault
+    // opened with the master keyring (a runner without it cannot decrypt them, so such nodes fail).
+    ...(secretsVault ? { secretsVault } : {}),
   });
 
   const stopCancelListener = await database.sql.listen(RUN_CANCEL_CHANNEL, (runId) =>

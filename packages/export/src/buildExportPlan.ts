@@ -4,6 +4,10 @@ import {
   checkRunnable,
   ErrorCodes,
   type GraphNode,
+  type HttpBodyType,
+  type HttpMethod,
+  httpDataOf,
+  httpMethodHasBody,
   type InputVariableType,
   inputNode,
   inputVariablesOf,
@@ -13,12 +17,15 @@ import {
   mapCallSettings,
   mapDataOf,
   type NodeType,
+  nodeDefinition,
+  nodeTemplates,
   ROUTER_RETRIES,
   type RouterMatch,
   type RunnableErrorCode,
   referenceTargets,
   routerDataOf,
   routerInstruction,
+  templateSecretNames,
   type WorkflowGraph,
 } from '@synapse/schema';
 import { type ExportProvider, exportProviderOf } from './exportProviders';
@@ -92,6 +99,18 @@ export type PlanNode =
       /** The classification instruction, fixed at export time (the runner does not template it). */
       system: string;
       retries: number;
+    })
+  | (PlanNodeBase & {
+      type: 'http';
+      method: HttpMethod;
+      url: string;
+      headers: [name: string, value: string][];
+      /** null when the method sends none. */
+      body: string | null;
+      bodyType: HttpBodyType;
+      timeoutMs: number;
+      retries: number;
+      maxResponseBytes: number;
     });
 
 export interface PlanInput {
@@ -117,6 +136,8 @@ export interface ExportPlan {
   providers: ExportProvider[];
   /** Provider ids Synapse does not know: always "not configured", as in a Synapse run. */
   unknownProviders: string[];
+  /** Secret names HTTP nodes reference; the script reads each from `SYNAPSE_SECRET_<NAME>`. */
+  secrets: string[];
 }
 
 /**
@@ -219,6 +240,21 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
       maxItems: MAP_MAX_ITEMS,
     };
   },
+  http: (node, base) => {
+    const http = httpDataOf(node);
+    return {
+      ...base,
+      type: 'http',
+      method: http.method,
+      url: http.url,
+      headers: http.headers.map((h): [string, string] => [h.name, h.value]),
+      body: httpMethodHasBody(http.method) ? http.body : null,
+      bodyType: http.bodyType,
+      timeoutMs: http.timeoutMs,
+      retries: http.retries,
+      maxResponseBytes: http.maxResponseBytes,
+    };
+  },
   // An exported script runs unattended, with nobody to ask: refused by name (ADR 0023).
   approval: (node) => {
     throw new ExportError(
@@ -287,5 +323,21 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
   const refs = [...referenceTargets(valid)]
     .map(([name, id]) => ({ name, id }))
     .sort((a, b) => compareIds(a.name, b.name));
-  return { name: valid.name, nodes, inputs, outputs, refs, providers, unknownProviders };
+  const secrets = new Set(
+    executable.flatMap((n) =>
+      nodeDefinition(n.type).acceptsSecrets
+        ? nodeTemplates(n).flatMap((t) => templateSecretNames(t.template))
+        : [],
+    ),
+  );
+  return {
+    name: valid.name,
+    nodes,
+    inputs,
+    outputs,
+    refs,
+    providers,
+    unknownProviders,
+    secrets: [...secrets].sort(compareIds),
+  };
 }

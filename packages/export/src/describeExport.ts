@@ -49,6 +49,16 @@ export function describeExport(plan: ExportPlan, options: HeaderOptions): string
     for (const id of plan.unknownProviders)
       lines.push(`  ${c(id)}: unknown to Synapse, so never configured (its models are skipped)`);
   }
+  if (plan.secrets.length > 0) {
+    lines.push('', 'Secrets of the HTTP request nodes, from the environment ({{secrets.NAME}}):');
+    for (const name of plan.secrets) lines.push(`  SYNAPSE_SECRET_${name}`);
+  }
+  if (plan.nodes.some((n) => n.type === 'http'))
+    lines.push(
+      '',
+      'HTTP request nodes send their requests from this machine, to any address (Synapse applies its',
+      'address policy; this script does not), following redirects as Synapse does.',
+    );
   if (plan.providers.some((p) => p.kind === 'local'))
     lines.push('', 'The built-in local model is reproduced in this file: it runs offline and needs no key.');
   return lines;

@@ -2,6 +2,7 @@ import type { ExportPlan, PlanBranch, PlanModel, PlanModelCall, PlanNode } from 
 import { describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
+import { pythonHttpFields } from './httpNodeFields';
 import { PYTHON_IMPORTS, PYTHON_RUNTIME } from './pythonRuntime';
 
 // A standalone Python script: a header, the workflow as data tables (nodes, inputs, outputs,
@@ -79,6 +80,9 @@ function nodeEntry(node: PlanNode): string[] {
       );
     } else about = 'router, first matching rule';
     fields.push(['branches', branches(node.branches, i)]);
+  } else if (node.type === 'http') {
+    about = `HTTP ${node.method}`;
+    fields.push(...pythonHttpFields(node, i));
   }
   return [
     `    # ${commentText(node.label || node.id, 'python')} (${commentText(about, 'python')})`,

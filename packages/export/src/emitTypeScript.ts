@@ -2,6 +2,7 @@ import type { ExportPlan, PlanBranch, PlanModel, PlanModelCall, PlanNode } from 
 import { describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
+import { typescriptHttpFields } from './httpNodeFields';
 import type { SdkName } from './typescriptModelCalls';
 import { typescriptPrelude, typescriptRuntime } from './typescriptRuntime';
 
@@ -82,6 +83,9 @@ function nodeEntry(node: PlanNode): string[] {
       );
     } else about = 'router, first matching rule';
     fields.push(field('branches', branches(node.branches, i)));
+  } else if (node.type === 'http') {
+    about = `HTTP ${node.method}`;
+    fields.push(...typescriptHttpFields(node, i).map(([name, literal]) => field(name, literal)));
   }
   return [
     `  // ${commentText(node.label || node.id, 'ts')} (${commentText(about, 'ts')})`,

@@ -56,6 +56,7 @@ describe('exportWorkflow to Python', () => {
       'urllib',
       'concurrent',
       'email',
+      'decimal',
     ];
     expect(imports.filter((name) => !stdlib.includes(name as string))).toEqual([]);
     expect(code).toContain('\nif __name__ == "__main__":\n');

@@ -6,6 +6,7 @@
 // script reproduces a Synapse run exactly. (Kept free of backticks and dollar-brace: it is a
 // String.raw template.)
 
+import { PYTHON_HTTP } from './pythonHttpRuntime';
 import { PYTHON_MODEL_CALLS } from './pythonModelCalls';
 
 export const PYTHON_IMPORTS = `import http.client
@@ -20,8 +21,10 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from decimal import Decimal
 from email.utils import parsedate_to_datetime`;
 
 const TEXT_AND_ROUTING = String.raw`# ----------------------------------------------------------------------------------------------
@@ -48,8 +51,8 @@ _WS_RUN = re.compile(_WS + r"+")
 _AFTER_WS = re.compile(r"(?<=" + _WS + r")")
 _NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _PLACEHOLDER = re.compile(
-    r"\{\{" + _WS + r"*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output)"
-    + _WS + r"*\}\}"
+    r"\{\{" + _WS + r"*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output"
+    + r"((?:\.[A-Za-z0-9_-]{1,64}){0,16})|secrets\.([A-Za-z_][A-Za-z0-9_]{0,63}))" + _WS + r"*\}\}"
 )
 _TRAILING_PUNCTUATION = re.compile(r"[.!\"'\x60*]+\Z")
 _ROLE = re.compile(r"you are an? ([a-z ]{3,40}?)[.,]", re.IGNORECASE | re.ASCII)
@@ -90,18 +93,57 @@ def write_text(stream, text):
 # --- Templates (packages/schema/src/renderTemplate.ts) -----------------------------------------
 
 
-def render_template(template, upstream, outputs, inputs):
-    """Fills {{input}}, {{input.<name>}} and {{nodes.<id>.output}} in one pass; nothing is evaluated."""
+def _no_constant(name):
+    raise ValueError(name)
+
+
+def read_output_path(output, path):
+    """A field of a JSON output ({{nodes.<id>.output.body.items.0}}): strings as they are, else JSON."""
+    try:
+        value = js_json_parse(output)
+    except ValueError:
+        return ""
+    for segment in path:
+        if isinstance(value, list):
+            if not re.match(r"(0|[1-9][0-9]*)\Z", segment) or int(segment) >= len(value):
+                return ""
+            value = value[int(segment)]
+        elif isinstance(value, dict) and segment in value:
+            value = value[segment]
+        else:
+            return ""
+    return value if isinstance(value, str) else js_stringify(value)
+
+
+def render_template(template, upstream, outputs, inputs, secrets=None, encode=None):
+    """Fills {{input}}, {{input.<name>}}, {{nodes.<id>.output[.path]}} and, where secrets are given,
+    {{secrets.NAME}} in one pass; nothing is evaluated. encode(value, offset) escapes by position."""
+    parsed = {}
 
     def substitute(match):
-        name, node_id = match.group(1), match.group(2)
-        if node_id is not None:
-            return outputs.get(node_id, "")
-        if name is not None:
-            return inputs.get(name, "")
-        return upstream
+        name, node_id, path, secret = match.group(1), match.group(2), match.group(3), match.group(4)
+        if secret is not None:
+            if secrets is None:
+                return match.group(0)
+            value = secrets.get(secret, "")
+        elif node_id is not None:
+            value = outputs.get(node_id, "")
+            if path:
+                key = node_id + path
+                if key not in parsed:
+                    parsed[key] = read_output_path(value, path[1:].split("."))
+                value = parsed[key]
+        elif name is not None:
+            value = inputs.get(name, "")
+        else:
+            value = upstream
+        return encode(value, match.start()) if encode else value
 
     return _PLACEHOLDER.sub(substitute, template)
+
+
+def template_secret_names(template):
+    return [m.group(4) for m in _PLACEHOLDER.finditer(template) if m.group(4) is not None]
 
 
 # --- Routers (apps/runner/src/pickBranch.ts) ---------------------------------------------------
@@ -235,6 +277,8 @@ def run_node(node_id, upstream, outputs, inputs):
         return _result("succeeded", input_node_output(node_id, node, inputs))
     if node["type"] == "output":
         return _result("succeeded", upstream)
+    if node["type"] == "http":
+        return run_http_node(node, upstream, outputs, inputs)
     if node["type"] == "map":
         return run_map_node(node, lambda part: render_template(part, upstream, outputs, inputs))
     if node["type"] == "router":
@@ -279,38 +323,18 @@ def _model_request(node, render):
     }
 
 
-def _no_constant(name):
-    raise ValueError(name)
-
-
-def _js_value(value):
-    """A parsed JSON value as JavaScript holds it: a whole float is a number like any other."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
-        return int(value)
-    if isinstance(value, list):
-        return [_js_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _js_value(v) for k, v in value.items()}
-    return value
-
-
-def js_stringify(value):
-    """JSON.stringify(value): no spaces."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def split_map_items(text, list_format, max_items):
     """The items of the rendered list, or the error that fails the node."""
     if list_format == "lines":
         items = [line for line in (js_trim(part) for part in re.split(r"\r?\n", text)) if line]
     else:
         try:
-            parsed = json.loads(text, parse_constant=_no_constant)
+            parsed = js_json_parse(text)
         except ValueError:
             return None, "the list is not JSON (it starts %s)" % js_json(utf16_prefix(text, 60))
         if not isinstance(parsed, list):
             return None, "the list is JSON but not an array"
-        items = [item if isinstance(item, str) else js_stringify(_js_value(item)) for item in parsed]
+        items = [item if isinstance(item, str) else js_stringify(item) for item in parsed]
     if len(items) > max_items:
         return None, "the list has %d items; a map runs at most %d" % (len(items), max_items)
     return items, None
@@ -571,4 +595,9 @@ if __name__ == "__main__":
 `;
 
 /** The whole runtime, in the order the sections are read. */
-export const PYTHON_RUNTIME = [TEXT_AND_ROUTING, PYTHON_MODEL_CALLS, NODES_AND_COMMAND_LINE].join('\n\n');
+export const PYTHON_RUNTIME = [
+  TEXT_AND_ROUTING,
+  PYTHON_MODEL_CALLS,
+  PYTHON_HTTP,
+  NODES_AND_COMMAND_LINE,
+].join('\n\n');

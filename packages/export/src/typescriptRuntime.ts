@@ -4,6 +4,7 @@
 // local model, on the official SDKs. Only erasable TypeScript, so `node workflow.mts` runs it with
 // Node's type stripping. (Kept free of backticks and dollar-brace: it is a String.raw template.)
 
+import { TYPESCRIPT_HTTP, TYPESCRIPT_HTTP_TYPE } from './typescriptHttpRuntime';
 import { type SdkName, typescriptModelCalls } from './typescriptModelCalls';
 
 const SDK_IMPORTS: Record<SdkName, string> = {
@@ -54,7 +55,8 @@ type NodeSpec =
       system: string;
       retries: number;
       branches: Branch[];
-    };
+    }
+${TYPESCRIPT_HTTP_TYPE};
 type InputSpec = {
   name: string;
   type: 'string' | 'number' | 'boolean' | 'text';
@@ -86,24 +88,71 @@ const DEFAULT_TIMEOUT_MS = 600_000;
 
 // --- Templates (packages/schema/src/renderTemplate.ts) -----------------------------------------
 
-const PLACEHOLDER = /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output)\s*\}\}/g;
+const PLACEHOLDER =
+  /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A-Za-z0-9_-]{1,64}){0,16})|secrets\.([A-Za-z_][A-Za-z0-9_]{0,63}))\s*\}\}/g;
 
 function lookup(record: Record<string, string>, key: string): string {
   return Object.hasOwn(record, key) && typeof record[key] === 'string' ? record[key] : '';
 }
 
-/** Fills {{input}}, {{input.<name>}} and {{nodes.<id>.output}} in one pass; nothing is evaluated. */
+/** A field of a JSON output ({{nodes.<id>.output.body.items.0}}): strings as they are, else JSON. */
+function readOutputPath(output: string, path: string[]): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(output);
+  } catch {
+    return '';
+  }
+  for (const segment of path) {
+    if (Array.isArray(value)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(segment)) return '';
+      value = value[Number(segment)];
+    } else if (value !== null && typeof value === 'object' && Object.hasOwn(value, segment)) {
+      value = (value as Record<string, unknown>)[segment];
+    } else return '';
+    if (value === undefined) return '';
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+type Encoder = (value: string, offset: number) => string;
+
+/**
+ * Fills {{input}}, {{input.<name>}}, {{nodes.<id>.output[.path]}} and, where secrets are given,
+ * {{secrets.NAME}} in one pass; nothing is evaluated. encode(value, offset) escapes by position.
+ */
 function renderTemplate(
   template: string,
   upstream: string,
   outputs: Record<string, string>,
   inputs: Record<string, string>,
+  secrets: Map<string, string> | null = null,
+  encode?: Encoder,
 ): string {
-  return template.replace(PLACEHOLDER, (_match, name: string | undefined, nodeId: string | undefined) => {
-    if (nodeId !== undefined) return lookup(outputs, nodeId);
-    if (name !== undefined) return lookup(inputs, name);
-    return upstream;
-  });
+  const parsed = new Map<string, string>();
+  return template.replace(
+    PLACEHOLDER,
+    (match: string, name: string | undefined, nodeId: string | undefined, path: string | undefined, secret: string | undefined, offset: number) => {
+      let value: string;
+      if (secret !== undefined) {
+        if (!secrets) return match;
+        value = secrets.get(secret) ?? '';
+      } else if (nodeId !== undefined) {
+        value = lookup(outputs, nodeId);
+        if (path) {
+          const key = nodeId + path;
+          value = parsed.get(key) ?? readOutputPath(value, path.slice(1).split('.'));
+          parsed.set(key, value);
+        }
+      } else if (name !== undefined) value = lookup(inputs, name);
+      else value = upstream;
+      return encode ? encode(value, offset) : value;
+    },
+  );
+}
+
+function templateSecretNames(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].flatMap((m) => (m[4] !== undefined ? [m[4]] : []));
 }
 
 // --- Routers (apps/runner/src/pickBranch.ts) ---------------------------------------------------
@@ -235,6 +284,7 @@ async function runNode(
   );
   if (node.type === 'input') return result('succeeded', { output: inputNodeOutput(id, node, inputs) });
   if (node.type === 'output') return result('succeeded', { output: upstream });
+  if (node.type === 'http') return runHttpNode(node, upstream, outputs, inputs);
   if (node.type === 'map') return runMapNode(node, (part) => renderTemplate(part, upstream, outputs, inputs));
   if (node.type === 'router') {
     const text = renderTemplate(node.prompt, upstream, outputs, inputs);
@@ -549,5 +599,5 @@ process.exitCode = await main(process.argv.slice(2));
 
 /** The whole runtime for a module that imports `sdks`, in the order the sections are read. */
 export function typescriptRuntime(sdks: SdkName[]): string {
-  return [TEXT_AND_ROUTING, typescriptModelCalls(sdks), NODES_AND_COMMAND_LINE].join('\n');
+  return [TEXT_AND_ROUTING, typescriptModelCalls(sdks), TYPESCRIPT_HTTP, NODES_AND_COMMAND_LINE].join('\n');
 }

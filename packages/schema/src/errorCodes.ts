@@ -93,6 +93,14 @@ export const ErrorCodes = {
   // Node types ([nodes] issue 15). `nodeInvalidConfig`: a node's settings fail its type's validation
   // (422 before a run; details.issues name each node and field).
   nodeInvalidConfig: 'synapse.node.invalid_config',
+  // HTTP request nodes ([triggers] issue 14). The address policy's refusal is `addressRefused`.
+  httpUnavailable: 'synapse.http.unavailable',
+  httpInvalidRequest: 'synapse.http.invalid_request',
+  httpStatus: 'synapse.http.status',
+  httpTimeout: 'synapse.http.timeout',
+  httpNetwork: 'synapse.http.network',
+  httpTooLarge: 'synapse.http.too_large',
+  httpTooManyRedirects: 'synapse.http.too_many_redirects',
   // Human approval (ADR 0023). `approvalRejected`: the node's outcome when an editor rejected;
   // `approvalNotPending`: a decision for a node that is not waiting (404); `approvalDecided`: someone
   // (or the timeout) decided first (409); `approvalUnavailable`: a run that cannot wait (no gate).

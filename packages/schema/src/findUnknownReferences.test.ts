@@ -68,6 +68,30 @@ describe('findUnknownReferences', () => {
     expect(findUnknownReferences(g).map((p) => p.reason)).toEqual(['unknown_input']);
   });
 
+  it('accepts any path into an HTTP response but only declared fields of a structured output', () => {
+    const g = graphFixture(
+      [['api', 'http'], 'triage', 'plain', 'use'],
+      [
+        ['api', 'use'],
+        ['triage', 'use'],
+        ['plain', 'use'],
+      ],
+      {
+        api: { key: 'issues', url: 'https://api.example.com/issues' },
+        triage: { outputSchema: { type: 'object', properties: { priority: { type: 'string' } } } },
+        use: {
+          userPrompt:
+            '{{nodes.issues.output.body.items.0.title}} {{nodes.issues.output.headers.link}} ' +
+            '{{nodes.triage.output.priority}} {{nodes.triage.output.owner}} {{nodes.plain.output.x}}',
+        },
+      },
+    );
+    expect(findUnknownReferences(g)).toEqual([
+      { nodeId: 'use', field: 'userPrompt', reference: 'triage.output.owner', reason: 'unknown_field' },
+      { nodeId: 'use', field: 'userPrompt', reference: 'plain.output.x', reason: 'unknown_field' },
+    ]);
+  });
+
   it('describes each reason in words', () => {
     const labels: Record<string, string> = { a: 'Writer' };
     const label = (id: string) => labels[id] ?? id;

@@ -4,8 +4,13 @@ import { isExecutableNodeType } from './nodeDefaults';
 import { referenceTargets } from './nodeKeys';
 import { agentDataOf } from './nodes/agent';
 import { inputVariablesOf } from './nodes/input';
-import { nodeDefinition } from './nodes/nodeDefinitions';
-import { malformedReferences, templateFieldReferences, templateReferences } from './renderTemplate';
+import { nodeDefinition, nodeTemplates } from './nodes/nodeDefinitions';
+import {
+  malformedReferences,
+  templateFieldReferences,
+  templateReferences,
+  templateSecretNames,
+} from './renderTemplate';
 import { schemaHasPath } from './structuredOutput';
 import { templateInputNames } from './templateInputNames';
 import { ancestorsOf } from './upstreamOf';
@@ -15,7 +20,8 @@ export interface UnknownReference {
   field: string;
   /**
    * The name inside `{{nodes.<name>.output}}` (a key, or a legacy id); for `unknown_input` the name
-   * inside `{{input.<name>}}`; for `malformed` the whole placeholder as written.
+   * inside `{{input.<name>}}`; for `malformed` the whole placeholder as written; for
+   * `secret_not_allowed` the name inside `{{secrets.<NAME>}}`.
    */
   reference: string;
   /**
@@ -23,16 +29,17 @@ export interface UnknownReference {
    * run yet; `unknown_input`: no Input node upstream of this one declares that variable; `malformed`:
    * braces around something that reads like a reference but is none (`{{nope.out}}`); `unknown_field`:
    * `{{nodes.<key>.output.<field>}}` names a field the node's structured output does not declare
-   * (`reference` is then `<key>.output.<field>`).
+   * (`reference` is then `<key>.output.<field>`); `secret_not_allowed`: a secret in a type that does
+   * not accept secrets (only HTTP requests do: a prompt would send it to a model and show it in the run).
    */
-  reason: 'missing' | 'not_upstream' | 'unknown_input' | 'malformed' | 'unknown_field';
+  reason: 'missing' | 'not_upstream' | 'unknown_input' | 'malformed' | 'unknown_field' | 'secret_not_allowed';
 }
 
 /**
  * Template references a run could not satisfy (error code `synapse.dag.unknown_reference`). A node may
  * only read outputs of nodes it transitively depends on, since nothing else is guaranteed to be done,
  * and only named inputs that an upstream Input node declares in its `variables`. Which fields are
- * templates is each node type's `templateFields`.
+ * templates is each node type's `templates` (or `templateFields`); secrets only where it `acceptsSecrets`.
  */
 export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
   const { graph } = deriveValidGraph(g);
@@ -44,9 +51,10 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
     let ancestors: Set<string> | null = null;
     let declared: Set<string> | null = null;
     const definition = nodeDefinition(node.type);
-    for (const field of definition.templateFields) {
-      const raw = node.data[field];
-      if (typeof raw !== 'string') continue;
+    for (const { field, template: raw } of nodeTemplates(node)) {
+      if (definition.acceptsSecrets !== true)
+        for (const name of templateSecretNames(raw))
+          problems.push({ nodeId: node.id, field, reference: name, reason: 'secret_not_allowed' });
       const template = withoutLocals(raw, definition.templateLocals?.[field]);
       for (const reference of templateReferences(template)) {
         const target = targets.get(reference);
@@ -67,8 +75,7 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
       for (const [name, path] of templateFieldReferences(template)) {
         const target = byId.get(targets.get(name) ?? '');
         if (!target) continue; // reported as missing above
-        const schema = target.type === 'agent' ? agentDataOf(target).outputSchema : undefined;
-        if (!schema || !schemaHasPath(schema, path))
+        if (!declaresField(target, path))
           problems.push({
             nodeId: node.id,
             field,
@@ -81,6 +88,19 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
     }
   }
   return problems;
+}
+
+/**
+ * Whether `{{nodes.<key>.output.<path>}}` can name something: a structured-output agent's declared
+ * field, or any path into the output of a type that exposes JSON paths (an HTTP response's `status`,
+ * `headers.<name>`, `body…`: its shape is only known at run time).
+ */
+function declaresField(target: GraphNode, path: readonly string[]): boolean {
+  if (target.type === 'agent') {
+    const schema = agentDataOf(target).outputSchema;
+    return schema !== undefined && schemaHasPath(schema, path);
+  }
+  return nodeDefinition(target.type).exposes.some((exposed) => exposed.startsWith('output.'));
 }
 
 /** The template without the placeholders its field fills itself (`{{item}}` in a map prompt). */
@@ -115,5 +135,7 @@ export function describeUnknownReference(
       return `${name} refers to {{nodes.${problem.reference}}}, a field that node's structured output does not declare.`;
     case 'malformed':
       return `${name} has ${problem.reference}, which is no reference: use {{input}}, {{input.<name>}} or {{nodes.<key>.output}}.`;
+    case 'secret_not_allowed':
+      return `${name} refers to {{secrets.${problem.reference}}}, but secrets can only be used in HTTP request nodes.`;
   }
 }

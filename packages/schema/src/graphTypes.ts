@@ -3,7 +3,7 @@ import type { OutputSchema } from './structuredOutput';
 // The plain graph every reader derives from a workflow document. It is what the DAG functions, the
 // run intake, the runner and the canvas work on; the Yjs layout stays behind the accessors.
 
-export type NodeType = 'input' | 'agent' | 'router' | 'map' | 'approval' | 'output' | 'note';
+export type NodeType = 'input' | 'agent' | 'router' | 'map' | 'approval' | 'http' | 'output' | 'note';
 
 export interface Position {
   x: number;
@@ -89,7 +89,8 @@ export interface RouterNodeData {
 /**
  * `data` always has `label`. Agent nodes also have `provider`, `model`, `systemPrompt`, `userPrompt`
  * (strings), `fallbacks` and optionally `preset`/`temperature`/`maxTokens`/`timeoutMs`/`retries`;
- * input nodes have `value` and `variables`; router nodes the RouterNodeData fields; note nodes `text`.
+ * input nodes have `value` and `variables`; router nodes the RouterNodeData fields; note nodes `text`;
+ * HTTP request nodes the HttpNodeData fields (`nodes/http.ts`).
  * Unknown fields written by newer clients are passed through as plain JSON values.
  */
 export interface GraphNode {

@@ -129,6 +129,22 @@ export {
   approvalOutputOf,
   TIMEOUT_HANDLE,
 } from './nodes/approval';
+export {
+  HTTP_LIMITS,
+  HTTP_METHODS,
+  type HttpBodyType,
+  type HttpHeader,
+  type HttpMethod,
+  type HttpNodeData,
+  httpDataOf,
+  httpMethodHasBody,
+  httpNode,
+  httpTemplateFields,
+  type RenderedHttpRequest,
+  readHttpHeaders,
+  renderHttpRequest,
+} from './nodes/http';
+
 export { type InputNodeData, inputNode, inputNodeOutput, inputVariablesOf } from './nodes/input';
 export {
   DEFAULT_MAP_PROMPT,
@@ -152,9 +168,10 @@ export type {
   DataFieldKind,
   NodeCheckContext,
   NodeDefinition,
+  NodeTemplate,
   RunnableIssue,
 } from './nodes/NodeDefinition';
-export { NODE_DEFINITIONS, nodeDefinition } from './nodes/nodeDefinitions';
+export { NODE_DEFINITIONS, nodeDefinition, nodeTemplates } from './nodes/nodeDefinitions';
 export { type NoteNodeData, noteNode } from './nodes/note';
 export { type OutputNodeData, outputNode } from './nodes/output';
 export { ROUTER_RETRIES, routerDataOf, routerInstruction, routerNode } from './nodes/router';
@@ -188,10 +205,13 @@ export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';
 export {
   malformedReferences,
+  type PlaceholderKind,
   renderTemplate,
   type TemplateContext,
+  type TemplateEncoder,
   templateFieldReferences,
   templateReferences,
+  templateSecretNames,
 } from './renderTemplate';
 export { replaceText } from './replaceText';
 export {

@@ -3,11 +3,14 @@ import { outputField } from './structuredOutput';
 
 // Declarative templating only: placeholders are looked up, never evaluated. `{{input}}` is the joined
 // output of the node's upstream nodes, `{{input.<name>}}` a named run input, `{{nodes.<key>.output}}`
-// one node's output (by its key, or its id for workflows from before keys). Anything else in braces is
-// left as written, and `findUnknownReferences` refuses the ones that look like references.
-// `{{nodes.<key>.output.<field>…}}` reads one field of a structured (JSON) output (structuredOutput.ts).
+// one node's output (by its key, or its id for workflows from before keys) and
+// `{{nodes.<key>.output.<path>}}` a field of it when that output is JSON (a structured-output agent's
+// field, an HTTP node's `status`, `headers.<name>`, `body.<field>`, array items by index; see
+// structuredOutput.ts). `{{secrets.<NAME>}}` is a workspace secret, filled only where the caller passes
+// secrets (node types whose definition `acceptsSecrets`); elsewhere it stays literal. Anything else in
+// braces is left as written, and `findUnknownReferences` refuses the ones that look like references.
 const PLACEHOLDER =
-  /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,8}))\s*\}\}/g;
+  /\{\{\s*(?:input(?:\.([A-Za-z0-9_-]{1,64}))?|nodes\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A-Za-z0-9_-]{1,64}){0,16})|secrets\.([A-Za-z_][A-Za-z0-9_]{0,63}))\s*\}\}/g;
 
 export interface TemplateContext {
   upstream: string;
@@ -17,7 +20,18 @@ export interface TemplateContext {
   inputs?: Record<string, string>;
   /** Reference name (a key, or an id) → node id (`referenceTargets`); without it names are node ids. */
   refs?: ReadonlyMap<string, string>;
+  /** Secret values for `{{secrets.<NAME>}}`; absent: secret placeholders stay as written. */
+  secrets?: ReadonlyMap<string, string>;
 }
+
+/** What one placeholder is, for callers that escape values by where they land. */
+export type PlaceholderKind = 'upstream' | 'input' | 'output' | 'secret';
+
+/**
+ * How a filled value is written: `value` is the placeholder's text, `offset` where the placeholder
+ * starts in the template (so a caller can tell a JSON string or a URL query from the rest).
+ */
+export type TemplateEncoder = (value: string, offset: number, kind: PlaceholderKind) => string;
 
 function lookup(record: Record<string, string> | undefined, key: string): string {
   if (!record || !Object.hasOwn(record, key)) return '';
@@ -27,18 +41,43 @@ function lookup(record: Record<string, string> | undefined, key: string): string
 
 /**
  * One pass, so text inserted from an output is never expanded again (an output containing
- * `{{input}}` stays literal). Unknown node ids and input names render as ''.
+ * `{{input}}` or `{{secrets.X}}` stays literal). Unknown node names and input names render as ''.
  */
-export function renderTemplate(template: string, ctx: TemplateContext): string {
+export function renderTemplate(template: string, ctx: TemplateContext, encode?: TemplateEncoder): string {
+  const parsed = new Map<string, string>();
   return template.replace(
     PLACEHOLDER,
-    (_match, inputName: string | undefined, nodeId: string | undefined, path: string | undefined) => {
-      if (nodeId !== undefined) {
+    (
+      match: string,
+      inputName: string | undefined,
+      nodeId: string | undefined,
+      path: string | undefined,
+      secret: string | undefined,
+      offset: number,
+    ) => {
+      let value: string;
+      let kind: PlaceholderKind;
+      if (secret !== undefined) {
+        if (!ctx.secrets) return match;
+        value = ctx.secrets.get(secret) ?? '';
+        kind = 'secret';
+      } else if (nodeId !== undefined) {
         const output = lookup(ctx.outputs, ctx.refs ? (ctx.refs.get(nodeId) ?? '') : nodeId);
-        return path ? outputField(output, path.slice(1).split('.')) : output;
+        kind = 'output';
+        if (!path) value = output;
+        else {
+          const key = `${nodeId}${path}`;
+          value = parsed.get(key) ?? outputField(output, path.slice(1).split('.'));
+          parsed.set(key, value);
+        }
+      } else if (inputName !== undefined) {
+        value = lookup(ctx.inputs, inputName);
+        kind = 'input';
+      } else {
+        value = ctx.upstream;
+        kind = 'upstream';
       }
-      if (inputName !== undefined) return lookup(ctx.inputs, inputName);
-      return ctx.upstream;
+      return encode ? encode(value, offset, kind) : value;
     },
   );
 }
@@ -51,7 +90,7 @@ export function templateFieldReferences(template: string): [name: string, path: 
   return out;
 }
 
-/** Names referenced by `{{nodes.<name>.output}}` (keys, or legacy ids), unique and sorted. */
+/** Names referenced by `{{nodes.<name>.output…}}` (keys, or legacy ids), unique and sorted. */
 export function templateReferences(template: string): string[] {
   const ids = new Set<string>();
   for (const match of template.matchAll(PLACEHOLDER)) if (match[2] !== undefined) ids.add(match[2]);
@@ -70,4 +109,11 @@ export function malformedReferences(template: string): string[] {
     if (!WHOLE_PLACEHOLDER.test(match[0])) found.add(`{{${match[1]}}}`);
   }
   return [...found].sort(compareStrings);
+}
+
+/** Secret names referenced by `{{secrets.<NAME>}}`, unique and sorted. */
+export function templateSecretNames(template: string): string[] {
+  const names = new Set<string>();
+  for (const match of template.matchAll(PLACEHOLDER)) if (match[4] !== undefined) names.add(match[4]);
+  return [...names].sort(compareStrings);
 }

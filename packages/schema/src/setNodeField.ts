@@ -57,7 +57,7 @@ export function setNodeField(
   }, origin);
 }
 
-/** The live Y.Text of a text field (a prompt, a map's list), for binding an editor; null if missing. */
+/** The live Y.Text of a text field (a prompt, a map's list, an HTTP node's URL or body), for binding an editor; null if missing. */
 export function getNodeText(doc: Y.Doc, id: string, field: string): Y.Text | null {
   const node = workflowMaps(doc).nodes.get(id);
   const data = node instanceof Y.Map ? node.get('data') : undefined;

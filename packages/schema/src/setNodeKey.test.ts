@@ -40,6 +40,38 @@ describe('setNodeKey', () => {
     );
   });
 
+  it("renames references that read a field of a JSON output, and those in an HTTP request's URL, body and headers", () => {
+    const { doc } = workflow();
+    addNode(
+      doc,
+      {
+        id: 'h1',
+        type: 'http',
+        position: { x: 0, y: 0 },
+        data: {
+          label: 'Post',
+          method: 'POST',
+          headers: [
+            { name: 'X-Draft', value: '{{nodes.a1.output.body.id}} {{nodes.critic.output}}' },
+            { name: 'X-Fixed', value: 'none' },
+          ],
+        },
+      },
+      USER_ORIGIN,
+    );
+    getNodeText(doc, 'h1', 'url')?.insert(0, 'https://x.test/{{nodes.writer.output.body.id}}');
+    getNodeText(doc, 'h1', 'body')?.insert(0, '{"n": {{ nodes.a1.output.status }}}');
+    setNodeKey(doc, 'a1', 'draft', USER_ORIGIN);
+    expect(data(doc, 'h1')).toMatchObject({
+      url: 'https://x.test/{{nodes.draft.output.body.id}}',
+      body: '{"n": {{ nodes.draft.output.status }}}',
+      headers: [
+        { name: 'X-Draft', value: '{{nodes.draft.output.body.id}} {{nodes.critic.output}}' },
+        { name: 'X-Fixed', value: 'none' },
+      ],
+    });
+  });
+
   it('refuses an invalid key or one another node holds, writing nothing', () => {
     const { doc } = workflow();
     let updates = 0;

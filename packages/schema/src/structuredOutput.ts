@@ -116,7 +116,11 @@ export function schemaHasPath(schema: OutputField, path: readonly string[]): boo
   return true;
 }
 
-/** One field of a node's JSON output as template text: strings as they are, anything else as JSON; '' when absent. */
+/**
+ * One field of a node's JSON output as template text (`priority`, or an HTTP response's
+ * `body.items.0.title`: array items by index): strings as they are, anything else as JSON; '' when
+ * absent or when the output is not JSON.
+ */
 export function outputField(output: string, path: readonly string[]): string {
   let value: unknown;
   try {
@@ -124,11 +128,14 @@ export function outputField(output: string, path: readonly string[]): string {
   } catch {
     return '';
   }
-  for (const name of path) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, name))
-      return '';
-    value = (value as Record<string, unknown>)[name];
+  for (const segment of path) {
+    if (Array.isArray(value)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(segment)) return '';
+      value = value[Number(segment)];
+    } else if (value !== null && typeof value === 'object' && Object.hasOwn(value, segment)) {
+      value = (value as Record<string, unknown>)[segment];
+    } else return '';
+    if (value === undefined) return '';
   }
-  if (value === undefined) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -10,4 +10,11 @@ export interface WorkflowTemplate {
   tags: string[];
   /** Every agent uses the built-in local model, so the template runs offline with no API key. */
   graph: WorkflowGraph;
+  /**
+   * When the template is meant to run by itself: a cron expression in a time zone, offered when a
+   * schedule is created for a workflow made from it.
+   */
+  suggestedSchedule?: { cron: string; tz: string };
+  /** Workspace secrets its HTTP request nodes reference (`{{secrets.NAME}}`), to add before running it. */
+  secrets?: string[];
 }

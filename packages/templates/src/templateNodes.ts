@@ -6,17 +6,24 @@ import {
   type GraphEdge,
   type GraphNode,
   type InputVariable,
+  isNodeKey,
   type RouterBranch,
 } from '@synapse/schema';
 
 // Small factories for template graphs. Positions are in canvas units on a 300 × 180 grid, laid out
-// left to right in run order so a template opens readable without auto-layout.
+// left to right in run order so a template opens readable without auto-layout. Every executable node's
+// id is also its key, so prompts reference nodes by key (`{{nodes.summary.output}}`).
 
 const COLUMN = 300;
 const ROW = 180;
 
 function at(column: number, row: number) {
   return { x: column * COLUMN, y: row * ROW };
+}
+
+/** The node's key: its id when that is a valid key (else `addNode` makes one from the label). */
+function keyOf(id: string): { key?: string } {
+  return isNodeKey(id) ? { key: id } : {};
 }
 
 function presetPrompt(preset: string): string {
@@ -32,7 +39,12 @@ export function inputNode(
   column: number,
   row: number,
 ): GraphNode {
-  return { id, type: 'input', position: at(column, row), data: { label, value: '', variables } };
+  return {
+    id,
+    type: 'input',
+    position: at(column, row),
+    data: { label, ...keyOf(id), value: '', variables },
+  };
 }
 
 export interface AgentSpec {
@@ -50,6 +62,7 @@ export function agentNode(id: string, spec: AgentSpec, column: number, row: numb
     position: at(column, row),
     data: {
       label: spec.label,
+      ...keyOf(id),
       preset: spec.preset,
       provider: DEFAULT_PROVIDER,
       model: DEFAULT_MODEL,
@@ -75,6 +88,7 @@ export function ruleRouterNode(
     position: at(column, row),
     data: {
       label,
+      ...keyOf(id),
       mode: 'rule',
       provider: DEFAULT_PROVIDER,
       model: DEFAULT_MODEL,
@@ -85,8 +99,34 @@ export function ruleRouterNode(
   };
 }
 
+export interface HttpSpec {
+  label: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: [name: string, value: string][];
+  body?: string;
+}
+
+/** An HTTP request node; secrets are `{{secrets.NAME}}` references, resolved from the workspace vault. */
+export function httpNode(id: string, spec: HttpSpec, column: number, row: number): GraphNode {
+  return {
+    id,
+    type: 'http',
+    position: at(column, row),
+    data: {
+      label: spec.label,
+      ...keyOf(id),
+      method: spec.method,
+      url: spec.url,
+      headers: spec.headers.map(([name, value]) => ({ name, value })),
+      body: spec.body ?? '',
+      bodyType: 'json',
+    },
+  };
+}
+
 export function outputNode(id: string, label: string, column: number, row: number): GraphNode {
-  return { id, type: 'output', position: at(column, row), data: { label } };
+  return { id, type: 'output', position: at(column, row), data: { label, ...keyOf(id) } };
 }
 
 export function noteNode(id: string, text: string, column: number, row: number): GraphNode {

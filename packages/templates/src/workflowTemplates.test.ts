@@ -4,9 +4,14 @@ import {
   DEFAULT_MODEL,
   DEFAULT_PROVIDER,
   findUnknownReferences,
+  nodeDefinition,
+  nodeKeysOf,
+  nodeTemplates,
   parseWorkflowFile,
   readWorkflow,
   resolveRunInputs,
+  templateReferences,
+  templateSecretNames,
   toWorkflowFile,
   USER_ORIGIN,
   validateGraph,
@@ -53,6 +58,14 @@ describe('workflow templates', () => {
       for (const e of template.graph.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
     });
 
+    it('references nodes by key (an id only where the id cannot be a key)', () => {
+      const keys = new Set(nodeKeysOf(template.graph).values());
+      for (const node of template.graph.nodes)
+        for (const { template: text } of nodeTemplates(node))
+          for (const name of templateReferences(text))
+            expect(keys.has(name) || !/^[a-z][a-z0-9_]*$/.test(name), `${node.id}: ${name}`).toBe(true);
+    });
+
     it('uses only the local model, so it runs offline', () => {
       for (const node of template.graph.nodes) {
         if (node.type !== 'agent' && node.type !== 'router') continue;
@@ -77,6 +90,21 @@ describe('workflow templates', () => {
       expect(file.ok).toBe(true);
     });
 
+    it('declares every secret its HTTP nodes reference, and no other', () => {
+      const referenced = new Set(
+        template.graph.nodes.flatMap((n) =>
+          nodeDefinition(n.type).acceptsSecrets
+            ? nodeTemplates(n).flatMap((t) => templateSecretNames(t.template))
+            : [],
+        ),
+      );
+      expect([...referenced].sort()).toEqual([...(template.secrets ?? [])].sort());
+    });
+  });
+
+  // Templates with HTTP request nodes run against the fake APIs in httpTemplates.int.test.ts.
+  const offline = WORKFLOW_TEMPLATES.filter((t) => !t.graph.nodes.some((n) => n.type === 'http'));
+  describe.each(offline.map((t) => [t.id, t] as const))('%s offline', (_id, template) => {
     it('runs end to end on the local model', async () => {
       const result = await runHeadless({
         graph: instantiateTemplate(template),

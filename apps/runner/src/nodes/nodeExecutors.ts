@@ -2,6 +2,7 @@ import type { NodeType } from '@synapse/schema';
 import type { NodeExecutor } from './NodeExecutor';
 import { runAgentNode } from './runAgentNode';
 import { runApprovalNode } from './runApprovalNode';
+import { runHttpNode } from './runHttpNode';
 import { runInputNode } from './runInputNode';
 import { runMapNode } from './runMapNode';
 import { runOutputNode } from './runOutputNode';
@@ -14,6 +15,7 @@ export const NODE_EXECUTORS: { readonly [T in NodeType]: NodeExecutor | null } =
   router: runRouterNode,
   approval: runApprovalNode,
   agent: runAgentNode,
+  http: runHttpNode,
   map: runMapNode,
   note: null,
 };

@@ -12,8 +12,9 @@ interface TemplateCardProps {
 export function TemplateCard({ template, onUse, disabledReason, busy }: TemplateCardProps) {
   const agents = template.graph.nodes.filter((n) => n.type === 'agent').length;
   const routers = template.graph.nodes.filter((n) => n.type === 'router').length;
+  const requests = template.graph.nodes.filter((n) => n.type === 'http').length;
   const steps = template.graph.nodes
-    .filter((n) => n.type === 'agent' || n.type === 'router')
+    .filter((n) => n.type === 'agent' || n.type === 'router' || n.type === 'http')
     .map((n) => n.data.label)
     .join(' · ');
   return (
@@ -27,8 +28,28 @@ export function TemplateCard({ template, onUse, disabledReason, busy }: Template
         <p className="template-card__steps">{steps}</p>
         <p className="template-card__meta">
           {agents} agent{agents === 1 ? '' : 's'}
-          {routers > 0 && ` · ${routers} router${routers === 1 ? '' : 's'}`} · runs offline on the local model
+          {routers > 0 && ` · ${routers} router${routers === 1 ? '' : 's'}`}
+          {requests > 0
+            ? ` · ${requests} HTTP request${requests === 1 ? '' : 's'} · models run on the local model`
+            : ' · runs offline on the local model'}
         </p>
+        {(template.secrets?.length ?? 0) > 0 && (
+          <p className="template-card__meta" data-testid={`template-secrets-${template.id}`}>
+            Needs the workspace secret{template.secrets?.length === 1 ? '' : 's'}{' '}
+            {template.secrets?.map((name, i) => (
+              <span key={name}>
+                {i > 0 && ', '}
+                <code>{name}</code>
+              </span>
+            ))}
+          </p>
+        )}
+        {template.suggestedSchedule && (
+          <p className="template-card__meta">
+            Suggested schedule: <code>{template.suggestedSchedule.cron}</code> (
+            {template.suggestedSchedule.tz})
+          </p>
+        )}
         <ul className="template-card__tags" aria-label="Tags">
           {template.tags.map((tag) => (
             <li key={tag} className="tag">

@@ -1,6 +1,6 @@
+import { nodeDefinition } from '@synapse/schema';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import { KIND_LABEL } from '../editor/canvas/WorkflowNode';
 import { describeField } from './describeField';
 import type { DiffFlowNode } from './toDiffElements';
 
@@ -32,7 +32,7 @@ function DiffNodeView({ id, data }: NodeProps<DiffFlowNode>) {
         />
       ))}
       <div className="wf-node__top">
-        <span className="wf-node__kind">{KIND_LABEL[nodeType]}</span>
+        <span className="wf-node__kind">{nodeDefinition(nodeType).title}</span>
         {badge && <span className={`diff-badge diff-badge--${status}`}>{badge}</span>}
       </div>
       <div className="wf-node__label" data-testid={`diff-node-label-${id}`}>

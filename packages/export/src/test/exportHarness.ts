@@ -28,6 +28,8 @@ export interface Harness {
   /** A keyless OpenAI-compatible server standing in for Ollama. */
   ollama: FakeLlm;
   dir: string;
+  /** Workspace secrets of HTTP nodes: `synapse run` gets them as io.secret, the scripts as SYNAPSE_SECRET_<NAME>. */
+  secrets: Record<string, string>;
   synapse(workflowFile: object, args: string[]): Promise<RunOutput>;
   python(workflowFile: object, args: string[]): Promise<RunOutput>;
   /**
@@ -90,11 +92,18 @@ export async function startHarness(): Promise<Harness> {
     return path;
   };
 
+  const secrets: Record<string, string> = {};
+  /** The environment with the harness's secrets as the exported scripts read them. */
+  const scriptEnv = (): NodeJS.ProcessEnv => ({
+    ...env,
+    ...Object.fromEntries(Object.entries(secrets).map(([k, v]) => [`SYNAPSE_SECRET_${k}`, v])),
+  });
   return {
     openai,
     anthropic,
     ollama,
     dir,
+    secrets,
     async synapse(workflowFile, args) {
       const path = await fileFor('json', JSON.stringify(workflowFile));
       const out = { stdout: '', stderr: '' };
@@ -106,6 +115,9 @@ export async function startHarness(): Promise<Harness> {
           out.stderr += t;
         },
         credentials,
+        secret: (name) => (Object.hasOwn(secrets, name) ? secrets[name] : undefined),
+        // The fake HTTP servers are on loopback.
+        addressPolicy: { allowPrivate: false, allow: ['127.0.0.0/8'] },
       });
       // What a real stdout receives: UTF-8, in which a lone surrogate becomes U+FFFD.
       const written = (text: string) => Buffer.from(text, 'utf8').toString('utf8');
@@ -113,11 +125,11 @@ export async function startHarness(): Promise<Harness> {
     },
     async python(workflowFile, args) {
       const path = await fileFor('py', exportWorkflow(graphOf(workflowFile), { lang: 'python' }));
-      return run('python3', [path, ...args], env);
+      return run('python3', [path, ...args], scriptEnv());
     },
     async typescript(workflowFile, args, packages) {
       const code = exportWorkflow(graphOf(workflowFile), { lang: 'ts' });
-      if (!packages) return run(process.execPath, [await fileFor('mts', code), ...args], env);
+      if (!packages) return run(process.execPath, [await fileFor('mts', code), ...args], scriptEnv());
       counter += 1;
       const project = join(projects, `project-${counter}`);
       await mkdir(project);
@@ -128,7 +140,7 @@ export async function startHarness(): Promise<Harness> {
       }
       const path = join(project, 'workflow.mts');
       await writeFile(path, code);
-      return run(process.execPath, [path, ...args], env);
+      return run(process.execPath, [path, ...args], scriptEnv());
     },
     async exportTo(workflowFile, lang, fileName) {
       const path = join(dir, fileName);

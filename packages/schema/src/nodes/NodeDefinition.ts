@@ -16,6 +16,12 @@ export interface RunnableIssue {
   field?: string;
 }
 
+/** One template of a node and the field it sits in (`userPrompt`, `headers.0`). */
+export interface NodeTemplate {
+  field: string;
+  template: string;
+}
+
 /** What a node definition's own check sees besides its node: the whole valid graph. */
 export interface NodeCheckContext {
   graph: WorkflowGraph;
@@ -55,7 +61,20 @@ export interface NodeDefinition<Data = Record<string, unknown>> {
    * reference check leaves them alone there and refuses them everywhere else.
    */
   templateLocals?: Readonly<Record<string, readonly string[]>>;
-  /** What downstream templates may read of this node: `output` for `{{nodes.<key>.output}}`. */
+  /**
+   * Every template the node holds with the field it sits in, when not all are plain `templateFields`
+   * (an HTTP request's header values are `headers.<i>`); absent: the `templateFields` that are strings.
+   */
+  templates?(node: GraphNode): NodeTemplate[];
+  /**
+   * Whether `{{secrets.NAME}}` is filled in this type's templates (HTTP requests only: anywhere else a
+   * secret would be sent to a model or shown in the run). Elsewhere it is refused before a run.
+   */
+  acceptsSecrets?: boolean;
+  /**
+   * What downstream templates may read of this node, offered by the editor: `output` for
+   * `{{nodes.<key>.output}}`, and paths into a JSON output (`output.body`) worth offering on their own.
+   */
   exposes: readonly string[];
   /** The handles edges leave this node by (a router: one per branch). */
   sourceHandles(node: GraphNode): string[];

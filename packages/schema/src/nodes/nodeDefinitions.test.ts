@@ -8,7 +8,10 @@ describe('node definitions', () => {
     for (const type of NODE_TYPES) expect(NODE_DEFINITIONS[type].type).toBe(type);
   });
 
-  it('defaults of every type are valid config once read', () => {
+  // Types that cannot have a useful default for a field people must fill in (an HTTP request's URL).
+  const NEEDS_SETUP: Partial<Record<NodeType, string[]>> = { http: ['url'] };
+
+  it('defaults of every type are valid config once read, but for the fields people must fill in', () => {
     for (const type of Object.keys(NODE_DEFINITIONS) as NodeType[]) {
       const definition = NODE_DEFINITIONS[type];
       const node: GraphNode = {
@@ -17,7 +20,9 @@ describe('node definitions', () => {
         position: { x: 0, y: 0 },
         data: defaultNodeData(type) as GraphNode['data'],
       };
-      expect(definition.config.safeParse(definition.read(node)).success, type).toBe(true);
+      const parsed = definition.config.safeParse(definition.read(node));
+      const fields = parsed.success ? [] : parsed.error.issues.map((issue) => issue.path[0]);
+      expect(fields, type).toEqual(NEEDS_SETUP[type] ?? []);
     }
   });
 
@@ -27,7 +32,7 @@ describe('node definitions', () => {
         expect(definition.fields, field).toHaveProperty(field);
       for (const field of definition.templateFields) expect(definition.fields[field]).toBe('text');
     }
-    expect(TEXT_FIELDS).toEqual(['systemPrompt', 'userPrompt', 'list', 'message']);
+    expect(TEXT_FIELDS).toEqual(['systemPrompt', 'userPrompt', 'list', 'message', 'url', 'body']);
     expect(DATA_FIELD_TYPES).toMatchObject({
       label: 'string',
       retries: 'number',

@@ -1,9 +1,10 @@
-import type { NodeType } from '../graphTypes';
+import type { GraphNode, NodeType } from '../graphTypes';
 import { agentNode } from './agent';
 import { approvalNode } from './approval';
+import { httpNode } from './http';
 import { inputNode } from './input';
 import { mapNode } from './map';
-import type { DataFieldKind, NodeDefinition } from './NodeDefinition';
+import type { DataFieldKind, NodeDefinition, NodeTemplate } from './NodeDefinition';
 import { noteNode } from './note';
 import { outputNode } from './output';
 import { routerNode } from './router';
@@ -17,6 +18,7 @@ export const NODE_DEFINITIONS: { readonly [T in NodeType]: NodeDefinition<unknow
   approval: approvalNode,
   output: outputNode,
   note: noteNode,
+  http: httpNode,
 } as const;
 
 export function nodeDefinition(type: NodeType): NodeDefinition<unknown> {
@@ -28,4 +30,16 @@ export function dataFieldKinds(): Record<string, DataFieldKind> {
   const kinds: Record<string, DataFieldKind> = { label: 'string', key: 'string' };
   for (const definition of Object.values(NODE_DEFINITIONS)) Object.assign(kinds, definition.fields);
   return kinds;
+}
+
+/** The templates of a node whose references are checked and rendered (its type's `templates`, else `templateFields`). */
+export function nodeTemplates(node: GraphNode): NodeTemplate[] {
+  const definition = nodeDefinition(node.type);
+  if (definition.templates) return definition.templates(node);
+  const out: NodeTemplate[] = [];
+  for (const field of definition.templateFields) {
+    const template = node.data[field];
+    if (typeof template === 'string') out.push({ field, template });
+  }
+  return out;
 }

@@ -155,6 +155,37 @@ export const RUNNABLE_CASES: readonly RunnableCase[] = [
     },
   },
   {
+    name: 'an HTTP request without a URL is refused, naming it',
+    graph: chain({}, [node('fetch', 'http', { url: ' ' })], [edge('in', 'fetch')]),
+    inputs: { topic: 'tides' },
+    expected: { code: ErrorCodes.nodeInvalidConfig, nodes: ['fetch'], message: /fetch: enter the URL/ },
+  },
+  {
+    name: 'a secret in a prompt is refused: only HTTP requests may use secrets',
+    graph: chain({ userPrompt: 'Token {{secrets.GITHUB_TOKEN}}' }),
+    inputs: { topic: 'tides' },
+    expected: {
+      code: ErrorCodes.dagUnknownReference,
+      nodes: ['writer'],
+      message: /secrets can only be used in HTTP request nodes/,
+    },
+  },
+  {
+    name: "an HTTP request's header reading a node that does not exist is refused",
+    graph: chain(
+      {},
+      [
+        node('fetch', 'http', {
+          url: 'https://api.example.com/{{input.topic}}',
+          headers: [{ name: 'Authorization', value: 'Bearer {{secrets.TOKEN}} {{nodes.ghost.output.body}}' }],
+        }),
+      ],
+      [edge('in', 'fetch')],
+    ),
+    inputs: { topic: 'tides' },
+    expected: { code: ErrorCodes.dagUnknownReference, nodes: ['fetch'], message: /ghost.*no such node/ },
+  },
+  {
     name: 'a map whose list names no node is refused, naming the map and its list',
     graph: chain(
       {},

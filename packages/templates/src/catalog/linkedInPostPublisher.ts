@@ -1,4 +1,4 @@
-import { agentNode, inputNode, link, noteNode, outputNode, ruleRouterNode } from '../templateNodes';
+import { agentNode, httpNode, inputNode, link, noteNode, outputNode, ruleRouterNode } from '../templateNodes';
 import type { WorkflowTemplate } from '../WorkflowTemplate';
 
 export const linkedInPostPublisher: WorkflowTemplate = {
@@ -6,8 +6,10 @@ export const linkedInPostPublisher: WorkflowTemplate = {
   name: 'LinkedIn post publisher',
   description:
     'Turns a topic into a LinkedIn post: key points, a draft with a hook and hashtags, a compliance check, ' +
-    'and a rule router that sends approved posts to "Ready to publish" and the rest to "Needs a human".',
-  tags: ['social', 'marketing', 'router'],
+    'and a rule router that publishes approved posts through the LinkedIn Posts API (token from the workspace ' +
+    'secret LINKEDIN_TOKEN; point the API URL at any webhook instead) and sends the rest to "Needs a human".',
+  tags: ['social', 'marketing', 'http', 'router'],
+  secrets: ['LINKEDIN_TOKEN'],
   graph: {
     name: 'LinkedIn post publisher',
     nodes: [
@@ -26,6 +28,18 @@ export const linkedInPostPublisher: WorkflowTemplate = {
             type: 'string',
             default: 'friendly and concrete',
             description: 'Voice of the post',
+          },
+          {
+            name: 'author',
+            type: 'string',
+            default: 'urn:li:person:YOUR_MEMBER_ID',
+            description: 'Who posts: urn:li:person:… or urn:li:organization:…',
+          },
+          {
+            name: 'apiBaseUrl',
+            type: 'string',
+            default: 'https://api.linkedin.com',
+            description: 'Where posts go: the LinkedIn API, or a webhook of your own',
           },
         ],
         0,
@@ -79,12 +93,42 @@ export const linkedInPostPublisher: WorkflowTemplate = {
         4,
         1,
       ),
-      outputNode('publish', 'Ready to publish', 5, 0),
+      httpNode(
+        'publish',
+        {
+          label: 'Publish on LinkedIn',
+          method: 'POST',
+          url: '{{input.apiBaseUrl}}/rest/posts',
+          headers: [
+            ['Authorization', 'Bearer {{secrets.LINKEDIN_TOKEN}}'],
+            ['LinkedIn-Version', '202405'],
+            ['X-Restli-Protocol-Version', '2.0.0'],
+          ],
+          body: JSON.stringify(
+            {
+              author: '{{input.author}}',
+              commentary: '{{nodes.post.output}}',
+              visibility: 'PUBLIC',
+              distribution: {
+                feedDistribution: 'MAIN_FEED',
+                targetEntities: [],
+                thirdPartyDistributionChannels: [],
+              },
+              lifecycleState: 'PUBLISHED',
+              isReshareDisabledByAuthor: false,
+            },
+            null,
+            2,
+          ),
+        },
+        5,
+        0,
+      ),
       outputNode('review', 'Needs a human', 5, 2),
       noteNode(
         'how-to-publish',
-        'Publishing itself needs a LinkedIn connection: add a provider key and an MCP tool for your account, ' +
-          'or post the "Ready to publish" output from a script through the runs API.',
+        'Publishing needs a LinkedIn access token with the w_member_social scope saved as the workspace secret ' +
+          'LINKEDIN_TOKEN, and your member URN as the author input. Only posts the check approves are sent.',
         2,
         2.4,
       ),

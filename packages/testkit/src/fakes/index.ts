@@ -29,5 +29,17 @@ export {
 } from './planFakeReply';
 export { seededRandom } from './seededRandom';
 export { anthropicErrorBody, startFakeAnthropic } from './startFakeAnthropic';
+export {
+  type FakeGitHub,
+  type FakeGitHubCommit,
+  type FakeGitHubIssue,
+  type FakeGitHubOptions,
+  type FakeGitHubPull,
+  type FakeGitHubRepo,
+  sampleGitHubRepo,
+  startFakeGitHub,
+} from './startFakeGitHub';
 export type { FakeRequestOutcome, RecordedRequest } from './startFakeHttpServer';
+export { type FakeLinkedIn, type FakeLinkedInPost, startFakeLinkedIn } from './startFakeLinkedIn';
 export { openAIErrorBody, startFakeOpenAI } from './startFakeOpenAI';
+export type { LoopbackRequest, LoopbackServer } from './startLoopbackServer';

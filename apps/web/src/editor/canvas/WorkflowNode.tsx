@@ -1,37 +1,22 @@
-import { agentPreset } from '@synapse/schema';
+import { agentPreset, nodeDefinition } from '@synapse/schema';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import { NodeStatusBadge } from '../../run/NodeStatusBadge';
 import { NodeProblemsBadge } from './NodeProblemsBadge';
 import type { WorkflowFlowNode } from './toFlowElements';
 
-export const KIND_LABEL = {
-  agent: 'Agent',
-  router: 'Router',
-  map: 'Map',
-  approval: 'Approval',
-  input: 'Input',
-  output: 'Output',
-  note: 'Note',
-} as const;
-
 function kindText(data: WorkflowFlowNode['data']): string {
   if (data.nodeType === 'agent' && data.preset && data.preset !== 'custom') {
     return `Agent · ${agentPreset(data.preset)?.label ?? data.preset}`;
   }
   if (data.nodeType === 'router') return `Router · ${data.routerMode === 'llm' ? 'model picks' : 'rules'}`;
-  return KIND_LABEL[data.nodeType];
+  return nodeDefinition(data.nodeType).title;
 }
 
 function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
   const { nodeType, runStatus, runStale, peers, problems } = data;
-  const hasTarget =
-    nodeType === 'agent' ||
-    nodeType === 'router' ||
-    nodeType === 'map' ||
-    nodeType === 'approval' ||
-    nodeType === 'output';
-  const hasSource = nodeType === 'agent' || nodeType === 'map' || nodeType === 'input';
+  const hasTarget = nodeDefinition(nodeType).targetHandles.includes('in');
+  const hasSource = data.outHandle;
   const peer = peers[0];
   const classes = [
     'wf-node',
@@ -78,6 +63,11 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
       {(nodeType === 'agent' || nodeType === 'map') && (
         <div className="wf-node__meta">
           {data.provider ?? 'local'} · {data.model ?? 'default'}
+        </div>
+      )}
+      {nodeType === 'http' && data.request && (
+        <div className="wf-node__meta wf-node__request" title={data.request}>
+          {data.request}
         </div>
       )}
       {nodeType === 'input' && data.variables.length > 0 && (

@@ -2,10 +2,12 @@ import {
   approvalNode,
   type GraphEdge,
   type GraphNode,
+  httpDataOf,
   inputVariablesOf,
   type NodeRunState,
   type NodeRunStatus,
   type NodeType,
+  nodeDefinition,
   type Position,
   routerDataOf,
 } from '@synapse/schema';
@@ -27,6 +29,8 @@ export interface WorkflowNodeData extends Record<string, unknown> {
   runStatus: NodeRunStatus | null;
   /** The status is the last run's and the graph has changed since, so it may not hold any more. */
   runStale: boolean;
+  /** The single `out` source handle (its type's `sourceHandles`); a router has one per branch instead. */
+  outHandle: boolean;
   /** Router: one source handle per branch, top to bottom. */
   branches: { id: string; label: string }[];
   routerMode: 'llm' | 'rule' | null;
@@ -34,6 +38,8 @@ export interface WorkflowNodeData extends Record<string, unknown> {
   variables: string[];
   /** Note: its text. */
   text: string;
+  /** HTTP request: method and URL template, e.g. `GET {{input.apiBaseUrl}}/repos/…`. */
+  request: string | null;
   /** Why this node needs attention (deleted neighbour, unknown reference, …), for its warning badge. */
   problems: string[];
   peers: PeerMark[];
@@ -64,6 +70,11 @@ function stringField(node: GraphNode, key: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+function httpSummary(node: GraphNode): string {
+  const http = httpDataOf(node);
+  return `${http.method} ${http.url}`;
+}
+
 function nodeData(node: GraphNode, decorations: NodeDecorations): WorkflowNodeData {
   const router = node.type === 'router' ? routerDataOf(node) : null;
   return {
@@ -74,6 +85,7 @@ function nodeData(node: GraphNode, decorations: NodeDecorations): WorkflowNodeDa
     preset: stringField(node, 'preset'),
     runStatus: decorations.runNodes?.[node.id]?.status ?? null,
     runStale: decorations.runStale && Boolean(decorations.runNodes?.[node.id]),
+    outHandle: !router && nodeDefinition(node.type).sourceHandles(node).includes('out'),
     branches: router
       ? router.branches.map((b) => ({ id: b.id, label: b.label }))
       : node.type === 'approval'
@@ -82,6 +94,7 @@ function nodeData(node: GraphNode, decorations: NodeDecorations): WorkflowNodeDa
     routerMode: router?.mode ?? null,
     variables: inputVariablesOf(node).map((v) => v.name),
     text: node.type === 'note' ? (stringField(node, 'text') ?? '') : '',
+    request: node.type === 'http' ? httpSummary(node) : null,
     problems: decorations.problems.get(node.id) ?? [],
     peers: decorations.peers.get(node.id) ?? [],
   };

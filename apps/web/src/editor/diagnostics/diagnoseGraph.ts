@@ -32,7 +32,7 @@ export function sourceHandlesOf(node: GraphNode): string[] {
   return nodeDefinition(node.type).sourceHandles(node);
 }
 
-/** The input handles a node of this type has: agents, routers and outputs take one, `in`. */
+/** The input handles a node of this type has: agents, routers, HTTP requests and outputs take one, `in`. */
 export function targetHandlesOfType(type: NodeType): string[] {
   return [...nodeDefinition(type).targetHandles];
 }

@@ -15,12 +15,14 @@ import {
 const TEST_IDS: Record<string, string> = {
   systemPrompt: 'system-prompt-input',
   userPrompt: 'user-prompt-input',
+  url: 'http-url-input',
+  body: 'http-body-input',
 };
 
 interface PromptFieldProps {
   ytext: Y.Text;
   nodeId: string;
-  /** A text field of the node (`TEXT_FIELDS`): a prompt, or a map's list. */
+  /** A text field of the node (`TEXT_FIELDS`): a prompt, a map's list, an HTTP request's URL or body. */
   field: string;
   label: string;
   graph: WorkflowGraph;

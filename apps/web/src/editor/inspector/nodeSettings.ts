@@ -2,6 +2,7 @@ import type { NodeType } from '@synapse/schema';
 import type { ComponentType } from 'react';
 import { AgentSettings } from './AgentSettings';
 import { ApprovalSettings } from './ApprovalSettings';
+import { HttpSettings } from './HttpSettings';
 import { InputSettings } from './InputSettings';
 import { MapSettings } from './MapSettings';
 import type { NodeSettingsProps } from './NodeSettingsProps';
@@ -18,4 +19,5 @@ export const NODE_SETTINGS: { readonly [T in NodeType]: ComponentType<NodeSettin
   map: MapSettings,
   output: OutputSettings,
   note: NoteSettings,
+  http: HttpSettings,
 };

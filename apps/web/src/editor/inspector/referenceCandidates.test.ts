@@ -45,6 +45,20 @@ describe('referenceCandidates', () => {
     ]);
   });
 
+  it('offers an upstream HTTP response whole, and its status and body', () => {
+    const g: WorkflowGraph = {
+      name: 'h',
+      nodes: [node('api', 'http', 'Issues', { key: 'issues' }), node('sum', 'agent', 'Summary')],
+      edges: [edge('api', 'sum')],
+    };
+    expect(referenceCandidates(g, 'sum').map((c) => c.insert)).toEqual([
+      '{{input}}',
+      '{{nodes.issues.output}}',
+      '{{nodes.issues.output.body}}',
+      '{{nodes.issues.output.status}}',
+    ]);
+  });
+
   it('offers each field of an upstream structured output', () => {
     const withSchema: WorkflowGraph = {
       ...graph,

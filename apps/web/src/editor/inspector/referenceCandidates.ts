@@ -4,6 +4,7 @@ import {
   deriveValidGraph,
   type GraphNode,
   inputVariablesOf,
+  nodeDefinition,
   nodeKeysOf,
   referenceNameOf,
   upstreamOf,
@@ -49,17 +50,24 @@ export function referenceCandidates(g: WorkflowGraph, nodeId: string): Reference
   }
   out.push(...variables.sort((a, b) => a.label.localeCompare(b.label)));
   const keys = nodeKeysOf(graph);
+  // Each node offers what its type exposes: its whole output, and for JSON outputs (an HTTP response)
+  // the fields later nodes usually want, such as `output.status` and `output.body`; a structured
+  // output also offers each top-level field.
   const nodes = ancestors.flatMap((n) => {
-    const name = referenceNameOf(n, keys);
     const label = n.data.label || n.id;
+    const name = referenceNameOf(n, keys);
+    const exposed = nodeDefinition(n.type).exposes.map((path) => ({
+      insert: `{{nodes.${name}.${path}}}`,
+      label: path === 'output' ? label : `${label} · ${path.slice('output.'.length)}`,
+      detail: `${n.type} ${path}`,
+    }));
     const schema = n.type === 'agent' ? agentDataOf(n).outputSchema : undefined;
-    // A structured output also offers each top-level field.
     const fields = Object.keys(schema?.properties ?? {}).map((field) => ({
       insert: `{{nodes.${name}.output.${field}}}`,
       label: `${label}.${field}`,
       detail: 'output field',
     }));
-    return [{ insert: `{{nodes.${name}.output}}`, label, detail: `${n.type} output` }, ...fields];
+    return [...exposed, ...fields];
   });
   out.push(...nodes.sort((a, b) => a.label.localeCompare(b.label)));
   return out;

@@ -7,7 +7,7 @@ describe('palette items', () => {
   it('offers every node type and every agent preset, with unique keys', () => {
     const items = PALETTE_GROUPS.flatMap((g) => g.items);
     expect(new Set(items.map((i) => i.type))).toEqual(
-      new Set(['input', 'agent', 'router', 'map', 'approval', 'output', 'note']),
+      new Set(['input', 'agent', 'router', 'map', 'approval', 'http', 'output', 'note']),
     );
     expect(items.filter((i) => i.type === 'agent').map((i) => i.preset)).toEqual(
       AGENT_PRESETS.map((p) => p.id),

@@ -26,6 +26,12 @@ const BASICS: PaletteItem[] = [
     description: 'Runs one agent per item of a list, a few at a time',
   },
   {
+    key: 'http',
+    type: 'http',
+    label: 'HTTP request',
+    description: 'Calls an API; its status, headers and body feed later nodes',
+  },
+  {
     key: 'approval',
     type: 'approval',
     label: 'Human approval',
