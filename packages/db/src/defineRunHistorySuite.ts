@@ -79,8 +79,8 @@ export function defineRunHistorySuite(name: string, open: () => Promise<Database
         { workflowId: busy, at: day, ms: 100, model: 'm1' },
         { workflowId: busy, at: day + 10, ms: 200, model: 'm1' },
         { workflowId: busy, at: day + 20, ms: 300, model: 'm2' },
-        { workflowId: busy, at: 3 * day, ms: 1000, model: 'm1' },
-        { workflowId: quiet, at: day + 30, ms: 50, model: 'm2', failed: true },
+        { workflowId: busy, at: 3 * day, ms: 1000, model: 'm1', trigger: 'schedule:s1' },
+        { workflowId: quiet, at: day + 30, ms: 50, model: 'm2', failed: true, trigger: 'webhook:w1' },
       ];
       for (const p of plan) {
         const { id: versionId } = await createVersion(p.workflowId);
@@ -94,6 +94,7 @@ export function defineRunHistorySuite(name: string, open: () => Promise<Database
           nodeFinishedAt: p.at + p.ms,
           status: p.failed ? 'failed' : 'succeeded',
           model: p.model,
+          ...(p.trigger ? { trigger: p.trigger } : {}),
         });
       }
       const q = { workspaceId: ws, from: 0, to: 10 * day };
@@ -137,6 +138,13 @@ export function defineRunHistorySuite(name: string, open: () => Promise<Database
         { key: busy, runs: 1, p50Ms: 1000 },
       ]);
       expect(await history.modelTotals({ ...q, workspaceId: 'elsewhere' })).toEqual([]);
+      // By the kind of trigger: ids dropped, unrecorded triggers counted as manual.
+      const triggers = await history.triggerTotals(q);
+      expect(triggers.map((b) => [b.key, b.runs, b.succeeded, b.failed])).toEqual([
+        ['manual', 3, 3, 0],
+        ['schedule', 1, 1, 0],
+        ['webhook', 1, 0, 1],
+      ]);
     });
 
     it('finds every workflow’s newest run, however many runs of other workflows are newer', async () => {

@@ -44,6 +44,7 @@ export async function finishedRun(
     nodeFinishedAt: number;
     status: 'succeeded' | 'failed';
     model: string;
+    trigger?: string;
   },
 ): Promise<string> {
   const runs = createRunsRepo(sql);
@@ -57,6 +58,7 @@ export async function finishedRun(
     requestedBy: p.requestedBy ?? 'alice',
     inputs: {},
     createdAt,
+    ...(p.trigger ? { trigger: p.trigger } : {}),
   });
   const claim = await runs.claim(id, 'r', p.startedAt);
   const usage = { inputTokens: 10, outputTokens: 5, costUsd: 0.01 };

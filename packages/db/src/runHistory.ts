@@ -59,6 +59,11 @@ export interface RunHistoryRepo {
   workflowTotals(q: AnalyticsQuery): Promise<UsageBucket[]>;
   /** The same per provider/model over the whole range (`day` null). */
   modelTotals(q: AnalyticsQuery): Promise<UsageBucket[]>;
+  /**
+   * Range totals by the kind of trigger that started each run: `manual`, `api`, `mcp`, `webhook`,
+   * `schedule` (runs from before triggers were recorded count as `manual`).
+   */
+  triggerTotals(q: AnalyticsQuery): Promise<UsageBucket[]>;
 }
 
 const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId", version_id as "versionId",
@@ -120,6 +125,11 @@ const MODEL_USAGE: UsageSource = {
   where:
     'r.workspace_id = $1 and c.finished_at_ms >= $2 and c.finished_at_ms < $3 and c.provider is not null',
   at: 'c.finished_at_ms',
+};
+
+const TRIGGER_USAGE: UsageSource = {
+  ...WORKFLOW_USAGE,
+  key: "split_part(coalesce(trigger, 'manual'), ':', 1)",
 };
 
 async function usage(sql: Sql, s: UsageSource, q: AnalyticsQuery, perDay: boolean): Promise<UsageBucket[]> {
@@ -188,5 +198,6 @@ export function createRunHistoryRepo(sql: Sql): RunHistoryRepo {
     byModel: (q) => usage(sql, MODEL_USAGE, q, true),
     workflowTotals: (q) => usage(sql, WORKFLOW_USAGE, q, false),
     modelTotals: (q) => usage(sql, MODEL_USAGE, q, false),
+    triggerTotals: (q) => usage(sql, TRIGGER_USAGE, q, false),
   };
 }

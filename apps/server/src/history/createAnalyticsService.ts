@@ -12,6 +12,8 @@ export interface AnalyticsReport {
   /** The same over the whole range (`day` null): percentiles of the range, not an average of daily ones. */
   workflowTotals: UsageBucket[];
   modelTotals: UsageBucket[];
+  /** By the kind of trigger that started the runs (manual, api, mcp, webhook, schedule). */
+  triggerTotals: UsageBucket[];
   /** Names of the workflows in the report, from the workspace index (deleted ones are absent). */
   workflowNames: Record<string, string>;
 }
@@ -57,17 +59,18 @@ export function createAnalyticsService(deps: {
   return {
     async report(workspaceId, from, to) {
       const q = { workspaceId, from, to };
-      const [byWorkflow, byModel, workflowTotals, modelTotals, names] = await Promise.all([
+      const [byWorkflow, byModel, workflowTotals, modelTotals, triggerTotals, names] = await Promise.all([
         history.byWorkflow(q),
         history.byModel(q),
         history.workflowTotals(q),
         history.modelTotals(q),
+        history.triggerTotals(q),
         deps.workflowNames(workspaceId),
       ]);
       const workflowNames: Record<string, string> = {};
       for (const { key } of workflowTotals)
         if (Object.hasOwn(names, key)) workflowNames[key] = names[key] ?? '';
-      return { from, to, byWorkflow, byModel, workflowTotals, modelTotals, workflowNames };
+      return { from, to, byWorkflow, byModel, workflowTotals, modelTotals, triggerTotals, workflowNames };
     },
 
     async memory(workspaceId, from, to, workflowId) {

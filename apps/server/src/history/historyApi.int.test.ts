@@ -225,6 +225,8 @@ describe('templates, a real run, and what history, analytics, /metrics and healt
     expect(total.inputTokens).toBeGreaterThan(0);
     expect(analytics.body.workflowNames[workflowId]).toBe('Review, "quoted", with commas');
     expect(analytics.body.modelTotals.map((b: { key: string }) => b.key)).toContain('local/local-demo');
+    // The run was started from the Run button: it counts under the manual trigger.
+    expect(analytics.body.triggerTotals).toEqual([expect.objectContaining({ key: 'manual', runs: 1 })]);
 
     const csv = await get('/api/workspaces/default/analytics.csv');
     expect(csv.text).toContain(

@@ -6,6 +6,7 @@ import { ScreenMessage } from '../components/ScreenMessage';
 import { historyApi } from '../history/historyApi';
 import { PageCrumbs } from '../history/PageCrumbs';
 import { dayWindow } from '../history/timeRanges';
+import { triggerKindName } from '../history/triggerLabel';
 import { formatCost } from '../run/formatRunNumbers';
 import { BarChart } from './BarChart';
 import { dailySeries, successRate } from './dailySeries';
@@ -146,6 +147,15 @@ export function AnalyticsScreen({ workspaceId }: { workspaceId: string }) {
           runsHeader="Runs"
           successTitle="Share of finished runs that succeeded"
           testId="analytics-workflows"
+        />
+        <UsageTable
+          caption="By trigger"
+          keyHeader="Started by"
+          rows={data.triggerTotals}
+          nameOf={triggerKindName}
+          runsHeader="Runs"
+          successTitle="Share of finished runs that succeeded"
+          testId="analytics-triggers"
         />
         <MemoryUsagePanel workspaceId={workspaceId} range={range} nameOf={workflowName} />
         <p className="muted analytics-note">

@@ -6,3 +6,16 @@ export function triggerLabel(trigger: string | null | undefined): string | null 
   const kind = trigger.split(':')[0];
   return kind === 'webhook' || kind === 'schedule' ? kind : trigger;
 }
+
+const KIND_NAMES: Record<string, string> = {
+  manual: 'Run button',
+  api: 'Run API',
+  mcp: 'MCP tool',
+  webhook: 'Webhooks',
+  schedule: 'Schedules',
+};
+
+/** A trigger kind (the analytics' grouping: `manual`, `api`, `mcp`, `webhook`, `schedule`) as a row name. */
+export function triggerKindName(kind: string): string {
+  return KIND_NAMES[kind] ?? kind;
+}

@@ -82,6 +82,7 @@ export const AnalyticsReportSchema = z.object({
   byModel: z.array(UsageBucketSchema),
   workflowTotals: z.array(UsageBucketSchema),
   modelTotals: z.array(UsageBucketSchema),
+  triggerTotals: z.array(UsageBucketSchema),
   workflowNames: z.record(z.string(), z.string()),
 });
 
