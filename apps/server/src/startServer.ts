@@ -195,6 +195,9 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       logger,
     });
   } catch (error) {
+    // The port is already open: drop whoever connected meanwhile, or close() would wait for them.
+    for (const client of wss.clients) client.terminate();
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
   }

@@ -100,7 +100,7 @@ export function defineSchedulesSuite(name: string, open: () => Promise<Database>
       expect(await repo.listFirings(s.id, 10)).toEqual([]);
     });
 
-    it('finds a queued or running run of a trigger, and none once it finished', async () => {
+    it('finds a queued, running or waiting run of a trigger, and none once it finished', async () => {
       const repo = createSchedulesRepo(db());
       const s = await schedule();
       const trigger = `schedule:${s.id}`;
@@ -110,6 +110,9 @@ export function defineSchedulesSuite(name: string, open: () => Promise<Database>
       expect(await repo.activeRunOf(s.workspaceId, trigger)).toBe(runId);
       expect(await repo.activeRunOf(s.workspaceId, 'schedule:other')).toBeNull();
       await db().query(`update runs set status = 'running' where id = $1`, [runId]);
+      expect(await repo.activeRunOf(s.workspaceId, trigger)).toBe(runId);
+      // Parked at a Human approval: not finished, so overlap 'skip' still skips.
+      await db().query(`update runs set status = 'waiting' where id = $1`, [runId]);
       expect(await repo.activeRunOf(s.workspaceId, trigger)).toBe(runId);
       await db().query(`update runs set status = 'succeeded' where id = $1`, [runId]);
       expect(await repo.activeRunOf(s.workspaceId, trigger)).toBeNull();

@@ -64,7 +64,7 @@ export interface SchedulesRepo {
   ): Promise<void>;
   /** Newest first. */
   listFirings(scheduleId: string, limit: number): Promise<ScheduleFiring[]>;
-  /** A run started by `trigger` that is still queued or running, if any. */
+  /** A run started by `trigger` that has not finished (queued, running, or waiting at an approval), if any. */
   activeRunOf(workspaceId: string, trigger: string): Promise<string | null>;
 }
 
@@ -178,7 +178,7 @@ export function createSchedulesRepo(sql: Sql): SchedulesRepo {
     },
     async activeRunOf(workspaceId, trigger) {
       const [row] = await sql.query<{ id: string }>(
-        `select id from runs where workspace_id = $1 and trigger = $2 and status in ('queued', 'running')
+        `select id from runs where workspace_id = $1 and trigger = $2 and status in ('queued', 'running', 'waiting')
          order by created_at_ms desc limit 1`,
         [workspaceId, trigger],
       );

@@ -174,7 +174,8 @@ def send_http_request(method, url, headers, body, timeout_ms, limit, carries_sec
                 raise HttpError("more than %d redirects" % HTTP_MAX_REDIRECTS)
             next_url = urllib.parse.urljoin(url, location)
             old, new = urllib.parse.urlsplit(url), urllib.parse.urlsplit(next_url)
-            if (old.scheme, old.netloc) != (new.scheme, new.netloc):
+            cross_origin = (old.scheme, old.netloc) != (new.scheme, new.netloc)
+            if cross_origin:
                 headers = [(n, v) for n, v in headers
                            if n.lower() not in HTTP_CREDENTIAL_HEADERS and not carries_secret(v)]
             if status == 303 or (status in (301, 302) and method == "POST"):
@@ -182,6 +183,8 @@ def send_http_request(method, url, headers, body, timeout_ms, limit, carries_sec
                     method = "GET"
                 body = None
                 headers = [(n, v) for n, v in headers if n.lower() != "content-type"]
+            if cross_origin and body is not None and carries_secret(body):
+                raise HttpError("a redirect to another origin would resend a body that carries a secret")
             url = next_url
             continue
         try:

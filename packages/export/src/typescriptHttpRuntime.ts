@@ -124,13 +124,15 @@ async function sendHttpRequest(
         await response.body?.cancel().catch(() => undefined);
         if (hop >= HTTP_MAX_REDIRECTS) throw new HttpError('more than ' + HTTP_MAX_REDIRECTS + ' redirects');
         const next = new URL(location, url);
-        if (next.origin !== new URL(url).origin)
+        const crossOrigin = next.origin !== new URL(url).origin;
+        if (crossOrigin)
           headers = headers.filter(([name, value]) => !HTTP_CREDENTIAL_HEADERS.has(name.toLowerCase()) && !carriesSecret(value));
         if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
           if (method !== 'HEAD') method = 'GET';
           body = null;
           headers = headers.filter(([name]) => name.toLowerCase() !== 'content-type');
         }
+        if (crossOrigin && body !== null && carriesSecret(body)) throw new HttpError('a redirect to another origin would resend a body that carries a secret');
         url = next.href;
         continue;
       }

@@ -96,7 +96,8 @@ export async function sendHttpRequest(options: HttpAttemptOptions): Promise<Http
             message: `more than ${MAX_REDIRECTS} redirects`,
           };
         const next = new URL(location, url);
-        if (next.origin !== new URL(url).origin)
+        const crossOrigin = next.origin !== new URL(url).origin;
+        if (crossOrigin)
           headers = headers.filter(
             ([name, value]) => !CREDENTIAL_HEADERS.has(name.toLowerCase()) && !options.carriesSecret(value),
           );
@@ -108,6 +109,13 @@ export async function sendHttpRequest(options: HttpAttemptOptions): Promise<Http
           body = null;
           headers = headers.filter(([name]) => name.toLowerCase() !== 'content-type');
         }
+        // 307/308 (and 301/302 for methods other than POST) resend the body: never a secret to another host.
+        if (crossOrigin && body !== null && options.carriesSecret(body))
+          return {
+            ok: false,
+            code: ErrorCodes.httpInvalidRequest,
+            message: 'a redirect to another origin would resend a body that carries a secret',
+          };
         url = next.href;
         continue;
       }

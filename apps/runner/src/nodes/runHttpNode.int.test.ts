@@ -213,6 +213,37 @@ describe('HTTP request node', () => {
     await new Promise((resolve) => other.close(resolve));
   });
 
+  it('refuses to resend a body carrying a secret to another origin on a 307, and sends nothing there', async () => {
+    const other = createServer((req, res) => server.emit('request', req, res));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as AddressInfo).port;
+    handler = (req, res) => {
+      if (req.url === '/start') {
+        res.writeHead(307, { location: `http://127.0.0.1:${port}/landed` });
+        res.end();
+      } else json(res, 200, { landed: true });
+    };
+    seen = [];
+    const result = await run(
+      graphOf([
+        httpNode('h', {
+          method: 'POST',
+          url: `${base}/start`,
+          body: '{"token": "{{secrets.TOKEN}}"}',
+        }),
+      ]),
+      services(),
+    );
+    expect(result.run.nodes.h).toMatchObject({
+      status: 'failed',
+      errorCode: 'synapse.http.invalid_request',
+      error: expect.stringContaining('another origin would resend a body that carries a secret'),
+    });
+    expect(seen.map((s) => s.path)).toEqual(['/start']);
+    other.closeAllConnections();
+    await new Promise((resolve) => other.close(resolve));
+  });
+
   it('fails on a response over the size cap, a missing secret, and without an HTTP client', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });

@@ -87,13 +87,20 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
           decision: approval?.decision ?? null,
           decidedByName: approval?.decidedByName ?? null,
         });
-      await showDecision(principal, row.workspaceId, runId, node.id, {
-        decision,
-        ...(who ? { decidedBy: who.id, decidedByName: who.name } : {}),
-        decidedAt,
-        ...(body.comment ? { comment: body.comment } : {}),
-      });
+      // The decision is committed: queue the resume first, so nothing after this can strand the run
+      // (queued with no job until its deadline, and the approver's retry answered "already decided").
       if (outcome === 'resume') await deps.enqueue({ runId: row.id, workspaceId: row.workspaceId });
+      // Showing it in the run document at once is a courtesy to watchers; the runner writes it again.
+      try {
+        await showDecision(principal, row.workspaceId, runId, node.id, {
+          decision,
+          ...(who ? { decidedBy: who.id, decidedByName: who.name } : {}),
+          decidedAt,
+          ...(body.comment ? { comment: body.comment } : {}),
+        });
+      } catch (error) {
+        deps.logger.warn({ err: error, runId, nodeId: node.id }, 'approval: could not show the decision yet');
+      }
       deps.logger.info(
         { runId, nodeId: node.id, decision, resumed: outcome === 'resume' },
         'approval decided',
