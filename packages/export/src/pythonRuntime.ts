@@ -6,8 +6,10 @@
 // script reproduces a Synapse run exactly. (Kept free of backticks and dollar-brace: it is a
 // String.raw template.)
 
+import { PYTHON_COMMAND_LINE } from './pythonCommandLine';
 import { PYTHON_HTTP } from './pythonHttpRuntime';
 import { PYTHON_MODEL_CALLS } from './pythonModelCalls';
+import { PYTHON_SCHEDULING } from './pythonScheduling';
 
 export const PYTHON_IMPORTS = `import http.client
 import json
@@ -249,7 +251,7 @@ def local_model(system, prompt, max_tokens):
     return "".join(words), _count_words(system) + _count_words(prompt), len(words)
 `;
 
-const NODES_AND_COMMAND_LINE = String.raw`# --- Nodes (apps/runner/src/runNode.ts) -------------------------------------------------------
+const NODES = String.raw`# --- Nodes (apps/runner/src/runNode.ts) -------------------------------------------------------
 
 
 def _result(status, output="", branch=None, error=None, tokens=0):
@@ -307,291 +309,6 @@ def run_node(node_id, upstream, outputs, inputs):
     return _result("succeeded", reply, tokens=input_tokens + output_tokens)
 
 
-# --- Map nodes (packages/schema/src/nodes/map.ts, apps/runner/src/nodes/runMapNode.ts) ----------
-
-_MAP_LOCAL = re.compile(r"\{\{" + _WS + r"*(item|index)" + _WS + r"*\}\}")
-
-
-def _model_request(node, render):
-    """An agent's (or a map item's) request: its prompts rendered, its sampling settings and deadline."""
-    return {
-        "system": render(node["system"]) if node["system"] else "",
-        "prompt": render(node["prompt"]),
-        "temperature": node["temperature"],
-        "max_tokens": node["max_tokens"],
-        "timeout_ms": node["timeout_ms"] or DEFAULT_TIMEOUT_MS,
-    }
-
-
-def split_map_items(text, list_format, max_items):
-    """The items of the rendered list, or the error that fails the node."""
-    if list_format == "lines":
-        items = [line for line in (js_trim(part) for part in re.split(r"\r?\n", text)) if line]
-    else:
-        try:
-            parsed = js_json_parse(text)
-        except ValueError:
-            return None, "the list is not JSON (it starts %s)" % js_json(utf16_prefix(text, 60))
-        if not isinstance(parsed, list):
-            return None, "the list is JSON but not an array"
-        items = [item if isinstance(item, str) else js_stringify(item) for item in parsed]
-    if len(items) > max_items:
-        return None, "the list has %d items; a map runs at most %d" % (len(items), max_items)
-    return items, None
-
-
-def render_map_prompt(template, item, index, render):
-    """{{item}} and {{index}} filled here, the rest by render_template, in one pass."""
-    out, last = [], 0
-    for match in _MAP_LOCAL.finditer(template):
-        out.append(render(template[last:match.start()]))
-        out.append(item if match.group(1) == "item" else str(index))
-        last = match.end()
-    out.append(render(template[last:]))
-    return "".join(out)
-
-
-def run_map_node(node, render):
-    """One call per item, at most node["concurrency"] at once; the answers as a JSON array in order."""
-    items, problem = split_map_items(render(node["list"]), node["list_format"], node["max_items"])
-    if problem is not None:
-        return _result("failed", error=problem)
-    answers = [None] * len(items)
-    state = {"next": 0, "tokens": 0, "failure": None}
-    lock = threading.Lock()
-
-    def worker():
-        while True:
-            with lock:
-                if state["next"] >= len(items) or state["failure"] is not None:
-                    return
-                index = state["next"]
-                state["next"] += 1
-            item = items[index]
-            request = _model_request(node, lambda template: render_map_prompt(template, item, index, render))
-            try:
-                reply, input_tokens, output_tokens = call_model(node["models"], node["retries"], request)
-            except ModelError as error:
-                with lock:
-                    if node["failure_policy"] == "fail":
-                        if state["failure"] is None:
-                            state["failure"] = "item %d failed: %s" % (index, error.message)
-                    else:
-                        write_text(sys.stderr, "! %s: item %d failed, null: %s\n"
-                                   % (terminal_safe(node["label"]), index, terminal_safe(error.message)))
-                continue
-            with lock:
-                answers[index] = reply
-                state["tokens"] += input_tokens + output_tokens
-
-    threads = [threading.Thread(target=worker) for _ in range(min(node["concurrency"], len(items)))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if state["failure"] is not None:
-        return _result("failed", error=state["failure"], tokens=state["tokens"])
-    return _result("succeeded", js_stringify(answers), tokens=state["tokens"])
-
-
-# --- Scheduling (apps/runner/src/executeRun.ts) -----------------------------------------------
-
-SYMBOLS = {"running": "\u25b6", "succeeded": "\u2713", "failed": "\u2717", "skipped": "\u2013"}
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def terminal_safe(text):
-    """Control characters shown as \\xNN: a label with ANSI/OSC escapes cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group(0)), text)
-
-
-def _progress(node_id, status):
-    label = NODES[node_id]["label"] or node_id
-    write_text(sys.stderr, "%s %s %s\n" % (SYMBOLS[status], terminal_safe(label), status))
-
-
-def run_workflow(inputs, concurrency):
-    """A node starts once all its predecessors finished. It is skipped when one of them failed (or was
-    skipped for a failure), or when none of its incoming edges is live (a router's edge is live only for
-    the branch it took)."""
-    successors = {node_id: [] for node_id in NODES}
-    waiting = {}
-    for node_id, node in NODES.items():
-        sources = list(dict.fromkeys(source for source, _ in node["after"]))
-        waiting[node_id] = len(sources)
-        for source in sources:
-            successors[source].append(node_id)
-    ready = [node_id for node_id in NODES if waiting[node_id] == 0]
-    results, outputs = {}, {}
-
-    def finish(node_id, result):
-        results[node_id] = result
-        if result["status"] == "succeeded":
-            outputs[node_id] = result["output"]
-        _progress(node_id, result["status"])
-        for target in successors[node_id]:
-            waiting[target] -= 1
-            if waiting[target] == 0:
-                ready.append(target)
-
-    def failed_upstream(node_id):
-        """The failed node that keeps node_id from running: a predecessor, or the one it was skipped for."""
-        for source, _ in NODES[node_id]["after"]:
-            if results[source]["status"] == "failed":
-                return source
-            if results[source].get("blame") is not None:
-                return results[source]["blame"]
-        return None
-
-    def live_sources(node_id):
-        live = []
-        for source, handle in NODES[node_id]["after"]:
-            result = results[source]
-            if result["status"] != "succeeded":
-                continue
-            if result["branch"] is not None and handle != result["branch"]:
-                continue
-            if source not in live:
-                live.append(source)
-        return live
-
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        running = {}
-        while ready or running:
-            while ready and len(running) < concurrency:
-                node_id = ready.pop(0)
-                failed = failed_upstream(node_id)
-                if failed is not None:
-                    skipped = _result("skipped", error="skipped: %s failed" % (NODES[failed]["label"] or failed))
-                    skipped["blame"] = failed
-                    finish(node_id, skipped)
-                    continue
-                live = live_sources(node_id)
-                if NODES[node_id]["after"] and not live:
-                    finish(node_id, _result("skipped", error="not on the branch the router took"))
-                    continue
-                _progress(node_id, "running")
-                upstream = "\n\n".join(outputs[source] for source in live)
-                running[pool.submit(run_node, node_id, upstream, dict(outputs), inputs)] = node_id
-            if running:
-                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-                for future in done:
-                    node_id = running.pop(future)
-                    try:
-                        result = future.result()
-                    except Exception as error:  # noqa: BLE001 - a node's crash fails the node, not the run
-                        result = _result("failed", error=str(error))
-                    finish(node_id, result)
-    return results
-
-
-# --- Command line (apps/cli: parseRunArgs, resolveRunInputs, runCommand) -----------------------
-
-
-def parse_args(argv):
-    given, concurrency, i = {}, DEFAULT_CONCURRENCY, 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg in ("-h", "--help"):
-            return None, None, "help"
-        if arg in ("--input", "-i") or arg.startswith("--input="):
-            if arg.startswith("--input="):
-                pair = arg[len("--input="):]
-            else:
-                i += 1
-                pair = argv[i] if i < len(argv) else ""
-            eq = pair.find("=")
-            if eq <= 0:
-                return None, None, "--input needs name=value, got %s" % js_json(pair)
-            given[pair[:eq]] = pair[eq + 1:]
-        elif arg == "--concurrency":
-            i += 1
-            try:
-                concurrency = int(argv[i]) if i < len(argv) else 0
-            except ValueError:
-                concurrency = 0
-            if not 1 <= concurrency <= 64:
-                return None, None, "--concurrency must be 1-64"
-        else:
-            return None, None, "unknown argument %s" % js_json(arg)
-        i += 1
-    return given, concurrency, None
-
-
-def resolve_inputs(given):
-    """Declared defaults for inputs not given; names no Input node declares, required inputs left empty
-    and values that do not fit their declared type are problems (apps/cli: resolveRunInputs)."""
-    declared = {}
-    for name, kind, default, required in INPUTS:
-        declared[name] = (kind, default, required)
-    # A legacy Input node (no variables) takes a value by its id or its label.
-    legacy = [(node_id, node["label"]) for node_id, node in NODES.items()
-              if node["type"] == "input" and not node["variables"]]
-    legacy_keys = {key for node_id, label in legacy for key in (node_id, label) if key}
-    takes = list(declared) + [label or node_id for node_id, label in legacy]
-    inputs = {}
-    problems = []
-    for key in given:
-        if key in declared:
-            continue
-        if key in legacy_keys:
-            inputs[key] = given[key]
-        elif takes:
-            problems.append('unknown input "%s"; this workflow takes %s' % (key, ", ".join(takes)))
-        else:
-            problems.append('unknown input "%s": this workflow declares no inputs' % key)
-    for name, (kind, default, required) in declared.items():
-        value = given[name] if name in given else default
-        inputs[name] = value
-        if required and js_trim(value) == "":
-            problems.append('input "%s" is required' % name)
-        elif kind == "number" and value != "" and not _NUMBER.fullmatch(js_trim(value)):
-            problems.append('input "%s" must be a number, got %s' % (name, js_json(value)))
-        elif kind == "boolean" and value != "" and js_trim(value) not in ("true", "false"):
-            problems.append('input "%s" must be true or false, got %s' % (name, js_json(value)))
-    return inputs, problems
-
-
-def main(argv):
-    script = os.path.basename(sys.argv[0]) or "workflow.py"
-    usage = (WORKFLOW_NAME + "\n\n" if WORKFLOW_NAME else "") + USAGE.replace("SCRIPT", script)
-    given, concurrency, problem = parse_args(argv)
-    if problem == "help":
-        write_text(sys.stdout, usage + "\n")
-        return 0
-    if problem:
-        write_text(sys.stderr, "%s: %s\n\n%s\n" % (script, problem, usage))
-        return 2
-    inputs, problems = resolve_inputs(given)
-    if problems:
-        write_text(sys.stderr, "%s: %s\n" % (script, "; ".join(problems)))
-        return 2
-    results = run_workflow(inputs, concurrency)
-    failed = [node_id for node_id, r in results.items() if r["status"] == "failed"]
-    for node_id in failed:
-        write_text(sys.stderr, "\u2717 %s: %s\n" % (terminal_safe(node_id), terminal_safe(results[node_id]["error"] or "failed")))
-    shown = [(label, results[node_id]["output"]) for node_id, label in OUTPUTS
-             if node_id in results and results[node_id]["status"] == "succeeded"]
-    if len(shown) == 1:
-        write_text(sys.stdout, shown[0][1] + "\n")
-    else:
-        for label, text in shown:
-            write_text(sys.stdout, "== %s ==\n%s\n\n" % (terminal_safe(label), text))
-    succeeded = sum(1 for r in results.values() if r["status"] == "succeeded")
-    tokens = sum(r["tokens"] for r in results.values())
-    write_text(sys.stderr, "Run %s: %d node(s) succeeded, %d failed, %d tokens\n"
-               % ("failed" if failed else "succeeded", succeeded, len(failed), tokens))
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except KeyboardInterrupt:
-        write_text(sys.stderr, "cancelled\n")
-        os._exit(130)
 `;
 
 /** The whole runtime, in the order the sections are read. */
@@ -599,5 +316,5 @@ export const PYTHON_RUNTIME = [
   TEXT_AND_ROUTING,
   PYTHON_MODEL_CALLS,
   PYTHON_HTTP,
-  NODES_AND_COMMAND_LINE,
+  NODES + PYTHON_SCHEDULING + PYTHON_COMMAND_LINE,
 ].join('\n\n');

@@ -4,8 +4,10 @@
 // local model, on the official SDKs. Only erasable TypeScript, so `node workflow.mts` runs it with
 // Node's type stripping. (Kept free of backticks and dollar-brace: it is a String.raw template.)
 
+import { TYPESCRIPT_COMMAND_LINE } from './typescriptCommandLine';
 import { TYPESCRIPT_HTTP, TYPESCRIPT_HTTP_TYPE } from './typescriptHttpRuntime';
 import { type SdkName, typescriptModelCalls } from './typescriptModelCalls';
+import { TYPESCRIPT_SCHEDULING } from './typescriptScheduling';
 
 const SDK_IMPORTS: Record<SdkName, string> = {
   Anthropic: "import Anthropic from '@anthropic-ai/sdk';\n",
@@ -248,7 +250,7 @@ function localModel(system: string, prompt: string, maxTokens: number | null): R
 }
 `;
 
-const NODES_AND_COMMAND_LINE = String.raw`// --- Nodes (apps/runner/src/runNode.ts) -------------------------------------------------------
+const NODES = String.raw`// --- Nodes (apps/runner/src/runNode.ts) -------------------------------------------------------
 
 type Status = 'succeeded' | 'failed' | 'skipped';
 type NodeResult = { status: Status; output: string; branch: string | null; error: string | null; tokens: number };
@@ -324,280 +326,14 @@ async function runNode(
   }
 }
 
-// --- Map nodes (packages/schema/src/nodes/map.ts, apps/runner/src/nodes/runMapNode.ts) ----------
-
-/** An agent's (or a map item's) request: its prompts rendered, its sampling settings and deadline. */
-function modelRequest(node: ModelCallSpec, render: (template: string) => string): Request {
-  return {
-    system: node.system ? render(node.system) : '',
-    prompt: render(node.prompt),
-    temperature: node.temperature,
-    maxTokens: node.maxTokens,
-    timeoutMs: node.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-  };
-}
-
-const MAP_LOCAL = /\{\{\s*(item|index)\s*\}\}/g;
-
-/** Splits the rendered list: a JSON array (non-strings as their JSON) or the non-blank lines, trimmed. */
-function splitMapItems(text: string, format: 'json' | 'lines', maxItems: number): string[] | string {
-  let items: string[];
-  if (format === 'lines') items = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-  else {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return 'the list is not JSON (it starts ' + JSON.stringify(text.slice(0, 60)) + ')';
-    }
-    if (!Array.isArray(parsed)) return 'the list is JSON but not an array';
-    items = parsed.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
-  }
-  if (items.length > maxItems) return 'the list has ' + items.length + ' items; a map runs at most ' + maxItems;
-  return items;
-}
-
-/** {{item}} and {{index}} filled here, the rest by renderTemplate, in one pass. */
-function renderMapPrompt(
-  template: string,
-  item: string,
-  index: number,
-  render: (part: string) => string,
-): string {
-  let out = '';
-  let last = 0;
-  for (const match of template.matchAll(MAP_LOCAL)) {
-    out += render(template.slice(last, match.index));
-    out += match[1] === 'item' ? item : String(index);
-    last = (match.index as number) + match[0].length;
-  }
-  return out + render(template.slice(last));
-}
-
-/** One call per item, at most node.concurrency at once; the answers as a JSON array in list order. */
-async function runMapNode(
-  node: Extract<NodeSpec, { type: 'map' }>,
-  render: (part: string) => string,
-): Promise<NodeResult> {
-  const items = splitMapItems(render(node.list), node.listFormat, node.maxItems);
-  if (typeof items === 'string') return result('failed', { error: items });
-  const answers: (string | null)[] = items.map(() => null);
-  let tokens = 0;
-  let failure: string | null = null;
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && failure === null) {
-      const index = next++;
-      const item = items[index] as string;
-      try {
-        const reply = await callModel(
-          node.models,
-          node.retries,
-          modelRequest(node, (template) => renderMapPrompt(template, item, index, render)),
-        );
-        answers[index] = reply.text;
-        tokens += reply.tokens;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (node.failurePolicy === 'fail' && failure === null) failure = 'item ' + index + ' failed: ' + message;
-        else if (node.failurePolicy === 'skip') process.stderr.write('! ' + terminalSafe(node.label) + ': item ' + index + ' failed, null: ' + terminalSafe(message) + '\n');
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(node.concurrency, items.length) }, worker));
-  if (failure !== null) return result('failed', { error: failure, tokens });
-  return result('succeeded', { output: JSON.stringify(answers), tokens });
-}
-
-// --- Scheduling (apps/runner/src/executeRun.ts) -----------------------------------------------
-
-const SYMBOLS: Record<string, string> = { running: '\u25b6', succeeded: '\u2713', failed: '\u2717', skipped: '\u2013' };
-
-/** Control characters shown as \\xNN: a label with ANSI/OSC escapes cannot drive the terminal. */
-const terminalSafe = (text: string): string =>
-  text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
-
-function progress(id: string, status: string): void {
-  process.stderr.write(SYMBOLS[status] + ' ' + terminalSafe((NODES[id] as NodeSpec).label || id) + ' ' + status + '\n');
-}
-
-/**
- * A node starts once all its predecessors finished. It is skipped when one of them failed (or was skipped
- * for a failure), or when none of its incoming edges is live (a router's edge is live only for the branch
- * it took).
- */
-async function runWorkflow(inputs: Record<string, string>, concurrency: number): Promise<Map<string, NodeResult>> {
-  const ids = Object.keys(NODES);
-  const successors = new Map<string, string[]>(ids.map((id) => [id, []]));
-  const waiting = new Map<string, number>();
-  for (const id of ids) {
-    const sources = [...new Set((NODES[id] as NodeSpec).after.map(([source]) => source))];
-    waiting.set(id, sources.length);
-    for (const source of sources) successors.get(source)?.push(id);
-  }
-  const ready = ids.filter((id) => waiting.get(id) === 0);
-  const results = new Map<string, NodeResult>();
-  /** Skipped node → the failed node it was skipped for. */
-  const blame = new Map<string, string>();
-  const outputs: Record<string, string> = {};
-  const running = new Set<Promise<void>>();
-
-  const finish = (id: string, outcome: NodeResult) => {
-    results.set(id, outcome);
-    if (outcome.status === 'succeeded') outputs[id] = outcome.output;
-    progress(id, outcome.status);
-    for (const target of successors.get(id) ?? []) {
-      const left = (waiting.get(target) ?? 0) - 1;
-      waiting.set(target, left);
-      if (left === 0) ready.push(target);
-    }
-  };
-
-  /** The failed node that keeps a node from running: a predecessor, or the one it was skipped for. */
-  const failedUpstream = (id: string): string | null => {
-    for (const [source] of (NODES[id] as NodeSpec).after) {
-      if (results.get(source)?.status === 'failed') return source;
-      const behind = blame.get(source);
-      if (behind !== undefined) return behind;
-    }
-    return null;
-  };
-
-  const liveSources = (id: string): string[] => {
-    const live: string[] = [];
-    for (const [source, handle] of (NODES[id] as NodeSpec).after) {
-      const done = results.get(source);
-      if (!done) continue;
-      if (done.status !== 'succeeded') continue;
-      if (done.branch !== null && handle !== done.branch) continue;
-      if (!live.includes(source)) live.push(source);
-    }
-    return live;
-  };
-
-  const start = (id: string) => {
-    const failed = failedUpstream(id);
-    if (failed !== null) {
-      blame.set(id, failed);
-      return finish(id, result('skipped', { error: 'skipped: ' + ((NODES[failed] as NodeSpec).label || failed) + ' failed' }));
-    }
-    const live = liveSources(id);
-    if ((NODES[id] as NodeSpec).after.length > 0 && live.length === 0)
-      return finish(id, result('skipped', { error: 'not on the branch the router took' }));
-    progress(id, 'running');
-    const upstream = live.map((source) => outputs[source] ?? '').join('\n\n');
-    const task: Promise<void> = runNode(id, upstream, { ...outputs }, inputs)
-      .catch((error: unknown) => result('failed', { error: error instanceof Error ? error.message : String(error) }))
-      .then((outcome) => finish(id, outcome))
-      .finally(() => running.delete(task));
-    running.add(task);
-  };
-
-  while (ready.length > 0 || running.size > 0) {
-    while (ready.length > 0 && running.size < concurrency) start(ready.shift() as string);
-    if (running.size > 0) await Promise.race(running);
-  }
-  return results;
-}
-
-// --- Command line (apps/cli: parseRunArgs, resolveRunInputs, runCommand) -----------------------
-
-function parseArgs(argv: string[]): { given: Record<string, string>; concurrency: number } | string {
-  const given: Record<string, string> = {};
-  let concurrency = DEFAULT_CONCURRENCY;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '-h' || arg === '--help') return 'help';
-    if (arg === '--input' || arg === '-i' || arg.startsWith('--input=')) {
-      const pair = arg.startsWith('--input=') ? arg.slice('--input='.length) : (argv[++i] ?? '');
-      const eq = pair.indexOf('=');
-      if (eq <= 0) return '--input needs name=value, got ' + JSON.stringify(pair);
-      given[pair.slice(0, eq)] = pair.slice(eq + 1);
-    } else if (arg === '--concurrency') {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1 || n > 64) return '--concurrency must be 1-64';
-      concurrency = n;
-    } else return 'unknown argument ' + JSON.stringify(arg);
-  }
-  return { given, concurrency };
-}
-
-const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-
-/**
- * Declared defaults for inputs not given; names no Input node declares, required inputs left empty and
- * values that do not fit their declared type are problems (apps/cli: resolveRunInputs).
- */
-function resolveInputs(given: Record<string, string>): { inputs: Record<string, string>; problems: string[] } {
-  const declared = new Map<string, InputSpec>();
-  for (const input of INPUTS) declared.set(input.name, input);
-  // A legacy Input node (no variables) takes a value by its id or its label.
-  const legacy = Object.entries(NODES).flatMap(([id, node]) =>
-    node.type === 'input' && node.variables.length === 0 ? [[id, node.label] as const] : [],
-  );
-  const legacyKeys = new Set(legacy.flatMap(([id, label]) => [id, label]).filter(Boolean));
-  const takes = [...declared.keys(), ...legacy.map(([id, label]) => label || id)];
-  const inputs: Record<string, string> = {};
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(given)) {
-    if (declared.has(key)) continue;
-    if (legacyKeys.has(key)) inputs[key] = value;
-    else
-      problems.push(
-        'unknown input "' + key + '"' +
-          (takes.length ? '; this workflow takes ' + takes.join(', ') : ': this workflow declares no inputs'),
-      );
-  }
-  for (const input of declared.values()) {
-    const value = Object.hasOwn(given, input.name) ? (given[input.name] ?? '') : input.default;
-    inputs[input.name] = value;
-    if (input.required && value.trim() === '') problems.push('input "' + input.name + '" is required');
-    else if (input.type === 'number' && value !== '' && !NUMBER.test(value.trim()))
-      problems.push('input "' + input.name + '" must be a number, got ' + JSON.stringify(value));
-    else if (input.type === 'boolean' && value !== '' && !['true', 'false'].includes(value.trim()))
-      problems.push('input "' + input.name + '" must be true or false, got ' + JSON.stringify(value));
-  }
-  return { inputs, problems };
-}
-
-async function main(argv: string[]): Promise<number> {
-  const script = (process.argv[1] ?? 'workflow.mts').split(/[\\/]/).pop() as string;
-  const usage = (WORKFLOW_NAME ? WORKFLOW_NAME + '\n\n' : '') + USAGE.replace('SCRIPT', script);
-  const parsed = parseArgs(argv);
-  if (parsed === 'help') {
-    process.stdout.write(usage + '\n');
-    return 0;
-  }
-  if (typeof parsed === 'string') {
-    process.stderr.write(script + ': ' + parsed + '\n\n' + usage + '\n');
-    return 2;
-  }
-  const { inputs, problems } = resolveInputs(parsed.given);
-  if (problems.length > 0) {
-    process.stderr.write(script + ': ' + problems.join('; ') + '\n');
-    return 2;
-  }
-  const results = await runWorkflow(inputs, parsed.concurrency);
-  const failed = [...results].filter(([, r]) => r.status === 'failed');
-  for (const [id, r] of failed) process.stderr.write('\u2717 ' + terminalSafe(id) + ': ' + terminalSafe(r.error ?? 'failed') + '\n');
-  const shown = OUTPUTS.filter(([id]) => results.get(id)?.status === 'succeeded').map(
-    ([id, label]) => [label, results.get(id)?.output ?? ''] as const,
-  );
-  if (shown.length === 1) process.stdout.write((shown[0] as readonly [string, string])[1] + '\n');
-  else for (const [label, text] of shown) process.stdout.write('== ' + terminalSafe(label) + ' ==\n' + text + '\n\n');
-  const succeeded = [...results.values()].filter((r) => r.status === 'succeeded').length;
-  const tokens = [...results.values()].reduce((sum, r) => sum + r.tokens, 0);
-  process.stderr.write(
-    'Run ' + (failed.length > 0 ? 'failed' : 'succeeded') + ': ' + succeeded + ' node(s) succeeded, ' +
-      failed.length + ' failed, ' + tokens + ' tokens\n',
-  );
-  return failed.length > 0 ? 1 : 0;
-}
-
-process.exitCode = await main(process.argv.slice(2));
 `;
 
 /** The whole runtime for a module that imports `sdks`, in the order the sections are read. */
 export function typescriptRuntime(sdks: SdkName[]): string {
-  return [TEXT_AND_ROUTING, typescriptModelCalls(sdks), TYPESCRIPT_HTTP, NODES_AND_COMMAND_LINE].join('\n');
+  return [
+    TEXT_AND_ROUTING,
+    typescriptModelCalls(sdks),
+    TYPESCRIPT_HTTP,
+    NODES + TYPESCRIPT_SCHEDULING + TYPESCRIPT_COMMAND_LINE,
+  ].join('\n');
 }
