@@ -195,6 +195,7 @@ export {
   type ParsedFrame,
   parseFrame,
   readFrameHead,
+  readFrameType,
   SyncStep,
 } from './parseFrame';
 export { applyPaste, type PasteOptions, type PastePlan, planPaste } from './planPaste';

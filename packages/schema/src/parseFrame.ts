@@ -208,6 +208,21 @@ export function parseFrame(frame: Uint8Array, limits: FrameLimits = DEFAULT_FRAM
   }
 }
 
+/**
+ * A frame's message type, skipping its document name undecoded (for the server's own outbound frames on
+ * the hot path); null when the frame is malformed.
+ */
+export function readFrameType(frame: Uint8Array): number | null {
+  try {
+    const reader = new Reader(frame);
+    reader.bytesOf(frame.length);
+    return reader.varUint();
+  } catch (error) {
+    if (error instanceof FrameError) return null;
+    throw error;
+  }
+}
+
 /** A frame's head: its document, message type and, for Sync/SyncReply frames, the sync step. */
 export interface FrameHead {
   docName: string;

@@ -1,4 +1,5 @@
 import type { Connection } from '@hocuspocus/server';
+import { MessageType, readFrameType } from '@synapse/schema';
 
 /**
  * Holds a connection's acknowledgements until the updates it sent are committed.
@@ -27,32 +28,19 @@ interface GateState {
   failed: boolean;
 }
 
-const SYNC_STATUS = 8;
-const STATELESS = 5;
-const CLOSE = 7;
+const HELD_TYPES: ReadonlySet<number> = new Set([
+  MessageType.SyncStatus,
+  MessageType.Stateless,
+  MessageType.Close,
+]);
 
 /**
- * Whether an outbound Hocuspocus message (`varString(document) · varUint(type) · …`) must wait for the
- * connection's commits: acks, stateless replies and close. Anything unreadable waits too.
+ * Whether an outbound Hocuspocus message must wait for the connection's commits: acks, stateless replies
+ * and close. Anything unreadable waits too.
  */
 export function mustFollowCommits(message: Uint8Array): boolean {
-  let pos = 0;
-  const varUint = (): number => {
-    let value = 0;
-    let multiplier = 1;
-    while (pos < message.length) {
-      const byte = message[pos++] as number;
-      value += (byte & 0x7f) * multiplier;
-      if (byte < 0x80) return value;
-      multiplier *= 128;
-    }
-    return -1;
-  };
-  const nameLength = varUint();
-  if (nameLength < 0) return true;
-  pos += nameLength;
-  const type = varUint();
-  return type < 0 || type === SYNC_STATUS || type === STATELESS || type === CLOSE;
+  const type = readFrameType(message);
+  return type === null || HELD_TYPES.has(type);
 }
 
 export function createAckGate(onCommitFailed: (connection: Connection, error: unknown) => void): AckGate {
