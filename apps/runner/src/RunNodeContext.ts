@@ -22,6 +22,26 @@ export interface ApprovalGate {
   ): Promise<ApprovalOutcome | null>;
 }
 
+/** Where a Sub-workflow node stands with its child run. */
+export type SubworkflowOutcome =
+  | { state: 'running'; childRunId: string }
+  | { state: 'succeeded'; childRunId: string; outputs: Record<string, string> }
+  | { state: 'failed'; childRunId: string | null; error: string };
+
+/**
+ * Where a run's Sub-workflow nodes start their child runs (ADR 0024). `call` starts the node's child
+ * run the first time (a second call for the same node finds the same child, never a second one) and
+ * answers where it stands: `running` means the node waits (the run parks until the child ends and
+ * resumes it); `failed` with a null `childRunId` means the child could not start (no such workflow or
+ * version, a cycle), naming why.
+ */
+export interface SubworkflowGate {
+  call(
+    nodeId: string,
+    request: { workflowId: string; versionId: string; inputs: Record<string, string> },
+  ): Promise<SubworkflowOutcome>;
+}
+
 import type { RunWriter } from './createRunWriter';
 import type { NodeHttp } from './http/NodeHttp';
 
@@ -62,6 +82,8 @@ export interface RunNodeContext {
   http?: NodeHttp;
   /** Where Human approval nodes ask; without it they fail with `synapse.approval.unavailable`. */
   approvals?: ApprovalGate;
+  /** Where Sub-workflow nodes start child runs; without it they fail with `synapse.subworkflow.unavailable`. */
+  subworkflows?: SubworkflowGate;
   writer: RunWriter;
   signal: AbortSignal;
   onAttempt(): void;

@@ -262,6 +262,13 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
       `${String(node.data.label || node.id)}: Human approval nodes cannot be exported (a script has nobody to ask); run this workflow in Synapse or with synapse run`,
     );
   },
+  // Replaced by [nodes] issue 15's sub-workflow export (the child's pinned graph inlined).
+  subworkflow: (node) => {
+    throw new ExportError(
+      ErrorCodes.exportUnsupported,
+      `${String(node.data.label || node.id)}: Sub-workflow nodes cannot be exported yet`,
+    );
+  },
   note: null,
 };
 

@@ -108,6 +108,16 @@ export const ErrorCodes = {
   approvalNotPending: 'synapse.approval.not_pending',
   approvalDecided: 'synapse.approval.already_decided',
   approvalUnavailable: 'synapse.approval.unavailable',
+  // Sub-workflows (ADR 0024). `subworkflowCycle`: a call chain comes back to a workflow on it (422,
+  // naming the chain); `subworkflowNotFound`: the called workflow, its pinned version or its published
+  // version does not exist (422); `subworkflowTooDeep`: calls nest past SUBWORKFLOW_MAX_DEPTH (422);
+  // `subworkflowFailed`: the child run failed or was cancelled (the node's outcome);
+  // `subworkflowUnavailable`: a run that cannot start child runs (no resolver).
+  subworkflowCycle: 'synapse.subworkflow.cycle',
+  subworkflowNotFound: 'synapse.subworkflow.not_found',
+  subworkflowTooDeep: 'synapse.subworkflow.too_deep',
+  subworkflowFailed: 'synapse.subworkflow.failed',
+  subworkflowUnavailable: 'synapse.subworkflow.unavailable',
   // A structured-output agent's reply did not match its schema after one repair turn.
   runInvalidOutput: 'synapse.run.invalid_output',
   // Export of something exported scripts cannot do yet (structured output), naming the node.

@@ -3,7 +3,16 @@ import type { OutputSchema } from './structuredOutput';
 // The plain graph every reader derives from a workflow document. It is what the DAG functions, the
 // run intake, the runner and the canvas work on; the Yjs layout stays behind the accessors.
 
-export type NodeType = 'input' | 'agent' | 'router' | 'map' | 'approval' | 'http' | 'output' | 'note';
+export type NodeType =
+  | 'input'
+  | 'agent'
+  | 'router'
+  | 'map'
+  | 'approval'
+  | 'http'
+  | 'subworkflow'
+  | 'output'
+  | 'note';
 
 export interface Position {
   x: number;

@@ -78,7 +78,7 @@ describe('public API', () => {
     expectTypeOf<api.ErrorCode>().toEqualTypeOf<(typeof api.ErrorCodes)[keyof typeof api.ErrorCodes]>();
     expectTypeOf<api.OriginKind>().toEqualTypeOf<'user' | 'runner' | 'migration' | 'server'>();
     expectTypeOf<api.NodeType>().toEqualTypeOf<
-      'input' | 'agent' | 'router' | 'map' | 'approval' | 'http' | 'output' | 'note'
+      'input' | 'agent' | 'router' | 'map' | 'approval' | 'http' | 'subworkflow' | 'output' | 'note'
     >();
   });
 });

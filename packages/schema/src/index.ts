@@ -175,6 +175,21 @@ export { NODE_DEFINITIONS, nodeDefinition, nodeTemplates } from './nodes/nodeDef
 export { type NoteNodeData, noteNode } from './nodes/note';
 export { type OutputNodeData, outputNode } from './nodes/output';
 export { ROUTER_RETRIES, routerDataOf, routerInstruction, routerNode } from './nodes/router';
+export {
+  type CallChainProblem,
+  findCallProblem,
+  type ResolvedCall,
+  readSubworkflowInputs,
+  SUBWORKFLOW_MAX_DEPTH,
+  type SubworkflowCall,
+  type SubworkflowInput,
+  type SubworkflowNodeData,
+  subworkflowCallsOf,
+  subworkflowDataOf,
+  subworkflowInputsOf,
+  subworkflowNode,
+  subworkflowOutputOf,
+} from './nodes/subworkflow';
 export { normalizeGraph } from './normalizeGraph';
 export {
   isTxOrigin,

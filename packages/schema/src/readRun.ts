@@ -62,6 +62,10 @@ function readMeta(meta: Y.Map<unknown>, runId: string): RunMeta {
   if (versionSource) out.versionSource = versionSource;
   const versionName = meta.get('versionName');
   if (typeof versionName === 'string') out.versionName = versionName;
+  for (const key of ['parentRunId', 'parentNodeId'] as const) {
+    const value = meta.get(key);
+    if (typeof value === 'string') out[key] = value;
+  }
   const inputs = meta.get('inputs');
   if (isPlainRecord(inputs)) {
     out.inputs = {};
@@ -157,6 +161,10 @@ function readNodeRun(entry: unknown): NodeRunState {
   if (approval) out.approval = approval;
   const memoryWritten = readField(entry, 'memoryWritten');
   if (typeof memoryWritten === 'string') out.memoryWritten = memoryWritten;
+  for (const key of ['childRunId', 'childWorkflowId'] as const) {
+    const value = readField(entry, key);
+    if (typeof value === 'string') out[key] = value;
+  }
   const items = readMapItems(entry);
   if (items) out.items = items;
   const usage = readField(entry, 'usage');

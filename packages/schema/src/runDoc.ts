@@ -45,6 +45,7 @@ export {
 // refuses user writes), so unlike the workflow document nothing here races a concurrent delete.
 //   meta:  Y.Map { schemaVersion, runId, workflowId, versionId, status, requestedBy, createdAt,
 //                  startedAt?, finishedAt?, error?, inputs?, cost?, cancelRequestedAt?,
+//                  versionSource?, versionName?, parentRunId?, parentNodeId?,
 //                  totals: {inputTokens, outputTokens, nodesSucceeded, nodesFailed} }
 //   graph: Y.Map { json: WorkflowGraph }              the frozen graph, so a run renders as it ran
 //   nodes: Y.Map<nodeId, Y.Map { status, attempt, startedAt?, finishedAt?, output: Y.Text, error?,
@@ -52,7 +53,8 @@ export {
 //                                input?, cost?, branch?, restarted?, attempts?: NodeAttempt[],
 //                                toolCalls?: ToolCallRecord[], memoryReads?: MemoryReadRecord[],
 //                                memoryWritten?: string, approval?: ApprovalRequest,
-//                                items?: Y.Map<index, MapItemRun> }>
+//                                items?: Y.Map<index, MapItemRun>, childRunId?: string,
+//                                childWorkflowId?: string }>
 // Times are epoch milliseconds.
 
 export const RUN_SCHEMA_VERSION = 2;
@@ -241,6 +243,8 @@ const META_FIELDS: FieldRules = {
   cancelRequestedAt: { check: checkTime, optional: true },
   versionSource: { check: oneOf(RUN_VERSION_SOURCES), optional: true },
   versionName: { check: checkString, optional: true },
+  parentRunId: { check: checkString, optional: true },
+  parentNodeId: { check: checkString, optional: true },
   totals: {
     check: numbersIn(['inputTokens', 'outputTokens', 'nodesSucceeded', 'nodesFailed']),
     optional: false,
@@ -266,6 +270,8 @@ const NODE_FIELDS: FieldRules = {
   memoryReads: { check: checkMemoryReads, optional: true },
   memoryWritten: { check: checkString, optional: true },
   approval: { check: checkApprovalRequest, optional: true },
+  childRunId: { check: checkString, optional: true },
+  childWorkflowId: { check: checkString, optional: true },
 };
 
 export function updateRunMeta(doc: Y.Doc, patch: Partial<Omit<RunMeta, 'runId'>>, origin: TxOrigin): void {

@@ -58,6 +58,9 @@ export interface RunMeta {
   versionSource?: RunVersionSource;
   /** The saved version's name when `versionSource` is `published` or `version`. */
   versionName?: string;
+  /** A sub-workflow's run: the run and node that called it (ADR 0024). */
+  parentRunId?: string;
+  parentNodeId?: string;
   totals: RunTotals;
 }
 
@@ -158,6 +161,9 @@ export interface NodeRunState {
   approval?: ApprovalRequest;
   /** A Map node's items in index order (`mapItemRuns.ts`). */
   items?: MapItemRun[];
+  /** A Sub-workflow node's child run and the workflow it runs (ADR 0024). */
+  childRunId?: string;
+  childWorkflowId?: string;
 }
 
 export interface RunSnapshot {

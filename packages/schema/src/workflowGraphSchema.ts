@@ -10,7 +10,7 @@ export const workflowGraphSchema = z.object({
   nodes: z.array(
     z.object({
       id,
-      type: z.enum(['input', 'agent', 'router', 'map', 'approval', 'http', 'output', 'note']),
+      type: z.enum(['input', 'agent', 'router', 'map', 'approval', 'http', 'subworkflow', 'output', 'note']),
       position: z.object({ x: z.number(), y: z.number() }),
       data: z.looseObject({ label: z.string() }),
     }),

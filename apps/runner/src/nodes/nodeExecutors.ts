@@ -7,6 +7,7 @@ import { runInputNode } from './runInputNode';
 import { runMapNode } from './runMapNode';
 import { runOutputNode } from './runOutputNode';
 import { runRouterNode } from './runRouterNode';
+import { runSubworkflowNode } from './runSubworkflowNode';
 
 /** One executor per executable node type (notes never run). A new type adds its executor here. */
 export const NODE_EXECUTORS: { readonly [T in NodeType]: NodeExecutor | null } = {
@@ -17,5 +18,6 @@ export const NODE_EXECUTORS: { readonly [T in NodeType]: NodeExecutor | null } =
   agent: runAgentNode,
   http: runHttpNode,
   map: runMapNode,
+  subworkflow: runSubworkflowNode,
   note: null,
 };

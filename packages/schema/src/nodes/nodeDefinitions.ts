@@ -8,6 +8,7 @@ import type { DataFieldKind, NodeDefinition, NodeTemplate } from './NodeDefiniti
 import { noteNode } from './note';
 import { outputNode } from './output';
 import { routerNode } from './router';
+import { subworkflowNode } from './subworkflow';
 
 /** Every node type Synapse knows, by type: the one place a node type is registered. */
 export const NODE_DEFINITIONS: { readonly [T in NodeType]: NodeDefinition<unknown> } = {
@@ -19,6 +20,7 @@ export const NODE_DEFINITIONS: { readonly [T in NodeType]: NodeDefinition<unknow
   output: outputNode,
   note: noteNode,
   http: httpNode,
+  subworkflow: subworkflowNode,
 } as const;
 
 export function nodeDefinition(type: NodeType): NodeDefinition<unknown> {

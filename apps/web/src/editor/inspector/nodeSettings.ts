@@ -9,6 +9,7 @@ import type { NodeSettingsProps } from './NodeSettingsProps';
 import { NoteSettings } from './NoteSettings';
 import { OutputSettings } from './OutputSettings';
 import { RouterSettings } from './RouterSettings';
+import { SubworkflowSettings } from './SubworkflowSettings';
 
 /** The inspector's settings panel per node type (the type's title comes from its schema definition). */
 export const NODE_SETTINGS: { readonly [T in NodeType]: ComponentType<NodeSettingsProps> } = {
@@ -20,4 +21,5 @@ export const NODE_SETTINGS: { readonly [T in NodeType]: ComponentType<NodeSettin
   output: OutputSettings,
   note: NoteSettings,
   http: HttpSettings,
+  subworkflow: SubworkflowSettings,
 };

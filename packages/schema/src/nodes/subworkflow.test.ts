@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { checkRunnable } from '../checkRunnable';
+import type { GraphNode, WorkflowGraph } from '../graphTypes';
+import {
+  findCallProblem,
+  type ResolvedCall,
+  SUBWORKFLOW_MAX_DEPTH,
+  subworkflowNode,
+  subworkflowOutputOf,
+} from './subworkflow';
+
+const call = (id: string, workflowId: string, extra: Record<string, unknown> = {}): GraphNode => ({
+  id,
+  type: 'subworkflow',
+  position: { x: 0, y: 0 },
+  data: { label: `Call ${workflowId}`, key: id, workflowId, ...extra },
+});
+
+const graphOf = (...nodes: GraphNode[]): WorkflowGraph => ({ name: 'g', nodes, edges: [] });
+
+describe('sub-workflow node', () => {
+  it('reads tolerant data: bad and duplicate input rows dropped, ids default to empty', () => {
+    const read = subworkflowNode.read(
+      call('s', 'wf', {
+        versionId: 7,
+        inputs: [{ name: 'topic', value: '{{input}}' }, { name: 'topic' }, { name: 'no space' }, 3],
+      }),
+    );
+    expect(read).toEqual({
+      label: 'Call wf',
+      workflowId: 'wf',
+      versionId: '',
+      inputs: [{ name: 'topic', value: '{{input}}' }],
+    });
+  });
+
+  it('checks the references of its input templates, and asks for a workflow', () => {
+    const bad = checkRunnable(graphOf(call('s', 'wf', { inputs: [{ name: 'a', value: '{{nope.out}}' }] })));
+    expect(bad.ok).toBe(false);
+    const unset = checkRunnable(graphOf(call('s', '')));
+    expect(unset.ok).toBe(false);
+    if (!unset.ok) expect(unset.message).toContain('choose the workflow to call');
+  });
+
+  it('outputs the one output as text, several as a JSON object by label', () => {
+    expect(subworkflowOutputOf({ Result: 'hi' })).toBe('hi');
+    expect(JSON.parse(subworkflowOutputOf({ A: '1', B: '2' }))).toEqual({ A: '1', B: '2' });
+  });
+});
+
+describe('findCallProblem', () => {
+  const workflows: Record<string, ResolvedCall> = {
+    a: { name: 'A', graph: graphOf(call('s1', 'b')) },
+    b: { name: 'B', graph: graphOf(call('s2', 'c')) },
+    c: { name: 'C', graph: graphOf() },
+  };
+  const resolve = async (c: { workflowId: string }) => workflows[c.workflowId] ?? null;
+
+  it('accepts a chain without a cycle', async () => {
+    expect(await findCallProblem({ workflowId: 'a', ...(workflows.a as ResolvedCall) }, resolve)).toBeNull();
+  });
+
+  it('names the cycle, including a workflow calling itself', async () => {
+    const looping: Record<string, ResolvedCall> = {
+      ...workflows,
+      c: { name: 'C', graph: graphOf(call('s3', 'a')) },
+    };
+    const problem = await findCallProblem(
+      { workflowId: 'a', ...(looping.a as ResolvedCall) },
+      async (c) => looping[c.workflowId] ?? null,
+    );
+    expect(problem).toMatchObject({ kind: 'cycle', chain: ['A', 'B', 'C', 'A'] });
+    expect(problem?.message).toContain('A → B → C → A');
+    const self = await findCallProblem(
+      { workflowId: 'x', name: 'X', graph: graphOf(call('s', 'x')) },
+      resolve,
+    );
+    expect(self).toMatchObject({ kind: 'cycle', chain: ['X', 'X'] });
+  });
+
+  it('names a call it cannot resolve', async () => {
+    const problem = await findCallProblem(
+      { workflowId: 'r', name: 'R', graph: graphOf(call('s', 'gone')) },
+      resolve,
+    );
+    expect(problem).toMatchObject({ kind: 'missing', chain: ['R', 'Call gone'] });
+  });
+
+  it('refuses nesting deeper than the limit', async () => {
+    const deep: Record<string, ResolvedCall> = {};
+    for (let i = 0; i <= SUBWORKFLOW_MAX_DEPTH + 1; i++)
+      deep[`w${i}`] = { name: `W${i}`, graph: graphOf(call(`s${i}`, `w${i + 1}`)) };
+    deep[`w${SUBWORKFLOW_MAX_DEPTH + 2}`] = { name: 'end', graph: graphOf() };
+    const problem = await findCallProblem(
+      { workflowId: 'w0', ...(deep.w0 as ResolvedCall) },
+      async (c) => deep[c.workflowId] ?? null,
+    );
+    expect(problem).toMatchObject({ kind: 'depth' });
+    expect(problem?.chain).toHaveLength(SUBWORKFLOW_MAX_DEPTH + 2);
+  });
+});
