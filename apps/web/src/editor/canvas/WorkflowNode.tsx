@@ -3,6 +3,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import { NodeStatusBadge } from '../../run/NodeStatusBadge';
 import { NodeProblemsBadge } from './NodeProblemsBadge';
+import { SubworkflowCallMeta } from './SubworkflowCallMeta';
 import type { WorkflowFlowNode } from './toFlowElements';
 
 function kindText(data: WorkflowFlowNode['data']): string {
@@ -69,6 +70,13 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<WorkflowFlowNode>) {
         <div className="wf-node__meta wf-node__request" title={data.request}>
           {data.request}
         </div>
+      )}
+      {data.calls && (
+        <SubworkflowCallMeta
+          nodeId={id}
+          workflowId={data.calls.workflowId}
+          versionId={data.calls.versionId}
+        />
       )}
       {nodeType === 'input' && data.variables.length > 0 && (
         <div className="wf-node__chips">

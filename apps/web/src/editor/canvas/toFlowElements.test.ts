@@ -32,6 +32,18 @@ describe('toFlowNodes', () => {
     expect(next[1]?.position).toEqual({ x: 600, y: 0 });
   });
 
+  it('carries the workflow and version a Sub-workflow node calls, and nothing for other nodes', () => {
+    const call: GraphNode = {
+      id: 's',
+      type: 'subworkflow',
+      position: { x: 0, y: 0 },
+      data: { label: 'Summarize', workflowId: 'wf-2', versionId: 'v-1', inputs: [] },
+    };
+    const [a, s] = toFlowNodes([agent('a', 0), call], []);
+    expect(a?.data.calls).toBeNull();
+    expect(s?.data.calls).toEqual({ workflowId: 'wf-2', versionId: 'v-1' });
+  });
+
   it('shows preview positions (layout animation, a collaborator’s drag) over the document’s', () => {
     const next = toFlowNodes([agent('a', 0), agent('b', 100)], [], {
       ...NO_DECORATIONS,

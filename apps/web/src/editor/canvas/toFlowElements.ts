@@ -10,6 +10,7 @@ import {
   nodeDefinition,
   type Position,
   routerDataOf,
+  subworkflowDataOf,
 } from '@synapse/schema';
 import { type Edge, MarkerType, type Node } from '@xyflow/react';
 
@@ -40,6 +41,8 @@ export interface WorkflowNodeData extends Record<string, unknown> {
   text: string;
   /** HTTP request: method and URL template, e.g. `GET {{input.apiBaseUrl}}/repos/…`. */
   request: string | null;
+  /** Sub-workflow: the workflow it calls ('' = none chosen) and the version ('' = published). */
+  calls: { workflowId: string; versionId: string } | null;
   /** Why this node needs attention (deleted neighbour, unknown reference, …), for its warning badge. */
   problems: string[];
   peers: PeerMark[];
@@ -75,6 +78,11 @@ function httpSummary(node: GraphNode): string {
   return `${http.method} ${http.url}`;
 }
 
+function subworkflowCall(node: GraphNode): { workflowId: string; versionId: string } {
+  const { workflowId, versionId } = subworkflowDataOf(node);
+  return { workflowId, versionId };
+}
+
 function nodeData(node: GraphNode, decorations: NodeDecorations): WorkflowNodeData {
   const router = node.type === 'router' ? routerDataOf(node) : null;
   return {
@@ -95,6 +103,7 @@ function nodeData(node: GraphNode, decorations: NodeDecorations): WorkflowNodeDa
     variables: inputVariablesOf(node).map((v) => v.name),
     text: node.type === 'note' ? (stringField(node, 'text') ?? '') : '',
     request: node.type === 'http' ? httpSummary(node) : null,
+    calls: node.type === 'subworkflow' ? subworkflowCall(node) : null,
     problems: decorations.problems.get(node.id) ?? [],
     peers: decorations.peers.get(node.id) ?? [],
   };

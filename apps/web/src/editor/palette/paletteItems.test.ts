@@ -7,7 +7,7 @@ describe('palette items', () => {
   it('offers every node type and every agent preset, with unique keys', () => {
     const items = PALETTE_GROUPS.flatMap((g) => g.items);
     expect(new Set(items.map((i) => i.type))).toEqual(
-      new Set(['input', 'agent', 'router', 'map', 'approval', 'http', 'output', 'note']),
+      new Set(['input', 'agent', 'router', 'map', 'approval', 'http', 'subworkflow', 'output', 'note']),
     );
     expect(items.filter((i) => i.type === 'agent').map((i) => i.preset)).toEqual(
       AGENT_PRESETS.map((p) => p.id),
@@ -47,6 +47,10 @@ describe('palette items', () => {
     expect(newNodeFromPalette(paletteItem('input')!, { x: 0, y: 0 }).data?.variables).toHaveLength(1);
     expect(newNodeFromPalette(paletteItem('note')!, { x: 0, y: 0 })).toEqual({
       type: 'note',
+      position: { x: 0, y: 0 },
+    });
+    expect(newNodeFromPalette(paletteItem('subworkflow')!, { x: 0, y: 0 })).toEqual({
+      type: 'subworkflow',
       position: { x: 0, y: 0 },
     });
     expect(paletteItem('nope')).toBeUndefined();

@@ -32,6 +32,12 @@ const BASICS: PaletteItem[] = [
     description: 'Calls an API; its status, headers and body feed later nodes',
   },
   {
+    key: 'subworkflow',
+    type: 'subworkflow',
+    label: 'Sub-workflow',
+    description: 'Runs another workflow of this workspace and passes on its result',
+  },
+  {
     key: 'approval',
     type: 'approval',
     label: 'Human approval',
