@@ -2,6 +2,7 @@ import type { NodeRunState } from '@synapse/schema';
 import { ApprovalPanel } from './ApprovalPanel';
 import { formatCost, formatDuration } from './formatRunNumbers';
 import { NodeStatusBadge } from './NodeStatusBadge';
+import { RunChildRun } from './RunChildRun';
 import { RunMapItems } from './RunMapItems';
 import { RunNodeOutput } from './RunNodeOutput';
 import { RunToolCalls } from './RunToolCalls';
@@ -14,10 +15,12 @@ interface RunNodeCardProps {
   branchLabel?: string;
   /** Where a Human approval node's request is decided (absent: shown read-only). */
   approval?: { workspaceId: string; runId: string; nodeKey: string; readOnly: boolean };
+  /** The workspace a Sub-workflow node's nested run is opened in (absent: it is not shown). */
+  workspaceId?: string;
 }
 
 /** One node of a run: streamed output first, then what went in, timings, usage and every attempt. */
-export function RunNodeCard({ nodeId, label, state, branchLabel, approval }: RunNodeCardProps) {
+export function RunNodeCard({ nodeId, label, state, branchLabel, approval, workspaceId }: RunNodeCardProps) {
   const duration = state.startedAt && state.finishedAt ? state.finishedAt - state.startedAt : null;
   const attempts = state.attempts ?? [];
   const stoppedEarly = (state.status === 'cancelled' || state.status === 'failed') && state.output.length > 0;
@@ -65,6 +68,9 @@ export function RunNodeCard({ nodeId, label, state, branchLabel, approval }: Run
           request={state.approval}
           readOnly={approval?.readOnly ?? true}
         />
+      )}
+      {state.childRunId && workspaceId && (
+        <RunChildRun nodeId={nodeId} workspaceId={workspaceId} childRunId={state.childRunId} />
       )}
       {state.items && <RunMapItems nodeId={nodeId} items={state.items} />}
       <RunNodeOutput nodeId={nodeId} output={state.output} streaming={state.status === 'running'} />

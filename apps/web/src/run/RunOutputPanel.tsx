@@ -7,6 +7,7 @@ import { countNodeStatuses } from './countNodeStatuses';
 import { RunHeader } from './RunHeader';
 import { RunHistoryPicker } from './RunHistoryPicker';
 import { RunNodeCard } from './RunNodeCard';
+import { RunParentLink } from './RunParentLink';
 
 interface RunOutputPanelProps {
   /** The latest run of the workflow (followed live). */
@@ -31,6 +32,8 @@ export function RunOutputPanel({ run, loading, error, readOnly = false }: RunOut
   }, [latestRunId]);
   const workspaceId = route.name === 'editor' ? route.workspaceId : null;
   const workflowId = route.name === 'editor' ? route.workflowId : null;
+  // Links to other runs (a nested run, the run that called this one) work from any workspace page.
+  const linkWorkspaceId = 'workspaceId' in route ? route.workspaceId : null;
   const viewingOlder = viewedRunId !== null && viewedRunId !== run?.meta.runId;
   const older = useDocument(viewingOlder && workspaceId ? runDocName(workspaceId, viewedRunId) : null, true);
   const olderRun = useRunSnapshot(older.state === 'ready' ? older.synced.doc : null);
@@ -88,6 +91,13 @@ export function RunOutputPanel({ run, loading, error, readOnly = false }: RunOut
         readOnly={readOnly}
       />
       {picker}
+      {shown.meta.parentRunId && linkWorkspaceId && (
+        <RunParentLink
+          workspaceId={linkWorkspaceId}
+          parentRunId={shown.meta.parentRunId}
+          parentNodeId={shown.meta.parentNodeId}
+        />
+      )}
       {viewingOlder && (
         <p className="run-panel__older" data-testid="run-older-notice">
           This is an earlier run.
@@ -112,6 +122,7 @@ export function RunOutputPanel({ run, loading, error, readOnly = false }: RunOut
               label={byId.get(nodeId)?.data.label || nodeId}
               state={state}
               branchLabel={branchLabel(nodeId, state.branch)}
+              {...(linkWorkspaceId ? { workspaceId: linkWorkspaceId } : {})}
               {...(workspaceId && shown
                 ? {
                     approval: {
