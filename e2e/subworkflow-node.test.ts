@@ -1,6 +1,6 @@
 // The Sub-workflow node in real Chromium: Ada adds one from the palette, picks the workflow to call and
 // its version, and fills the inputs that version declares (a reference the run could not satisfy is
-// shown as a problem); Bob sees the same settings in his browser. Then the run view: a parent run whose
+// shown as a problem); Bob sees the same settings in his browser, and a viewer sees them read-only. Then the run view: a parent run whose
 // node links its nested run, and the nested run's link back to the run and node that called it. The run
 // documents are written to the server's store as the runner writes them (the runner's side of
 // sub-workflows is built separately), so this checks the web app against the run-document contract.
@@ -21,6 +21,7 @@ import {
   type WorkflowGraph,
   workflowDocName,
 } from '@synapse/schema';
+import { createTestUsers } from '@synapse/testkit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -175,6 +176,21 @@ describe('Sub-workflow node', () => {
     await a.getByTestId('subworkflow-extra-inputs').waitFor({ state: 'detached' });
     await b.getByTestId('subworkflow-input-tone').waitFor({ state: 'detached' });
     await waitForText(b, `node-calls-${id}`, 'Summarize · Published');
+
+    // A viewer sees the call but cannot change it.
+    const users = createTestUsers(h.stack.url);
+    const viewer = await users.signUp({
+      name: 'Vera Viewer',
+      inviteToken: await users.invite(h.ada, 'default', 'viewer'),
+    });
+    const v = await h.newPage(viewer);
+    await v.goto(url);
+    await waitForText(v, `node-calls-${id}`, 'Summarize · Published');
+    await selectNode(v, id);
+    await waitForValue(v, 'subworkflow-input-text', '{{input.topic}}');
+    expect(await v.getByTestId('subworkflow-workflow').isDisabled()).toBe(true);
+    expect(await v.getByTestId('subworkflow-version').isDisabled()).toBe(true);
+    expect(await v.getByTestId('subworkflow-input-text').getAttribute('readonly')).not.toBeNull();
     expect(h.errorsOf(a)).toEqual([]);
     expect(h.errorsOf(b)).toEqual([]);
   });
