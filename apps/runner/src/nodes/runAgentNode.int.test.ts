@@ -42,7 +42,7 @@ describe('structured output on the fake providers', () => {
   };
 
   const at = { x: 0, y: 0 };
-  function graph(triage: Record<string, unknown>, rest: WorkflowGraph['nodes'] = []): WorkflowGraph {
+  function graph(triage: Record<string, unknown>, rest: { id: string }[] = []): WorkflowGraph {
     return normalizeGraph({
       nodes: [
         {
