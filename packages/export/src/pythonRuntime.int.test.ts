@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type OutputField, type OutputSchema, parseStructuredOutput, renderTemplate } from '@synapse/schema';
+import { type OutputSchema, parseStructuredOutput, renderTemplate } from '@synapse/schema';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickBranchByLabel, pickBranchByRule } from '../../../apps/runner/src/pickBranch';
@@ -10,6 +10,7 @@ import { createLocalModel } from '../../providers/src/localModel';
 import { stringLiteral, textLiteral } from './escapeString';
 import { exportWorkflow } from './exportWorkflow';
 import { edge, node } from './test/graphBuilders';
+import { structuredCases } from './test/structuredCases';
 
 // Python's strings are not JavaScript's: other whitespace for strip() and \s, code points instead of
 // UTF-16 units, case-insensitive [a-z] that matches 'K' (Kelvin). The exported runtime works around
@@ -263,83 +264,9 @@ describe('the exported Python runtime matches Synapse on random strings', () => 
   });
 
   it('structured output: the same canonical JSON or the same problems, fences and whitespace included', async () => {
-    const name = fc.constantFrom('a', 'b', 'items', '_x');
-    const field: fc.Arbitrary<OutputField> = fc.letrec<{ field: OutputField }>((tie) => ({
-      field: fc.oneof(
-        { depthSize: 'small' },
-        fc.constantFrom<OutputField>(
-          { type: 'string' },
-          { type: 'string', enum: ['high', 'low', '\u00e9', '\ud800'] },
-          { type: 'number' },
-          { type: 'integer' },
-          { type: 'boolean' },
-        ),
-        tie('field').map((items): OutputField => ({ type: 'array', items })),
-        fc
-          .dictionary(name, tie('field'), { maxKeys: 3 })
-          .chain((properties) =>
-            fc
-              .subarray(Object.keys(properties))
-              .map((required): OutputField => ({ type: 'object', properties, required })),
-          ),
-      ),
-    })).field;
-    const schema = fc
-      .dictionary(name, field, { minKeys: 1, maxKeys: 4 })
-      .chain((properties) =>
-        fc
-          .subarray([...Object.keys(properties), 'missing'])
-          .map((required): OutputSchema => ({ type: 'object', properties, required })),
-      );
-    const scalar = fc.oneof(
-      fc.constantFrom(
-        'high',
-        'low',
-        '\u00e9',
-        '\ud800',
-        '',
-        1,
-        1.5,
-        -0,
-        2 ** 53 + 2,
-        1e21,
-        true,
-        false,
-        null,
-      ),
-      fc.string({ maxLength: 4 }),
-      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    await checkParity(
+      structuredCases(text(20)).map((c) => ({ kind: 'structured' as const, ...c })),
+      400,
     );
-    const value = fc.letrec((tie) => ({
-      node: fc.oneof(
-        { depthSize: 'small' },
-        scalar,
-        fc.array(tie('node'), { maxLength: 3 }),
-        fc.dictionary(fc.constantFrom('a', 'b', 'items', '_x', '2', '10'), tie('node'), { maxKeys: 4 }),
-      ),
-    })).node;
-    const space = fc.constantFrom('', ' ', '\n', '\u00a0', '\u2028', '\ufeff', '\x1c', '\x85');
-    const reply = fc.oneof(
-      fc.tuple(space, value, space).map(([a, v, b]) => `${a}${JSON.stringify(v)}${b}`),
-      fc
-        .tuple(
-          space,
-          fc.constantFrom('json', 'JSON', 'js', ''),
-          space,
-          value,
-          fc.constantFrom('\n', ''),
-          space,
-        )
-        .map(([a, tag, b, v, nl, c]) => `${a}\`\`\`${tag}${b}\n${JSON.stringify(v, null, 1)}${nl}\`\`\`${c}`),
-      fc.constantFrom(
-        '{"a": 1.0, "b": 2.50}',
-        '{"items": [1e400]}',
-        '[12345678901234567890]',
-        'NaN',
-        '{"a":1',
-      ),
-      text(20),
-    );
-    await checkParity(fc.record({ kind: fc.constant('structured' as const), reply, schema }), 400);
   });
 });
