@@ -21,6 +21,29 @@ export function cap(text: string, limit: number): string {
 }
 
 /**
+ * A tool loop's conversation so far, so a caller can continue it (structured output's repair turn
+ * goes back to the model with the tool calls and results it already saw).
+ */
+export interface ToolLoopState {
+  /** The conversation, without the final turn's answer. */
+  messages: ChatMessage[];
+  records: ToolCallRecord[];
+  carry: CallCarry;
+  /** Model turns taken so far; the loop stops at `maxIterations` in all. */
+  iterations: number;
+}
+
+/** A new conversation that starts with the request's prompt. */
+export function startToolLoop(request: Parameters<CallModel>[0]): ToolLoopState {
+  return {
+    messages: [{ role: 'user', content: request.prompt }],
+    records: [],
+    carry: { attempts: [], inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    iterations: 0,
+  };
+}
+
+/**
  * The tool-calling loop: call the model with the tools; while it asks for calls, run them (in order),
  * show each in the run document as it starts and ends, and send the results back. Tool failures are
  * results the model sees, not node failures. The node's output is the final turn's text.
@@ -31,6 +54,7 @@ export async function runToolLoop(
   request: Parameters<CallModel>[0],
   tools: NodeTools,
   maxIterations: number,
+  state: ToolLoopState = startToolLoop(request),
 ): Promise<CallResult> {
   const specs = tools.tools.map((t) => ({
     name: t.name,
@@ -38,15 +62,15 @@ export async function runToolLoop(
     ...(t.description ? { description: t.description } : {}),
   }));
   const refOf = new Map(tools.tools.map((t) => [t.name, t.ref]));
-  const messages: ChatMessage[] = [{ role: 'user', content: request.prompt }];
-  const records: ToolCallRecord[] = [];
-  const carry: CallCarry = { attempts: [], inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  const { messages, records, carry } = state;
   const writeCalls = () =>
     ctx.writer.update((doc) =>
       updateNodeRun(doc, node.id, { toolCalls: records.map((r) => ({ ...r })) }, RUNNER_ORIGIN),
     );
   let last: CallResult | null = null;
-  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+  while (state.iterations < maxIterations) {
+    state.iterations += 1;
+    const iteration = state.iterations;
     if (iteration > 1) ctx.writer.update((doc) => resetNodeOutput(doc, node.id, RUNNER_ORIGIN));
     const turn = await streamModel(
       node,
@@ -97,8 +121,9 @@ export async function runToolLoop(
       });
     }
   }
+  if (!last) throw new RangeError('the tool loop was given no model turn');
   return {
-    ...(last as CallResult),
+    ...last,
     status: 'failed',
     error: `the model still asked for tools after ${maxIterations} turns`,
     errorCode: ErrorCodes.toolsMaxIterations,

@@ -1,4 +1,10 @@
-import { ErrorCodes, routerInstruction, type WorkflowGraph } from '@synapse/schema';
+import {
+  ErrorCodes,
+  routerInstruction,
+  structuredOutputInstruction,
+  structuredRepairParts,
+  type WorkflowGraph,
+} from '@synapse/schema';
 import { RUNNABLE_CASES } from '@synapse/schema/runnableCases';
 import { describe, expect, it } from 'vitest';
 import { buildExportPlan, ExportError } from './buildExportPlan';
@@ -40,6 +46,7 @@ describe('buildExportPlan', () => {
         maxTokens: null,
         retries: 10,
         timeoutMs: null,
+        structured: null,
       },
       expect.objectContaining({
         id: 'b',
@@ -184,18 +191,17 @@ describe('buildExportPlan', () => {
     }
   });
 
-  it('refuses structured output it cannot reproduce yet, naming the node', () => {
-    const g = graph([
-      node('t', 'agent', {
-        label: 'Triage',
-        outputSchema: { type: 'object', properties: { priority: { type: 'string' } } },
-      }),
-    ]);
-    expect(() => buildExportPlan(g)).toThrow(
-      expect.objectContaining({
-        code: ErrorCodes.exportUnsupported,
-        message: expect.stringMatching(/^Triage: structured output/),
-      }),
+  it('plans structured output from the schema module: the schema, its instruction and the repair message', () => {
+    const schema = { type: 'object', properties: { priority: { type: 'string' } } } as const;
+    const plan = buildExportPlan(
+      graph([node('t', 'agent', { label: 'Triage', outputSchema: schema }), node('f', 'agent')]),
     );
+    const [free, triage] = plan.nodes;
+    const [before, after] = structuredRepairParts(schema);
+    expect(triage).toMatchObject({
+      type: 'agent',
+      structured: { schema, instruction: structuredOutputInstruction(schema), repair: [before, after] },
+    });
+    expect(free).toMatchObject({ type: 'agent', structured: null });
   });
 });

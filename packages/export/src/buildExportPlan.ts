@@ -29,6 +29,7 @@ import {
   type WorkflowGraph,
 } from '@synapse/schema';
 import { type ExportProvider, exportProviderOf } from './exportProviders';
+import { type PlanStructured, planStructured } from './planStructured';
 
 // Everything an exported script decides at export time, computed with the same schema functions the
 // runner uses, so the script only has to do what depends on run inputs and model replies.
@@ -76,7 +77,12 @@ export interface PlanModelCall {
 export type PlanNode =
   | (PlanNodeBase & { type: 'input'; variables: string[]; value: string })
   | (PlanNodeBase & { type: 'output' })
-  | (PlanNodeBase & PlanModelCall & { type: 'agent' })
+  | (PlanNodeBase &
+      PlanModelCall & {
+        type: 'agent';
+        /** The output schema's checks and repair turn; null when the agent replies in free text. */
+        structured: PlanStructured | null;
+      })
   | (PlanNodeBase &
       /** The prompts take `{{item}}` and `{{index}}` besides the usual placeholders. */
       PlanModelCall & {
@@ -218,13 +224,13 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
   },
   agent: (node, base) => {
     const agent = agentDataOf(node);
-    if (agent.outputSchema)
-      throw new ExportError(
-        ErrorCodes.exportUnsupported,
-        `${base.label || node.id}: structured output (an output schema) cannot be exported yet; remove the schema to export this workflow.`,
-      );
     const call = agentCallSettings(agent);
-    return { ...base, type: 'agent', ...modelCall(agent, call, call.prompt) };
+    return {
+      ...base,
+      type: 'agent',
+      ...modelCall(agent, call, call.prompt),
+      structured: planStructured(agent.outputSchema),
+    };
   },
   map: (node, base) => {
     const map = mapDataOf(node);

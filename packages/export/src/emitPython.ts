@@ -3,6 +3,7 @@ import { describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
 import { pythonHttpFields } from './httpNodeFields';
+import type { PlanStructured } from './planStructured';
 import { PYTHON_IMPORTS, PYTHON_RUNTIME } from './pythonRuntime';
 
 // A standalone Python script: a header, the workflow as data tables (nodes, inputs, outputs,
@@ -43,6 +44,19 @@ function modelCallFields(call: PlanModelCall, indent: string): [string, string][
   ];
 }
 
+/** The schema as JSON text read at load time, so no user text becomes Python syntax. */
+function structuredField(structured: PlanStructured | null, indent: string): string {
+  if (!structured) return 'None';
+  const [before, after] = structured.repair;
+  return [
+    '{',
+    `${indent}    "schema": json.loads(${str(JSON.stringify(structured.schema))}),`,
+    `${indent}    "instruction": ${textLiteral(structured.instruction, 'python', `${indent}    `)},`,
+    `${indent}    "repair": (${str(before)}, ${textLiteral(after, 'python', `${indent}    `)}),`,
+    `${indent}}`,
+  ].join('\n');
+}
+
 function nodeEntry(node: PlanNode): string[] {
   const i = '        ';
   const fields: [string, string][] = [
@@ -57,8 +71,8 @@ function nodeEntry(node: PlanNode): string[] {
       ['value', textLiteral(node.value, 'python', i)],
     );
   } else if (node.type === 'agent') {
-    about = `agent: ${describeModels(node.models)}`;
-    fields.push(...modelCallFields(node, i));
+    about = `agent${node.structured ? ', structured output' : ''}: ${describeModels(node.models)}`;
+    fields.push(...modelCallFields(node, i), ['structured', structuredField(node.structured, i)]);
   } else if (node.type === 'map') {
     about = `map, ${node.concurrency} items at a time, ${node.failurePolicy} on a failed item: ${describeModels(node.models)}`;
     fields.push(
@@ -102,6 +116,7 @@ function providerEntry(p: ExportProvider): string[] {
     `        "default_base_url": ${value(p.defaultBaseURL)},`,
     `        "requires_key": ${p.requiresKey ? 'True' : 'False'},`,
     `        "max_tokens_param": ${str(p.maxTokensParam)},`,
+    `        "json_mode": ${p.jsonMode ? 'True' : 'False'},`,
     `        "key_env": ${value(p.keyEnv)},`,
     `        "base_url_env": ${value(p.baseURLEnv)},`,
     '    },',

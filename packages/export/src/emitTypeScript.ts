@@ -3,6 +3,7 @@ import { describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
 import { typescriptHttpFields } from './httpNodeFields';
+import type { PlanStructured } from './planStructured';
 import type { SdkName } from './typescriptModelCalls';
 import { typescriptPrelude, typescriptRuntime } from './typescriptRuntime';
 
@@ -45,6 +46,20 @@ function modelCallFields(call: PlanModelCall, text: (value: string) => string): 
   ];
 }
 
+/** The schema as JSON text parsed at load time (a `__proto__` field stays a field). */
+function structuredField(structured: PlanStructured | null, indent: string): string {
+  if (!structured) return 'null';
+  const [before, after] = structured.repair;
+  const inner = `${indent}  `;
+  return [
+    '{',
+    `${inner}schema: JSON.parse(${str(JSON.stringify(structured.schema))}) as OutputField,`,
+    `${inner}${field('instruction', textLiteral(structured.instruction, 'ts', inner))}`,
+    `${inner}repair: [${str(before)}, ${textLiteral(after, 'ts', inner).trimStart()}],`,
+    `${indent}}`,
+  ].join('\n');
+}
+
 function nodeEntry(node: PlanNode): string[] {
   const i = '    ';
   const text = (value: string) => textLiteral(value, 'ts', i);
@@ -60,8 +75,8 @@ function nodeEntry(node: PlanNode): string[] {
       field('value', text(node.value)),
     );
   } else if (node.type === 'agent') {
-    about = `agent: ${describeModels(node.models)}`;
-    fields.push(...modelCallFields(node, text));
+    about = `agent${node.structured ? ', structured output' : ''}: ${describeModels(node.models)}`;
+    fields.push(...modelCallFields(node, text), field('structured', structuredField(node.structured, i)));
   } else if (node.type === 'map') {
     about = `map, ${node.concurrency} items at a time, ${node.failurePolicy} on a failed item: ${describeModels(node.models)}`;
     fields.push(
@@ -104,6 +119,7 @@ function providerEntry(p: ExportProvider): string[] {
     `    defaultBaseURL: ${value(p.defaultBaseURL)},`,
     `    requiresKey: ${p.requiresKey},`,
     `    maxTokensParam: ${str(p.maxTokensParam)},`,
+    `    jsonMode: ${p.jsonMode},`,
     `    keyEnv: ${value(p.keyEnv)},`,
     `    baseURLEnv: ${value(p.baseURLEnv)},`,
     '  },',

@@ -7,7 +7,7 @@ import {
   startFakeGitHub,
   startFakeLinkedIn,
 } from '../../testkit/src/fakes/index';
-import { type Harness, type RunOutput, startHarness } from './test/exportHarness';
+import { type Harness, runEverywhere, startHarness } from './test/exportHarness';
 import { edge, node, workflowFile } from './test/graphBuilders';
 
 // HTTP request nodes exported to Python and TypeScript print what `synapse run` prints, against the
@@ -32,17 +32,7 @@ beforeEach(() => {
   for (const key of Object.keys(h.secrets)) delete h.secrets[key];
 });
 
-type Lang = 'synapse' | 'python' | 'typescript';
-
-async function runAll(file: object, args: string[]): Promise<Record<Lang, RunOutput>> {
-  const out = {} as Record<Lang, RunOutput>;
-  for (const lang of ['synapse', 'python', 'typescript'] as const) out[lang] = await h[lang](file, args);
-  for (const lang of ['python', 'typescript'] as const) {
-    expect(out[lang].stdout, `${lang} stdout (stderr: ${out[lang].stderr})`).toBe(out.synapse.stdout);
-    expect(out[lang].code, `${lang} exit code (stderr: ${out[lang].stderr})`).toBe(out.synapse.code);
-  }
-  return out;
-}
+const runAll = (file: object, args: string[]) => runEverywhere(h, file, args);
 
 const fakeArgs = () => ['--input', `github=${github.url}`, '--input', `linkedin=${linkedin.url}`];
 

@@ -14,6 +14,7 @@ describe('exportProviders', () => {
         defaultBaseURL: entry.defaultBaseURL ?? null,
         requiresKey: entry.requiresKey,
         maxTokensParam: entry.maxTokensParam ?? 'max_tokens',
+        jsonMode: entry.jsonMode === true,
       });
     }
     expect(Object.keys(EXPORT_PROVIDERS).sort()).toEqual(

@@ -14,6 +14,8 @@ export interface ExportProvider {
   requiresKey: boolean;
   /** Which body field carries the token limit on the OpenAI wire. */
   maxTokensParam: 'max_tokens' | 'max_completion_tokens';
+  /** Structured output asks for OpenAI's `response_format: { type: 'json_object' }` (catalog `jsonMode`). */
+  jsonMode: boolean;
   keyEnv: string | null;
   baseURLEnv: string | null;
 }
@@ -24,6 +26,7 @@ interface KnownProvider {
   defaultBaseURL: string | null;
   requiresKey: boolean;
   maxTokensParam: 'max_tokens' | 'max_completion_tokens';
+  jsonMode: boolean;
   keyEnv: string | null;
   baseURLEnv: string | null;
 }
@@ -35,6 +38,7 @@ export const EXPORT_PROVIDERS: Readonly<Record<string, KnownProvider>> = {
     defaultBaseURL: null,
     requiresKey: false,
     maxTokensParam: 'max_tokens',
+    jsonMode: false,
     keyEnv: null,
     baseURLEnv: null,
   },
@@ -44,6 +48,7 @@ export const EXPORT_PROVIDERS: Readonly<Record<string, KnownProvider>> = {
     defaultBaseURL: 'https://api.openai.com/v1',
     requiresKey: true,
     maxTokensParam: 'max_completion_tokens',
+    jsonMode: true,
     keyEnv: 'OPENAI_API_KEY',
     baseURLEnv: 'OPENAI_BASE_URL',
   },
@@ -53,6 +58,7 @@ export const EXPORT_PROVIDERS: Readonly<Record<string, KnownProvider>> = {
     defaultBaseURL: 'https://api.anthropic.com',
     requiresKey: true,
     maxTokensParam: 'max_tokens',
+    jsonMode: false,
     keyEnv: 'ANTHROPIC_API_KEY',
     baseURLEnv: 'ANTHROPIC_BASE_URL',
   },
@@ -62,6 +68,7 @@ export const EXPORT_PROVIDERS: Readonly<Record<string, KnownProvider>> = {
     defaultBaseURL: 'https://generativelanguage.googleapis.com/v1beta/openai/',
     requiresKey: true,
     maxTokensParam: 'max_tokens',
+    jsonMode: false,
     keyEnv: 'GEMINI_API_KEY',
     baseURLEnv: null,
   },
@@ -71,6 +78,7 @@ export const EXPORT_PROVIDERS: Readonly<Record<string, KnownProvider>> = {
     defaultBaseURL: 'https://api.groq.com/openai/v1',
     requiresKey: true,
     maxTokensParam: 'max_tokens',
+    jsonMode: false,
     keyEnv: 'GROQ_API_KEY',
     baseURLEnv: null,
   },
@@ -80,6 +88,7 @@ export const EXPORT_PROVIDERS: Readonly<Record<string, KnownProvider>> = {
     defaultBaseURL: 'https://api.deepseek.com',
     requiresKey: true,
     maxTokensParam: 'max_tokens',
+    jsonMode: false,
     keyEnv: 'DEEPSEEK_API_KEY',
     baseURLEnv: null,
   },
@@ -89,6 +98,7 @@ export const EXPORT_PROVIDERS: Readonly<Record<string, KnownProvider>> = {
     defaultBaseURL: 'https://openrouter.ai/api/v1',
     requiresKey: true,
     maxTokensParam: 'max_tokens',
+    jsonMode: false,
     keyEnv: 'OPENROUTER_API_KEY',
     baseURLEnv: null,
   },
@@ -98,6 +108,7 @@ export const EXPORT_PROVIDERS: Readonly<Record<string, KnownProvider>> = {
     defaultBaseURL: 'http://127.0.0.1:11434/v1',
     requiresKey: false,
     maxTokensParam: 'max_tokens',
+    jsonMode: false,
     keyEnv: null,
     baseURLEnv: 'OLLAMA_BASE_URL',
   },
@@ -128,6 +139,7 @@ export function exportProviderOf(providerId: string): ExportProvider | null {
       defaultBaseURL: null,
       requiresKey: false,
       maxTokensParam: 'max_tokens',
+      jsonMode: false,
       keyEnv: `${prefix}_API_KEY`,
       baseURLEnv: `${prefix}_BASE_URL`,
     };

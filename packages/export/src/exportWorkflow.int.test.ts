@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeLlm, RecordedRequest } from '../../testkit/src/fakes/index';
-import { type Harness, type RunOutput, startHarness } from './test/exportHarness';
+import type { FakeLlm } from '../../testkit/src/fakes/index';
+import { type Harness, type RunOutput, requestOf, startHarness } from './test/exportHarness';
 import { edge, node, workflowFile } from './test/graphBuilders';
 
 // The exported Python script and TypeScript module must print exactly what `synapse run` prints for
@@ -47,12 +47,6 @@ async function expectSameRuns(
 }
 
 const calls = (fake: FakeLlm, model: string) => fake.callsFor(model).length;
-
-/** What a request asked the model, without transport details (Synapse streams, the exports do not). */
-function requestOf(request: RecordedRequest): string {
-  const { stream: _stream, stream_options: _options, ...asked } = request.body as Record<string, unknown>;
-  return JSON.stringify(Object.fromEntries(Object.entries(asked).sort(([a], [b]) => (a < b ? -1 : 1))));
-}
 
 describe('exported code runs like synapse run', () => {
   it('a chain across providers: system prompts, references, maxTokens, temperature, a keyless endpoint', async () => {
@@ -665,6 +659,12 @@ describe('exported code runs like synapse run', () => {
           temperature: 1,
           maxTokens: 10,
           timeoutMs: 5000,
+          // Multi-line instruction text and the schema's table types.
+          outputSchema: {
+            type: 'object',
+            properties: { p: { type: 'string', description: 'line\nbreak' }, n: { type: 'integer' } },
+            required: ['p'],
+          },
         }),
         node('r', 'router', { mode: 'llm', provider: 'anthropic', model: 'c' }),
         node('m', 'map', { list: '{{input}}', listFormat: 'lines', userPrompt: '{{item}} #{{index}}' }),

@@ -13,6 +13,7 @@ HTTP_REDIRECTS = {301, 302, 303, 307, 308}
 HTTP_MAX_REDIRECTS = 5
 HTTP_CREDENTIAL_HEADERS = {"authorization", "cookie", "proxy-authorization"}
 _INDEX_KEY = re.compile(r"(0|[1-9][0-9]*)\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _URI_SAFE = "-_.!~*'()"
 
 
@@ -23,6 +24,8 @@ def js_number(value):
     if isinstance(value, int) and abs(value) < 2 ** 53:
         return str(value)
     number = float(value)
+    if not math.isfinite(number):  # JSON.stringify writes Infinity as null
+        return "null"
     if number == 0:
         return "0"
     text = repr(number)
@@ -45,18 +48,29 @@ def js_stringify(value):
     if isinstance(value, bool) or isinstance(value, (int, float)):
         return js_number(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _js_string(value)
     if isinstance(value, list):
         return "[" + ",".join(js_stringify(v) for v in value) + "]"
     keys = list(value.keys())
     index_keys = sorted((k for k in keys if _INDEX_KEY.match(k) and int(k) < 2 ** 32 - 1), key=int)
     ordered = index_keys + [k for k in keys if k not in index_keys]
-    return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + js_stringify(value[k]) for k in ordered) + "}"
+    return "{" + ",".join(_js_string(k) + ":" + js_stringify(value[k]) for k in ordered) + "}"
+
+
+def _js_string(text):
+    """A JSON string as JSON.stringify writes it: a lone surrogate (any surrogate in a Python str,
+    where a pair is one code point) as an escape."""
+    return _SURROGATE.sub(lambda m: "\\u%04x" % ord(m.group(0)), json.dumps(text, ensure_ascii=False))
 
 
 def _js_int(text):
     value = int(text)
-    return value if abs(value) < 2 ** 53 else float(value)
+    if abs(value) < 2 ** 53:
+        return value
+    try:
+        return float(value)
+    except OverflowError:  # past the largest double: JavaScript reads Infinity
+        return math.inf if value > 0 else -math.inf
 
 
 def js_json_parse(text):

@@ -7,7 +7,6 @@ import { declareErrorCodes } from './exportedErrorCodes';
 // backticks and no dollar-brace.
 const ERROR_CODES = declareErrorCodes((name, code) => `${name} = "${code}"`);
 
-// biome-ignore lint/complexity/noUselessStringRaw: raw, so escapes added later reach the script verbatim
 const CLASSIFY_AND_CALL = String.raw`RETRYABLE = {AUTH: False, RATE_LIMIT: True, TIMEOUT: True, SERVER: True, INVALID_REQUEST: False,
              TRUNCATED: True, NETWORK: True, NOT_CONFIGURED: False, CIRCUIT_OPEN: True}
 # Failures that say something about a model's health; they count towards its circuit breaker.
@@ -133,10 +132,17 @@ def resolve_provider(provider_id):
     return spec, key, base_url
 
 
+def _conversation(request):
+    """The messages after the system prompt: the prompt, or a whole conversation (a repair turn)."""
+    return request.get("messages") or [{"role": "user", "content": request["prompt"]}]
+
+
 def _call_openai(spec, key, base_url, model, request, where):
     messages = [{"role": "system", "content": request["system"]}] if request["system"] else []
-    messages.append({"role": "user", "content": request["prompt"]})
+    messages.extend(_conversation(request))
     body = {"model": model, "messages": messages}
+    if request.get("json") and spec["json_mode"]:
+        body["response_format"] = {"type": "json_object"}
     if request["temperature"] is not None:
         body["temperature"] = request["temperature"]
     if request["max_tokens"] is not None:
@@ -154,7 +160,7 @@ def _call_openai(spec, key, base_url, model, request, where):
 
 def _call_anthropic(key, base_url, model, request, where):
     body = {"model": model, "max_tokens": 4096 if request["max_tokens"] is None else request["max_tokens"],
-            "messages": [{"role": "user", "content": request["prompt"]}]}
+            "messages": _conversation(request)}
     if request["system"]:
         body["system"] = request["system"]
     if request["temperature"] is not None:
@@ -176,7 +182,8 @@ def call_provider(resolved, model, request):
     where = "%s/%s" % (spec["id"], model)
     try:
         if spec["kind"] == "local":
-            return local_model(request["system"], request["prompt"], request["max_tokens"])
+            prompt = "\n".join(m["content"] for m in _conversation(request))
+            return local_model(request["system"], prompt, request["max_tokens"])
         if spec["kind"] == "anthropic":
             return _call_anthropic(key, base_url, model, request, where)
         return _call_openai(spec, key, base_url, model, request, where)

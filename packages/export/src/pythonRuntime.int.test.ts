@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderTemplate } from '@synapse/schema';
+import { type OutputSchema, parseStructuredOutput, renderTemplate } from '@synapse/schema';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickBranchByLabel, pickBranchByRule } from '../../../apps/runner/src/pickBranch';
@@ -10,6 +10,7 @@ import { createLocalModel } from '../../providers/src/localModel';
 import { stringLiteral, textLiteral } from './escapeString';
 import { exportWorkflow } from './exportWorkflow';
 import { edge, node } from './test/graphBuilders';
+import { structuredCases } from './test/structuredCases';
 
 // Python's strings are not JavaScript's: other whitespace for strip() and \s, code points instead of
 // UTF-16 units, case-insensitive [a-z] that matches 'K' (Kelvin). The exported runtime works around
@@ -63,7 +64,8 @@ type Case =
       text: string;
     }
   | { kind: 'literal'; text: string; literal: string }
-  | { kind: 'json'; text: string };
+  | { kind: 'json'; text: string }
+  | { kind: 'structured'; reply: string; schema: OutputSchema };
 
 const HARNESS = `import ast, importlib.util, json, sys
 spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
@@ -86,6 +88,9 @@ for c in json.load(sys.stdin):
         out.append(ast.literal_eval(c["literal"]))
     elif k == "json":
         out.append(m.js_stringify(m.js_json_parse(c["text"])))
+    elif k == "structured":
+        text, problem = m.parse_structured_output(c["reply"], c["schema"])
+        out.append({"text": text} if problem is None else {"problem": problem})
 sys.stdout.write(json.dumps(out))
 `;
 
@@ -150,6 +155,10 @@ async function expected(c: Case): Promise<unknown> {
       return c.text;
     case 'json':
       return JSON.stringify(JSON.parse(c.text));
+    case 'structured': {
+      const parsed = parseStructuredOutput(c.reply, c.schema);
+      return parsed.ok ? { text: parsed.text } : { problem: parsed.error };
+    }
   }
 }
 
@@ -251,6 +260,13 @@ describe('the exported Python runtime matches Synapse on random strings', () => 
             { kind: 'literal' as const, text: t, literal: textLiteral(t, 'python', '    ') },
           ),
         ),
+    );
+  });
+
+  it('structured output: the same canonical JSON or the same problems, fences and whitespace included', async () => {
+    await checkParity(
+      structuredCases(text(20)).map((c) => ({ kind: 'structured' as const, ...c })),
+      400,
     );
   });
 });

@@ -10,6 +10,7 @@ import { PYTHON_COMMAND_LINE } from './pythonCommandLine';
 import { PYTHON_HTTP } from './pythonHttpRuntime';
 import { PYTHON_MODEL_CALLS } from './pythonModelCalls';
 import { PYTHON_SCHEDULING } from './pythonScheduling';
+import { PYTHON_STRUCTURED_OUTPUT } from './pythonStructuredOutput';
 
 export const PYTHON_IMPORTS = `import http.client
 import json
@@ -301,12 +302,7 @@ def run_node(node_id, upstream, outputs, inputs):
             return _result("failed", error="the model answered %s, which is none of the branch labels"
                            % js_json(utf16_prefix(reply, 200)), tokens=input_tokens + output_tokens)
         return _result("succeeded", text, branch["id"], tokens=input_tokens + output_tokens)
-    request = _model_request(node, lambda template: render_template(template, upstream, outputs, inputs))
-    try:
-        reply, input_tokens, output_tokens = call_model(node["models"], node["retries"], request)
-    except ModelError as error:
-        return _result("failed", error=error.message)
-    return _result("succeeded", reply, tokens=input_tokens + output_tokens)
+    return run_agent_node(node, lambda template: render_template(template, upstream, outputs, inputs))
 
 
 `;
@@ -316,5 +312,6 @@ export const PYTHON_RUNTIME = [
   TEXT_AND_ROUTING,
   PYTHON_MODEL_CALLS,
   PYTHON_HTTP,
+  PYTHON_STRUCTURED_OUTPUT,
   NODES + PYTHON_SCHEDULING + PYTHON_COMMAND_LINE,
 ].join('\n\n');

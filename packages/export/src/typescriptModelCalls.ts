@@ -102,14 +102,24 @@ const CLASSIFY_TAIL = code`  // Anything else is unexpected (likely a bug): anot
 const PROVIDERS_HEAD = code`
 // --- Providers (packages/providers: createCatalogProvider; keys as in synapse run) -------------
 
+type ChatTurn = { role: 'user' | 'assistant'; content: string };
 type Request = {
   system: string;
   prompt: string;
   temperature: number | null;
   maxTokens: number | null;
   timeoutMs: number;
+  /** Structured output: providers with a JSON mode turn it on. */
+  json?: boolean;
+  /** A whole conversation instead of the prompt (structured output's repair turn). */
+  messages?: ChatTurn[];
 };
 type Reply = { text: string; tokens: number };
+
+/** The messages after the system prompt: the prompt, or the request's conversation. */
+function conversation(request: Request): ChatTurn[] {
+  return request.messages ?? [{ role: 'user', content: request.prompt }];
+}
 `;
 
 const RESOLVED_TYPE = (sdks: SdkName[]) =>
@@ -167,8 +177,10 @@ const CALL_OPENAI = code`
 async function callOpenAI(client: OpenAI, spec: ProviderSpec, model: string, request: Request, where: string) {
   const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [];
   if (request.system) messages.push({ role: 'system', content: request.system });
-  messages.push({ role: 'user', content: request.prompt });
+  for (const turn of conversation(request))
+    messages.push(turn.role === 'user' ? { role: 'user', content: turn.content } : { role: 'assistant', content: turn.content });
   const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model, messages };
+  if (request.json && spec.jsonMode) body.response_format = { type: 'json_object' };
   if (request.temperature !== null) body.temperature = request.temperature;
   if (request.maxTokens !== null) body[spec.maxTokensParam] = request.maxTokens;
   const completion = await client.chat.completions.create(body, { timeout: request.timeoutMs });
@@ -184,7 +196,7 @@ async function callAnthropic(client: Anthropic, model: string, request: Request)
   const body: Anthropic.MessageCreateParamsNonStreaming = {
     model,
     max_tokens: request.maxTokens ?? 4096,
-    messages: [{ role: 'user', content: request.prompt }],
+    messages: conversation(request),
     ...(request.system ? { system: request.system } : {}),
     // Sent as Synapse sends it, though this SDK version's types no longer list it.
     ...(request.temperature !== null ? { temperature: request.temperature } : {}),
@@ -210,7 +222,8 @@ async function callProvider(provider: Resolved, model: string, request: Request)
   try {
 `;
 
-const CALL_PROVIDER_TAIL = code`    return localModel(request.system, request.prompt, request.maxTokens);
+const CALL_PROVIDER_TAIL = code`    const prompt = conversation(request).map((turn) => turn.content).join('\n');
+    return localModel(request.system, prompt, request.maxTokens);
   } catch (error) {
     throw classify(error, where);
   }

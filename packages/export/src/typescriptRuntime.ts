@@ -8,6 +8,7 @@ import { TYPESCRIPT_COMMAND_LINE } from './typescriptCommandLine';
 import { TYPESCRIPT_HTTP, TYPESCRIPT_HTTP_TYPE } from './typescriptHttpRuntime';
 import { type SdkName, typescriptModelCalls } from './typescriptModelCalls';
 import { TYPESCRIPT_SCHEDULING } from './typescriptScheduling';
+import { TYPESCRIPT_STRUCTURED_OUTPUT, TYPESCRIPT_STRUCTURED_TYPES } from './typescriptStructuredOutput';
 
 const SDK_IMPORTS: Record<SdkName, string> = {
   Anthropic: "import Anthropic from '@anthropic-ai/sdk';\n",
@@ -22,6 +23,7 @@ export function typescriptPrelude(sdks: SdkName[]): string {
 
 const TABLE_TYPES = `type Edge = [source: string, handle: string];
 type ModelRef = [provider: string, model: string];
+${TYPESCRIPT_STRUCTURED_TYPES}
 type Branch = { id: string; label: string; match: 'contains' | 'equals' | 'startsWith' | 'else' | null; value: string };
 type ModelCallSpec = {
   models: ModelRef[];
@@ -35,7 +37,7 @@ type ModelCallSpec = {
 type NodeSpec =
   | { type: 'input'; label: string; after: Edge[]; variables: string[]; value: string }
   | { type: 'output'; label: string; after: Edge[] }
-  | ({ type: 'agent'; label: string; after: Edge[] } & ModelCallSpec)
+  | ({ type: 'agent'; label: string; after: Edge[]; structured: Structured | null } & ModelCallSpec)
   | ({
       type: 'map';
       label: string;
@@ -71,6 +73,7 @@ type ProviderSpec = {
   defaultBaseURL: string | null;
   requiresKey: boolean;
   maxTokensParam: 'max_tokens' | 'max_completion_tokens';
+  jsonMode: boolean;
   keyEnv: string | null;
   baseURLEnv: string | null;
 };`;
@@ -314,16 +317,7 @@ async function runNode(
     }
     return result('succeeded', { output: text, branch: branch.id, tokens: reply.tokens });
   }
-  try {
-    const reply = await callModel(
-      node.models,
-      node.retries,
-      modelRequest(node, (template) => renderTemplate(template, upstream, outputs, inputs)),
-    );
-    return result('succeeded', { output: reply.text, tokens: reply.tokens });
-  } catch (error) {
-    return result('failed', { error: error instanceof Error ? error.message : String(error) });
-  }
+  return runAgentNode(node, (template) => renderTemplate(template, upstream, outputs, inputs));
 }
 
 `;
@@ -334,6 +328,7 @@ export function typescriptRuntime(sdks: SdkName[]): string {
     TEXT_AND_ROUTING,
     typescriptModelCalls(sdks),
     TYPESCRIPT_HTTP,
+    TYPESCRIPT_STRUCTURED_OUTPUT,
     NODES + TYPESCRIPT_SCHEDULING + TYPESCRIPT_COMMAND_LINE,
   ].join('\n');
 }

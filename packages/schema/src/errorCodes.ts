@@ -120,7 +120,7 @@ export const ErrorCodes = {
   subworkflowUnavailable: 'synapse.subworkflow.unavailable',
   // A structured-output agent's reply did not match its schema after one repair turn.
   runInvalidOutput: 'synapse.run.invalid_output',
-  // Export of something exported scripts cannot do yet (structured output), naming the node.
+  // Export of something exported scripts cannot do (a Human approval), naming the node.
   exportUnsupported: 'synapse.export.unsupported',
 } as const;
 

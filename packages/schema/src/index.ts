@@ -282,6 +282,9 @@ export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export { type SetNodeKeyResult, setNodeKey } from './setNodeKey';
 export { snapshotCovers } from './snapshotCovers';
 export {
+  INVALID_OUTPUT_PREFIX,
+  MAX_OUTPUT_PROBLEMS,
+  OUTPUT_PROBLEMS,
   type OutputField,
   type OutputSchema,
   outputField,
@@ -290,6 +293,7 @@ export {
   type StructuredParse,
   schemaHasPath,
   structuredOutputInstruction,
+  structuredRepairParts,
   validateOutput,
 } from './structuredOutput';
 export {

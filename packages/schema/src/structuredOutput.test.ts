@@ -5,6 +5,8 @@ import {
   outputSchemaConfig,
   parseStructuredOutput,
   schemaHasPath,
+  structuredOutputInstruction,
+  structuredRepairParts,
   validateOutput,
 } from './structuredOutput';
 
@@ -42,10 +44,33 @@ describe('structured output', () => {
       value: { priority: 'low' },
       text: '{"priority":"low"}',
     });
-    const prose = parseStructuredOutput('Sure! Priority is high.', triage);
-    expect(prose.ok === false && prose.error).toMatch(/not JSON/);
+    // The same words in every language an exported script is written in: no parser message.
+    expect(parseStructuredOutput('Sure! Priority is high.', triage)).toEqual({
+      ok: false,
+      error: 'the reply is not JSON',
+    });
     const wrong = parseStructuredOutput('{"priority":"soon"}', triage);
     expect(wrong.ok === false && wrong.error).toMatch(/must be one of/);
+  });
+
+  it('reports at most five problems, and wraps one in the repair message around the instruction', () => {
+    const many: OutputSchema = {
+      type: 'object',
+      properties: {},
+      required: [],
+    };
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      many.properties[name] = { type: 'boolean' };
+      many.required?.push(name);
+    }
+    const parsed = parseStructuredOutput('{}', many);
+    expect(parsed.ok === false && parsed.error.split('; ')).toEqual(
+      ['a', 'b', 'c', 'd', 'e'].map((n) => `$.${n} is required`),
+    );
+    const [before, after] = structuredRepairParts(triage);
+    expect(`${before}$ must be an object${after}`).toBe(
+      `That reply does not fit: $ must be an object. ${structuredOutputInstruction(triage)}`,
+    );
   });
 
   it('reads one field of an output for templates: strings as they are, the rest as JSON, absent as empty', () => {

@@ -46,35 +46,57 @@ export const outputSchemaConfig: z.ZodType<OutputSchema> = z.lazy(() =>
     }),
 );
 
+/**
+ * The words of every problem a reply can have, after its path (`$.priority must be a string`). The
+ * runner's validator and the exported scripts' validators (packages/export) all read this table, so
+ * the repair turn and the failure say the same thing wherever the workflow runs.
+ */
+export const OUTPUT_PROBLEMS = {
+  object: 'must be an object',
+  array: 'must be an array',
+  string: 'must be a string',
+  integer: 'must be an integer',
+  number: 'must be a number',
+  boolean: 'must be true or false',
+  required: 'is required',
+  /** Followed by the allowed values as JSON, joined by ", ". */
+  enum: 'must be one of ',
+  /** The whole reply; the parser's own message is left out, as it differs between languages. */
+  notJson: 'the reply is not JSON',
+} as const;
+
+/** At most this many problems are reported (joined by "; "). */
+export const MAX_OUTPUT_PROBLEMS = 5;
+
 /** What is wrong with `value` against `schema`, one line per problem with its path; empty when it fits. */
 export function validateOutput(value: unknown, schema: OutputField, path = '$'): string[] {
+  const problem = (kind: keyof typeof OUTPUT_PROBLEMS) => [`${path} ${OUTPUT_PROBLEMS[kind]}`];
   switch (schema.type) {
     case 'object': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return [`${path} must be an object`];
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return problem('object');
       const record = value as Record<string, unknown>;
       const problems: string[] = [];
       for (const name of schema.required ?? [])
-        if (!Object.hasOwn(record, name)) problems.push(`${path}.${name} is required`);
+        if (!Object.hasOwn(record, name)) problems.push(`${path}.${name} ${OUTPUT_PROBLEMS.required}`);
       for (const [name, sub] of Object.entries(schema.properties))
         if (Object.hasOwn(record, name))
           problems.push(...validateOutput(record[name], sub, `${path}.${name}`));
       return problems;
     }
     case 'array':
-      if (!Array.isArray(value)) return [`${path} must be an array`];
+      if (!Array.isArray(value)) return problem('array');
       return value.flatMap((item, i) => validateOutput(item, schema.items, `${path}[${i}]`));
     case 'string':
-      if (typeof value !== 'string') return [`${path} must be a string`];
+      if (typeof value !== 'string') return problem('string');
       if (schema.enum && !schema.enum.includes(value))
-        return [`${path} must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`];
+        return [`${path} ${OUTPUT_PROBLEMS.enum}${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`];
       return [];
     case 'integer':
-      return Number.isInteger(value) ? [] : [`${path} must be an integer`];
+      return Number.isInteger(value) ? [] : problem('integer');
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? [] : [`${path} must be a number`];
+      return typeof value === 'number' && Number.isFinite(value) ? [] : problem('number');
     case 'boolean':
-      return typeof value === 'boolean' ? [] : [`${path} must be true or false`];
+      return typeof value === 'boolean' ? [] : problem('boolean');
   }
 }
 
@@ -90,14 +112,11 @@ export function parseStructuredOutput(reply: string, schema: OutputSchema): Stru
   let value: unknown;
   try {
     value = JSON.parse(body);
-  } catch (error) {
-    return {
-      ok: false,
-      error: `the reply is not JSON (${error instanceof Error ? error.message : String(error)})`,
-    };
+  } catch {
+    return { ok: false, error: OUTPUT_PROBLEMS.notJson };
   }
   const problems = validateOutput(value, schema);
-  if (problems.length > 0) return { ok: false, error: problems.slice(0, 5).join('; ') };
+  if (problems.length > 0) return { ok: false, error: problems.slice(0, MAX_OUTPUT_PROBLEMS).join('; ') };
   return { ok: true, value, text: JSON.stringify(value) };
 }
 
@@ -105,6 +124,17 @@ export function parseStructuredOutput(reply: string, schema: OutputSchema): Stru
 export function structuredOutputInstruction(schema: OutputSchema): string {
   return `Reply with only a JSON value, no prose and no code fence, that matches this JSON Schema:\n${JSON.stringify(schema)}`;
 }
+
+/**
+ * The repair turn's message around the problem (`before + problem + after`): one definition for the
+ * runner and the exported scripts, which fill in the problem at run time.
+ */
+export function structuredRepairParts(schema: OutputSchema): [before: string, after: string] {
+  return ['That reply does not fit: ', `. ${structuredOutputInstruction(schema)}`];
+}
+
+/** The failure after the repair turn, before the problem. */
+export const INVALID_OUTPUT_PREFIX = 'the reply does not match the output schema, even after one repair: ';
 
 /** Whether `path` names a field the schema declares (`{{nodes.<key>.output.a.b}}`). */
 export function schemaHasPath(schema: OutputField, path: readonly string[]): boolean {

@@ -4,17 +4,19 @@ import {
   agentDataOf,
   ErrorCodes,
   type GraphNode,
+  INVALID_OUTPUT_PREFIX,
   type OutputSchema,
   parseStructuredOutput,
   RUNNER_ORIGIN,
   renderTemplate,
   resetNodeOutput,
   structuredOutputInstruction,
+  structuredRepairParts,
   updateNodeRun,
 } from '@synapse/schema';
 import { type CallModel, errorCodeOf, type NodeTools } from '../callModel';
 import type { CallResult, NodeResult, RunNodeContext } from '../RunNodeContext';
-import { cap, MAX_SHOWN_TOOL_TEXT, runToolLoop } from '../runToolLoop';
+import { cap, MAX_SHOWN_TOOL_TEXT, runToolLoop, startToolLoop } from '../runToolLoop';
 import { type CallCarry, streamModel } from '../streamModel';
 import type { NodeExecutor } from './NodeExecutor';
 import { showInput } from './showInput';
@@ -80,7 +82,29 @@ export const runAgentNode: NodeExecutor = async (node, ctx, base) => {
     signal: ctx.signal,
   };
   if (agent.tools.length === 0) {
-    if (schema) return saveMemory(node, agent, ctx, await runStructured(node, ctx, request, schema, base));
+    if (schema) {
+      const carry: CallCarry = { attempts: [], inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      const structured = await runStructured(node, ctx, schema, base, {
+        first: () => streamModel(node, ctx, request, true, carry),
+        // The repair is not streamed: the node shows the first reply until the valid one replaces it.
+        repair: (reply, message) =>
+          streamModel(
+            node,
+            ctx,
+            {
+              ...request,
+              messages: [
+                { role: 'user', content: request.prompt },
+                { role: 'assistant', content: reply },
+                { role: 'user', content: message },
+              ],
+            },
+            false,
+            carry,
+          ),
+      });
+      return saveMemory(node, agent, ctx, structured);
+    }
     const call = await streamModel(node, ctx, request, true);
     return saveMemory(node, agent, ctx, { ...base, ...call });
   }
@@ -105,46 +129,45 @@ export const runAgentNode: NodeExecutor = async (node, ctx, base) => {
       errorCode: errorCodeOf(error),
     };
   }
-  const looped = await runToolLoop(node, ctx, request, tools, settings.maxToolIterations);
-  return saveMemory(node, agent, ctx, { ...base, ...looped });
+  const max = settings.maxToolIterations;
+  if (!schema)
+    return saveMemory(node, agent, ctx, { ...base, ...(await runToolLoop(node, ctx, request, tools, max)) });
+  // With tools, the final answer (the turn that calls none) is what must fit the schema; the repair
+  // continues the same conversation, tools still offered, with at least one more turn.
+  const state = startToolLoop(request);
+  const structured = await runStructured(node, ctx, schema, base, {
+    first: () => runToolLoop(node, ctx, request, tools, max, state),
+    repair: (reply, message) => {
+      state.messages.push({ role: 'assistant', content: reply }, { role: 'user', content: message });
+      return runToolLoop(node, ctx, request, tools, Math.max(max, state.iterations + 1), state);
+    },
+  });
+  return saveMemory(node, agent, ctx, structured);
 };
 
 /**
  * Structured output: the reply must be JSON matching `schema`. An invalid reply gets one repair turn
  * (the reply and what is wrong with it sent back); a second invalid reply fails the node with
  * `synapse.run.invalid_output`. The node's output is the canonical JSON, so downstream
- * `{{nodes.<key>.output.<field>}}` can read it.
+ * `{{nodes.<key>.output.<field>}}` can read it. `calls` makes the model turns, with or without tools.
  */
 async function runStructured(
   node: GraphNode,
   ctx: RunNodeContext,
-  request: Parameters<CallModel>[0],
   schema: OutputSchema,
   base: NodeResult,
+  calls: {
+    first(): Promise<CallResult>;
+    repair(reply: string, message: string): Promise<CallResult>;
+  },
 ): Promise<NodeResult> {
-  const carry: CallCarry = { attempts: [], inputTokens: 0, outputTokens: 0, costUsd: 0 };
-  const first = await streamModel(node, ctx, request, true, carry);
+  const first = await calls.first();
   if (first.status !== 'succeeded') return { ...base, ...first };
   let call: CallResult = first;
   let parsed = parseStructuredOutput(first.output, schema);
   if (!parsed.ok) {
-    const repair = await streamModel(
-      node,
-      ctx,
-      {
-        ...request,
-        messages: [
-          { role: 'user', content: request.prompt },
-          { role: 'assistant', content: first.output },
-          {
-            role: 'user',
-            content: `That reply does not fit: ${parsed.error}. ${structuredOutputInstruction(schema)}`,
-          },
-        ],
-      },
-      false,
-      carry,
-    );
+    const [before, after] = structuredRepairParts(schema);
+    const repair = await calls.repair(first.output, `${before}${parsed.error}${after}`);
     if (repair.status !== 'succeeded') return { ...base, ...repair };
     call = repair;
     parsed = parseStructuredOutput(repair.output, schema);
@@ -154,7 +177,7 @@ async function runStructured(
         ...repair,
         output: '',
         status: 'failed',
-        error: `the reply does not match the output schema, even after one repair: ${parsed.error}`,
+        error: `${INVALID_OUTPUT_PREFIX}${parsed.error}`,
         errorCode: ErrorCodes.runInvalidOutput,
       };
     }

@@ -4,8 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseWorkflowFile } from '@synapse/schema';
+import { expect } from 'vitest';
 import { runCommand } from '../../../../apps/cli/src/runCommand';
-import { type FakeLlm, startFakeAnthropic, startFakeOpenAI } from '../../../testkit/src/fakes/index';
+import {
+  type FakeLlm,
+  type RecordedRequest,
+  startFakeAnthropic,
+  startFakeOpenAI,
+} from '../../../testkit/src/fakes/index';
 import { exportWorkflow } from '../exportWorkflow';
 
 // Runs one workflow three ways against the same fake providers: `synapse run` in this process
@@ -49,6 +55,37 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<R
       else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
   });
+}
+
+export type Lang = 'synapse' | 'python' | 'typescript';
+
+/**
+ * Runs the workflow three ways with the same arguments, one after the other (so request logs are per
+ * run, and `before` can script the fakes for each), and checks that the exported programs print what
+ * Synapse printed and exit the same way.
+ */
+export async function runEverywhere(
+  h: Harness,
+  file: object,
+  args: string[],
+  before?: (lang: Lang) => void,
+): Promise<Record<Lang, RunOutput>> {
+  const out = {} as Record<Lang, RunOutput>;
+  for (const lang of ['synapse', 'python', 'typescript'] as const) {
+    before?.(lang);
+    out[lang] = await h[lang](file, args);
+  }
+  for (const lang of ['python', 'typescript'] as const) {
+    expect(out[lang].stdout, `${lang} stdout (stderr: ${out[lang].stderr})`).toBe(out.synapse.stdout);
+    expect(out[lang].code, `${lang} exit code (stderr: ${out[lang].stderr})`).toBe(out.synapse.code);
+  }
+  return out;
+}
+
+/** What a request asked the model, without transport details (Synapse streams, the exports do not). */
+export function requestOf(request: RecordedRequest): string {
+  const { stream: _stream, stream_options: _options, ...asked } = request.body as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(Object.entries(asked).sort(([a], [b]) => (a < b ? -1 : 1))));
 }
 
 let counter = 0;

@@ -53,7 +53,11 @@ describe('agent node', () => {
     expect(check({ temperature: -1, maxTokens: 0.5 })).toEqual(['temperature', 'maxTokens']);
     const schema = { type: 'object', properties: { p: { type: 'string' } } };
     expect(check({ outputSchema: schema })).toEqual([]);
-    expect(check({ outputSchema: schema, tools: ['builtin:web_search'] })).toEqual(['outputSchema']);
+    // Structured output with tools: the final answer is what gets validated.
+    expect(check({ outputSchema: schema, tools: ['builtin:web_search'] })).toEqual([]);
+    expect(check({ outputSchema: { type: 'object', properties: { p: { type: 'date' } } } })).toEqual([
+      'outputSchema.properties.p',
+    ]);
   });
 
   it('normalizes untrusted data: mistyped numbers dropped, tools filtered', () => {

@@ -126,24 +126,20 @@ export const modelCallConfig = {
  * clamped rather than refused, as they always were; a missing model or a sampling setting no
  * provider accepts is refused.
  */
-const agentConfig = z
-  .object({
-    label: z.string(),
-    ...modelCallConfig,
-    systemPrompt: z.string(),
-    userPrompt: z.string(),
-    preset: z.string().optional(),
-    tools: z.array(z.string()),
-    maxToolIterations: z.number().optional(),
-    memoryRead: z.boolean().optional(),
-    memoryTopK: z.number().optional(),
-    memoryWrite: z.boolean().optional(),
-    outputSchema: outputSchemaConfig.optional(),
-  })
-  .refine((agent) => !(agent.outputSchema && agent.tools.length > 0), {
-    path: ['outputSchema'],
-    message: 'structured output cannot be combined with tools yet',
-  }) satisfies z.ZodType<AgentNodeData>;
+const agentConfig = z.object({
+  label: z.string(),
+  ...modelCallConfig,
+  systemPrompt: z.string(),
+  userPrompt: z.string(),
+  preset: z.string().optional(),
+  tools: z.array(z.string()),
+  maxToolIterations: z.number().optional(),
+  memoryRead: z.boolean().optional(),
+  memoryTopK: z.number().optional(),
+  memoryWrite: z.boolean().optional(),
+  // With tools too: the final answer is validated (and repaired once) after the tool loop.
+  outputSchema: outputSchemaConfig.optional(),
+}) satisfies z.ZodType<AgentNodeData>;
 
 export const agentNode: NodeDefinition<AgentNodeData> = {
   type: 'agent',
