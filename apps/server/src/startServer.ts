@@ -5,6 +5,7 @@ import {
   connectRedis,
   createPublishedWorkflowsRepo,
   createRunIdempotencyRepo,
+  createWebhooksRepo,
   createWorkspacesRepo,
   type Database,
   DEFAULT_ADDRESS_POLICY,
@@ -191,6 +192,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
     await workScheduleTicks(queue, schedules);
     await scheduleIdempotencyPrune(queue, {
       idempotency: createRunIdempotencyRepo(database.sql),
+      webhooks: createWebhooksRepo(database.sql, { masterKeys }),
       now,
       logger,
     });

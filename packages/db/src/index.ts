@@ -164,6 +164,7 @@ export { type Account, createUsersRepo, normalizeEmail, type User, type UsersRep
 export {
   createWebhooksRepo,
   type DeliveryClaim,
+  WEBHOOK_REPLAY_WINDOW_MS,
   type WebhookDelivery,
   type WebhookDeliveryStatus,
   type WebhookInfo,
@@ -172,6 +173,7 @@ export {
   type WebhookSignature,
   type WebhooksRepo,
 } from './webhooksRepo';
+export { deleteWorkflowTriggers, type RemovedTriggers } from './workflowTriggers';
 export type { VersionRepo, VersionSummary, WorkflowVersion } from './workflowVersions';
 export { createVersionRepo } from './workflowVersions';
 export type { Workspace, WorkspacesRepo } from './workspacesRepo';
