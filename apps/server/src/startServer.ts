@@ -43,6 +43,7 @@ import type { SocketLimits } from './sync/createSocketGuard';
 import { createUpdateGuard } from './sync/createUpdateGuard';
 import { createWorkflowAudit } from './sync/createWorkflowAudit';
 import { createPublishedInputsRefresh } from './tools/createPublishedInputsRefresh';
+import { createWorkflowTriggerCleanup } from './triggers/createWorkflowTriggerCleanup';
 
 export const VERSION = '0.1.0';
 /** Short-lived: the provider fetches a fresh one on every (re)connect, so expiry never interrupts anyone. */
@@ -142,7 +143,15 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       syncExtensions: (security) => [
         createUpdateGuard({ pool: decodePool, logger }),
         createPresencePin(),
-        createWorkflowAudit(security.audit),
+        createWorkflowAudit(security.audit, {
+          removeTriggers: createWorkflowTriggerCleanup({
+            sql: database.sql,
+            ticks: scheduleTicks,
+            audit: security.audit,
+            logger,
+          }),
+          logger,
+        }),
         createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
       ],
       enqueue: async (job) => {
