@@ -4,6 +4,7 @@ import {
   type AddressPolicy,
   connectRedis,
   createPublishedWorkflowsRepo,
+  createRunApprovalsRepo,
   createRunIdempotencyRepo,
   createWebhooksRepo,
   createWorkspacesRepo,
@@ -31,6 +32,7 @@ import { attachWebApp } from './http/attachWebApp';
 import type { App } from './http/createApp';
 import { createLogger, type Logger } from './logger';
 import { attachMetricsRoute, isLoopbackHost } from './metrics/attachMetricsRoute';
+import { scheduleApprovalResumeCheck } from './runs/resumeDecidedRuns';
 import { scheduleIdempotencyPrune } from './runs/scheduleIdempotencyPrune';
 import { createPgBossTicks, workScheduleTicks } from './schedules/createPgBossTicks';
 import { loadOrCreateMasterKeyring } from './secrets/loadOrCreateMasterKeyring';
@@ -154,8 +156,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
         }),
         createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
       ],
-      enqueue: async (job) => {
-        await (await queueReady).send(RUN_QUEUE, job);
+      enqueue: async (job, jobOptions) => {
+        await (await queueReady).send(RUN_QUEUE, job, jobOptions ?? {});
       },
       notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
       scheduleTicks,
@@ -199,6 +201,14 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       logger,
     });
     await workScheduleTicks(queue, schedules);
+    await scheduleApprovalResumeCheck(queue, {
+      approvals: createRunApprovalsRepo(database.sql),
+      enqueue: async (job, jobOptions) => {
+        await queue.send(RUN_QUEUE, job, jobOptions);
+      },
+      now,
+      logger,
+    });
     await scheduleIdempotencyPrune(queue, {
       idempotency: createRunIdempotencyRepo(database.sql),
       webhooks: createWebhooksRepo(database.sql, { masterKeys }),

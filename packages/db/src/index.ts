@@ -105,6 +105,7 @@ export {
   type DecideOutcome,
   type RunApproval,
   type RunApprovalsRepo,
+  type UnclaimedResume,
 } from './runApprovalsRepo';
 export { type CheckpointRepo, createCheckpointRepo, type NodeCheckpoint } from './runCheckpoints';
 export {
