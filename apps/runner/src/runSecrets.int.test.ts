@@ -43,6 +43,7 @@ describe('vault secrets per run', () => {
     services = createRunServices({
       sql: database.sql,
       providers: [],
+      keyStore: null,
       secretsVault: counted,
       addressPolicy: { allowPrivate: false, allow: ['127.0.0.0/8', '::1/128'] },
       now: Date.now,
