@@ -4,7 +4,12 @@ import { addMasterKey, type MasterKeyring } from './masterKeyring';
 import type { Database } from './Sql';
 import { createSchedulesRepo } from './schedulesRepo';
 import { useMigratedDatabase } from './useMigratedDatabase';
-import { createWebhooksRepo, WEBHOOK_REPLAY_WINDOW_MS, type WebhookRow } from './webhooksRepo';
+import {
+  createWebhooksRepo,
+  WEBHOOK_PENDING_MS,
+  WEBHOOK_REPLAY_WINDOW_MS,
+  type WebhookRow,
+} from './webhooksRepo';
 import { deleteWorkflowTriggers } from './workflowTriggers';
 import { createWorkspacesRepo } from './workspacesRepo';
 
@@ -62,6 +67,14 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       const other = await webhook();
       expect(await repo.claimDelivery(hook.id, 'd-1', 1)).toEqual({ kind: 'claimed' });
       expect(await repo.claimDelivery(hook.id, 'd-1', 2)).toEqual({ kind: 'pending' });
+      // A claim whose delivery died before starting its run is free again after a minute.
+      expect(await repo.claimDelivery(hook.id, 'd-dead', 10)).toEqual({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'd-dead', 9 + WEBHOOK_PENDING_MS)).toEqual({
+        kind: 'pending',
+      });
+      expect(await repo.claimDelivery(hook.id, 'd-dead', 10 + WEBHOOK_PENDING_MS)).toEqual({
+        kind: 'claimed',
+      });
       expect(await repo.claimDelivery(other.id, 'd-1', 2)).toEqual({ kind: 'claimed' });
       await repo.completeDelivery(hook.id, 'd-1', 'run-1');
       expect(await repo.claimDelivery(hook.id, 'd-1', 3)).toEqual({ kind: 'existing', runId: 'run-1' });

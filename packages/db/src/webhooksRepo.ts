@@ -8,6 +8,11 @@ import type { Sql } from './Sql';
  * and redeliver within days (GitHub offers redelivery for 3 days), so a week covers them.
  */
 export const WEBHOOK_REPLAY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * A delivery id still without a run after this long belongs to a delivery whose server died while starting
+ * the run: the sender's retry may take it (otherwise it would be answered 409 for the whole window).
+ */
+export const WEBHOOK_PENDING_MS = 60 * 1000;
 const PRUNE_BATCH = 5000;
 
 export type WebhookSignature = 'none' | 'github' | 'hmac-sha256';
@@ -66,7 +71,8 @@ export interface WebhooksRepo {
   delete(workspaceId: string, workflowId: string, id: string): Promise<boolean>;
   /**
    * Takes a delivery id for this webhook, or says which run its first delivery started. An id first seen
-   * WEBHOOK_REPLAY_WINDOW_MS or more before `now` is taken afresh.
+   * WEBHOOK_REPLAY_WINDOW_MS or more before `now`, or claimed WEBHOOK_PENDING_MS or more ago without a run,
+   * is taken afresh.
    */
   claimDelivery(webhookId: string, key: string, now: number): Promise<DeliveryClaim>;
   completeDelivery(webhookId: string, key: string, runId: string): Promise<void>;
@@ -189,8 +195,9 @@ export function createWebhooksRepo(sql: Sql, options: { masterKeys: MasterKeyrin
          values ($1, $2, null, $3) on conflict (webhook_id, delivery_key) do update
            set run_id = null, created_at_ms = excluded.created_at_ms
            where webhook_delivery_keys.created_at_ms <= $4
+              or (webhook_delivery_keys.run_id is null and webhook_delivery_keys.created_at_ms <= $5)
          returning webhook_id`,
-        [webhookId, key, now, now - WEBHOOK_REPLAY_WINDOW_MS],
+        [webhookId, key, now, now - WEBHOOK_REPLAY_WINDOW_MS, now - WEBHOOK_PENDING_MS],
       );
       if (taken.length > 0) return { kind: 'claimed' };
       const [row] = await sql.query<{ runId: string | null }>(
