@@ -142,6 +142,7 @@ describe('triggers panel', () => {
     const item = page.locator('[data-testid^="schedule-"][data-paused="false"]');
     await item.waitFor();
     expect(await item.getByTestId('schedule-next').textContent()).toMatch(/^Next:/);
+    expect(await item.getByTestId('schedule-runs-as').textContent()).toBe(`runs as ${h.ada.name}`);
 
     await clock.tick(MINUTE);
     const runId = await firstRunIn('triggers-schedules');

@@ -24,6 +24,7 @@ import { createToolsRuntime, type StdioServerEntry } from '@synapse/tools';
 import type { NodeMemory, NodeToolbox } from './callModel';
 import { createCallModel } from './createCallModel';
 import type { RunServices } from './createJobHandler';
+import { cacheRunSecrets } from './http/cacheRunSecrets';
 import type { SecretsVault } from './http/SecretsVault';
 
 export interface RunServicesOptions {
@@ -62,8 +63,9 @@ export interface RunServicesOptions {
 /**
  * What each run calls, built fresh per run: a provider registry (keys are read when the run needs them,
  * so a key deleted in the workspace is not used by any later run), the model router with the runner's
- * shared circuit breaker, and the workspace toolbox (MCP header and search secrets decrypted once, on
- * first use, for all of the run's nodes) and memory bank.
+ * shared circuit breaker, the workspace toolbox (MCP header and search secrets decrypted once, on
+ * first use, for all of the run's nodes), its memory bank, and HTTP request nodes' vault secrets (each
+ * read once for all of the run's nodes, cacheRunSecrets).
  */
 export function createRunServices(options: RunServicesOptions): {
   servicesFor(run: RunRow): RunServices;
@@ -144,8 +146,10 @@ export function createRunServices(options: RunServicesOptions): {
         // HTTP request nodes: the same address policy as provider base URLs, redirects checked hop by hop.
         http: {
           fetch: guardedFetch,
-          readSecrets: (names) =>
+          // Per run: a secret referenced by several nodes is read from the vault once.
+          readSecrets: cacheRunSecrets((names) =>
             vault ? vault.readSecrets(run.workspaceId, names) : Promise.resolve(new Map<string, string>()),
+          ),
         },
       };
     },

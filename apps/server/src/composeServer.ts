@@ -70,8 +70,11 @@ export interface ComposeServerOptions
   redisUrl?: string;
   /** Sync extensions run after authentication and before persistence. */
   syncExtensions?: (security: Security) => Extension<SyncContext>[];
-  /** Hands a run to the runners: the job queue in the server, a list in route tests. */
-  enqueue(job: RunJob): Promise<void>;
+  /**
+   * Hands a run to the runners: the job queue in the server, a list in route tests. With `id`, a job with
+   * that id already queued makes the send a no-op (approval resumes, resumeDecidedRuns).
+   */
+  enqueue(job: RunJob, options?: { id: string }): Promise<void>;
   /** Tells the runner holding a run to abort it. */
   notifyCancel(runId: string): Promise<void>;
   /** Where schedules' ticks come from: pg-boss in the server, a recorder in route tests. */
@@ -183,7 +186,7 @@ interface ComposeAppOptions {
   sync: Hocuspocus<SyncContext>;
   persistence: DurablePersistence;
   webhooks: WebhooksRepo;
-  enqueue(job: RunJob): Promise<void>;
+  enqueue(job: RunJob, options?: { id: string }): Promise<void>;
   notifyCancel(runId: string): Promise<void>;
   scheduleTicks: ScheduleTicks;
   runDeadlineMs?: number;

@@ -4,7 +4,9 @@ import {
   type AddressPolicy,
   connectRedis,
   createPublishedWorkflowsRepo,
+  createRunApprovalsRepo,
   createRunIdempotencyRepo,
+  createWebhooksRepo,
   createWorkspacesRepo,
   type Database,
   DEFAULT_ADDRESS_POLICY,
@@ -30,6 +32,7 @@ import { attachWebApp } from './http/attachWebApp';
 import type { App } from './http/createApp';
 import { createLogger, type Logger } from './logger';
 import { attachMetricsRoute, isLoopbackHost } from './metrics/attachMetricsRoute';
+import { scheduleApprovalResumeCheck } from './runs/resumeDecidedRuns';
 import { scheduleIdempotencyPrune } from './runs/scheduleIdempotencyPrune';
 import { createPgBossTicks, workScheduleTicks } from './schedules/createPgBossTicks';
 import { loadOrCreateMasterKeyring } from './secrets/loadOrCreateMasterKeyring';
@@ -42,6 +45,7 @@ import type { SocketLimits } from './sync/createSocketGuard';
 import { createUpdateGuard } from './sync/createUpdateGuard';
 import { createWorkflowAudit } from './sync/createWorkflowAudit';
 import { createPublishedInputsRefresh } from './tools/createPublishedInputsRefresh';
+import { createWorkflowTriggerCleanup } from './triggers/createWorkflowTriggerCleanup';
 
 export const VERSION = '0.1.0';
 /** Short-lived: the provider fetches a fresh one on every (re)connect, so expiry never interrupts anyone. */
@@ -141,11 +145,19 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       syncExtensions: (security) => [
         createUpdateGuard({ pool: decodePool, logger }),
         createPresencePin(),
-        createWorkflowAudit(security.audit),
+        createWorkflowAudit(security.audit, {
+          removeTriggers: createWorkflowTriggerCleanup({
+            sql: database.sql,
+            ticks: scheduleTicks,
+            audit: security.audit,
+            logger,
+          }),
+          logger,
+        }),
         createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
       ],
-      enqueue: async (job) => {
-        await (await queueReady).send(RUN_QUEUE, job);
+      enqueue: async (job, jobOptions) => {
+        await (await queueReady).send(RUN_QUEUE, job, jobOptions ?? {});
       },
       notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
       scheduleTicks,
@@ -189,8 +201,17 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       logger,
     });
     await workScheduleTicks(queue, schedules);
+    await scheduleApprovalResumeCheck(queue, {
+      approvals: createRunApprovalsRepo(database.sql),
+      enqueue: async (job, jobOptions) => {
+        await queue.send(RUN_QUEUE, job, jobOptions);
+      },
+      now,
+      logger,
+    });
     await scheduleIdempotencyPrune(queue, {
       idempotency: createRunIdempotencyRepo(database.sql),
+      webhooks: createWebhooksRepo(database.sql, { masterKeys }),
       now,
       logger,
     });

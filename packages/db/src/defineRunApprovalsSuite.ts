@@ -61,6 +61,25 @@ export function defineRunApprovalsSuite(name: string, open: () => Promise<Databa
       expect((await runs.claim(id, 'runner-b', 7000))?.resumed).toBe(true);
     });
 
+    it('lists the runs a decision queued again that no runner has claimed since, with that decision', async () => {
+      const { runs, id, token } = await claimedRun();
+      const approvals = createRunApprovalsRepo(db());
+      // Far in the future, past the other tests' decisions, which share this database.
+      const at = 9_000_000_000_000;
+      const mine = async (before: number) =>
+        (await approvals.listUnclaimedResumes(before)).filter((r) => r.runId === id);
+      await approvals.request({ runId: id, nodeId: 'gate', requestedAt: at, timeoutAt: null });
+      await approvals.park(id, token, ['gate'], at);
+      expect(await mine(at + 10)).toEqual([]);
+      await approvals.decide(id, 'gate', { decision: 'approved', decidedAt: at + 5 });
+      expect(await mine(at + 4)).toEqual([]);
+      expect(await mine(at + 5)).toEqual([
+        { runId: id, workspaceId: (await runs.get(id))?.workspaceId, nodeId: 'gate', decidedAt: at + 5 },
+      ]);
+      await runs.claim(id, 'runner-b', at + 6);
+      expect(await mine(at + 10)).toEqual([]);
+    });
+
     it('records a decision made while the runner still holds the run, so it does not park', async () => {
       const { id, token } = await claimedRun();
       const approvals = createRunApprovalsRepo(db());

@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addMasterKey, type MasterKeyring } from './masterKeyring';
 import type { Database } from './Sql';
+import { createSchedulesRepo } from './schedulesRepo';
 import { useMigratedDatabase } from './useMigratedDatabase';
-import { createWebhooksRepo, type WebhookRow } from './webhooksRepo';
+import {
+  createWebhooksRepo,
+  WEBHOOK_PENDING_MS,
+  WEBHOOK_REPLAY_WINDOW_MS,
+  type WebhookRow,
+} from './webhooksRepo';
+import { deleteWorkflowTriggers } from './workflowTriggers';
 import { createWorkspacesRepo } from './workspacesRepo';
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -60,6 +67,14 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       const other = await webhook();
       expect(await repo.claimDelivery(hook.id, 'd-1', 1)).toEqual({ kind: 'claimed' });
       expect(await repo.claimDelivery(hook.id, 'd-1', 2)).toEqual({ kind: 'pending' });
+      // A claim whose delivery died before starting its run is free again after a minute.
+      expect(await repo.claimDelivery(hook.id, 'd-dead', 10)).toEqual({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'd-dead', 9 + WEBHOOK_PENDING_MS)).toEqual({
+        kind: 'pending',
+      });
+      expect(await repo.claimDelivery(hook.id, 'd-dead', 10 + WEBHOOK_PENDING_MS)).toEqual({
+        kind: 'claimed',
+      });
       expect(await repo.claimDelivery(other.id, 'd-1', 2)).toEqual({ kind: 'claimed' });
       await repo.completeDelivery(hook.id, 'd-1', 'run-1');
       expect(await repo.claimDelivery(hook.id, 'd-1', 3)).toEqual({ kind: 'existing', runId: 'run-1' });
@@ -67,6 +82,71 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       expect(await repo.claimDelivery(hook.id, 'd-1', 4)).toEqual({ kind: 'existing', runId: 'run-1' });
       await repo.releaseDelivery(other.id, 'd-1');
       expect(await repo.claimDelivery(other.id, 'd-1', 5)).toEqual({ kind: 'claimed' });
+    });
+
+    it('forgets a delivery id after the replay window: claimed afresh, and pruned with only those past it', async () => {
+      const repo = repoOf();
+      const hook = await webhook();
+      const week = WEBHOOK_REPLAY_WINDOW_MS;
+      // Later than the other tests' ids, which share this database: pruning here removes those too.
+      const t0 = 1000 * week;
+      expect(await repo.claimDelivery(hook.id, 'old', t0)).toEqual({ kind: 'claimed' });
+      await repo.completeDelivery(hook.id, 'old', 'run-old');
+      expect(await repo.claimDelivery(hook.id, 'abandoned', t0 + 1)).toEqual({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + week)).toEqual({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'old', t0 + week - 1)).toEqual({
+        kind: 'existing',
+        runId: 'run-old',
+      });
+      const keys = async () =>
+        (
+          await db().query<{ key: string }>(
+            'select delivery_key as key from webhook_delivery_keys where webhook_id = $1 order by 1',
+            [hook.id],
+          )
+        ).map((r) => r.key);
+      expect(await repo.pruneDeliveryKeys(t0 + week)).toBeGreaterThanOrEqual(1);
+      expect(await keys()).toEqual(['abandoned', 'fresh']);
+      expect(await repo.pruneDeliveryKeys(t0 + week + 1)).toBeGreaterThanOrEqual(1);
+      expect(await keys()).toEqual(['fresh']);
+      // Past the window an id starts a new run, whether or not the prune has run yet.
+      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + 2 * week)).toEqual({ kind: 'claimed' });
+    });
+
+    it("deletes a workflow's schedules and webhooks together, and only that workflow's", async () => {
+      const repo = repoOf();
+      const hook = await webhook();
+      const kept = await webhook({ workspaceId: hook.workspaceId, workflowId: 'other' });
+      const schedules = createSchedulesRepo(db());
+      const schedule = (id: string, workflowId: string) =>
+        schedules.create({
+          id,
+          workspaceId: hook.workspaceId,
+          workflowId,
+          name: `tick ${id}`,
+          cron: '0 9 * * 1',
+          timezone: 'UTC',
+          overlap: 'skip',
+          inputs: {},
+          paused: false,
+          createdBy: 'ada',
+          createdAt: 1,
+          updatedAt: 1,
+        });
+      const gone = await schedule(unique('sched'), 'wf');
+      const stays = await schedule(unique('sched'), 'other');
+      expect(await deleteWorkflowTriggers(db(), hook.workspaceId, 'wf')).toEqual({
+        schedules: [{ id: gone.id, name: gone.name }],
+        webhooks: [{ id: hook.id, name: hook.name }],
+      });
+      expect(await repo.get(hook.id)).toBeNull();
+      expect(await schedules.get(gone.id)).toBeNull();
+      expect(await repo.get(kept.id)).not.toBeNull();
+      expect(await schedules.get(stays.id)).not.toBeNull();
+      expect(await deleteWorkflowTriggers(db(), hook.workspaceId, 'wf')).toEqual({
+        schedules: [],
+        webhooks: [],
+      });
     });
 
     it('stores the signing secret sealed, bound to its webhook, and rewraps it on rotation', async () => {

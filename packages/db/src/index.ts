@@ -105,6 +105,7 @@ export {
   type DecideOutcome,
   type RunApproval,
   type RunApprovalsRepo,
+  type UnclaimedResume,
 } from './runApprovalsRepo';
 export { type CheckpointRepo, createCheckpointRepo, type NodeCheckpoint } from './runCheckpoints';
 export {
@@ -164,6 +165,7 @@ export { type Account, createUsersRepo, normalizeEmail, type User, type UsersRep
 export {
   createWebhooksRepo,
   type DeliveryClaim,
+  WEBHOOK_REPLAY_WINDOW_MS,
   type WebhookDelivery,
   type WebhookDeliveryStatus,
   type WebhookInfo,
@@ -172,6 +174,7 @@ export {
   type WebhookSignature,
   type WebhooksRepo,
 } from './webhooksRepo';
+export { deleteWorkflowTriggers, type RemovedTriggers } from './workflowTriggers';
 export type { VersionRepo, VersionSummary, WorkflowVersion } from './workflowVersions';
 export { createVersionRepo } from './workflowVersions';
 export type { Workspace, WorkspacesRepo } from './workspacesRepo';

@@ -34,6 +34,14 @@ export interface ApprovalDecisionInput {
  */
 export type DecideOutcome = 'resume' | 'recorded' | 'not_pending' | 'already_decided';
 
+/** A run queued again by a decision (see listUnclaimedResumes) and the decision that queued it. */
+export interface UnclaimedResume {
+  runId: string;
+  workspaceId: string;
+  nodeId: string;
+  decidedAt: number;
+}
+
 export interface RunApprovalsRepo {
   /** Records that the node waits (idempotent: a resumed runner asking again keeps the first request). */
   request(r: {
@@ -55,6 +63,12 @@ export interface RunApprovalsRepo {
     nodeIds: readonly string[],
     now: number,
   ): Promise<'parked' | 'decided' | 'fenced'>;
+  /**
+   * Runs a decision queued again (`resume`) that no runner has claimed since, decided at or before
+   * `decidedBefore`: queued, claimed before (so not a fresh run), with their latest decision. The server
+   * sends their resume job again in case the first send was lost (a crash between commit and send).
+   */
+  listUnclaimedResumes(decidedBefore: number, limit?: number): Promise<UnclaimedResume[]>;
   /** The first decision wins; see `DecideOutcome`. */
   decide(
     runId: string,
@@ -96,6 +110,23 @@ export function createRunApprovalsRepo(sql: Sql): RunApprovalsRepo {
       return sql.query<Row>(`select ${COLUMNS} from run_approvals where run_id = $1 order by node_id`, [
         runId,
       ]);
+    },
+
+    async listUnclaimedResumes(decidedBefore, limit = 100) {
+      return sql.query<UnclaimedResume & Record<string, unknown>>(
+        `select r.id as "runId", r.workspace_id as "workspaceId", a.node_id as "nodeId",
+                a.decided_at_ms as "decidedAt"
+           from runs r
+           join lateral (
+             select node_id, decided_at_ms from run_approvals
+              where run_id = r.id and decision is not null
+              order by decided_at_ms desc, node_id limit 1
+           ) a on true
+          where r.status = 'queued' and r.fencing_token > 0 and a.decided_at_ms <= $1
+          order by a.decided_at_ms
+          limit $2`,
+        [decidedBefore, limit],
+      );
     },
 
     async park(runId, token, nodeIds, now) {

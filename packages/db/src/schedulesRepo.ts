@@ -16,13 +16,19 @@ export interface ScheduleRow {
   /** The run inputs every tick starts the workflow with. */
   inputs: Record<string, string | number | boolean>;
   paused: boolean;
+  /**
+   * The user the schedule runs as (column `created_by`): its creator, then whoever last changed what or
+   * when it runs (inputs, cron, time zone, overlap), so no editor makes it run as someone else.
+   */
   createdBy: string;
+  /** That user's name (read from `users`; null when the account is gone). Ignored on create. */
+  createdByName?: string | null;
   createdAt: number;
   updatedAt: number;
 }
 
 export type SchedulePatch = Partial<
-  Pick<ScheduleRow, 'name' | 'cron' | 'timezone' | 'overlap' | 'inputs' | 'paused'>
+  Pick<ScheduleRow, 'name' | 'cron' | 'timezone' | 'overlap' | 'inputs' | 'paused' | 'createdBy'>
 >;
 
 export interface ScheduleFiring {
@@ -69,7 +75,9 @@ export interface SchedulesRepo {
 }
 
 const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId", name, cron, timezone, overlap,
-  inputs, paused, created_by as "createdBy", created_at_ms as "createdAt", updated_at_ms as "updatedAt"`;
+  inputs, paused, created_by as "createdBy",
+  (select u.name from users u where u.id = schedules.created_by) as "createdByName",
+  created_at_ms as "createdAt", updated_at_ms as "updatedAt"`;
 
 const FIRING_COLUMNS = `id, schedule_id as "scheduleId", tick_key as "tickKey", fired_at_ms as "firedAt", status,
   run_id as "runId", error`;
@@ -84,6 +92,7 @@ const PATCHABLE: Record<keyof SchedulePatch, string> = {
   overlap: 'overlap',
   inputs: 'inputs',
   paused: 'paused',
+  createdBy: 'created_by',
 };
 
 /** Schedules and their firings ([triggers] issue 14); the ticks themselves live in pg-boss (ADR 0018). */

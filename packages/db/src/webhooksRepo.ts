@@ -2,6 +2,19 @@ import { masterKeyOf, openSecret, rewrapDataKey, type SealedSecret, sealSecret }
 import type { MasterKeyring } from './masterKeyring';
 import type { Sql } from './Sql';
 
+/**
+ * How long a delivery id is remembered (replay protection): a delivery repeating an id seen within this
+ * window answers with the first delivery's run; after it, the id is free again and pruned. Senders retry
+ * and redeliver within days (GitHub offers redelivery for 3 days), so a week covers them.
+ */
+export const WEBHOOK_REPLAY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * A delivery id still without a run after this long belongs to a delivery whose server died while starting
+ * the run: the sender's retry may take it (otherwise it would be answered 409 for the whole window).
+ */
+export const WEBHOOK_PENDING_MS = 60 * 1000;
+const PRUNE_BATCH = 5000;
+
 export type WebhookSignature = 'none' | 'github' | 'hmac-sha256';
 export type WebhookRespond = 'at-once' | 'wait';
 export type WebhookDeliveryStatus = 'refused' | 'started' | 'duplicate';
@@ -56,12 +69,18 @@ export interface WebhooksRepo {
   list(workspaceId: string, workflowId: string): Promise<WebhookInfo[]>;
   /** True when a webhook of this workflow was deleted. */
   delete(workspaceId: string, workflowId: string, id: string): Promise<boolean>;
-  /** Takes a delivery id for this webhook, or says which run its first delivery started. */
+  /**
+   * Takes a delivery id for this webhook, or says which run its first delivery started. An id first seen
+   * WEBHOOK_REPLAY_WINDOW_MS or more before `now`, or claimed WEBHOOK_PENDING_MS or more ago without a run,
+   * is taken afresh.
+   */
   claimDelivery(webhookId: string, key: string, now: number): Promise<DeliveryClaim>;
   completeDelivery(webhookId: string, key: string, runId: string): Promise<void>;
   /** Frees a claimed delivery id whose run did not start, so the sender's retry can start it. */
   releaseDelivery(webhookId: string, key: string): Promise<void>;
   recordDelivery(delivery: WebhookDelivery): Promise<void>;
+  /** Deletes the delivery ids past the replay window at `now`; returns how many. */
+  pruneDeliveryKeys(now: number): Promise<number>;
   /** Newest first. */
   listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
   /**
@@ -173,8 +192,12 @@ export function createWebhooksRepo(sql: Sql, options: { masterKeys: MasterKeyrin
     async claimDelivery(webhookId, key, now) {
       const taken = await sql.query(
         `insert into webhook_delivery_keys (webhook_id, delivery_key, run_id, created_at_ms)
-         values ($1, $2, null, $3) on conflict (webhook_id, delivery_key) do nothing returning webhook_id`,
-        [webhookId, key, now],
+         values ($1, $2, null, $3) on conflict (webhook_id, delivery_key) do update
+           set run_id = null, created_at_ms = excluded.created_at_ms
+           where webhook_delivery_keys.created_at_ms <= $4
+              or (webhook_delivery_keys.run_id is null and webhook_delivery_keys.created_at_ms <= $5)
+         returning webhook_id`,
+        [webhookId, key, now, now - WEBHOOK_REPLAY_WINDOW_MS, now - WEBHOOK_PENDING_MS],
       );
       if (taken.length > 0) return { kind: 'claimed' };
       const [row] = await sql.query<{ runId: string | null }>(
@@ -202,6 +225,21 @@ export function createWebhooksRepo(sql: Sql, options: { masterKeys: MasterKeyrin
          values ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [d.id, d.webhookId, d.receivedAt, d.deliveryKey, d.status, d.httpStatus, d.runId, d.error],
       );
+    },
+    async pruneDeliveryKeys(now) {
+      // In batches, like the run idempotency keys, so a backlog never holds one long transaction.
+      let deleted = 0;
+      for (;;) {
+        const rows = await sql.query(
+          `delete from webhook_delivery_keys where (webhook_id, delivery_key) in (
+             select webhook_id, delivery_key from webhook_delivery_keys
+             where created_at_ms <= $1 limit ${PRUNE_BATCH})
+           returning 1 as gone`,
+          [now - WEBHOOK_REPLAY_WINDOW_MS],
+        );
+        deleted += rows.length;
+        if (rows.length < PRUNE_BATCH) return deleted;
+      }
     },
     async listDeliveries(webhookId, limit) {
       return sql.query<DeliveryRecord>(

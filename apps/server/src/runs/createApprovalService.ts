@@ -1,5 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server';
-import type { RunApprovalsRepo, RunJob, RunsRepo, VersionRepo } from '@synapse/db';
+import type { RunApprovalsRepo, RunsRepo, VersionRepo } from '@synapse/db';
 import {
   ErrorCodes,
   type GraphNode,
@@ -15,6 +15,7 @@ import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
 import type { DurablePersistence } from '../sync/createDurablePersistence';
+import { approvalResumeJobId, type EnqueueRunJob } from './resumeDecidedRuns';
 
 export interface ApprovalService {
   /**
@@ -37,7 +38,8 @@ export interface ApprovalServiceDeps {
   runs: Pick<RunsRepo, 'get'>;
   versions: Pick<VersionRepo, 'get'>;
   approvals: Pick<RunApprovalsRepo, 'decide'>;
-  enqueue(job: RunJob): Promise<void>;
+  /** Sends the run job under `id` (the resume check sends the same id again if this send was lost). */
+  enqueue: EnqueueRunJob;
   now(): number;
   logger: Logger;
   audit?: AuditRecorder;
@@ -87,9 +89,13 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
           decision: approval?.decision ?? null,
           decidedByName: approval?.decidedByName ?? null,
         });
-      // The decision is committed: queue the resume first, so nothing after this can strand the run
-      // (queued with no job until its deadline, and the approver's retry answered "already decided").
-      if (outcome === 'resume') await deps.enqueue({ runId: row.id, workspaceId: row.workspaceId });
+      // The decision is committed: queue the resume first, so nothing after this can strand the run. A
+      // crash before the send leaves it queued with no job: resumeDecidedRuns sends it again (same job id).
+      if (outcome === 'resume')
+        await deps.enqueue(
+          { runId: row.id, workspaceId: row.workspaceId },
+          { id: approvalResumeJobId(row.id, node.id, decidedAt) },
+        );
       // Showing it in the run document at once is a courtesy to watchers; the runner writes it again.
       try {
         await showDecision(principal, row.workspaceId, runId, node.id, {

@@ -1,4 +1,4 @@
-import type { RunIdempotencyRepo } from '@synapse/db';
+import type { RunIdempotencyRepo, WebhooksRepo } from '@synapse/db';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from '../logger';
 
@@ -8,14 +8,28 @@ export const IDEMPOTENCY_PRUNE_CRON = '41 * * * *';
 
 export interface IdempotencyPruneDeps {
   idempotency: Pick<RunIdempotencyRepo, 'prune'>;
+  /** Webhook delivery ids (replay protection) past WEBHOOK_REPLAY_WINDOW_MS. */
+  webhooks: Pick<WebhooksRepo, 'pruneDeliveryKeys'>;
   now: () => number;
   logger: Logger;
 }
 
+/** One pass of the job: every key past its window, run API keys and webhook delivery ids alike. */
+export async function pruneExpiredKeys(
+  deps: IdempotencyPruneDeps,
+): Promise<{ deleted: number; deliveryKeys: number }> {
+  const at = deps.now();
+  const deleted = await deps.idempotency.prune(at);
+  if (deleted > 0) deps.logger.info({ deleted }, 'pruned expired run idempotency keys');
+  const deliveryKeys = await deps.webhooks.pruneDeliveryKeys(at);
+  if (deliveryKeys > 0) deps.logger.info({ deleted: deliveryKeys }, 'pruned expired webhook delivery ids');
+  return { deleted, deliveryKeys };
+}
+
 /**
- * Deletes run API idempotency keys past their 24-hour window (a claim reuses an expired row, but keys
- * never used again would stay forever), on pg-boss like audit retention: a queue, an upserted cron
- * schedule, a worker; one server takes each occurrence.
+ * Deletes run API idempotency keys past their 24-hour window and webhook delivery ids past their replay
+ * window (a claim reuses an expired row, but keys never used again would stay forever), on pg-boss like
+ * audit retention: a queue, an upserted cron schedule, a worker; one server takes each occurrence.
  */
 export async function scheduleIdempotencyPrune(queue: PgBoss, deps: IdempotencyPruneDeps): Promise<void> {
   const options = { retryLimit: 2, retryDelay: 60, expireInSeconds: 30 * 60 };
@@ -23,9 +37,5 @@ export async function scheduleIdempotencyPrune(queue: PgBoss, deps: IdempotencyP
     await queue.updateQueue(IDEMPOTENCY_PRUNE_QUEUE, options);
   else await queue.createQueue(IDEMPOTENCY_PRUNE_QUEUE, options);
   await queue.schedule(IDEMPOTENCY_PRUNE_QUEUE, IDEMPOTENCY_PRUNE_CRON, null, { missed: 'once' });
-  await queue.work(IDEMPOTENCY_PRUNE_QUEUE, async () => {
-    const deleted = await deps.idempotency.prune(deps.now());
-    if (deleted > 0) deps.logger.info({ deleted }, 'pruned expired run idempotency keys');
-    return { deleted };
-  });
+  await queue.work(IDEMPOTENCY_PRUNE_QUEUE, () => pruneExpiredKeys(deps));
 }

@@ -16,6 +16,18 @@ import type { Logger } from '../logger';
 import type { RunApi } from '../runs/createRunApi';
 import { checkCron, previewCron } from './previewCron';
 
+const actorIdOf = (principal: Principal) => (principal.kind === 'anonymous' ? 'anonymous' : principal.id);
+
+/** A change to what a tick runs or when (a rename or a pause is neither). */
+function changesWhatRuns(before: ScheduleRow, body: UpdateScheduleBody): boolean {
+  return (
+    (body.inputs !== undefined && JSON.stringify(body.inputs) !== JSON.stringify(before.inputs)) ||
+    (body.cron !== undefined && body.cron !== before.cron) ||
+    (body.timezone !== undefined && body.timezone !== before.timezone) ||
+    (body.overlap !== undefined && body.overlap !== before.overlap)
+  );
+}
+
 /** How many of a schedule's firings the API lists. */
 const FIRINGS_LISTED = 50;
 
@@ -62,7 +74,8 @@ export interface ScheduleService {
 /**
  * Schedules ([triggers] issue 14, ADR 0018): an editor makes a cron schedule that runs the workflow's
  * published version as them — at their current role, like a webhook (`effectiveRole`), so a tick after the
- * creator left or became a viewer is recorded as refused and starts nothing. The ticks are pg-boss's; a tick
+ * creator left or became a viewer is recorded as refused and starts nothing. An editor who changes its
+ * inputs, cron, time zone or overlap takes it over: from then on it runs as them (audited). The ticks are pg-boss's; a tick
  * is recorded once per pg-boss job (a redelivered job starts nothing), the overlap policy is checked against
  * the runs this schedule started, and the run start carries the job id as its idempotency key.
  */
@@ -89,9 +102,15 @@ export function createScheduleService(deps: {
       paused: row.paused,
       nextRuns: row.paused ? [] : previewCron(row.cron, row.timezone, now(), SCHEDULE_PREVIEW_COUNT),
       createdBy: row.createdBy,
+      runsAs: { id: row.createdBy, name: row.createdByName ?? null },
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
+  }
+
+  /** Whether `userId` could start the workflow as a schedule does (an editor or owner, now). */
+  function mayRun(userId: string, workspaceId: string): boolean {
+    return creatorPrincipal({ createdBy: userId, workspaceId, name: '', tokenId: '' }, deps.members) !== null;
   }
 
   function assertCron(cron: string, timezone: string): void {
@@ -120,7 +139,7 @@ export function createScheduleService(deps: {
         overlap: body.overlap,
         inputs: body.inputs,
         paused: body.paused,
-        createdBy: principal.kind === 'anonymous' ? 'anonymous' : principal.id,
+        createdBy: actorIdOf(principal),
         createdAt: at,
         updatedAt: at,
       });
@@ -147,7 +166,18 @@ export function createScheduleService(deps: {
     async update(principal, workspaceId, workflowId, scheduleId, body) {
       const before = await own(workspaceId, workflowId, scheduleId);
       assertCron(body.cron ?? before.cron, body.timezone ?? before.timezone);
-      const row = await repo.update(workspaceId, workflowId, scheduleId, body, now());
+      // Whoever changes what or when it runs becomes who it runs as: an editor cannot make the schedule
+      // run their inputs as someone else (an owner) — and must be allowed to run the workflow themselves.
+      const actorId = actorIdOf(principal);
+      const takesOver = changesWhatRuns(before, body) && actorId !== before.createdBy;
+      if (takesOver && !mayRun(actorId, workspaceId))
+        throw new HttpError(
+          403,
+          ErrorCodes.forbidden,
+          'you may not run this workflow, so a schedule cannot run it as you',
+        );
+      const patch = takesOver ? { ...body, createdBy: actorId } : body;
+      const row = await repo.update(workspaceId, workflowId, scheduleId, patch, now());
       if (!row) throw new HttpError(404, ErrorCodes.notFound, `schedule ${scheduleId} not found`);
       if (row.paused) await ticks.remove(row.id);
       else await ticks.put(row);
@@ -160,7 +190,14 @@ export function createScheduleService(deps: {
           actor: principal,
           kind: 'schedule.updated',
           target: row.id,
-          details: { ...details, changed, cron: row.cron, timezone: row.timezone, overlap: row.overlap },
+          details: {
+            ...details,
+            changed,
+            cron: row.cron,
+            timezone: row.timezone,
+            overlap: row.overlap,
+            ...(takesOver ? { runsAs: row.createdBy, previousRunsAs: before.createdBy } : {}),
+          },
         });
       if (paused !== undefined && paused !== before.paused)
         await deps.audit.record({

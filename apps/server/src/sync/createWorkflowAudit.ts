@@ -2,14 +2,21 @@ import type { Extension } from '@hocuspocus/server';
 import { parseDocName } from '@synapse/schema';
 import * as Y from 'yjs';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
+import type { Logger } from '../logger';
+import type { WorkflowTriggerCleanup } from '../triggers/createWorkflowTriggerCleanup';
 import type { SyncContext } from './SyncContext';
 
 /**
  * Workflows are created and deleted in the workspace index document (they can be created offline), not
  * through the API, so their audit events come from watching the index: an entry added or removed, or
- * archived, by a client connection is recorded against that connection's user.
+ * archived, by a client connection is recorded against that connection's user. An entry removed also
+ * removes the workflow's schedules and webhooks (`removeTriggers`); an archived one keeps them: archiving
+ * only files the workflow away (it is restored with one click), like its published version and API runs.
  */
-export function createWorkflowAudit(audit: AuditRecorder): Extension<SyncContext> {
+export function createWorkflowAudit(
+  audit: AuditRecorder,
+  triggers?: { removeTriggers: WorkflowTriggerCleanup; logger: Logger },
+): Extension<SyncContext> {
   return {
     extensionName: 'synapse-workflow-audit',
     async afterLoadDocument({ documentName, document }) {
@@ -44,6 +51,14 @@ export function createWorkflowAudit(audit: AuditRecorder): Extension<SyncContext
                 record('workflow.created', workflowId, { name: typeof name === 'string' ? name : '' });
               } else if (change.action === 'delete') {
                 record('workflow.deleted', workflowId, { how: 'removed' });
+                triggers
+                  ?.removeTriggers(ref.workspaceId, workflowId, principal)
+                  .catch((error: unknown) =>
+                    triggers.logger.error(
+                      { err: error, workflowId },
+                      'could not remove the triggers of a deleted workflow',
+                    ),
+                  );
               }
             }
           } else if (event.target instanceof Y.Map && event.target.parent === workflows) {

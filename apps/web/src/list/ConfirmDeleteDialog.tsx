@@ -32,7 +32,8 @@ export function ConfirmDeleteDialog({ name, onConfirm, onCancel }: ConfirmDelete
         Delete “{name}”?
       </h2>
       <p id="delete-dialog-body" className="dialog__body">
-        It disappears from the list for everyone in this workspace. Export it first if you may need it again.
+        It disappears from the list for everyone in this workspace, and its schedules and webhooks are deleted
+        (archive it instead to keep them). Export it first if you may need it again.
       </p>
       <div className="dialog__actions">
         {/* biome-ignore lint/a11y/noAutofocus: a confirmation dialog starts on its safe choice */}

@@ -24,7 +24,8 @@ export function SchedulesSection(props: {
   return (
     <section className="triggers__section" data-testid="triggers-schedules">
       <p className="muted">
-        Runs the <strong>published</strong> version on a cron schedule in a time zone, as its creator.
+        Runs the <strong>published</strong> version on a cron schedule in a time zone, as whoever last set its
+        inputs or timing (changing them makes it run as you).
       </p>
       {error && (
         <Banner tone="error" testId="schedules-error">
@@ -53,6 +54,9 @@ export function SchedulesSection(props: {
               <span className="muted">
                 <code>{s.cron}</code> · {s.timezone} ·{' '}
                 {s.overlap === 'skip' ? 'skips overlaps' : 'queues overlaps'}
+              </span>
+              <span className="muted" data-testid="schedule-runs-as">
+                runs as {s.runsAs.name ?? 'a removed account'}
               </span>
               {s.paused && <span className="triggers__badge">paused</span>}
               {!readOnly && (

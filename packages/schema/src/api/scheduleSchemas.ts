@@ -66,7 +66,11 @@ export const ScheduleSchema = z
     paused: z.boolean(),
     /** Upcoming ticks (epoch ms), computed by the server; empty while paused. */
     nextRuns: z.array(z.number()).meta({ description: 'The next ticks (epoch ms); empty while paused' }),
-    createdBy: z.string(),
+    createdBy: z.string().meta({ description: 'The user the schedule runs as (same as `runsAs.id`)' }),
+    runsAs: z.object({ id: z.string(), name: z.string().nullable() }).meta({
+      description:
+        'Who the ticks run as, at their current role: the creator, then whoever last changed the inputs, cron, time zone or overlap',
+    }),
     createdAt: z.number(),
     updatedAt: z.number(),
   })

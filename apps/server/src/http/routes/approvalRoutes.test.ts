@@ -1,20 +1,8 @@
-import { createRunApprovalsRepo, createRunsRepo } from '@synapse/db';
-import {
-  addNode,
-  connect,
-  ErrorCodes,
-  initWorkflowDoc,
-  readRun,
-  runDocName,
-  SERVER_ORIGIN,
-  setNodeField,
-  USER_ORIGIN,
-  updateNodeRun,
-  workflowDocName,
-} from '@synapse/schema';
+import { ErrorCodes, readRun, runDocName } from '@synapse/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEV_USER } from '../../auth/Principal';
 import { errorCode } from '../test/requestAs';
+import { parkedRun, seedGatedWorkflow } from '../test/seedGatedRun';
 import { useTeamApp } from '../test/useTestApp';
 
 // Decisions with app.request(). No runner here: the test plays the runner's part (claim, ask, park)
@@ -24,47 +12,11 @@ const WF = 'gated';
 let gateId = '';
 
 beforeAll(async () => {
-  const connection = await t.sync.openDirectConnection(workflowDocName('default', WF), {
-    principal: DEV_USER,
-    sessionId: null,
-  });
-  const doc = connection.document;
-  if (!doc) throw new Error('no document');
-  initWorkflowDoc(doc, { name: 'Gated' }, USER_ORIGIN);
-  const input = addNode(doc, { type: 'input', position: { x: 0, y: 0 } }, USER_ORIGIN);
-  gateId = addNode(doc, { type: 'approval', position: { x: 200, y: 0 } }, USER_ORIGIN);
-  setNodeField(doc, gateId, 'key', 'gate', USER_ORIGIN);
-  const output = addNode(doc, { type: 'output', position: { x: 400, y: 0 } }, USER_ORIGIN);
-  connect(doc, { source: input, target: gateId }, USER_ORIGIN);
-  connect(doc, { source: gateId, sourceHandle: 'approved', target: output }, USER_ORIGIN);
-  await connection.disconnect();
+  gateId = await seedGatedWorkflow(t.sync, WF);
 });
 
 /** A run of the gated workflow parked at its gate, as a runner leaves it. */
-async function waitingRun(): Promise<string> {
-  const started = await t.editor.request(`/api/workspaces/default/workflows/${WF}/runs`, {
-    body: { inputs: {} },
-  });
-  expect(started.status).toBe(202);
-  const runId = ((await started.json()) as { run: { id: string } }).run.id;
-  const claim = await createRunsRepo(t.database.sql).claim(runId, 'runner-test', Date.now());
-  const approvals = createRunApprovalsRepo(t.database.sql);
-  await approvals.request({ runId, nodeId: gateId, requestedAt: Date.now(), timeoutAt: null });
-  expect(await approvals.park(runId, claim!.token, [gateId], Date.now())).toBe('parked');
-  const connection = await t.sync.openDirectConnection(runDocName('default', runId), {
-    principal: DEV_USER,
-    sessionId: null,
-  });
-  const doc = connection.document!;
-  updateNodeRun(
-    doc,
-    gateId,
-    { status: 'waiting', approval: { message: 'Ship it?', fields: [], value: 'draft', requestedAt: 1 } },
-    SERVER_ORIGIN,
-  );
-  await connection.disconnect();
-  return runId;
-}
+const waitingRun = () => parkedRun(t, t.editor, WF, gateId);
 
 const decide = (runId: string, body: unknown) => ({
   path: `/api/workspaces/default/runs/${runId}/approvals/gate`,

@@ -40,6 +40,8 @@ export interface TestAppOptions {
   database?: Database;
   /** Schedule ticks from a real pg-boss (createPgBossTicks); default: recorded in `ticks`, none fire. */
   scheduleTicks?: ScheduleTicks;
+  /** Where run jobs go (a real pg-boss, a failing queue); default: collected in `jobs`. */
+  enqueue?: (job: RunJob, options?: { id: string }) => Promise<void>;
 }
 
 export interface TestApp {
@@ -118,9 +120,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       redis: options.redis,
       maxDocumentBytes: 8 * 1024 * 1024,
       ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
-      enqueue: async (job) => {
-        jobs.push(job);
-      },
+      enqueue:
+        options.enqueue ??
+        (async (job) => {
+          jobs.push(job);
+        }),
       notifyCancel: async () => undefined,
       scheduleTicks: options.scheduleTicks ?? scheduleTicks,
       stdioServers: [],
