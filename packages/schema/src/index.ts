@@ -330,10 +330,14 @@ export {
   workflowMaps,
 } from './workflowDoc';
 export {
+  type BundledWorkflow,
+  bundledWorkflowOf,
   parseWorkflowFile,
+  subworkflowBundleKey,
   toWorkflowFile,
   WORKFLOW_FILE_FORMAT,
   WORKFLOW_FILE_VERSION,
+  type WorkflowBundle,
   type WorkflowFile,
   type WorkflowFileResult,
 } from './workflowFile';
