@@ -5,8 +5,9 @@ import {
   estimateCost,
   type ProviderCredentials,
 } from '@synapse/providers';
-import { createCallModel, runHeadless } from '@synapse/runner';
-import type { NodeRunState } from '@synapse/schema';
+import { createCallModel, type NodeHttp, runHeadless } from '@synapse/runner';
+import type { NodeRunState, WorkflowGraph } from '@synapse/schema';
+import { createBundledSubworkflowGate, findBundleProblem } from './createBundledSubworkflowGate';
 import { createTerminalApprovalGate } from './createTerminalApprovalGate';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
 import { readWorkflowArg } from './readWorkflowArg';
@@ -42,40 +43,64 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     return 2;
   }
   const { file, inputs, json, concurrency, approve } = parsed.args;
-  const graph = await readWorkflowArg('run', file, io);
-  if (!graph) return 2;
+  const workflow = await readWorkflowArg('run', file, io);
+  if (!workflow) return 2;
+  const { graph, subworkflows } = workflow;
+  const callProblem = await findBundleProblem(graph, subworkflows);
+  if (callProblem) {
+    io.stderr(`synapse run: ${file}: ${callProblem}\n`);
+    return 2;
+  }
   const registry = createProviderRegistry({
     credentials: async (id) => io.credentials(id),
     local: { tokenDelayMs: 0 },
   });
   const router = createModelRouter({ resolveProvider: (id) => registry.get(id) });
-  const result = await runHeadless({
-    graph,
-    inputs,
-    callModel: createCallModel(router),
-    http: {
-      fetch: createGuardedFetch({ policy: io.addressPolicy ?? DEFAULT_ADDRESS_POLICY }),
-      readSecrets: async (names) => {
-        const found = new Map<string, string>();
-        for (const name of names) {
-          const value = io.secret?.(name);
-          if (value !== undefined) found.set(name, value);
-        }
-        return found;
-      },
+  const callModel = createCallModel(router);
+  const http: NodeHttp = {
+    fetch: createGuardedFetch({ policy: io.addressPolicy ?? DEFAULT_ADDRESS_POLICY }),
+    readSecrets: async (names) => {
+      const found = new Map<string, string>();
+      for (const name of names) {
+        const value = io.secret?.(name);
+        if (value !== undefined) found.set(name, value);
+      }
+      return found;
     },
-    concurrency,
-    signal: io.signal,
-    estimateCost,
-    approvals: createTerminalApprovalGate({
-      autoApprove: approve,
-      ...(io.ask ? { ask: io.ask } : {}),
-      stderr: io.stderr,
-    }),
-    onNodeStatus: (_id, label, status) => {
-      if (!json) io.stderr(`${SYMBOL[status] ?? '·'} ${terminalSafe(label)} ${status}\n`);
-    },
+  };
+  const approvals = createTerminalApprovalGate({
+    autoApprove: approve,
+    ...(io.ask ? { ask: io.ask } : {}),
+    stderr: io.stderr,
   });
+  let childTokens = 0;
+  // A called workflow runs as a run of its own, in this process, with the same providers, secrets and
+  // approvals; its progress lines are prefixed with the calling node (`Summarize › Writer running`).
+  const runGraph = (graph: WorkflowGraph, inputs: Record<string, string>, prefix: string) =>
+    runHeadless({
+      graph,
+      inputs,
+      callModel,
+      http,
+      concurrency,
+      signal: io.signal,
+      estimateCost,
+      approvals,
+      subworkflows: createBundledSubworkflowGate({
+        graph,
+        bundle: subworkflows,
+        run: async (child, childInputs, callerLabel) => {
+          const result = await runGraph(child, childInputs, `${prefix}${callerLabel} › `);
+          if (result.ok) childTokens += result.outcome.inputTokens + result.outcome.outputTokens;
+          return result;
+        },
+      }),
+      onNodeStatus: (_id, label, status) => {
+        if (!json)
+          io.stderr(`${SYMBOL[status] ?? '·'} ${terminalSafe(prefix)}${terminalSafe(label)} ${status}\n`);
+      },
+    });
+  const result = await runGraph(graph, inputs, '');
   if (!result.ok) {
     io.stderr(`synapse run: ${file}: ${result.message}\n`);
     return 2;
@@ -123,7 +148,7 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     else for (const o of outputs) io.stdout(`== ${terminalSafe(o.label)} ==\n${o.text}\n\n`);
     io.stderr(
       `Run ${outcome.status}: ${outcome.nodesSucceeded} node(s) succeeded, ${outcome.nodesFailed} failed, ${
-        outcome.inputTokens + outcome.outputTokens
+        outcome.inputTokens + outcome.outputTokens + childTokens
       } tokens\n`,
     );
   }

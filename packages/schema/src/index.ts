@@ -332,6 +332,7 @@ export {
 export {
   type BundledWorkflow,
   bundledWorkflowOf,
+  describeUnbundledCall,
   parseWorkflowFile,
   subworkflowBundleKey,
   toWorkflowFile,

@@ -52,10 +52,26 @@ export function bundledWorkflowOf(
 }
 
 /**
+ * Why a Sub-workflow node cannot run (or export) from a file: the graph it calls is not bundled. Names
+ * the node (and the workflow it sits in, when that is a called one) and says how to get a file with it.
+ */
+export function describeUnbundledCall(
+  call: { label: string; workflowId: string; versionId: string },
+  within?: string,
+): string {
+  const which = call.versionId ? `its pinned version ${call.versionId}` : 'its published version';
+  return `${call.label}${within ? ` (in ${within})` : ''}: the workflow it calls (${call.workflowId}, ${which}) is not in this file. Download the workflow file from Synapse again (Export file bundles every workflow it calls) and use that file.`;
+}
+
+/**
  * The file for `graph`, written at `now` (epoch ms), with the graphs its sub-workflows call. The graphs
  * are copied, not referenced. Without a bundle it is a version 1 file, which older readers still read.
  */
-export function toWorkflowFile(graph: WorkflowGraph, now: number, subworkflows?: WorkflowBundle): WorkflowFile {
+export function toWorkflowFile(
+  graph: WorkflowGraph,
+  now: number,
+  subworkflows?: WorkflowBundle,
+): WorkflowFile {
   const bundled = subworkflows && Object.keys(subworkflows).length > 0;
   return {
     format: WORKFLOW_FILE_FORMAT,
