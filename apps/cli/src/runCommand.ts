@@ -6,7 +6,7 @@ import {
   type ProviderCredentials,
 } from '@synapse/providers';
 import { createCallModel, type NodeHttp, runHeadless } from '@synapse/runner';
-import type { NodeRunState, WorkflowGraph } from '@synapse/schema';
+import type { NodeRunState, RunSnapshot, WorkflowGraph } from '@synapse/schema';
 import { createBundledSubworkflowGate, findBundleProblem } from './createBundledSubworkflowGate';
 import { createTerminalApprovalGate } from './createTerminalApprovalGate';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
@@ -73,7 +73,8 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     ...(io.ask ? { ask: io.ask } : {}),
     stderr: io.stderr,
   });
-  let childTokens = 0;
+  // What called workflows used: the parent's outcome counts only its own nodes.
+  const childUsage = { inputTokens: 0, outputTokens: 0, costUsd: null as number | null };
   // A called workflow runs as a run of its own, in this process, with the same providers, secrets and
   // approvals; its progress lines are prefixed with the calling node (`Summarize › Writer running`).
   const runGraph = (graph: WorkflowGraph, inputs: Record<string, string>, prefix: string) =>
@@ -90,8 +91,13 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
         graph,
         bundle: subworkflows,
         run: async (child, childInputs, callerLabel) => {
-          const result = await runGraph(child, childInputs, `${prefix}${callerLabel} › `);
-          if (result.ok) childTokens += result.outcome.inputTokens + result.outcome.outputTokens;
+          const childPrefix = `${prefix}${callerLabel} › `;
+          const result = await runGraph(child, childInputs, childPrefix);
+          if (!result.ok) return result;
+          childUsage.inputTokens += result.outcome.inputTokens;
+          childUsage.outputTokens += result.outcome.outputTokens;
+          childUsage.costUsd = addCost(childUsage.costUsd, result.outcome.costUsd);
+          if (!json) reportNodeProblems(result.run, childPrefix, io);
           return result;
         },
       }),
@@ -114,9 +120,9 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
           error: outcome.error,
           outputs: Object.fromEntries(outputs.map((o) => [o.label, o.text])),
           usage: {
-            inputTokens: outcome.inputTokens,
-            outputTokens: outcome.outputTokens,
-            costUsd: outcome.costUsd,
+            inputTokens: outcome.inputTokens + childUsage.inputTokens,
+            outputTokens: outcome.outputTokens + childUsage.outputTokens,
+            costUsd: addCost(outcome.costUsd, childUsage.costUsd),
           },
           nodes: Object.fromEntries(
             Object.entries(run.nodes).map(([id, n]) => [
@@ -135,24 +141,34 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
       )}\n`,
     );
   } else {
-    for (const [id, node] of Object.entries(run.nodes)) {
-      if (node.status === 'failed')
-        io.stderr(`✗ ${terminalSafe(id)}: ${terminalSafe(node.error ?? 'failed')}\n`);
-      const skipped = node.status === 'succeeded' ? failedItems(node) : [];
-      if (skipped.length > 0)
-        io.stderr(
-          `! ${terminalSafe(id)}: item${skipped.length > 1 ? 's' : ''} ${skipped.join(', ')} failed and are null\n`,
-        );
-    }
+    reportNodeProblems(run, '', io);
     if (outputs.length === 1) io.stdout(`${outputs[0]?.text ?? ''}\n`);
     else for (const o of outputs) io.stdout(`== ${terminalSafe(o.label)} ==\n${o.text}\n\n`);
     io.stderr(
       `Run ${outcome.status}: ${outcome.nodesSucceeded} node(s) succeeded, ${outcome.nodesFailed} failed, ${
-        outcome.inputTokens + outcome.outputTokens + childTokens
+        outcome.inputTokens + outcome.outputTokens + childUsage.inputTokens + childUsage.outputTokens
       } tokens\n`,
     );
   }
   return outcome.status === 'succeeded' ? 0 : 1;
+}
+
+/** Failed nodes with their error, and Map nodes that went on without failed items, on stderr. */
+function reportNodeProblems(run: RunSnapshot, prefix: string, io: Pick<RunCommandIo, 'stderr'>): void {
+  for (const [id, node] of Object.entries(run.nodes)) {
+    const name = terminalSafe(`${prefix}${id}`);
+    if (node.status === 'failed') io.stderr(`✗ ${name}: ${terminalSafe(node.error ?? 'failed')}\n`);
+    const skipped = node.status === 'succeeded' ? failedItems(node) : [];
+    if (skipped.length > 0)
+      io.stderr(
+        `! ${name}: item${skipped.length > 1 ? 's' : ''} ${skipped.join(', ')} failed and are null\n`,
+      );
+  }
+}
+
+/** Two costs added; null (unknown) only when both are. */
+function addCost(a: number | null, b: number | null): number | null {
+  return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
 }
 
 /** A Map node's failed items (by index): under `skip` they are null in its output. */

@@ -106,12 +106,15 @@ def run_subworkflow_node(node_id, node, run, render):
     results = run_workflow(child, inputs, run["concurrency"], prefix)
     tokens = sum(r["tokens"] for r in results.values())
     failed = [child["nodes"][i]["label"] or i for i, r in results.items() if r["status"] == "failed"]
+    for child_id, r in results.items():
+        if r["status"] == "failed":
+            write_text(sys.stderr, "\u2717 %s: %s\n" % (terminal_safe(prefix + child_id), terminal_safe(r["error"] or "failed")))
     if failed:
         return _result("failed", tokens=tokens, error="%s: %d %s failed: %s" % (
             child["name"], len(failed), "node" if len(failed) == 1 else "nodes", ", ".join(failed)))
     outputs = {}
-    for node_id, label in child["outputs"]:
-        outputs[label] = results[node_id]["output"] if results[node_id]["status"] == "succeeded" else ""
+    for out_id, label in child["outputs"]:
+        outputs[label] = results[out_id]["output"] if results[out_id]["status"] == "succeeded" else ""
     values = list(outputs.values())
     return _result("succeeded", values[0] if len(values) == 1 else js_stringify(outputs), tokens=tokens)
 

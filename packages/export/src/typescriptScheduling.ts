@@ -110,6 +110,8 @@ async function runSubworkflowNode(
   const results = await runWorkflow(child, inputs, run.concurrency, prefix);
   const tokens = [...results.values()].reduce((sum, r) => sum + r.tokens, 0);
   const failed = [...results].filter(([, r]) => r.status === 'failed').map(([id]) => (child.nodes[id] as NodeSpec).label || id);
+  for (const [childId, r] of results)
+    if (r.status === 'failed') process.stderr.write('\u2717 ' + terminalSafe(prefix + childId) + ': ' + terminalSafe(r.error ?? 'failed') + '\n');
   if (failed.length > 0) {
     const count = failed.length + (failed.length === 1 ? ' node' : ' nodes');
     return result('failed', { error: child.name + ': ' + count + ' failed: ' + failed.join(', '), tokens });
