@@ -150,6 +150,8 @@ export {
 export {
   PublishVersionResponseSchema,
   SaveVersionBodySchema,
+  SubworkflowBundleBodySchema,
+  SubworkflowBundleSchema,
   type Version,
   type VersionDetail,
   VersionDetailSchema,
