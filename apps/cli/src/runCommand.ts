@@ -5,7 +5,7 @@ import {
   estimateCost,
   type ProviderCredentials,
 } from '@synapse/providers';
-import { createCallModel, type NodeHttp, runHeadless } from '@synapse/runner';
+import { createCallModel, type HeadlessRunResult, type NodeHttp, runHeadless } from '@synapse/runner';
 import type { NodeRunState, RunSnapshot, WorkflowGraph } from '@synapse/schema';
 import { createBundledSubworkflowGate, findBundleProblem } from './createBundledSubworkflowGate';
 import { createTerminalApprovalGate } from './createTerminalApprovalGate';
@@ -77,7 +77,11 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
   const childUsage = { inputTokens: 0, outputTokens: 0, costUsd: null as number | null };
   // A called workflow runs as a run of its own, in this process, with the same providers, secrets and
   // approvals; its progress lines are prefixed with the calling node (`Summarize › Writer running`).
-  const runGraph = (graph: WorkflowGraph, inputs: Record<string, string>, prefix: string) =>
+  const runGraph = (
+    graph: WorkflowGraph,
+    inputs: Record<string, string>,
+    prefix: string,
+  ): Promise<HeadlessRunResult> =>
     runHeadless({
       graph,
       inputs,

@@ -53,7 +53,12 @@ export function describeExport(plan: ExportPlan, options: HeaderOptions): string
     lines.push('', 'Secrets of the HTTP request nodes, from the environment ({{secrets.NAME}}):');
     for (const name of plan.secrets) lines.push(`  SYNAPSE_SECRET_${name}`);
   }
-  if (plan.nodes.some((n) => n.type === 'http'))
+  if (plan.subworkflows.length > 0) {
+    lines.push('', 'Workflows its Sub-workflow nodes call, in this file as saved when it was exported:');
+    for (const sub of plan.subworkflows)
+      lines.push(`  ${c(sub.name || sub.key)} (${c(sub.key)}, saved version ${c(sub.versionId)})`);
+  }
+  if ([plan, ...plan.subworkflows].some((g) => g.nodes.some((n) => n.type === 'http')))
     lines.push(
       '',
       'HTTP request nodes send their requests from this machine, to any address (Synapse applies its',

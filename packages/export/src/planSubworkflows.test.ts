@@ -1,6 +1,7 @@
 import { ErrorCodes, SUBWORKFLOW_MAX_DEPTH, type WorkflowBundle, type WorkflowGraph } from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
 import { buildExportPlan, ExportError } from './buildExportPlan';
+import { exportWorkflow } from './exportWorkflow';
 import { edge, node } from './test/graphBuilders';
 
 function graph(name: string, nodes: ReturnType<typeof node>[], edges: ReturnType<typeof edge>[] = []) {
@@ -132,5 +133,34 @@ describe('buildExportPlan with sub-workflows', () => {
     );
     expect(invalid.code).toBe(ErrorCodes.nodeInvalidConfig);
     expect(invalid.message).toBe('In the sub-workflow "Broken": Unset: choose the workflow to call');
+  });
+
+  it('emits each called workflow as a nested table and names it in the header, in both languages', () => {
+    const leaf = graph('Leaf "quoted"', [
+      node('h', 'http', { method: 'GET', url: 'https://example.com' }),
+      node('o', 'output'),
+    ]);
+    const bundle: WorkflowBundle = { 'leaf@': { versionId: 'v7', workflow: leaf } };
+    const python = exportWorkflow(caller('Root', 'leaf'), { lang: 'python', subworkflows: bundle });
+    expect(python).toContain(
+      '# Workflows its Sub-workflow nodes call, in this file as saved when it was exported:',
+    );
+    expect(python).toContain('#   Leaf "quoted" (leaf@, saved version v7)');
+    expect(python).toContain('#   Leaf "quoted" (leaf@, saved version v7)\n#\n# HTTP request nodes send');
+    expect(python).toContain('        "workflow": "leaf@",\n        "inputs": [],');
+    expect(python).toContain(
+      'SUBWORKFLOWS = {\n    # Leaf "quoted" (its published version, v7)\n    "leaf@": {\n        "name": "Leaf \\"quoted\\"",',
+    );
+    expect(python).toContain('            "h": {\n                "type": "http",');
+    const ts = exportWorkflow(caller('Root', 'leaf'), { lang: 'ts', subworkflows: bundle });
+    expect(ts).toContain(
+      'const SUBWORKFLOWS: Record<string, WorkflowSpec> = {\n  // Leaf "quoted" (its published version, v7)\n  \'leaf@\': {',
+    );
+    expect(ts).toContain("      'h': {\n        type: 'http',");
+    // Without calls the table is there, empty, so the runtime is the same in every export.
+    expect(exportWorkflow(leaf, { lang: 'python' })).toContain('SUBWORKFLOWS = {}');
+    expect(exportWorkflow(leaf, { lang: 'ts' })).toContain(
+      'const SUBWORKFLOWS: Record<string, WorkflowSpec> = {};',
+    );
   });
 });

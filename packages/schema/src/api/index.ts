@@ -150,6 +150,7 @@ export {
 export {
   PublishVersionResponseSchema,
   SaveVersionBodySchema,
+  type SubworkflowBundle,
   SubworkflowBundleBodySchema,
   SubworkflowBundleSchema,
   type Version,

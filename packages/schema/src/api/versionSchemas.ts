@@ -53,3 +53,4 @@ export const SubworkflowBundleSchema = z
 
 export type Version = z.infer<typeof VersionSchema>;
 export type VersionDetail = z.infer<typeof VersionDetailSchema>;
+export type SubworkflowBundle = z.infer<typeof SubworkflowBundleSchema>;
