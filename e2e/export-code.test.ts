@@ -170,7 +170,9 @@ describe('export as code from the editor', () => {
     const graph = deriveValidGraph(readWorkflow(doc)).graph;
     const python = await download(page, 'python');
     expect(python.text).toBe(exportWorkflow(graph, { lang: 'python', subworkflows: parsed.subworkflows }));
-    expect(python.text).toContain(`#   Summarizer (${childId}@, saved version ${version.id})`);
+    expect(python.text).toContain(
+      `#   Summarizer (${childId}@, the version published when exported: ${version.id})`,
+    );
     expect(h.errorsOf(page)).toEqual([]);
   });
 });

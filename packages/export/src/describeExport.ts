@@ -1,4 +1,4 @@
-import type { ExportPlan } from './buildExportPlan';
+import type { ExportPlan, PlanSubworkflow } from './buildExportPlan';
 import { commentText, type Dialect, stringLiteral } from './escapeString';
 
 // The explanatory header both languages put on top of an exported script. All user text in it goes
@@ -56,7 +56,7 @@ export function describeExport(plan: ExportPlan, options: HeaderOptions): string
   if (plan.subworkflows.length > 0) {
     lines.push('', 'Workflows its Sub-workflow nodes call, in this file as saved when it was exported:');
     for (const sub of plan.subworkflows)
-      lines.push(`  ${c(sub.name || sub.key)} (${c(sub.key)}, saved version ${c(sub.versionId)})`);
+      lines.push(`  ${c(sub.name || sub.key)} (${c(sub.key)}, ${c(bundledVersionText(sub))})`);
   }
   if ([plan, ...plan.subworkflows].some((g) => g.nodes.some((n) => n.type === 'http')))
     lines.push(
@@ -67,6 +67,11 @@ export function describeExport(plan: ExportPlan, options: HeaderOptions): string
   if (plan.providers.some((p) => p.kind === 'local'))
     lines.push('', 'The built-in local model is reproduced in this file: it runs offline and needs no key.');
   return lines;
+}
+
+/** Which saved version of a called workflow the export holds, for comments. */
+export function bundledVersionText(sub: PlanSubworkflow): string {
+  return `${sub.key.endsWith('@') ? 'the version published when exported' : 'pinned version'}: ${sub.versionId}`;
 }
 
 /** A file name for the exported script, from the workflow name. */

@@ -7,7 +7,7 @@ import type {
   PlanNode,
   PlanSubworkflow,
 } from './buildExportPlan';
-import { describeExport, exportFileName } from './describeExport';
+import { bundledVersionText, describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
 import { pythonHttpFields } from './httpNodeFields';
@@ -120,7 +120,7 @@ const outputsLiteral = (plan: { outputs: { id: string; label: string }[] }) =>
 
 /** A called workflow's entry in SUBWORKFLOWS: the same tables as the exported workflow's, nested. */
 function subworkflowEntry(sub: PlanSubworkflow): string[] {
-  const version = sub.key.endsWith('@') ? `its published version, ${sub.versionId}` : 'a pinned version';
+  const version = bundledVersionText(sub);
   return [
     `    # ${commentText(sub.name, 'python')} (${commentText(version, 'python')})`,
     `    ${str(sub.key)}: {`,

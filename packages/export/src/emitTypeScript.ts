@@ -7,7 +7,7 @@ import type {
   PlanNode,
   PlanSubworkflow,
 } from './buildExportPlan';
-import { describeExport, exportFileName } from './describeExport';
+import { bundledVersionText, describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
 import { typescriptHttpFields } from './httpNodeFields';
@@ -125,7 +125,7 @@ const outputsLiteral = (plan: { outputs: { id: string; label: string }[] }) =>
 
 /** A called workflow's entry in SUBWORKFLOWS: the same tables as the exported workflow's, nested. */
 function subworkflowEntry(sub: PlanSubworkflow): string[] {
-  const version = sub.key.endsWith('@') ? `its published version, ${sub.versionId}` : 'a pinned version';
+  const version = bundledVersionText(sub);
   return [
     `  // ${commentText(sub.name, 'ts')} (${commentText(version, 'ts')})`,
     `  ${key(sub.key)}: {`,

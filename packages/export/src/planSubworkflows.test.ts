@@ -145,16 +145,18 @@ describe('buildExportPlan with sub-workflows', () => {
     expect(python).toContain(
       '# Workflows its Sub-workflow nodes call, in this file as saved when it was exported:',
     );
-    expect(python).toContain('#   Leaf "quoted" (leaf@, saved version v7)');
-    expect(python).toContain('#   Leaf "quoted" (leaf@, saved version v7)\n#\n# HTTP request nodes send');
+    expect(python).toContain('#   Leaf "quoted" (leaf@, the version published when exported: v7)');
+    expect(python).toContain(
+      '#   Leaf "quoted" (leaf@, the version published when exported: v7)\n#\n# HTTP request nodes send',
+    );
     expect(python).toContain('        "workflow": "leaf@",\n        "inputs": [],');
     expect(python).toContain(
-      'SUBWORKFLOWS = {\n    # Leaf "quoted" (its published version, v7)\n    "leaf@": {\n        "name": "Leaf \\"quoted\\"",',
+      'SUBWORKFLOWS = {\n    # Leaf "quoted" (the version published when exported: v7)\n    "leaf@": {\n        "name": "Leaf \\"quoted\\"",',
     );
     expect(python).toContain('            "h": {\n                "type": "http",');
     const ts = exportWorkflow(caller('Root', 'leaf'), { lang: 'ts', subworkflows: bundle });
     expect(ts).toContain(
-      'const SUBWORKFLOWS: Record<string, WorkflowSpec> = {\n  // Leaf "quoted" (its published version, v7)\n  \'leaf@\': {',
+      'const SUBWORKFLOWS: Record<string, WorkflowSpec> = {\n  // Leaf "quoted" (the version published when exported: v7)\n  \'leaf@\': {',
     );
     expect(ts).toContain("      'h': {\n        type: 'http',");
     // Without calls the table is there, empty, so the runtime is the same in every export.
