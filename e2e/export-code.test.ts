@@ -7,6 +7,7 @@ import {
   connect,
   deriveValidGraph,
   initWorkflowDoc,
+  parseWorkflowFile,
   readWorkflow,
   USER_ORIGIN,
 } from '@synapse/schema';
@@ -51,7 +52,7 @@ function buildBrief(doc: Y.Doc): void {
   connect(doc, { source: writer, target: out }, USER_ORIGIN);
 }
 
-async function download(page: Page, item: 'python' | 'ts') {
+async function download(page: Page, item: 'python' | 'ts' | 'file') {
   await page.getByTestId('export-menu-button').click();
   const [file] = await Promise.all([
     page.waitForEvent('download'),
@@ -108,5 +109,70 @@ describe('export as code from the editor', () => {
     expect(await page.getByTestId('export-problem').textContent()).toMatch(/^Cannot export as code: /);
     await shot(page, 'export-problem');
     expect(downloaded).toBe(false);
+  });
+
+  it('bundles the published version a Sub-workflow node calls into the file and into the code', async () => {
+    const childId = await h.seedWorkflow(h.ada, 'Summarizer', (doc) => {
+      const text = addNode(
+        doc,
+        {
+          id: 'text',
+          type: 'input',
+          position: { x: 0, y: 0 },
+          data: { label: 'Text', variables: [{ name: 'text', type: 'text', default: '' }] },
+        },
+        USER_ORIGIN,
+      );
+      const out = addNode(doc, { id: 'out', type: 'output', position: { x: 300, y: 0 } }, USER_ORIGIN);
+      connect(doc, { source: text, target: out }, USER_ORIGIN);
+    });
+    const versions = `/api/workspaces/default/workflows/${childId}/versions`;
+    const { version } = (await (await h.ada.request(versions, { body: { name: 'Release 1' } })).json()) as {
+      version: { id: string };
+    };
+    expect((await h.ada.request(`${versions}/${version.id}/publish`, { method: 'POST' })).status).toBe(200);
+    const buildCaller = (doc: Y.Doc) => {
+      const brief = addNode(
+        doc,
+        {
+          id: 'brief',
+          type: 'subworkflow',
+          position: { x: 0, y: 0 },
+          data: {
+            label: 'Brief',
+            workflowId: childId,
+            versionId: '',
+            inputs: [{ name: 'text', value: 'tides' }],
+          },
+        },
+        USER_ORIGIN,
+      );
+      const out = addNode(doc, { id: 'out', type: 'output', position: { x: 300, y: 0 } }, USER_ORIGIN);
+      connect(doc, { source: brief, target: out }, USER_ORIGIN);
+    };
+    const callerId = await h.seedWorkflow(h.ada, 'Caller', buildCaller);
+    const page = await h.newPage(h.ada);
+    await openWorkflow(page, h.workflowUrl(callerId), 2);
+
+    const file = await download(page, 'file');
+    expect(file.name).toBe('caller.synapse.json');
+    const parsed = parseWorkflowFile(file.text);
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(JSON.parse(file.text).version).toBe(2);
+    // The called workflow as published when the file was written, recorded as that version.
+    expect(Object.keys(parsed.subworkflows)).toEqual([`${childId}@`]);
+    expect(parsed.subworkflows[`${childId}@`]?.versionId).toBe(version.id);
+    expect(parsed.subworkflows[`${childId}@`]?.workflow.name).toBe('Summarizer');
+
+    const doc = new Y.Doc();
+    initWorkflowDoc(doc, { name: 'Caller' }, USER_ORIGIN);
+    buildCaller(doc);
+    const graph = deriveValidGraph(readWorkflow(doc)).graph;
+    const python = await download(page, 'python');
+    expect(python.text).toBe(exportWorkflow(graph, { lang: 'python', subworkflows: parsed.subworkflows }));
+    expect(python.text).toContain(
+      `#   Summarizer (${childId}@, the version published when exported: ${version.id})`,
+    );
+    expect(h.errorsOf(page)).toEqual([]);
   });
 });

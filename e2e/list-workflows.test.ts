@@ -104,7 +104,7 @@ describe('workflow list', () => {
     expect(download.suggestedFilename()).toBe('imported-pipeline.synapse.json');
     const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
     expect(exported).toMatchObject({ format: 'synapse.workflow', version: 1 });
-    expect(parseWorkflowFile(exported)).toEqual({ ok: true, graph: file.workflow });
+    expect(parseWorkflowFile(exported)).toEqual({ ok: true, graph: file.workflow, subworkflows: {} });
     expect(exported.workflow).toEqual(file.workflow);
 
     // Drag-and-drop of a bare graph (no envelope) onto the list imports it too.

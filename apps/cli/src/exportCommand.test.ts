@@ -130,6 +130,40 @@ describe('synapse export', () => {
     expect(out.stdout).toBe('');
   });
 
+  it("exports the workflows a file's Sub-workflow nodes call from its bundle, and refuses one it lacks", async () => {
+    const caller = {
+      ...workflow,
+      workflow: {
+        name: 'Caller',
+        nodes: [
+          {
+            id: 'call',
+            type: 'subworkflow',
+            position: { x: 0, y: 0 },
+            data: { label: 'Write it', workflowId: 'wf-writer', versionId: 'v2', inputs: [] },
+          },
+        ],
+        edges: [],
+      },
+    };
+    const lacking = join(dir, 'caller.json');
+    await writeFile(lacking, JSON.stringify(caller));
+    const refused = capture();
+    expect(await exportCommand([lacking, '--lang', 'python'], refused.io)).toBe(2);
+    expect(refused.out.stderr).toContain(
+      'Write it: the workflow it calls (wf-writer, its pinned version v2) is not in this file',
+    );
+    expect(refused.out.stderr).toContain('(synapse.subworkflow.not_found)');
+
+    const bundled = join(dir, 'bundled.json');
+    const subworkflows = { 'wf-writer@v2': { versionId: 'v2', workflow: workflow.workflow } };
+    await writeFile(bundled, JSON.stringify({ ...caller, version: 2, subworkflows }));
+    const { out, io } = capture();
+    expect(await exportCommand([bundled, '--lang', 'python'], io)).toBe(0);
+    expect(out.stdout).toContain('    "wf-writer@v2": {\n        "name": "Export me",');
+    expect(out.stdout).toContain('"prompt": "Write about {{input.topic}}"');
+  });
+
   it('reports unreadable and invalid files and usage errors with exit code 2', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, '{ not json');

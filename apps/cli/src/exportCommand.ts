@@ -88,11 +88,15 @@ export async function exportCommand(argv: readonly string[], io: ExportCommandIo
     return 2;
   }
   const { file, lang, out, name } = parsed.args;
-  const graph = await readWorkflowArg('export', file, io);
-  if (!graph) return 2;
+  const workflow = await readWorkflowArg('export', file, io);
+  if (!workflow) return 2;
   let code: string;
   try {
-    code = exportWorkflow(graph, { lang, ...(name !== null ? { name } : {}) });
+    code = exportWorkflow(workflow.graph, {
+      lang,
+      subworkflows: workflow.subworkflows,
+      ...(name !== null ? { name } : {}),
+    });
   } catch (error) {
     if (!(error instanceof ExportError)) throw error;
     io.stderr(`synapse export: ${file}: ${error.message} (${error.code})\n`);

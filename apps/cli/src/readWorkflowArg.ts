@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { parseWorkflowFile, type WorkflowGraph } from '@synapse/schema';
+import { parseWorkflowFile, type WorkflowBundle, type WorkflowGraph } from '@synapse/schema';
 
 /**
- * Reads and parses the workflow file a command was given. On failure it has told the user why on
+ * Reads and parses the workflow file a command was given: the graph and the bundle of graphs its
+ * Sub-workflow nodes call. On failure it has told the user why on
  * stderr (`synapse <command>: …`) and returns null; the command then exits with 2.
  */
 export async function readWorkflowArg(
   command: string,
   file: string,
   io: { stderr(text: string): void },
-): Promise<WorkflowGraph | null> {
+): Promise<{ graph: WorkflowGraph; subworkflows: WorkflowBundle } | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -22,5 +23,5 @@ export async function readWorkflowArg(
     io.stderr(`synapse ${command}: ${file}: ${workflow.message}\n`);
     return null;
   }
-  return workflow.graph;
+  return { graph: workflow.graph, subworkflows: workflow.subworkflows };
 }

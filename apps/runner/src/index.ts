@@ -6,6 +6,6 @@ export type { NodeHttp } from './http/NodeHttp';
 export { createMemorySecretsVault, type SecretsVault } from './http/SecretsVault';
 export type { HttpFetch } from './http/sendHttpRequest';
 export { openRunDocument, type RunDocument } from './openRunDocument';
-export type { ApprovalGate, ApprovalOutcome } from './RunNodeContext';
+export type { ApprovalGate, ApprovalOutcome, SubworkflowGate, SubworkflowOutcome } from './RunNodeContext';
 export { type HeadlessRunOptions, type HeadlessRunResult, runHeadless } from './runHeadless';
 export { type RunnerHandle, type StartRunnerOptions, startRunner } from './startRunner';

@@ -12,7 +12,7 @@ import type { CallModel } from './callModel';
 import { createRunWriter } from './createRunWriter';
 import { executeRun, type RunOutcome } from './executeRun';
 import type { NodeHttp } from './http/NodeHttp';
-import type { ApprovalGate } from './RunNodeContext';
+import type { ApprovalGate, SubworkflowGate } from './RunNodeContext';
 
 export interface HeadlessRunOptions {
   graph: WorkflowGraph;
@@ -25,6 +25,8 @@ export interface HeadlessRunOptions {
   estimateCost?: Parameters<typeof executeRun>[0]['estimateCost'];
   /** Where Human approval nodes ask (`synapse run`: the terminal, or `--approve`). */
   approvals?: ApprovalGate;
+  /** Where Sub-workflow nodes run their child (`synapse run`: the file's bundled graphs, in-process). */
+  subworkflows?: SubworkflowGate;
   /** Called whenever a node changes status (for progress output). */
   onNodeStatus?(nodeId: string, label: string, status: NodeRunStatus): void;
   now?: () => number;
@@ -83,6 +85,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<Headless
       concurrency: options.concurrency ?? 4,
       estimateCost: options.estimateCost,
       ...(options.approvals ? { approvals: options.approvals } : {}),
+      ...(options.subworkflows ? { subworkflows: options.subworkflows } : {}),
       now,
     });
     writer.dispose();

@@ -25,11 +25,15 @@ import {
   referenceTargets,
   routerDataOf,
   routerInstruction,
+  subworkflowBundleKey,
+  subworkflowDataOf,
   templateSecretNames,
+  type WorkflowBundle,
   type WorkflowGraph,
 } from '@synapse/schema';
 import { type ExportProvider, exportProviderOf } from './exportProviders';
 import { type PlanStructured, planStructured } from './planStructured';
+import { planSubworkflows } from './planSubworkflows';
 
 // Everything an exported script decides at export time, computed with the same schema functions the
 // runner uses, so the script only has to do what depends on run inputs and model replies.
@@ -117,6 +121,16 @@ export type PlanNode =
       timeoutMs: number;
       retries: number;
       maxResponseBytes: number;
+    })
+  | (PlanNodeBase & {
+      type: 'subworkflow';
+      workflowId: string;
+      /** '' = the version that was published when the file was written. */
+      versionId: string;
+      /** The called workflow in `ExportPlan.subworkflows` (`<workflowId>@<versionId>`). */
+      workflow: string;
+      /** The child's run inputs and the templates they are rendered from, in the parent. */
+      inputs: [name: string, template: string][];
     });
 
 export interface PlanInput {
@@ -128,7 +142,8 @@ export interface PlanInput {
   required: boolean;
 }
 
-export interface ExportPlan {
+/** One workflow's part of a plan: the exported workflow's, or that of a workflow it calls. */
+export interface PlanGraph {
   name: string;
   /** Executable nodes in code-unit id order (the runner's start order for ready nodes). */
   nodes: PlanNode[];
@@ -136,9 +151,25 @@ export interface ExportPlan {
   inputs: PlanInput[];
   /** What `{{nodes.<name>.output}}` names (`referenceTargets`): keys, and ids for older references. */
   refs: { name: string; id: string }[];
-  /** What the run prints: Output nodes, else the sinks; in graph order. */
+  /**
+   * What the run prints: Output nodes, else the sinks; in graph order. For a called workflow, its
+   * Output nodes only: what its result is made of (`readRunOutputs`, `subworkflowOutputOf`).
+   */
   outputs: { id: string; label: string }[];
-  /** Providers referenced by any model chain, known ones only, by id. */
+}
+
+/** A workflow Sub-workflow nodes call, planned from the file's bundle. */
+export interface PlanSubworkflow extends PlanGraph {
+  /** `<workflowId>@<versionId>`, as the calling nodes' `workflow`. */
+  key: string;
+  /** The saved version the bundled graph is. */
+  versionId: string;
+}
+
+export interface ExportPlan extends PlanGraph {
+  /** The workflows Sub-workflow nodes call, at every depth, each once, in the order first called. */
+  subworkflows: PlanSubworkflow[];
+  /** Providers referenced by any model chain (called workflows' too), known ones only, by id. */
   providers: ExportProvider[];
   /** Provider ids Synapse does not know: always "not configured", as in a Synapse run. */
   unknownProviders: string[];
@@ -152,7 +183,10 @@ export interface ExportPlan {
  */
 export type ExportErrorCode =
   | Exclude<RunnableErrorCode, typeof ErrorCodes.runInputs>
-  | typeof ErrorCodes.exportUnsupported;
+  | typeof ErrorCodes.exportUnsupported
+  | typeof ErrorCodes.subworkflowNotFound
+  | typeof ErrorCodes.subworkflowCycle
+  | typeof ErrorCodes.subworkflowTooDeep;
 
 /** A workflow that Synapse itself would refuse to run cannot be exported either. */
 export class ExportError extends Error {
@@ -268,12 +302,17 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
       `${String(node.data.label || node.id)}: Human approval nodes cannot be exported (a script has nobody to ask); run this workflow in Synapse or with synapse run`,
     );
   },
-  // Replaced by [nodes] issue 15's sub-workflow export (the child's pinned graph inlined).
-  subworkflow: (node) => {
-    throw new ExportError(
-      ErrorCodes.exportUnsupported,
-      `${String(node.data.label || node.id)}: Sub-workflow nodes cannot be exported yet`,
-    );
+  // The called graph comes from the file's bundle (planSubworkflows) and runs as a workflow of its own.
+  subworkflow: (node, base) => {
+    const data = subworkflowDataOf(node);
+    return {
+      ...base,
+      type: 'subworkflow',
+      workflowId: data.workflowId,
+      versionId: data.versionId,
+      workflow: subworkflowBundleKey(data),
+      inputs: data.inputs.map((i): [string, string] => [i.name, i.value]),
+    };
   },
   note: null,
 };
@@ -284,26 +323,43 @@ function planNode(node: GraphNode, after: PlanEdge[]): PlanNode {
   return planner(node, { id: node.id, label: String(node.data.label ?? ''), after });
 }
 
+/** Secret names a graph's HTTP nodes reference. */
+function secretsOf(graph: WorkflowGraph): string[] {
+  return graph.nodes.flatMap((n) =>
+    n.type !== 'note' && nodeDefinition(n.type).acceptsSecrets
+      ? nodeTemplates(n).flatMap((t) => templateSecretNames(t.template))
+      : [],
+  );
+}
+
 /**
- * Validates `graph` as `runHeadless` does (no cycle, something to run, only references to upstream
- * nodes and declared inputs) and resolves every node to the values the runner would use.
+ * One workflow planned: validated as `runHeadless` validates it (no cycle, something to run, only
+ * references to upstream nodes and declared inputs) and every node resolved to what the runner uses.
+ * `calledAs` names a called workflow: its errors say so, and its outputs are its Output nodes.
  */
-export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
+function planGraph(graph: WorkflowGraph, calledAs?: string): PlanGraph & { secrets: string[] } {
   const check = checkRunnable(graph);
-  if (!check.ok) throw new ExportError(check.code as ExportErrorCode, check.message);
+  const within = (message: string) => (calledAs ? `In the sub-workflow "${calledAs}": ${message}` : message);
+  if (!check.ok) throw new ExportError(check.code as ExportErrorCode, within(check.message));
   const valid = check.graph;
 
   const executable = valid.nodes.filter((n) => n.type !== 'note');
   const incoming = new Map<string, PlanEdge[]>(executable.map((n) => [n.id, []]));
   for (const e of valid.edges) incoming.get(e.target)?.push({ source: e.source, handle: e.sourceHandle });
-  const nodes = executable
-    .map((n) =>
-      planNode(
-        n,
-        [...(incoming.get(n.id) ?? [])].sort((a, b) => compareIds(a.source, b.source)),
-      ),
-    )
-    .sort((a, b) => compareIds(a.id, b.id));
+  let nodes: PlanNode[];
+  try {
+    nodes = executable
+      .map((n) =>
+        planNode(
+          n,
+          [...(incoming.get(n.id) ?? [])].sort((a, b) => compareIds(a.source, b.source)),
+        ),
+      )
+      .sort((a, b) => compareIds(a.id, b.id));
+  } catch (error) {
+    if (error instanceof ExportError) throw new ExportError(error.code, within(error.message));
+    throw error;
+  }
 
   const inputs = valid.nodes.flatMap((n) =>
     inputVariablesOf(n).map((v) => ({
@@ -318,11 +374,33 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
   const outputNodes = valid.nodes.filter((n) => n.type === 'output');
   const sources = new Set(valid.edges.map((e) => e.source));
   const shown =
-    outputNodes.length > 0 ? outputNodes : valid.nodes.filter((n) => n.type !== 'note' && !sources.has(n.id));
+    outputNodes.length > 0 || calledAs !== undefined
+      ? outputNodes
+      : valid.nodes.filter((n) => n.type !== 'note' && !sources.has(n.id));
   const outputs = shown.map((n) => ({ id: n.id, label: n.data.label || n.id }));
+  const refs = [...referenceTargets(valid)]
+    .map(([name, id]) => ({ name, id }))
+    .sort((a, b) => compareIds(a.name, b.name));
+  return { name: valid.name, nodes, inputs, outputs, refs, secrets: secretsOf(valid) };
+}
+
+/**
+ * Plans `graph` and, from `subworkflows` (the workflow file's bundle), every workflow it calls, and
+ * resolves every node to the values the runner would use. A call the bundle lacks, a cycle or calls
+ * nested too deep are refused naming the node.
+ */
+export function buildExportPlan(graph: WorkflowGraph, subworkflows: WorkflowBundle = {}): ExportPlan {
+  const { secrets: mainSecrets, ...main } = planGraph(graph);
+  const secrets = new Set(mainSecrets);
+  const called = planSubworkflows(main, subworkflows, (child, name) => {
+    const { secrets: childSecrets, ...plan } = planGraph(child, name);
+    for (const s of childSecrets) secrets.add(s);
+    return plan;
+  });
+  if (!called.ok) throw new ExportError(called.code, called.message);
 
   const providerIds = new Set<string>();
-  for (const node of nodes) {
+  for (const node of [main, ...called.subworkflows].flatMap((g) => g.nodes)) {
     if (node.type === 'agent' || node.type === 'map' || (node.type === 'router' && node.mode === 'llm'))
       for (const m of node.models) providerIds.add(m.provider);
   }
@@ -333,22 +411,9 @@ export function buildExportPlan(graph: WorkflowGraph): ExportPlan {
     if (provider) providers.push(provider);
     else unknownProviders.push(id);
   }
-  const refs = [...referenceTargets(valid)]
-    .map(([name, id]) => ({ name, id }))
-    .sort((a, b) => compareIds(a.name, b.name));
-  const secrets = new Set(
-    executable.flatMap((n) =>
-      nodeDefinition(n.type).acceptsSecrets
-        ? nodeTemplates(n).flatMap((t) => templateSecretNames(t.template))
-        : [],
-    ),
-  );
   return {
-    name: valid.name,
-    nodes,
-    inputs,
-    outputs,
-    refs,
+    ...main,
+    subworkflows: called.subworkflows,
     providers,
     unknownProviders,
     secrets: [...secrets].sort(compareIds),

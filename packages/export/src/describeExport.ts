@@ -1,4 +1,4 @@
-import type { ExportPlan } from './buildExportPlan';
+import type { ExportPlan, PlanSubworkflow } from './buildExportPlan';
 import { commentText, type Dialect, stringLiteral } from './escapeString';
 
 // The explanatory header both languages put on top of an exported script. All user text in it goes
@@ -53,7 +53,12 @@ export function describeExport(plan: ExportPlan, options: HeaderOptions): string
     lines.push('', 'Secrets of the HTTP request nodes, from the environment ({{secrets.NAME}}):');
     for (const name of plan.secrets) lines.push(`  SYNAPSE_SECRET_${name}`);
   }
-  if (plan.nodes.some((n) => n.type === 'http'))
+  if (plan.subworkflows.length > 0) {
+    lines.push('', 'Workflows its Sub-workflow nodes call, in this file as saved when it was exported:');
+    for (const sub of plan.subworkflows)
+      lines.push(`  ${c(sub.name || sub.key)} (${c(sub.key)}, ${c(bundledVersionText(sub))})`);
+  }
+  if ([plan, ...plan.subworkflows].some((g) => g.nodes.some((n) => n.type === 'http')))
     lines.push(
       '',
       'HTTP request nodes send their requests from this machine, to any address (Synapse applies its',
@@ -62,6 +67,11 @@ export function describeExport(plan: ExportPlan, options: HeaderOptions): string
   if (plan.providers.some((p) => p.kind === 'local'))
     lines.push('', 'The built-in local model is reproduced in this file: it runs offline and needs no key.');
   return lines;
+}
+
+/** Which saved version of a called workflow the export holds, for comments. */
+export function bundledVersionText(sub: PlanSubworkflow): string {
+  return `${sub.key.endsWith('@') ? 'the version published when exported' : 'pinned version'}: ${sub.versionId}`;
 }
 
 /** A file name for the exported script, from the workflow name. */

@@ -1,5 +1,13 @@
-import type { ExportPlan, PlanBranch, PlanModel, PlanModelCall, PlanNode } from './buildExportPlan';
-import { describeExport, exportFileName } from './describeExport';
+import type {
+  ExportPlan,
+  PlanBranch,
+  PlanInput,
+  PlanModel,
+  PlanModelCall,
+  PlanNode,
+  PlanSubworkflow,
+} from './buildExportPlan';
+import { bundledVersionText, describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
 import { pythonHttpFields } from './httpNodeFields';
@@ -57,8 +65,9 @@ function structuredField(structured: PlanStructured | null, indent: string): str
   ].join('\n');
 }
 
-function nodeEntry(node: PlanNode): string[] {
-  const i = '        ';
+/** A node's entry in a nodes table, its key indented by `pad`. */
+function nodeEntry(node: PlanNode, pad = '    '): string[] {
+  const i = `${pad}    `;
   const fields: [string, string][] = [
     ['type', str(node.type)],
     ['label', str(node.label)],
@@ -97,11 +106,46 @@ function nodeEntry(node: PlanNode): string[] {
   } else if (node.type === 'http') {
     about = `HTTP ${node.method}`;
     fields.push(...pythonHttpFields(node, i));
+  } else if (node.type === 'subworkflow') {
+    about = `sub-workflow ${node.workflow}`;
+    fields.push(
+      ['workflow', str(node.workflow)],
+      ['inputs', `[${node.inputs.map(([name, template]) => `(${str(name)}, ${str(template)})`).join(', ')}]`],
+    );
   }
   return [
-    `    # ${commentText(node.label || node.id, 'python')} (${commentText(about, 'python')})`,
-    `    ${str(node.id)}: {`,
+    `${pad}# ${commentText(node.label || node.id, 'python')} (${commentText(about, 'python')})`,
+    `${pad}${str(node.id)}: {`,
     ...fields.map(([key, value]) => `${i}${str(key)}: ${value},`),
+    `${pad}},`,
+  ];
+}
+
+/** An INPUTS row: (name, type, default, required). */
+function inputRow(v: PlanInput, pad: string): string {
+  return `${pad}(${str(v.name)}, ${str(v.type)}, ${textLiteral(v.default, 'python', pad)}, ${v.required ? 'True' : 'False'}),`;
+}
+
+const refsLiteral = (plan: { refs: { name: string; id: string }[] }) =>
+  `{${plan.refs.map((r) => `${str(r.name)}: ${str(r.id)}`).join(', ')}}`;
+
+const outputsLiteral = (plan: { outputs: { id: string; label: string }[] }) =>
+  `[${plan.outputs.map((o) => `(${str(o.id)}, ${str(o.label)})`).join(', ')}]`;
+
+/** A called workflow's entry in SUBWORKFLOWS: the same tables as the exported workflow's, nested. */
+function subworkflowEntry(sub: PlanSubworkflow): string[] {
+  const version = bundledVersionText(sub);
+  return [
+    `    # ${commentText(sub.name, 'python')} (${commentText(version, 'python')})`,
+    `    ${str(sub.key)}: {`,
+    `        "name": ${str(sub.name)},`,
+    `        "inputs": [${sub.inputs.length ? '' : '],'}`,
+    ...(sub.inputs.length ? [...sub.inputs.map((v) => inputRow(v, '            ')), '        ],'] : []),
+    '        "nodes": {',
+    ...sub.nodes.flatMap((n) => nodeEntry(n, '            ')),
+    '        },',
+    `        "refs": ${refsLiteral(sub)},`,
+    `        "outputs": ${outputsLiteral(sub)},`,
     '    },',
   ];
 }
@@ -141,29 +185,25 @@ export function emitPython(plan: ExportPlan, name: string): string {
     '# Run inputs the Input nodes declare: (name, type, default, required). --input name=value overrides',
     '# a default; a name not listed here is refused.',
     `INPUTS = [${plan.inputs.length ? '' : ']'}`,
-    ...(plan.inputs.length
-      ? [
-          ...plan.inputs.map(
-            (v) =>
-              `    (${str(v.name)}, ${str(v.type)}, ${textLiteral(v.default, 'python', '    ')}, ${
-                v.required ? 'True' : 'False'
-              }),`,
-          ),
-          ']',
-        ]
-      : []),
+    ...(plan.inputs.length ? [...plan.inputs.map((v) => inputRow(v, '    ')), ']'] : []),
     '',
     '# The nodes, by id. "after" lists the incoming edges as (node, handle): a node runs once all of them',
     '# finished. An edge leaving a router is live only when its handle is the branch the router took.',
     'NODES = {',
-    ...plan.nodes.flatMap(nodeEntry),
+    ...plan.nodes.flatMap((n) => nodeEntry(n)),
     '}',
     '',
     "# What {{nodes.<name>.output}} names: each node's key (and, for references from before keys, its id).",
-    `REFS = {${plan.refs.map((r) => `${str(r.name)}: ${str(r.id)}`).join(', ')}}`,
+    `REFS = ${refsLiteral(plan)}`,
     '',
     '# What the run prints: the Output nodes, or the nodes nothing depends on when there are none.',
-    `OUTPUTS = [${plan.outputs.map((o) => `(${str(o.id)}, ${str(o.label)})`).join(', ')}]`,
+    `OUTPUTS = ${outputsLiteral(plan)}`,
+    '',
+    '# The workflows Sub-workflow nodes call, by "<workflow id>@<version id>" (no version: the one published',
+    '# when the file was written). Each runs as a workflow of its own with the inputs its node renders; its',
+    '# result is the text of its one Output node, or a JSON object of its outputs by label.',
+    `SUBWORKFLOWS = {${plan.subworkflows.length ? '' : '}'}`,
+    ...(plan.subworkflows.length ? [...plan.subworkflows.flatMap(subworkflowEntry), '}'] : []),
     '',
     '# The providers the models above use, and the environment variables they are configured by.',
     'PROVIDERS = {',

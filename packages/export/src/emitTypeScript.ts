@@ -1,5 +1,13 @@
-import type { ExportPlan, PlanBranch, PlanModel, PlanModelCall, PlanNode } from './buildExportPlan';
-import { describeExport, exportFileName } from './describeExport';
+import type {
+  ExportPlan,
+  PlanBranch,
+  PlanInput,
+  PlanModel,
+  PlanModelCall,
+  PlanNode,
+  PlanSubworkflow,
+} from './buildExportPlan';
+import { bundledVersionText, describeExport, exportFileName } from './describeExport';
 import { commentText, stringLiteral, textLiteral } from './escapeString';
 import type { ExportProvider } from './exportProviders';
 import { typescriptHttpFields } from './httpNodeFields';
@@ -60,8 +68,9 @@ function structuredField(structured: PlanStructured | null, indent: string): str
   ].join('\n');
 }
 
-function nodeEntry(node: PlanNode): string[] {
-  const i = '    ';
+/** A node's entry in a nodes table, its key indented by `pad`. */
+function nodeEntry(node: PlanNode, pad = '  '): string[] {
+  const i = `${pad}  `;
   const text = (value: string) => textLiteral(value, 'ts', i);
   const fields = [
     field('type', str(node.type)),
@@ -101,11 +110,48 @@ function nodeEntry(node: PlanNode): string[] {
   } else if (node.type === 'http') {
     about = `HTTP ${node.method}`;
     fields.push(...typescriptHttpFields(node, i).map(([name, literal]) => field(name, literal)));
+  } else if (node.type === 'subworkflow') {
+    about = `sub-workflow ${node.workflow}`;
+    fields.push(
+      field('workflow', str(node.workflow)),
+      field(
+        'inputs',
+        `[${node.inputs.map(([name, template]) => `[${str(name)}, ${str(template)}]`).join(', ')}]`,
+      ),
+    );
   }
   return [
-    `  // ${commentText(node.label || node.id, 'ts')} (${commentText(about, 'ts')})`,
-    `  ${key(node.id)}: {`,
+    `${pad}// ${commentText(node.label || node.id, 'ts')} (${commentText(about, 'ts')})`,
+    `${pad}${key(node.id)}: {`,
     ...fields.map((f) => `${i}${f}`),
+    `${pad}},`,
+  ];
+}
+
+/** An INPUTS row. */
+const inputRow = (v: PlanInput, pad: string) =>
+  `${pad}{ name: ${str(v.name)}, type: ${str(v.type)}, default: ${str(v.default)}, required: ${v.required} },`;
+
+const refsLiteral = (plan: { refs: { name: string; id: string }[] }) =>
+  `{${plan.refs.map((r) => `${str(r.name)}: ${str(r.id)}`).join(', ')}}`;
+
+const outputsLiteral = (plan: { outputs: { id: string; label: string }[] }) =>
+  `[${plan.outputs.map((o) => `[${str(o.id)}, ${str(o.label)}]`).join(', ')}]`;
+
+/** A called workflow's entry in SUBWORKFLOWS: the same tables as the exported workflow's, nested. */
+function subworkflowEntry(sub: PlanSubworkflow): string[] {
+  const version = bundledVersionText(sub);
+  return [
+    `  // ${commentText(sub.name, 'ts')} (${commentText(version, 'ts')})`,
+    `  ${key(sub.key)}: {`,
+    `    name: ${str(sub.name)},`,
+    `    inputs: [${sub.inputs.length ? '' : '],'}`,
+    ...(sub.inputs.length ? [...sub.inputs.map((v) => inputRow(v, '      ')), '    ],'] : []),
+    '    nodes: {',
+    ...sub.nodes.flatMap((n) => nodeEntry(n, '      ')),
+    '    },',
+    `    refs: ${refsLiteral(sub)},`,
+    `    outputs: ${outputsLiteral(sub)},`,
     '  },',
   ];
 }
@@ -162,23 +208,26 @@ export function emitTypeScript(plan: ExportPlan, name: string): string {
     '',
     '// Run inputs the Input nodes declare. --input name=value overrides a default; other names are refused.',
     'const INPUTS: InputSpec[] = [',
-    ...plan.inputs.map(
-      (v) =>
-        `  { name: ${str(v.name)}, type: ${str(v.type)}, default: ${str(v.default)}, required: ${v.required} },`,
-    ),
+    ...plan.inputs.map((v) => inputRow(v, '  ')),
     '];',
     '',
     '// The nodes, by id. `after` lists the incoming edges as [node, handle]: a node runs once all of them',
     '// finished. An edge leaving a router is live only when its handle is the branch the router took.',
     'const NODES: Record<string, NodeSpec> = {',
-    ...plan.nodes.flatMap(nodeEntry),
+    ...plan.nodes.flatMap((n) => nodeEntry(n)),
     '};',
     '',
     "// What {{nodes.<name>.output}} names: each node's key (and, for references from before keys, its id).",
-    `const REFS: Record<string, string> = {${plan.refs.map((r) => `${str(r.name)}: ${str(r.id)}`).join(', ')}};`,
+    `const REFS: Record<string, string> = ${refsLiteral(plan)};`,
     '',
     '// What the run prints: the Output nodes, or the nodes nothing depends on when there are none.',
-    `const OUTPUTS: [id: string, label: string][] = [${plan.outputs.map((o) => `[${str(o.id)}, ${str(o.label)}]`).join(', ')}];`,
+    `const OUTPUTS: [id: string, label: string][] = ${outputsLiteral(plan)};`,
+    '',
+    '// The workflows Sub-workflow nodes call, by "<workflow id>@<version id>" (no version: the one published',
+    '// when the file was written). Each runs as a workflow of its own with the inputs its node renders; its',
+    '// result is the text of its one Output node, or a JSON object of its outputs by label.',
+    `const SUBWORKFLOWS: Record<string, WorkflowSpec> = {${plan.subworkflows.length ? '' : '};'}`,
+    ...(plan.subworkflows.length ? [...plan.subworkflows.flatMap(subworkflowEntry), '};'] : []),
     '',
     '// The providers the models above use, and the environment variables they are configured by.',
     'const PROVIDERS: Record<string, ProviderSpec> = {',

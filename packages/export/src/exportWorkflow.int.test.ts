@@ -668,9 +668,27 @@ describe('exported code runs like synapse run', () => {
         }),
         node('r', 'router', { mode: 'llm', provider: 'anthropic', model: 'c' }),
         node('m', 'map', { list: '{{input}}', listFormat: 'lines', userPrompt: '{{item}} #{{index}}' }),
+        node('s', 'subworkflow', {
+          workflowId: 'child',
+          versionId: '',
+          inputs: [{ name: 'v', value: '{{input}}' }],
+        }),
         node('o', 'output'),
       ],
-      [edge('in', 'a'), edge('a', 'r'), edge('r', 'm', 'yes'), edge('m', 'o')],
+      [edge('in', 'a'), edge('a', 'r'), edge('r', 'm', 'yes'), edge('m', 's'), edge('s', 'o')],
+      {
+        'child@': {
+          versionId: 'v1',
+          workflow: {
+            name: 'Child',
+            nodes: [
+              node('in', 'input', { variables: [{ name: 'v', type: 'text', default: '' }] }),
+              node('o', 'output'),
+            ],
+            edges: [edge('in', 'o')],
+          },
+        },
+      },
     );
     const single = (provider?: string) =>
       workflowFile(

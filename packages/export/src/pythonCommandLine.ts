@@ -35,14 +35,18 @@ def parse_args(argv):
     return given, concurrency, None
 
 
-def resolve_inputs(given):
+# The exported workflow in the shape called workflows have (SUBWORKFLOWS).
+WORKFLOW = {"name": WORKFLOW_NAME, "inputs": INPUTS, "nodes": NODES, "refs": REFS, "outputs": OUTPUTS}
+
+
+def resolve_inputs(workflow, given):
     """Declared defaults for inputs not given; names no Input node declares, required inputs left empty
     and values that do not fit their declared type are problems (apps/cli: resolveRunInputs)."""
     declared = {}
-    for name, kind, default, required in INPUTS:
+    for name, kind, default, required in workflow["inputs"]:
         declared[name] = (kind, default, required)
     # A legacy Input node (no variables) takes a value by its id or its label.
-    legacy = [(node_id, node["label"]) for node_id, node in NODES.items()
+    legacy = [(node_id, node["label"]) for node_id, node in workflow["nodes"].items()
               if node["type"] == "input" and not node["variables"]]
     legacy_keys = {key for node_id, label in legacy for key in (node_id, label) if key}
     takes = list(declared) + [label or node_id for node_id, label in legacy]
@@ -79,11 +83,11 @@ def main(argv):
     if problem:
         write_text(sys.stderr, "%s: %s\n\n%s\n" % (script, problem, usage))
         return 2
-    inputs, problems = resolve_inputs(given)
+    inputs, problems = resolve_inputs(WORKFLOW, given)
     if problems:
         write_text(sys.stderr, "%s: %s\n" % (script, "; ".join(problems)))
         return 2
-    results = run_workflow(inputs, concurrency)
+    results = run_workflow(WORKFLOW, inputs, concurrency)
     failed = [node_id for node_id, r in results.items() if r["status"] == "failed"]
     for node_id in failed:
         write_text(sys.stderr, "\u2717 %s: %s\n" % (terminal_safe(node_id), terminal_safe(results[node_id]["error"] or "failed")))

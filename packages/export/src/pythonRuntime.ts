@@ -272,10 +272,11 @@ def input_node_output(node_id, node, inputs):
     return node["value"]
 
 
-def run_node(node_id, upstream, outputs, inputs):
-    node = NODES[node_id]
-    # Templates name nodes by key (REFS); outputs are kept by node id.
-    outputs = {name: outputs[target] for name, target in REFS.items() if target in outputs}
+def run_node(run, node_id, upstream, outputs):
+    node = run["workflow"]["nodes"][node_id]
+    inputs = run["inputs"]
+    # Templates name nodes by key (the workflow's refs); outputs are kept by node id.
+    outputs = {name: outputs[target] for name, target in run["workflow"]["refs"].items() if target in outputs}
     if node["type"] == "input":
         return _result("succeeded", input_node_output(node_id, node, inputs))
     if node["type"] == "output":
@@ -284,6 +285,8 @@ def run_node(node_id, upstream, outputs, inputs):
         return run_http_node(node, upstream, outputs, inputs)
     if node["type"] == "map":
         return run_map_node(node, lambda part: render_template(part, upstream, outputs, inputs))
+    if node["type"] == "subworkflow":
+        return run_subworkflow_node(node_id, node, run, lambda part: render_template(part, upstream, outputs, inputs))
     if node["type"] == "router":
         text = render_template(node["prompt"], upstream, outputs, inputs)
         if node["mode"] == "rule":

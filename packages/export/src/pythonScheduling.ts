@@ -1,7 +1,10 @@
-// Part of the exported Python runtime (see pythonRuntime.ts): map nodes and scheduling.
+// Part of the exported Python runtime (see pythonRuntime.ts): map nodes, sub-workflows and scheduling.
 // (Kept free of backticks and dollar-brace: it is a String.raw template.)
 
-/** Map nodes and the scheduler (apps/runner: runMapNode, executeRun), as the exported runtime runs them. */
+/**
+ * Map nodes, sub-workflows and the scheduler (apps/runner: runMapNode, runSubworkflowNode, executeRun),
+ * as the exported runtime runs them.
+ */
 export const PYTHON_SCHEDULING = String.raw`# --- Map nodes (packages/schema/src/nodes/map.ts, apps/runner/src/nodes/runMapNode.ts) ----------
 
 _MAP_LOCAL = re.compile(r"\{\{" + _WS + r"*(item|index)" + _WS + r"*\}\}")
@@ -89,6 +92,33 @@ def run_map_node(node, render):
     return _result("succeeded", js_stringify(answers), tokens=state["tokens"])
 
 
+# --- Sub-workflows (apps/runner/src/nodes/runSubworkflowNode.ts) -------------------------------
+
+
+def run_subworkflow_node(node_id, node, run, render):
+    """Runs the called workflow here as a run of its own, with the inputs this node renders. Its result
+    is the text of its one Output node, or a JSON object of its Output nodes' text by label."""
+    child = SUBWORKFLOWS[node["workflow"]]
+    inputs, problems = resolve_inputs(child, {name: render(template) for name, template in node["inputs"]})
+    if problems:
+        return _result("failed", error="%s: %s" % (child["name"], "; ".join(problems)))
+    prefix = run["prefix"] + (node["label"] or node_id) + " \u203a "
+    results = run_workflow(child, inputs, run["concurrency"], prefix)
+    tokens = sum(r["tokens"] for r in results.values())
+    failed = [child["nodes"][i]["label"] or i for i, r in results.items() if r["status"] == "failed"]
+    for child_id, r in results.items():
+        if r["status"] == "failed":
+            write_text(sys.stderr, "\u2717 %s: %s\n" % (terminal_safe(prefix + child_id), terminal_safe(r["error"] or "failed")))
+    if failed:
+        return _result("failed", tokens=tokens, error="%s: %d %s failed: %s" % (
+            child["name"], len(failed), "node" if len(failed) == 1 else "nodes", ", ".join(failed)))
+    outputs = {}
+    for out_id, label in child["outputs"]:
+        outputs[label] = results[out_id]["output"] if results[out_id]["status"] == "succeeded" else ""
+    values = list(outputs.values())
+    return _result("succeeded", values[0] if len(values) == 1 else js_stringify(outputs), tokens=tokens)
+
+
 # --- Scheduling (apps/runner/src/executeRun.ts) -----------------------------------------------
 
 SYMBOLS = {"running": "\u25b6", "succeeded": "\u2713", "failed": "\u2717", "skipped": "\u2013"}
@@ -102,30 +132,32 @@ def terminal_safe(text):
     return _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group(0)), text)
 
 
-def _progress(node_id, status):
-    label = NODES[node_id]["label"] or node_id
-    write_text(sys.stderr, "%s %s %s\n" % (SYMBOLS[status], terminal_safe(label), status))
+def _progress(nodes, node_id, status, prefix):
+    label = nodes[node_id]["label"] or node_id
+    write_text(sys.stderr, "%s %s%s %s\n" % (SYMBOLS[status], terminal_safe(prefix), terminal_safe(label), status))
 
 
-def run_workflow(inputs, concurrency):
+def run_workflow(workflow, inputs, concurrency, prefix=""):
     """A node starts once all its predecessors finished. It is skipped when one of them failed (or was
     skipped for a failure), or when none of its incoming edges is live (a router's edge is live only for
-    the branch it took)."""
-    successors = {node_id: [] for node_id in NODES}
+    the branch it took). prefix goes before each label in progress lines (a called workflow's)."""
+    nodes = workflow["nodes"]
+    run = {"workflow": workflow, "inputs": inputs, "concurrency": concurrency, "prefix": prefix}
+    successors = {node_id: [] for node_id in nodes}
     waiting = {}
-    for node_id, node in NODES.items():
+    for node_id, node in nodes.items():
         sources = list(dict.fromkeys(source for source, _ in node["after"]))
         waiting[node_id] = len(sources)
         for source in sources:
             successors[source].append(node_id)
-    ready = [node_id for node_id in NODES if waiting[node_id] == 0]
+    ready = [node_id for node_id in nodes if waiting[node_id] == 0]
     results, outputs = {}, {}
 
     def finish(node_id, result):
         results[node_id] = result
         if result["status"] == "succeeded":
             outputs[node_id] = result["output"]
-        _progress(node_id, result["status"])
+        _progress(nodes, node_id, result["status"], prefix)
         for target in successors[node_id]:
             waiting[target] -= 1
             if waiting[target] == 0:
@@ -133,7 +165,7 @@ def run_workflow(inputs, concurrency):
 
     def failed_upstream(node_id):
         """The failed node that keeps node_id from running: a predecessor, or the one it was skipped for."""
-        for source, _ in NODES[node_id]["after"]:
+        for source, _ in nodes[node_id]["after"]:
             if results[source]["status"] == "failed":
                 return source
             if results[source].get("blame") is not None:
@@ -142,7 +174,7 @@ def run_workflow(inputs, concurrency):
 
     def live_sources(node_id):
         live = []
-        for source, handle in NODES[node_id]["after"]:
+        for source, handle in nodes[node_id]["after"]:
             result = results[source]
             if result["status"] != "succeeded":
                 continue
@@ -159,17 +191,17 @@ def run_workflow(inputs, concurrency):
                 node_id = ready.pop(0)
                 failed = failed_upstream(node_id)
                 if failed is not None:
-                    skipped = _result("skipped", error="skipped: %s failed" % (NODES[failed]["label"] or failed))
+                    skipped = _result("skipped", error="skipped: %s failed" % (nodes[failed]["label"] or failed))
                     skipped["blame"] = failed
                     finish(node_id, skipped)
                     continue
                 live = live_sources(node_id)
-                if NODES[node_id]["after"] and not live:
+                if nodes[node_id]["after"] and not live:
                     finish(node_id, _result("skipped", error="not on the branch the router took"))
                     continue
-                _progress(node_id, "running")
+                _progress(nodes, node_id, "running", prefix)
                 upstream = "\n\n".join(outputs[source] for source in live)
-                running[pool.submit(run_node, node_id, upstream, dict(outputs), inputs)] = node_id
+                running[pool.submit(run_node, run, node_id, upstream, dict(outputs))] = node_id
             if running:
                 done, _ = wait(list(running), return_when=FIRST_COMPLETED)
                 for future in done:

@@ -30,11 +30,14 @@ const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
  * Declared defaults for inputs not given; names no Input node declares, required inputs left empty and
  * values that do not fit their declared type are problems (apps/cli: resolveRunInputs).
  */
-function resolveInputs(given: Record<string, string>): { inputs: Record<string, string>; problems: string[] } {
+function resolveInputs(
+  workflow: WorkflowSpec,
+  given: Record<string, string>,
+): { inputs: Record<string, string>; problems: string[] } {
   const declared = new Map<string, InputSpec>();
-  for (const input of INPUTS) declared.set(input.name, input);
+  for (const input of workflow.inputs) declared.set(input.name, input);
   // A legacy Input node (no variables) takes a value by its id or its label.
-  const legacy = Object.entries(NODES).flatMap(([id, node]) =>
+  const legacy = Object.entries(workflow.nodes).flatMap(([id, node]) =>
     node.type === 'input' && node.variables.length === 0 ? [[id, node.label] as const] : [],
   );
   const legacyKeys = new Set(legacy.flatMap(([id, label]) => [id, label]).filter(Boolean));
@@ -62,6 +65,9 @@ function resolveInputs(given: Record<string, string>): { inputs: Record<string, 
   return { inputs, problems };
 }
 
+/** The exported workflow in the shape called workflows have (SUBWORKFLOWS). */
+const WORKFLOW: WorkflowSpec = { name: WORKFLOW_NAME, inputs: INPUTS, nodes: NODES, refs: REFS, outputs: OUTPUTS };
+
 async function main(argv: string[]): Promise<number> {
   const script = (process.argv[1] ?? 'workflow.mts').split(/[\\/]/).pop() as string;
   const usage = (WORKFLOW_NAME ? WORKFLOW_NAME + '\n\n' : '') + USAGE.replace('SCRIPT', script);
@@ -74,12 +80,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(script + ': ' + parsed + '\n\n' + usage + '\n');
     return 2;
   }
-  const { inputs, problems } = resolveInputs(parsed.given);
+  const { inputs, problems } = resolveInputs(WORKFLOW, parsed.given);
   if (problems.length > 0) {
     process.stderr.write(script + ': ' + problems.join('; ') + '\n');
     return 2;
   }
-  const results = await runWorkflow(inputs, parsed.concurrency);
+  const results = await runWorkflow(WORKFLOW, inputs, parsed.concurrency);
   const failed = [...results].filter(([, r]) => r.status === 'failed');
   for (const [id, r] of failed) process.stderr.write('\u2717 ' + terminalSafe(id) + ': ' + terminalSafe(r.error ?? 'failed') + '\n');
   const shown = OUTPUTS.filter(([id]) => results.get(id)?.status === 'succeeded').map(

@@ -60,12 +60,21 @@ type NodeSpec =
       retries: number;
       branches: Branch[];
     }
-${TYPESCRIPT_HTTP_TYPE};
+${TYPESCRIPT_HTTP_TYPE}
+  | { type: 'subworkflow'; label: string; after: Edge[]; workflow: string; inputs: [name: string, template: string][] };
 type InputSpec = {
   name: string;
   type: 'string' | 'number' | 'boolean' | 'text';
   default: string;
   required: boolean;
+};
+/** A workflow's tables: the exported one's (INPUTS, NODES, REFS, OUTPUTS), or a called one's. */
+type WorkflowSpec = {
+  name: string;
+  inputs: InputSpec[];
+  nodes: Record<string, NodeSpec>;
+  refs: Record<string, string>;
+  outputs: [id: string, label: string][];
 };
 type ProviderSpec = {
   label: string;
@@ -276,21 +285,24 @@ function inputNodeOutput(id: string, node: { label: string; variables: string[];
   return node.value;
 }
 
-async function runNode(
-  id: string,
-  upstream: string,
-  outputs: Record<string, string>,
-  inputs: Record<string, string>,
-): Promise<NodeResult> {
-  const node = NODES[id] as NodeSpec;
-  // Templates name nodes by key (REFS); outputs are kept by node id.
+/** One run of a workflow: the exported one, or one a Sub-workflow node called. */
+type RunSpec = { workflow: WorkflowSpec; inputs: Record<string, string>; concurrency: number; prefix: string };
+
+async function runNode(run: RunSpec, id: string, upstream: string, outputs: Record<string, string>): Promise<NodeResult> {
+  const node = run.workflow.nodes[id] as NodeSpec;
+  const inputs = run.inputs;
+  // Templates name nodes by key (the workflow's refs); outputs are kept by node id.
   outputs = Object.fromEntries(
-    Object.entries(REFS).flatMap(([name, target]) => (Object.hasOwn(outputs, target) ? [[name, outputs[target] as string]] : [])),
+    Object.entries(run.workflow.refs).flatMap(([name, target]) =>
+      Object.hasOwn(outputs, target) ? [[name, outputs[target] as string]] : [],
+    ),
   );
   if (node.type === 'input') return result('succeeded', { output: inputNodeOutput(id, node, inputs) });
   if (node.type === 'output') return result('succeeded', { output: upstream });
   if (node.type === 'http') return runHttpNode(node, upstream, outputs, inputs);
   if (node.type === 'map') return runMapNode(node, (part) => renderTemplate(part, upstream, outputs, inputs));
+  if (node.type === 'subworkflow')
+    return runSubworkflowNode(id, node, run, (part) => renderTemplate(part, upstream, outputs, inputs));
   if (node.type === 'router') {
     const text = renderTemplate(node.prompt, upstream, outputs, inputs);
     if (node.mode === 'rule') {

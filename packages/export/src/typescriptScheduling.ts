@@ -1,7 +1,10 @@
-// Part of the exported TypeScript runtime (see typescriptRuntime.ts): map nodes and scheduling.
+// Part of the exported TypeScript runtime (see typescriptRuntime.ts): map nodes, sub-workflows and scheduling.
 // (Kept free of backticks and dollar-brace: it is a String.raw template.)
 
-/** Map nodes and the scheduler (apps/runner: runMapNode, executeRun), as the exported runtime runs them. */
+/**
+ * Map nodes, sub-workflows and the scheduler (apps/runner: runMapNode, runSubworkflowNode, executeRun),
+ * as the exported runtime runs them.
+ */
 export const TYPESCRIPT_SCHEDULING = String.raw`// --- Map nodes (packages/schema/src/nodes/map.ts, apps/runner/src/nodes/runMapNode.ts) ----------
 
 /** An agent's (or a map item's) request: its prompts rendered, its sampling settings and deadline. */
@@ -87,6 +90,41 @@ async function runMapNode(
   return result('succeeded', { output: JSON.stringify(answers), tokens });
 }
 
+// --- Sub-workflows (apps/runner/src/nodes/runSubworkflowNode.ts) -------------------------------
+
+/**
+ * Runs the called workflow here as a run of its own, with the inputs this node renders. Its result is the
+ * text of its one Output node, or a JSON object of its Output nodes' text by label.
+ */
+async function runSubworkflowNode(
+  id: string,
+  node: Extract<NodeSpec, { type: 'subworkflow' }>,
+  run: RunSpec,
+  render: (part: string) => string,
+): Promise<NodeResult> {
+  const child = SUBWORKFLOWS[node.workflow] as WorkflowSpec;
+  const given = Object.fromEntries(node.inputs.map(([name, template]) => [name, render(template)]));
+  const { inputs, problems } = resolveInputs(child, given);
+  if (problems.length > 0) return result('failed', { error: child.name + ': ' + problems.join('; ') });
+  const prefix = run.prefix + (node.label || id) + ' \u203a ';
+  const results = await runWorkflow(child, inputs, run.concurrency, prefix);
+  const tokens = [...results.values()].reduce((sum, r) => sum + r.tokens, 0);
+  const failed = [...results].filter(([, r]) => r.status === 'failed').map(([id]) => (child.nodes[id] as NodeSpec).label || id);
+  for (const [childId, r] of results)
+    if (r.status === 'failed') process.stderr.write('\u2717 ' + terminalSafe(prefix + childId) + ': ' + terminalSafe(r.error ?? 'failed') + '\n');
+  if (failed.length > 0) {
+    const count = failed.length + (failed.length === 1 ? ' node' : ' nodes');
+    return result('failed', { error: child.name + ': ' + count + ' failed: ' + failed.join(', '), tokens });
+  }
+  const outputs: Record<string, string> = {};
+  for (const [id, label] of child.outputs) {
+    const done = results.get(id);
+    outputs[label] = done?.status === 'succeeded' ? done.output : '';
+  }
+  const values = Object.values(outputs);
+  return result('succeeded', { output: values.length === 1 ? (values[0] as string) : JSON.stringify(outputs), tokens });
+}
+
 // --- Scheduling (apps/runner/src/executeRun.ts) -----------------------------------------------
 
 const SYMBOLS: Record<string, string> = { running: '\u25b6', succeeded: '\u2713', failed: '\u2717', skipped: '\u2013' };
@@ -95,21 +133,29 @@ const SYMBOLS: Record<string, string> = { running: '\u25b6', succeeded: '\u2713'
 const terminalSafe = (text: string): string =>
   text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
 
-function progress(id: string, status: string): void {
-  process.stderr.write(SYMBOLS[status] + ' ' + terminalSafe((NODES[id] as NodeSpec).label || id) + ' ' + status + '\n');
+function progress(nodes: Record<string, NodeSpec>, id: string, status: string, prefix: string): void {
+  const label = (nodes[id] as NodeSpec).label || id;
+  process.stderr.write(SYMBOLS[status] + ' ' + terminalSafe(prefix) + terminalSafe(label) + ' ' + status + '\n');
 }
 
 /**
  * A node starts once all its predecessors finished. It is skipped when one of them failed (or was skipped
  * for a failure), or when none of its incoming edges is live (a router's edge is live only for the branch
- * it took).
+ * it took). The prefix goes before each label in progress lines (a called workflow's).
  */
-async function runWorkflow(inputs: Record<string, string>, concurrency: number): Promise<Map<string, NodeResult>> {
-  const ids = Object.keys(NODES);
+async function runWorkflow(
+  workflow: WorkflowSpec,
+  inputs: Record<string, string>,
+  concurrency: number,
+  prefix = '',
+): Promise<Map<string, NodeResult>> {
+  const nodes = workflow.nodes;
+  const run: RunSpec = { workflow, inputs, concurrency, prefix };
+  const ids = Object.keys(nodes);
   const successors = new Map<string, string[]>(ids.map((id) => [id, []]));
   const waiting = new Map<string, number>();
   for (const id of ids) {
-    const sources = [...new Set((NODES[id] as NodeSpec).after.map(([source]) => source))];
+    const sources = [...new Set((nodes[id] as NodeSpec).after.map(([source]) => source))];
     waiting.set(id, sources.length);
     for (const source of sources) successors.get(source)?.push(id);
   }
@@ -123,7 +169,7 @@ async function runWorkflow(inputs: Record<string, string>, concurrency: number):
   const finish = (id: string, outcome: NodeResult) => {
     results.set(id, outcome);
     if (outcome.status === 'succeeded') outputs[id] = outcome.output;
-    progress(id, outcome.status);
+    progress(nodes, id, outcome.status, prefix);
     for (const target of successors.get(id) ?? []) {
       const left = (waiting.get(target) ?? 0) - 1;
       waiting.set(target, left);
@@ -133,7 +179,7 @@ async function runWorkflow(inputs: Record<string, string>, concurrency: number):
 
   /** The failed node that keeps a node from running: a predecessor, or the one it was skipped for. */
   const failedUpstream = (id: string): string | null => {
-    for (const [source] of (NODES[id] as NodeSpec).after) {
+    for (const [source] of (nodes[id] as NodeSpec).after) {
       if (results.get(source)?.status === 'failed') return source;
       const behind = blame.get(source);
       if (behind !== undefined) return behind;
@@ -143,7 +189,7 @@ async function runWorkflow(inputs: Record<string, string>, concurrency: number):
 
   const liveSources = (id: string): string[] => {
     const live: string[] = [];
-    for (const [source, handle] of (NODES[id] as NodeSpec).after) {
+    for (const [source, handle] of (nodes[id] as NodeSpec).after) {
       const done = results.get(source);
       if (!done) continue;
       if (done.status !== 'succeeded') continue;
@@ -157,14 +203,14 @@ async function runWorkflow(inputs: Record<string, string>, concurrency: number):
     const failed = failedUpstream(id);
     if (failed !== null) {
       blame.set(id, failed);
-      return finish(id, result('skipped', { error: 'skipped: ' + ((NODES[failed] as NodeSpec).label || failed) + ' failed' }));
+      return finish(id, result('skipped', { error: 'skipped: ' + ((nodes[failed] as NodeSpec).label || failed) + ' failed' }));
     }
     const live = liveSources(id);
-    if ((NODES[id] as NodeSpec).after.length > 0 && live.length === 0)
+    if ((nodes[id] as NodeSpec).after.length > 0 && live.length === 0)
       return finish(id, result('skipped', { error: 'not on the branch the router took' }));
-    progress(id, 'running');
+    progress(nodes, id, 'running', prefix);
     const upstream = live.map((source) => outputs[source] ?? '').join('\n\n');
-    const task: Promise<void> = runNode(id, upstream, { ...outputs }, inputs)
+    const task: Promise<void> = runNode(run, id, upstream, { ...outputs })
       .catch((error: unknown) => result('failed', { error: error instanceof Error ? error.message : String(error) }))
       .then((outcome) => finish(id, outcome))
       .finally(() => running.delete(task));

@@ -334,10 +334,15 @@ export {
   workflowMaps,
 } from './workflowDoc';
 export {
+  type BundledWorkflow,
+  bundledWorkflowOf,
+  describeUnbundledCall,
   parseWorkflowFile,
+  subworkflowBundleKey,
   toWorkflowFile,
   WORKFLOW_FILE_FORMAT,
   WORKFLOW_FILE_VERSION,
+  type WorkflowBundle,
   type WorkflowFile,
   type WorkflowFileResult,
 } from './workflowFile';

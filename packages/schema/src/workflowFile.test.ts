@@ -8,7 +8,7 @@ import { readWorkflow } from './readWorkflow';
 import { setNodeField } from './setNodeField';
 import { graphFixture } from './test/graphFixture';
 import { initWorkflowDoc } from './workflowDoc';
-import { parseWorkflowFile, toWorkflowFile, WORKFLOW_FILE_VERSION } from './workflowFile';
+import { bundledWorkflowOf, parseWorkflowFile, toWorkflowFile, WORKFLOW_FILE_VERSION } from './workflowFile';
 
 function sampleDoc(): Y.Doc {
   const doc = new Y.Doc();
@@ -39,7 +39,7 @@ describe('workflow file', () => {
       exportedAt: '2026-11-20T12:00:00.000Z',
     });
     const parsed = parseWorkflowFile(JSON.stringify(file, null, 2));
-    expect(parsed).toEqual({ ok: true, graph });
+    expect(parsed).toEqual({ ok: true, graph, subworkflows: {} });
     // The file holds a copy: changing it does not change the graph it came from.
     file.workflow.name = 'changed';
     expect(graph.name).toBe('Research brief');
@@ -60,7 +60,46 @@ describe('workflow file', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.message).toContain('newer version of Synapse');
-    expect(parsed.message).toContain('version 2');
+    expect(parsed.message).toContain(`version ${WORKFLOW_FILE_VERSION + 1}`);
+  });
+
+  it('carries the graphs sub-workflows call as a version 2 file; old files read with an empty bundle', () => {
+    const parent = graphFixture(['a']);
+    const child = graphFixture(['c']);
+    const bundle = { 'wf-child@': { versionId: 'v7', workflow: child } };
+    const file = toWorkflowFile(parent, 0, bundle);
+    expect(file.version).toBe(2);
+    const parsed = parseWorkflowFile(JSON.stringify(file));
+    expect(parsed).toEqual({
+      ok: true,
+      graph: normalizeGraph(parent),
+      subworkflows: { 'wf-child@': { versionId: 'v7', workflow: normalizeGraph(child) } },
+    });
+    if (!parsed.ok) return;
+    expect(bundledWorkflowOf(parsed.subworkflows, { workflowId: 'wf-child', versionId: '' })?.versionId).toBe(
+      'v7',
+    );
+    expect(bundledWorkflowOf(parsed.subworkflows, { workflowId: 'wf-child', versionId: 'v7' })).toBeNull();
+    expect(bundledWorkflowOf(parsed.subworkflows, { workflowId: '__proto__', versionId: '' })).toBeNull();
+    // No bundle: still version 1, which readers from before sub-workflows accept.
+    expect(toWorkflowFile(parent, 0, {}).version).toBe(1);
+    expect(toWorkflowFile(parent, 0)).not.toHaveProperty('subworkflows');
+  });
+
+  it.each([
+    ['a bundle that is not an object', [], 'must be an object'],
+    ['a key without a version part', { 'wf-child': { versionId: '', workflow: graphFixture(['c']) } }, 'keyed by'],
+    ['an entry without versionId', { 'wf@': { workflow: graphFixture(['c']) } }, 'needs a "versionId"'],
+    [
+      'an entry whose graph is invalid',
+      { 'wf@': { versionId: 'v1', workflow: { name: 'x', nodes: [{ id: 'a/b' }], edges: [] } } },
+      'The sub-workflow "wf@" in this file is not a valid workflow',
+    ],
+  ])('refuses %s', (_name, subworkflows, message) => {
+    const file = { ...toWorkflowFile(graphFixture(['a']), 0), version: 2, subworkflows };
+    const parsed = parseWorkflowFile(file);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain(message);
   });
 
   it.each([

@@ -87,6 +87,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/versions': READ,
   'GET /api/workspaces/{workspaceId}/workflows/{workflowId}/versions/{versionId}': READ,
   'POST /api/workspaces/{workspaceId}/workflows/{workflowId}/versions/{versionId}/publish': WRITE,
+  // Reads saved versions only (the graph in the body says which calls to follow).
+  'POST /api/workspaces/{workspaceId}/workflows/{workflowId}/subworkflow-bundle': READ,
   // Run history, analytics and templates ([history]).
   'GET /api/workspaces/{workspaceId}/runs': READ,
   'GET /api/workspaces/{workspaceId}/analytics': READ,

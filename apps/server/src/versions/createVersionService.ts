@@ -6,6 +6,7 @@ import {
   normalizeGraph,
   readWorkflow,
   readWorkflowMeta,
+  type WorkflowBundle,
   type WorkflowGraph,
   workflowDocName,
 } from '@synapse/schema';
@@ -14,6 +15,7 @@ import type { AuditRecorder } from '../audit/createAuditRecorder';
 import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
+import { resolveSubworkflowBundle } from './resolveSubworkflowBundle';
 
 /** A version as the API lists it. */
 export type VersionView = Omit<VersionSummary, 'workspaceId'>;
@@ -43,6 +45,12 @@ export interface VersionService {
     workflowId: string;
     versionId: string;
   }): Promise<{ version: VersionView; changed: boolean }>;
+  /**
+   * The saved graphs `graph`'s Sub-workflow nodes call, at every depth, for a workflow file that runs
+   * and exports offline (docs/workflow-file-format.md). 422 naming a cycle, a missing call or too deep
+   * a chain, as run intake refuses them.
+   */
+  subworkflowBundle(workspaceId: string, workflowId: string, graph: WorkflowGraph): Promise<WorkflowBundle>;
 }
 
 export interface VersionServiceDeps {
@@ -56,6 +64,12 @@ export interface VersionServiceDeps {
 }
 
 const LIST_LIMIT = 200;
+
+const CALL_PROBLEM_CODES = {
+  cycle: ErrorCodes.subworkflowCycle,
+  missing: ErrorCodes.subworkflowNotFound,
+  depth: ErrorCodes.subworkflowTooDeep,
+} as const;
 
 function view({ workspaceId: _, ...summary }: VersionSummary): VersionView {
   return summary;
@@ -162,6 +176,13 @@ export function createVersionService(deps: VersionServiceDeps): VersionService {
         published: true,
       };
       return { version: view(summary), changed };
+    },
+
+    async subworkflowBundle(workspaceId, workflowId, graph) {
+      const resolved = await resolveSubworkflowBundle(deps, workspaceId, { workflowId, graph });
+      if (resolved.ok) return resolved.bundle;
+      const { kind, message, chain } = resolved.problem;
+      throw new HttpError(422, CALL_PROBLEM_CODES[kind], message, { chain });
     },
 
     async get(workspaceId, workflowId, versionId) {

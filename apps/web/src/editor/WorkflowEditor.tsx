@@ -103,7 +103,7 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
               }}
             />
             <TriggersButton open={triggersOpen} onToggle={toggleTriggers} />
-            <ExportCodeMenu doc={doc} />
+            <ExportCodeMenu doc={doc} workspaceId={workspaceId} workflowId={workflowId} />
             <RunButton
               workspaceId={workspaceId}
               workflowId={workflowId}

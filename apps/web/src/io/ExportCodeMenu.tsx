@@ -1,11 +1,16 @@
 import type { ExportLanguage } from '@synapse/export';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import { errorMessage } from '../api/errorMessage';
 import { downloadText } from './downloadText';
-import { downloadWorkflowFile } from './downloadWorkflowFile';
+import { downloadWorkflowFileWithCalls } from './downloadWorkflowFile';
+import { fileGraphOf } from './exportWorkflow';
+import { fetchSubworkflowBundle } from './fetchSubworkflowBundle';
 
 interface ExportCodeMenuProps {
   doc: Y.Doc;
+  workspaceId: string;
+  workflowId: string;
 }
 
 const CODE_TYPES: Record<ExportLanguage, string> = { python: 'text/x-python', ts: 'text/typescript' };
@@ -13,9 +18,10 @@ const CODE_TYPES: Record<ExportLanguage, string> = { python: 'text/x-python', ts
 /**
  * The editor header's "Export" menu: the workflow file, or the workflow as a Python script or a
  * TypeScript module (what `synapse export` writes). All three read the local replica, so they work
- * offline. A workflow that cannot run cannot be exported as code; the menu says why.
+ * offline; the workflows Sub-workflow nodes call come from the server (none called: nothing fetched).
+ * A workflow that cannot run cannot be exported as code; the menu says why.
  */
-export function ExportCodeMenu({ doc }: ExportCodeMenuProps) {
+export function ExportCodeMenu({ doc, workspaceId, workflowId }: ExportCodeMenuProps) {
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -36,13 +42,19 @@ export function ExportCodeMenu({ doc }: ExportCodeMenuProps) {
     setOpen(false);
     buttonRef.current?.focus();
     if (lang === 'file') {
-      setProblem(null);
-      downloadWorkflowFile(doc);
+      setProblem(await downloadWorkflowFileWithCalls(fileGraphOf(doc), { workspaceId, workflowId }));
+      return;
+    }
+    let subworkflows: Awaited<ReturnType<typeof fetchSubworkflowBundle>>;
+    try {
+      subworkflows = await fetchSubworkflowBundle(workspaceId, workflowId, fileGraphOf(doc));
+    } catch (error) {
+      setProblem(`Cannot export as code: ${errorMessage(error)}`);
       return;
     }
     // The exporter (its runtimes are long string templates) loads on first use, not with the editor.
     const { exportCode } = await import('./exportCode');
-    const result = exportCode(doc, lang);
+    const result = exportCode(doc, lang, subworkflows);
     if (!result.ok) {
       setProblem(`Cannot export as code: ${result.message}`);
       return;

@@ -35,4 +35,30 @@ describe('exportCode', () => {
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.message).toMatch(/\w/);
   });
+
+  it('plans the workflows Sub-workflow nodes call from the bundle it is given, and names a missing one', () => {
+    const doc = docWith('Caller', null);
+    addNode(
+      doc,
+      {
+        id: 's',
+        type: 'subworkflow',
+        position: { x: 0, y: 0 },
+        data: { label: 'Brief', workflowId: 'wf1', versionId: '' },
+      },
+      USER_ORIGIN,
+    );
+    const child = {
+      name: 'Child',
+      nodes: [{ id: 'o', type: 'output' as const, position: { x: 0, y: 0 }, data: { label: 'Out' } }],
+      edges: [],
+    };
+    const bundled = exportCode(doc, 'python', { 'wf1@': { versionId: 'v1', workflow: child } });
+    if (!bundled.ok) throw new Error(bundled.message);
+    expect(bundled.text).toContain('    "wf1@": {\n        "name": "Child",');
+    const missing = exportCode(doc, 'python', {});
+    expect(missing.ok ? '' : missing.message).toMatch(
+      /^Brief: the workflow it calls \(wf1, its published version\) is not in this file/,
+    );
+  });
 });

@@ -15,7 +15,11 @@ describe('exportWorkflow', () => {
     edge.set('target', 'gone');
     const file = exportWorkflow(doc, 0);
     expect(file.workflow.edges).toEqual([]);
-    expect(parseWorkflowFile(serializeWorkflowFile(file))).toEqual({ ok: true, graph: file.workflow });
+    expect(parseWorkflowFile(serializeWorkflowFile(file))).toEqual({
+      ok: true,
+      graph: file.workflow,
+      subworkflows: {},
+    });
   });
 
   it('names files after the workflow', () => {

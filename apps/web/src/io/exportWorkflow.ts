@@ -1,12 +1,17 @@
 import { deriveValidGraph, readWorkflow, toWorkflowFile, type WorkflowFile } from '@synapse/schema';
 import type * as Y from 'yjs';
 
+/** The graph a workflow file holds for a document: the derived valid view (edges to missing nodes left out). */
+export function fileGraphOf(doc: Y.Doc) {
+  return deriveValidGraph(readWorkflow(doc)).graph;
+}
+
 /**
- * The workflow file for a workflow document as its reader sees it (the derived valid view: edges to
- * missing nodes are left out). Format: docs/workflow-file-format.md.
+ * The workflow file for a workflow document as its reader sees it. Format: docs/workflow-file-format.md;
+ * with the graphs its Sub-workflow nodes call: downloadWorkflowFileWithCalls.
  */
 export function exportWorkflow(doc: Y.Doc, now = Date.now()): WorkflowFile {
-  return toWorkflowFile(deriveValidGraph(readWorkflow(doc)).graph, now);
+  return toWorkflowFile(fileGraphOf(doc), now);
 }
 
 /** `My workflow` → `my-workflow.synapse.json`; never empty, never a path. */

@@ -12,7 +12,8 @@ import {
   workflowDocName,
   writeWorkflowGraph,
 } from '@synapse/schema';
-import { downloadWorkflowFile } from '../io/downloadWorkflowFile';
+import { downloadWorkflowFileWithCalls } from '../io/downloadWorkflowFile';
+import { fileGraphOf } from '../io/exportWorkflow';
 import { acquireDocument } from '../sync/acquireDocument';
 import type { SyncedDocument } from '../sync/openDocument';
 import { readDocument } from '../sync/readDocument';
@@ -95,10 +96,12 @@ export function deleteWorkflow(index: SyncedDocument, workflowId: string): void 
   removeWorkflowEntry(index.doc, workflowId, USER_ORIGIN);
 }
 
-export async function exportWorkflowById(workspaceId: string, workflowId: string): Promise<void> {
-  const done = await readDocument(workflowDocName(workspaceId, workflowId), (doc) => {
-    downloadWorkflowFile(doc);
-    return true;
-  });
-  if (!done) throw unavailable();
+/**
+ * Downloads the workflow's file with the workflows its Sub-workflow nodes call; what could not be
+ * bundled (offline, say) comes back as a notice, the file itself still downloads.
+ */
+export async function exportWorkflowById(workspaceId: string, workflowId: string): Promise<string | null> {
+  const graph = await readDocument(workflowDocName(workspaceId, workflowId), fileGraphOf);
+  if (!graph) throw unavailable();
+  return downloadWorkflowFileWithCalls(graph, { workspaceId, workflowId });
 }

@@ -117,13 +117,7 @@ export function WorkflowListScreen({ workspaceId }: { workspaceId: string }) {
       );
     },
     exportFile(entry) {
-      run(
-        async () => {
-          await exportWorkflowById(workspaceId, entry.id);
-          return null;
-        },
-        `Could not export “${nameOf(entry)}”`,
-      );
+      run(() => exportWorkflowById(workspaceId, entry.id), `Could not export “${nameOf(entry)}”`);
     },
     setArchived(entry, archived) {
       if (!index) return;

@@ -117,10 +117,11 @@ export async function startHarness(): Promise<Harness> {
     if (id === 'ollama') return { baseURL: ollama.baseURL };
     return null;
   };
-  const graphOf = (workflowFile: object) => {
+  /** The file's code in `lang`, its bundled sub-workflows included, as `synapse export` writes it. */
+  const exportOf = (workflowFile: object, lang: 'python' | 'ts') => {
     const parsed = parseWorkflowFile(JSON.stringify(workflowFile));
     if (!parsed.ok) throw new Error(parsed.message);
-    return parsed.graph;
+    return exportWorkflow(parsed.graph, { lang, subworkflows: parsed.subworkflows });
   };
   const fileFor = async (ext: string, text: string) => {
     counter += 1;
@@ -161,11 +162,11 @@ export async function startHarness(): Promise<Harness> {
       return { code, stdout: written(out.stdout), stderr: written(out.stderr) };
     },
     async python(workflowFile, args) {
-      const path = await fileFor('py', exportWorkflow(graphOf(workflowFile), { lang: 'python' }));
+      const path = await fileFor('py', exportOf(workflowFile, 'python'));
       return run('python3', [path, ...args], scriptEnv());
     },
     async typescript(workflowFile, args, packages) {
-      const code = exportWorkflow(graphOf(workflowFile), { lang: 'ts' });
+      const code = exportOf(workflowFile, 'ts');
       if (!packages) return run(process.execPath, [await fileFor('mts', code), ...args], scriptEnv());
       counter += 1;
       const project = join(projects, `project-${counter}`);
@@ -181,7 +182,7 @@ export async function startHarness(): Promise<Harness> {
     },
     async exportTo(workflowFile, lang, fileName) {
       const path = join(dir, fileName);
-      await writeFile(path, exportWorkflow(graphOf(workflowFile), { lang }));
+      await writeFile(path, exportOf(workflowFile, lang));
       return path;
     },
     async close() {

@@ -150,6 +150,9 @@ export {
 export {
   PublishVersionResponseSchema,
   SaveVersionBodySchema,
+  type SubworkflowBundle,
+  SubworkflowBundleBodySchema,
+  SubworkflowBundleSchema,
   type Version,
   type VersionDetail,
   VersionDetailSchema,

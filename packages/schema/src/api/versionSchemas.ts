@@ -33,5 +33,24 @@ export const PublishVersionResponseSchema = z.object({
   changed: z.boolean().meta({ description: 'false when this version already was the published one' }),
 });
 
+export const SubworkflowBundleBodySchema = z
+  .object({ graph: VersionGraphSchema.meta({ description: 'The workflow as the editor has it now' }) })
+  .strict();
+
+export const SubworkflowBundleSchema = z
+  .object({
+    subworkflows: z
+      .record(
+        z.string().meta({ description: '`<workflowId>@<versionId>`; no version: the published one' }),
+        z.object({
+          versionId: z.string().meta({ description: 'The saved version the graph is' }),
+          workflow: VersionGraphSchema,
+        }),
+      )
+      .meta({ description: "A workflow file's `subworkflows` (docs/workflow-file-format.md)" }),
+  })
+  .meta({ id: 'SubworkflowBundle' });
+
 export type Version = z.infer<typeof VersionSchema>;
 export type VersionDetail = z.infer<typeof VersionDetailSchema>;
+export type SubworkflowBundle = z.infer<typeof SubworkflowBundleSchema>;

@@ -1,6 +1,7 @@
 import { ErrorCodes } from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
 import { errorCode } from '../test/requestAs';
+import { seedPublishedWorkflow } from '../test/seedPublishedWorkflow';
 import { useTeamApp } from '../test/useTestApp';
 
 interface Version {
@@ -99,5 +100,59 @@ describe('version routes', () => {
     expect(await errorCode(missing)).toBe(ErrorCodes.notFound);
     const list = (await (await t.viewer.request(versions())).json()) as { versions: Version[] };
     expect(list.versions.find((v) => v.id === version.id)?.published).toBe(false);
+  });
+
+  it('bundles the graphs Sub-workflow nodes call (published and pinned) for viewers; 422 for a cycle or a missing one', async () => {
+    const published = await seedPublishedWorkflow(t.sync, t.owner, 'wf-child');
+    const childVersions = '/api/workspaces/default/workflows/wf-child/versions';
+    const pinned = (
+      (await (await t.editor.request(childVersions, { body: { name: 'Pinned' } })).json()) as {
+        version: Version;
+      }
+    ).version.id;
+    const call = (id: string, workflowId: string, versionId = '') => ({
+      id,
+      type: 'subworkflow',
+      position: { x: 0, y: 0 },
+      data: { label: `Call ${id}`, workflowId, versionId, inputs: [] },
+    });
+    const bundle = (graph: object, workflowId = t.workflowId, client = t.viewer) =>
+      client.request(`/api/workspaces/default/workflows/${workflowId}/subworkflow-bundle`, {
+        body: { graph },
+      });
+
+    const ok = await bundle({
+      name: 'Parent',
+      nodes: [call('a', 'wf-child'), call('b', 'wf-child', pinned)],
+      edges: [],
+    });
+    expect(ok.status).toBe(200);
+    const { subworkflows } = (await ok.json()) as {
+      subworkflows: Record<string, { versionId: string; workflow: { name: string; nodes: unknown[] } }>;
+    };
+    expect(Object.keys(subworkflows).sort()).toEqual(['wf-child@', `wf-child@${pinned}`]);
+    // The published version is recorded under the `@` key; each graph is the saved one.
+    expect(subworkflows['wf-child@']).toMatchObject({ versionId: published, workflow: { name: 'wf-child' } });
+    expect(subworkflows[`wf-child@${pinned}`]?.versionId).toBe(pinned);
+    expect(subworkflows['wf-child@']?.workflow.nodes).toHaveLength(2);
+
+    const missing = await bundle({ name: 'Parent', nodes: [call('a', 'nope')], edges: [] });
+    expect(missing.status).toBe(422);
+    expect(await errorCode(missing)).toBe(ErrorCodes.subworkflowNotFound);
+    // A workflow that calls itself: refused with the chain.
+    const cycle = await bundle({ name: 'Child', nodes: [call('a', 'wf-child')], edges: [] }, 'wf-child');
+    expect(cycle.status).toBe(422);
+    const body = (await cycle.json()) as {
+      error: { code: string; message: string; details: { chain: string[] } };
+    };
+    expect(body.error.code).toBe(ErrorCodes.subworkflowCycle);
+    expect(body.error.details.chain).toEqual(['Child', 'Child']);
+    const signedOut = await t.request(
+      `/api/workspaces/default/workflows/${t.workflowId}/subworkflow-bundle`,
+      {
+        body: { graph: { name: 'x', nodes: [], edges: [] } },
+      },
+    );
+    expect(signedOut.status).toBe(401);
   });
 });

@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   PublishVersionResponseSchema,
   SaveVersionBodySchema,
+  SubworkflowBundleBodySchema,
+  SubworkflowBundleSchema,
   VersionDetailSchema,
   VersionSchema,
 } from '@synapse/schema/api';
@@ -75,6 +77,24 @@ const publishVersion = createRoute({
   },
 });
 
+const subworkflowBundle = createRoute({
+  method: 'post',
+  path: '/api/workspaces/{workspaceId}/workflows/{workflowId}/subworkflow-bundle',
+  summary:
+    "The saved graphs the workflow's Sub-workflow nodes call, at every depth: the bundle a workflow file carries so it runs and exports offline",
+  request: {
+    params: workflowParams,
+    body: { required: true, content: { 'application/json': { schema: SubworkflowBundleBodySchema } } },
+  },
+  responses: {
+    200: {
+      description: 'The called graphs by `<workflowId>@<versionId>`',
+      content: { 'application/json': { schema: SubworkflowBundleSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
 export function registerVersionRoutes(app: App, deps: Pick<AppDeps, 'members' | 'versions'>): void {
   app.openapi(saveVersion, async (c) => {
     const { workspaceId, workflowId } = c.req.valid('param');
@@ -99,6 +119,16 @@ export function registerVersionRoutes(app: App, deps: Pick<AppDeps, 'members' | 
     const { workspaceId, workflowId, versionId } = c.req.valid('param');
     requireAccess(c, deps.members, { kind: 'workspace', workspaceId, action: 'read' }, 'read');
     return c.json({ version: await deps.versions.get(workspaceId, workflowId, versionId) }, 200);
+  });
+
+  app.openapi(subworkflowBundle, async (c) => {
+    const { workspaceId, workflowId } = c.req.valid('param');
+    requireAccess(c, deps.members, { kind: 'workspace', workspaceId, action: 'read' }, 'read');
+    const { graph } = c.req.valid('json');
+    return c.json(
+      { subworkflows: await deps.versions.subworkflowBundle(workspaceId, workflowId, graph) },
+      200,
+    );
   });
 
   app.openapi(publishVersion, async (c) => {
