@@ -153,6 +153,13 @@ export {
   type SessionVia,
 } from './sessionsRepo';
 export { createSsoRepo, type SsoIdentity, type SsoRepo, type SsoUser } from './ssoRepo';
+export {
+  type ChildRunInput,
+  createSubworkflowRunsRepo,
+  type StrandedParent,
+  type SubworkflowRunsRepo,
+  subworkflowTrigger,
+} from './subworkflowRunsRepo';
 export { createSystemStatusRepo, type RunQueueStatus, type SystemStatusRepo } from './systemStatusRepo';
 export {
   createTwoFactorRepo,
