@@ -16,7 +16,7 @@ import { type CallModel, errorCodeOf, type NodeMemory, type NodeToolbox } from '
 import type { RunWriter } from './createRunWriter';
 import type { Semaphore } from './createSemaphore';
 import type { NodeHttp } from './http/NodeHttp';
-import type { ApprovalGate, NodeResult } from './RunNodeContext';
+import type { ApprovalGate, NodeResult, SubworkflowGate } from './RunNodeContext';
 import { runNode } from './runNode';
 
 export interface RunOutcome {
@@ -46,6 +46,8 @@ export interface ExecuteRunOptions {
   http?: NodeHttp;
   /** Where Human approval nodes ask (ADR 0023). */
   approvals?: ApprovalGate;
+  /** Where Sub-workflow nodes start their child runs (ADR 0024). */
+  subworkflows?: SubworkflowGate;
   writer: RunWriter;
   /**
    * Aborted on cancel (reason 'cancelled'), deadline ('deadline'), a lost lease ('fenced') or the runner
@@ -260,6 +262,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           ...(options.memory ? { memory: options.memory } : {}),
           ...(options.http ? { http: options.http } : {}),
           ...(options.approvals ? { approvals: options.approvals } : {}),
+          ...(options.subworkflows ? { subworkflows: options.subworkflows } : {}),
           writer,
           signal: runSignal,
           onAttempt: countStep,

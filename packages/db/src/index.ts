@@ -41,6 +41,7 @@ export { createPostgresSql } from './createPostgresSql';
 export { acquireDataDirLock, DataDirLockedError } from './dataDirLock';
 export type { DocumentChanges, DocumentStore, StoredDocument } from './documentStore';
 export { createDocumentStore } from './documentStore';
+export { findCalledVersion } from './findCalledVersion';
 export { hashToken, newToken } from './hashToken';
 export { createInvitesRepo, type Invite, type InvitesRepo, type InviteWithWorkspace } from './invitesRepo';
 export { addMasterKey, formatMasterKeyring, type MasterKeyring, parseMasterKeyring } from './masterKeyring';
