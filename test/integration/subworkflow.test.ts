@@ -234,19 +234,14 @@ describe.each(stacks)('sub-workflows (%s)', (_name, postgresUrl) => {
     expect(refused.body.error.details.chain).toEqual(['Parent (doomed)', 'Call']);
   });
 
-  it('cancels the children of a cancelled run', async () => {
-    await workflow('gated-child', 'Gated child', [
-      input('topic', ''),
-      { type: 'approval', data: { label: 'Gate', message: 'ok?' } },
-      output('Result'),
-    ]);
-    await save('gated-child', 'g1', true);
-    const [, callId] = await workflow('parent-gated', 'Parent (gated)', [
+  /** Runs `parent-<name>` calling the published `gated-child` until both are parked; returns their ids. */
+  async function parkedPair(name: string) {
+    const [, callId] = await workflow(`parent-${name}`, `Parent (${name})`, [
       input('q', 'x'),
       call('gated-child', ''),
       output('Out'),
     ]);
-    const started = await api('/api/workspaces/default/workflows/parent-gated/runs', {});
+    const started = await api(`/api/workspaces/default/workflows/parent-${name}/runs`, {});
     const runId = started.body.run.id as string;
     const watcher = await connectClient(stack.url, stack.syncUrl, runDocName('default', runId));
     clients.push(watcher);
@@ -255,10 +250,32 @@ describe.each(stacks)('sub-workflows (%s)', (_name, postgresUrl) => {
     const childWatcher = await connectClient(stack.url, stack.syncUrl, runDocName('default', childRunId));
     clients.push(childWatcher);
     await waitUntil(() => readRun(childWatcher.doc)?.meta.status === 'waiting', 'child parked', 60_000);
+    return { runId, callId: callId!, childRunId, watcher, childWatcher };
+  }
 
+  it('cancels the children of a cancelled run', async () => {
+    await workflow('gated-child', 'Gated child', [
+      input('topic', ''),
+      { type: 'approval', data: { label: 'Gate', message: 'ok?' } },
+      output('Result'),
+    ]);
+    await save('gated-child', 'g1', true);
+    const { runId, childRunId, childWatcher } = await parkedPair('gated');
     expect((await api(`/api/workspaces/default/runs/${runId}/cancel`, {})).status).toBe(202);
     await waitUntil(() => readRun(childWatcher.doc)?.meta.status === 'cancelled', 'child cancelled', 10_000);
     expect((await rowOf(childRunId)).status).toBe('cancelled');
     expect((await rowOf(runId)).status).toBe('cancelled');
+  });
+
+  it('fails the calling node when its child is cancelled on its own', async () => {
+    const { runId, callId, childRunId, watcher } = await parkedPair('orphaned');
+    expect((await api(`/api/workspaces/default/runs/${childRunId}/cancel`, {})).status).toBe(202);
+    await waitUntil(() => readRun(watcher.doc)?.meta.status === 'failed', 'parent failed', 60_000);
+    expect(readRun(watcher.doc)!.nodes[callId]).toMatchObject({
+      status: 'failed',
+      errorCode: 'synapse.subworkflow.failed',
+      error: "the called workflow's run was cancelled",
+    });
+    expect((await rowOf(runId)).status).toBe('failed');
   });
 });
