@@ -222,6 +222,29 @@ describe.each(stacks)('sub-workflows (%s)', (_name, postgresUrl) => {
     expect(self.body.error.message).toBe('sub-workflows call each other in a cycle: Self → Self');
   });
 
+  it('refuses calls nested deeper than five levels, naming the chain', async () => {
+    // deep-6 is a plain workflow; deep-n calls deep-(n+1). From deep-0 the chain is 7 workflows long.
+    await workflow('deep-6', 'D6', [input('topic', ''), output('Out')]);
+    await save('deep-6', 'd', true);
+    for (let n = 5; n >= 0; n--) {
+      await workflow(`deep-${n}`, `D${n}`, [
+        input('topic', 'x'),
+        call(`deep-${n + 1}`, '', '{{input.topic}}'),
+        output('Out'),
+      ]);
+      await save(`deep-${n}`, 'd', true);
+    }
+    const refused = await api('/api/workspaces/default/workflows/deep-0/runs', {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'synapse.subworkflow.too_deep',
+      details: { chain: ['D0', 'D1', 'D2', 'D3', 'D4', 'D5', 'D6'] },
+    });
+    // One level less is allowed: deep-1 runs to the end, five children deep.
+    const { row } = await run('deep-1');
+    expect(row.status).toBe('succeeded');
+  });
+
   it('refuses a call to a deleted workflow', async () => {
     await workflow('doomed', 'Doomed', [input('topic', ''), output('Result')]);
     await save('doomed', 'd1', true);
