@@ -156,6 +156,20 @@ describe('sub-workflow jobs', () => {
     expect(sent).toEqual([]);
   });
 
+  it('refuses at runtime a call to a workflow deleted since intake', async () => {
+    const { doc } = await seedRun(database, callerGraph('wf-gone'), {
+      id: 'run-gone',
+      deadlineAt: 1_000_000,
+    });
+    docs.set('run-gone', doc);
+    await runner([])({ runId: 'run-gone', workspaceId: 'ws' });
+    expect(readRun(doc)?.nodes.call).toMatchObject({
+      status: 'failed',
+      error: 'the called workflow does not exist in this workspace (it may have been deleted)',
+    });
+    expect((await runs.get('run-gone'))?.status).toBe('failed');
+  });
+
   it('resumes a parent whose child ended on a runner that died before queueing it', async () => {
     const { doc } = await seedRun(database, callerGraph('wf-child'), {
       id: 'run-parent',
