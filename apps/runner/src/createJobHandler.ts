@@ -20,6 +20,7 @@ import {
 } from '@synapse/schema';
 import type { Logger } from 'pino';
 import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
+import { cancelChildRuns } from './cancelChildRuns';
 import { createApprovalGate } from './createApprovalGate';
 import type { Semaphore } from './createSemaphore';
 import { createSubworkflowGate, resumeParentOf, type SubworkflowGateDeps } from './createSubworkflowGate';
@@ -73,7 +74,12 @@ export interface JobHandlerOptions {
    * Sub-workflow node fails with `synapse.subworkflow.unavailable`.
    */
   subworkflows?: Omit<SubworkflowGateDeps, 'openDocument' | 'now' | 'links'> & {
-    links: Pick<SubworkflowRunsRepo, 'createChild' | 'childOf' | 'ancestry' | 'resumeParent'>;
+    links: Pick<
+      SubworkflowRunsRepo,
+      'createChild' | 'childOf' | 'ancestry' | 'resumeParent' | 'activeChildren'
+    >;
+    /** Aborts a child run on the runner holding it, when its parent ended without succeeding. */
+    notifyCancel(runId: string): Promise<void>;
   };
 }
 
@@ -287,6 +293,13 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
       }
       metrics.runFinished(ending.status);
       log.info({ status: ending.status, ms: ending.finishedAt - startedAt }, 'run finished');
+      if (ending.status !== 'succeeded' && subworkflows) {
+        const cancelled = await cancelChildRuns(
+          { ...subworkflows, runs, openDocument: options.openDocument, now },
+          run,
+        );
+        if (cancelled > 0) log.info({ cancelled }, 'cancelled the child runs of the ended run');
+      }
       await resumeParent(run);
     } finally {
       watch.stop();

@@ -196,6 +196,7 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
       versions,
       published: createPublishedVersionRepo(database.sql),
       enqueue,
+      notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
       runDeadlineMs: options.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
     },
   });

@@ -64,6 +64,7 @@ describe('sub-workflow jobs', () => {
     return docs.get(key) as Y.Doc;
   };
   const prompts: string[] = [];
+  const notified: string[] = [];
   beforeAll(async () => {
     ({ database, runs } = await openTestDatabase());
     createWorkflowEntry(docOf('index'), 'wf', { name: 'Parent', createdAt: 1 }, USER_ORIGIN);
@@ -105,10 +106,17 @@ describe('sub-workflow jobs', () => {
 
   /** A runner's job handler; `sent` collects the jobs it queues, `linked: false` is one that never resumes parents. */
   function runner(sent: { job: RunJob; jobId?: string }[], linked = true) {
+    return createJobHandler(handlerOptions(sent, linked));
+  }
+
+  function handlerOptions(
+    sent: { job: RunJob; jobId?: string }[],
+    linked = true,
+  ): Parameters<typeof createJobHandler>[0] {
     const enqueue = async (job: RunJob, jobId?: string) => {
       sent.push({ job, ...(jobId ? { jobId } : {}) });
     };
-    return createJobHandler({
+    return {
       runs,
       versions: createVersionRepo(database.sql),
       checkpoints: createCheckpointRepo(database.sql),
@@ -133,11 +141,12 @@ describe('sub-workflow jobs', () => {
               versions: createVersionRepo(database.sql),
               published: createPublishedVersionRepo(database.sql),
               enqueue,
+              notifyCancel: async (runId: string) => void notified.push(runId),
               runDeadlineMs: 60_000,
             },
           }
         : {}),
-    });
+    };
   }
 
   it('refuses at runtime a call that comes back to a workflow on the chain', async () => {
@@ -238,5 +247,37 @@ describe('sub-workflow jobs', () => {
     expect(again).toEqual([{ job: { runId: 'run-redeliver', workspaceId: 'ws' } }]);
     await runner([])({ runId: 'run-redeliver', workspaceId: 'ws' });
     expect(readRun(doc)?.meta.status).toBe('succeeded');
+  });
+
+  it('cancels the child of a run that failed on another branch', async () => {
+    // `call` waits for its child while `bad` fails beside it: the run fails, the child is of no use.
+    const graph = normalizeGraph({
+      nodes: [
+        node('call', 'subworkflow', {
+          workflowId: 'wf-child',
+          versionId: '',
+          inputs: [{ name: 'topic', value: 'x' }],
+        }),
+        node('bad', 'agent', { provider: 'fake', model: 'm', userPrompt: 'bad' }),
+      ],
+      edges: [],
+    });
+    const { doc } = await seedRun(database, graph, { id: 'run-failing', deadlineAt: 1_000_000 });
+    docs.set('run-failing', doc);
+    const handle = createJobHandler({
+      ...handlerOptions([]),
+      servicesFor: () => ({
+        callModel: replyingModel(async () => {
+          throw new Error('the model broke');
+        }),
+      }),
+    });
+    await handle({ runId: 'run-failing', workspaceId: 'ws' });
+    expect((await runs.get('run-failing'))?.status).toBe('failed');
+    const childRunId = readRun(doc)?.nodes.call?.childRunId as string;
+    // The child was still queued (no runner took it): cancelled on the spot, its document ended here.
+    expect((await runs.get(childRunId))?.status).toBe('cancelled');
+    expect(readRun(docOf(childRunId))?.meta.status).toBe('cancelled');
+    expect(notified).toEqual([]);
   });
 });

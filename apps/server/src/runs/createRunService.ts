@@ -18,15 +18,14 @@ import {
   RUN_VERSION_SOURCES,
   type RunStatus,
   type RunVersionSource,
-  readRun,
   readWorkflow,
   readWorkflowMeta,
   runDocName,
   SERVER_ORIGIN,
   setLastRunId,
-  updateNodeRun,
   updateRunMeta,
   workflowDocName,
+  writeRunCancelled,
 } from '@synapse/schema';
 import * as Y from 'yjs';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
@@ -274,18 +273,9 @@ export function createRunService(deps: RunServiceDeps): RunService {
     try {
       const doc = connection.document;
       if (doc) {
-        doc.transact(() => {
-          updateRunMeta(doc, { cancelRequestedAt: at }, SERVER_ORIGIN);
-          // Nobody will run a run cancelled while queued or waiting: the server finishes its document itself.
-          if (result.status === 'cancelled') {
-            updateRunMeta(doc, { status: 'cancelled', finishedAt: at }, SERVER_ORIGIN);
-            const snapshot = readRun(doc);
-            for (const [nodeId, node] of Object.entries(snapshot?.nodes ?? {})) {
-              if (node.status === 'queued' || node.status === 'running' || node.status === 'waiting')
-                updateNodeRun(doc, nodeId, { status: 'cancelled', finishedAt: at }, SERVER_ORIGIN);
-            }
-          }
-        }, SERVER_ORIGIN);
+        // Nobody will run a run cancelled while queued or waiting: the server finishes its document itself.
+        if (result.status === 'cancelled') writeRunCancelled(doc, at, SERVER_ORIGIN);
+        else updateRunMeta(doc, { cancelRequestedAt: at }, SERVER_ORIGIN);
         await persistence.whenDurable(runName);
       }
     } finally {
