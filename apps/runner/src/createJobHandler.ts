@@ -5,6 +5,7 @@ import type {
   RunJob,
   RunRow,
   RunsRepo,
+  SubworkflowRunsRepo,
   VersionRepo,
 } from '@synapse/db';
 import {
@@ -19,8 +20,10 @@ import {
 } from '@synapse/schema';
 import type { Logger } from 'pino';
 import type { CallModel, NodeMemory, NodeToolbox } from './callModel';
+import { cancelChildRuns } from './cancelChildRuns';
 import { createApprovalGate } from './createApprovalGate';
 import type { Semaphore } from './createSemaphore';
+import { createSubworkflowGate, resumeParentOf, type SubworkflowGateDeps } from './createSubworkflowGate';
 import { type ExecuteRunOptions, executeRun } from './executeRun';
 import { completeRunDocument, finalizeRun, type RunEnding } from './finalizeRun';
 import type { NodeHttp } from './http/NodeHttp';
@@ -65,6 +68,19 @@ export interface JobHandlerOptions {
     repo: Pick<RunApprovalsRepo, 'request' | 'park' | 'decide'>;
     scheduleTimeout(job: RunJob, at: number): Promise<void>;
   };
+  /**
+   * Sub-workflow runs (ADR 0024): child runs are created and queued here, and a parked parent is queued
+   * again when its child ends. Needs `approvals` (a parent parks as an approval does); without both a
+   * Sub-workflow node fails with `synapse.subworkflow.unavailable`.
+   */
+  subworkflows?: Omit<SubworkflowGateDeps, 'openDocument' | 'now' | 'links'> & {
+    links: Pick<
+      SubworkflowRunsRepo,
+      'createChild' | 'childOf' | 'ancestry' | 'resumeParent' | 'activeChildren'
+    >;
+    /** Aborts a child run on the runner holding it, when its parent ended without succeeding. */
+    notifyCancel(runId: string): Promise<void>;
+  };
 }
 
 /** The runner is stopping: the run is left to be resumed elsewhere, not marked finished. */
@@ -86,6 +102,10 @@ const CRASH_ACK_TIMEOUT_MS = 5000;
  */
 export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => Promise<void> {
   const { runs, metrics, now } = options;
+  const subworkflows = options.subworkflows && options.approvals ? options.subworkflows : undefined;
+  /** A child run that ended queues its parked parent (idempotent: the parent is queued once). */
+  const resumeParent = (run: RunRow) =>
+    subworkflows ? resumeParentOf({ ...subworkflows, now }, run) : Promise.resolve();
 
   /** A redelivered job of a run that already ended: finish the document if a crash left it behind. */
   async function completeEnded(runId: string): Promise<void> {
@@ -102,6 +122,7 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
     } finally {
       await document.close();
     }
+    await resumeParent(row);
   }
 
   return async function handle(job: RunJob): Promise<void> {
@@ -149,6 +170,12 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
           now,
         })
       : undefined;
+    const subworkflowGate = subworkflows
+      ? createSubworkflowGate(
+          { ...subworkflows, openDocument: options.openDocument, now },
+          { run, writer: document },
+        )
+      : undefined;
     let services: RunServices | undefined;
     // Built on first use, inside the handler's try: a throw there fails the run like any crash.
     const servicesOnce = (): RunServices => {
@@ -192,6 +219,7 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
         inputs: run.inputs,
         ...servicesOnce(),
         ...(gate ? { approvals: gate } : {}),
+        ...(subworkflowGate ? { subworkflows: subworkflowGate } : {}),
         writer: document,
         signal: controller.signal,
         concurrency: options.nodeConcurrency,
@@ -246,7 +274,7 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
         };
       }
       if (ending === 'parked') {
-        log.info({ ms: now() - startedAt }, 'run waits for an approval; the job ends');
+        log.info({ ms: now() - startedAt }, 'run waits (an approval or a child run); the job ends');
         return;
       }
       if (
@@ -265,6 +293,14 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
       }
       metrics.runFinished(ending.status);
       log.info({ status: ending.status, ms: ending.finishedAt - startedAt }, 'run finished');
+      if (ending.status !== 'succeeded' && subworkflows) {
+        const cancelled = await cancelChildRuns(
+          { ...subworkflows, runs, openDocument: options.openDocument, now },
+          run,
+        );
+        if (cancelled > 0) log.info({ cancelled }, 'cancelled the child runs of the ended run');
+      }
+      await resumeParent(run);
     } finally {
       watch.stop();
       options.active.delete(run.id);

@@ -4,9 +4,11 @@ import {
   connectRedis,
   createCheckpointRepo,
   createProviderKeyStore,
+  createPublishedVersionRepo,
   createRunApprovalsRepo,
   createRunsRepo,
   createSecretsVault,
+  createSubworkflowRunsRepo,
   createVersionRepo,
   type Database,
   openDatabase,
@@ -72,9 +74,12 @@ export interface StartRunnerOptions extends RunnerConfig {
    */
   toolboxFor?: (workspaceId: string) => NodeToolbox;
   memoryFor?: (workspaceId: string, runId: string) => NodeMemory;
+  /** How long a sub-workflow's child run may take before it is failed (default 30 minutes, as intake's). */
+  runDeadlineMs?: number;
 }
 
 const SERVICE_TOKEN_TTL_MS = 10 * 60 * 1000;
+const DEFAULT_RUN_DEADLINE_MS = 30 * 60 * 1000;
 
 /** Starts a runner: a pg-boss worker that executes runs and writes them into run documents. */
 export async function startRunner(options: StartRunnerOptions): Promise<RunnerHandle> {
@@ -142,7 +147,13 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
 
   const openDocument = (documentName: string) =>
     openRunDocument({ syncUrl: options.syncUrl, documentName, token: serviceToken });
+  // Sub-workflow child runs and their parents' resumes (ADR 0024) send run jobs like intake does.
+  const subworkflowLinks = createSubworkflowRunsRepo(database.sql);
+  const enqueue = async (job: RunJob, jobId?: string) => {
+    await queue.send(RUN_QUEUE, job, jobId ? { id: jobId } : {});
+  };
   const sweeper = startSweeper({
+    subworkflows: { links: subworkflowLinks, enqueue },
     runs,
     runnerId,
     openDocument,
@@ -152,9 +163,10 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
     intervalMs: options.sweepIntervalMs ?? 30_000,
   });
 
+  const versions = createVersionRepo(database.sql);
   const handle = createJobHandler({
     runs,
-    versions: createVersionRepo(database.sql),
+    versions,
     checkpoints: createCheckpointRepo(database.sql),
     runnerId,
     openDocument,
@@ -178,6 +190,14 @@ export async function startRunner(options: StartRunnerOptions): Promise<RunnerHa
           singletonKey: `approval-timeout:${job.runId}:${job.approvalTimeout?.nodeId ?? ''}`,
         });
       },
+    },
+    subworkflows: {
+      links: subworkflowLinks,
+      versions,
+      published: createPublishedVersionRepo(database.sql),
+      enqueue,
+      notifyCancel: (runId) => database.sql.notify(RUN_CANCEL_CHANNEL, runId),
+      runDeadlineMs: options.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
     },
   });
 

@@ -1,4 +1,4 @@
-import type { RunsRepo } from '@synapse/db';
+import type { RunJob, RunsRepo, SubworkflowRunsRepo } from '@synapse/db';
 import {
   ErrorCodes,
   RUNNER_ORIGIN,
@@ -8,6 +8,7 @@ import {
   updateRunMeta,
 } from '@synapse/schema';
 import type { Logger } from 'pino';
+import { resumeParentOf } from './createSubworkflowGate';
 import type { RunDocument } from './openRunDocument';
 
 export interface SweepOptions {
@@ -18,6 +19,14 @@ export interface SweepOptions {
   graceMs: number;
   now(): number;
   logger: Logger;
+  /**
+   * Sub-workflow runs (ADR 0024): a swept child queues its parked parent, and a parked parent whose
+   * child ended without queueing it (its runner died in between) is queued here.
+   */
+  subworkflows?: {
+    links: Pick<SubworkflowRunsRepo, 'resumeParent' | 'listStranded'>;
+    enqueue(job: RunJob): Promise<void>;
+  };
 }
 
 /**
@@ -62,8 +71,25 @@ export async function sweepOverdueRuns(options: SweepOptions): Promise<number> {
     } finally {
       await writer.close();
     }
+    if (options.subworkflows) await resumeParentOf({ ...options.subworkflows, now: options.now }, candidate);
   }
+  if (options.subworkflows) await resumeStrandedParents(options, options.subworkflows);
   return swept;
+}
+
+async function resumeStrandedParents(
+  options: SweepOptions,
+  subworkflows: NonNullable<SweepOptions['subworkflows']>,
+): Promise<void> {
+  for (const stranded of await subworkflows.links.listStranded()) {
+    const parent = await subworkflows.links.resumeParent(stranded.childRunId, options.now());
+    if (!parent) continue;
+    await subworkflows.enqueue(parent);
+    options.logger.warn(
+      { runId: parent.runId, childRunId: stranded.childRunId },
+      'resumed a parent whose ended child had not queued it',
+    );
+  }
 }
 
 /** Sweeps every `intervalMs` (0: never), one sweep at a time, until stopped. */

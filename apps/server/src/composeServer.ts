@@ -9,6 +9,7 @@ import {
   createRunIdempotencyRepo,
   createRunsRepo,
   createSchedulesRepo,
+  createSubworkflowRunsRepo,
   createSystemStatusRepo,
   createVersionRepo,
   createWebhooksRepo,
@@ -224,6 +225,7 @@ function composeApp(options: ComposeAppOptions): {
     now,
     logger,
     audit: security.audit,
+    subworkflowRuns: createSubworkflowRunsRepo(sql),
   });
   const toolsOptions = {
     sql,

@@ -114,6 +114,8 @@ export function defineRepoSuite(name: string, open: () => Promise<Database>): vo
           versionName: null,
           trigger: null,
           outputs: null,
+          parentRunId: null,
+          parentNodeId: null,
         });
         expect(await runs.get(created.id)).toEqual(created);
         const hooked = await runs.create({

@@ -41,6 +41,7 @@ export { createPostgresSql } from './createPostgresSql';
 export { acquireDataDirLock, DataDirLockedError } from './dataDirLock';
 export type { DocumentChanges, DocumentStore, StoredDocument } from './documentStore';
 export { createDocumentStore } from './documentStore';
+export { findCalledVersion } from './findCalledVersion';
 export { hashToken, newToken } from './hashToken';
 export { createInvitesRepo, type Invite, type InvitesRepo, type InviteWithWorkspace } from './invitesRepo';
 export { addMasterKey, formatMasterKeyring, type MasterKeyring, parseMasterKeyring } from './masterKeyring';
@@ -154,6 +155,13 @@ export {
   type SessionVia,
 } from './sessionsRepo';
 export { createSsoRepo, type SsoIdentity, type SsoRepo, type SsoUser } from './ssoRepo';
+export {
+  type ChildRunInput,
+  createSubworkflowRunsRepo,
+  type StrandedParent,
+  type SubworkflowRunsRepo,
+  subworkflowTrigger,
+} from './subworkflowRunsRepo';
 export { createSystemStatusRepo, type RunQueueStatus, type SystemStatusRepo } from './systemStatusRepo';
 export {
   createTwoFactorRepo,

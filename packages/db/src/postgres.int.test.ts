@@ -15,6 +15,7 @@ import { defineSecretsVaultSuite } from './defineSecretsVaultSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
 import { defineSsoRepoSuite } from './defineSsoRepoSuite';
+import { defineSubworkflowRunsSuite } from './defineSubworkflowRunsSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
 import { defineTwoFactorSuite } from './defineTwoFactorSuite';
 import { defineWebhooksSuite } from './defineWebhooksSuite';
@@ -52,6 +53,7 @@ describe.runIf(url)(
     defineRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRunHistorySuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRunApprovalsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineSubworkflowRunsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSecurityRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineSsoRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     definePublishedWorkflowsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));

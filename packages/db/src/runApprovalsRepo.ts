@@ -53,9 +53,9 @@ export interface RunApprovalsRepo {
   get(runId: string, nodeId: string): Promise<RunApproval | null>;
   list(runId: string): Promise<RunApproval[]>;
   /**
-   * Parks the run as `waiting` if `token` still holds it and none of `nodeIds` has been decided (under
-   * the run's row lock, so a decision either lands before — `decided`, keep running — or after, and then
-   * sees `waiting` and queues the run).
+   * Parks the run as `waiting` if `token` still holds it and none of `nodeIds` has been decided or has an
+   * ended child run (under the run's row lock, so a decision either lands before — `decided`, keep
+   * running — or after, and then sees `waiting` and queues the run).
    */
   park(
     runId: string,
@@ -136,8 +136,13 @@ export function createRunApprovalsRepo(sql: Sql): RunApprovalsRepo {
           [runId],
         );
         if (!run || Number(run.token) !== token) return 'fenced';
+        // Decided: an approval of these nodes, or the child run of a Sub-workflow node among them ended
+        // (ADR 0024; the child's resume of its parent takes this same row lock).
         const decided = await tx.query(
-          `select node_id from run_approvals where run_id = $1 and node_id = any($2::text[]) and decision is not null`,
+          `select node_id from run_approvals where run_id = $1 and node_id = any($2::text[]) and decision is not null
+           union all
+           select parent_node_id from runs where parent_run_id = $1 and parent_node_id = any($2::text[])
+             and status in ('succeeded', 'failed', 'cancelled')`,
           [runId, [...nodeIds]],
         );
         if (decided.length > 0) return 'decided';

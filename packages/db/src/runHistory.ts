@@ -71,7 +71,8 @@ const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId",
   output_tokens as "outputTokens", created_at_ms as "createdAt", started_at_ms as "startedAt",
   finished_at_ms as "finishedAt", fencing_token as "fencingToken",
   cancel_requested_at_ms as "cancelRequestedAt", deadline_at_ms as "deadlineAt", cost_usd as "costUsd",
-  version_source as "versionSource", version_name as "versionName", trigger`;
+  version_source as "versionSource", version_name as "versionName", trigger,
+  parent_run_id as "parentRunId", parent_node_id as "parentNodeId"`;
 
 const DAY_MS = 86_400_000;
 

@@ -33,6 +33,9 @@ export interface RunRow {
    * while it is active, and on runs that ended without a runner (cancelled while queued, swept).
    */
   outputs: Record<string, string> | null;
+  /** A sub-workflow run (ADR 0024): the run and node that called it; null on every other run. */
+  parentRunId: string | null;
+  parentNodeId: string | null;
 }
 
 /** A runner's hold on a run: every write it makes carries this token. */
@@ -98,12 +101,15 @@ const PATCH_COLUMNS = {
   outputs: 'outputs',
 } as const satisfies Record<keyof RunPatch, string>;
 
-const COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId", version_id as "versionId",
+/** A run row's columns as `RunRow` names them, for every query that returns runs. */
+export const RUN_COLUMNS = `id, workspace_id as "workspaceId", workflow_id as "workflowId", version_id as "versionId",
   status, requested_by as "requestedBy", inputs, error, input_tokens as "inputTokens",
   output_tokens as "outputTokens", created_at_ms as "createdAt", started_at_ms as "startedAt",
   finished_at_ms as "finishedAt", fencing_token as "fencingToken",
   cancel_requested_at_ms as "cancelRequestedAt", deadline_at_ms as "deadlineAt", cost_usd as "costUsd",
-  version_source as "versionSource", version_name as "versionName", trigger, outputs`;
+  version_source as "versionSource", version_name as "versionName", trigger, outputs,
+  parent_run_id as "parentRunId", parent_node_id as "parentNodeId"`;
+const COLUMNS = RUN_COLUMNS;
 
 /** The SET list and parameters of a patch, numbered after `offset` existing parameters. */
 function patchAssignments(patch: RunPatch, offset: number): { assignments: string[]; params: unknown[] } {
@@ -118,7 +124,7 @@ function patchAssignments(patch: RunPatch, offset: number): { assignments: strin
   return { assignments, params };
 }
 
-type RunRecord = RunRow & Record<string, unknown>;
+export type RunRecord = RunRow & Record<string, unknown>;
 
 export function createRunsRepo(sql: Sql): RunsRepo {
   async function get(id: string): Promise<RunRow | null> {

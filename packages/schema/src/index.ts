@@ -354,4 +354,5 @@ export {
   summarizeWorkflowGraph,
   type WorkflowPreview,
 } from './workflowPreview';
+export { writeRunCancelled } from './writeRunCancelled';
 export { writeWorkflowGraph } from './writeWorkflowGraph';

@@ -26,6 +26,8 @@ export interface StackOptions {
   devAuth?: boolean;
   /** Where provider base URLs may point; default: public addresses plus loopback, where the fakes listen. */
   addressPolicy?: AddressPolicy;
+  /** Run jobs the runner takes at once (default 4); 1 shows a parked run holds no runner slot. */
+  concurrency?: number;
   /** Test seams passed to the server: DNS for the address policy, rate limits, sync limits, a logger. */
   server?: Omit<EmbeddedServerOptions, 'devAuth'>;
 }
@@ -66,7 +68,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       pretty: false,
       addressPolicy: options.addressPolicy ?? LOOPBACK_ALLOWED,
     },
-    { concurrency: 4, nodeConcurrency: 4, tokenDelayMs: options.tokenDelayMs ?? 3 },
+    { concurrency: options.concurrency ?? 4, nodeConcurrency: 4, tokenDelayMs: options.tokenDelayMs ?? 3 },
     { ...options.server, devAuth: options.devAuth ?? true },
   );
   return {

@@ -5,6 +5,7 @@ import type {
   PublishedVersionRepo,
   RunJob,
   RunRow,
+  SubworkflowRunsRepo,
   WorkflowVersion,
 } from '@synapse/db';
 import {
@@ -17,15 +18,14 @@ import {
   RUN_VERSION_SOURCES,
   type RunStatus,
   type RunVersionSource,
-  readRun,
   readWorkflow,
   readWorkflowMeta,
   runDocName,
   SERVER_ORIGIN,
   setLastRunId,
-  updateNodeRun,
   updateRunMeta,
   workflowDocName,
+  writeRunCancelled,
 } from '@synapse/schema';
 import * as Y from 'yjs';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
@@ -33,6 +33,7 @@ import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
 import type { DurablePersistence } from '../sync/createDurablePersistence';
+import { checkSubworkflowCalls } from './checkSubworkflowCalls';
 
 export interface RunView extends Omit<RunRow, 'status' | 'versionSource'> {
   status: RunStatus;
@@ -83,6 +84,11 @@ export interface RunServiceDeps {
   logger: Logger;
   /** Records run.started and run.cancelled. */
   audit?: AuditRecorder;
+  /**
+   * Sub-workflow runs (ADR 0024): cancelling a run cancels its active children, and a child cancelled
+   * with no runner holding it queues its waiting parent again.
+   */
+  subworkflowRuns?: Pick<SubworkflowRunsRepo, 'activeChildren' | 'resumeParent'>;
 }
 
 const DEFAULT_RUN_DEADLINE_MS = 30 * 60 * 1000;
@@ -149,6 +155,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
         // A saved version is checked again: it was saved as the document was, runnable or not.
         const check = checkRunnable(chosen ? normalizeGraph(chosen.graph) : readWorkflow(doc), inputs);
         if (!check.ok) throw new HttpError(422, check.code, check.message, check.details);
+        await checkSubworkflowCalls(deps, { workspaceId, workflowId, graph: check.graph });
         const createdAt = deps.now();
         const runId = newId();
         const versionSource: RunVersionSource = chosen
@@ -247,46 +254,53 @@ export function createRunService(deps: RunServiceDeps): RunService {
     },
 
     async cancel({ principal, workspaceId, runId }) {
-      const row = await getRow(workspaceId, runId);
-      const at = deps.now();
-      const result = await runs.requestCancel(row.id, at);
-      if (!result) {
-        throw new HttpError(409, ErrorCodes.runFinished, `run ${runId} already finished (${row.status})`, {
-          status: row.status,
-        });
-      }
-      const runName = runDocName(workspaceId, runId);
-      const connection = await sync.openDirectConnection(runName, { principal });
-      try {
-        const doc = connection.document;
-        if (doc) {
-          doc.transact(() => {
-            updateRunMeta(doc, { cancelRequestedAt: at }, SERVER_ORIGIN);
-            // Nobody will run a run cancelled while queued or waiting: the server finishes its document itself.
-            if (result.status === 'cancelled') {
-              updateRunMeta(doc, { status: 'cancelled', finishedAt: at }, SERVER_ORIGIN);
-              const snapshot = readRun(doc);
-              for (const [nodeId, node] of Object.entries(snapshot?.nodes ?? {})) {
-                if (node.status === 'queued' || node.status === 'running' || node.status === 'waiting')
-                  updateNodeRun(doc, nodeId, { status: 'cancelled', finishedAt: at }, SERVER_ORIGIN);
-              }
-            }
-          }, SERVER_ORIGIN);
-          await persistence.whenDurable(runName);
-        }
-      } finally {
-        await connection.disconnect();
-      }
-      if (result.status === 'running') await deps.notifyCancel(runId);
-      logger.info({ runId, workspaceId, queued: result.status === 'cancelled' }, 'run cancel requested');
-      await deps.audit?.record({
-        workspaceId,
-        actor: principal,
-        kind: 'run.cancelled',
-        target: runId,
-        details: { workflowId: row.workflowId, wasQueued: result.status === 'cancelled' },
-      });
-      return toRunView((await runs.get(runId)) ?? row);
+      return cancelRun(principal, workspaceId, runId);
     },
   };
+
+  /** Cancels a run and then its active child runs (their children in turn). */
+  async function cancelRun(principal: Principal, workspaceId: string, runId: string): Promise<RunView> {
+    const row = await getRow(workspaceId, runId);
+    const at = deps.now();
+    const result = await runs.requestCancel(row.id, at);
+    if (!result) {
+      throw new HttpError(409, ErrorCodes.runFinished, `run ${runId} already finished (${row.status})`, {
+        status: row.status,
+      });
+    }
+    const runName = runDocName(workspaceId, runId);
+    const connection = await sync.openDirectConnection(runName, { principal });
+    try {
+      const doc = connection.document;
+      if (doc) {
+        // Nobody will run a run cancelled while queued or waiting: the server finishes its document itself.
+        if (result.status === 'cancelled') writeRunCancelled(doc, at, SERVER_ORIGIN);
+        else updateRunMeta(doc, { cancelRequestedAt: at }, SERVER_ORIGIN);
+        await persistence.whenDurable(runName);
+      }
+    } finally {
+      await connection.disconnect();
+    }
+    if (result.status === 'running') await deps.notifyCancel(runId);
+    logger.info({ runId, workspaceId, queued: result.status === 'cancelled' }, 'run cancel requested');
+    await deps.audit?.record({
+      workspaceId,
+      actor: principal,
+      kind: 'run.cancelled',
+      target: runId,
+      details: { workflowId: row.workflowId, wasQueued: result.status === 'cancelled' },
+    });
+    // A child cancelled with no runner holding it ends here: its parked parent goes on (its node fails).
+    if (result.status === 'cancelled' && row.parentRunId) {
+      const parent = await deps.subworkflowRuns?.resumeParent(runId, at);
+      if (parent) await deps.enqueue(parent);
+    }
+    for (const child of (await deps.subworkflowRuns?.activeChildren(runId)) ?? []) {
+      await cancelRun(principal, workspaceId, child.id).catch((error: unknown) => {
+        // Finished meanwhile (409): nothing left to cancel.
+        if (!(error instanceof HttpError)) throw error;
+      });
+    }
+    return toRunView((await runs.get(runId)) ?? row);
+  }
 }

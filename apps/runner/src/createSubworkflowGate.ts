@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import {
+  findCalledVersion,
+  type PublishedVersionRepo,
+  type RunJob,
+  type RunRow,
+  type SubworkflowRunsRepo,
+  type VersionRepo,
+} from '@synapse/db';
+import {
+  checkRunnable,
+  indexDocName,
+  initRunDoc,
+  newId,
+  normalizeGraph,
+  RUNNER_ORIGIN,
+  readRun,
+  readWorkflowIndex,
+  runDocName,
+  SUBWORKFLOW_MAX_DEPTH,
+  updateNodeRun,
+  updateRunMeta,
+} from '@synapse/schema';
+import type { RunWriter } from './createRunWriter';
+import type { RunDocument } from './openRunDocument';
+import type { SubworkflowGate, SubworkflowOutcome } from './RunNodeContext';
+
+export interface SubworkflowGateDeps {
+  links: Pick<SubworkflowRunsRepo, 'createChild' | 'childOf' | 'ancestry'>;
+  versions: Pick<VersionRepo, 'get'>;
+  published: Pick<PublishedVersionRepo, 'get'>;
+  openDocument(documentName: string): Promise<RunDocument>;
+  /**
+   * Sends a run job. `jobId` makes the send idempotent: a child's job sent again (a parent re-asking
+   * after a crash between creating the child and queueing it) is the same job, never a second runner.
+   */
+  enqueue(job: RunJob, jobId?: string): Promise<void>;
+  /** How long a child run may take before the sweeper fails it. */
+  runDeadlineMs: number;
+  now(): number;
+}
+
+/** A fixed pg-boss job id (UUID-shaped) for a child run's first job. */
+export function childJobId(runId: string): string {
+  const hex = createHash('sha256').update(`subworkflow-child:${runId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The durable Sub-workflow gate of one run (ADR 0024). The first call of a node re-checks the call
+ * (chain and version may have changed since intake: "published" moves), creates its child run — a run
+ * of its own, frozen at the called version, requested by the same user, linked to this run and node —
+ * writes its run document and queues it; the node waits and the run parks. When the child ends it
+ * queues this run again, and the node's next call answers with the child's stored outputs or error.
+ */
+export function createSubworkflowGate(
+  deps: SubworkflowGateDeps,
+  parent: { run: RunRow; writer: RunWriter },
+): SubworkflowGate {
+  const { run } = parent;
+
+  /** Live workflow id → name, from the workspace index (archived ones are deleted for calls). */
+  async function workflowNames(): Promise<Map<string, string>> {
+    const index = await deps.openDocument(indexDocName(run.workspaceId));
+    try {
+      const live = readWorkflowIndex(index.doc).filter((entry) => !entry.archived);
+      return new Map(live.map((entry) => [entry.id, entry.name || entry.id]));
+    } finally {
+      await index.close();
+    }
+  }
+
+  /** Why a new child cannot start, or what it runs. */
+  async function plan(
+    nodeId: string,
+    request: Parameters<SubworkflowGate['call']>[1],
+  ): Promise<{ refused: string } | { child: RunRow }> {
+    const names = await workflowNames();
+    const nameOf = (workflowId: string) => names.get(workflowId) ?? workflowId;
+    if (!names.has(request.workflowId))
+      return { refused: 'the called workflow does not exist in this workspace (it may have been deleted)' };
+    const ancestry = await deps.links.ancestry(run.id);
+    const chain = [...ancestry.map((a) => nameOf(a.workflowId)), nameOf(request.workflowId)];
+    if (ancestry.some((a) => a.workflowId === request.workflowId))
+      return { refused: `sub-workflows call each other in a cycle: ${chain.join(' → ')}` };
+    if (ancestry.length > SUBWORKFLOW_MAX_DEPTH)
+      return {
+        refused: `sub-workflows nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: ${chain.join(' → ')}`,
+      };
+    const found = await findCalledVersion(deps, { ...request, workspaceId: run.workspaceId });
+    if (!found)
+      return {
+        refused: `${nameOf(request.workflowId)} has no ${request.versionId ? 'such saved version' : 'published version'}`,
+      };
+    const check = checkRunnable(normalizeGraph(found.version.graph), request.inputs);
+    if (!check.ok) return { refused: `${nameOf(request.workflowId)} cannot run: ${check.message}` };
+    const createdAt = deps.now();
+    const { run: child } = await deps.links.createChild({
+      id: newId(),
+      workspaceId: run.workspaceId,
+      workflowId: request.workflowId,
+      versionId: found.version.id,
+      requestedBy: run.requestedBy,
+      inputs: check.inputs,
+      createdAt,
+      deadlineAt: createdAt + deps.runDeadlineMs,
+      versionSource: found.source,
+      ...(found.version.name !== undefined ? { versionName: found.version.name } : {}),
+      parentRunId: run.id,
+      parentNodeId: nodeId,
+    });
+    return { child };
+  }
+
+  /** Writes a queued child's run document (unless a first attempt did) and sends its job. */
+  async function start(child: RunRow): Promise<void> {
+    const version = await deps.versions.get(child.versionId);
+    if (!version) throw new Error(`child run ${child.id}: version ${child.versionId} is missing`);
+    const check = checkRunnable(normalizeGraph(version.graph), child.inputs);
+    if (!check.ok) throw new Error(`child run ${child.id}: ${check.message}`);
+    const document = await deps.openDocument(runDocName(child.workspaceId, child.id));
+    try {
+      if (!readRun(document.doc)) {
+        document.update((doc) => {
+          initRunDoc(
+            doc,
+            {
+              runId: child.id,
+              workflowId: child.workflowId,
+              versionId: child.versionId,
+              requestedBy: child.requestedBy,
+              createdAt: child.createdAt,
+              graph: check.graph,
+            },
+            RUNNER_ORIGIN,
+          );
+          updateRunMeta(
+            doc,
+            {
+              inputs: child.inputs,
+              ...(child.versionSource === 'published' || child.versionSource === 'version'
+                ? { versionSource: child.versionSource }
+                : {}),
+              ...(child.versionName !== null ? { versionName: child.versionName } : {}),
+              parentRunId: run.id,
+              parentNodeId: child.parentNodeId ?? '',
+            },
+            RUNNER_ORIGIN,
+          );
+        });
+      }
+      await document.whenAcknowledged();
+    } finally {
+      await document.close();
+    }
+    await deps.enqueue({ runId: child.id, workspaceId: child.workspaceId }, childJobId(child.id));
+  }
+
+  return {
+    async call(nodeId, request): Promise<SubworkflowOutcome> {
+      let child = await deps.links.childOf(run.id, nodeId);
+      if (!child) {
+        const planned = await plan(nodeId, request);
+        if ('refused' in planned) return { state: 'failed', childRunId: null, error: planned.refused };
+        child = planned.child;
+      }
+      const childRunId = child.id;
+      parent.writer.update((doc) =>
+        updateNodeRun(doc, nodeId, { childRunId, childWorkflowId: child.workflowId }, RUNNER_ORIGIN),
+      );
+      if (child.status === 'succeeded')
+        return { state: 'succeeded', childRunId, outputs: child.outputs ?? {} };
+      if (child.status === 'failed')
+        return {
+          state: 'failed',
+          childRunId,
+          error: `the called workflow's run failed: ${child.error ?? 'no reason given'}`,
+        };
+      if (child.status === 'cancelled')
+        return { state: 'failed', childRunId, error: "the called workflow's run was cancelled" };
+      // Never claimed: either just created, or a crash came between creating it and queueing it.
+      if (child.startedAt === null) await start(child);
+      return { state: 'running', childRunId };
+    },
+  };
+}
+
+/**
+ * After a run ended: if it is a child whose parent is parked, queue the parent again to take the child's
+ * result. Called after every ending a runner writes, and again by a redelivered job of an ended run and
+ * by the sweeper, so a crash between the ending and this step delays the parent but never strands it.
+ */
+export async function resumeParentOf(
+  deps: Pick<SubworkflowGateDeps, 'enqueue' | 'now'> & { links: Pick<SubworkflowRunsRepo, 'resumeParent'> },
+  run: Pick<RunRow, 'id' | 'parentRunId'>,
+): Promise<void> {
+  if (!run.parentRunId) return;
+  const parent = await deps.links.resumeParent(run.id, deps.now());
+  if (parent) await deps.enqueue(parent);
+}

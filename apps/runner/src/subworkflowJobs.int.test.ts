@@ -1,0 +1,283 @@
+import {
+  createCheckpointRepo,
+  createPublishedVersionRepo,
+  createRunApprovalsRepo,
+  createSubworkflowRunsRepo,
+  createVersionRepo,
+  type Database,
+  type RunJob,
+  type RunsRepo,
+} from '@synapse/db';
+import {
+  createWorkflowEntry,
+  normalizeGraph,
+  readRun,
+  USER_ORIGIN,
+  type WorkflowGraph,
+} from '@synapse/schema';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createJobHandler } from './createJobHandler';
+import { childJobId } from './createSubworkflowGate';
+import { sweepOverdueRuns } from './sweepOverdueRuns';
+import { createMemoryRunDocument, openTestDatabase, replyingModel, seedRun } from './test/runFixture';
+
+const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  position: { x: 0, y: 0 },
+  data,
+});
+const edge = (source: string, target: string) => ({
+  source,
+  target,
+  sourceHandle: 'out',
+  targetHandle: 'in',
+});
+
+/** `a` (an agent) → `call` (Sub-workflow of `workflowId`, published) → `out`. */
+function callerGraph(workflowId: string): WorkflowGraph {
+  return normalizeGraph({
+    nodes: [
+      node('a', 'agent', { provider: 'fake', model: 'm', userPrompt: 'a' }),
+      node('call', 'subworkflow', {
+        workflowId,
+        versionId: '',
+        inputs: [{ name: 'topic', value: '{{input}}' }],
+      }),
+      node('out', 'output', { label: 'Out' }),
+    ],
+    edges: [edge('a', 'call'), edge('call', 'out')],
+  });
+}
+
+// Sub-workflow jobs against PGlite (ADR 0024), with the job handler driven by hand: the runtime re-check
+// of the chain, and a parent resumed although the runner that ended its child died before queueing it.
+describe('sub-workflow jobs', () => {
+  let database: Database;
+  let runs: RunsRepo;
+  /** Documents by the last part of their name (run id, or `index`), made on first open. */
+  const docs = new Map<string, Y.Doc>();
+  const docOf = (key: string) => {
+    if (!docs.has(key)) docs.set(key, new Y.Doc());
+    return docs.get(key) as Y.Doc;
+  };
+  const prompts: string[] = [];
+  const notified: string[] = [];
+  beforeAll(async () => {
+    ({ database, runs } = await openTestDatabase());
+    createWorkflowEntry(docOf('index'), 'wf', { name: 'Parent', createdAt: 1 }, USER_ORIGIN);
+    createWorkflowEntry(docOf('index'), 'wf-child', { name: 'Child', createdAt: 1 }, USER_ORIGIN);
+    // The child: an agent answering with its input, then its Output. Published as `v-child`.
+    await createVersionRepo(database.sql).create({
+      id: 'v-child',
+      workspaceId: 'ws',
+      workflowId: 'wf-child',
+      state: new Uint8Array(),
+      graph: normalizeGraph({
+        nodes: [
+          node('in', 'input', { variables: [{ name: 'topic', type: 'string', default: '' }] }),
+          node('c', 'agent', { provider: 'fake', model: 'm', userPrompt: 'c {{input.topic}}' }),
+          node('result', 'output', { label: 'Result' }),
+        ],
+        edges: [edge('in', 'c'), edge('c', 'result')],
+      }),
+      reason: 'manual',
+      name: 'Release 1',
+      createdBy: 'u',
+      createdAt: 1,
+    });
+    await createPublishedVersionRepo(database.sql).publish({
+      workspaceId: 'ws',
+      workflowId: 'wf-child',
+      versionId: 'v-child',
+      publishedBy: 'u',
+      publishedAt: 1,
+    });
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  let clock = 1_000;
+  const now = () => ++clock;
+  const links = () => createSubworkflowRunsRepo(database.sql);
+
+  /** A runner's job handler; `sent` collects the jobs it queues, `linked: false` is one that never resumes parents. */
+  function runner(sent: { job: RunJob; jobId?: string }[], linked = true) {
+    return createJobHandler(handlerOptions(sent, linked));
+  }
+
+  function handlerOptions(
+    sent: { job: RunJob; jobId?: string }[],
+    linked = true,
+  ): Parameters<typeof createJobHandler>[0] {
+    const enqueue = async (job: RunJob, jobId?: string) => {
+      sent.push({ job, ...(jobId ? { jobId } : {}) });
+    };
+    return {
+      runs,
+      versions: createVersionRepo(database.sql),
+      checkpoints: createCheckpointRepo(database.sql),
+      runnerId: 'runner-a',
+      openDocument: async (name) => createMemoryRunDocument(docOf(name.split('/').pop() as string)),
+      servicesFor: () => ({
+        callModel: replyingModel(async (r) => {
+          prompts.push(r.prompt);
+          return `<${r.prompt}>`;
+        }),
+      }),
+      active: new Map(),
+      metrics: { activeRuns: () => undefined, runFinished: () => undefined },
+      logger: pino({ level: 'silent' }),
+      now,
+      nodeConcurrency: 2,
+      approvals: { repo: createRunApprovalsRepo(database.sql), scheduleTimeout: async () => undefined },
+      ...(linked
+        ? {
+            subworkflows: {
+              links: links(),
+              versions: createVersionRepo(database.sql),
+              published: createPublishedVersionRepo(database.sql),
+              enqueue,
+              notifyCancel: async (runId: string) => void notified.push(runId),
+              runDeadlineMs: 60_000,
+            },
+          }
+        : {}),
+    };
+  }
+
+  it('refuses at runtime a call that comes back to a workflow on the chain', async () => {
+    // Intake would refuse this graph; the runner checks again, as "published" can change after intake.
+    const { doc } = await seedRun(database, callerGraph('wf'), { id: 'run-self', deadlineAt: 1_000_000 });
+    docs.set('run-self', doc);
+    const sent: { job: RunJob }[] = [];
+    await runner(sent)({ runId: 'run-self', workspaceId: 'ws' });
+    expect(readRun(doc)?.nodes.call).toMatchObject({
+      status: 'failed',
+      errorCode: 'synapse.subworkflow.failed',
+      error: 'sub-workflows call each other in a cycle: Parent → Parent',
+    });
+    expect(readRun(doc)?.nodes.call?.childRunId).toBeUndefined();
+    expect(await links().activeChildren('run-self')).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses at runtime a call to a workflow deleted since intake', async () => {
+    const { doc } = await seedRun(database, callerGraph('wf-gone'), {
+      id: 'run-gone',
+      deadlineAt: 1_000_000,
+    });
+    docs.set('run-gone', doc);
+    await runner([])({ runId: 'run-gone', workspaceId: 'ws' });
+    expect(readRun(doc)?.nodes.call).toMatchObject({
+      status: 'failed',
+      error: 'the called workflow does not exist in this workspace (it may have been deleted)',
+    });
+    expect((await runs.get('run-gone'))?.status).toBe('failed');
+  });
+
+  it('resumes a parent whose child ended on a runner that died before queueing it', async () => {
+    const { doc } = await seedRun(database, callerGraph('wf-child'), {
+      id: 'run-parent',
+      deadlineAt: 1_000_000,
+    });
+    docs.set('run-parent', doc);
+    prompts.length = 0;
+    const sent: { job: RunJob; jobId?: string }[] = [];
+    await runner(sent)({ runId: 'run-parent', workspaceId: 'ws' });
+    expect((await runs.get('run-parent'))?.status).toBe('waiting');
+    const childRunId = readRun(doc)?.nodes.call?.childRunId as string;
+    expect(readRun(doc)?.nodes.call).toMatchObject({ status: 'waiting', childWorkflowId: 'wf-child' });
+    expect(sent).toEqual([{ job: { runId: childRunId, workspaceId: 'ws' }, jobId: childJobId(childRunId) }]);
+    expect(readRun(docOf(childRunId))?.meta).toMatchObject({
+      parentRunId: 'run-parent',
+      parentNodeId: 'call',
+      versionId: 'v-child',
+      inputs: { topic: '<a>' },
+    });
+
+    // The child runs on a runner that ends it and then dies: its parent is never queued.
+    await runner([], false)({ runId: childRunId, workspaceId: 'ws' });
+    expect(await runs.get(childRunId)).toMatchObject({ status: 'succeeded', outputs: { Result: '<c <a>>' } });
+    expect((await runs.get('run-parent'))?.status).toBe('waiting');
+
+    // The overdue sweep finds the stranded parent and queues it, once.
+    const resumed: RunJob[] = [];
+    const sweep = () =>
+      sweepOverdueRuns({
+        runs,
+        runnerId: 'sweeper',
+        openDocument: async (name) => createMemoryRunDocument(docOf(name.split('/').pop() as string)),
+        graceMs: 0,
+        now,
+        logger: pino({ level: 'silent' }),
+        subworkflows: { links: links(), enqueue: async (job) => void resumed.push(job) },
+      });
+    await sweep();
+    await sweep();
+    expect(resumed).toEqual([{ runId: 'run-parent', workspaceId: 'ws' }]);
+
+    await runner([])(resumed[0] as RunJob);
+    const run = readRun(doc);
+    expect(run?.meta.status).toBe('succeeded');
+    expect(run?.nodes.call).toMatchObject({ status: 'succeeded', output: '<c <a>>', childRunId });
+    expect(run?.nodes.out?.output).toBe('<c <a>>');
+    // Nothing finished was called again: `a` once, the child's `c` once.
+    expect(prompts.filter((p) => p === 'a')).toHaveLength(1);
+    expect(prompts.filter((p) => p === 'c <a>')).toHaveLength(1);
+  });
+
+  it('resumes the parent from a redelivered job of a child that had already ended', async () => {
+    const { doc } = await seedRun(database, callerGraph('wf-child'), {
+      id: 'run-redeliver',
+      deadlineAt: 1_000_000,
+    });
+    docs.set('run-redeliver', doc);
+    const sent: { job: RunJob }[] = [];
+    await runner(sent)({ runId: 'run-redeliver', workspaceId: 'ws' });
+    const childJob = sent[0]?.job as RunJob;
+    await runner([], false)(childJob);
+    expect((await runs.get('run-redeliver'))?.status).toBe('waiting');
+    // pg-boss hands the child's job out again (its runner died before completing it).
+    const again: { job: RunJob }[] = [];
+    await runner(again)(childJob);
+    expect(again).toEqual([{ job: { runId: 'run-redeliver', workspaceId: 'ws' } }]);
+    await runner([])({ runId: 'run-redeliver', workspaceId: 'ws' });
+    expect(readRun(doc)?.meta.status).toBe('succeeded');
+  });
+
+  it('cancels the child of a run that failed on another branch', async () => {
+    // `call` waits for its child while `bad` fails beside it: the run fails, the child is of no use.
+    const graph = normalizeGraph({
+      nodes: [
+        node('call', 'subworkflow', {
+          workflowId: 'wf-child',
+          versionId: '',
+          inputs: [{ name: 'topic', value: 'x' }],
+        }),
+        node('bad', 'agent', { provider: 'fake', model: 'm', userPrompt: 'bad' }),
+      ],
+      edges: [],
+    });
+    const { doc } = await seedRun(database, graph, { id: 'run-failing', deadlineAt: 1_000_000 });
+    docs.set('run-failing', doc);
+    const handle = createJobHandler({
+      ...handlerOptions([]),
+      servicesFor: () => ({
+        callModel: replyingModel(async () => {
+          throw new Error('the model broke');
+        }),
+      }),
+    });
+    await handle({ runId: 'run-failing', workspaceId: 'ws' });
+    expect((await runs.get('run-failing'))?.status).toBe('failed');
+    const childRunId = readRun(doc)?.nodes.call?.childRunId as string;
+    // The child was still queued (no runner took it): cancelled on the spot, its document ended here.
+    expect((await runs.get(childRunId))?.status).toBe('cancelled');
+    expect(readRun(docOf(childRunId))?.meta.status).toBe('cancelled');
+    expect(notified).toEqual([]);
+  });
+});
