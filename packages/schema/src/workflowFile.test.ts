@@ -88,7 +88,11 @@ describe('workflow file', () => {
 
   it.each([
     ['a bundle that is not an object', [], 'must be an object'],
-    ['a key without a version part', { 'wf-child': { versionId: '', workflow: graphFixture(['c']) } }, 'keyed by'],
+    [
+      'a key without a version part',
+      { 'wf-child': { versionId: '', workflow: graphFixture(['c']) } },
+      'keyed by',
+    ],
     ['an entry without versionId', { 'wf@': { workflow: graphFixture(['c']) } }, 'needs a "versionId"'],
     [
       'an entry whose graph is invalid',
