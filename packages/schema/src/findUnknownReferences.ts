@@ -92,15 +92,15 @@ export function findUnknownReferences(g: WorkflowGraph): UnknownReference[] {
 
 /**
  * Whether `{{nodes.<key>.output.<path>}}` can name something: a structured-output agent's declared
- * field, or any path into the output of a type that exposes JSON paths (an HTTP response's `status`,
- * `headers.<name>`, `body…`: its shape is only known at run time).
+ * field, or any path into the output of a type whose JSON shape is only known at run time (an HTTP
+ * response's `status`, `headers.<name>`, `body…`; a sub-workflow's outputs by label).
  */
 function declaresField(target: GraphNode, path: readonly string[]): boolean {
   if (target.type === 'agent') {
     const schema = agentDataOf(target).outputSchema;
     return schema !== undefined && schemaHasPath(schema, path);
   }
-  return nodeDefinition(target.type).exposes.some((exposed) => exposed.startsWith('output.'));
+  return nodeDefinition(target.type).outputPathsAtRunTime === true;
 }
 
 /** The template without the placeholders its field fills itself (`{{item}}` in a map prompt). */

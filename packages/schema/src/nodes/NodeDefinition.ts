@@ -76,6 +76,11 @@ export interface NodeDefinition<Data = Record<string, unknown>> {
    * `{{nodes.<key>.output}}`, and paths into a JSON output (`output.body`) worth offering on their own.
    */
   exposes: readonly string[];
+  /**
+   * The output is JSON whose shape is only known at run time (an HTTP response, a sub-workflow's
+   * outputs by label), so `{{nodes.<key>.output.<any path>}}` is accepted before the run.
+   */
+  outputPathsAtRunTime?: boolean;
   /** The handles edges leave this node by (a router: one per branch). */
   sourceHandles(node: GraphNode): string[];
   /** The handles edges enter this node by. */

@@ -203,6 +203,7 @@ export const httpNode: NodeDefinition<HttpNodeData> = {
   acceptsSecrets: true,
   // The response as JSON; the editor offers its status and body as well as the whole.
   exposes: ['output', 'output.status', 'output.body'],
+  outputPathsAtRunTime: true,
   sourceHandles: () => ['out'],
   targetHandles: ['in'],
 };

@@ -42,6 +42,23 @@ describe('sub-workflow node', () => {
     if (!unset.ok) expect(unset.message).toContain('choose the workflow to call');
   });
 
+  it('lets downstream templates reach an output by label, whose shape is known only at run time', () => {
+    const graph: WorkflowGraph = {
+      name: 'g',
+      nodes: [
+        call('s', 'wf'),
+        {
+          id: 'a',
+          type: 'agent',
+          position: { x: 0, y: 0 },
+          data: { label: 'Use', key: 'use', userPrompt: '{{nodes.s.output.Summary}}' },
+        },
+      ],
+      edges: [{ id: 's:out->a:in', source: 's', target: 'a', sourceHandle: 'out', targetHandle: 'in' }],
+    };
+    expect(checkRunnable(graph).ok).toBe(true);
+  });
+
   it('outputs the one output as text, several as a JSON object by label', () => {
     expect(subworkflowOutputOf({ Result: 'hi' })).toBe('hi');
     expect(JSON.parse(subworkflowOutputOf({ A: '1', B: '2' }))).toEqual({ A: '1', B: '2' });

@@ -190,6 +190,8 @@ export const subworkflowNode: NodeDefinition<SubworkflowNodeData> = {
   templateFields: [],
   templates: templatesOf,
   exposes: ['output'],
+  // Several Output nodes make a JSON object by label; one Output's text may itself be JSON.
+  outputPathsAtRunTime: true,
   sourceHandles: () => ['out'],
   targetHandles: ['in'],
   check(node, ctx) {
