@@ -171,6 +171,18 @@ describe('buildExportPlan', () => {
     );
   });
 
+  it('refuses an agent with tools or memory by name instead of exporting it without them', () => {
+    const withTools = graph([node('a', 'agent', { label: 'Researcher', tools: ['builtin:web_search'] })]);
+    expect(() => buildExportPlan(withTools)).toThrow(
+      expect.objectContaining({
+        code: ErrorCodes.exportUnsupported,
+        message: expect.stringMatching(/^Researcher: an agent using tools cannot be exported/),
+      }),
+    );
+    const withMemory = graph([node('a', 'agent', { label: 'Notes', memoryRead: true })]);
+    expect(() => buildExportPlan(withMemory)).toThrow(/^Notes: an agent using workspace memory cannot/);
+  });
+
   describe('refuses the shared checkRunnable table as intake, runner and CLI do', () => {
     for (const c of RUNNABLE_CASES) {
       // Exported scripts check run inputs when they run, so an input problem still exports.

@@ -258,6 +258,17 @@ const PLANNERS: { readonly [T in NodeType]: Planner | null } = {
   },
   agent: (node, base) => {
     const agent = agentDataOf(node);
+    // Workspace tools (MCP servers, web search) and the memory bank live in Synapse: a script without
+    // them would answer differently, so it is refused by name rather than exported without them.
+    const needs = [
+      ...(agent.tools.length > 0 ? ['tools'] : []),
+      ...(agent.memoryRead || agent.memoryWrite ? ['workspace memory'] : []),
+    ];
+    if (needs.length > 0)
+      throw new ExportError(
+        ErrorCodes.exportUnsupported,
+        `${base.label || node.id}: an agent using ${needs.join(' and ')} cannot be exported (they live in the workspace); run this workflow in Synapse`,
+      );
     const call = agentCallSettings(agent);
     return {
       ...base,
