@@ -9,6 +9,7 @@ export function noopWriter(): RunWriter {
     doc: new Y.Doc(),
     appendOutput() {},
     replaceOutput() {},
+    patchNode() {},
     update() {},
     batch(work) {
       work();

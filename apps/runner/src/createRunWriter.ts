@@ -1,4 +1,11 @@
-import { appendNodeOutput, RUNNER_ORIGIN, resetNodeOutput } from '@synapse/schema';
+import {
+  appendNodeOutput,
+  checkNodeRunPatch,
+  type NodeRunPatch,
+  RUNNER_ORIGIN,
+  resetNodeOutput,
+  updateNodeRun,
+} from '@synapse/schema';
 import type * as Y from 'yjs';
 
 /** How the executor writes a run document: buffered streamed text plus ordered state changes. */
@@ -8,62 +15,107 @@ export interface RunWriter {
   appendOutput(nodeId: string, text: string): void;
   /** Replaces a node's whole output (restoring a checkpoint). */
   replaceOutput(nodeId: string, text: string): void;
-  /** Applies a change after flushing buffered output, so readers see output and status in order. */
+  /**
+   * Changes a node's entry (with `resetOutput`, empties its output first). Checked now, written with
+   * every other node change queued in the same event-loop turn as one transaction, before any timer or
+   * I/O callback runs: nodes that start or finish together cost watchers one update, not one each.
+   * Later patches of the same node merge into the queued one (the last value of a field wins).
+   */
+  patchNode(nodeId: string, patch: NodeRunPatch, options?: { resetOutput?: boolean }): void;
+  /** Applies a change after writing queued text and patches, so readers see everything in order. */
   update(change: (doc: Y.Doc) => void): void;
   /** Runs `work`; every change it makes synchronously reaches watchers as one update. */
   batch(work: () => void): void;
-  /** Writes buffered text now. */
+  /** Writes buffered text and queued patches now. */
   flush(): void;
   /** Drops the pending timer (after a final flush). */
   dispose(): void;
 }
 
+interface QueuedPatch {
+  resetOutput: boolean;
+  patch: NodeRunPatch;
+}
+
 /**
  * Streamed tokens are coalesced per node into one transaction every `coalesceMs` (default 40 ms):
  * watchers still see text flow, and the document grows by a few updates per second, not one per token.
+ * Node patches wait at most until the microtasks of the current turn have run.
  */
 export function createRunWriter(doc: Y.Doc, options: { coalesceMs?: number } = {}): RunWriter {
   const coalesceMs = options.coalesceMs ?? 40;
   const buffers = new Map<string, string>();
+  const patches = new Map<string, QueuedPatch>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let queued = false;
 
-  function flush(): void {
+  /** A reset queued for a node runs first, then buffered text, then fields: the order they were asked in. */
+  function write(): void {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (buffers.size === 0) return;
-    const pending = [...buffers];
+    if (buffers.size === 0 && patches.size === 0) return;
+    const text = [...buffers];
+    const changes = [...patches];
     buffers.clear();
+    patches.clear();
     doc.transact(() => {
-      for (const [nodeId, text] of pending) appendNodeOutput(doc, nodeId, text, RUNNER_ORIGIN);
+      for (const [nodeId, queued] of changes)
+        if (queued.resetOutput) resetNodeOutput(doc, nodeId, RUNNER_ORIGIN);
+      for (const [nodeId, chunk] of text) appendNodeOutput(doc, nodeId, chunk, RUNNER_ORIGIN);
+      for (const [nodeId, queued] of changes) updateNodeRun(doc, nodeId, queued.patch, RUNNER_ORIGIN);
     }, RUNNER_ORIGIN);
   }
+
+  const writeQueued = () => {
+    queued = false;
+    write();
+  };
 
   return {
     doc,
     appendOutput(nodeId, text) {
       if (text.length === 0) return;
       buffers.set(nodeId, (buffers.get(nodeId) ?? '') + text);
-      timer ??= setTimeout(flush, coalesceMs);
+      timer ??= setTimeout(write, coalesceMs);
     },
     replaceOutput(nodeId, text) {
       doc.transact(() => {
-        flush();
+        write();
         resetNodeOutput(doc, nodeId, RUNNER_ORIGIN);
         appendNodeOutput(doc, nodeId, text, RUNNER_ORIGIN);
       }, RUNNER_ORIGIN);
     },
+    patchNode(nodeId, patch, { resetOutput = false } = {}) {
+      checkNodeRunPatch(nodeId, patch);
+      // Text buffered before a reset would be deleted by it: dropping it leaves the same document.
+      if (resetOutput) buffers.delete(nodeId);
+      const current = patches.get(nodeId);
+      if (current) {
+        current.resetOutput ||= resetOutput;
+        Object.assign(current.patch, patch);
+      } else {
+        patches.set(nodeId, { resetOutput, patch: { ...patch } });
+      }
+      if (!queued) {
+        queued = true;
+        queueMicrotask(writeQueued);
+      }
+    },
     update(change) {
       doc.transact(() => {
-        flush();
+        write();
         change(doc);
       }, RUNNER_ORIGIN);
     },
     batch(work) {
-      doc.transact(work, RUNNER_ORIGIN);
+      doc.transact(() => {
+        work();
+        write();
+      }, RUNNER_ORIGIN);
     },
-    flush,
+    flush: write,
     dispose() {
-      flush();
+      write();
       if (timer) clearTimeout(timer);
       timer = null;
     },

@@ -3,11 +3,11 @@ import {
   ErrorCodes,
   type GraphEdge,
   type GraphNode,
+  getNodeOutputText,
   isExecutableNodeType,
-  type NodeRunState,
   type NodeRunStatus,
   RUNNER_ORIGIN,
-  readRun,
+  readNodeRunStatus,
   referenceTargets,
   updateNodeRun,
   type WorkflowGraph,
@@ -95,7 +95,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   const results = new Map<string, NodeResult>();
   /** Skipped node → the failed node it was skipped for (absent for an untaken router branch). */
   const blame = new Map<string, string>();
-  const before = readRun(writer.doc)?.nodes ?? {};
+  // Read per node as it starts (nothing of this run has written its entry yet): a whole readRun would
+  // cost more than scheduling the run.
+  const statusBefore = (id: string) => readNodeRunStatus(writer.doc, id);
   const outcome: RunOutcome = {
     status: 'succeeded',
     error: null,
@@ -118,6 +120,15 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
 
   const ready: string[] = [];
   const running = new Set<Promise<void>>();
+  /** Wakes the scheduler when a node settles: one waiter, instead of a race over every running node. */
+  let wake: (() => void) | null = null;
+  let crashed: { error: unknown } | null = null;
+  const settled = (task: Promise<void>) => {
+    running.delete(task);
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
 
   const release = (id: string) => {
     for (const next of new Set(outgoing.get(id)?.map((e) => e.target))) {
@@ -165,14 +176,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       startedAt: null,
       finishedAt: now,
     };
-    writer.update((doc) =>
-      updateNodeRun(
-        doc,
-        id,
-        { status, finishedAt: now, error, ...(code ? { errorCode: code } : {}) },
-        RUNNER_ORIGIN,
-      ),
-    );
+    writer.patchNode(id, { status, finishedAt: now, error, ...(code ? { errorCode: code } : {}) });
     return persist(id, result);
   };
 
@@ -220,7 +224,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     const reused = options.checkpoints?.get(id);
     if (reused && reused.status !== 'cancelled') {
       const result: NodeResult = { ...reused, errorCode: null };
-      restoreInDocument(writer, id, reused, before[id]);
+      restoreInDocument(writer, id, reused, statusBefore(id));
       record(id, result);
       return;
     }
@@ -247,8 +251,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
         if (runSignal.aborted) return settleAborted(id, runSignal.reason);
         countStep();
         // A node that was waiting for a decision is asked again, not restarted.
-        const restarted =
-          before[id] !== undefined && before[id].status !== 'queued' && before[id].status !== 'waiting';
+        const before = statusBefore(id);
+        const restarted = before !== null && before !== 'queued' && before !== 'waiting';
         const result = await runNode(node, {
           upstream: live.map((p) => outcome.outputs[p] ?? '').join('\n\n'),
           outputs: outcome.outputs,
@@ -281,7 +285,14 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           errorCodeOf(error),
         ),
       )
-      .finally(() => running.delete(tracked));
+      .then(
+        () => settled(tracked),
+        (error: unknown) => {
+          // A node's bookkeeping broke (a checkpoint write threw): the run fails with that error.
+          crashed ??= { error };
+          settled(tracked);
+        },
+      );
     running.add(tracked);
   };
 
@@ -292,7 +303,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       return record(id, { ...(partial ?? emptyResult(options.now())), status: 'failed' });
     if (status === 'cancelled') {
       const now = options.now();
-      writer.update((doc) => updateNodeRun(doc, id, { status: 'cancelled', finishedAt: now }, RUNNER_ORIGIN));
+      writer.patchNode(id, { status: 'cancelled', finishedAt: now });
       record(id, { ...(partial ?? emptyResult(now)), status: 'cancelled', finishedAt: now });
       return;
     }
@@ -302,6 +313,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   for (const [id, count] of waitingOn) if (count === 0) ready.push(id);
   ready.sort();
   while (ready.length > 0 || running.size > 0) {
+    if (crashed) throw crashed.error;
     // Nodes that start together write their first states (running, resolved input) as one transaction:
     // one update for every watcher instead of two per node, off the critical path of the next level.
     if (ready.length > 0 && running.size < options.concurrency) {
@@ -309,8 +321,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
         while (ready.length > 0 && running.size < options.concurrency) start(ready.shift() as string);
       });
     }
-    if (running.size > 0) await Promise.race(running);
+    if (running.size > 0)
+      await new Promise<void>((resume) => {
+        wake = resume;
+      });
   }
+  if (crashed) throw crashed.error;
 
   if (runSignal.aborted) {
     const { status, message } = describeAbort(runSignal.reason);
@@ -328,14 +344,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   // A run that ended (failed, cancelled) asks nobody any more: its pending approvals end with it.
   if (outcome.status !== 'waiting' && runSignal.reason !== 'fenced' && runSignal.reason !== 'shutdown')
     for (const id of outcome.waiting.splice(0))
-      writer.update((doc) =>
-        updateNodeRun(
-          doc,
-          id,
-          { status: 'skipped', finishedAt: options.now(), error: 'the run ended before a decision' },
-          RUNNER_ORIGIN,
-        ),
-      );
+      writer.patchNode(id, {
+        status: 'skipped',
+        finishedAt: options.now(),
+        error: 'the run ended before a decision',
+      });
+  // Whoever reads the document next (finalizeRun, a test) sees every node's last state.
+  writer.flush();
   return outcome;
 }
 
@@ -367,9 +382,10 @@ function restoreInDocument(
   writer: RunWriter,
   id: string,
   c: NodeCheckpoint,
-  current: NodeRunState | undefined,
+  current: NodeRunStatus | null,
 ): void {
-  if (current && FINISHED.includes(current.status) && current.output === c.output) return;
+  if (current && FINISHED.includes(current) && getNodeOutputText(writer.doc, id)?.toString() === c.output)
+    return;
   writer.update((doc) => {
     updateNodeRun(doc, id, { status: c.status, attempt: c.attempt, finishedAt: c.finishedAt }, RUNNER_ORIGIN);
   });

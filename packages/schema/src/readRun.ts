@@ -178,6 +178,16 @@ function readNodeRun(entry: unknown): NodeRunState {
 }
 
 /**
+ * One node's status as the document holds it (`queued` if unreadable), null without an entry: what a
+ * runner resuming a run needs per node, without reading the whole run.
+ */
+export function readNodeRunStatus(doc: Y.Doc, nodeId: string): NodeRunStatus | null {
+  const entry = runMaps(doc).nodes.get(nodeId);
+  if (!(entry instanceof Y.Map) && !isPlainRecord(entry)) return null;
+  return readStatus<NodeRunStatus>(readField(entry, 'status'), NODE_RUN_STATUSES, 'queued');
+}
+
+/**
  * A detached plain snapshot of the run; `null` until `initRunDoc` has written `meta.runId` (a client
  * may open the document before the first sync). Unreadable fields fall back to defaults.
  */

@@ -149,13 +149,19 @@ function checkPatch(patch: Record<string, unknown>, rules: FieldRules): void {
   }
 }
 
-/** Writes a checked patch field by field; `undefined` on an optional field deletes it. */
+/**
+ * Writes a checked patch field by field; `undefined` on an optional field deletes it. A field that
+ * already holds the same number, string or boolean is left alone: rewriting it would add a Yjs item
+ * (bytes in the update log, work for every watcher) and change nothing.
+ */
 function applyPatch(map: Y.Map<unknown>, patch: Record<string, unknown>, rules: FieldRules): void {
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) {
       if (rules[key]?.optional && map.has(key)) map.delete(key);
-    } else {
-      map.set(key, typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value)) : value);
+    } else if (typeof value === 'object' && value !== null) {
+      map.set(key, JSON.parse(JSON.stringify(value)));
+    } else if (map.get(key) !== value) {
+      map.set(key, value);
     }
   }
 }
@@ -303,14 +309,17 @@ function ensureOutput(entry: Y.Map<unknown>): Y.Text {
   return text;
 }
 
-export function updateNodeRun(
-  doc: Y.Doc,
-  nodeId: string,
-  patch: Partial<Omit<NodeRunState, 'output'>>,
-  origin: TxOrigin,
-): void {
+/** A change to a node's entry; `undefined` on an optional field deletes it. */
+export type NodeRunPatch = Partial<Omit<NodeRunState, 'output'>>;
+
+/** Throws on what `updateNodeRun` would refuse, without writing: a writer that defers can fail early. */
+export function checkNodeRunPatch(nodeId: string, patch: NodeRunPatch): void {
   checkNodeId(nodeId);
   checkPatch(patch, NODE_FIELDS);
+}
+
+export function updateNodeRun(doc: Y.Doc, nodeId: string, patch: NodeRunPatch, origin: TxOrigin): void {
+  checkNodeRunPatch(nodeId, patch);
   doc.transact(() => applyPatch(ensureNodeRun(runMaps(doc).nodes, nodeId), patch, NODE_FIELDS), origin);
 }
 
