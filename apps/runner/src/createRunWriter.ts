@@ -2,9 +2,10 @@ import {
   appendNodeOutput,
   checkNodeRunPatch,
   type NodeRunPatch,
+  type NodeRunWrite,
   RUNNER_ORIGIN,
   resetNodeOutput,
-  updateNodeRun,
+  writeNodeRuns,
 } from '@synapse/schema';
 import type * as Y from 'yjs';
 
@@ -32,11 +33,6 @@ export interface RunWriter {
   dispose(): void;
 }
 
-interface QueuedPatch {
-  resetOutput: boolean;
-  patch: NodeRunPatch;
-}
-
 /**
  * Streamed tokens are coalesced per node into one transaction every `coalesceMs` (default 40 ms):
  * watchers still see text flow, and the document grows by a few updates per second, not one per token.
@@ -44,26 +40,18 @@ interface QueuedPatch {
  */
 export function createRunWriter(doc: Y.Doc, options: { coalesceMs?: number } = {}): RunWriter {
   const coalesceMs = options.coalesceMs ?? 40;
-  const buffers = new Map<string, string>();
-  const patches = new Map<string, QueuedPatch>();
+  /** Per node, what is not written yet: buffered text and queued patches. */
+  let pending = new Map<string, NodeRunWrite>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let queued = false;
 
-  /** A reset queued for a node runs first, then buffered text, then fields: the order they were asked in. */
   function write(): void {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (buffers.size === 0 && patches.size === 0) return;
-    const text = [...buffers];
-    const changes = [...patches];
-    buffers.clear();
-    patches.clear();
-    doc.transact(() => {
-      for (const [nodeId, queued] of changes)
-        if (queued.resetOutput) resetNodeOutput(doc, nodeId, RUNNER_ORIGIN);
-      for (const [nodeId, chunk] of text) appendNodeOutput(doc, nodeId, chunk, RUNNER_ORIGIN);
-      for (const [nodeId, queued] of changes) updateNodeRun(doc, nodeId, queued.patch, RUNNER_ORIGIN);
-    }, RUNNER_ORIGIN);
+    if (pending.size === 0) return;
+    const writes = pending;
+    pending = new Map();
+    writeNodeRuns(doc, writes, RUNNER_ORIGIN);
   }
 
   const writeQueued = () => {
@@ -71,11 +59,21 @@ export function createRunWriter(doc: Y.Doc, options: { coalesceMs?: number } = {
     write();
   };
 
+  const entry = (nodeId: string): NodeRunWrite => {
+    let current = pending.get(nodeId);
+    if (!current) {
+      current = {};
+      pending.set(nodeId, current);
+    }
+    return current;
+  };
+
   return {
     doc,
     appendOutput(nodeId, text) {
       if (text.length === 0) return;
-      buffers.set(nodeId, (buffers.get(nodeId) ?? '') + text);
+      const current = entry(nodeId);
+      current.append = (current.append ?? '') + text;
       timer ??= setTimeout(write, coalesceMs);
     },
     replaceOutput(nodeId, text) {
@@ -87,15 +85,13 @@ export function createRunWriter(doc: Y.Doc, options: { coalesceMs?: number } = {
     },
     patchNode(nodeId, patch, { resetOutput = false } = {}) {
       checkNodeRunPatch(nodeId, patch);
-      // Text buffered before a reset would be deleted by it: dropping it leaves the same document.
-      if (resetOutput) buffers.delete(nodeId);
-      const current = patches.get(nodeId);
-      if (current) {
-        current.resetOutput ||= resetOutput;
-        Object.assign(current.patch, patch);
-      } else {
-        patches.set(nodeId, { resetOutput, patch: { ...patch } });
+      const current = entry(nodeId);
+      if (resetOutput) {
+        // Text buffered before a reset would be deleted by it: dropping it leaves the same document.
+        current.resetOutput = true;
+        current.append = undefined;
       }
+      current.patch = current.patch ? Object.assign(current.patch, patch) : { ...patch };
       if (!queued) {
         queued = true;
         queueMicrotask(writeQueued);

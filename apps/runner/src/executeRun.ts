@@ -89,6 +89,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     incoming.get(e.target)?.push(e);
     outgoing.get(e.source)?.push(e);
   }
+  const successors = new Map(
+    [...outgoing].map(([id, edges]) => [id, [...new Set(edges.map((e) => e.target))]]),
+  );
   const waitingOn = new Map(
     [...incoming].map(([id, edges]) => [id, new Set(edges.map((e) => e.source)).size]),
   );
@@ -131,7 +134,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   };
 
   const release = (id: string) => {
-    for (const next of new Set(outgoing.get(id)?.map((e) => e.target))) {
+    for (const next of successors.get(id) ?? []) {
       const left = (waitingOn.get(next) ?? 0) - 1;
       waitingOn.set(next, left);
       if (left === 0) ready.push(next);
@@ -180,7 +183,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     return persist(id, result);
   };
 
-  const persist = async (id: string, result: NodeResult) => {
+  /** Synchronous unless there is a checkpoint to wait for: each promise handed back costs the node ticks. */
+  const persist = (id: string, result: NodeResult): Promise<void> | undefined => {
     // Not finished: nothing downstream is released and nothing is checkpointed until it is decided.
     if (result.status === 'waiting') {
       results.set(id, result);
@@ -189,8 +193,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     }
     record(id, result);
     if (!options.checkpoint || result.status === 'cancelled') return;
-    const kept = await options.checkpoint({ nodeId: id, ...stripCode(result) });
-    if (!kept) stepGuard.abort('fenced');
+    return options.checkpoint({ nodeId: id, ...stripCode(result) }).then((kept) => {
+      if (!kept) stepGuard.abort('fenced');
+    });
   };
 
   /**
@@ -276,23 +281,17 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
         releaseSlot();
       }
     })();
-    const tracked = task
-      .catch((error: unknown) =>
-        settleWithout(
-          id,
-          'failed',
-          error instanceof Error ? error.message : String(error),
-          errorCodeOf(error),
-        ),
-      )
-      .then(
-        () => settled(tracked),
-        (error: unknown) => {
-          // A node's bookkeeping broke (a checkpoint write threw): the run fails with that error.
-          crashed ??= { error };
-          settled(tracked);
-        },
-      );
+    const done = () => settled(tracked);
+    const tracked: Promise<void> = task.then(done, async (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      try {
+        await settleWithout(id, 'failed', message, errorCodeOf(error));
+      } catch (broken) {
+        // A node's bookkeeping broke (a checkpoint write threw): the run fails with that error.
+        crashed ??= { error: broken };
+      }
+      done();
+    });
     running.add(tracked);
   };
 

@@ -1,4 +1,4 @@
-import type { GraphNode } from '@synapse/schema';
+import type { GraphNode, NodeRunPatch } from '@synapse/schema';
 import { NODE_EXECUTORS } from './nodes/nodeExecutors';
 import type { NodeResult, RunNodeContext } from './RunNodeContext';
 
@@ -36,24 +36,28 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
     startedAt,
     finishedAt: startedAt,
   };
-  const finish = (result: NodeResult & { toolCalls?: unknown }): NodeResult => {
-    const finishedAt = ctx.now();
-    // The loop's tool calls live in the run document, not in the node's result or checkpoint.
-    const { toolCalls: _shown, ...rest } = result;
-    const final = { ...rest, finishedAt };
-    ctx.writer.patchNode(node.id, {
-      status: final.status,
-      // A waiting node has not finished: its time ends when it is decided.
-      ...(final.status === 'waiting' ? {} : { finishedAt }),
-      ...(final.error ? { error: final.error } : {}),
-      ...(final.errorCode ? { errorCode: final.errorCode } : {}),
-      ...(final.branch ? { branch: final.branch } : {}),
-      ...(final.costUsd !== null && final.costUsd > 0 ? { cost: final.costUsd } : {}),
-    });
-    return final;
-  };
-
   const executor = NODE_EXECUTORS[node.type];
   if (!executor) throw new TypeError(`node ${node.id}: ${node.type} nodes do not run`);
-  return finish(await executor(node, ctx, base));
+  return finish(node, ctx, await executor(node, ctx, base));
+}
+
+/** The node's final state, written to its document entry. */
+function finish(
+  node: GraphNode,
+  ctx: RunNodeContext,
+  result: NodeResult & { toolCalls?: unknown },
+): NodeResult {
+  const finishedAt = ctx.now();
+  // The loop's tool calls live in the run document, not in the node's result or checkpoint.
+  const { toolCalls: _shown, ...rest } = result;
+  const final = { ...rest, finishedAt };
+  const patch: NodeRunPatch = { status: final.status };
+  // A waiting node has not finished: its time ends when it is decided.
+  if (final.status !== 'waiting') patch.finishedAt = finishedAt;
+  if (final.error) patch.error = final.error;
+  if (final.errorCode) patch.errorCode = final.errorCode;
+  if (final.branch) patch.branch = final.branch;
+  if (final.costUsd !== null && final.costUsd > 0) patch.cost = final.costUsd;
+  ctx.writer.patchNode(node.id, patch);
+  return final;
 }

@@ -255,6 +255,7 @@ export {
   type NodeRunPatch,
   type NodeRunState,
   type NodeRunStatus,
+  type NodeRunWrite,
   RUN_SCHEMA_VERSION,
   RUN_STATUSES,
   RUN_VERSION_SOURCES,
@@ -271,6 +272,7 @@ export {
   type ToolCallStatus,
   updateNodeRun,
   updateRunMeta,
+  writeNodeRuns,
 } from './runDoc';
 export {
   encodeSavedQuery,

@@ -323,6 +323,37 @@ export function updateNodeRun(doc: Y.Doc, nodeId: string, patch: NodeRunPatch, o
   doc.transact(() => applyPatch(ensureNodeRun(runMaps(doc).nodes, nodeId), patch, NODE_FIELDS), origin);
 }
 
+/** One node's queued change, applied in the order a writer takes them: output reset, appended text, fields. */
+export interface NodeRunWrite {
+  resetOutput?: boolean;
+  append?: string;
+  patch?: NodeRunPatch;
+}
+
+/**
+ * Writes queued changes of many nodes as one transaction (one update for every watcher), finding each
+ * node's entry once. Everything is checked before anything is written.
+ */
+export function writeNodeRuns(doc: Y.Doc, writes: ReadonlyMap<string, NodeRunWrite>, origin: TxOrigin): void {
+  for (const [nodeId, write] of writes) {
+    checkNodeId(nodeId);
+    if (write.append !== undefined) checkString('text', write.append);
+    if (write.patch) checkPatch(write.patch, NODE_FIELDS);
+  }
+  doc.transact(() => {
+    const { nodes } = runMaps(doc);
+    for (const [nodeId, write] of writes) {
+      const entry = ensureNodeRun(nodes, nodeId);
+      if (write.resetOutput || write.append) {
+        const output = ensureOutput(entry);
+        if (write.resetOutput && output.length > 0) output.delete(0, output.length);
+        if (write.append) output.insert(output.length, write.append);
+      }
+      if (write.patch) applyPatch(entry, write.patch, NODE_FIELDS);
+    }
+  }, origin);
+}
+
 /** Appends streamed text; the runner coalesces tokens (every ~30-50 ms) before calling this. */
 export function appendNodeOutput(doc: Y.Doc, nodeId: string, text: string, origin: TxOrigin): void {
   checkNodeId(nodeId);
