@@ -7,7 +7,7 @@ import {
   isExecutableNodeType,
   type NodeRunStatus,
   RUNNER_ORIGIN,
-  readNodeRunStatus,
+  readNodeRunStatuses,
   referenceTargets,
   updateNodeRun,
   type WorkflowGraph,
@@ -16,7 +16,7 @@ import { type CallModel, errorCodeOf, type NodeMemory, type NodeToolbox } from '
 import type { RunWriter } from './createRunWriter';
 import type { Semaphore } from './createSemaphore';
 import type { NodeHttp } from './http/NodeHttp';
-import type { ApprovalGate, NodeResult } from './RunNodeContext';
+import type { ApprovalGate, NodeResult, RunNodeContext } from './RunNodeContext';
 import { runNode } from './runNode';
 
 export interface RunOutcome {
@@ -98,9 +98,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   const results = new Map<string, NodeResult>();
   /** Skipped node → the failed node it was skipped for (absent for an untaken router branch). */
   const blame = new Map<string, string>();
-  // Read per node as it starts (nothing of this run has written its entry yet): a whole readRun would
-  // cost more than scheduling the run.
-  const statusBefore = (id: string) => readNodeRunStatus(writer.doc, id);
+  // Statuses only: a whole readRun (outputs, the graph normalised again) would cost more than the run.
+  const before = readNodeRunStatuses(writer.doc);
+  const statusBefore = (id: string) => before.get(id) ?? null;
   const outcome: RunOutcome = {
     status: 'succeeded',
     error: null,
@@ -119,6 +119,23 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   const countStep = () => {
     steps += 1;
     if (steps > maxSteps) stepGuard.abort('max_steps');
+  };
+
+  /** What every node's context holds, built once per run. */
+  const shared: Omit<RunNodeContext, 'upstream' | 'restarted'> = {
+    outputs: outcome.outputs,
+    refs,
+    inputs: options.inputs,
+    callModel: options.callModel,
+    ...(options.toolbox ? { toolbox: options.toolbox } : {}),
+    ...(options.memory ? { memory: options.memory } : {}),
+    ...(options.http ? { http: options.http } : {}),
+    ...(options.approvals ? { approvals: options.approvals } : {}),
+    writer,
+    signal: runSignal,
+    onAttempt: countStep,
+    estimateCost: options.estimateCost,
+    now: options.now,
   };
 
   const ready: string[] = [];
@@ -256,24 +273,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
         if (runSignal.aborted) return settleAborted(id, runSignal.reason);
         countStep();
         // A node that was waiting for a decision is asked again, not restarted.
-        const before = statusBefore(id);
-        const restarted = before !== null && before !== 'queued' && before !== 'waiting';
+        const was = statusBefore(id);
+        const restarted = was !== null && was !== 'queued' && was !== 'waiting';
         const result = await runNode(node, {
+          ...shared,
           upstream: live.map((p) => outcome.outputs[p] ?? '').join('\n\n'),
-          outputs: outcome.outputs,
-          refs,
-          inputs: options.inputs,
           restarted,
-          callModel: options.callModel,
-          ...(options.toolbox ? { toolbox: options.toolbox } : {}),
-          ...(options.memory ? { memory: options.memory } : {}),
-          ...(options.http ? { http: options.http } : {}),
-          ...(options.approvals ? { approvals: options.approvals } : {}),
-          writer,
-          signal: runSignal,
-          onAttempt: countStep,
-          estimateCost: options.estimateCost,
-          now: options.now,
         });
         if (result.status === 'cancelled') return settleAborted(id, runSignal.reason, result);
         return persist(id, result);

@@ -49,8 +49,8 @@ function finish(
 ): NodeResult {
   const finishedAt = ctx.now();
   // The loop's tool calls live in the run document, not in the node's result or checkpoint.
-  const { toolCalls: _shown, ...rest } = result;
-  const final = { ...rest, finishedAt };
+  const { toolCalls: _shown, ...final } = result;
+  final.finishedAt = finishedAt;
   const patch: NodeRunPatch = { status: final.status };
   // A waiting node has not finished: its time ends when it is decided.
   if (final.status !== 'waiting') patch.finishedAt = finishedAt;

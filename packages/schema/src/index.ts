@@ -215,7 +215,7 @@ export {
 } from './parseFrame';
 export { applyPaste, type PasteOptions, type PastePlan, planPaste } from './planPaste';
 export { pruneDanglingEdges } from './pruneDanglingEdges';
-export { readNodeRunStatus, readRun } from './readRun';
+export { readNodeRunStatuses, readRun } from './readRun';
 export { readRunOutputs } from './readRunOutputs';
 export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';

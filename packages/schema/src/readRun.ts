@@ -178,13 +178,19 @@ function readNodeRun(entry: unknown): NodeRunState {
 }
 
 /**
- * One node's status as the document holds it (`queued` if unreadable), null without an entry: what a
- * runner resuming a run needs per node, without reading the whole run.
+ * Every node's status as the document holds it (`queued` if unreadable): what a runner resuming a run
+ * needs per node, without reading the whole run.
  */
-export function readNodeRunStatus(doc: Y.Doc, nodeId: string): NodeRunStatus | null {
-  const entry = runMaps(doc).nodes.get(nodeId);
-  if (!(entry instanceof Y.Map) && !isPlainRecord(entry)) return null;
-  return readStatus<NodeRunStatus>(readField(entry, 'status'), NODE_RUN_STATUSES, 'queued');
+export function readNodeRunStatuses(doc: Y.Doc): Map<string, NodeRunStatus> {
+  const statuses = new Map<string, NodeRunStatus>();
+  for (const [nodeId, entry] of readEntries(runMaps(doc).nodes)) {
+    if (entry instanceof Y.Map || isPlainRecord(entry))
+      statuses.set(
+        nodeId,
+        readStatus<NodeRunStatus>(readField(entry, 'status'), NODE_RUN_STATUSES, 'queued'),
+      );
+  }
+  return statuses;
 }
 
 /**

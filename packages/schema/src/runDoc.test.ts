@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { normalizeGraph } from './normalizeGraph';
 import { RUNNER_ORIGIN, SERVER_ORIGIN } from './origins';
-import { readNodeRunStatus, readRun } from './readRun';
+import { readNodeRunStatuses, readRun } from './readRun';
 import {
   appendNodeOutput,
   getNodeOutputText,
@@ -128,14 +128,15 @@ describe('run document', () => {
     expect(readRun(doc)!.nodes.a).toMatchObject({ status: 'running', attempt: 2, startedAt: 5 });
   });
 
-  it('reads one node status without reading the run', () => {
+  it('reads node statuses without reading the run', () => {
     const doc = initialised();
     updateNodeRun(doc, 'b', { status: 'running' }, RUNNER_ORIGIN);
-    expect([readNodeRunStatus(doc, 'a'), readNodeRunStatus(doc, 'b'), readNodeRunStatus(doc, 'n')]).toEqual([
-      'queued',
-      'running',
-      null,
-    ]);
+    expect(readNodeRunStatuses(doc)).toEqual(
+      new Map([
+        ['a', 'queued'],
+        ['b', 'running'],
+      ]),
+    );
   });
 
   it('appends streamed output and resets it for a restart', () => {
