@@ -130,6 +130,24 @@ describe('createRunWriter', () => {
     expect(readRun(doc)?.nodes.a?.status).toBe('waiting');
   });
 
+  it('hands an error of a queued write to the next caller instead of throwing it from a microtask', async () => {
+    const { doc, writer } = setup();
+    let fail = true;
+    doc.on('update', () => {
+      if (fail) {
+        fail = false;
+        throw new Error('the connection broke');
+      }
+    });
+
+    writer.patchNode('a', { status: 'running' });
+    await Promise.resolve();
+
+    expect(() => writer.flush()).toThrow('the connection broke');
+    expect(() => writer.flush()).not.toThrow();
+    expect(readRun(doc)?.nodes.a?.status).toBe('running');
+  });
+
   it('writes the rest on dispose and then stays quiet', async () => {
     const { updates, writer, output } = setup();
 

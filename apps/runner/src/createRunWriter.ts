@@ -44,8 +44,15 @@ export function createRunWriter(doc: Y.Doc, options: { coalesceMs?: number } = {
   let pending = new Map<string, NodeRunWrite>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let queued = false;
+  /** What broke a write made from a microtask: thrown to the next caller instead of crashing the process. */
+  let broken: { error: unknown } | null = null;
 
   function write(): void {
+    if (broken) {
+      const { error } = broken;
+      broken = null;
+      throw error;
+    }
     if (timer) clearTimeout(timer);
     timer = null;
     if (pending.size === 0) return;
@@ -56,7 +63,11 @@ export function createRunWriter(doc: Y.Doc, options: { coalesceMs?: number } = {
 
   const writeQueued = () => {
     queued = false;
-    write();
+    try {
+      write();
+    } catch (error) {
+      broken ??= { error };
+    }
   };
 
   const entry = (nodeId: string): NodeRunWrite => {

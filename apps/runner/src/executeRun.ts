@@ -142,7 +142,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   const running = new Set<Promise<void>>();
   /** Wakes the scheduler when a node settles: one waiter, instead of a race over every running node. */
   let wake: (() => void) | null = null;
-  let crashed: { error: unknown } | null = null;
+  // Set from node callbacks, so declared wide: TypeScript would narrow a plain `= null` to never below.
+  let crashed = null as { error: unknown } | null;
   const settled = (task: Promise<void>) => {
     running.delete(task);
     const resume = wake;
