@@ -21,7 +21,10 @@ export interface OverheadRow {
   side: OverheadSide;
   reps: number;
   msPerNode: { median: number; min: number; max: number };
-  /** Process CPU time per node, median (less sensitive to other load on the machine than wall time). */
+  /**
+   * Process CPU time per node of the timed part, median (the run document set-up excluded; less sensitive
+   * to other load on the machine than wall time).
+   */
   cpuMsPerNode: number;
   runMs: number[];
   /** Yjs updates the run document produced per node (document sides only). */
@@ -58,6 +61,7 @@ export async function runSchedulerOverhead(options: {
     (key: OverheadSide, writer: 'noop' | { coalesceMs: number }, concurrency: number) => async () => {
       const {
         ms,
+        cpuMs,
         outcome,
         updates: count,
       } = await timeInMemoryRun({
@@ -69,7 +73,7 @@ export async function runSchedulerOverhead(options: {
       if (outcome.nodesSucceeded !== nodes)
         throw new Error(`${key}: ${outcome.nodesSucceeded} of ${nodes} nodes`);
       if (writer !== 'noop') updates.set(key, [...(updates.get(key) ?? []), count]);
-      return ms;
+      return { ms, cpuMs };
     };
   const langGraph = (key: OverheadSide, side: typeof reducer) => async () => {
     const started = performance.now();
@@ -80,9 +84,9 @@ export async function runSchedulerOverhead(options: {
     return ms;
   };
   const floor = async () => {
-    const { ms, updates: count } = timeYjsFloor(graph, dag.levels);
+    const { ms, cpuMs, updates: count } = timeYjsFloor(graph, dag.levels);
     updates.set('yjsFloor', [...(updates.get('yjsFloor') ?? []), count]);
-    return ms;
+    return { ms, cpuMs };
   };
   const sides: Side<OverheadSide>[] = [
     { key: 'doc', run: executor('doc', { coalesceMs: 40 }, 50) },

@@ -9,7 +9,10 @@ import * as Y from 'yjs';
  * with an `update` listener. No scheduling, no checks, no model: what any executor writing this
  * document pays per node.
  */
-export function timeYjsFloor(graph: WorkflowGraph, levels: string[][]): { ms: number; updates: number } {
+export function timeYjsFloor(
+  graph: WorkflowGraph,
+  levels: string[][],
+): { ms: number; cpuMs: number; updates: number } {
   const doc = new Y.Doc();
   initRunDoc(
     doc,
@@ -22,6 +25,7 @@ export function timeYjsFloor(graph: WorkflowGraph, levels: string[][]): { ms: nu
   });
   const { nodes } = runMaps(doc);
   const entry = (id: string) => nodes.get(id) as Y.Map<unknown>;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (const level of levels) {
     doc.transact(() => {
@@ -42,5 +46,7 @@ export function timeYjsFloor(graph: WorkflowGraph, levels: string[][]): { ms: nu
       }
     }, RUNNER_ORIGIN);
   }
-  return { ms: performance.now() - started, updates };
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, updates };
 }
