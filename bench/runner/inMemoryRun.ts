@@ -9,6 +9,7 @@ export function noopWriter(): RunWriter {
     doc: new Y.Doc(),
     appendOutput() {},
     replaceOutput() {},
+    patchNode() {},
     update() {},
     batch(work) {
       work();
@@ -28,11 +29,12 @@ export interface InMemoryRunOptions {
 
 /**
  * One executeRun over the graph, as the runner calls it, with the run document in memory (initRunDoc
- * first, as the server does when the run is requested; not timed). Resolves with the executor's wall time.
+ * first, as the server does when the run is requested; not timed). Resolves with the executor's wall and
+ * CPU time.
  */
 export async function timeInMemoryRun(
   options: InMemoryRunOptions,
-): Promise<{ ms: number; outcome: RunOutcome; updates: number }> {
+): Promise<{ ms: number; cpuMs: number; outcome: RunOutcome; updates: number }> {
   let writer: RunWriter;
   let updates = 0;
   if (options.writer === 'noop') writer = noopWriter();
@@ -55,6 +57,7 @@ export async function timeInMemoryRun(
     });
     writer = createRunWriter(doc, { coalesceMs: options.writer.coalesceMs });
   }
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const outcome = await executeRun({
     graph: options.graph,
@@ -68,5 +71,6 @@ export async function timeInMemoryRun(
   });
   writer.dispose();
   const ms = performance.now() - started;
-  return { ms, outcome, updates };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, outcome, updates };
 }

@@ -4,11 +4,14 @@ import { buildLangGraph } from './langgraphSide';
 import { interleave, type Side } from './measure';
 import { zeroLatencyModel } from './models';
 import { fmt, formatTable, median } from './stats';
+import { timeYjsFloor } from './yjsFloor';
 
 export const OVERHEAD_SIDES = {
   doc: 'executeRun + in-memory run document (createRunWriter, default coalesceMs 40), concurrency 50',
   docC4: 'executeRun + in-memory run document, concurrency 4 (the runner default RUN_NODE_CONCURRENCY)',
   noop: 'executeRun with a no-op writer (scheduling + runNode only), concurrency 50',
+  yjsFloor:
+    'bare Yjs: the same 7 writes per node into the same document, 2 transactions per level (the floor for the document)',
   lgReducer: 'LangGraph StateGraph, one `outputs` record with a merge reducer, addEdge([preds], node)',
   lgChannels: 'LangGraph StateGraph, one LastValue channel per node, addEdge([preds], node)',
 } as const;
@@ -18,7 +21,10 @@ export interface OverheadRow {
   side: OverheadSide;
   reps: number;
   msPerNode: { median: number; min: number; max: number };
-  /** Process CPU time per node, median (less sensitive to other load on the machine than wall time). */
+  /**
+   * Process CPU time per node of the timed part, median (the run document set-up excluded; less sensitive
+   * to other load on the machine than wall time).
+   */
   cpuMsPerNode: number;
   runMs: number[];
   /** Yjs updates the run document produced per node (document sides only). */
@@ -55,6 +61,7 @@ export async function runSchedulerOverhead(options: {
     (key: OverheadSide, writer: 'noop' | { coalesceMs: number }, concurrency: number) => async () => {
       const {
         ms,
+        cpuMs,
         outcome,
         updates: count,
       } = await timeInMemoryRun({
@@ -66,7 +73,7 @@ export async function runSchedulerOverhead(options: {
       if (outcome.nodesSucceeded !== nodes)
         throw new Error(`${key}: ${outcome.nodesSucceeded} of ${nodes} nodes`);
       if (writer !== 'noop') updates.set(key, [...(updates.get(key) ?? []), count]);
-      return ms;
+      return { ms, cpuMs };
     };
   const langGraph = (key: OverheadSide, side: typeof reducer) => async () => {
     const started = performance.now();
@@ -76,9 +83,15 @@ export async function runSchedulerOverhead(options: {
       throw new Error(`${key}: ran ${nodesRun}, ${outputs} outputs`);
     return ms;
   };
+  const floor = async () => {
+    const { ms, cpuMs, updates: count } = timeYjsFloor(graph, dag.levels);
+    updates.set('yjsFloor', [...(updates.get('yjsFloor') ?? []), count]);
+    return { ms, cpuMs };
+  };
   const sides: Side<OverheadSide>[] = [
     { key: 'doc', run: executor('doc', { coalesceMs: 40 }, 50) },
     { key: 'noop', run: executor('noop', 'noop', 50) },
+    { key: 'yjsFloor', run: floor },
     { key: 'docC4', run: executor('docC4', { coalesceMs: 40 }, 4) },
     { key: 'lgReducer', run: langGraph('lgReducer', reducer) },
     // About ten times slower than the reducer form (~6 s a run): one measured run, after the reducer
@@ -108,6 +121,7 @@ export async function runSchedulerOverhead(options: {
     langGraphReducerOverExecuteRunNoop: at('lgReducer') / at('noop'),
     langGraphChannelsOverExecuteRunDoc: at('lgChannels') / at('doc'),
     executeRunDocOverNoop: at('doc') / at('noop'),
+    executeRunDocOverNoopPlusYjsFloor: at('doc') / (at('noop') + at('yjsFloor')),
   };
   return {
     graph: { name: dag.name, levels: dag.levels.length, width: 50, nodes, edges: edgeCount(dag) },
@@ -120,17 +134,18 @@ export async function runSchedulerOverhead(options: {
 }
 
 export function formatOverhead(result: OverheadResult): string {
+  const us = (ms: number) => fmt(ms * 1000, 1);
   const table = formatTable(
-    ['side', 'ms/node median', 'min', 'max', 'CPU ms/node', 'run ms median', 'reps', 'Yjs updates/node'],
+    ['side', 'µs/node median', 'min', 'max', 'CPU µs/node', 'run ms median', 'reps', 'Yjs updates/node'],
     result.rows.map((r) => [
       r.side,
-      fmt(r.msPerNode.median, 4),
-      fmt(r.msPerNode.min, 4),
-      fmt(r.msPerNode.max, 4),
-      fmt(r.cpuMsPerNode, 4),
+      us(r.msPerNode.median),
+      us(r.msPerNode.min),
+      us(r.msPerNode.max),
+      us(r.cpuMsPerNode),
       fmt(median(r.runMs), 1),
       String(r.reps),
-      r.updatesPerNode === null ? '–' : fmt(r.updatesPerNode, 1),
+      r.updatesPerNode === null ? '–' : fmt(r.updatesPerNode, 2),
     ]),
   );
   const x = (v: number | undefined) => `${fmt(v ?? Number.NaN)}×`;
@@ -145,6 +160,7 @@ export function formatOverhead(result: OverheadResult): string {
     `  LangGraph (reducer) ÷ executeRun, no-op writer ${x(result.ratios.langGraphReducerOverExecuteRunNoop)}`,
     `  LangGraph (channels) ÷ executeRun + document  ${x(result.ratios.langGraphChannelsOverExecuteRunDoc)}`,
     `  executeRun + document ÷ no-op writer         ${x(result.ratios.executeRunDocOverNoop)}`,
+    `  executeRun + document ÷ (no-op writer + Yjs floor) ${x(result.ratios.executeRunDocOverNoopPlusYjsFloor)}`,
     `  CPU: LangGraph (reducer) ÷ executeRun + document ${x(result.ratios.cpuLangGraphReducerOverExecuteRunDoc)}`,
   ].join('\n');
 }

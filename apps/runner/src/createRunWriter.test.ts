@@ -83,6 +83,71 @@ describe('createRunWriter', () => {
     expect(updates).toHaveLength(1);
   });
 
+  it('writes the node patches of one turn as one update, before the turn ends', async () => {
+    const { doc, updates, writer } = setup();
+
+    writer.patchNode('a', { status: 'running', attempt: 1, startedAt: 2 }, { resetOutput: true });
+    writer.patchNode('b', { status: 'running', attempt: 1, startedAt: 2 });
+    writer.appendOutput('a', 'done');
+    writer.patchNode('a', { status: 'succeeded', finishedAt: 3 });
+    expect(updates).toHaveLength(0);
+    await Promise.resolve();
+
+    expect(updates).toHaveLength(1);
+    const run = readRun(doc);
+    expect(run?.nodes.a).toMatchObject({ status: 'succeeded', output: 'done', startedAt: 2, finishedAt: 3 });
+    expect(run?.nodes.b).toMatchObject({ status: 'running', startedAt: 2 });
+  });
+
+  it('empties the output on a queued reset, whatever was written or buffered before it', async () => {
+    const { writer, output } = setup();
+    writer.replaceOutput('a', 'an earlier attempt');
+
+    writer.appendOutput('a', ' and more');
+    writer.patchNode('a', { status: 'running' }, { resetOutput: true });
+    writer.appendOutput('a', 'fresh');
+    writer.flush();
+
+    expect(output('a')).toBe('fresh');
+  });
+
+  it('refuses a bad patch when it is made, not when it is written', () => {
+    const { writer } = setup();
+
+    expect(() => writer.patchNode('a', { status: 'exploded' as never })).toThrow(RangeError);
+    expect(() => writer.patchNode('no such/id', { status: 'running' })).toThrow(RangeError);
+  });
+
+  it('writes queued patches before a later change, so watchers see them in order', () => {
+    const { doc, writer } = setup();
+    const seen: unknown[] = [];
+    doc.on('afterTransaction', () => seen.push(readRun(doc)?.nodes.a?.status));
+
+    writer.patchNode('a', { status: 'running' });
+    writer.update((d) => updateNodeRun(d, 'a', { status: 'waiting' }, RUNNER_ORIGIN));
+
+    expect(seen).toEqual(['waiting']);
+    expect(readRun(doc)?.nodes.a?.status).toBe('waiting');
+  });
+
+  it('hands an error of a queued write to the next caller instead of throwing it from a microtask', async () => {
+    const { doc, writer } = setup();
+    let fail = true;
+    doc.on('update', () => {
+      if (fail) {
+        fail = false;
+        throw new Error('the connection broke');
+      }
+    });
+
+    writer.patchNode('a', { status: 'running' });
+    await Promise.resolve();
+
+    expect(() => writer.flush()).toThrow('the connection broke');
+    expect(() => writer.flush()).not.toThrow();
+    expect(readRun(doc)?.nodes.a?.status).toBe('running');
+  });
+
   it('writes the rest on dispose and then stays quiet', async () => {
     const { updates, writer, output } = setup();
 

@@ -507,4 +507,49 @@ describe('executeRun', () => {
     expect(outcome.status).toBe('succeeded');
     expect(seen.find((running) => running.length > 0)).toEqual(['a', 'b', 'c']);
   });
+
+  it('writes siblings that finish together as one update, each seen running before it ends', async () => {
+    const graph = graphOf({ a: agent('A'), b: agent('B'), c: agent('C'), d: agent('D') }, []);
+    const doc = new Y.Doc();
+    initRunDoc(
+      doc,
+      { runId: 'r', workflowId: 'w', versionId: 'v', requestedBy: 'u', createdAt: 0, graph },
+      RUNNER_ORIGIN,
+    );
+    const mirror = new Y.Doc();
+    Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc));
+    const statuses = new Map<string, string[]>();
+    const finishing: number[] = [];
+    doc.on('update', (update: Uint8Array) => {
+      Y.applyUpdate(mirror, update);
+      let finished = 0;
+      for (const [id, node] of Object.entries(readRun(mirror)?.nodes ?? {})) {
+        const seen = statuses.get(id) ?? [];
+        if (seen.at(-1) !== node.status) statuses.set(id, [...seen, node.status]);
+        if (node.status === 'succeeded' && seen.at(-1) !== 'succeeded') finished += 1;
+      }
+      if (finished > 0) finishing.push(finished);
+    });
+    // Answers at once: every sibling finishes in the same turn.
+    const immediate: CallModel = () =>
+      (async function* (): AsyncGenerator<ModelEvent> {
+        yield { type: 'text', text: 'ok' };
+      })();
+    const writer = createRunWriter(doc, { coalesceMs: 40 });
+    const outcome = await executeRun({
+      graph,
+      inputs: {},
+      callModel: immediate,
+      writer,
+      signal: new AbortController().signal,
+      concurrency: 4,
+      now: () => 1000,
+    });
+    writer.dispose();
+
+    expect(outcome.status).toBe('succeeded');
+    expect(finishing).toEqual([4]);
+    for (const id of ['a', 'b', 'c', 'd']) expect(statuses.get(id)).toEqual(['running', 'succeeded']);
+    expect(readRun(doc)?.nodes.a?.output).toBe('ok');
+  });
 });

@@ -3,11 +3,11 @@ import {
   ErrorCodes,
   type GraphEdge,
   type GraphNode,
+  getNodeOutputText,
   isExecutableNodeType,
-  type NodeRunState,
   type NodeRunStatus,
   RUNNER_ORIGIN,
-  readRun,
+  readNodeRunStatuses,
   referenceTargets,
   updateNodeRun,
   type WorkflowGraph,
@@ -16,7 +16,7 @@ import { type CallModel, errorCodeOf, type NodeMemory, type NodeToolbox } from '
 import type { RunWriter } from './createRunWriter';
 import type { Semaphore } from './createSemaphore';
 import type { NodeHttp } from './http/NodeHttp';
-import type { ApprovalGate, NodeResult, SubworkflowGate } from './RunNodeContext';
+import type { ApprovalGate, NodeResult, RunNodeContext, SubworkflowGate } from './RunNodeContext';
 import { runNode } from './runNode';
 
 export interface RunOutcome {
@@ -91,13 +91,18 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     incoming.get(e.target)?.push(e);
     outgoing.get(e.source)?.push(e);
   }
+  const successors = new Map(
+    [...outgoing].map(([id, edges]) => [id, [...new Set(edges.map((e) => e.target))]]),
+  );
   const waitingOn = new Map(
     [...incoming].map(([id, edges]) => [id, new Set(edges.map((e) => e.source)).size]),
   );
   const results = new Map<string, NodeResult>();
   /** Skipped node → the failed node it was skipped for (absent for an untaken router branch). */
   const blame = new Map<string, string>();
-  const before = readRun(writer.doc)?.nodes ?? {};
+  // Statuses only: a whole readRun (outputs, the graph normalised again) would cost more than the run.
+  const before = readNodeRunStatuses(writer.doc);
+  const statusBefore = (id: string) => before.get(id) ?? null;
   const outcome: RunOutcome = {
     status: 'succeeded',
     error: null,
@@ -118,11 +123,39 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     if (steps > maxSteps) stepGuard.abort('max_steps');
   };
 
+  /** What every node's context holds, built once per run. */
+  const shared: Omit<RunNodeContext, 'upstream' | 'restarted'> = {
+    outputs: outcome.outputs,
+    refs,
+    inputs: options.inputs,
+    callModel: options.callModel,
+    ...(options.toolbox ? { toolbox: options.toolbox } : {}),
+    ...(options.memory ? { memory: options.memory } : {}),
+    ...(options.http ? { http: options.http } : {}),
+    ...(options.approvals ? { approvals: options.approvals } : {}),
+    ...(options.subworkflows ? { subworkflows: options.subworkflows } : {}),
+    writer,
+    signal: runSignal,
+    onAttempt: countStep,
+    estimateCost: options.estimateCost,
+    now: options.now,
+  };
+
   const ready: string[] = [];
   const running = new Set<Promise<void>>();
+  /** Wakes the scheduler when a node settles: one waiter, instead of a race over every running node. */
+  let wake: (() => void) | null = null;
+  // Set from node callbacks, so declared wide: TypeScript would narrow a plain `= null` to never below.
+  let crashed = null as { error: unknown } | null;
+  const settled = (task: Promise<void>) => {
+    running.delete(task);
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
 
   const release = (id: string) => {
-    for (const next of new Set(outgoing.get(id)?.map((e) => e.target))) {
+    for (const next of successors.get(id) ?? []) {
       const left = (waitingOn.get(next) ?? 0) - 1;
       waitingOn.set(next, left);
       if (left === 0) ready.push(next);
@@ -167,18 +200,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       startedAt: null,
       finishedAt: now,
     };
-    writer.update((doc) =>
-      updateNodeRun(
-        doc,
-        id,
-        { status, finishedAt: now, error, ...(code ? { errorCode: code } : {}) },
-        RUNNER_ORIGIN,
-      ),
-    );
+    writer.patchNode(id, { status, finishedAt: now, error, ...(code ? { errorCode: code } : {}) });
     return persist(id, result);
   };
 
-  const persist = async (id: string, result: NodeResult) => {
+  /** Synchronous unless there is a checkpoint to wait for: each promise handed back costs the node ticks. */
+  const persist = (id: string, result: NodeResult): Promise<void> | undefined => {
     // Not finished: nothing downstream is released and nothing is checkpointed until it is decided.
     if (result.status === 'waiting') {
       results.set(id, result);
@@ -187,8 +214,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     }
     record(id, result);
     if (!options.checkpoint || result.status === 'cancelled') return;
-    const kept = await options.checkpoint({ nodeId: id, ...stripCode(result) });
-    if (!kept) stepGuard.abort('fenced');
+    return options.checkpoint({ nodeId: id, ...stripCode(result) }).then((kept) => {
+      if (!kept) stepGuard.abort('fenced');
+    });
   };
 
   /**
@@ -222,7 +250,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     const reused = options.checkpoints?.get(id);
     if (reused && reused.status !== 'cancelled') {
       const result: NodeResult = { ...reused, errorCode: null };
-      restoreInDocument(writer, id, reused, before[id]);
+      restoreInDocument(writer, id, reused, statusBefore(id));
       record(id, result);
       return;
     }
@@ -249,25 +277,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
         if (runSignal.aborted) return settleAborted(id, runSignal.reason);
         countStep();
         // A node that was waiting for a decision is asked again, not restarted.
-        const restarted =
-          before[id] !== undefined && before[id].status !== 'queued' && before[id].status !== 'waiting';
+        const was = statusBefore(id);
+        const restarted = was !== null && was !== 'queued' && was !== 'waiting';
         const result = await runNode(node, {
+          ...shared,
           upstream: live.map((p) => outcome.outputs[p] ?? '').join('\n\n'),
-          outputs: outcome.outputs,
-          refs,
-          inputs: options.inputs,
           restarted,
-          callModel: options.callModel,
-          ...(options.toolbox ? { toolbox: options.toolbox } : {}),
-          ...(options.memory ? { memory: options.memory } : {}),
-          ...(options.http ? { http: options.http } : {}),
-          ...(options.approvals ? { approvals: options.approvals } : {}),
-          ...(options.subworkflows ? { subworkflows: options.subworkflows } : {}),
-          writer,
-          signal: runSignal,
-          onAttempt: countStep,
-          estimateCost: options.estimateCost,
-          now: options.now,
         });
         if (result.status === 'cancelled') return settleAborted(id, runSignal.reason, result);
         return persist(id, result);
@@ -275,16 +290,17 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
         releaseSlot();
       }
     })();
-    const tracked = task
-      .catch((error: unknown) =>
-        settleWithout(
-          id,
-          'failed',
-          error instanceof Error ? error.message : String(error),
-          errorCodeOf(error),
-        ),
-      )
-      .finally(() => running.delete(tracked));
+    const done = () => settled(tracked);
+    const tracked: Promise<void> = task.then(done, async (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      try {
+        await settleWithout(id, 'failed', message, errorCodeOf(error));
+      } catch (broken) {
+        // A node's bookkeeping broke (a checkpoint write threw): the run fails with that error.
+        crashed ??= { error: broken };
+      }
+      done();
+    });
     running.add(tracked);
   };
 
@@ -295,7 +311,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       return record(id, { ...(partial ?? emptyResult(options.now())), status: 'failed' });
     if (status === 'cancelled') {
       const now = options.now();
-      writer.update((doc) => updateNodeRun(doc, id, { status: 'cancelled', finishedAt: now }, RUNNER_ORIGIN));
+      writer.patchNode(id, { status: 'cancelled', finishedAt: now });
       record(id, { ...(partial ?? emptyResult(now)), status: 'cancelled', finishedAt: now });
       return;
     }
@@ -305,6 +321,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   for (const [id, count] of waitingOn) if (count === 0) ready.push(id);
   ready.sort();
   while (ready.length > 0 || running.size > 0) {
+    if (crashed) throw crashed.error;
     // Nodes that start together write their first states (running, resolved input) as one transaction:
     // one update for every watcher instead of two per node, off the critical path of the next level.
     if (ready.length > 0 && running.size < options.concurrency) {
@@ -312,8 +329,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
         while (ready.length > 0 && running.size < options.concurrency) start(ready.shift() as string);
       });
     }
-    if (running.size > 0) await Promise.race(running);
+    if (running.size > 0)
+      await new Promise<void>((resume) => {
+        wake = resume;
+      });
   }
+  if (crashed) throw crashed.error;
 
   if (runSignal.aborted) {
     const { status, message } = describeAbort(runSignal.reason);
@@ -331,14 +352,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   // A run that ended (failed, cancelled) asks nobody any more: its pending approvals end with it.
   if (outcome.status !== 'waiting' && runSignal.reason !== 'fenced' && runSignal.reason !== 'shutdown')
     for (const id of outcome.waiting.splice(0))
-      writer.update((doc) =>
-        updateNodeRun(
-          doc,
-          id,
-          { status: 'skipped', finishedAt: options.now(), error: 'the run ended before a decision' },
-          RUNNER_ORIGIN,
-        ),
-      );
+      writer.patchNode(id, {
+        status: 'skipped',
+        finishedAt: options.now(),
+        error: 'the run ended before a decision',
+      });
+  // Whoever reads the document next (finalizeRun, a test) sees every node's last state.
+  writer.flush();
   return outcome;
 }
 
@@ -370,9 +390,10 @@ function restoreInDocument(
   writer: RunWriter,
   id: string,
   c: NodeCheckpoint,
-  current: NodeRunState | undefined,
+  current: NodeRunStatus | null,
 ): void {
-  if (current && FINISHED.includes(current.status) && current.output === c.output) return;
+  if (current && FINISHED.includes(current) && getNodeOutputText(writer.doc, id)?.toString() === c.output)
+    return;
   writer.update((doc) => {
     updateNodeRun(doc, id, { status: c.status, attempt: c.attempt, finishedAt: c.finishedAt }, RUNNER_ORIGIN);
   });

@@ -1,4 +1,4 @@
-import { type GraphNode, RUNNER_ORIGIN, resetNodeOutput, updateNodeRun } from '@synapse/schema';
+import type { GraphNode, NodeRunPatch } from '@synapse/schema';
 import { NODE_EXECUTORS } from './nodes/nodeExecutors';
 import type { NodeResult, RunNodeContext } from './RunNodeContext';
 
@@ -8,23 +8,19 @@ import type { NodeResult, RunNodeContext } from './RunNodeContext';
  */
 export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<NodeResult> {
   const startedAt = ctx.now();
-  ctx.writer.update((doc) => {
-    resetNodeOutput(doc, node.id, RUNNER_ORIGIN);
-    updateNodeRun(
-      doc,
-      node.id,
-      {
-        status: 'running',
-        attempt: 1,
-        startedAt,
-        error: undefined,
-        errorCode: undefined,
-        attempts: undefined,
-        ...(ctx.restarted ? { restarted: true } : {}),
-      },
-      RUNNER_ORIGIN,
-    );
-  });
+  ctx.writer.patchNode(
+    node.id,
+    {
+      status: 'running',
+      attempt: 1,
+      startedAt,
+      error: undefined,
+      errorCode: undefined,
+      attempts: undefined,
+      ...(ctx.restarted ? { restarted: true } : {}),
+    },
+    { resetOutput: true },
+  );
   const base: NodeResult = {
     status: 'succeeded',
     output: '',
@@ -40,31 +36,28 @@ export async function runNode(node: GraphNode, ctx: RunNodeContext): Promise<Nod
     startedAt,
     finishedAt: startedAt,
   };
-  const finish = (result: NodeResult & { toolCalls?: unknown }): NodeResult => {
-    const finishedAt = ctx.now();
-    // The loop's tool calls live in the run document, not in the node's result or checkpoint.
-    const { toolCalls: _shown, ...rest } = result;
-    const final = { ...rest, finishedAt };
-    ctx.writer.update((doc) =>
-      updateNodeRun(
-        doc,
-        node.id,
-        {
-          status: final.status,
-          // A waiting node has not finished: its time ends when it is decided.
-          ...(final.status === 'waiting' ? {} : { finishedAt }),
-          ...(final.error ? { error: final.error } : {}),
-          ...(final.errorCode ? { errorCode: final.errorCode } : {}),
-          ...(final.branch ? { branch: final.branch } : {}),
-          ...(final.costUsd !== null && final.costUsd > 0 ? { cost: final.costUsd } : {}),
-        },
-        RUNNER_ORIGIN,
-      ),
-    );
-    return final;
-  };
-
   const executor = NODE_EXECUTORS[node.type];
   if (!executor) throw new TypeError(`node ${node.id}: ${node.type} nodes do not run`);
-  return finish(await executor(node, ctx, base));
+  return finish(node, ctx, await executor(node, ctx, base));
+}
+
+/** The node's final state, written to its document entry. */
+function finish(
+  node: GraphNode,
+  ctx: RunNodeContext,
+  result: NodeResult & { toolCalls?: unknown },
+): NodeResult {
+  const finishedAt = ctx.now();
+  // The loop's tool calls live in the run document, not in the node's result or checkpoint.
+  const { toolCalls: _shown, ...final } = result;
+  final.finishedAt = finishedAt;
+  const patch: NodeRunPatch = { status: final.status };
+  // A waiting node has not finished: its time ends when it is decided.
+  if (final.status !== 'waiting') patch.finishedAt = finishedAt;
+  if (final.error) patch.error = final.error;
+  if (final.errorCode) patch.errorCode = final.errorCode;
+  if (final.branch) patch.branch = final.branch;
+  if (final.costUsd !== null && final.costUsd > 0) patch.cost = final.costUsd;
+  ctx.writer.patchNode(node.id, patch);
+  return final;
 }

@@ -215,7 +215,7 @@ export {
 } from './parseFrame';
 export { applyPaste, type PasteOptions, type PastePlan, planPaste } from './planPaste';
 export { pruneDanglingEdges } from './pruneDanglingEdges';
-export { readRun } from './readRun';
+export { readNodeRunStatuses, readRun } from './readRun';
 export { readRunOutputs } from './readRunOutputs';
 export { readWorkflow } from './readWorkflow';
 export { removeNode } from './removeNode';
@@ -241,6 +241,7 @@ export {
 export { restoreWorkflowGraph } from './restoreWorkflowGraph';
 export {
   appendNodeOutput,
+  checkNodeRunPatch,
   countMemoryUse,
   getNodeOutputText,
   initRunDoc,
@@ -251,8 +252,10 @@ export {
   type MemoryReadRecord,
   NODE_RUN_STATUSES,
   type NodeAttempt,
+  type NodeRunPatch,
   type NodeRunState,
   type NodeRunStatus,
+  type NodeRunWrite,
   RUN_SCHEMA_VERSION,
   RUN_STATUSES,
   RUN_VERSION_SOURCES,
@@ -269,6 +272,7 @@ export {
   type ToolCallStatus,
   updateNodeRun,
   updateRunMeta,
+  writeNodeRuns,
 } from './runDoc';
 export {
   encodeSavedQuery,

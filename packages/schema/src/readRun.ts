@@ -178,6 +178,22 @@ function readNodeRun(entry: unknown): NodeRunState {
 }
 
 /**
+ * Every node's status as the document holds it (`queued` if unreadable): what a runner resuming a run
+ * needs per node, without reading the whole run.
+ */
+export function readNodeRunStatuses(doc: Y.Doc): Map<string, NodeRunStatus> {
+  const statuses = new Map<string, NodeRunStatus>();
+  for (const [nodeId, entry] of readEntries(runMaps(doc).nodes)) {
+    if (entry instanceof Y.Map || isPlainRecord(entry))
+      statuses.set(
+        nodeId,
+        readStatus<NodeRunStatus>(readField(entry, 'status'), NODE_RUN_STATUSES, 'queued'),
+      );
+  }
+  return statuses;
+}
+
+/**
  * A detached plain snapshot of the run; `null` until `initRunDoc` has written `meta.runId` (a client
  * may open the document before the first sync). Unreadable fields fall back to defaults.
  */

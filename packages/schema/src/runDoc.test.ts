@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { normalizeGraph } from './normalizeGraph';
 import { RUNNER_ORIGIN, SERVER_ORIGIN } from './origins';
-import { readRun } from './readRun';
+import { readNodeRunStatuses, readRun } from './readRun';
 import {
   appendNodeOutput,
   getNodeOutputText,
@@ -112,6 +112,31 @@ describe('run document', () => {
     expect(() => initRunDoc(new Y.Doc(), { ...init, graph: badGraph }, SERVER_ORIGIN)).toThrow(RangeError);
     expect(Y.encodeStateVector(doc)).toEqual(before);
     expect(readRun(doc)!.meta.status).toBe('queued');
+  });
+
+  it('leaves a field that already holds the value alone: no Yjs item, no update', () => {
+    const doc = initialised();
+    updateNodeRun(doc, 'a', { status: 'running', attempt: 1, startedAt: 5 }, RUNNER_ORIGIN);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+
+    updateNodeRun(doc, 'a', { status: 'running', attempt: 1, startedAt: 5 }, RUNNER_ORIGIN);
+    expect(updates).toHaveLength(0);
+    updateNodeRun(doc, 'a', { status: 'running', attempt: 2 }, RUNNER_ORIGIN);
+
+    expect(updates).toHaveLength(1);
+    expect(readRun(doc)!.nodes.a).toMatchObject({ status: 'running', attempt: 2, startedAt: 5 });
+  });
+
+  it('reads node statuses without reading the run', () => {
+    const doc = initialised();
+    updateNodeRun(doc, 'b', { status: 'running' }, RUNNER_ORIGIN);
+    expect(readNodeRunStatuses(doc)).toEqual(
+      new Map([
+        ['a', 'queued'],
+        ['b', 'running'],
+      ]),
+    );
   });
 
   it('appends streamed output and resets it for a restart', () => {

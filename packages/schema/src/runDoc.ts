@@ -142,20 +142,31 @@ type FieldRules = Record<string, { check: FieldCheck; optional: boolean }>;
 
 /** Validates a whole patch before anything is written: Yjs has no rollback for a half-applied one. */
 function checkPatch(patch: Record<string, unknown>, rules: FieldRules): void {
-  for (const [key, value] of Object.entries(patch)) {
+  // for…in, not Object.entries: the runner checks several patches per node and the arrays add up.
+  for (const key in patch) {
+    if (!Object.hasOwn(patch, key)) continue;
+    const value = patch[key];
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (!rule) throw new RangeError(`unknown or read-only field ${JSON.stringify(key)}`);
     if (value !== undefined) rule.check(key, value);
   }
 }
 
-/** Writes a checked patch field by field; `undefined` on an optional field deletes it. */
+/**
+ * Writes a checked patch field by field; `undefined` on an optional field deletes it. A field that
+ * already holds the same number, string or boolean is left alone: rewriting it would add a Yjs item
+ * (bytes in the update log, work for every watcher) and change nothing.
+ */
 function applyPatch(map: Y.Map<unknown>, patch: Record<string, unknown>, rules: FieldRules): void {
-  for (const [key, value] of Object.entries(patch)) {
+  for (const key in patch) {
+    if (!Object.hasOwn(patch, key)) continue;
+    const value = patch[key];
     if (value === undefined) {
       if (rules[key]?.optional && map.has(key)) map.delete(key);
-    } else {
-      map.set(key, typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value)) : value);
+    } else if (typeof value === 'object' && value !== null) {
+      map.set(key, JSON.parse(JSON.stringify(value)));
+    } else if (map.get(key) !== value) {
+      map.set(key, value);
     }
   }
 }
@@ -303,15 +314,49 @@ function ensureOutput(entry: Y.Map<unknown>): Y.Text {
   return text;
 }
 
-export function updateNodeRun(
-  doc: Y.Doc,
-  nodeId: string,
-  patch: Partial<Omit<NodeRunState, 'output'>>,
-  origin: TxOrigin,
-): void {
+/** A change to a node's entry; `undefined` on an optional field deletes it. */
+export type NodeRunPatch = Partial<Omit<NodeRunState, 'output'>>;
+
+/** Throws on what `updateNodeRun` would refuse, without writing: a writer that defers can fail early. */
+export function checkNodeRunPatch(nodeId: string, patch: NodeRunPatch): void {
   checkNodeId(nodeId);
   checkPatch(patch, NODE_FIELDS);
+}
+
+export function updateNodeRun(doc: Y.Doc, nodeId: string, patch: NodeRunPatch, origin: TxOrigin): void {
+  checkNodeRunPatch(nodeId, patch);
   doc.transact(() => applyPatch(ensureNodeRun(runMaps(doc).nodes, nodeId), patch, NODE_FIELDS), origin);
+}
+
+/** One node's queued change, applied in the order a writer takes them: output reset, appended text, fields. */
+export interface NodeRunWrite {
+  resetOutput?: boolean;
+  append?: string;
+  patch?: NodeRunPatch;
+}
+
+/**
+ * Writes queued changes of many nodes as one transaction (one update for every watcher), finding each
+ * node's entry once. Everything is checked before anything is written.
+ */
+export function writeNodeRuns(doc: Y.Doc, writes: ReadonlyMap<string, NodeRunWrite>, origin: TxOrigin): void {
+  for (const [nodeId, write] of writes) {
+    checkNodeId(nodeId);
+    if (write.append !== undefined) checkString('text', write.append);
+    if (write.patch) checkPatch(write.patch, NODE_FIELDS);
+  }
+  doc.transact(() => {
+    const { nodes } = runMaps(doc);
+    for (const [nodeId, write] of writes) {
+      const entry = ensureNodeRun(nodes, nodeId);
+      if (write.resetOutput || write.append) {
+        const output = ensureOutput(entry);
+        if (write.resetOutput && output.length > 0) output.delete(0, output.length);
+        if (write.append) output.insert(output.length, write.append);
+      }
+      if (write.patch) applyPatch(entry, write.patch, NODE_FIELDS);
+    }
+  }, origin);
 }
 
 /** Appends streamed text; the runner coalesces tokens (every ~30-50 ms) before calling this. */

@@ -1,4 +1,3 @@
-import { RUNNER_ORIGIN, updateNodeRun } from '@synapse/schema';
 import type { RunNodeContext } from '../RunNodeContext';
 import { cap } from '../runToolLoop';
 
@@ -7,7 +6,5 @@ const MAX_SHOWN_INPUT = 16_000;
 
 /** Shows the node's resolved prompt (or routed text) in the run document. */
 export function showInput(ctx: RunNodeContext, nodeId: string, text: string): void {
-  ctx.writer.update((doc) =>
-    updateNodeRun(doc, nodeId, { input: cap(text, MAX_SHOWN_INPUT) }, RUNNER_ORIGIN),
-  );
+  ctx.writer.patchNode(nodeId, { input: cap(text, MAX_SHOWN_INPUT) });
 }
