@@ -16,6 +16,45 @@ const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 /** Bundles kept besides the current one: a running process may still import a lazy chunk of its own. */
 const KEEP = 3;
 const LOADERS = { '.ts': 'ts', '.tsx': 'tsx', '.mts': 'ts', '.json': 'json', '.js': 'js', '.mjs': 'js' };
+/**
+ * Packages from node_modules bundled too: plain JavaScript on the start path that no external package
+ * shares an instance of (yjs, lib0, @hocuspocus/*, zod stay external: the lazily loaded MCP SDK and Redis
+ * extension import them too), and that never locate files beside themselves (no __dirname or
+ * import.meta.url: checked for these versions). Bundling them saves the resolution of ~250 modules. Their
+ * own dependencies that are not listed stay external.
+ */
+const BUNDLED_PACKAGES = new Set([
+  'hono',
+  '@hono/node-server',
+  '@hono/zod-openapi',
+  '@hono/zod-validator',
+  '@asteasolutions/zod-to-openapi',
+  'pg-boss',
+  'pg',
+  'pg-pool',
+  'pg-protocol',
+  'pg-types',
+  'pg-connection-string',
+  'postgres',
+  'prom-client',
+  '@opentelemetry/api',
+  'tdigest',
+  'bintrees',
+  'cron-parser',
+  'luxon',
+  'jose',
+  'openid-client',
+  'oauth4webapi',
+  'otpauth',
+  'rate-limiter-flexible',
+  'serialize-error',
+]);
+
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
 /** Files outside the bundle's inputs that change what esbuild produces or how the externals resolve. */
 const SETTINGS = ['package-lock.json', 'tsconfig.base.json'];
 
@@ -63,10 +102,9 @@ async function prune(cache, current) {
     if (!entry.isDirectory() || entry.name === current) continue;
     dirs.push({ name: entry.name, mtimeMs: (await stat(join(cache, entry.name))).mtimeMs });
   }
-  dirs.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  const old = dirs.filter((d, i) =>
-    d.name.startsWith('tmp-') ? Date.now() - d.mtimeMs > 60_000 : i >= KEEP,
-  );
+  const bundles = dirs.filter((d) => !d.name.startsWith('tmp-')).sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const abandoned = dirs.filter((d) => d.name.startsWith('tmp-') && Date.now() - d.mtimeMs > 60_000);
+  const old = [...bundles.slice(KEEP), ...abandoned];
   await Promise.all(old.map((d) => rm(join(cache, d.name), { recursive: true, force: true })));
 }
 
@@ -92,18 +130,27 @@ async function build(root, entry, cache) {
       // Not loaded by default; NODE_OPTIONS=--enable-source-maps maps stack traces to the TypeScript.
       sourcemap: 'linked',
       logLevel: 'error',
+      // Bundled CommonJS packages require Node's built-ins and external packages through this.
+      banner: {
+        js: "import { createRequire as synapseCreateRequire } from 'node:module'; const require = synapseCreateRequire(import.meta.url);",
+      },
       plugins: [
         {
           name: 'synapse-sources',
           setup(b) {
-            // Only the workspace's own packages are bundled; everything else is imported from node_modules.
-            b.onResolve({ filter: /^[^./]/ }, (args) =>
-              args.path.startsWith('@synapse/') ? undefined : { path: args.path, external: true },
-            );
+            // The workspace's own packages and BUNDLED_PACKAGES are bundled; everything else is imported
+            // from node_modules at run time.
+            b.onResolve({ filter: /^[^./]/ }, (args) => {
+              const name = packageName(args.path);
+              if (name.startsWith('@synapse/') || BUNDLED_PACKAGES.has(name)) return undefined;
+              return { path: args.path, external: true };
+            });
             // Read once: what is hashed is exactly what is bundled. `import.meta.url` keeps naming the source
             // file, so `new URL('./migrations/', import.meta.url)`, the decode worker and the web root still
             // resolve in the source tree.
             b.onLoad({ filter: /.*/ }, async (args) => {
+              // Packages from node_modules load as esbuild reads them; the lockfile is in the key.
+              if (args.path.includes('/node_modules/')) return undefined;
               const path = relative(root, args.path);
               const bytes = await readFile(args.path);
               hashes[path] = sha(bytes);
@@ -129,9 +176,11 @@ async function build(root, entry, cache) {
         if (!existsSync(join(dir, 'main.mjs'))) throw error;
       });
     }
+    // Written beside and renamed over, under this build's own name: concurrent builds never share a file.
     const manifest = join(cache, 'current.json');
-    await writeFile(`${manifest}.${process.pid}`, JSON.stringify({ key, files: Object.keys(hashes).sort() }));
-    await rename(`${manifest}.${process.pid}`, manifest);
+    const written = `${tmp}.json`;
+    await writeFile(written, JSON.stringify({ key, files: Object.keys(hashes).sort() }));
+    await rename(written, manifest);
     await prune(cache, key);
     return join(dir, 'main.mjs');
   } finally {
