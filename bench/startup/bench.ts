@@ -6,6 +6,8 @@
 //   restart    — SIGKILL → the new process's first successful sync of a document whose log holds
 //                BENCH_LOG_ROWS (10,000) updates (the baseline syncs an empty in-memory document).
 // Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:startup
+// BENCH_COMPARE_CLI=<another checkout>/apps/cli/bin/synapse.mjs adds that checkout's `synapse server` as a
+// side (e.g. the commit before a change, with its own node_modules), same database server, same run.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -26,9 +28,10 @@ const IDLE_SECONDS = 5;
 const SECRET = 'bench-startup-secret-0123456789-abcdefghij';
 const DOC = 'ws/default/workflow/restart-bench';
 const CLI = fileURLToPath(new URL('../../apps/cli/bin/synapse.mjs', import.meta.url));
+const COMPARE_CLI = process.env.BENCH_COMPARE_CLI;
 const PLAIN = fileURLToPath(new URL('./plainHocuspocus.mjs', import.meta.url));
 
-type Kind = 'synapse' | 'synapse-source' | 'hocuspocus';
+type Kind = 'synapse' | 'synapse-source' | 'compare' | 'hocuspocus';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -66,7 +69,7 @@ async function start(kind: Kind, port: number, env: Record<string, string>): Pro
   const startedAt = performance.now();
   const child =
     kind !== 'hocuspocus'
-      ? spawn(process.execPath, [CLI, 'server'], {
+      ? spawn(process.execPath, [kind === 'compare' ? (COMPARE_CLI as string) : CLI, 'server'], {
           env: { ...process.env, ...env, SYNAPSE_FROM_SOURCE: kind === 'synapse-source' ? '1' : '' },
           stdio: 'inherit',
         })
@@ -208,6 +211,9 @@ async function main(): Promise<void> {
     const plain = await measure('hocuspocus', undefined);
     const synapse = await measure('synapse', db.url);
     const fromSource = await measure('synapse-source', sourceDb.url);
+    const compareDb = COMPARE_CLI ? await createTestDatabase(DATABASE_URL) : null;
+    const compare = compareDb ? await measure('compare', compareDb.url) : null;
+    await compareDb?.drop();
     const row = (r: typeof plain) => {
       const total = distribution(Float64Array.from(r.restarts, (x) => x.totalMs));
       const listen = distribution(Float64Array.from(r.restarts, (x) => x.listenMs));
@@ -221,11 +227,14 @@ async function main(): Promise<void> {
     console.log(
       '\nside        idle RSS   restart → synced p50 / max   of which: → listening p50, → synced p50   CPU to synced p50',
     );
-    for (const [name, r, d] of [
+    type Side = [string, typeof plain, ReturnType<typeof row>];
+    const sides: Side[] = [
       ['hocuspocus', plain, p],
       ['synapse', synapse, s],
       ['from source', fromSource, f],
-    ] as const) {
+      ...(compare ? [['compare', compare, row(compare)] as Side] : []),
+    ];
+    for (const [name, r, d] of sides) {
       console.log(
         `${name.padEnd(11)} ${r.idleRssMb.toFixed(1).padStart(6)} MB  ${d.total.p50.toFixed(0).padStart(6)} / ${d.total.max
           .toFixed(0)
