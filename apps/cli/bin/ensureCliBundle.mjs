@@ -1,9 +1,9 @@
 // The CLI's bundle (ADR 0027): the workspace's TypeScript behind apps/cli/src/main.ts, bundled by esbuild
-// into plain ES modules under node_modules/.cache/synapse-cli/<key>/, so a start loads a handful of files
-// instead of running ~350 sources through tsx's loader (issue #18). Packages from node_modules stay
-// external: they load from node_modules exactly as they do from source (native addons, wasm, workers).
-// The key is a hash of every source the bundle was built from (their contents as bundled), the lockfile,
-// the TypeScript settings, the workspace package.json files and this file: any change rebuilds it (~0.3 s).
+// into plain ES modules under node_modules/.cache/synapse-cli/<key>/, so a start loads a few files instead
+// of running ~350 sources through tsx's loader (issue #18). Packages from node_modules stay external (they
+// load exactly as they do from source: native addons, wasm, workers), except BUNDLED_PACKAGES below.
+// The key is a hash of every workspace source as bundled, each workspace's package.json and tsconfig.json,
+// tsconfig.base.json, the lockfile (which pins the packages) and this file: a change rebuilds (~1 s).
 //
 //   node apps/cli/bin/ensureCliBundle.mjs     builds it now if missing or stale (`npm run build` does)
 import { createHash, randomBytes } from 'node:crypto';
