@@ -16,6 +16,7 @@ COPY packages/testkit/package.json packages/testkit/
 COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The web app and the CLI's bundle (ADR 0027): the container never builds at start.
 RUN npm run build
 ENV NODE_ENV=production HOST=0.0.0.0
 ENTRYPOINT ["node", "apps/cli/bin/synapse.mjs"]

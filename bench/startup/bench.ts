@@ -1,9 +1,13 @@
-// Startup bench (issue #18): the real `synapse server` (apps/cli/bin/synapse.mjs, as deployed) on Postgres
-// against plain in-memory @hocuspocus/server, each in its own process, side by side in one run:
+// Startup bench (issue #18): the real `synapse server` (apps/cli/bin/synapse.mjs, as deployed: from its
+// bundle, ADR 0027) on Postgres against plain in-memory @hocuspocus/server, and the same command run from
+// source through tsx (SYNAPSE_FROM_SOURCE=1, what it did before the bundle), each in its own process, side
+// by side in one run:
 //   idle RSS   — no connection at all, a few seconds after it listens;
 //   restart    — SIGKILL → the new process's first successful sync of a document whose log holds
 //                BENCH_LOG_ROWS (10,000) updates (the baseline syncs an empty in-memory document).
 // Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:startup
+// BENCH_COMPARE_CLI=<another checkout>/apps/cli/bin/synapse.mjs adds that checkout's `synapse server` as a
+// side (e.g. the commit before a change, with its own node_modules), same database server, same run.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -24,9 +28,10 @@ const IDLE_SECONDS = 5;
 const SECRET = 'bench-startup-secret-0123456789-abcdefghij';
 const DOC = 'ws/default/workflow/restart-bench';
 const CLI = fileURLToPath(new URL('../../apps/cli/bin/synapse.mjs', import.meta.url));
+const COMPARE_CLI = process.env.BENCH_COMPARE_CLI;
 const PLAIN = fileURLToPath(new URL('./plainHocuspocus.mjs', import.meta.url));
 
-type Kind = 'synapse' | 'hocuspocus';
+type Kind = 'synapse' | 'synapse-source' | 'compare' | 'hocuspocus';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,10 +68,13 @@ interface Running {
 async function start(kind: Kind, port: number, env: Record<string, string>): Promise<Running> {
   const startedAt = performance.now();
   const child =
-    kind === 'synapse'
-      ? spawn(process.execPath, [CLI, 'server'], { env: { ...process.env, ...env }, stdio: 'inherit' })
+    kind !== 'hocuspocus'
+      ? spawn(process.execPath, [kind === 'compare' ? (COMPARE_CLI as string) : CLI, 'server'], {
+          env: { ...process.env, ...env, SYNAPSE_FROM_SOURCE: kind === 'synapse-source' ? '1' : '' },
+          stdio: 'inherit',
+        })
       : spawn(process.execPath, [PLAIN], { env: { ...process.env, PORT: String(port) }, stdio: 'inherit' });
-  const probe = `http://127.0.0.1:${port}${kind === 'synapse' ? '/api/health' : '/'}`;
+  const probe = `http://127.0.0.1:${port}${kind !== 'hocuspocus' ? '/api/health' : '/'}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode}`);
     try {
@@ -90,7 +98,7 @@ function kill(running: Running): Promise<void> {
 async function syncOnce(port: number, kind: Kind, token: string): Promise<void> {
   const doc = new Y.Doc();
   const provider = new HocuspocusProvider({
-    url: `ws://127.0.0.1:${port}${kind === 'synapse' ? '/sync' : ''}`,
+    url: `ws://127.0.0.1:${port}${kind !== 'hocuspocus' ? '/sync' : ''}`,
     name: DOC,
     document: doc,
     token,
@@ -151,7 +159,7 @@ async function measure(kind: Kind, url: string | undefined) {
     NODE_ENV: 'production',
   };
   const token =
-    kind === 'synapse'
+    kind !== 'hocuspocus'
       ? await signSyncToken(
           { sub: 'runner', kind: 'service', name: 'bench', exp: Date.now() + 3_600_000 },
           new TextEncoder().encode(SECRET),
@@ -167,7 +175,7 @@ async function measure(kind: Kind, url: string | undefined) {
     await sleep(200);
   }
   let encodedBytes = 0;
-  if (kind === 'synapse' && url) encodedBytes = await seedLog(url, LOG_ROWS);
+  if (kind !== 'hocuspocus' && url) encodedBytes = await seedLog(url, LOG_ROWS);
   await syncOnce(port, kind, token);
   const restarts: { listenMs: number; syncMs: number; totalMs: number; cpuMs: number }[] = [];
   for (let i = 0; i < RESTARTS; i++) {
@@ -196,10 +204,16 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}; ${LOG_ROWS} log rows, ${RESTARTS} restarts each`,
   );
+  // One fresh database per Synapse side: each seeds its own 10,000-row log.
   const db = await createTestDatabase(DATABASE_URL);
+  const sourceDb = await createTestDatabase(DATABASE_URL);
   try {
     const plain = await measure('hocuspocus', undefined);
     const synapse = await measure('synapse', db.url);
+    const fromSource = await measure('synapse-source', sourceDb.url);
+    const compareDb = COMPARE_CLI ? await createTestDatabase(DATABASE_URL) : null;
+    const compare = compareDb ? await measure('compare', compareDb.url) : null;
+    await compareDb?.drop();
     const row = (r: typeof plain) => {
       const total = distribution(Float64Array.from(r.restarts, (x) => x.totalMs));
       const listen = distribution(Float64Array.from(r.restarts, (x) => x.listenMs));
@@ -209,13 +223,18 @@ async function main(): Promise<void> {
     };
     const p = row(plain);
     const s = row(synapse);
+    const f = row(fromSource);
     console.log(
       '\nside        idle RSS   restart → synced p50 / max   of which: → listening p50, → synced p50   CPU to synced p50',
     );
-    for (const [name, r, d] of [
+    type Side = [string, typeof plain, ReturnType<typeof row>];
+    const sides: Side[] = [
       ['hocuspocus', plain, p],
       ['synapse', synapse, s],
-    ] as const) {
+      ['from source', fromSource, f],
+      ...(compare ? [['compare', compare, row(compare)] as Side] : []),
+    ];
+    for (const [name, r, d] of sides) {
       console.log(
         `${name.padEnd(11)} ${r.idleRssMb.toFixed(1).padStart(6)} MB  ${d.total.p50.toFixed(0).padStart(6)} / ${d.total.max
           .toFixed(0)
@@ -227,10 +246,13 @@ async function main(): Promise<void> {
       `\nratios: idle RSS ${(synapse.idleRssMb / plain.idleRssMb).toFixed(2)}× (target ≤ 1.5); restart p50 ` +
         `${s.total.p50.toFixed(0)} ms with ${LOG_ROWS} log rows (target ≤ 300 ms); document ${(
           synapse.encodedBytes / 1024
-        ).toFixed(1)} KB encoded; synapse first start (migrations) ${synapse.firstStartMs.toFixed(0)} ms`,
+        ).toFixed(1)} KB encoded; synapse first start (migrations) ${synapse.firstStartMs.toFixed(0)} ms` +
+        `\nbundle vs from source: CPU to synced ${(s.cpu.p50 / f.cpu.p50).toFixed(2)}×, idle RSS ` +
+        `${(synapse.idleRssMb / fromSource.idleRssMb).toFixed(2)}×; CPU vs plain Hocuspocus ${(s.cpu.p50 / p.cpu.p50).toFixed(1)}×`,
     );
   } finally {
     await db.drop();
+    await sourceDb.drop();
   }
 }
 

@@ -38,7 +38,7 @@ import {
   type ScheduleTicks,
 } from './schedules/createScheduleService';
 import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
-import { createRedisSync, type RedisHealth, type RedisSync } from './sync/createRedisSync';
+import type { RedisHealth, RedisSync } from './sync/createRedisSync';
 import { createSyncServer } from './sync/createSyncServer';
 import type { SyncContext } from './sync/SyncContext';
 import { createMcpServerService } from './tools/createMcpServerService';
@@ -138,8 +138,9 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
   const store = instrumentDocumentStore((options.decorateStore ?? ((s) => s))(createDocumentStore(sql)), {
     observer: metrics.commits,
   });
+  // Imported only with Redis configured: ioredis and the Hocuspocus extension stay unloaded otherwise.
   const redis = options.redisUrl
-    ? createRedisSync({
+    ? (await import('./sync/createRedisSync')).createRedisSync({
         url: options.redisUrl,
         logger,
         observer: metrics.redis,

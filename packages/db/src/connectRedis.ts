@@ -1,6 +1,10 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 
 export type { Redis } from 'ioredis';
+
+/** ioredis (~40 modules) is required on the first connection, not by importing this package (issue #18). */
+const requireLazily = createRequire(import.meta.url);
 
 export interface ConnectRedisOptions {
   /** Told once when the connection is lost (and again after each recovery), not on every retry. */
@@ -14,7 +18,8 @@ export interface ConnectRedisOptions {
  * request that sent it. The client keeps reconnecting in the background.
  */
 export function connectRedis(url: string, options: ConnectRedisOptions = {}): Redis {
-  const client = new Redis(url, {
+  const { Redis: RedisClient } = requireLazily('ioredis') as typeof import('ioredis');
+  const client = new RedisClient(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     retryStrategy: (times) => Math.min(times * 100, 2_000),

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPgliteSql } from './createPgliteSql';
 import { acquireDataDirLock } from './dataDirLock';
 import type { Database } from './Sql';
@@ -14,6 +14,8 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob })
   const lock = opts.dataDir === undefined ? null : await acquireDataDirLock(opts.dataDir);
   let pglite: PGlite;
   try {
+    // Imported here, not at the top: a server on Postgres never loads PGlite (issue #18).
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(opts.dataDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   } catch (error) {
     await lock?.release();

@@ -1,14 +1,21 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCodes } from '@synapse/schema';
+import type { FetchLike } from './connectMcpClient';
 import { type McpServerConfig, type McpToolInfo, poolKeyOf, type ToolOutcome } from './McpServerConfig';
 import { mcpResultText } from './mcpResultText';
 import { ToolError } from './ToolError';
 
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+export type { FetchLike };
+
+/**
+ * The MCP SDK (with its JSON Schema validator, ~150 modules) loads on the first connection, not with
+ * the server or runner that holds the pool: most never speak MCP (issue #18).
+ */
+let sdk: Promise<typeof import('./connectMcpClient')> | undefined;
+function loadSdk(): Promise<typeof import('./connectMcpClient')> {
+  sdk ??= import('./connectMcpClient');
+  return sdk;
+}
 
 export interface McpClientPoolOptions {
   /** Used for Streamable HTTP; the host passes its address-policy guarded fetch. */
@@ -38,27 +45,6 @@ export interface McpClientPool {
 interface Entry {
   client: Promise<Client>;
   lastUsed: number;
-}
-
-function transportFor(config: McpServerConfig, fetch: FetchLike | undefined): Transport {
-  if (config.transport === 'stdio') {
-    return new StdioClientTransport({
-      command: config.command,
-      args: config.args,
-      // The SDK's safe default environment (PATH, HOME, …) plus what the operator set, nothing else.
-      env: { ...getDefaultEnvironment(), ...(config.env ?? {}) },
-      stderr: 'pipe',
-    });
-  }
-  return new StreamableHTTPClientTransport(new URL(config.url), {
-    requestInit: { headers: config.headers ?? {} },
-    ...(fetch ? { fetch } : {}),
-  });
-}
-
-/** A protocol-level answer (the server is up and spoke MCP): reconnecting would not help. */
-function isProtocolError(error: unknown): boolean {
-  return error instanceof McpError && error.code !== -32000 && error.code !== -32001;
 }
 
 /**
@@ -93,29 +79,7 @@ export function createMcpClientPool(options: McpClientPoolOptions = {}): McpClie
   }
 
   function connect(config: McpServerConfig): Promise<Client> {
-    const client = new Client({ name: 'synapse-runner', version: '1.0.0' });
-    const transport = transportFor(config, options.fetch);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // connect() can wait forever on a server that never answers; the deadline closes the transport.
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        void transport.close().catch(() => undefined);
-        reject(
-          new ToolError(ErrorCodes.toolsConnectTimeout, `MCP server ${config.id} did not answer in time`),
-        );
-      }, connectTimeoutMs);
-    });
-    return Promise.race([client.connect(transport, { timeout: connectTimeoutMs }), deadline])
-      .then(() => client)
-      .catch((error: unknown) => {
-        void client.close().catch(() => undefined);
-        throw ToolError.from(
-          error,
-          ErrorCodes.toolsConnectFailed,
-          `cannot connect to MCP server ${config.id}`,
-        );
-      })
-      .finally(() => clearTimeout(timer));
+    return loadSdk().then((sdk) => sdk.connectMcpClient(config, options.fetch, connectTimeoutMs));
   }
 
   async function withClient<T>(config: McpServerConfig, use: (client: Client) => Promise<T>): Promise<T> {
@@ -143,7 +107,12 @@ export function createMcpClientPool(options: McpClientPoolOptions = {}): McpClie
       try {
         return await use(client);
       } catch (error) {
-        if (isProtocolError(error) || attempt >= 2 || (error as Error)?.name === 'AbortError') throw error;
+        if (
+          (await loadSdk()).isProtocolError(error) ||
+          attempt >= 2 ||
+          (error as Error)?.name === 'AbortError'
+        )
+          throw error;
         drop(key, entry);
       }
     }

@@ -7,7 +7,6 @@ import {
   type Sql,
 } from '@synapse/db';
 import { ErrorCodes, signSyncToken, verifySyncToken } from '@synapse/schema';
-import QRCode from 'qrcode';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
@@ -136,6 +135,8 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
         );
       const account = await users.get(user.id);
       const uri = totpUri(secret, account?.email ?? user.name, ISSUER);
+      // qrcode (~60 modules with its PNG encoder) loads on the first enrolment, not with the server.
+      const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       return { secret, uri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
     },

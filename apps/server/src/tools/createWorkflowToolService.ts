@@ -1,5 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   type ApiTokenInfo,
   type ApiTokenScope,
@@ -232,6 +232,8 @@ export function createWorkflowToolService(options: {
       return access === 'none' ? null : principal;
     },
     async buildServer(workspaceId, principal) {
+      // The MCP SDK loads on the endpoint's first request, not with the server (issue #18).
+      const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
       const server = new McpServer({ name: `synapse-${workspaceId}`, version: '1.0.0' });
       for (const entry of await published.list(workspaceId)) {
         const inputs = entry.inputs ?? (await captureInputs(workspaceId, entry.workflowId, principal));

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { ErrorCodes } from '@synapse/schema';
 import {
   ApiTokenSchema,
@@ -170,6 +169,10 @@ export function registerMcpEndpointRoutes(app: App, deps: { workflowTools: Workf
     }
     if (c.req.method !== 'POST') return c.body(null, 405, { allow: 'POST' });
     const server = await workflowTools.buildServer(workspaceId, token);
+    // Loaded on first use, like the rest of the MCP SDK (issue #18).
+    const { WebStandardStreamableHTTPServerTransport } = await import(
+      '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
+    );
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
