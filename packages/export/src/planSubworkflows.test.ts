@@ -118,6 +118,26 @@ describe('buildExportPlan with sub-workflows', () => {
     expect(deep.message).toContain(`nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: Root → W0 →`);
   });
 
+  it('follows a workflow reached twice on each path: a cycle through versions is not missed', () => {
+    // Root → X → B@v2 is fine; Root → B@v1 → X → B@v2 calls B again.
+    const cycle = exportError(() =>
+      buildExportPlan(
+        graph('Root', [
+          // Planned in id order: the shallow call to X first.
+          node('first', 'subworkflow', { label: 'Call x', workflowId: 'x', versionId: '' }),
+          node('then', 'subworkflow', { label: 'Call b', workflowId: 'b', versionId: 'v1' }),
+        ]),
+        {
+          'x@': { versionId: '1', workflow: caller('X', 'b', 'v2') },
+          'b@v2': { versionId: 'v2', workflow: graph('B2', [node('o', 'output')]) },
+          'b@v1': { versionId: 'v1', workflow: caller('B1', 'x') },
+        },
+      ),
+    );
+    expect(cycle.code).toBe(ErrorCodes.subworkflowCycle);
+    expect(cycle.message).toContain('Root → B1 → X → B1');
+  });
+
   it('says which called workflow a node it cannot export sits in', () => {
     const gated = graph('Gated', [node('ok', 'approval', { label: 'Sign off' })]);
     const error = exportError(() =>

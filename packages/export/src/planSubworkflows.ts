@@ -2,6 +2,7 @@ import {
   bundledWorkflowOf,
   describeUnbundledCall,
   ErrorCodes,
+  SUBWORKFLOW_MAX_CALLS,
   SUBWORKFLOW_MAX_DEPTH,
   type WorkflowBundle,
   type WorkflowGraph,
@@ -14,7 +15,7 @@ export type SubworkflowPlans =
 
 /**
  * Plans every workflow `root` calls, at every depth, from the workflow file's bundle: each
- * `<workflowId>@<versionId>` once, in the order first called. Refuses, naming the node, a call the
+ * `<workflowId>@<versionId>` planned once, in the order first called, and followed on every path. Refuses, naming the node, a call the
  * bundle does not carry, a chain that calls a workflow already on it and chains deeper than
  * SUBWORKFLOW_MAX_DEPTH, with the same sentences Synapse's run intake uses (`findCallProblem`): the
  * file is read in memory here and export stays synchronous, so the walk is its own.
@@ -25,6 +26,7 @@ export function planSubworkflows(
   planGraph: (graph: WorkflowGraph, name: string) => PlanGraph,
 ): SubworkflowPlans {
   const planned = new Map<string, PlanSubworkflow>();
+  let followed = 0;
   type Problem = { code: ExportErrorCode; message: string };
   const visit = (plan: PlanGraph, path: { workflowId: string; name: string }[]): Problem | null => {
     for (const node of plan.nodes) {
@@ -51,9 +53,18 @@ export function planSubworkflows(
           message: `${label}: sub-workflows nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: ${[...names, name].join(' → ')}`,
         };
       }
-      if (planned.has(node.workflow)) continue;
-      const child = planGraph(bundled.workflow, name);
-      planned.set(node.workflow, { ...child, key: node.workflow, versionId: bundled.versionId });
+      // Planned once, but followed on every path: depth and cycles depend on the path.
+      let child = planned.get(node.workflow);
+      if (!child) {
+        child = { ...planGraph(bundled.workflow, name), key: node.workflow, versionId: bundled.versionId };
+        planned.set(node.workflow, child);
+      }
+      followed += 1;
+      if (followed > SUBWORKFLOW_MAX_CALLS)
+        return {
+          code: ErrorCodes.subworkflowTooDeep,
+          message: `${label}: sub-workflows make more than ${SUBWORKFLOW_MAX_CALLS} calls in all; call fewer workflows from each`,
+        };
       const problem = visit(child, [...path, { workflowId: node.workflowId, name }]);
       if (problem) return problem;
     }

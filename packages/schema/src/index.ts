@@ -180,6 +180,7 @@ export {
   findCallProblem,
   type ResolvedCall,
   readSubworkflowInputs,
+  SUBWORKFLOW_MAX_CALLS,
   SUBWORKFLOW_MAX_DEPTH,
   type SubworkflowCall,
   type SubworkflowInput,

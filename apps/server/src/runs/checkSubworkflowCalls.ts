@@ -8,6 +8,7 @@ import {
   indexDocName,
   normalizeGraph,
   readWorkflowIndex,
+  type SubworkflowCall,
   subworkflowCallsOf,
   type WorkflowGraph,
 } from '@synapse/schema';
@@ -31,35 +32,58 @@ async function liveWorkflowNames(sync: Hocuspocus, workspaceId: string): Promise
   }
 }
 
+/** What following a call chain needs: the sync server (the workspace index) and the versions. */
+export interface CallChainDeps {
+  sync: Hocuspocus;
+  versions: Pick<VersionRepo, 'get'>;
+  published?: Pick<PublishedVersionRepo, 'get'>;
+}
+
 /**
- * Run intake's check of a graph's Sub-workflow calls (ADR 0024), before any run row exists: every call,
- * followed down the chain, must reach a live workflow of the same workspace with the version it names
- * (its published one for ''), come back to no workflow already on the chain and nest no deeper than
- * SUBWORKFLOW_MAX_DEPTH. Otherwise a 422 with the chain of names (`A → B → A`).
+ * Follows `root`'s Sub-workflow calls down the chain as Synapse runs them (ADR 0024): every call must
+ * reach a live (not archived) workflow of the same workspace with the version it names (its published
+ * one for ''), come back to no workflow already on the chain and nest no deeper than
+ * SUBWORKFLOW_MAX_DEPTH. Returns the first problem, or null; `onResolved` sees each call's version
+ * (the export bundle is built from them).
+ */
+export async function followCallChain(
+  deps: CallChainDeps,
+  root: { workspaceId: string; workflowId: string; graph: WorkflowGraph },
+  onResolved?: (call: SubworkflowCall, version: { versionId: string; graph: WorkflowGraph }) => void,
+): Promise<CallChainProblem | null> {
+  if (subworkflowCallsOf(root.graph).length === 0) return null;
+  const names = await liveWorkflowNames(deps.sync, root.workspaceId);
+  return findCallProblem(
+    { workflowId: root.workflowId, name: names.get(root.workflowId) ?? root.workflowId, graph: root.graph },
+    async (call) => {
+      const name = names.get(call.workflowId);
+      if (name === undefined) return null;
+      const found = await findCalledVersion(deps, { ...call, workspaceId: root.workspaceId });
+      if (!found) return null;
+      const graph = normalizeGraph(found.version.graph);
+      onResolved?.(call, { versionId: found.version.id, graph });
+      return { name, graph };
+    },
+  );
+}
+
+/** A call-chain problem as the API answers it: 422 with its code and the chain of names. */
+export function callChainError(problem: CallChainProblem): HttpError {
+  return new HttpError(422, PROBLEM_CODES[problem.kind], problem.message, { chain: problem.chain });
+}
+
+/**
+ * Run intake's check of a graph's Sub-workflow calls, before any run row exists (`followCallChain`;
+ * a problem is a 422 naming the chain, `A → B → A`).
  *
  * Who may call: a call never leaves the workspace, and roles are per workspace, so whoever may run the
  * calling workflow (an editor or owner, or an API token of scope `run`) may run the called one — the
  * child runs as the same requester.
  */
 export async function checkSubworkflowCalls(
-  deps: {
-    sync: Hocuspocus;
-    versions: Pick<VersionRepo, 'get'>;
-    published?: Pick<PublishedVersionRepo, 'get'>;
-  },
+  deps: CallChainDeps,
   root: { workspaceId: string; workflowId: string; graph: WorkflowGraph },
 ): Promise<void> {
-  if (subworkflowCallsOf(root.graph).length === 0) return;
-  const names = await liveWorkflowNames(deps.sync, root.workspaceId);
-  const problem = await findCallProblem(
-    { workflowId: root.workflowId, name: names.get(root.workflowId) ?? root.workflowId, graph: root.graph },
-    async (call) => {
-      const name = names.get(call.workflowId);
-      if (name === undefined) return null;
-      const found = await findCalledVersion(deps, { ...call, workspaceId: root.workspaceId });
-      return found ? { name, graph: normalizeGraph(found.version.graph) } : null;
-    },
-  );
-  if (problem)
-    throw new HttpError(422, PROBLEM_CODES[problem.kind], problem.message, { chain: problem.chain });
+  const problem = await followCallChain(deps, root);
+  if (problem) throw callChainError(problem);
 }

@@ -65,12 +65,6 @@ export interface VersionServiceDeps {
 
 const LIST_LIMIT = 200;
 
-const CALL_PROBLEM_CODES = {
-  cycle: ErrorCodes.subworkflowCycle,
-  missing: ErrorCodes.subworkflowNotFound,
-  depth: ErrorCodes.subworkflowTooDeep,
-} as const;
-
 function view({ workspaceId: _, ...summary }: VersionSummary): VersionView {
   return summary;
 }
@@ -181,8 +175,7 @@ export function createVersionService(deps: VersionServiceDeps): VersionService {
     async subworkflowBundle(workspaceId, workflowId, graph) {
       const resolved = await resolveSubworkflowBundle(deps, workspaceId, { workflowId, graph });
       if (resolved.ok) return resolved.bundle;
-      const { kind, message, chain } = resolved.problem;
-      throw new HttpError(422, CALL_PROBLEM_CODES[kind], message, { chain });
+      throw resolved.error;
     },
 
     async get(workspaceId, workflowId, versionId) {

@@ -95,6 +95,38 @@ describe('findCallProblem', () => {
     expect(self).toMatchObject({ kind: 'cycle', chain: ['X', 'X'] });
   });
 
+  it('checks a workflow reached twice on each path: depth and cycles depend on the path', async () => {
+    // A calls X directly (shallow, fine) and through B → C → D → E, where X → Y is one level too deep.
+    const graphs: Record<string, ResolvedCall> = {
+      b: { name: 'B', graph: graphOf(call('s', 'c')) },
+      c: { name: 'C', graph: graphOf(call('s', 'd')) },
+      d: { name: 'D', graph: graphOf(call('s', 'e')) },
+      e: { name: 'E', graph: graphOf(call('s', 'x')) },
+      x: { name: 'X', graph: graphOf(call('s', 'y')) },
+      y: { name: 'Y', graph: graphOf() },
+    };
+    const root = { workflowId: 'a', name: 'A', graph: graphOf(call('s1', 'x'), call('s2', 'b')) };
+    const problem = await findCallProblem(root, async (c) => graphs[c.workflowId] ?? null);
+    expect(problem).toMatchObject({ kind: 'depth', chain: ['A', 'B', 'C', 'D', 'E', 'X', 'Y'] });
+
+    // Versions: A → X → B@v2 is fine, A → B@v1 → X → B@v2 comes back to B.
+    const versioned = async (c: { workflowId: string; versionId: string }) =>
+      ({
+        'x@': { name: 'X', graph: graphOf(call('s', 'b', { versionId: 'v2' })) },
+        'b@v2': { name: 'B2', graph: graphOf() },
+        'b@v1': { name: 'B1', graph: graphOf(call('s', 'x')) },
+      })[`${c.workflowId}@${c.versionId}`] ?? null;
+    const both = {
+      workflowId: 'a',
+      name: 'A',
+      graph: graphOf(call('s1', 'x'), call('s2', 'b', { versionId: 'v1' })),
+    };
+    expect(await findCallProblem(both, versioned)).toMatchObject({
+      kind: 'cycle',
+      chain: ['A', 'B1', 'X', 'B1'],
+    });
+  });
+
   it('names a call it cannot resolve', async () => {
     const problem = await findCallProblem(
       { workflowId: 'r', name: 'R', graph: graphOf(call('s', 'gone')) },

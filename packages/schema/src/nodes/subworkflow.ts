@@ -12,6 +12,8 @@ import type { NodeDefinition, NodeTemplate } from './NodeDefinition';
 
 /** How deep calls may nest (the parent is depth 0): deeper is refused before the run, not at depth 50. */
 export const SUBWORKFLOW_MAX_DEPTH = 5;
+/** How many calls one check follows along all paths at most (a wide fan-out at every level). */
+export const SUBWORKFLOW_MAX_CALLS = 1000;
 
 const INPUT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -90,7 +92,7 @@ export function subworkflowCallsOf(graph: WorkflowGraph): SubworkflowCall[] {
     .filter((c) => c.workflowId !== '');
 }
 
-/** What `findCallCycle` needs to follow a call: the graph it would run and a name for messages. */
+/** What `findCallProblem` needs to follow a call: the graph it would run and a name for messages. */
 export interface ResolvedCall {
   name: string;
   graph: WorkflowGraph;
@@ -102,16 +104,28 @@ export type CallChainProblem =
   | { kind: 'missing'; chain: string[]; message: string };
 
 /**
- * Follows every sub-workflow call from `root` (depth first, each workflow+version once) and returns
- * the first problem: a chain that calls a workflow already on it (`A → B → A`), a chain deeper than
- * `SUBWORKFLOW_MAX_DEPTH`, or a call `resolve` cannot find (null: no such workflow, version or
- * published version). `chain` holds the names along the way, ending at the offending one.
+ * Follows every sub-workflow call from `root` along every path (a workflow reached twice is checked on
+ * each path, since depth and cycles depend on the path) and returns the first problem: a chain that
+ * calls a workflow already on it (`A → B → A`), a chain deeper than `SUBWORKFLOW_MAX_DEPTH`, or a call
+ * `resolve` cannot find (null: no such workflow, version or published version). `chain` holds the names
+ * along the way, ending at the offending one. Lookups are cached; paths are bounded by the depth limit,
+ * and more than `SUBWORKFLOW_MAX_CALLS` calls to follow is refused as too much nesting.
  */
 export async function findCallProblem(
   root: { workflowId: string; name: string; graph: WorkflowGraph },
   resolve: (call: SubworkflowCall) => Promise<ResolvedCall | null>,
 ): Promise<CallChainProblem | null> {
-  const done = new Set<string>();
+  const lookups = new Map<string, Promise<ResolvedCall | null>>();
+  const lookup = (call: SubworkflowCall) => {
+    const key = `${call.workflowId}@${call.versionId}`;
+    let found = lookups.get(key);
+    if (!found) {
+      found = resolve(call);
+      lookups.set(key, found);
+    }
+    return found;
+  };
+  let followed = 0;
   const visit = async (
     graph: WorkflowGraph,
     path: { workflowId: string; name: string }[],
@@ -127,7 +141,7 @@ export async function findCallProblem(
           message: `sub-workflows call each other in a cycle: ${chain.join(' → ')}`,
         };
       }
-      const resolved = await resolve(call);
+      const resolved = await lookup(call);
       if (!resolved) {
         const chain = [...names, call.label];
         const which = call.versionId ? 'its pinned version' : 'a published version';
@@ -137,22 +151,25 @@ export async function findCallProblem(
           message: `${call.label} (in ${names.at(-1)}): the workflow it calls does not exist in this workspace or has no ${which}`,
         };
       }
-      if (path.length > SUBWORKFLOW_MAX_DEPTH) {
-        const chain = [...names, resolved.name];
+      const chain = [...names, resolved.name];
+      if (path.length > SUBWORKFLOW_MAX_DEPTH)
         return {
           kind: 'depth',
           chain,
           message: `sub-workflows nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: ${chain.join(' → ')}`,
         };
-      }
-      const key = `${call.workflowId}@${call.versionId}`;
-      if (done.has(key)) continue;
+      followed += 1;
+      if (followed > SUBWORKFLOW_MAX_CALLS)
+        return {
+          kind: 'depth',
+          chain,
+          message: `sub-workflows make more than ${SUBWORKFLOW_MAX_CALLS} calls in all; call fewer workflows from each`,
+        };
       const problem = await visit(resolved.graph, [
         ...path,
         { workflowId: call.workflowId, name: resolved.name },
       ]);
       if (problem) return problem;
-      done.add(key);
     }
     return null;
   };

@@ -1,5 +1,12 @@
-import { ErrorCodes } from '@synapse/schema';
+import {
+  createWorkflowEntry,
+  ErrorCodes,
+  indexDocName,
+  USER_ORIGIN,
+  updateWorkflowEntry,
+} from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
+import { DEV_USER } from '../../auth/Principal';
 import { errorCode } from '../test/requestAs';
 import { seedPublishedWorkflow } from '../test/seedPublishedWorkflow';
 import { useTeamApp } from '../test/useTestApp';
@@ -104,6 +111,19 @@ describe('version routes', () => {
 
   it('bundles the graphs Sub-workflow nodes call (published and pinned) for viewers; 422 for a cycle or a missing one', async () => {
     const published = await seedPublishedWorkflow(t.sync, t.owner, 'wf-child');
+    // Listed in the workspace, as a workflow made in the editor is; archived, it is not called.
+    const listed = async (archived: boolean) => {
+      const index = await t.sync.openDirectConnection(indexDocName('default'), {
+        principal: DEV_USER,
+        sessionId: null,
+      });
+      const doc = index.document;
+      if (!doc) throw new Error('no index document');
+      if (!updateWorkflowEntry(doc, 'wf-child', { archived }, USER_ORIGIN))
+        createWorkflowEntry(doc, 'wf-child', { name: 'Child', createdAt: Date.now(), archived }, USER_ORIGIN);
+      await index.disconnect();
+    };
+    await listed(false);
     const childVersions = '/api/workspaces/default/workflows/wf-child/versions';
     const pinned = (
       (await (await t.editor.request(childVersions, { body: { name: 'Pinned' } })).json()) as {
@@ -147,6 +167,11 @@ describe('version routes', () => {
     };
     expect(body.error.code).toBe(ErrorCodes.subworkflowCycle);
     expect(body.error.details.chain).toEqual(['Child', 'Child']);
+    // Archived: Synapse would refuse to run the call, so the file does not carry it either.
+    await listed(true);
+    const archived = await bundle({ name: 'Parent', nodes: [call('a', 'wf-child')], edges: [] });
+    expect(archived.status).toBe(422);
+    expect(await errorCode(archived)).toBe(ErrorCodes.subworkflowNotFound);
     const signedOut = await t.request(
       `/api/workspaces/default/workflows/${t.workflowId}/subworkflow-bundle`,
       {
