@@ -139,6 +139,7 @@ export {
   createSecretsVault,
   MAX_SECRET_BYTES,
   MissingSecretsError,
+  normalizeSecretHosts,
   type SecretInfo,
   type SecretPut,
   type SecretPutMode,

@@ -277,6 +277,12 @@ export {
   parseSavedReply,
   type SavedReply,
 } from './savedQuery';
+export {
+  isSecretHostAllowed,
+  MAX_SECRET_HOSTS,
+  normalizeSecretHost,
+  type ScopedSecret,
+} from './secretHosts';
 export { isSecretName, SECRET_NAME_PATTERN } from './secretName';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export { type SetNodeKeyResult, setNodeKey } from './setNodeKey';
