@@ -31,6 +31,7 @@ export function defineSecretsVaultSuite(name: string, open: () => Promise<Databa
       const put = await vault.put({ workspaceId: ws, name: 'GITHUB_TOKEN', value: VALUE, actorId: 'ada' });
       expect(put).toEqual({
         created: true,
+        previousAllowedHosts: null,
         secret: {
           name: 'GITHUB_TOKEN',
           hint: '…WXYZ',
@@ -146,6 +147,7 @@ export function defineSecretsVaultSuite(name: string, open: () => Promise<Databa
       });
       const narrowed = await vault.put({ ...base, mode: 'update', allowedHosts: ['uploads.github.com'] });
       expect(narrowed?.secret).toMatchObject({ allowedHosts: ['uploads.github.com'], hint: '…XYZ2' });
+      expect(narrowed?.previousAllowedHosts).toEqual(['api.github.com', '*.githubusercontent.com']);
       expect((await vault.readSecrets(ws, ['GH'])).get('GH')).toEqual({
         value: `${VALUE}2`,
         allowedHosts: ['uploads.github.com'],

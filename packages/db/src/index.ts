@@ -143,6 +143,7 @@ export {
   type SecretInfo,
   type SecretPut,
   type SecretPutMode,
+  type SecretPutResult,
   type SecretsVault,
   secretHint,
 } from './secretsVault';

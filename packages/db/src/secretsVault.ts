@@ -47,11 +47,18 @@ export interface SecretPut {
   mode?: SecretPutMode;
 }
 
+export interface SecretPutResult {
+  secret: SecretInfo;
+  created: boolean;
+  /** The host list before this put (null for a new secret), for the audit trail. */
+  previousAllowedHosts: string[] | null;
+}
+
 export interface SecretsVault {
   /** Every secret of the workspace, by name. */
   list(workspaceId: string): Promise<SecretInfo[]>;
   /** Seals and stores a value; null when `mode` refused (see SecretPutMode). Throws on an invalid name/value. */
-  put(input: SecretPut): Promise<{ secret: SecretInfo; created: boolean } | null>;
+  put(input: SecretPut): Promise<SecretPutResult | null>;
   /** True when the secret existed. */
   remove(workspaceId: string, name: string): Promise<boolean>;
   /**
@@ -228,10 +235,14 @@ export function createSecretsVault(
                returning (xmax = 0) as created`,
               params,
             );
-        return written ?? null;
+        return written ? { created: written.created, previous: existing?.allowedHosts ?? null } : null;
       });
       if (!row) return null;
-      return { secret: await info(workspaceId, name), created: row.created };
+      return {
+        secret: await info(workspaceId, name),
+        created: row.created,
+        previousAllowedHosts: row.previous,
+      };
     },
 
     async remove(workspaceId, name) {
