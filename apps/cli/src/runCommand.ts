@@ -6,7 +6,7 @@ import {
   type ProviderCredentials,
 } from '@synapse/providers';
 import { createCallModel, runHeadless } from '@synapse/runner';
-import type { NodeRunState } from '@synapse/schema';
+import type { NodeRunState, ScopedSecret } from '@synapse/schema';
 import { createTerminalApprovalGate } from './createTerminalApprovalGate';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
 import { readWorkflowArg } from './readWorkflowArg';
@@ -17,8 +17,11 @@ export interface RunCommandIo {
   stderr(text: string): void;
   /** Provider keys and base URLs from the environment (see headlessCredentials in config.ts). */
   credentials(providerId: string): ProviderCredentials | null;
-  /** `{{secrets.NAME}}` of HTTP request nodes (`SYNAPSE_SECRET_<NAME>`; see headlessSecret in config.ts). */
-  secret?(name: string): string | undefined;
+  /**
+   * `{{secrets.NAME}}` of HTTP request nodes and the hosts each may reach (`SYNAPSE_SECRET_<NAME>` and
+   * `SYNAPSE_SECRET_<NAME>_HOSTS`; see headlessSecret in config.ts).
+   */
+  secret?(name: string): ScopedSecret | undefined;
   /** Where HTTP request nodes may connect (default: public addresses only). */
   addressPolicy?: AddressPolicy;
   signal?: AbortSignal;
@@ -56,10 +59,10 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
     http: {
       fetch: createGuardedFetch({ policy: io.addressPolicy ?? DEFAULT_ADDRESS_POLICY }),
       readSecrets: async (names) => {
-        const found = new Map<string, string>();
+        const found = new Map<string, ScopedSecret>();
         for (const name of names) {
-          const value = io.secret?.(name);
-          if (value !== undefined) found.set(name, value);
+          const secret = io.secret?.(name);
+          if (secret !== undefined) found.set(name, secret);
         }
         return found;
       },
