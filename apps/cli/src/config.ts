@@ -1,8 +1,9 @@
-import { type AddressPolicy, normalizeSecretHosts, parseAddressAllowList } from '@synapse/db';
+import { type AddressPolicy, parseAddressAllowList } from '@synapse/db';
 import type { RunnerConfig } from '@synapse/runner';
 import type { ScopedSecret } from '@synapse/schema';
 import { loadServerConfig, type ServerConfig } from '@synapse/server';
 import { z } from 'zod';
+import { readHeadlessSecret } from './readHeadlessSecret';
 
 /** The only place the CLI reads the environment; each app validates its own part. */
 export function serverConfigFromEnv(): ServerConfig {
@@ -46,20 +47,11 @@ const HEADLESS_KEYS: Record<string, { key?: string; baseURL?: string }> = {
 };
 
 /**
- * A workspace secret for `synapse run`: `{{secrets.NAME}}` reads `SYNAPSE_SECRET_NAME`. Only from the
- * environment, never a flag, so a token does not land in shell history or the process list. The hosts it
- * may be sent to come from `SYNAPSE_SECRET_NAME_HOSTS` (comma-separated, as the vault's list; unset or
- * empty: any host). Throws, naming the entry, when the list is not one.
+ * A workspace secret for `synapse run` and the hosts it may reach (readHeadlessSecret): only from the
+ * environment, never a flag, so a token does not land in shell history or the process list.
  */
 export function headlessSecret(name: string): ScopedSecret | undefined {
-  const value = process.env[`SYNAPSE_SECRET_${name}`];
-  if (value === undefined) return undefined;
-  const hosts = (process.env[`SYNAPSE_SECRET_${name}_HOSTS`] ?? '').split(',').filter((h) => h.trim());
-  try {
-    return { value, allowedHosts: normalizeSecretHosts(hosts) };
-  } catch (error) {
-    throw new Error(`SYNAPSE_SECRET_${name}_HOSTS: ${(error as Error).message}`);
-  }
+  return readHeadlessSecret(name, process.env);
 }
 
 /** The address policy `synapse run` applies to HTTP request nodes: the server's variables, same defaults. */
