@@ -1,9 +1,9 @@
 import { normalizeSecretHosts } from '@synapse/db';
-import type { ScopedSecret } from '@synapse/schema';
+import { type ScopedSecret, splitHostList } from '@synapse/schema';
 
 /**
  * A workspace secret for `synapse run` from environment variables: `{{secrets.NAME}}` reads
- * `SYNAPSE_SECRET_NAME`, and the hosts it may be sent to `SYNAPSE_SECRET_NAME_HOSTS` (comma-separated
+ * `SYNAPSE_SECRET_NAME`, and the hosts it may be sent to `SYNAPSE_SECRET_NAME_HOSTS` (separated by commas or spaces,
  * entries as in the vault's list; unset or empty: any host). Throws, naming the variable, when the list
  * is not one.
  */
@@ -13,7 +13,7 @@ export function readHeadlessSecret(
 ): ScopedSecret | undefined {
   const value = env[`SYNAPSE_SECRET_${name}`];
   if (value === undefined) return undefined;
-  const hosts = (env[`SYNAPSE_SECRET_${name}_HOSTS`] ?? '').split(',').filter((host) => host.trim());
+  const hosts = splitHostList(env[`SYNAPSE_SECRET_${name}_HOSTS`] ?? '');
   try {
     return { value, allowedHosts: normalizeSecretHosts(hosts) };
   } catch (error) {

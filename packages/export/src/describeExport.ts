@@ -53,7 +53,7 @@ export function describeExport(plan: ExportPlan, options: HeaderOptions): string
     lines.push('', 'Secrets of the HTTP request nodes, from the environment ({{secrets.NAME}}):');
     for (const name of plan.secrets) lines.push(`  SYNAPSE_SECRET_${name}`);
     lines.push(
-      '  (optional: SYNAPSE_SECRET_NAME_HOSTS, comma-separated hosts or *.example.com, limits where one is sent)',
+      '  (optional: SYNAPSE_SECRET_NAME_HOSTS, hosts or *.example.com separated by commas, limits where one is sent)',
     );
   }
   if (plan.nodes.some((n) => n.type === 'http'))

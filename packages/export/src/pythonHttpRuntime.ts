@@ -135,9 +135,10 @@ def redact_secrets(text, secrets):
 
 
 def secret_hosts(name):
-    """SYNAPSE_SECRET_<NAME>_HOSTS: comma-separated host names, *.example.com wildcards; empty: any host."""
-    entries = os.environ.get("SYNAPSE_SECRET_" + name + "_HOSTS", "").split(",")
-    return [h for h in (e.strip().lower().rstrip(".") for e in entries) if h]
+    """SYNAPSE_SECRET_<NAME>_HOSTS: host names separated by commas or spaces, *.example.com wildcards;
+    empty: any host."""
+    entries = re.split(r"[\s,]+", os.environ.get("SYNAPSE_SECRET_" + name + "_HOSTS", ""))
+    return [h for h in (e.lower().rstrip(".") for e in entries) if h]
 
 
 def _url_hostname(url):

@@ -73,11 +73,11 @@ function redactSecrets(text: string, secrets: Map<string, string>): string {
   return out;
 }
 
-/** SYNAPSE_SECRET_<NAME>_HOSTS: comma-separated host names, *.example.com wildcards; empty: any host. */
+/** SYNAPSE_SECRET_<NAME>_HOSTS: host names separated by commas or spaces, *.example.com wildcards; empty: any host. */
 function secretHosts(name: string): string[] {
   return (process.env['SYNAPSE_SECRET_' + name + '_HOSTS'] ?? '')
-    .split(',')
-    .map((host) => host.trim().toLowerCase().replace(/\.$/, ''))
+    .split(/[\s,]+/)
+    .map((host) => host.toLowerCase().replace(/\.$/, ''))
     .filter(Boolean);
 }
 

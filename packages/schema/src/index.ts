@@ -282,6 +282,7 @@ export {
   MAX_SECRET_HOSTS,
   normalizeSecretHost,
   type ScopedSecret,
+  splitHostList,
 } from './secretHosts';
 export { isSecretName, SECRET_NAME_PATTERN } from './secretName';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretHostAllowed, normalizeSecretHost } from './secretHosts';
+import { isSecretHostAllowed, normalizeSecretHost, splitHostList } from './secretHosts';
 
 describe('normalizeSecretHost', () => {
   it('stores host names, subdomain wildcards and IP literals in lower case without a trailing dot', () => {
@@ -46,5 +46,16 @@ describe('isSecretHostAllowed', () => {
     expect(isSecretHostAllowed(hosts, 'example.com')).toBe(false);
     expect(isSecretHostAllowed(hosts, 'badexample.com')).toBe(false);
     expect(isSecretHostAllowed(hosts, 'example.com.evil.net')).toBe(false);
+  });
+});
+
+describe('splitHostList', () => {
+  it('splits typed text on commas and spaces', () => {
+    expect(splitHostList(' api.github.com,*.example.com  127.0.0.1,, ')).toEqual([
+      'api.github.com',
+      '*.example.com',
+      '127.0.0.1',
+    ]);
+    expect(splitHostList('  ')).toEqual([]);
   });
 });

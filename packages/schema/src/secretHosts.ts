@@ -34,6 +34,11 @@ export function isSecretHostAllowed(allowedHosts: readonly string[], hostname: s
   );
 }
 
+/** The entries of a host list typed as text (`api.github.com, *.example.com`): split on commas and spaces. */
+export function splitHostList(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
 /** A vault secret as a run reads it: the value and the hosts it may be sent to (empty: any). */
 export interface ScopedSecret {
   value: string;
