@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addMasterKey, type MasterKeyring } from './masterKeyring';
 import { unique } from './repoSuiteFixtures';
 import type { Database } from './Sql';
-import { createSecretsVault, MissingSecretsError } from './secretsVault';
+import { createSecretsVault, MissingSecretsError, SecretHostsWidenedError } from './secretsVault';
 import { useMigratedDatabase } from './useMigratedDatabase';
 import { createUsersRepo } from './usersRepo';
 import { createWorkspacesRepo } from './workspacesRepo';
@@ -158,6 +158,25 @@ export function defineSecretsVaultSuite(name: string, open: () => Promise<Databa
       // Without a value only an update is possible, and only of an existing name.
       await expect(vault.put({ ...base, name: 'NEW', allowedHosts: [] })).rejects.toThrow(/needs a value/);
       expect(await vault.put({ ...base, name: 'NEW', mode: 'update', allowedHosts: [] })).toBeNull();
+    });
+
+    it('with onlyNarrowHosts, refuses a list that reaches a new host and keeps the stored one', async () => {
+      const ws = await workspace();
+      const vault = createSecretsVault(db(), ring, { now });
+      const base = { workspaceId: ws, name: 'NARROW', actorId: 'ed', onlyNarrowHosts: true };
+      // A new secret's list is its creator's to choose.
+      await vault.put({ ...base, value: VALUE, mode: 'create', allowedHosts: ['*.example.com'] });
+      for (const wider of [['*.example.com', 'evil.net'], ['*.com.example'], []])
+        await expect(vault.put({ ...base, mode: 'update', allowedHosts: wider })).rejects.toBeInstanceOf(
+          SecretHostsWidenedError,
+        );
+      expect((await vault.list(ws))[0]?.allowedHosts).toEqual(['*.example.com']);
+      const narrowed = await vault.put({ ...base, mode: 'update', allowedHosts: ['api.example.com'] });
+      expect(narrowed?.secret.allowedHosts).toEqual(['api.example.com']);
+      // A new value alone leaves the list as it is, so it is no widening.
+      expect((await vault.put({ ...base, mode: 'update', value: `${VALUE}3` }))?.secret.allowedHosts).toEqual(
+        ['api.example.com'],
+      );
     });
 
     it('refuses host entries that are not hosts, and more than 20', async () => {

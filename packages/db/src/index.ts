@@ -140,6 +140,7 @@ export {
   MAX_SECRET_BYTES,
   MissingSecretsError,
   normalizeSecretHosts,
+  SecretHostsWidenedError,
   type SecretInfo,
   type SecretPut,
   type SecretPutMode,

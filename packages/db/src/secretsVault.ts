@@ -1,5 +1,6 @@
 import {
   ErrorCodes,
+  isHostListWithin,
   isSecretName,
   MAX_SECRET_HOSTS,
   normalizeSecretHost,
@@ -42,6 +43,11 @@ export interface SecretPut {
    * secret allows any host and an existing one keeps its list.
    */
   allowedHosts?: readonly string[];
+  /**
+   * Refuse (SecretHostsWidenedError) a list for an existing secret that allows a host its stored list does
+   * not: whoever may only narrow cannot send someone else's secret somewhere new.
+   */
+  onlyNarrowHosts?: boolean;
   /** The user id recorded as creator (new) or last updater. */
   actorId: string;
   mode?: SecretPutMode;
@@ -69,6 +75,19 @@ export interface SecretsVault {
   readSecrets(workspaceId: string, names: readonly string[]): Promise<Map<string, ScopedSecret>>;
   /** Rewraps every data key not yet wrapped with `newKeyId` (which must be in the keyring). */
   rotate(newKeyId: string): Promise<{ rewrapped: number }>;
+}
+
+/** A put with `onlyNarrowHosts` would have let an existing secret reach a host it could not reach before. */
+export class SecretHostsWidenedError extends Error {
+  constructor(
+    readonly secretName: string,
+    readonly before: readonly string[],
+  ) {
+    super(
+      `only an owner may let ${secretName} reach hosts beyond ${before.join(', ')}; you may remove hosts from its list`,
+    );
+    this.name = 'SecretHostsWidenedError';
+  }
 }
 
 /** A run referenced secrets the workspace's vault does not hold. */
@@ -173,7 +192,7 @@ export function createSecretsVault(
       );
     },
 
-    async put({ workspaceId, name, value, allowedHosts, actorId, mode = 'upsert' }) {
+    async put({ workspaceId, name, value, allowedHosts, onlyNarrowHosts, actorId, mode = 'upsert' }) {
       if (value !== undefined) assertStorableSecret(name, value);
       else if (mode !== 'update') throw new Error('a new secret needs a value');
       else if (!isSecretName(name)) throw new Error(`invalid secret name ${JSON.stringify(name)}`);
@@ -184,6 +203,8 @@ export function createSecretsVault(
           [workspaceId, name],
         );
         if (existing ? mode === 'create' : mode === 'update') return null;
+        if (existing && hosts && onlyNarrowHosts && !isHostListWithin(hosts, existing.allowedHosts))
+          throw new SecretHostsWidenedError(name, existing.allowedHosts);
         const nextHosts = hosts ?? existing?.allowedHosts ?? [];
         // A hosts-only update reseals the stored value: the list is part of its associated data.
         const plaintext =

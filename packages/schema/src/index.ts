@@ -278,6 +278,7 @@ export {
   type SavedReply,
 } from './savedQuery';
 export {
+  isHostListWithin,
   isSecretHostAllowed,
   MAX_SECRET_HOSTS,
   normalizeSecretHost,

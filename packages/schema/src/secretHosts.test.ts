@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretHostAllowed, normalizeSecretHost, splitHostList } from './secretHosts';
+import { isHostListWithin, isSecretHostAllowed, normalizeSecretHost, splitHostList } from './secretHosts';
 
 describe('normalizeSecretHost', () => {
   it('stores host names, subdomain wildcards and IP literals in lower case without a trailing dot', () => {
@@ -57,5 +57,25 @@ describe('splitHostList', () => {
       '127.0.0.1',
     ]);
     expect(splitHostList('  ')).toEqual([]);
+  });
+});
+
+describe('isHostListWithin', () => {
+  it('holds for the same list, a sublist, or names and narrower wildcards under a listed wildcard', () => {
+    const before = ['api.github.com', '*.example.com'];
+    expect(isHostListWithin(before, before)).toBe(true);
+    expect(isHostListWithin(['api.github.com'], before)).toBe(true);
+    expect(isHostListWithin(['a.example.com', '*.b.example.com'], before)).toBe(true);
+    expect(isHostListWithin(['anything.net'], [])).toBe(true);
+    expect(isHostListWithin([], [])).toBe(true);
+  });
+
+  it('fails for a new host, a wildcard over a listed name or a wider one, and for any host', () => {
+    const before = ['api.github.com', '*.b.example.com'];
+    expect(isHostListWithin(['api.github.com', 'evil.net'], before)).toBe(false);
+    expect(isHostListWithin(['*.github.com'], before)).toBe(false);
+    expect(isHostListWithin(['*.example.com'], before)).toBe(false);
+    expect(isHostListWithin(['b.example.com'], before)).toBe(false);
+    expect(isHostListWithin([], before)).toBe(false);
   });
 });

@@ -34,6 +34,20 @@ export function isSecretHostAllowed(allowedHosts: readonly string[], hostname: s
   );
 }
 
+/**
+ * Whether every host `next` allows is one `previous` allowed too: a narrowing (or the same list). Empty
+ * lists allow any host, so anything is within an empty `previous` and an empty `next` is within only that.
+ */
+export function isHostListWithin(next: readonly string[], previous: readonly string[]): boolean {
+  if (previous.length === 0) return true;
+  if (next.length === 0) return false;
+  return next.every((entry) =>
+    entry.startsWith('*.')
+      ? previous.some((old) => old.startsWith('*.') && (entry === old || entry.endsWith(old.slice(1))))
+      : isSecretHostAllowed(previous, entry),
+  );
+}
+
 /** The entries of a host list typed as text (`api.github.com, *.example.com`): split on commas and spaces. */
 export function splitHostList(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);

@@ -1,4 +1,4 @@
-import type { SecretInfo, SecretPutMode, SecretsVault } from '@synapse/db';
+import { SecretHostsWidenedError, type SecretInfo, type SecretPutMode, type SecretsVault } from '@synapse/db';
 import { ErrorCodes } from '@synapse/schema';
 import type { Secret } from '@synapse/schema/api';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
@@ -41,7 +41,8 @@ function toView(info: SecretInfo, full: boolean): Secret {
 
 /**
  * The workspace secrets vault's API side (ADR 0019). Route rules let editors and owners write: they can
- * already send any secret anywhere through an HTTP request node, so holding the pen adds nothing.
+ * already send a secret anywhere its host list allows through an HTTP request node, so holding the pen
+ * adds nothing. Widening a list is for owners (ADR 0028).
  */
 export function createSecretsService(deps: {
   vault: SecretsVault;
@@ -58,9 +59,22 @@ export function createSecretsService(deps: {
     mode: Exclude<SecretPutMode, 'upsert'>,
   ): Promise<Secret> {
     let put: Awaited<ReturnType<SecretsVault['put']>>;
+    // Editors narrow a secret's hosts; only owners widen them (ADR 0028): the list is what keeps an
+    // editor from sending a secret they cannot read to a host of their choosing.
+    const owner =
+      authorize(principal, { kind: 'workspace', workspaceId, action: 'admin' }, members) === 'write';
     try {
-      put = await vault.put({ workspaceId, name, ...change, actorId: actorOf(principal).id, mode });
+      put = await vault.put({
+        workspaceId,
+        name,
+        ...change,
+        onlyNarrowHosts: !owner,
+        actorId: actorOf(principal).id,
+        mode,
+      });
     } catch (error) {
+      if (error instanceof SecretHostsWidenedError)
+        throw new HttpError(403, ErrorCodes.forbidden, error.message);
       throw new HttpError(400, ErrorCodes.invalidRequest, (error as Error).message);
     }
     if (!put)

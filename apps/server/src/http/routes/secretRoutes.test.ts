@@ -127,6 +127,27 @@ describe('secret routes', () => {
     ]);
   });
 
+  it('lets editors narrow the hosts of an existing secret but only owners widen them (or lift the limit)', async () => {
+    await t.owner.request(SECRETS, { body: { name: 'OWNED', value: VALUE, allowedHosts: ['*.github.com'] } });
+    for (const allowedHosts of [['*.github.com', 'evil.example'], []]) {
+      const wider = await t.editor.request(`${SECRETS}/OWNED`, { method: 'PUT', body: { allowedHosts } });
+      expect(wider.status, JSON.stringify(allowedHosts)).toBe(403);
+      expect(await errorCode(wider)).toBe(ErrorCodes.forbidden);
+    }
+    const narrower = await t.editor.request(`${SECRETS}/OWNED`, {
+      method: 'PUT',
+      body: { allowedHosts: ['api.github.com'] },
+    });
+    expect(narrower.status).toBe(200);
+    const widened = await t.owner.request(`${SECRETS}/OWNED`, { method: 'PUT', body: { allowedHosts: [] } });
+    expect(((await widened.json()) as { secret: SecretView }).secret.allowedHosts).toEqual([]);
+    expect((await auditOf('OWNED')).map((e) => [e.kind, e.actor])).toEqual([
+      ['secret.created', t.owner.id],
+      ['secret.updated', t.editor.id],
+      ['secret.updated', t.owner.id],
+    ]);
+  });
+
   it('refuses host entries with ports or schemes, wide wildcards, more than 20, and an empty update', async () => {
     for (const allowedHosts of [
       ['api.github.com:443'],
