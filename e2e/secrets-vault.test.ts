@@ -1,6 +1,6 @@
 // Settings → Secrets: the workspace vault HTTP request nodes read by name. An editor adds a secret and sees
-// it listed by name and hint without its value (in the page, the DOM and the form), replaces and deletes
-// it; a viewer sees the names only, without the form; light and dark draw without a browser error.
+// it listed by name and hint without its value (in the page, the DOM and the form), limits it to hosts
+// and narrows them (lifting the limit is for owners), replaces and deletes it; a viewer sees the names only, without the form; light and dark draw without a browser error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditorHarness, shot, startEditorHarness } from './editor-harness';
 
@@ -23,8 +23,13 @@ describe('Settings → Secrets', () => {
 
     await page.getByTestId('secret-name').fill('GITHUB_TOKEN');
     await page.getByTestId('secret-value').fill(VALUE);
+    await page.getByTestId('secret-hosts').fill('api.github.com, *.GitHubUserContent.com');
     await page.getByTestId('secret-save').click();
     await page.getByTestId('secret-GITHUB_TOKEN').waitFor();
+    expect(await page.getByTestId('secret-GITHUB_TOKEN-hosts').textContent()).toBe(
+      'api.github.com, *.githubusercontent.com',
+    );
+    expect(await page.getByTestId('secret-hosts').inputValue()).toBe('');
     expect(await page.getByTestId('secret-GITHUB_TOKEN-hint').textContent()).toBe('…LAST');
     expect(await page.getByTestId('secret-value').inputValue()).toBe('');
     expect(await page.content()).not.toContain(VALUE);
@@ -37,6 +42,36 @@ describe('Settings → Secrets', () => {
     await page.getByTestId('secret-value').fill('value');
     await page.getByTestId('secret-save').click();
     await page.getByTestId('secret-error').waitFor();
+
+    // Hosts change without the value: a port is refused with the server's reason; an editor narrows.
+    await page.getByTestId('secret-GITHUB_TOKEN-edit-hosts').click();
+    expect(await page.getByTestId('secret-GITHUB_TOKEN-hosts-input').inputValue()).toBe(
+      'api.github.com, *.githubusercontent.com',
+    );
+    await page.getByTestId('secret-GITHUB_TOKEN-hosts-input').fill('api.github.com:443');
+    await page.getByTestId('secret-GITHUB_TOKEN-hosts-save').click();
+    await page
+      .getByTestId('secret-GITHUB_TOKEN')
+      .getByText(/no port/)
+      .waitFor();
+    await page.getByTestId('secret-GITHUB_TOKEN-hosts-input').fill('api.github.com');
+    await page.getByTestId('secret-GITHUB_TOKEN-hosts-save').click();
+    await page.getByText('GITHUB_TOKEN is sent only to api.github.com.').waitFor();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="secret-GITHUB_TOKEN-hosts"]')?.textContent === 'api.github.com',
+    );
+    // Bob is an editor: lifting the limit (any host) is for owners.
+    await page.getByTestId('secret-GITHUB_TOKEN-edit-hosts').click();
+    await page.getByTestId('secret-GITHUB_TOKEN-hosts-input').fill('');
+    await page.getByTestId('secret-GITHUB_TOKEN-hosts-save').click();
+    await page
+      .getByTestId('secret-GITHUB_TOKEN')
+      .getByText(/only an owner may/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByTestId('secret-GITHUB_TOKEN-hosts').textContent()).toBe('api.github.com');
+    expect(await page.getByTestId('secret-GITHUB_TOKEN-hint').textContent()).toBe('…LAST');
 
     await page.getByTestId('secret-GITHUB_TOKEN-replace').click();
     await page.getByTestId('secret-GITHUB_TOKEN-new-value').fill('ghp_e2e_replaced_value_9999');

@@ -1,7 +1,9 @@
 import { type AddressPolicy, parseAddressAllowList } from '@synapse/db';
 import type { RunnerConfig } from '@synapse/runner';
+import type { ScopedSecret } from '@synapse/schema';
 import { loadServerConfig, type ServerConfig } from '@synapse/server';
 import { z } from 'zod';
+import { readHeadlessSecret } from './readHeadlessSecret';
 
 /** The only place the CLI reads the environment; each app validates its own part. */
 export function serverConfigFromEnv(): ServerConfig {
@@ -45,11 +47,11 @@ const HEADLESS_KEYS: Record<string, { key?: string; baseURL?: string }> = {
 };
 
 /**
- * A workspace secret for `synapse run`: `{{secrets.NAME}}` reads `SYNAPSE_SECRET_NAME`. Only from the
+ * A workspace secret for `synapse run` and the hosts it may reach (readHeadlessSecret): only from the
  * environment, never a flag, so a token does not land in shell history or the process list.
  */
-export function headlessSecret(name: string): string | undefined {
-  return process.env[`SYNAPSE_SECRET_${name}`];
+export function headlessSecret(name: string): ScopedSecret | undefined {
+  return readHeadlessSecret(name, process.env);
 }
 
 /** The address policy `synapse run` applies to HTTP request nodes: the server's variables, same defaults. */

@@ -13,7 +13,8 @@ Runs a workflow file (as exported from the editor) in this process, with no serv
 outputs. Progress goes to stderr, results to stdout. Exit code 0 when the run succeeded, 1 when it
 failed, 2 for a usage error. Provider keys come from the environment (OPENAI_API_KEY,
 ANTHROPIC_API_KEY, …); the built-in local model needs none. HTTP request nodes read {{secrets.NAME}}
-from SYNAPSE_SECRET_NAME and may only reach public addresses unless SYNAPSE_ALLOWED_ADDRESSES
+from SYNAPSE_SECRET_NAME (sent only to the hosts in SYNAPSE_SECRET_NAME_HOSTS, separated by commas,
+when set) and may only reach public addresses unless SYNAPSE_ALLOWED_ADDRESSES
 (hosts and CIDRs) or SYNAPSE_ALLOW_PRIVATE_ADDRESSES=true say otherwise. Human approval nodes ask on
 the terminal (y / e to edit / N); --approve approves them all as proposed.`;
 

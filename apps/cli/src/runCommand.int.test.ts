@@ -183,6 +183,23 @@ describe('synapse run', () => {
       expect(refused.code).toBe(1);
       expect(JSON.parse(refused.stdout).nodes.issues.error).toContain('is not allowed');
       expect(github.requests).toHaveLength(1);
+
+      // SYNAPSE_SECRET_<NAME>_HOSTS limits the secret as the vault's list does: its host is fine (ports
+      // are not part of an entry), another fails before anything is sent.
+      const scoped = (hosts: string) =>
+        run({
+          SYNAPSE_SECRET_GH_TOKEN: 'ghp_cli_secret',
+          SYNAPSE_SECRET_GH_TOKEN_HOSTS: hosts,
+          SYNAPSE_ALLOWED_ADDRESSES: '127.0.0.0/8',
+        });
+      expect((await scoped('api.github.com, 127.0.0.1')).code).toBe(0);
+      expect(github.requests).toHaveLength(2);
+      const wrongHost = await scoped('api.github.com');
+      expect(wrongHost.code).toBe(1);
+      expect(JSON.parse(wrongHost.stdout).nodes.issues.error).toContain(
+        'the secret GH_TOKEN may only be sent to api.github.com, not to 127.0.0.1',
+      );
+      expect(github.requests).toHaveLength(2);
     } finally {
       await github.close();
     }

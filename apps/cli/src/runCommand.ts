@@ -6,7 +6,7 @@ import {
   type ProviderCredentials,
 } from '@synapse/providers';
 import { createCallModel, type HeadlessRunResult, type NodeHttp, runHeadless } from '@synapse/runner';
-import type { NodeRunState, RunSnapshot, WorkflowGraph } from '@synapse/schema';
+import type { NodeRunState, RunSnapshot, ScopedSecret, WorkflowGraph } from '@synapse/schema';
 import { createBundledSubworkflowGate, findBundleProblem } from './createBundledSubworkflowGate';
 import { createTerminalApprovalGate } from './createTerminalApprovalGate';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
@@ -18,8 +18,11 @@ export interface RunCommandIo {
   stderr(text: string): void;
   /** Provider keys and base URLs from the environment (see headlessCredentials in config.ts). */
   credentials(providerId: string): ProviderCredentials | null;
-  /** `{{secrets.NAME}}` of HTTP request nodes (`SYNAPSE_SECRET_<NAME>`; see headlessSecret in config.ts). */
-  secret?(name: string): string | undefined;
+  /**
+   * `{{secrets.NAME}}` of HTTP request nodes and the hosts each may reach (`SYNAPSE_SECRET_<NAME>` and
+   * `SYNAPSE_SECRET_<NAME>_HOSTS`; see headlessSecret in config.ts).
+   */
+  secret?(name: string): ScopedSecret | undefined;
   /** Where HTTP request nodes may connect (default: public addresses only). */
   addressPolicy?: AddressPolicy;
   signal?: AbortSignal;
@@ -60,10 +63,10 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
   const http: NodeHttp = {
     fetch: createGuardedFetch({ policy: io.addressPolicy ?? DEFAULT_ADDRESS_POLICY }),
     readSecrets: async (names) => {
-      const found = new Map<string, string>();
+      const found = new Map<string, ScopedSecret>();
       for (const name of names) {
-        const value = io.secret?.(name);
-        if (value !== undefined) found.set(name, value);
+        const secret = io.secret?.(name);
+        if (secret !== undefined) found.set(name, secret);
       }
       return found;
     },

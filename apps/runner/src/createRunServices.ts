@@ -20,6 +20,7 @@ import {
   type RouterPolicyOverrides,
   type ScriptRunner,
 } from '@synapse/providers';
+import type { ScopedSecret } from '@synapse/schema';
 import { createToolsRuntime, type StdioServerEntry } from '@synapse/tools';
 import type { NodeMemory, NodeToolbox } from './callModel';
 import { createCallModel } from './createCallModel';
@@ -148,7 +149,9 @@ export function createRunServices(options: RunServicesOptions): {
           fetch: guardedFetch,
           // Per run: a secret referenced by several nodes is read from the vault once.
           readSecrets: cacheRunSecrets((names) =>
-            vault ? vault.readSecrets(run.workspaceId, names) : Promise.resolve(new Map<string, string>()),
+            vault
+              ? vault.readSecrets(run.workspaceId, names)
+              : Promise.resolve(new Map<string, ScopedSecret>()),
           ),
         },
       };

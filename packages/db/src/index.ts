@@ -140,9 +140,12 @@ export {
   createSecretsVault,
   MAX_SECRET_BYTES,
   MissingSecretsError,
+  normalizeSecretHosts,
+  SecretHostsWidenedError,
   type SecretInfo,
   type SecretPut,
   type SecretPutMode,
+  type SecretPutResult,
   type SecretsVault,
   secretHint,
 } from './secretsVault';

@@ -1,4 +1,11 @@
-import { ErrorCodes, isSecretName } from '@synapse/schema';
+import {
+  ErrorCodes,
+  isHostListWithin,
+  isSecretName,
+  MAX_SECRET_HOSTS,
+  normalizeSecretHost,
+  type ScopedSecret,
+} from '@synapse/schema';
 import { masterKeyOf, openSecret, rewrapDataKey, sealSecret } from './envelope';
 import type { MasterKeyring } from './masterKeyring';
 import type { Sql } from './Sql';
@@ -16,6 +23,8 @@ export interface SecretInfo {
   updatedAt: number;
   /** When a run last read it (`readSecrets`). */
   lastUsedAt: number | null;
+  /** The hosts HTTP request nodes may send it to (ADR 0028); empty: any host. */
+  allowedHosts: string[];
 }
 
 /**
@@ -27,27 +36,58 @@ export type SecretPutMode = 'create' | 'update' | 'upsert';
 export interface SecretPut {
   workspaceId: string;
   name: string;
-  value: string;
+  /** The value; only `mode: 'update'` may leave it out, keeping the stored one (resealed for new hosts). */
+  value?: string;
+  /**
+   * Replaces the host list (normalised, duplicates dropped; see normalizeSecretHosts). Left out, a new
+   * secret allows any host and an existing one keeps its list.
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * Refuse (SecretHostsWidenedError) a list for an existing secret that allows a host its stored list does
+   * not: whoever may only narrow cannot send someone else's secret somewhere new.
+   */
+  onlyNarrowHosts?: boolean;
   /** The user id recorded as creator (new) or last updater. */
   actorId: string;
   mode?: SecretPutMode;
+}
+
+export interface SecretPutResult {
+  secret: SecretInfo;
+  created: boolean;
+  /** The host list before this put (null for a new secret), for the audit trail. */
+  previousAllowedHosts: string[] | null;
 }
 
 export interface SecretsVault {
   /** Every secret of the workspace, by name. */
   list(workspaceId: string): Promise<SecretInfo[]>;
   /** Seals and stores a value; null when `mode` refused (see SecretPutMode). Throws on an invalid name/value. */
-  put(input: SecretPut): Promise<{ secret: SecretInfo; created: boolean } | null>;
+  put(input: SecretPut): Promise<SecretPutResult | null>;
   /** True when the secret existed. */
   remove(workspaceId: string, name: string): Promise<boolean>;
   /**
-   * The named secrets' values, decrypted, for one run: call it once per run with every name the run
-   * references. Records the use (`lastUsedAt`). Throws MissingSecretsError, naming each missing name,
-   * when any is not in the vault (and then records nothing).
+   * The named secrets' values, decrypted, with the hosts each may be sent to, for one run: call it once per
+   * run with every name the run references. Records the use (`lastUsedAt`). Throws MissingSecretsError,
+   * naming each missing name, when any is not in the vault (and then records nothing).
    */
-  readSecrets(workspaceId: string, names: readonly string[]): Promise<Map<string, string>>;
+  readSecrets(workspaceId: string, names: readonly string[]): Promise<Map<string, ScopedSecret>>;
   /** Rewraps every data key not yet wrapped with `newKeyId` (which must be in the keyring). */
   rotate(newKeyId: string): Promise<{ rewrapped: number }>;
+}
+
+/** A put with `onlyNarrowHosts` would have let an existing secret reach a host it could not reach before. */
+export class SecretHostsWidenedError extends Error {
+  constructor(
+    readonly secretName: string,
+    readonly before: readonly string[],
+  ) {
+    super(
+      `only an owner may let ${secretName} reach hosts beyond ${before.join(', ')}; you may remove hosts from its list`,
+    );
+    this.name = 'SecretHostsWidenedError';
+  }
 }
 
 /** A run referenced secrets the workspace's vault does not hold. */
@@ -78,10 +118,32 @@ export function assertStorableSecret(name: string, value: string): void {
     throw new Error(`a secret value may be at most ${MAX_SECRET_BYTES} bytes`);
 }
 
+/**
+ * The stored form of a host list: each entry normalised (normalizeSecretHost), duplicates dropped, at
+ * most MAX_SECRET_HOSTS. Throws with the reason otherwise.
+ */
+export function normalizeSecretHosts(entries: readonly string[]): string[] {
+  const hosts: string[] = [];
+  for (const entry of entries) {
+    const host = normalizeSecretHost(entry);
+    if (host === null)
+      throw new Error(
+        `${JSON.stringify(entry)} is not a host: give a name (api.example.com), *.example.com or an IP address, without a port`,
+      );
+    if (!hosts.includes(host)) hosts.push(host);
+  }
+  if (hosts.length > MAX_SECRET_HOSTS) throw new Error(`a secret may list at most ${MAX_SECRET_HOSTS} hosts`);
+  return hosts;
+}
+
 // The row identity bound into both the wrapped data key and the ciphertext: a value copied to another
-// workspace or name does not open.
+// workspace or name does not open. The host list is bound too (v2), so widening it in the database makes
+// the value unreadable; a secret without a list keeps v1, which every row sealed before lists existed has.
 const rowId = (workspaceId: string, name: string) => `vault:${workspaceId}\0${name}`;
-const valueAad = (workspaceId: string, name: string) => `synapse/vault-secret/v1\0${workspaceId}\0${name}`;
+const valueAad = (workspaceId: string, name: string, hosts: readonly string[]) =>
+  hosts.length === 0
+    ? `synapse/vault-secret/v1\0${workspaceId}\0${name}`
+    : `synapse/vault-secret/v2\0${workspaceId}\0${name}\0${hosts.join('\0')}`;
 
 interface SealedRow extends Record<string, unknown> {
   workspaceId: string;
@@ -89,13 +151,14 @@ interface SealedRow extends Record<string, unknown> {
   masterKeyId: string;
   wrappedDataKey: Uint8Array;
   ciphertext: Uint8Array;
+  allowedHosts: string[];
 }
 
 const INFO = `s.name, s.hint, s.created_by as "createdBy", u.name as "createdByName",
   s.created_at_ms as "createdAt", s.updated_by as "updatedBy", s.updated_at_ms as "updatedAt",
-  s.last_used_at_ms as "lastUsedAt"`;
+  s.last_used_at_ms as "lastUsedAt", s.allowed_hosts as "allowedHosts"`;
 const SEALED = `workspace_id as "workspaceId", name, master_key_id as "masterKeyId",
-  wrapped_data_key as "wrappedDataKey", ciphertext`;
+  wrapped_data_key as "wrappedDataKey", ciphertext, allowed_hosts as "allowedHosts"`;
 
 type InfoRecord = SecretInfo & Record<string, unknown>;
 
@@ -129,46 +192,78 @@ export function createSecretsVault(
       );
     },
 
-    async put({ workspaceId, name, value, actorId, mode = 'upsert' }) {
-      assertStorableSecret(name, value);
-      const sealed = sealSecret(keyring, rowId(workspaceId, name), value, valueAad(workspaceId, name));
-      const at = now();
-      const params = [
-        workspaceId,
-        name,
-        secretHint(value),
-        sealed.masterKeyId,
-        sealed.wrappedDataKey,
-        sealed.ciphertext,
-        actorId,
-        at,
-      ];
-      // `xmax = 0` holds for a row this statement inserted, not one it updated: created vs updated in one
-      // atomic statement, so two concurrent first puts cannot both report "created".
-      const [row] =
-        mode === 'update'
-          ? await sql.query<{ created: boolean }>(
+    async put({ workspaceId, name, value, allowedHosts, onlyNarrowHosts, actorId, mode = 'upsert' }) {
+      if (value !== undefined) assertStorableSecret(name, value);
+      else if (mode !== 'update') throw new Error('a new secret needs a value');
+      else if (!isSecretName(name)) throw new Error(`invalid secret name ${JSON.stringify(name)}`);
+      const hosts = allowedHosts === undefined ? undefined : normalizeSecretHosts(allowedHosts);
+      const row = await sql.transaction(async (tx) => {
+        const [existing] = await tx.query<SealedRow>(
+          `select ${SEALED} from workspace_secrets where workspace_id = $1 and name = $2 for update`,
+          [workspaceId, name],
+        );
+        if (existing ? mode === 'create' : mode === 'update') return null;
+        if (existing && hosts && onlyNarrowHosts && !isHostListWithin(hosts, existing.allowedHosts))
+          throw new SecretHostsWidenedError(name, existing.allowedHosts);
+        const nextHosts = hosts ?? existing?.allowedHosts ?? [];
+        // A hosts-only update reseals the stored value: the list is part of its associated data.
+        const plaintext =
+          value ??
+          openSecret(
+            keyring,
+            rowId(workspaceId, name),
+            existing as SealedRow,
+            valueAad(workspaceId, name, (existing as SealedRow).allowedHosts),
+          );
+        const sealed = sealSecret(
+          keyring,
+          rowId(workspaceId, name),
+          plaintext,
+          valueAad(workspaceId, name, nextHosts),
+        );
+        const params = [
+          workspaceId,
+          name,
+          secretHint(plaintext),
+          sealed.masterKeyId,
+          sealed.wrappedDataKey,
+          sealed.ciphertext,
+          actorId,
+          now(),
+          JSON.stringify(nextHosts),
+        ];
+        // `xmax = 0` holds for a row this statement inserted, not one it updated: a concurrent first put
+        // (both saw no row) is told apart in one atomic statement, so two cannot both report "created".
+        const [written] = existing
+          ? await tx.query<{ created: boolean }>(
               `update workspace_secrets set hint = $3, master_key_id = $4, wrapped_data_key = $5,
-                 ciphertext = $6, updated_by = $7, updated_at_ms = $8
+                 ciphertext = $6, updated_by = $7, updated_at_ms = $8, allowed_hosts = $9::text::jsonb
                where workspace_id = $1 and name = $2 returning false as created`,
               params,
             )
-          : await sql.query<{ created: boolean }>(
+          : await tx.query<{ created: boolean }>(
               `insert into workspace_secrets (workspace_id, name, hint, master_key_id, wrapped_data_key,
-                 ciphertext, created_by, created_at_ms, updated_by, updated_at_ms)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8)
+                 ciphertext, created_by, created_at_ms, updated_by, updated_at_ms, allowed_hosts)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, $9::text::jsonb)
                on conflict (workspace_id, name) do ${
                  mode === 'create'
                    ? 'nothing'
                    : `update set hint = excluded.hint, master_key_id = excluded.master_key_id,
                  wrapped_data_key = excluded.wrapped_data_key, ciphertext = excluded.ciphertext,
-                 updated_by = excluded.updated_by, updated_at_ms = excluded.updated_at_ms`
+                 updated_by = excluded.updated_by, updated_at_ms = excluded.updated_at_ms,
+                 allowed_hosts = excluded.allowed_hosts`
                }
                returning (xmax = 0) as created`,
               params,
             );
+        return written ? { created: written.created, previous: existing?.allowedHosts ?? null } : null;
+      });
       if (!row) return null;
-      return { secret: await info(workspaceId, name), created: row.created };
+      return {
+        secret: await info(workspaceId, name),
+        created: row.created,
+        previousAllowedHosts: row.previous,
+      };
     },
 
     async remove(workspaceId, name) {
@@ -190,10 +285,16 @@ export function createSecretsVault(
       const found = new Set(rows.map((r) => r.name));
       const missing = wanted.filter((n) => !found.has(n));
       if (missing.length > 0) throw new MissingSecretsError(missing);
-      const values = new Map<string, string>();
+      const values = new Map<string, ScopedSecret>();
       for (const name of wanted) {
         const row = rows.find((r) => r.name === name) as SealedRow;
-        values.set(name, openSecret(keyring, rowId(workspaceId, name), row, valueAad(workspaceId, name)));
+        const value = openSecret(
+          keyring,
+          rowId(workspaceId, name),
+          row,
+          valueAad(workspaceId, name, row.allowedHosts),
+        );
+        values.set(name, { value, allowedHosts: row.allowedHosts });
       }
       await sql.query(
         `update workspace_secrets set last_used_at_ms = $2

@@ -52,6 +52,9 @@ export function describeExport(plan: ExportPlan, options: HeaderOptions): string
   if (plan.secrets.length > 0) {
     lines.push('', 'Secrets of the HTTP request nodes, from the environment ({{secrets.NAME}}):');
     for (const name of plan.secrets) lines.push(`  SYNAPSE_SECRET_${name}`);
+    lines.push(
+      '  (optional: SYNAPSE_SECRET_NAME_HOSTS, hosts or *.example.com separated by commas, limits where one is sent)',
+    );
   }
   if (plan.subworkflows.length > 0) {
     lines.push('', 'Workflows its Sub-workflow nodes call, in this file as saved when it was exported:');

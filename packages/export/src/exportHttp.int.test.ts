@@ -187,6 +187,78 @@ describe('exported HTTP request nodes run like synapse run', () => {
     for (const lang of ['python', 'typescript'] as const) expect(out[lang].stderr).toContain('GITHUB_TOKEN');
   });
 
+  it('a secret limited to other hosts is sent nowhere else, nor bounced there by a redirect, everywhere', async () => {
+    // The fake GitHub is on 127.0.0.1: listed (any port), the run works; not listed, nothing is sent.
+    const issues = (url: string) =>
+      workflowFile(
+        'Scoped',
+        [
+          node('issues', 'http', {
+            method: 'GET',
+            url,
+            headers: [{ name: 'Authorization', value: 'Bearer {{secrets.GITHUB_TOKEN}}' }],
+          }),
+          node('show', 'router', {
+            mode: 'rule',
+            userPrompt: '{{nodes.issues.output.status}}',
+            branches: [{ id: 'all', label: 'all', match: 'else' }],
+          }),
+        ],
+        [edge('issues', 'show')],
+      );
+    h.secrets.GITHUB_TOKEN = TOKEN;
+    h.secrets.GITHUB_TOKEN_HOSTS = 'api.github.com, 127.0.0.1';
+    const listing = `${github.url}/repos/synapse-dev/synapse/issues?per_page=1`;
+    const allowed = await runAll(issues(listing), []);
+    for (const lang of ['synapse', 'python', 'typescript'] as const) expect(allowed[lang].code, lang).toBe(0);
+
+    h.secrets.GITHUB_TOKEN_HOSTS = 'api.github.com';
+    const before = github.requests.length;
+    const refused = await runAll(issues(listing), []);
+    expect(refused.synapse.code).toBe(1);
+    expect(github.requests.length).toBe(before);
+    for (const lang of ['synapse', 'python', 'typescript'] as const)
+      expect(refused[lang].stderr, lang).toContain(
+        'the secret GITHUB_TOKEN may only be sent to api.github.com, not to 127.0.0.1',
+      );
+
+    // A listed host that redirects to another, carrying the token it was sent in its query onwards.
+    const landed: string[] = [];
+    const bouncer = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://bouncer');
+      if (url.pathname === '/land') {
+        landed.push(req.url ?? '');
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      } else {
+        const port = (bouncer.address() as AddressInfo).port;
+        res.writeHead(302, {
+          location: `http://localhost:${port}/land?token=${url.searchParams.get('token')}`,
+        });
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => bouncer.listen(0, '127.0.0.1', resolve));
+    try {
+      h.secrets.GITHUB_TOKEN_HOSTS = '127.0.0.1';
+      const port = (bouncer.address() as AddressInfo).port;
+      const bounced = await runAll(
+        issues(`http://127.0.0.1:${port}/start?token={{secrets.GITHUB_TOKEN}}`),
+        [],
+      );
+      expect(bounced.synapse.code).toBe(1);
+      for (const lang of ['synapse', 'python', 'typescript'] as const) {
+        expect(bounced[lang].stderr, lang).toContain(
+          'the secret GITHUB_TOKEN may only be sent to 127.0.0.1, not to localhost',
+        );
+        expect(bounced[lang].stderr, lang).not.toContain(TOKEN);
+      }
+      expect(landed).toEqual([]);
+    } finally {
+      bouncer.closeAllConnections();
+      await new Promise((resolve) => bouncer.close(resolve));
+    }
+  });
+
   it('a non-2xx answer fails the node with the status, everywhere', async () => {
     h.secrets.GITHUB_TOKEN = 'wrong-token';
     h.secrets.LINKEDIN_TOKEN = LINKEDIN;

@@ -1,6 +1,7 @@
 // The HTTP request node in an exported Python script (apps/runner/src/nodes/runHttpNode.ts, apps/runner/src/http:
 // sendHttpRequest, redactSecrets; packages/schema/src/nodes/http.ts renderHttpRequest), on the
-// standard library. Secrets come from SYNAPSE_SECRET_<NAME>. JSON is re-serialised with JavaScript's
+// standard library. Secrets come from SYNAPSE_SECRET_<NAME>, the hosts each may reach from
+// SYNAPSE_SECRET_<NAME>_HOSTS (apps/runner/src/http/secretHostGuard.ts). JSON is re-serialised with JavaScript's
 // rules (key order, number forms) so outputs match a Synapse run. (A String.raw template: no
 // backticks or dollar-brace.)
 
@@ -116,17 +117,57 @@ def render_http_request(node, upstream, outputs, inputs, secrets):
     return js_trim(render(node["url"], _url_encoder(node["url"]))), headers, body
 
 
+def secret_forms(value):
+    if not value:
+        return []
+    return list(dict.fromkeys([value, encode_uri_component(value), json.dumps(value, ensure_ascii=False)[1:-1]]))
+
+
 def redact_secrets(text, secrets):
     forms = []
     for name, value in secrets.items():
-        if not value:
-            continue
-        for form in dict.fromkeys([value, encode_uri_component(value), json.dumps(value, ensure_ascii=False)[1:-1]]):
+        for form in secret_forms(value):
             forms.append((form, name))
     forms.sort(key=lambda f: -len(f[0]))
     for form, name in forms:
         text = text.replace(form, "[secret %s]" % name)
     return text
+
+
+def secret_hosts(name):
+    """SYNAPSE_SECRET_<NAME>_HOSTS: host names separated by commas or spaces, *.example.com wildcards;
+    empty: any host."""
+    entries = re.split(r"[\s,]+", os.environ.get("SYNAPSE_SECRET_" + name + "_HOSTS", ""))
+    return [h for h in (e.lower().rstrip(".") for e in entries) if h]
+
+
+def _url_hostname(url):
+    """The host as a JavaScript URL spells it: lower case, IPv6 in brackets, names in their xn-- form."""
+    try:
+        host = urllib.parse.urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    if ":" in host:
+        return "[" + host + "]"
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def is_secret_host_allowed(hosts, hostname):
+    host = hostname.lower().rstrip(".")
+    return not hosts or any(host.endswith(e[1:]) if e.startswith("*.") else host == e for e in hosts)
+
+
+def secret_host_refusal(url, names, hosts):
+    """Why a request to url may not carry the named secrets, or None when it may."""
+    host = _url_hostname(url)
+    refused = [n for n in names if not is_secret_host_allowed(hosts.get(n, []), host)]
+    if not refused:
+        return None
+    return "; ".join("the secret %s may only be sent to %s, not to %s" % (
+        n, ", ".join(hosts.get(n, [])), host or js_json(url)) for n in refused)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -159,10 +200,13 @@ def _read_capped(response, limit):
     return data.decode("utf-8", "replace")
 
 
-def send_http_request(method, url, headers, body, timeout_ms, limit, carries_secret):
+def send_http_request(method, url, headers, body, timeout_ms, limit, carries_secret, refuse_hop):
     """One attempt: the request and up to five redirects (credentials dropped when the origin changes)."""
     deadline = time.monotonic() + timeout_ms / 1000
     for hop in range(HTTP_MAX_REDIRECTS + 1):
+        refusal = refuse_hop(url, [url] + [v for _, v in headers] + [body or ""])
+        if refusal:
+            raise HttpError(refusal)
         left = deadline - time.monotonic()
         if left <= 0:
             raise HttpError("no complete response within %d ms" % timeout_ms, True)
@@ -236,16 +280,24 @@ def run_http_node(node, upstream, outputs, inputs):
     method = node["method"]
     if not re.match(r"https?://", url, re.IGNORECASE):
         return _result("failed", error="the URL %s is not an http(s) URL" % js_json(redact(url)))
+    hosts = {name: secret_hosts(name) for name in names}
+    refused = secret_host_refusal(url, names, hosts)
+    if refused:
+        return _result("failed", error=redact(refused))
     if not any(name.lower() == "user-agent" for name, _ in headers):
         headers.append(("user-agent", "Synapse-HTTP-node"))
     values = [v for v in secrets.values() if v]
     carries_secret = lambda value: any(v in value for v in values)
+    # Every hop: a secret the hop carries (in any form) must be allowed at the hop's host.
+    refuse_hop = lambda hop_url, carried: secret_host_refusal(hop_url, [
+        n for n in names if any(f in text for f in secret_forms(secrets[n]) for text in carried)], hosts)
     attempt = 0
     while True:
         attempt += 1
         try:
             status, reason, response_headers, text = send_http_request(
-                method, url, headers, body, node["timeout_ms"], node["max_response_bytes"], carries_secret)
+                method, url, headers, body, node["timeout_ms"], node["max_response_bytes"], carries_secret,
+                refuse_hop)
             failure = None
         except HttpError as error:
             failure = error

@@ -1,6 +1,7 @@
 // The HTTP request node in an exported TypeScript module (apps/runner/src/nodes/runHttpNode.ts, apps/runner/src/http:
 // sendHttpRequest, redactSecrets; packages/schema/src/nodes/http.ts renderHttpRequest), on Node's
-// fetch. Secrets come from SYNAPSE_SECRET_<NAME>. (A String.raw template: no backticks or dollar-brace.)
+// fetch. Secrets come from SYNAPSE_SECRET_<NAME>, the hosts each may reach from SYNAPSE_SECRET_<NAME>_HOSTS
+// (apps/runner/src/http/secretHostGuard.ts). (A String.raw template: no backticks or dollar-brace.)
 
 export const TYPESCRIPT_HTTP_TYPE = `  | {
       type: 'http';
@@ -59,16 +60,43 @@ function renderHttpRequest(
   return { url: render(node.url, urlEncoder(node.url)).trim(), headers, body };
 }
 
+function secretForms(value: string): string[] {
+  return value ? [...new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])] : [];
+}
+
 function redactSecrets(text: string, secrets: Map<string, string>): string {
   const forms: [string, string][] = [];
-  for (const [name, value] of secrets) {
-    if (!value) continue;
-    for (const form of new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])) forms.push([form, name]);
-  }
+  for (const [name, value] of secrets) for (const form of secretForms(value)) forms.push([form, name]);
   forms.sort((a, b) => b[0].length - a[0].length);
   let out = text;
   for (const [form, name] of forms) out = out.split(form).join('[secret ' + name + ']');
   return out;
+}
+
+/** SYNAPSE_SECRET_<NAME>_HOSTS: host names separated by commas or spaces, *.example.com wildcards; empty: any host. */
+function secretHosts(name: string): string[] {
+  return (process.env['SYNAPSE_SECRET_' + name + '_HOSTS'] ?? '')
+    .split(/[\s,]+/)
+    .map((host) => host.toLowerCase().replace(/\.$/, ''))
+    .filter(Boolean);
+}
+
+function isSecretHostAllowed(hosts: string[], hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return hosts.length === 0 || hosts.some((entry) => (entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry));
+}
+
+/** Why a request to url may not carry the named secrets, or null when it may. */
+function secretHostRefusal(url: string, names: string[], hosts: Map<string, string[]>): string | null {
+  let host = '';
+  try {
+    host = new URL(url).hostname;
+  } catch {}
+  const refused = names.filter((name) => !isSecretHostAllowed(hosts.get(name) ?? [], host));
+  if (refused.length === 0) return null;
+  return refused
+    .map((name) => 'the secret ' + name + ' may only be sent to ' + (hosts.get(name) ?? []).join(', ') + ', not to ' + (host || JSON.stringify(url)))
+    .join('; ');
 }
 
 class HttpError extends Error {
@@ -112,12 +140,15 @@ async function sendHttpRequest(
   node: HttpSpec,
   request: { url: string; headers: [string, string][]; body: string | null },
   carriesSecret: (value: string) => boolean,
+  refuseHop: (url: string, carried: string[]) => string | null,
 ): Promise<HttpResponse> {
   const signal = AbortSignal.timeout(node.timeoutMs);
   let { url, headers, body } = request;
   let method: string = node.method;
   try {
     for (let hop = 0; ; hop++) {
+      const refusal = refuseHop(url, [url, ...headers.map(([, value]) => value), body ?? '']);
+      if (refusal) throw new HttpError(refusal);
       const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
       const location = response.headers.get('location');
       if (HTTP_REDIRECTS.has(response.status) && location) {
@@ -179,14 +210,24 @@ async function runHttpNode(
   const redact = (text: string) => redactSecrets(text, secrets);
   if (!/^https?:\/\//i.test(request.url))
     return result('failed', { error: 'the URL ' + JSON.stringify(redact(request.url)) + ' is not an http(s) URL' });
+  const hosts = new Map(names.map((name) => [name, secretHosts(name)]));
+  const refused = secretHostRefusal(request.url, names, hosts);
+  if (refused) return result('failed', { error: redact(refused) });
   if (!request.headers.some(([name]) => name.toLowerCase() === 'user-agent')) request.headers.push(['user-agent', 'Synapse-HTTP-node']);
   const values = [...secrets.values()].filter(Boolean);
   const carriesSecret = (value: string) => values.some((v) => value.includes(v));
+  // Every hop: a secret the hop carries (in any form) must be allowed at the hop's host.
+  const refuseHop = (url: string, carried: string[]) =>
+    secretHostRefusal(
+      url,
+      names.filter((name) => secretForms(secrets.get(name) ?? '').some((form) => carried.some((text) => text.includes(form)))),
+      hosts,
+    );
   for (let attempt = 1; ; attempt++) {
     let response: HttpResponse | null = null;
     let failure: HttpError | null = null;
     try {
-      response = await sendHttpRequest(node, request, carriesSecret);
+      response = await sendHttpRequest(node, request, carriesSecret, refuseHop);
     } catch (error) {
       failure = error as HttpError;
     }

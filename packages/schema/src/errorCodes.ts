@@ -101,6 +101,9 @@ export const ErrorCodes = {
   httpNetwork: 'synapse.http.network',
   httpTooLarge: 'synapse.http.too_large',
   httpTooManyRedirects: 'synapse.http.too_many_redirects',
+  // A request (or a redirect hop) to a host a secret it carries is not allowed to reach (ADR 0028):
+  // nothing is sent to that host.
+  httpSecretHost: 'synapse.http.secret_host',
   // Human approval (ADR 0023). `approvalRejected`: the node's outcome when an editor rejected;
   // `approvalNotPending`: a decision for a node that is not waiting (404); `approvalDecided`: someone
   // (or the timeout) decided first (409); `approvalUnavailable`: a run that cannot wait (no gate).

@@ -282,6 +282,14 @@ export {
   parseSavedReply,
   type SavedReply,
 } from './savedQuery';
+export {
+  isHostListWithin,
+  isSecretHostAllowed,
+  MAX_SECRET_HOSTS,
+  normalizeSecretHost,
+  type ScopedSecret,
+  splitHostList,
+} from './secretHosts';
 export { isSecretName, SECRET_NAME_PATTERN } from './secretName';
 export { getNodeText, type JsonValue, setNodeField } from './setNodeField';
 export { type SetNodeKeyResult, setNodeKey } from './setNodeKey';

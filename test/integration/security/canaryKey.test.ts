@@ -142,7 +142,9 @@ describe('a provider key never leaks', () => {
     expect(replaced.body.secret.hint).toBe(`…${VAULT_CANARY_2.slice(-4)}`);
     expect((await api(secrets)).body.secrets).toHaveLength(1);
     const vault = createSecretsVault(stack.server.database.sql, stack.server.masterKeys);
-    expect((await vault.readSecrets('default', ['CANARY_TOKEN'])).get('CANARY_TOKEN')).toBe(VAULT_CANARY_2);
+    expect((await vault.readSecrets('default', ['CANARY_TOKEN'])).get('CANARY_TOKEN')?.value).toBe(
+      VAULT_CANARY_2,
+    );
   });
 
   it('appears in no API response, log line, document or database row', async () => {

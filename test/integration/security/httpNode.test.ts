@@ -1,7 +1,8 @@
 // HTTP request nodes through the whole product (server, runner, sync, database): the secret a node
 // references, put in the workspace vault through the API, reaches the API it calls and nothing else — not the run document every member replicates,
 // not the stored updates, not the checkpoint — and the address policy holds for the URL and every
-// redirect (cloud metadata stays refused even with loopback allowed).
+// redirect (cloud metadata stays refused even with loopback allowed), and a secret limited to hosts
+// reaches only those (ADR 0028).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCheckpointRepo, createDocumentStore } from '@synapse/db';
@@ -131,5 +132,27 @@ describe('HTTP request node through the whole stack', () => {
     });
     expect(received.length).toBe(before + 1);
     expect(redirected.bytes).not.toContain(TOKEN);
+  });
+
+  it('sends a secret limited to hosts only to them: another host fails the node before anything is sent', async () => {
+    const limit = (allowedHosts: string[]) =>
+      fetch(`${stack.url}/api/workspaces/default/secrets/API_TOKEN`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ allowedHosts }),
+      });
+    expect((await limit(['api.example.com'])).status).toBe(200);
+    const before = received.length;
+    const refused = await runWorkflow('scoped-refused', `${apiUrl}/echo`);
+    expect(refused.run.nodes.call).toMatchObject({ status: 'failed', errorCode: 'synapse.http.secret_host' });
+    expect(refused.run.nodes.call?.error).toContain(
+      'API_TOKEN may only be sent to api.example.com, not to 127.0.0.1',
+    );
+    expect(received.length).toBe(before);
+    // Listed (the list sealed into the value's associated data, read back by the runner): sent.
+    expect((await limit(['api.example.com', '127.0.0.1'])).status).toBe(200);
+    const allowed = await runWorkflow('scoped-allowed', `${apiUrl}/echo`);
+    expect(allowed.run.nodes.call?.status).toBe('succeeded');
+    expect(received.at(-1)?.authorization).toBe(`Bearer ${TOKEN}`);
   });
 });

@@ -1,5 +1,7 @@
-/** Reads the named secrets' values (the vault, for one workspace). */
-export type ReadSecrets = (names: string[]) => Promise<Map<string, string>>;
+import type { ScopedSecret } from '@synapse/schema';
+
+/** Reads the named secrets (the vault, for one workspace). */
+export type ReadSecrets<T = ScopedSecret> = (names: string[]) => Promise<Map<string, T>>;
 
 /**
  * One run's view of the vault: each secret is read (and decrypted, and its use recorded) once for the whole
@@ -8,9 +10,9 @@ export type ReadSecrets = (names: string[]) => Promise<Map<string, string>>;
  * run reads again and sees a secret changed or deleted meanwhile. A failed read, or a name the vault does
  * not hold, is not kept: the next node asks again.
  */
-export function cacheRunSecrets(read: ReadSecrets): ReadSecrets {
-  const known = new Map<string, Promise<string | undefined>>();
-  const forget = (name: string, entry: Promise<string | undefined>) => {
+export function cacheRunSecrets<T = ScopedSecret>(read: ReadSecrets<T>): ReadSecrets<T> {
+  const known = new Map<string, Promise<T | undefined>>();
+  const forget = (name: string, entry: Promise<T | undefined>) => {
     if (known.get(name) === entry) known.delete(name);
   };
   return async (names) => {
@@ -28,7 +30,7 @@ export function cacheRunSecrets(read: ReadSecrets): ReadSecrets {
         );
       }
     }
-    const found = new Map<string, string>();
+    const found = new Map<string, T>();
     for (const name of names) {
       const value = await known.get(name);
       if (value !== undefined) found.set(name, value);

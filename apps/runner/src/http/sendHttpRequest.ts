@@ -23,6 +23,11 @@ export interface HttpAttemptOptions {
   signal: AbortSignal;
   /** True for header values that carry a secret: they never follow a redirect to another origin. */
   carriesSecret(value: string): boolean;
+  /**
+   * Called before every hop with its URL and what it would carry (URL, header values, body): a reason not
+   * to send it (a secret the hop's host may not receive, ADR 0028), or null.
+   */
+  refuseHop?(url: string, carried: readonly string[]): string | null;
 }
 
 export const MAX_REDIRECTS = 5;
@@ -79,6 +84,8 @@ export async function sendHttpRequest(options: HttpAttemptOptions): Promise<Http
   let body = options.request.body;
   try {
     for (let hop = 0; ; hop++) {
+      const refusal = options.refuseHop?.(url, [url, ...headers.map(([, value]) => value), body ?? '']);
+      if (refusal) return { ok: false, code: ErrorCodes.httpSecretHost, message: refusal };
       const response = await options.fetch(url, {
         method,
         headers,

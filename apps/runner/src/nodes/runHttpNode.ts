@@ -7,10 +7,16 @@ import {
   type RenderedHttpRequest,
   RUNNER_ORIGIN,
   renderHttpRequest,
+  type ScopedSecret,
   templateSecretNames,
   updateNodeRun,
 } from '@synapse/schema';
 import { redactSecrets } from '../http/redactSecrets';
+import {
+  carriedSecretsRefusedFor,
+  describeSecretHostRefusal,
+  secretsRefusedFor,
+} from '../http/secretHostGuard';
 import { type HttpResponseData, sendHttpRequest } from '../http/sendHttpRequest';
 import type { NodeResult } from '../RunNodeContext';
 import type { NodeExecutor } from './NodeExecutor';
@@ -70,7 +76,7 @@ export const runHttpNode: NodeExecutor = async (node, ctx, base) => {
 
   // From the node's own templates, never from rendered text: an input carrying `{{secrets.X}}` reads nothing.
   const names = [...new Set(httpTemplateFields(node).flatMap((f) => templateSecretNames(f.template)))];
-  let secrets = new Map<string, string>();
+  let secrets = new Map<string, ScopedSecret>();
   if (names.length > 0) {
     const missingSecrets = (missing: readonly string[]) =>
       fail(
@@ -87,19 +93,24 @@ export const runHttpNode: NodeExecutor = async (node, ctx, base) => {
     const missing = names.filter((n) => !secrets.has(n));
     if (missing.length > 0) return missingSecrets(missing);
   }
-  const redact = (text: string) => redactSecrets(text, secrets);
-  const request = renderHttpRequest(data, { ...template, secrets });
+  const values = new Map([...secrets].map(([name, secret]) => [name, secret.value]));
+  const redact = (text: string) => redactSecrets(text, values);
+  const request = renderHttpRequest(data, { ...template, secrets: values });
   if (!/^https?:\/\//i.test(request.url))
     return fail(
       ErrorCodes.httpInvalidRequest,
       `the URL ${JSON.stringify(redact(request.url))} is not an http(s) URL`,
     );
+  // Every secret the templates reference, wherever it is used, before anything is sent (ADR 0028).
+  const refused = secretsRefusedFor(request.url, secrets, names);
+  if (refused.length > 0)
+    return fail(ErrorCodes.httpSecretHost, redact(describeSecretHostRefusal(refused, request.url, secrets)));
   if (!request.headers.some(([name]) => name.toLowerCase() === 'user-agent'))
     request.headers.push(['user-agent', 'Synapse-HTTP-node']);
 
   const sleep = http.sleep ?? abortableSleep;
   const random = http.random ?? Math.random;
-  const secretValues = [...secrets.values()].filter(Boolean);
+  const secretValues = [...values.values()].filter(Boolean);
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1) {
       ctx.onAttempt();
@@ -112,6 +123,10 @@ export const runHttpNode: NodeExecutor = async (node, ctx, base) => {
       maxResponseBytes: data.maxResponseBytes,
       signal: ctx.signal,
       carriesSecret: (value) => secretValues.some((s) => value.includes(s)),
+      refuseHop: (url, carried) => {
+        const names = carriedSecretsRefusedFor(url, secrets, carried);
+        return names.length > 0 ? describeSecretHostRefusal(names, url, secrets) : null;
+      },
     });
     if (!sent.ok && sent.cancelled) return { ...base, status: 'cancelled', attempt };
     const status = sent.ok ? sent.response.status : 0;

@@ -77,7 +77,7 @@ describe('rotateProviderKeys', () => {
     database = await openConfiguredDatabase({ dataDir });
     try {
       const vault = createSecretsVault(database.sql, onlyNew);
-      expect((await vault.readSecrets('default', ['GITHUB_TOKEN'])).get('GITHUB_TOKEN')).toBe(
+      expect((await vault.readSecrets('default', ['GITHUB_TOKEN'])).get('GITHUB_TOKEN')?.value).toBe(
         'ghp_rotate_me',
       );
       const webhooks = createWebhooksRepo(database.sql, { masterKeys: onlyNew });

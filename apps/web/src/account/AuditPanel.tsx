@@ -94,8 +94,21 @@ const DESCRIBE: Record<AuditKind, Describe> = {
   'schedule.paused': (e) => `paused the schedule “${String(e.details.name ?? '')}”`,
   'schedule.resumed': (e) => `resumed the schedule “${String(e.details.name ?? '')}”`,
   'schedule.deleted': (e) => `deleted the schedule “${String(e.details.name ?? '')}”`,
-  'secret.created': (e) => `added the secret ${String(e.details.name ?? e.target ?? '')}`,
-  'secret.updated': (e) => `changed the value of the secret ${String(e.details.name ?? e.target ?? '')}`,
+  'secret.created': (e) => {
+    const hosts = Array.isArray(e.details.allowedHosts) ? (e.details.allowedHosts as string[]) : [];
+    const limit = hosts.length > 0 ? `, sent only to ${hosts.join(', ')}` : '';
+    return `added the secret ${String(e.details.name ?? e.target ?? '')}${limit}`;
+  },
+  'secret.updated': (e) => {
+    const name = String(e.details.name ?? e.target ?? '');
+    const hosts = e.details.allowedHosts as { to?: string[] } | undefined;
+    const where = hosts?.to ? (hosts.to.length > 0 ? `to ${hosts.to.join(', ')} only` : 'to any host') : null;
+    // Events from before host lists have no valueReplaced: they were all value changes.
+    const value = e.details.valueReplaced !== false;
+    if (where && value) return `changed the value of the secret ${name} and limited it ${where}`;
+    if (where) return `limited the secret ${name} ${where}`;
+    return value ? `changed the value of the secret ${name}` : `saved the secret ${name} unchanged`;
+  },
   'secret.deleted': (e) => `deleted the secret ${String(e.details.name ?? e.target ?? '')}`,
 };
 

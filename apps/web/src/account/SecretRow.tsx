@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Banner } from '../components/Banner';
 import { ApiKeyField } from './ApiKeyField';
 import { formatTime } from './formatTime';
+import { SecretHostsForm } from './SecretHostsForm';
 import { secretsApi } from './secretsApi';
 import { useFormAction } from './useFormAction';
 
@@ -14,9 +15,12 @@ interface SecretRowProps {
   onChanged(notice: string): void;
 }
 
-/** One secret: its name, hint, creator and last use; editors replace its value or delete it. */
+/**
+ * One secret: its name, hint, the hosts it may be sent to, creator and last use; editors replace its value,
+ * change its hosts or delete it.
+ */
 export function SecretRow({ workspaceId, secret, canEdit, onChanged }: SecretRowProps) {
-  const [replacing, setReplacing] = useState(false);
+  const [editing, setEditing] = useState<'value' | 'hosts' | null>(null);
   const [value, setValue] = useState('');
   const { busy, error, act } = useFormAction();
   const testId = `secret-${secret.name}`;
@@ -24,8 +28,8 @@ export function SecretRow({ workspaceId, secret, canEdit, onChanged }: SecretRow
   const replace = act(async () => {
     const next = value;
     setValue('');
-    await secretsApi.update(workspaceId, secret.name, next);
-    setReplacing(false);
+    await secretsApi.update(workspaceId, secret.name, { value: next });
+    setEditing(null);
     onChanged(`Replaced the value of ${secret.name}.`);
   });
   const remove = act(async () => {
@@ -41,12 +45,27 @@ export function SecretRow({ workspaceId, secret, canEdit, onChanged }: SecretRow
       <td className="data-table__nowrap">
         <code data-testid={`${testId}-hint`}>{secret.hint ?? '••••'}</code>
       </td>
+      <td className="muted" data-testid={`${testId}-hosts`}>
+        {secret.allowedHosts.length > 0 ? secret.allowedHosts.join(', ') : 'any host'}
+      </td>
       <td className="muted">{secret.createdByName ?? secret.createdBy ?? '—'}</td>
       <td className="muted data-table__nowrap">
         {secret.lastUsedAt ? formatTime(secret.lastUsedAt) : 'never'}
       </td>
       <td className="data-table__actions">
-        {replacing ? (
+        {editing === 'hosts' ? (
+          <SecretHostsForm
+            workspaceId={workspaceId}
+            secret={secret}
+            act={act}
+            busy={busy}
+            onSaved={(notice) => {
+              setEditing(null);
+              onChanged(notice);
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        ) : editing === 'value' ? (
           <form className="secret-replace" onSubmit={replace}>
             <ApiKeyField
               value={value}
@@ -58,7 +77,7 @@ export function SecretRow({ workspaceId, secret, canEdit, onChanged }: SecretRow
             <button type="submit" className="button button--primary" disabled={busy}>
               Save
             </button>
-            <button type="button" className="button" onClick={() => setReplacing(false)}>
+            <button type="button" className="button" onClick={() => setEditing(null)}>
               Cancel
             </button>
           </form>
@@ -68,11 +87,21 @@ export function SecretRow({ workspaceId, secret, canEdit, onChanged }: SecretRow
               type="button"
               className="button"
               disabled={!canEdit || busy}
-              onClick={() => setReplacing(true)}
+              onClick={() => setEditing('value')}
               aria-label={`Replace the value of ${secret.name}`}
               data-testid={`${testId}-replace`}
             >
               Replace
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={!canEdit || busy}
+              onClick={() => setEditing('hosts')}
+              aria-label={`Choose the hosts ${secret.name} may be sent to`}
+              data-testid={`${testId}-edit-hosts`}
+            >
+              Hosts
             </button>
             <button
               type="button"

@@ -1,10 +1,11 @@
-import { SECRET_NAME_PATTERN } from '@synapse/schema';
+import { SECRET_NAME_PATTERN, splitHostList } from '@synapse/schema';
 import type { Role } from '@synapse/schema/api';
 import { useState } from 'react';
 import { ApiDataState } from '../components/ApiDataState';
 import { Banner } from '../components/Banner';
 import { ScreenMessage } from '../components/ScreenMessage';
 import { ApiKeyField } from './ApiKeyField';
+import { SecretHostsField } from './SecretHostsField';
 import { SecretRow } from './SecretRow';
 import { secretsApi } from './secretsApi';
 import { useApiData } from './useApiData';
@@ -18,6 +19,7 @@ export function SecretsPanel({ workspaceId, role }: { workspaceId: string; role:
   const [secrets, reload] = useApiData(() => secretsApi.list(workspaceId), [workspaceId]);
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
+  const [hosts, setHosts] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, act } = useFormAction();
   const canEdit = role === 'owner' || role === 'editor';
@@ -26,9 +28,14 @@ export function SecretsPanel({ workspaceId, role }: { workspaceId: string; role:
     const secretValue = value;
     setValue('');
     setNotice(null);
-    const { secret } = await secretsApi.create(workspaceId, { name: name.trim(), value: secretValue });
+    const { secret } = await secretsApi.create(workspaceId, {
+      name: name.trim(),
+      value: secretValue,
+      allowedHosts: splitHostList(hosts),
+    });
     setNotice(`Saved ${secret.name}.`);
     setName('');
+    setHosts('');
     reload();
   });
 
@@ -39,7 +46,7 @@ export function SecretsPanel({ workspaceId, role }: { workspaceId: string; role:
         <p className="muted">
           Tokens and passwords that HTTP request nodes send, referenced by name — they never enter a workflow.
           Values are encrypted on the server and nobody, you included, can read one back. Anyone who can edit
-          workflows can send a secret to any address a request node may reach.
+          workflows can send a secret to any address a request node may reach, unless you limit it to hosts.
         </p>
       </header>
       {notice && (
@@ -67,6 +74,7 @@ export function SecretsPanel({ workspaceId, role }: { workspaceId: string; role:
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Value</th>
+                <th scope="col">Sent to</th>
                 <th scope="col">Created by</th>
                 <th scope="col">Last used</th>
                 <th scope="col">
@@ -128,6 +136,7 @@ export function SecretsPanel({ workspaceId, role }: { workspaceId: string; role:
               label="Value"
               minLength={1}
             />
+            <SecretHostsField value={hosts} onChange={setHosts} testId="secret-hosts" />
           </div>
           <button type="submit" className="button button--primary" disabled={busy} data-testid="secret-save">
             {busy ? 'Saving…' : 'Save secret'}

@@ -1,4 +1,4 @@
-import type { CreateSecretBody, Secret } from '@synapse/schema/api';
+import type { CreateSecretBody, Secret, UpdateSecretBody } from '@synapse/schema/api';
 import { apiRequest } from '../api/apiRequest';
 import { workspacePath } from '../api/workspacePath';
 
@@ -10,8 +10,9 @@ export const secretsApi = {
   list: (workspaceId: string) => apiRequest<{ secrets: Secret[] }>(`${workspacePath(workspaceId)}/secrets`),
   create: (workspaceId: string, body: CreateSecretBody) =>
     apiRequest<{ secret: Secret }>(`${workspacePath(workspaceId)}/secrets`, { method: 'POST', body }),
-  update: (workspaceId: string, name: string, value: string) =>
-    apiRequest<{ secret: Secret }>(secretPath(workspaceId, name), { method: 'PUT', body: { value } }),
+  /** A new value, new hosts (ADR 0028), or both. */
+  update: (workspaceId: string, name: string, body: UpdateSecretBody) =>
+    apiRequest<{ secret: Secret }>(secretPath(workspaceId, name), { method: 'PUT', body }),
   remove: (workspaceId: string, name: string) =>
     apiRequest<void>(secretPath(workspaceId, name), { method: 'DELETE' }),
 };

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseWorkflowFile } from '@synapse/schema';
 import { expect } from 'vitest';
+import { readHeadlessSecret } from '../../../../apps/cli/src/readHeadlessSecret';
 import { runCommand } from '../../../../apps/cli/src/runCommand';
 import {
   type FakeLlm,
@@ -34,7 +35,10 @@ export interface Harness {
   /** A keyless OpenAI-compatible server standing in for Ollama. */
   ollama: FakeLlm;
   dir: string;
-  /** Workspace secrets of HTTP nodes: `synapse run` gets them as io.secret, the scripts as SYNAPSE_SECRET_<NAME>. */
+  /**
+   * Workspace secrets of HTTP nodes (and `<NAME>_HOSTS` lists): the scripts read them as
+   * SYNAPSE_SECRET_<NAME>, `synapse run` gets them through readHeadlessSecret from the same variables.
+   */
   secrets: Record<string, string>;
   synapse(workflowFile: object, args: string[]): Promise<RunOutput>;
   python(workflowFile: object, args: string[]): Promise<RunOutput>;
@@ -153,7 +157,7 @@ export async function startHarness(): Promise<Harness> {
           out.stderr += t;
         },
         credentials,
-        secret: (name) => (Object.hasOwn(secrets, name) ? secrets[name] : undefined),
+        secret: (name) => readHeadlessSecret(name, scriptEnv()),
         // The fake HTTP servers are on loopback.
         addressPolicy: { allowPrivate: false, allow: ['127.0.0.0/8'] },
       });

@@ -66,6 +66,7 @@ export {
   type CreateSecretBody,
   CreateSecretBodySchema,
   type Secret,
+  SecretHostsSchema,
   SecretListSchema,
   SecretNameSchema,
   SecretResponseSchema,

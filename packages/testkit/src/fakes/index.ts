@@ -42,4 +42,9 @@ export {
 export type { FakeRequestOutcome, RecordedRequest } from './startFakeHttpServer';
 export { type FakeLinkedIn, type FakeLinkedInPost, startFakeLinkedIn } from './startFakeLinkedIn';
 export { openAIErrorBody, startFakeOpenAI } from './startFakeOpenAI';
-export type { LoopbackRequest, LoopbackServer } from './startLoopbackServer';
+export {
+  type LoopbackRequest,
+  type LoopbackServer,
+  sendJson,
+  startLoopbackServer,
+} from './startLoopbackServer';

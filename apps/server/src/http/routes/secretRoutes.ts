@@ -28,7 +28,7 @@ const listSecrets = createRoute({
 const createSecret = createRoute({
   method: 'post',
   path: BASE,
-  summary: 'Store a secret, encrypted; HTTP request nodes reference it by name',
+  summary: 'Store a secret, encrypted, optionally limited to hosts; HTTP request nodes reference it by name',
   request: {
     params: wsParams,
     body: { required: true, content: { 'application/json': { schema: CreateSecretBodySchema } } },
@@ -43,7 +43,7 @@ const createSecret = createRoute({
 const updateSecret = createRoute({
   method: 'put',
   path: `${BASE}/{name}`,
-  summary: "Replace a secret's value",
+  summary: "Replace a secret's value, the hosts it may be sent to, or both",
   request: {
     params: secretParams,
     body: { required: true, content: { 'application/json': { schema: UpdateSecretBodySchema } } },
@@ -71,14 +71,16 @@ export function registerSecretRoutes(app: App, secrets: SecretsService): void {
 
   app.openapi(createSecret, async (c) => {
     const { workspaceId } = c.req.valid('param');
-    const { name, value } = c.req.valid('json');
-    return c.json({ secret: await secrets.create(c.get('principal'), workspaceId, name, value) }, 201);
+    const { name, ...change } = c.req.valid('json');
+    return c.json({ secret: await secrets.create(c.get('principal'), workspaceId, name, change) }, 201);
   });
 
   app.openapi(updateSecret, async (c) => {
     const { workspaceId, name } = c.req.valid('param');
-    const { value } = c.req.valid('json');
-    return c.json({ secret: await secrets.update(c.get('principal'), workspaceId, name, value) }, 200);
+    return c.json(
+      { secret: await secrets.update(c.get('principal'), workspaceId, name, c.req.valid('json')) },
+      200,
+    );
   });
 
   app.openapi(deleteSecret, async (c) => {
