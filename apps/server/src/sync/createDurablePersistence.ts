@@ -1,5 +1,5 @@
 import type { Connection, Extension } from '@hocuspocus/server';
-import type { DocumentStore } from '@synapse/db';
+import { type DocumentStore, LOG_ROW_OVERHEAD_BYTES } from '@synapse/db';
 import {
   encodeSavedReply,
   fitCloseReason,
@@ -15,7 +15,10 @@ import { createGroupCommit } from './createGroupCommit';
 import { parsedFrameOf } from './parseIncomingFrame';
 
 export interface CompactionPolicy {
-  /** Compact once the log holds at least this many bytes and at least as many as the snapshot. */
+  /**
+   * Compact once the log's rows take at least this many bytes on disk (updates plus per-row overhead,
+   * LOG_ROW_OVERHEAD_BYTES) and at least as many as the snapshot: the log never outweighs the snapshot.
+   */
   minLogBytes: number;
   /** …or once it holds this many rows (scaled up for large documents, see rowBudget). */
   maxLogRows: number;
@@ -54,6 +57,8 @@ interface DocState {
   failure: unknown;
   /** Version of the stored snapshot the document includes; -1 when unknown (after its own compaction). */
   snapshotVersion: number | null;
+  /** The compaction running for this document, if any (one at a time; the next one waits for it). */
+  compacting: Promise<void> | null;
 }
 
 const LOAD_ORIGIN = Object.freeze({ kind: 'server', purpose: 'load' });
@@ -84,7 +89,7 @@ export interface DurablePersistence extends Extension {
 export function createDurablePersistence(options: DurablePersistenceOptions): DurablePersistence {
   const { store, logger } = options;
   const policy: CompactionPolicy = {
-    minLogBytes: 256 * 1024,
+    minLogBytes: 16 * 1024,
     maxLogRows: 2000,
     rowsOnUnload: 64,
     ...options.compaction,
@@ -110,10 +115,47 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
         approxBytes: 0,
         failure: null,
         snapshotVersion: null,
+        compacting: null,
       };
       docs.set(docName, state);
     }
     return state;
+  }
+
+  /** The log's estimated size on disk, what the budget is measured in (see CompactionPolicy.minLogBytes). */
+  function logOutgrewSnapshot(state: DocState): boolean {
+    const diskBytes = state.logBytes + state.known.size * LOG_ROW_OVERHEAD_BYTES;
+    return diskBytes >= Math.max(policy.minLogBytes, state.snapshotBytes);
+  }
+
+  function dueForCompaction(state: DocState): boolean {
+    const rows = state.known.size;
+    return (
+      rows > 0 && (logOutgrewSnapshot(state) || rows >= rowBudget(policy.maxLogRows, state.snapshotBytes))
+    );
+  }
+
+  /** Runs compactions of one document one after another, so none works from a state the other changes. */
+  function compactInTurn(docName: string, document: Y.Doc, state: DocState): Promise<void> {
+    // A failed compaction was logged by whoever awaited it; the next one starts regardless.
+    const previous = (state.compacting ?? Promise.resolve()).catch(() => undefined);
+    const run = previous.then(() => compact(docName, document, state));
+    const tracked: Promise<void> = run.finally(() => {
+      if (state.compacting === tracked) state.compacting = null;
+    });
+    state.compacting = tracked;
+    return run;
+  }
+
+  /**
+   * Called after each commit: once the log is over budget, compacts in the background. Nothing waits for
+   * it — not the ack, not the next append — so the log stays short however long the store debounce is.
+   */
+  function compactWhenDue(docName: string, document: Y.Doc, state: DocState): void {
+    if (state.compacting || !dueForCompaction(state)) return;
+    compactInTurn(docName, document, state).catch((error: unknown) => {
+      logger.error({ err: error, doc: docName }, 'compaction failed; the log keeps its rows');
+    });
   }
 
   async function compact(docName: string, document: Y.Doc, state: DocState): Promise<void> {
@@ -208,6 +250,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
           (seq) => {
             state.known.set(seq, update.byteLength);
             state.logBytes += update.byteLength;
+            if (docs.get(documentName) === state) compactWhenDue(documentName, document, state);
           },
           (error: unknown) => {
             state.failure = error;
@@ -256,10 +299,8 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       await commit.drained();
       const state = docs.get(documentName);
       if (!state) return;
-      const rows = state.known.size;
-      const logOutgrewSnapshot = state.logBytes >= Math.max(policy.minLogBytes, state.snapshotBytes);
-      const tooManyRows = rows >= rowBudget(policy.maxLogRows, state.snapshotBytes);
-      if (rows > 0 && (logOutgrewSnapshot || tooManyRows)) await compact(documentName, document, state);
+      await state.compacting?.catch(() => undefined);
+      if (dueForCompaction(state)) await compactInTurn(documentName, document, state);
     },
 
     // Unload does not always pass through onStoreDocument (nothing pending), so the leaving compaction
@@ -267,9 +308,12 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
     async beforeUnloadDocument({ documentName, document }) {
       await commit.drained();
       const state = docs.get(documentName);
-      if (!state || document.getConnectionsCount() > 0) return;
+      if (!state) return;
+      // A background compaction still holds the document: it must finish before the document goes.
+      await state.compacting?.catch(() => undefined);
+      if (document.getConnectionsCount() > 0) return;
       if (state.known.size >= rowBudget(policy.rowsOnUnload, state.snapshotBytes)) {
-        await compact(documentName, document, state);
+        await compactInTurn(documentName, document, state);
       }
     },
 
