@@ -8,6 +8,7 @@ import {
   USER_ORIGIN,
 } from '@synapse/schema';
 import type * as Y from 'yjs';
+import { preloadWorkflow } from '../sync/preloadWorkflow';
 
 const NODES = 12;
 const WORDS = (
@@ -30,12 +31,15 @@ function random(seed: number): () => number {
 /**
  * One person building a workflow, one Yjs transaction per action as the editor makes them: nodes added
  * and wired, prompts typed character by character (with the odd backspace), nodes dragged (one position
- * write per frame), labels renamed. Calls `step` after each transaction; stops after `count` of them.
+ * write per frame), labels renamed. With `baseNodes`, the session starts from a pasted workflow of that
+ * many agent nodes with real prompts (preloadWorkflow: one transaction per 100 nodes) and edits its first
+ * nodes. Calls `step` after each transaction; stops after `count` of them.
  */
 export async function editingSession(
   doc: Y.Doc,
   count: number,
   step: (done: number) => Promise<void> | void,
+  baseNodes = 0,
   seed = 18,
 ): Promise<void> {
   const next = random(seed);
@@ -45,8 +49,13 @@ export async function editingSession(
     done += 1;
     await step(done);
   };
-  await act(() => initWorkflowDoc(doc, { name: 'Storage bench' }, USER_ORIGIN));
-  for (let i = 0; i < NODES && done < count; i++) {
+  if (baseNodes > 0) {
+    // Counted as the transactions it makes: the init and one per 100 nodes.
+    preloadWorkflow(doc, baseNodes, true);
+    done += 1 + Math.ceil(baseNodes / 100);
+    await step(done);
+  } else await act(() => initWorkflowDoc(doc, { name: 'Storage bench' }, USER_ORIGIN));
+  for (let i = 0; i < NODES && done < count && baseNodes === 0; i++) {
     await act(() => {
       addNode(
         doc,

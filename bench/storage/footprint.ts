@@ -8,6 +8,9 @@ export interface Footprint {
   toast: number;
   indexes: number;
   total: number;
+  /** Main forks only (heap, TOAST, indexes): the pages rows live in, without the per-table free-space and
+   * visibility maps, which a table has once however many documents it holds. */
+  mainForks: number;
 }
 
 /**
@@ -26,12 +29,25 @@ export async function footprint(sql: Sql, tables: readonly string[]): Promise<Fo
       where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace and c.relname = any($1::text[])`,
     [tables],
   );
+  const [main] = await sql.query<{ bytes: number }>(
+    `with t as (
+       select oid, reltoastrelid from pg_class
+        where relkind = 'r' and relnamespace = 'public'::regnamespace and relname = any($1::text[])),
+     rels as (
+       select oid from t
+       union all select reltoastrelid from t where reltoastrelid <> 0
+       union all select indexrelid from pg_index where indrelid in (select oid from t)
+       union all select indexrelid from pg_index where indrelid in (select reltoastrelid from t))
+     select coalesce(sum(pg_relation_size(oid, 'main')), 0)::bigint as bytes from rels`,
+    [tables],
+  );
   const row = rows[0] ?? { heap: 0, toast: 0, indexes: 0, total: 0 };
   return {
     heap: Number(row.heap),
     toast: Number(row.toast),
     indexes: Number(row.indexes),
     total: Number(row.total),
+    mainForks: Number(main?.bytes ?? 0),
   };
 }
 

@@ -104,7 +104,7 @@ function countingStore(inner: DocumentStore, counter: WriteCounter): DocumentSto
         counter,
         async () => {
           let written = 0;
-          await inner.compact(
+          const result = await inner.compact(
             docName,
             (previous) => {
               const state = mergeState(previous);
@@ -116,6 +116,7 @@ function countingStore(inner: DocumentStore, counter: WriteCounter): DocumentSto
           counter.fullWrites += 1;
           counter.fullBytes += written;
           counter.lastFullBytes = written;
+          return result;
         },
         false,
       ),

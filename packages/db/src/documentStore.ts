@@ -45,8 +45,13 @@ export interface DocumentStore {
     docName: string,
     mergeState: (previousSnapshotV2: Uint8Array | null) => Uint8Array,
     deleteSeqs: number[],
-  ): Promise<void>;
+  ): Promise<CompactResult>;
   stats(docName: string): Promise<{ updateRows: number; updateBytes: number; snapshotBytes: number }>;
+}
+
+export interface CompactResult {
+  /** The new snapshot's size as stored (after TOAST compression): what the log is weighed against. */
+  snapshotStoredBytes: number;
 }
 
 export interface DocumentStoreOptions {
@@ -58,6 +63,8 @@ export interface DocumentStoreOptions {
    * at once; PGlite has no autovacuum at all). Default 32 KiB; 0 turns it off.
    */
   vacuumMinDeadBytes?: number;
+  /** A vacuum failed (compaction is unaffected; the next one retries). */
+  onVacuumError?: (error: unknown) => void;
 }
 
 /**
@@ -112,6 +119,7 @@ const DOC_ID_OF = '(select id from ydoc_documents where name = $1)';
 export function createDocumentStore(sql: Sql, opts: DocumentStoreOptions = {}): DocumentStore {
   const now = opts.now ?? Date.now;
   const vacuumMinDeadBytes = opts.vacuumMinDeadBytes ?? 32 * 1024;
+  const onVacuumError = opts.onVacuumError ?? (() => undefined);
   const docIds = new Map<string, number>();
   let deadBytes = 0;
   let tableBytes = 0;
@@ -173,6 +181,10 @@ export function createDocumentStore(sql: Sql, opts: DocumentStoreOptions = {}): 
     })();
     try {
       await vacuuming;
+    } catch (error) {
+      // The compaction itself committed; a vacuum that failed only leaves the space for the next one.
+      deadBytes = Math.max(deadBytes, vacuumMinDeadBytes);
+      onVacuumError(error);
     } finally {
       vacuuming = null;
     }
@@ -212,7 +224,7 @@ export function createDocumentStore(sql: Sql, opts: DocumentStoreOptions = {}): 
     },
 
     async compact(docName, mergeState, deleteSeqs) {
-      const deleted = await sql.transaction(async (tx) => {
+      const { deleted, storedBytes } = await sql.transaction(async (tx) => {
         // FOR UPDATE locks nothing while the snapshot row does not exist yet, so two first compactions
         // would both merge from null and one would lose the other's rows. The advisory lock covers that.
         await tx.query(`select pg_advisory_xact_lock(${COMPACTION_LOCK_SPACE}, hashtext($1))`, [docName]);
@@ -240,10 +252,15 @@ export function createDocumentStore(sql: Sql, opts: DocumentStoreOptions = {}): 
           );
           dead += Number(gone?.bytes ?? 0);
         }
-        return dead;
+        const [stored] = await tx.query<{ bytes: number }>(
+          'select pg_column_size(state) as bytes from ydoc_snapshots where doc_name = $1',
+          [docName],
+        );
+        return { deleted: dead, storedBytes: Number(stored?.bytes ?? state.byteLength) };
       });
       deadBytes += deleted;
       await vacuumIfDue();
+      return { snapshotStoredBytes: storedBytes };
     },
 
     async stats(docName) {

@@ -39,7 +39,7 @@ export { createPgliteSql } from './createPgliteSql';
 export type { PostgresSqlOptions } from './createPostgresSql';
 export { createPostgresSql } from './createPostgresSql';
 export { acquireDataDirLock, DataDirLockedError } from './dataDirLock';
-export type { DocumentChanges, DocumentStore, StoredDocument } from './documentStore';
+export type { CompactResult, DocumentChanges, DocumentStore, StoredDocument } from './documentStore';
 export { createDocumentStore, type DocumentStoreOptions, LOG_ROW_OVERHEAD_BYTES } from './documentStore';
 export { hashToken, newToken } from './hashToken';
 export { createInvitesRepo, type Invite, type InvitesRepo, type InviteWithWorkspace } from './invitesRepo';

@@ -174,8 +174,9 @@ describe('durable persistence (PGlite)', () => {
       store: {
         ...store,
         async compact(docName, mergeState, deleteSeqs) {
-          await store.compact(docName, mergeState, deleteSeqs);
+          const result = await store.compact(docName, mergeState, deleteSeqs);
           compactions += 1;
+          return result;
         },
       },
       maxDocumentBytes: 1024 * 1024,

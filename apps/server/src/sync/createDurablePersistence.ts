@@ -17,7 +17,8 @@ import { parsedFrameOf } from './parseIncomingFrame';
 export interface CompactionPolicy {
   /**
    * Compact once the log's rows take at least this many bytes on disk (updates plus per-row overhead,
-   * LOG_ROW_OVERHEAD_BYTES) and at least as many as the snapshot: the log never outweighs the snapshot.
+   * LOG_ROW_OVERHEAD_BYTES) and at least as many as the snapshot takes as stored (compressed by TOAST):
+   * the log never outweighs the snapshot on disk (ADR 0025).
    */
   minLogBytes: number;
   /** …or once it holds this many rows (scaled up for large documents, see rowBudget). */
@@ -51,6 +52,8 @@ interface DocState {
   known: Map<number, number>;
   logBytes: number;
   snapshotBytes: number;
+  /** The snapshot's size as stored (compressed), once this process compacted; until then snapshotBytes. */
+  snapshotStoredBytes: number | null;
   /** Upper bound of the document's encoded size, for the size cap. */
   approxBytes: number;
   /** The last append that failed, until a compaction has persisted the in-memory state again. */
@@ -116,6 +119,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
         failure: null,
         snapshotVersion: null,
         compacting: null,
+        snapshotStoredBytes: null,
       };
       docs.set(docName, state);
     }
@@ -125,7 +129,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
   /** The log's estimated size on disk, what the budget is measured in (see CompactionPolicy.minLogBytes). */
   function logOutgrewSnapshot(state: DocState): boolean {
     const diskBytes = state.logBytes + state.known.size * LOG_ROW_OVERHEAD_BYTES;
-    return diskBytes >= Math.max(policy.minLogBytes, state.snapshotBytes);
+    return diskBytes >= Math.max(policy.minLogBytes, state.snapshotStoredBytes ?? state.snapshotBytes);
   }
 
   function dueForCompaction(state: DocState): boolean {
@@ -164,7 +168,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
     if (seqs.length === 0) return;
     const current = Y.encodeStateAsUpdateV2(document);
     let written = current;
-    await store.compact(
+    const { snapshotStoredBytes } = await store.compact(
       docName,
       (previous) => {
         written = previous ? mergeSnapshots(previous, current) : current;
@@ -177,6 +181,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       state.known.delete(seq);
     }
     state.snapshotBytes = written.byteLength;
+    state.snapshotStoredBytes = snapshotStoredBytes;
     state.approxBytes = written.byteLength + state.logBytes;
     state.failure = null;
     // The store gave the new snapshot a version this process does not know: the next catch-up reads it.
@@ -205,6 +210,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       for (const row of stored.updates) state.known.set(row.seq, row.update.byteLength);
       state.logBytes = stored.updates.reduce((sum, row) => sum + row.update.byteLength, 0);
       state.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+      state.snapshotStoredBytes = null;
       state.snapshotVersion = stored.snapshotVersion;
       state.approxBytes = state.snapshotBytes + state.logBytes;
       const ref = parseDocName(documentName);
@@ -350,6 +356,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
         state.logBytes += row.update.byteLength;
       }
       state.snapshotBytes = Math.max(state.snapshotBytes, stored.snapshot?.byteLength ?? 0);
+      if (stored.snapshot) state.snapshotStoredBytes = null;
     },
   };
 }
