@@ -127,6 +127,8 @@ export function createDocumentStore(sql: Sql, opts: DocumentStoreOptions = {}): 
 
   /** Ids of the documents named, registering new names (one extra round trip per document and process). */
   async function idsOf(names: string[]): Promise<Map<string, number>> {
+    // Cleared before looking up, never between the lookup and the caller's use of the ids.
+    if (docIds.size >= MAX_CACHED_IDS) docIds.clear();
     const missing = [...new Set(names)].filter((name) => !docIds.has(name));
     if (missing.length > 0) {
       // The CTE's insert is invisible to the same statement's select, hence the union of both.
@@ -149,7 +151,6 @@ export function createDocumentStore(sql: Sql, opts: DocumentStoreOptions = {}): 
           )),
         );
       }
-      if (docIds.size + rows.length > MAX_CACHED_IDS) docIds.clear();
       for (const row of rows) docIds.set(row.name, row.id);
     }
     return docIds;
