@@ -6,6 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { LOG_ROW_OVERHEAD_BYTES } from '@synapse/db';
 import { runScenario, type ScenarioResult } from './runScenario';
 import { measureServerCpu } from './serverCpu';
 import { type DatabaseKind, SIDE_LABELS, type SideHandle, type SideKey, startSide } from './startSide';
@@ -32,9 +33,10 @@ const SIDES: SideKey[] = ['B', 'A', 'S'];
 const CPU_ONLY = process.argv.includes('--cpu-only');
 const CPU_EDITS = positiveInt(process.env.BENCH_CPU_EDITS, 1000);
 const CPU_ROUNDS = positiveInt(process.env.BENCH_CPU_ROUNDS, 2);
-// createDurablePersistence's compaction triggers (defaults; rows scale with the snapshot, one row per
-// 32 snapshot bytes), mirrored for the long-run projection only: keep in step with that file.
-const MIN_LOG_BYTES = 256 * 1024;
+// createDurablePersistence's compaction triggers (defaults; the log's size on disk counts
+// LOG_ROW_OVERHEAD_BYTES per row; rows scale with the snapshot, one row per 32 snapshot bytes), mirrored
+// for the long-run projection only: keep in step with that file (ADR 0025).
+const MIN_LOG_BYTES = 16 * 1024;
 const MAX_LOG_ROWS = 2000;
 const SNAPSHOT_BYTES_PER_ROW = 32;
 
@@ -60,7 +62,11 @@ function find(rows: RowSummary[], side: SideKey, size: SizeKey): RowSummary {
 function projectSynapse(row: RowSummary) {
   const perEdit = row.bytesPerEdit ?? 0;
   const snapshot = row.docBytesV2;
-  const rowsUntilLogOutgrows = Math.ceil(Math.max(MIN_LOG_BYTES, snapshot) / perEdit);
+  // Weighed against the snapshot's V2 size: as stored (TOAST-compressed) it is smaller, so compactions
+  // can come sooner than projected here.
+  const rowsUntilLogOutgrows = Math.ceil(
+    Math.max(MIN_LOG_BYTES, snapshot) / (perEdit + LOG_ROW_OVERHEAD_BYTES),
+  );
   const rowBudget = Math.max(MAX_LOG_ROWS, Math.ceil(snapshot / SNAPSHOT_BYTES_PER_ROW));
   const rowsPerCompaction = Math.min(rowsUntilLogOutgrows, rowBudget);
   return {

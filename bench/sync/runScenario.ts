@@ -98,7 +98,7 @@ function dataMapOf(doc: Y.Doc, nodeId: string): Y.Map<unknown> {
  * Waits out the store debounce, then for the writes it started (S: compaction, A: the upsert) to land.
  * Returns the longest event-loop stall meanwhile: what a full-document write costs everyone on the server.
  */
-async function settle(side: SideHandle, lastEditAt: number): Promise<number> {
+export async function settle(side: SideHandle, lastEditAt: number): Promise<number> {
   if (!side.persists) return 0;
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();

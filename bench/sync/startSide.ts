@@ -46,6 +46,8 @@ export interface SideHandle {
   /** Hocuspocus store debounce, so the bench knows how long to wait for a flush. */
   debounceMs: number;
   counter: WriteCounter;
+  /** The database this side writes documents to (null: B, which persists nothing), for footprint queries. */
+  database: Database | null;
   stop(): Promise<void>;
 }
 
@@ -102,7 +104,7 @@ function countingStore(inner: DocumentStore, counter: WriteCounter): DocumentSto
         counter,
         async () => {
           let written = 0;
-          await inner.compact(
+          const result = await inner.compact(
             docName,
             (previous) => {
               const state = mergeState(previous);
@@ -114,6 +116,7 @@ function countingStore(inner: DocumentStore, counter: WriteCounter): DocumentSto
           counter.fullWrites += 1;
           counter.fullBytes += written;
           counter.lastFullBytes = written;
+          return result;
         },
         false,
       ),
@@ -157,7 +160,9 @@ async function startSynapse(
     ? { ...(await throwawayDatabase('pglite', undefined)), url: options.sharedDatabaseUrl }
     : await throwawayDatabase(kind, postgresUrl);
   const counter = newCounter();
+  const database = await openDatabase({ url: db.url, dataDir: join(db.dataDir, 'pgdata') });
   const handle = await startServer({
+    database,
     port: 0,
     host: '127.0.0.1',
     dataDir: db.dataDir,
@@ -183,8 +188,10 @@ async function startSynapse(
     token,
     debounceMs: DEBOUNCE_MS,
     counter,
+    database,
     async stop() {
       await handle.stop();
+      await database.close();
       await db.cleanup();
     },
   };
@@ -248,6 +255,7 @@ async function startHocuspocus(
     token: 'bench',
     debounceMs: DEBOUNCE_MS,
     counter,
+    database,
     async stop() {
       await server.destroy();
       await database?.close();

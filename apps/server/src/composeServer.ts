@@ -135,7 +135,10 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
   });
   // Measured from outside the persistence extension: commit latency, rows in flight (/metrics).
   const metrics = createServerMetrics();
-  const store = instrumentDocumentStore((options.decorateStore ?? ((s) => s))(createDocumentStore(sql)), {
+  const documentStore = createDocumentStore(sql, {
+    onVacuumError: (error) => logger.warn({ err: error }, 'vacuum after compaction failed'),
+  });
+  const store = instrumentDocumentStore((options.decorateStore ?? ((s) => s))(documentStore), {
     observer: metrics.commits,
   });
   // Imported only with Redis configured: ioredis and the Hocuspocus extension stay unloaded otherwise.

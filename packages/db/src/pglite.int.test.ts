@@ -12,6 +12,7 @@ import { defineSecretsVaultSuite } from './defineSecretsVaultSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
 import { defineSsoRepoSuite } from './defineSsoRepoSuite';
+import { defineStorageLayoutSuite } from './defineStorageLayoutSuite';
 import { defineSubworkflowRunsSuite } from './defineSubworkflowRunsSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
 import { defineTwoFactorSuite } from './defineTwoFactorSuite';
@@ -20,6 +21,7 @@ import { openPglite } from './openPglite';
 
 defineSqlSuite('pglite in memory', () => openPglite({}));
 defineDocumentStoreSuite('pglite in memory', () => openPglite({}));
+defineStorageLayoutSuite('pglite in memory', () => openPglite({}));
 defineRepoSuite('pglite in memory', () => openPglite({}));
 defineRunHistorySuite('pglite in memory', () => openPglite({}));
 defineRunApprovalsSuite('pglite in memory', () => openPglite({}));

@@ -15,6 +15,7 @@ import { defineSecretsVaultSuite } from './defineSecretsVaultSuite';
 import { defineSecurityRepoSuite } from './defineSecurityRepoSuite';
 import { defineSqlSuite } from './defineSqlSuite';
 import { defineSsoRepoSuite } from './defineSsoRepoSuite';
+import { defineStorageLayoutSuite } from './defineStorageLayoutSuite';
 import { defineSubworkflowRunsSuite } from './defineSubworkflowRunsSuite';
 import { defineSystemStatusSuite } from './defineSystemStatusSuite';
 import { defineTwoFactorSuite } from './defineTwoFactorSuite';
@@ -50,6 +51,7 @@ describe.runIf(url)(
 
     defineSqlSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineDocumentStoreSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
+    defineStorageLayoutSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRepoSuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRunHistorySuite('postgres', async () => openPostgres({ url: await freshUrl() }));
     defineRunApprovalsSuite('postgres', async () => openPostgres({ url: await freshUrl() }));

@@ -7,7 +7,7 @@ function fakeStore(append: DocumentStore['appendUpdates']): DocumentStore {
     appendUpdates: append,
     load: async () => ({ snapshot: null, snapshotVersion: null, updates: [] }),
     loadChanges: async () => ({ snapshot: null, snapshotVersion: null, updates: [] }),
-    compact: async () => undefined,
+    compact: async () => ({ snapshotStoredBytes: 0 }),
     stats: async () => ({ updateRows: 0, updateBytes: 0, snapshotBytes: 0 }),
   };
 }

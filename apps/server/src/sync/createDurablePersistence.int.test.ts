@@ -168,6 +168,52 @@ describe('durable persistence (PGlite)', () => {
     expect((await loadFresh()).getMap('meta').get('counter')).toBe(4);
   });
 
+  it('compacts in the background once the log outweighs the snapshot, with no store or unload to wait for', async () => {
+    let compactions = 0;
+    const eager = createDurablePersistence({
+      store: {
+        ...store,
+        async compact(docName, mergeState, deleteSeqs) {
+          const result = await store.compact(docName, mergeState, deleteSeqs);
+          compactions += 1;
+          return result;
+        },
+      },
+      maxDocumentBytes: 1024 * 1024,
+      logger: createLogger({ level: 'silent', pretty: false }),
+      compaction: { minLogBytes: 4096 },
+    });
+    // The debounced store hook never fires within the test: only the append trigger can compact.
+    const eagerSync = new Hocuspocus({
+      quiet: true,
+      debounce: 600_000,
+      maxDebounce: 600_000,
+      extensions: [eager],
+    });
+    const connection = await eagerSync.openDirectConnection(NAME);
+    const doc = connection.document as Y.Doc;
+    const label = (i: number) => `label ${i} `.padEnd(48, '.');
+    for (let i = 0; i < 5; i++) doc.getMap('meta').set('label', label(i));
+    await eager.whenDurable(NAME);
+    // Five rows are far under the budget: no compaction.
+    expect(compactions).toBe(0);
+    expect((await store.stats(NAME)).updateRows).toBe(5);
+
+    // Each row is ~60 bytes of update plus ~52 of row: the 4 KiB budget is reached every ~37 rows.
+    // Edits arrive over time (a batch committed together counts once): ten bursts of 30.
+    for (let burst = 0; burst < 10; burst++) {
+      for (let i = 0; i < 30; i++) doc.getMap('meta').set('label', label(5 + burst * 30 + i));
+      await eager.whenDurable(NAME);
+    }
+    await until(() => compactions >= 4);
+    await eager.whenDurable(NAME);
+    const stats = await store.stats(NAME);
+    expect(stats.snapshotBytes).toBeGreaterThan(0);
+    expect(stats.updateRows).toBeLessThan(80);
+    expect((await loadFresh()).getMap('meta').toJSON()).toEqual(doc.getMap('meta').toJSON());
+    await connection.disconnect();
+  });
+
   it('never deletes a log row it did not know about (another instance appended it)', async () => {
     const connection = await sync.openDirectConnection(NAME);
     (connection.document as Y.Doc).getMap('meta').set('mine', true);

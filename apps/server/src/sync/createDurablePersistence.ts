@@ -1,5 +1,5 @@
 import type { Connection, Extension } from '@hocuspocus/server';
-import type { DocumentStore } from '@synapse/db';
+import { type DocumentStore, LOG_ROW_OVERHEAD_BYTES } from '@synapse/db';
 import {
   encodeSavedReply,
   fitCloseReason,
@@ -15,7 +15,11 @@ import { createGroupCommit } from './createGroupCommit';
 import { parsedFrameOf } from './parseIncomingFrame';
 
 export interface CompactionPolicy {
-  /** Compact once the log holds at least this many bytes and at least as many as the snapshot. */
+  /**
+   * Compact once the log's rows take at least this many bytes on disk (updates plus per-row overhead,
+   * LOG_ROW_OVERHEAD_BYTES) and at least as many as the snapshot takes as stored (compressed by TOAST):
+   * the log never outweighs the snapshot on disk (ADR 0025).
+   */
   minLogBytes: number;
   /** …or once it holds this many rows (scaled up for large documents, see rowBudget). */
   maxLogRows: number;
@@ -48,12 +52,16 @@ interface DocState {
   known: Map<number, number>;
   logBytes: number;
   snapshotBytes: number;
+  /** The snapshot's size as stored (compressed), once this process compacted; until then snapshotBytes. */
+  snapshotStoredBytes: number | null;
   /** Upper bound of the document's encoded size, for the size cap. */
   approxBytes: number;
   /** The last append that failed, until a compaction has persisted the in-memory state again. */
   failure: unknown;
   /** Version of the stored snapshot the document includes; -1 when unknown (after its own compaction). */
   snapshotVersion: number | null;
+  /** The compaction running for this document, if any (one at a time; the next one waits for it). */
+  compacting: Promise<void> | null;
 }
 
 const LOAD_ORIGIN = Object.freeze({ kind: 'server', purpose: 'load' });
@@ -84,7 +92,7 @@ export interface DurablePersistence extends Extension {
 export function createDurablePersistence(options: DurablePersistenceOptions): DurablePersistence {
   const { store, logger } = options;
   const policy: CompactionPolicy = {
-    minLogBytes: 256 * 1024,
+    minLogBytes: 16 * 1024,
     maxLogRows: 2000,
     rowsOnUnload: 64,
     ...options.compaction,
@@ -110,10 +118,48 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
         approxBytes: 0,
         failure: null,
         snapshotVersion: null,
+        compacting: null,
+        snapshotStoredBytes: null,
       };
       docs.set(docName, state);
     }
     return state;
+  }
+
+  /** The log's estimated size on disk, what the budget is measured in (see CompactionPolicy.minLogBytes). */
+  function logOutgrewSnapshot(state: DocState): boolean {
+    const diskBytes = state.logBytes + state.known.size * LOG_ROW_OVERHEAD_BYTES;
+    return diskBytes >= Math.max(policy.minLogBytes, state.snapshotStoredBytes ?? state.snapshotBytes);
+  }
+
+  function dueForCompaction(state: DocState): boolean {
+    const rows = state.known.size;
+    return (
+      rows > 0 && (logOutgrewSnapshot(state) || rows >= rowBudget(policy.maxLogRows, state.snapshotBytes))
+    );
+  }
+
+  /** Runs compactions of one document one after another, so none works from a state the other changes. */
+  function compactInTurn(docName: string, document: Y.Doc, state: DocState): Promise<void> {
+    // A failed compaction was logged by whoever awaited it; the next one starts regardless.
+    const previous = (state.compacting ?? Promise.resolve()).catch(() => undefined);
+    const run = previous.then(() => compact(docName, document, state));
+    const tracked: Promise<void> = run.finally(() => {
+      if (state.compacting === tracked) state.compacting = null;
+    });
+    state.compacting = tracked;
+    return run;
+  }
+
+  /**
+   * Called after each commit: once the log is over budget, compacts in the background. Nothing waits for
+   * it — not the ack, not the next append — so the log stays short however long the store debounce is.
+   */
+  function compactWhenDue(docName: string, document: Y.Doc, state: DocState): void {
+    if (state.compacting || !dueForCompaction(state)) return;
+    compactInTurn(docName, document, state).catch((error: unknown) => {
+      logger.error({ err: error, doc: docName }, 'compaction failed; the log keeps its rows');
+    });
   }
 
   async function compact(docName: string, document: Y.Doc, state: DocState): Promise<void> {
@@ -122,7 +168,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
     if (seqs.length === 0) return;
     const current = Y.encodeStateAsUpdateV2(document);
     let written = current;
-    await store.compact(
+    const { snapshotStoredBytes } = await store.compact(
       docName,
       (previous) => {
         written = previous ? mergeSnapshots(previous, current) : current;
@@ -135,6 +181,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       state.known.delete(seq);
     }
     state.snapshotBytes = written.byteLength;
+    state.snapshotStoredBytes = snapshotStoredBytes;
     state.approxBytes = written.byteLength + state.logBytes;
     state.failure = null;
     // The store gave the new snapshot a version this process does not know: the next catch-up reads it.
@@ -163,6 +210,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       for (const row of stored.updates) state.known.set(row.seq, row.update.byteLength);
       state.logBytes = stored.updates.reduce((sum, row) => sum + row.update.byteLength, 0);
       state.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+      state.snapshotStoredBytes = null;
       state.snapshotVersion = stored.snapshotVersion;
       state.approxBytes = state.snapshotBytes + state.logBytes;
       const ref = parseDocName(documentName);
@@ -208,6 +256,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
           (seq) => {
             state.known.set(seq, update.byteLength);
             state.logBytes += update.byteLength;
+            if (docs.get(documentName) === state) compactWhenDue(documentName, document, state);
           },
           (error: unknown) => {
             state.failure = error;
@@ -256,10 +305,8 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
       await commit.drained();
       const state = docs.get(documentName);
       if (!state) return;
-      const rows = state.known.size;
-      const logOutgrewSnapshot = state.logBytes >= Math.max(policy.minLogBytes, state.snapshotBytes);
-      const tooManyRows = rows >= rowBudget(policy.maxLogRows, state.snapshotBytes);
-      if (rows > 0 && (logOutgrewSnapshot || tooManyRows)) await compact(documentName, document, state);
+      await state.compacting?.catch(() => undefined);
+      if (dueForCompaction(state)) await compactInTurn(documentName, document, state);
     },
 
     // Unload does not always pass through onStoreDocument (nothing pending), so the leaving compaction
@@ -267,9 +314,12 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
     async beforeUnloadDocument({ documentName, document }) {
       await commit.drained();
       const state = docs.get(documentName);
-      if (!state || document.getConnectionsCount() > 0) return;
+      if (!state) return;
+      // A background compaction still holds the document: it must finish before the document goes.
+      await state.compacting?.catch(() => undefined);
+      if (document.getConnectionsCount() > 0) return;
       if (state.known.size >= rowBudget(policy.rowsOnUnload, state.snapshotBytes)) {
-        await compact(documentName, document, state);
+        await compactInTurn(documentName, document, state);
       }
     },
 
@@ -306,6 +356,7 @@ export function createDurablePersistence(options: DurablePersistenceOptions): Du
         state.logBytes += row.update.byteLength;
       }
       state.snapshotBytes = Math.max(state.snapshotBytes, stored.snapshot?.byteLength ?? 0);
+      if (stored.snapshot) state.snapshotStoredBytes = null;
     },
   };
 }
