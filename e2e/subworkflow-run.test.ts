@@ -2,9 +2,9 @@
 // Ada pins the called version and writes the input template in the panel, runs the parent from the
 // editor, and watches the node wait while the nested run's nodes go on live inside its card; the child
 // waits at a Human approval (so the wait is there to see, not a race), which Bob — watching the same run
-// in his own browser — decides from the nested run's view. The parent then finishes with the child's
-// output, and each run view links to the other. A workflow that calls itself is refused at Run with the
-// cycle named in the editor.
+// in his own browser — decides from the nested run's view (a viewer sees it there but cannot decide). The
+// parent then finishes with the child's output, and each run view links to the other. A workflow that
+// calls itself is refused at Run with the cycle named in the editor.
 import { addNode, connect, USER_ORIGIN } from '@synapse/schema';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +160,15 @@ describe('Sub-workflow run', () => {
     const childRun = b.url().split('/').at(-1) as string;
     await waitForText(b, 'run-detail-title', 'Summarize');
     expect(await b.getByTestId('run-inputs').textContent()).toContain('Notes on moons');
+    // A viewer sees the pending request there but cannot decide it.
+    const viewer = await h.stack.users.signUp({
+      name: 'Vera Viewer',
+      inviteToken: await h.stack.users.invite(h.ada, 'default', 'viewer'),
+    });
+    const v = await h.newPage(viewer);
+    await v.goto(b.url());
+    await v.getByTestId(`approval-${child.check}`).getByText('Waiting for an editor to decide.').waitFor();
+    expect(await v.getByTestId(`approval-approve-${child.check}`).count()).toBe(0);
     await b.getByTestId(`approval-approve-${child.check}`).click();
 
     // Ada, still in the editor, sees the nested nodes succeed in the card, then the parent finish.
