@@ -47,6 +47,8 @@ async function headerLayout(page: Page, textSelector: string) {
       crumbs: box(document.querySelector('.page-crumbs')),
       nav: box(document.querySelector('.workspace-nav')),
       cut: text ? textWidth(text) > text.clientWidth : null,
+      /** How much of the text shows (its box; an input's padding left 18 px when the header crowded it out). */
+      shown: text?.clientWidth ?? 0,
       ellipsis: text ? getComputedStyle(text).textOverflow === 'ellipsis' : null,
       /** Everything inside the title area stays inside it. */
       spills: [...document.querySelectorAll('.app-header__title *')].some((el) => {
@@ -89,6 +91,7 @@ describe('the app header', () => {
     const editor = await headerLayout(page, '.workflow-name-input');
     expect(editor.cut).toBe(true);
     expect(editor.ellipsis).toBe(true);
+    expect(editor.shown).toBeGreaterThan(100);
     await shot(page, 'header-02-editor-long-title');
 
     const runIds: string[] = [];

@@ -141,7 +141,8 @@ export function RunDetailScreen({ workspaceId, runId }: { workspaceId: string; r
             run={snapshot}
             loading={load.state === 'loading' || (load.state === 'ready' && !snapshot)}
             error={load.state === 'error' ? load.message : null}
-            readOnly
+            // Editors decide approvals and cancel here too: a nested run is only ever watched here.
+            readOnly={role === null || role === 'viewer'}
           />
         </div>
       </main>

@@ -32,7 +32,8 @@ export function RunOutputPanel({ run, loading, error, readOnly = false }: RunOut
   }, [latestRunId]);
   const workspaceId = route.name === 'editor' ? route.workspaceId : null;
   const workflowId = route.name === 'editor' ? route.workflowId : null;
-  // Links to other runs (a nested run, the run that called this one) work from any workspace page.
+  // Links to other runs (a nested run, the run that called this one), approvals and cancel work from any
+  // workspace page: a nested run is watched in the run view, never in its workflow's editor.
   const linkWorkspaceId = 'workspaceId' in route ? route.workspaceId : null;
   const viewingOlder = viewedRunId !== null && viewedRunId !== run?.meta.runId;
   const older = useDocument(viewingOlder && workspaceId ? runDocName(workspaceId, viewedRunId) : null, true);
@@ -82,7 +83,7 @@ export function RunOutputPanel({ run, loading, error, readOnly = false }: RunOut
     <section className="panel run-panel" aria-label="Run output" data-testid="run-panel">
       <RunHeader
         run={shown}
-        workspaceId={workspaceId ?? 'default'}
+        workspaceId={linkWorkspaceId ?? 'default'}
         nodeCount={order.length}
         counts={countNodeStatuses(nodes, order)}
         failedLabels={order
@@ -123,10 +124,10 @@ export function RunOutputPanel({ run, loading, error, readOnly = false }: RunOut
               state={state}
               branchLabel={branchLabel(nodeId, state.branch)}
               {...(linkWorkspaceId ? { workspaceId: linkWorkspaceId } : {})}
-              {...(workspaceId && shown
+              {...(linkWorkspaceId
                 ? {
                     approval: {
-                      workspaceId,
+                      workspaceId: linkWorkspaceId,
                       runId: shown.meta.runId,
                       nodeKey: String(byId.get(nodeId)?.data.key || nodeId),
                       readOnly,
