@@ -110,12 +110,13 @@ describe('findCallProblem', () => {
     expect(problem).toMatchObject({ kind: 'depth', chain: ['A', 'B', 'C', 'D', 'E', 'X', 'Y'] });
 
     // Versions: A → X → B@v2 is fine, A → B@v1 → X → B@v2 comes back to B.
+    const byVersion: Record<string, ResolvedCall> = {
+      'x@': { name: 'X', graph: graphOf(call('s', 'b', { versionId: 'v2' })) },
+      'b@v2': { name: 'B2', graph: graphOf() },
+      'b@v1': { name: 'B1', graph: graphOf(call('s', 'x')) },
+    };
     const versioned = async (c: { workflowId: string; versionId: string }) =>
-      ({
-        'x@': { name: 'X', graph: graphOf(call('s', 'b', { versionId: 'v2' })) },
-        'b@v2': { name: 'B2', graph: graphOf() },
-        'b@v1': { name: 'B1', graph: graphOf(call('s', 'x')) },
-      })[`${c.workflowId}@${c.versionId}`] ?? null;
+      byVersion[`${c.workflowId}@${c.versionId}`] ?? null;
     const both = {
       workflowId: 'a',
       name: 'A',
