@@ -2,6 +2,7 @@
 // workflow removed from the index without its triggers being removed (the removal a deletion starts was
 // lost) loses them at the next pass, audited; an archived workflow, a workflow still in the index, a
 // trigger younger than the grace period and a workspace whose index was never written keep theirs.
+import type { Hocuspocus } from '@hocuspocus/server';
 import { createSchedulesRepo, createWebhooksRepo, createWorkspacesRepo } from '@synapse/db';
 import { indexDocName, removeWorkflowEntry, SERVER_ORIGIN, updateWorkflowEntry } from '@synapse/schema';
 import { describe, expect, it } from 'vitest';
@@ -32,19 +33,20 @@ async function workflowWithTriggers(): Promise<{
   const { schedule } = await json<{ schedule: { id: string } }>(
     await t.owner.request(`${base}/schedules`, {
       body: { name: 'Weekly', cron: '0 9 * * 1', timezone: 'UTC', overlap: 'skip', inputs: {} },
-    } as unknown as RequestInit),
+    }),
   );
   const { webhook, url } = await json<{ webhook: { id: string }; url: string }>(
     await t.owner.request(`${base}/webhooks`, {
       body: { name: 'Ping', inputs: {}, signature: 'none' },
-    } as unknown as RequestInit),
+    }),
   );
   return { workflowId, scheduleId: schedule.id, hookId: webhook.id, url };
 }
 
 /** Edits the index as the server does (not a client connection: the deletion's own cleanup does not run). */
 async function editIndex(change: (doc: Y.Doc) => void): Promise<void> {
-  const connection = await t.sync.openDirectConnection(indexDocName('default'), {});
+  const sync: Hocuspocus = t.sync;
+  const connection = await sync.openDirectConnection(indexDocName('default'), {});
   try {
     if (!connection.document) throw new Error('the index did not open');
     change(connection.document);

@@ -3,7 +3,6 @@ import { listTriggeredWorkflows, type Sql } from '@synapse/db';
 import { indexDocName, indexMaps } from '@synapse/schema';
 import type { Actor } from '../auth/Principal';
 import type { Logger } from '../logger';
-import type { SyncContext } from '../sync/SyncContext';
 import type { WorkflowTriggerCleanup } from './createWorkflowTriggerCleanup';
 
 /**
@@ -17,7 +16,7 @@ export const TRIGGER_RECONCILER: Actor = { id: 'system', name: 'Synapse server' 
 
 export interface TriggerReconcileDeps {
   sql: Sql;
-  sync: Hocuspocus<SyncContext>;
+  sync: Hocuspocus;
   removeTriggers: WorkflowTriggerCleanup;
   now: () => number;
   logger: Logger;
@@ -51,7 +50,7 @@ export async function reconcileWorkflowTriggers(deps: TriggerReconcileDeps): Pro
 
 /** Which of `workflowIds` the workspace's index (as the sync server holds it) has no entry for. */
 async function deletedWorkflows(
-  sync: Hocuspocus<SyncContext>,
+  sync: Hocuspocus,
   workspaceId: string,
   workflowIds: string[],
 ): Promise<string[]> {
