@@ -22,6 +22,7 @@ import {
 import type { ToolsRuntime } from '@synapse/tools';
 import type { Clock, PgBoss } from 'pg-boss';
 import { WebSocketServer } from 'ws';
+import type { AuditRecorder } from './audit/createAuditRecorder';
 import { scheduleAuditRetention } from './audit/scheduleAuditRetention';
 import type { AuthService } from './auth/createAuthService';
 import type { SecurityOptions } from './auth/createSecurity';
@@ -46,6 +47,7 @@ import { createUpdateGuard } from './sync/createUpdateGuard';
 import { createWorkflowAudit } from './sync/createWorkflowAudit';
 import { createPublishedInputsRefresh } from './tools/createPublishedInputsRefresh';
 import { createWorkflowTriggerCleanup } from './triggers/createWorkflowTriggerCleanup';
+import { reconcileWorkflowTriggers } from './triggers/reconcileWorkflowTriggers';
 
 export const VERSION = '0.1.0';
 /** Short-lived: the provider fetches a fresh one on every (re)connect, so expiry never interrupts anyone. */
@@ -115,6 +117,8 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   });
   queueReady.catch(() => undefined);
   const scheduleTicks = createPgBossTicks(queueReady);
+  const triggerCleanup = (audit: AuditRecorder) =>
+    createWorkflowTriggerCleanup({ sql: database.sql, ticks: scheduleTicks, audit, logger });
   // Shared rate-limit counters; the sync fan-out connects on its own.
   const limitsRedis = options.redisUrl
     ? connectRedis(options.redisUrl, {
@@ -145,15 +149,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       syncExtensions: (security) => [
         createUpdateGuard({ pool: decodePool, logger }),
         createPresencePin(),
-        createWorkflowAudit(security.audit, {
-          removeTriggers: createWorkflowTriggerCleanup({
-            sql: database.sql,
-            ticks: scheduleTicks,
-            audit: security.audit,
-            logger,
-          }),
-          logger,
-        }),
+        createWorkflowAudit(security.audit, { removeTriggers: triggerCleanup(security.audit), logger }),
         createPublishedInputsRefresh(createPublishedWorkflowsRepo(database.sql), logger),
       ],
       enqueue: async (job, jobOptions) => {
@@ -191,6 +187,15 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       () => resolve(s),
     );
   });
+  // A deleted workflow's triggers whose removal was lost (createWorkflowAudit does not retry it).
+  const reconcileTriggers = () =>
+    reconcileWorkflowTriggers({
+      sql: database.sql,
+      sync,
+      removeTriggers: triggerCleanup(security.audit),
+      now,
+      logger,
+    });
   let queue: PgBoss;
   try {
     queue = await queueReady;
@@ -214,6 +219,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       webhooks: createWebhooksRepo(database.sql, { masterKeys }),
       now,
       logger,
+      reconcileTriggers,
     });
   } catch (error) {
     // The port is already open: drop whoever connected meanwhile, or close() would wait for them.
@@ -225,6 +231,10 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host}:${port}`;
   logger.info({ url }, 'server listening');
+  // Off the start path (it opens the index of every workspace with triggers); stop() waits for it.
+  const startupReconcile = reconcileTriggers().catch((error: unknown) =>
+    logger.error({ err: error }, 'could not reconcile the triggers of deleted workflows'),
+  );
 
   let stopped = false;
   return {
@@ -249,6 +259,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       for (const client of wss.clients) client.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await startupReconcile;
       sync.flushPendingStores();
       await waitFor(() => sync.getDocumentsCount() === 0, 5000);
       await persistence.drained();

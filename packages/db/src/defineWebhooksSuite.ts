@@ -65,23 +65,45 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       const repo = repoOf();
       const hook = await webhook();
       const other = await webhook();
-      expect(await repo.claimDelivery(hook.id, 'd-1', 1)).toEqual({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'd-1', 1)).toEqual({ kind: 'claimed', claimedAt: 1 });
       expect(await repo.claimDelivery(hook.id, 'd-1', 2)).toEqual({ kind: 'pending' });
       // A claim whose delivery died before starting its run is free again after a minute.
-      expect(await repo.claimDelivery(hook.id, 'd-dead', 10)).toEqual({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'd-dead', 10)).toEqual({ kind: 'claimed', claimedAt: 10 });
       expect(await repo.claimDelivery(hook.id, 'd-dead', 9 + WEBHOOK_PENDING_MS)).toEqual({
         kind: 'pending',
       });
       expect(await repo.claimDelivery(hook.id, 'd-dead', 10 + WEBHOOK_PENDING_MS)).toEqual({
         kind: 'claimed',
+        claimedAt: 10 + WEBHOOK_PENDING_MS,
       });
-      expect(await repo.claimDelivery(other.id, 'd-1', 2)).toEqual({ kind: 'claimed' });
-      await repo.completeDelivery(hook.id, 'd-1', 'run-1');
+      expect(await repo.claimDelivery(other.id, 'd-1', 2)).toEqual({ kind: 'claimed', claimedAt: 2 });
+      expect(await repo.completeDelivery(hook.id, 'd-1', 1, 'run-1')).toBe(true);
       expect(await repo.claimDelivery(hook.id, 'd-1', 3)).toEqual({ kind: 'existing', runId: 'run-1' });
-      await repo.releaseDelivery(hook.id, 'd-1');
+      await repo.releaseDelivery(hook.id, 'd-1', 1);
       expect(await repo.claimDelivery(hook.id, 'd-1', 4)).toEqual({ kind: 'existing', runId: 'run-1' });
-      await repo.releaseDelivery(other.id, 'd-1');
-      expect(await repo.claimDelivery(other.id, 'd-1', 5)).toEqual({ kind: 'claimed' });
+      await repo.releaseDelivery(other.id, 'd-1', 2);
+      expect(await repo.claimDelivery(other.id, 'd-1', 5)).toEqual({ kind: 'claimed', claimedAt: 5 });
+    });
+
+    it("keeps a retry's claim from the slow first delivery: its release and its completion touch only its own claim", async () => {
+      const repo = repoOf();
+      const hook = await webhook();
+      // The first delivery's run start outlasts WEBHOOK_PENDING_MS; the sender's retry takes the id.
+      expect(await repo.claimDelivery(hook.id, 'slow', 100)).toEqual({ kind: 'claimed', claimedAt: 100 });
+      const retry = await repo.claimDelivery(hook.id, 'slow', 100 + WEBHOOK_PENDING_MS);
+      expect(retry).toEqual({ kind: 'claimed', claimedAt: 100 + WEBHOOK_PENDING_MS });
+      // The first's run start fails: releasing leaves the retry's claim, so a third delivery starts nothing.
+      await repo.releaseDelivery(hook.id, 'slow', 100);
+      expect(await repo.claimDelivery(hook.id, 'slow', 101 + WEBHOOK_PENDING_MS)).toEqual({
+        kind: 'pending',
+      });
+      // Or the first's run did start: its completion is refused and the id keeps answering with the retry's run.
+      expect(await repo.completeDelivery(hook.id, 'slow', 100, 'run-first')).toBe(false);
+      expect(await repo.completeDelivery(hook.id, 'slow', 100 + WEBHOOK_PENDING_MS, 'run-retry')).toBe(true);
+      expect(await repo.claimDelivery(hook.id, 'slow', 102 + WEBHOOK_PENDING_MS)).toEqual({
+        kind: 'existing',
+        runId: 'run-retry',
+      });
     });
 
     it('forgets a delivery id after the replay window: claimed afresh, and pruned with only those past it', async () => {
@@ -90,10 +112,10 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       const week = WEBHOOK_REPLAY_WINDOW_MS;
       // Later than the other tests' ids, which share this database: pruning here removes those too.
       const t0 = 1000 * week;
-      expect(await repo.claimDelivery(hook.id, 'old', t0)).toEqual({ kind: 'claimed' });
-      await repo.completeDelivery(hook.id, 'old', 'run-old');
-      expect(await repo.claimDelivery(hook.id, 'abandoned', t0 + 1)).toEqual({ kind: 'claimed' });
-      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + week)).toEqual({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'old', t0)).toMatchObject({ kind: 'claimed' });
+      await repo.completeDelivery(hook.id, 'old', t0, 'run-old');
+      expect(await repo.claimDelivery(hook.id, 'abandoned', t0 + 1)).toMatchObject({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + week)).toMatchObject({ kind: 'claimed' });
       expect(await repo.claimDelivery(hook.id, 'old', t0 + week - 1)).toEqual({
         kind: 'existing',
         runId: 'run-old',
@@ -110,7 +132,7 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       expect(await repo.pruneDeliveryKeys(t0 + week + 1)).toBeGreaterThanOrEqual(1);
       expect(await keys()).toEqual(['fresh']);
       // Past the window an id starts a new run, whether or not the prune has run yet.
-      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + 2 * week)).toEqual({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + 2 * week)).toMatchObject({ kind: 'claimed' });
     });
 
     it("deletes a workflow's schedules and webhooks together, and only that workflow's", async () => {

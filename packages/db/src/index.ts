@@ -185,7 +185,7 @@ export {
   type WebhookSignature,
   type WebhooksRepo,
 } from './webhooksRepo';
-export { deleteWorkflowTriggers, type RemovedTriggers } from './workflowTriggers';
+export { deleteWorkflowTriggers, listTriggeredWorkflows, type RemovedTriggers } from './workflowTriggers';
 export type { VersionRepo, VersionSummary, WorkflowVersion } from './workflowVersions';
 export { createVersionRepo } from './workflowVersions';
 export type { Workspace, WorkspacesRepo } from './workspacesRepo';

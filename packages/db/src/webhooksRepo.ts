@@ -52,7 +52,11 @@ export interface WebhookDelivery {
 }
 
 export type DeliveryClaim =
-  | { kind: 'claimed' }
+  /**
+   * `claimedAt` is the claim's token: a retry that takes the id after WEBHOOK_PENDING_MS claims it at a
+   * later time, so the first delivery's `completeDelivery`/`releaseDelivery` no longer touch it.
+   */
+  | { kind: 'claimed'; claimedAt: number }
   | { kind: 'existing'; runId: string }
   /** The first delivery with this id is still starting its run. */
   | { kind: 'pending' };
@@ -75,9 +79,16 @@ export interface WebhooksRepo {
    * is taken afresh.
    */
   claimDelivery(webhookId: string, key: string, now: number): Promise<DeliveryClaim>;
-  completeDelivery(webhookId: string, key: string, runId: string): Promise<void>;
-  /** Frees a claimed delivery id whose run did not start, so the sender's retry can start it. */
-  releaseDelivery(webhookId: string, key: string): Promise<void>;
+  /**
+   * Records the run a claim started; false (and nothing written) when the claim made at `claimedAt` is no
+   * longer the id's: a retry took it meanwhile, and the id answers with the retry's run.
+   */
+  completeDelivery(webhookId: string, key: string, claimedAt: number, runId: string): Promise<boolean>;
+  /**
+   * Frees a claimed delivery id whose run did not start, so the sender's retry can start it; only the claim
+   * made at `claimedAt`, never a retry's claim taken meanwhile.
+   */
+  releaseDelivery(webhookId: string, key: string, claimedAt: number): Promise<void>;
   recordDelivery(delivery: WebhookDelivery): Promise<void>;
   /** Deletes the delivery ids past the replay window at `now`; returns how many. */
   pruneDeliveryKeys(now: number): Promise<number>;
@@ -199,23 +210,29 @@ export function createWebhooksRepo(sql: Sql, options: { masterKeys: MasterKeyrin
          returning webhook_id`,
         [webhookId, key, now, now - WEBHOOK_REPLAY_WINDOW_MS, now - WEBHOOK_PENDING_MS],
       );
-      if (taken.length > 0) return { kind: 'claimed' };
+      // A retry takes an id WEBHOOK_PENDING_MS or more after the claim it replaces, so its time is later:
+      // the time tells the two claims apart.
+      if (taken.length > 0) return { kind: 'claimed', claimedAt: now };
       const [row] = await sql.query<{ runId: string | null }>(
         `select run_id as "runId" from webhook_delivery_keys where webhook_id = $1 and delivery_key = $2`,
         [webhookId, key],
       );
       return row?.runId ? { kind: 'existing', runId: row.runId } : { kind: 'pending' };
     },
-    async completeDelivery(webhookId, key, runId) {
-      await sql.query(
-        'update webhook_delivery_keys set run_id = $3 where webhook_id = $1 and delivery_key = $2',
-        [webhookId, key, runId],
+    async completeDelivery(webhookId, key, claimedAt, runId) {
+      const rows = await sql.query(
+        `update webhook_delivery_keys set run_id = $4
+         where webhook_id = $1 and delivery_key = $2 and created_at_ms = $3 and run_id is null
+         returning webhook_id`,
+        [webhookId, key, claimedAt, runId],
       );
+      return rows.length > 0;
     },
-    async releaseDelivery(webhookId, key) {
+    async releaseDelivery(webhookId, key, claimedAt) {
       await sql.query(
-        'delete from webhook_delivery_keys where webhook_id = $1 and delivery_key = $2 and run_id is null',
-        [webhookId, key],
+        `delete from webhook_delivery_keys
+         where webhook_id = $1 and delivery_key = $2 and created_at_ms = $3 and run_id is null`,
+        [webhookId, key, claimedAt],
       );
     },
     async recordDelivery(d) {

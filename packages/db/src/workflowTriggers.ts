@@ -28,3 +28,21 @@ export async function deleteWorkflowTriggers(
     return { schedules, webhooks };
   });
 }
+
+/**
+ * The workflows that have a schedule or a webhook made before `createdBefore`, by workspace: what the
+ * trigger reconciliation checks against the workspace indexes.
+ */
+export async function listTriggeredWorkflows(
+  sql: Sql,
+  createdBefore: number,
+): Promise<{ workspaceId: string; workflowId: string }[]> {
+  return sql.query<{ workspaceId: string; workflowId: string }>(
+    `select workspace_id as "workspaceId", workflow_id as "workflowId" from schedules
+       where created_at_ms < $1
+     union
+     select workspace_id, workflow_id from webhooks where created_at_ms < $1
+     order by 1, 2`,
+    [createdBefore],
+  );
+}

@@ -1,5 +1,16 @@
+import { MissingSecretsError } from '@synapse/db';
 import { describe, expect, it } from 'vitest';
 import { cacheRunSecrets } from './cacheRunSecrets';
+
+/** Reads like the database vault (packages/db secretsVault): a missing name refuses the whole read. */
+function vaultHolding(values: Record<string, string>, reads: string[][]) {
+  return async (names: string[]) => {
+    reads.push(names);
+    const missing = names.filter((n) => !Object.hasOwn(values, n));
+    if (missing.length > 0) throw new MissingSecretsError(missing);
+    return new Map(names.map((n) => [n, values[n] as string]));
+  };
+}
 
 describe('cacheRunSecrets', () => {
   it('reads each name once, sharing a read in flight between nodes running at once', async () => {
@@ -42,5 +53,19 @@ describe('cacheRunSecrets', () => {
     expect(await read(['A', 'ABSENT'])).toEqual(new Map([['A', 'v']]));
     expect(await read(['A', 'ABSENT'])).toEqual(new Map([['A', 'v']]));
     expect(reads).toEqual([['A'], ['A', 'ABSENT'], ['ABSENT']]);
+  });
+
+  it('fails a node only for its own missing secret, not for one a node sharing the read references', async () => {
+    const reads: string[][] = [];
+    const read = cacheRunSecrets(vaultHolding({ A: 'value of A' }, reads));
+    // Node 1 references A and the missing B; node 2, running at once, only A.
+    const [first, second] = await Promise.allSettled([read(['A', 'B']), read(['A'])]);
+    expect(first.status === 'rejected' && first.reason).toBeInstanceOf(MissingSecretsError);
+    expect(first.status === 'rejected' && (first.reason as MissingSecretsError).names).toEqual(['B']);
+    expect(second).toEqual({ status: 'fulfilled', value: new Map([['A', 'value of A']]) });
+    expect(reads).toEqual([['A', 'B'], ['A']]);
+    // A node reading its own missing name fails after one read of its own names, not two.
+    await expect(read(['C'])).rejects.toThrow('not in the workspace vault: C');
+    expect(reads).toEqual([['A', 'B'], ['A'], ['C']]);
   });
 });

@@ -12,23 +12,33 @@ export interface IdempotencyPruneDeps {
   webhooks: Pick<WebhooksRepo, 'pruneDeliveryKeys'>;
   now: () => number;
   logger: Logger;
+  /**
+   * Removes the schedules and webhooks of workflows deleted from their index whose removal was lost
+   * (reconcileWorkflowTriggers); returns how many workflows it cleaned up.
+   */
+  reconcileTriggers?: () => Promise<number>;
 }
 
-/** One pass of the job: every key past its window, run API keys and webhook delivery ids alike. */
+/**
+ * One pass of the job: every key past its window, run API keys and webhook delivery ids alike; then the
+ * triggers deleted workflows left behind.
+ */
 export async function pruneExpiredKeys(
   deps: IdempotencyPruneDeps,
-): Promise<{ deleted: number; deliveryKeys: number }> {
+): Promise<{ deleted: number; deliveryKeys: number; triggers: number }> {
   const at = deps.now();
   const deleted = await deps.idempotency.prune(at);
   if (deleted > 0) deps.logger.info({ deleted }, 'pruned expired run idempotency keys');
   const deliveryKeys = await deps.webhooks.pruneDeliveryKeys(at);
   if (deliveryKeys > 0) deps.logger.info({ deleted: deliveryKeys }, 'pruned expired webhook delivery ids');
-  return { deleted, deliveryKeys };
+  const triggers = (await deps.reconcileTriggers?.()) ?? 0;
+  return { deleted, deliveryKeys, triggers };
 }
 
 /**
  * Deletes run API idempotency keys past their 24-hour window and webhook delivery ids past their replay
- * window (a claim reuses an expired row, but keys never used again would stay forever), on pg-boss like
+ * window (a claim reuses an expired row, but keys never used again would stay forever), and reconciles
+ * deleted workflows' triggers, on pg-boss like
  * audit retention: a queue, an upserted cron schedule, a worker; one server takes each occurrence.
  */
 export async function scheduleIdempotencyPrune(queue: PgBoss, deps: IdempotencyPruneDeps): Promise<void> {

@@ -12,6 +12,8 @@ import type { SyncContext } from './SyncContext';
  * archived, by a client connection is recorded against that connection's user. An entry removed also
  * removes the workflow's schedules and webhooks (`removeTriggers`); an archived one keeps them: archiving
  * only files the workflow away (it is restored with one click), like its published version and API runs.
+ * The removal runs after the observer returns and is not retried: a failure is logged, and the triggers
+ * left are removed by reconcileWorkflowTriggers (at server start and hourly).
  */
 export function createWorkflowAudit(
   audit: AuditRecorder,

@@ -1,14 +1,17 @@
 import { deleteWorkflowTriggers, type RemovedTriggers, type Sql } from '@synapse/db';
 import type { AuditRecorder } from '../audit/createAuditRecorder';
-import type { Principal } from '../auth/Principal';
+import type { Actor, Principal } from '../auth/Principal';
 import type { Logger } from '../logger';
 import type { ScheduleTicks } from '../schedules/createScheduleService';
 
-/** Removes a deleted workflow's triggers, as `actor` (who deleted the workflow). */
+/**
+ * Removes a deleted workflow's triggers, as `actor` (who deleted the workflow, or the server when the
+ * reconciliation finds them left behind: reconcileWorkflowTriggers).
+ */
 export type WorkflowTriggerCleanup = (
   workspaceId: string,
   workflowId: string,
-  actor: Principal,
+  actor: Principal | Actor,
 ) => Promise<RemovedTriggers>;
 
 /**

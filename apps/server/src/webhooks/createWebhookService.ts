@@ -194,6 +194,7 @@ export function createWebhookService(deps: {
           new HttpError(403, ErrorCodes.forbidden, "the webhook's creator can no longer run this workflow"),
         );
 
+      let claimedAt = receivedAt;
       if (deliveryKey) {
         const claim = await repo.claimDelivery(hook.id, deliveryKey, receivedAt);
         if (claim.kind === 'existing') {
@@ -209,6 +210,7 @@ export function createWebhookService(deps: {
           await record('duplicate', 409, null, error.message);
           throw error;
         }
+        claimedAt = claim.claimedAt;
       }
       let run: ApiRun;
       try {
@@ -222,12 +224,18 @@ export function createWebhookService(deps: {
         }));
       } catch (error) {
         // The sender's retry of this delivery may start the run once the cause is fixed.
-        if (deliveryKey) await repo.releaseDelivery(hook.id, deliveryKey);
+        if (deliveryKey) await repo.releaseDelivery(hook.id, deliveryKey, claimedAt);
         if (error instanceof HttpError) return refuse(error);
         await record('refused', 500, null, 'internal error');
         throw error;
       }
-      if (deliveryKey) await repo.completeDelivery(hook.id, deliveryKey, run.runId);
+      if (deliveryKey && !(await repo.completeDelivery(hook.id, deliveryKey, claimedAt, run.runId)))
+        // The run took longer than WEBHOOK_PENDING_MS to start and the sender's retry took the id: the id
+        // answers with the retry's run; this one ran too.
+        deps.logger.warn(
+          { webhookId: hook.id, runId: run.runId, deliveryKey },
+          "a webhook delivery's retry took its id while its run was starting",
+        );
       await record('started', 202, run.runId, null);
       deps.logger.info({ webhookId: hook.id, runId: run.runId }, 'webhook started a run');
       if (hook.respond === 'wait') {
