@@ -1,3 +1,4 @@
+import { createRunsRepo } from '@synapse/db';
 import {
   addNode,
   connect,
@@ -19,6 +20,9 @@ const stacks: [string, string | undefined][] = [['PGlite', undefined]];
 if (process.env.TEST_DATABASE_URL) stacks.push(['Postgres', process.env.TEST_DATABASE_URL]);
 
 type Json = Record<string, any>;
+
+/** The operator's run deadline, not the 30-minute default: child runs (created by the runner) get it too. */
+const RUN_DEADLINE_MS = 7 * 60 * 1000;
 type NodeSpec = { type: string; data?: Json };
 
 // Sub-workflows (ADR 0024) through the whole product: the real HTTP routes, sync server, runner and
@@ -29,7 +33,7 @@ describe.each(stacks)('sub-workflows (%s)', (_name, postgresUrl) => {
   let index: TestClient;
   const clients: TestClient[] = [];
   beforeAll(async () => {
-    stack = await startStack({ postgresUrl, concurrency: 1 });
+    stack = await startStack({ postgresUrl, concurrency: 1, runDeadlineMs: RUN_DEADLINE_MS });
     index = await connectClient(stack.url, stack.syncUrl, indexDocName('default'));
   }, 60_000);
   afterAll(async () => {
@@ -147,6 +151,9 @@ describe.each(stacks)('sub-workflows (%s)', (_name, postgresUrl) => {
       trigger: `subworkflow:${runId}`,
       inputs: { topic: 'tides' },
     });
+    // The child (which never waited, so its deadline never moved) has the operator's deadline.
+    const stored = await createRunsRepo(stack.server.database.sql).get(child.id);
+    expect(stored!.deadlineAt - stored!.createdAt).toBe(RUN_DEADLINE_MS);
     // One Output in v1: the node's output is its text (v2 would have made it a JSON object).
     expect(Object.keys(child.outputs)).toEqual(['Result']);
     expect(node.output).toBe(child.outputs.Result);

@@ -53,6 +53,8 @@ export async function startEmbedded(
       concurrency: tuning.concurrency,
       nodeConcurrency: tuning.nodeConcurrency,
       localModelTokenDelayMs: tuning.tokenDelayMs,
+      // Child runs of sub-workflows get the operator's deadline, as runs the server queues do.
+      runDeadlineMs: config.runDeadlineMs,
       providers: [createLocalModel({ tokenDelayMs: tuning.tokenDelayMs })],
       logLevel: config.logLevel,
       pretty: config.pretty,

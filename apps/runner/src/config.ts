@@ -43,6 +43,11 @@ const RunnerEnv = z.object({
   RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RUN_NODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOCAL_MODEL_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(12),
+  /**
+   * The server's run deadline (same value): a sub-workflow's child run, created here, gets this long
+   * before the overdue sweep fails it, as a run the server queues does.
+   */
+  SYNAPSE_RUN_DEADLINE_MS: z.coerce.number().int().positive().optional(),
   /** The server's master keyring (same value), so the runner can decrypt workspace provider keys and secrets. */
   SYNAPSE_MASTER_KEY: parsedWith(parseMasterKeyring),
   SYNAPSE_ALLOW_PRIVATE_ADDRESSES: flag,
@@ -66,6 +71,8 @@ export interface RunnerConfig {
   /** Nodes of one run executing at once. */
   nodeConcurrency: number;
   localModelTokenDelayMs: number;
+  /** How long a sub-workflow's child run may take before it is failed (default 30 minutes, as intake's). */
+  runDeadlineMs?: number;
   /** Decrypts workspace provider keys; without it only the local model is available. */
   masterKeys?: MasterKeyring;
   /** Which addresses provider base URLs may reach (the server's policy). */
@@ -94,6 +101,7 @@ export function loadRunnerConfig(env: Record<string, string | undefined>): Runne
     concurrency: e.RUNNER_CONCURRENCY,
     nodeConcurrency: e.RUN_NODE_CONCURRENCY,
     localModelTokenDelayMs: e.LOCAL_MODEL_TOKEN_DELAY_MS,
+    runDeadlineMs: e.SYNAPSE_RUN_DEADLINE_MS,
     masterKeys: e.SYNAPSE_MASTER_KEY,
     addressPolicy: {
       allowPrivate: e.SYNAPSE_ALLOW_PRIVATE_ADDRESSES,

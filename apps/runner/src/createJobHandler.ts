@@ -76,7 +76,7 @@ export interface JobHandlerOptions {
   subworkflows?: Omit<SubworkflowGateDeps, 'openDocument' | 'now' | 'links'> & {
     links: Pick<
       SubworkflowRunsRepo,
-      'createChild' | 'childOf' | 'ancestry' | 'resumeParent' | 'activeChildren'
+      'createChild' | 'childOf' | 'ancestry' | 'resumeParent' | 'activeChildren' | 'cancelledChildren'
     >;
     /** Aborts a child run on the runner holding it, when its parent ended without succeeding. */
     notifyCancel(runId: string): Promise<void>;
@@ -103,9 +103,23 @@ const CRASH_ACK_TIMEOUT_MS = 5000;
 export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => Promise<void> {
   const { runs, metrics, now } = options;
   const subworkflows = options.subworkflows && options.approvals ? options.subworkflows : undefined;
-  /** A child run that ended queues its parked parent (idempotent: the parent is queued once). */
-  const resumeParent = (run: RunRow) =>
-    subworkflows ? resumeParentOf({ ...subworkflows, now }, run) : Promise.resolve();
+  /**
+   * After a run ended: a run that did not succeed cancels its active child runs (ADR 0024; `repair` also
+   * completes the documents of children a crashed earlier attempt cancelled), and a child run queues its
+   * parked parent. Idempotent, so a redelivered job of the ended run does it all again; the parent is
+   * resumed even when cancelling a child failed (that failure is thrown after, for the redelivery).
+   */
+  async function settleEnded(run: RunRow, repair: boolean): Promise<number> {
+    if (!subworkflows) return 0;
+    try {
+      if (run.status === 'succeeded') return 0;
+      return await cancelChildRuns({ ...subworkflows, runs, openDocument: options.openDocument, now }, run, {
+        repair,
+      });
+    } finally {
+      await resumeParentOf({ ...subworkflows, now }, run);
+    }
+  }
 
   /** A redelivered job of a run that already ended: finish the document if a crash left it behind. */
   async function completeEnded(runId: string): Promise<void> {
@@ -122,7 +136,8 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
     } finally {
       await document.close();
     }
-    await resumeParent(row);
+    const cancelled = await settleEnded(row, true);
+    if (cancelled > 0) options.logger.info({ runId, cancelled }, 'cancelled the child runs of the ended run');
   }
 
   return async function handle(job: RunJob): Promise<void> {
@@ -293,14 +308,8 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
       }
       metrics.runFinished(ending.status);
       log.info({ status: ending.status, ms: ending.finishedAt - startedAt }, 'run finished');
-      if (ending.status !== 'succeeded' && subworkflows) {
-        const cancelled = await cancelChildRuns(
-          { ...subworkflows, runs, openDocument: options.openDocument, now },
-          run,
-        );
-        if (cancelled > 0) log.info({ cancelled }, 'cancelled the child runs of the ended run');
-      }
-      await resumeParent(run);
+      const cancelled = await settleEnded({ ...run, status: ending.status }, false);
+      if (cancelled > 0) log.info({ cancelled }, 'cancelled the child runs of the ended run');
     } finally {
       watch.stop();
       options.active.delete(run.id);

@@ -187,8 +187,10 @@ export function createSubworkflowGate(
 
 /**
  * After a run ended: if it is a child whose parent is parked, queue the parent again to take the child's
- * result. Called after every ending a runner writes, and again by a redelivered job of an ended run and
- * by the sweeper, so a crash between the ending and this step delays the parent but never strands it.
+ * result, under a job id derived from the child (recorded on the parent's row). Called after every ending
+ * a runner writes, and again by a redelivered job of an ended run and by the sweeper, so a crash between
+ * the ending and this step — or a failed send after it, while the parent is still queued by this child and
+ * unclaimed — delays the parent but never strands it; resending that id adds no second job.
  */
 export async function resumeParentOf(
   deps: Pick<SubworkflowGateDeps, 'enqueue' | 'now'> & { links: Pick<SubworkflowRunsRepo, 'resumeParent'> },
@@ -196,5 +198,5 @@ export async function resumeParentOf(
 ): Promise<void> {
   if (!run.parentRunId) return;
   const parent = await deps.links.resumeParent(run.id, deps.now());
-  if (parent) await deps.enqueue(parent);
+  if (parent) await deps.enqueue({ runId: parent.runId, workspaceId: parent.workspaceId }, parent.jobId);
 }

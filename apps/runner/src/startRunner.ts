@@ -74,8 +74,6 @@ export interface StartRunnerOptions extends RunnerConfig {
    */
   toolboxFor?: (workspaceId: string) => NodeToolbox;
   memoryFor?: (workspaceId: string, runId: string) => NodeMemory;
-  /** How long a sub-workflow's child run may take before it is failed (default 30 minutes, as intake's). */
-  runDeadlineMs?: number;
 }
 
 const SERVICE_TOKEN_TTL_MS = 10 * 60 * 1000;

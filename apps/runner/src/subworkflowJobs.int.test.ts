@@ -5,6 +5,8 @@ import {
   createSubworkflowRunsRepo,
   createVersionRepo,
   type Database,
+  openJobQueue,
+  RUN_QUEUE,
   type RunJob,
   type RunsRepo,
 } from '@synapse/db';
@@ -112,10 +114,10 @@ describe('sub-workflow jobs', () => {
   function handlerOptions(
     sent: { job: RunJob; jobId?: string }[],
     linked = true,
-  ): Parameters<typeof createJobHandler>[0] {
-    const enqueue = async (job: RunJob, jobId?: string) => {
+    enqueue = async (job: RunJob, jobId?: string) => {
       sent.push({ job, ...(jobId ? { jobId } : {}) });
-    };
+    },
+  ): Parameters<typeof createJobHandler>[0] {
     return {
       runs,
       versions: createVersionRepo(database.sql),
@@ -148,6 +150,20 @@ describe('sub-workflow jobs', () => {
         : {}),
     };
   }
+
+  const sweep = (sent: { job: RunJob; jobId?: string }[]) =>
+    sweepOverdueRuns({
+      runs,
+      runnerId: 'sweeper',
+      openDocument: async (name) => createMemoryRunDocument(docOf(name.split('/').pop() as string)),
+      graceMs: 0,
+      now,
+      logger: pino({ level: 'silent' }),
+      subworkflows: {
+        links: links(),
+        enqueue: async (job, jobId) => void sent.push({ job, ...(jobId ? { jobId } : {}) }),
+      },
+    });
 
   it('refuses at runtime a call that comes back to a workflow on the chain', async () => {
     // Intake would refuse this graph; the runner checks again, as "published" can change after intake.
@@ -204,23 +220,21 @@ describe('sub-workflow jobs', () => {
     expect(await runs.get(childRunId)).toMatchObject({ status: 'succeeded', outputs: { Result: '<c <a>>' } });
     expect((await runs.get('run-parent'))?.status).toBe('waiting');
 
-    // The overdue sweep finds the stranded parent and queues it, once.
-    const resumed: RunJob[] = [];
-    const sweep = () =>
-      sweepOverdueRuns({
-        runs,
-        runnerId: 'sweeper',
-        openDocument: async (name) => createMemoryRunDocument(docOf(name.split('/').pop() as string)),
-        graceMs: 0,
-        now,
-        logger: pino({ level: 'silent' }),
-        subworkflows: { links: links(), enqueue: async (job) => void resumed.push(job) },
-      });
-    await sweep();
-    await sweep();
-    expect(resumed).toEqual([{ runId: 'run-parent', workspaceId: 'ws' }]);
+    // The overdue sweep finds the stranded parent and queues it; while no runner took it, a later sweep
+    // sends that same job (one job per id in pg-boss) in case the first send was lost.
+    const resumed: { job: RunJob; jobId?: string }[] = [];
+    await sweep(resumed);
+    await sweep(resumed);
+    const jobId = resumed[0]?.jobId;
+    expect(jobId).toBeDefined();
+    expect(resumed).toEqual([
+      { job: { runId: 'run-parent', workspaceId: 'ws' }, jobId },
+      { job: { runId: 'run-parent', workspaceId: 'ws' }, jobId },
+    ]);
 
-    await runner([])(resumed[0] as RunJob);
+    await runner([])(resumed[0]?.job as RunJob);
+    await sweep(resumed);
+    expect(resumed).toHaveLength(2);
     const run = readRun(doc);
     expect(run?.meta.status).toBe('succeeded');
     expect(run?.nodes.call).toMatchObject({ status: 'succeeded', output: '<c <a>>', childRunId });
@@ -244,7 +258,9 @@ describe('sub-workflow jobs', () => {
     // pg-boss hands the child's job out again (its runner died before completing it).
     const again: { job: RunJob }[] = [];
     await runner(again)(childJob);
-    expect(again).toEqual([{ job: { runId: 'run-redeliver', workspaceId: 'ws' } }]);
+    expect(again).toEqual([
+      { job: { runId: 'run-redeliver', workspaceId: 'ws' }, jobId: expect.any(String) },
+    ]);
     await runner([])({ runId: 'run-redeliver', workspaceId: 'ws' });
     expect(readRun(doc)?.meta.status).toBe('succeeded');
   });
@@ -279,5 +295,111 @@ describe('sub-workflow jobs', () => {
     expect((await runs.get(childRunId))?.status).toBe('cancelled');
     expect(readRun(docOf(childRunId))?.meta.status).toBe('cancelled');
     expect(notified).toEqual([]);
+  });
+
+  it("sends a parent's resume again under the same job id when the first send failed", async () => {
+    // A real pg-boss on the same PGlite: it keeps one job per id, however many senders re-send it.
+    const queue = await openJobQueue(database);
+    try {
+      const { doc } = await seedRun(database, callerGraph('wf-child'), { id: 'run-lost', deadlineAt: 1e6 });
+      docs.set('run-lost', doc);
+      const sent: { job: RunJob; jobId?: string }[] = [];
+      await runner(sent)({ runId: 'run-lost', workspaceId: 'ws' });
+      const childJob = sent[0]?.job as RunJob;
+      // The child ends, its runner queues the parent (committed), then the send of the parent's job fails.
+      const unreachable = async () => {
+        throw new Error('the queue is unreachable');
+      };
+      await expect(createJobHandler(handlerOptions([], true, unreachable))(childJob)).rejects.toThrow(
+        'the queue is unreachable',
+      );
+      expect((await runs.get('run-lost'))?.status).toBe('queued');
+
+      // pg-boss redelivers the child's job, and the sweep looks too: both send the parent's job, same id.
+      const toQueue = async (job: RunJob, jobId?: string) => {
+        await queue.send(RUN_QUEUE, job, jobId ? { id: jobId } : {});
+      };
+      await createJobHandler(handlerOptions([], true, toQueue))(childJob);
+      const swept: { job: RunJob; jobId?: string }[] = [];
+      await sweep(swept);
+      for (const { job, jobId } of swept) await toQueue(job, jobId);
+      expect(swept.map((s) => s.job.runId)).toContain('run-lost');
+      const jobs = (await queue.fetch<RunJob>(RUN_QUEUE, { batchSize: 50 })).filter(
+        (j) => j.data.runId === 'run-lost',
+      );
+      expect(jobs).toHaveLength(1);
+
+      await runner([])(jobs[0]?.data as RunJob);
+      expect(readRun(doc)?.meta.status).toBe('succeeded');
+      // Claimed: nothing is re-sent for it any more.
+      const after: { job: RunJob }[] = [];
+      await sweep(after);
+      expect(after.map((s) => s.job.runId)).not.toContain('run-lost');
+    } finally {
+      await queue.stop({ graceful: false, close: true, timeout: 2000 });
+    }
+  });
+
+  it("cancels a failed run's children from its redelivered job, each despite another's failure", async () => {
+    // Two Sub-workflow nodes wait for their children while `bad` fails beside them.
+    const call = (id: string) =>
+      node(id, 'subworkflow', {
+        workflowId: 'wf-child',
+        versionId: '',
+        inputs: [{ name: 'topic', value: id }],
+      });
+    const graph = normalizeGraph({
+      nodes: [
+        call('one'),
+        call('two'),
+        node('bad', 'agent', { provider: 'fake', model: 'm', userPrompt: 'bad' }),
+      ],
+      edges: [],
+    });
+    const { doc } = await seedRun(database, graph, { id: 'run-twice', deadlineAt: 1_000_000 });
+    docs.set('run-twice', doc);
+    const failingModel = () => ({
+      callModel: replyingModel(async () => {
+        throw new Error('the model broke');
+      }),
+    });
+    const base = handlerOptions([]);
+    const linked = base.subworkflows as NonNullable<typeof base.subworkflows>;
+    // The runner ends the run, then dies before it cancels the children.
+    const dying = createJobHandler({
+      ...base,
+      servicesFor: failingModel,
+      subworkflows: {
+        ...linked,
+        links: {
+          ...linked.links,
+          activeChildren: async () => {
+            throw new Error('the runner died');
+          },
+        },
+      },
+    });
+    await expect(dying({ runId: 'run-twice', workspaceId: 'ws' })).rejects.toThrow('the runner died');
+    expect((await runs.get('run-twice'))?.status).toBe('failed');
+    const [one, two] = ['one', 'two'].map((id) => readRun(doc)?.nodes[id]?.childRunId as string);
+    expect((await links().activeChildren('run-twice')).map((c) => c.id).sort()).toEqual([one, two].sort());
+
+    // The redelivered job: the first child's document cannot be written; the second is still cancelled.
+    const redelivered = createJobHandler({
+      ...base,
+      openDocument: async (name) => {
+        if (name.endsWith(`/${one}`)) throw new Error('the sync server is unreachable');
+        return base.openDocument(name);
+      },
+    });
+    await expect(redelivered({ runId: 'run-twice', workspaceId: 'ws' })).rejects.toThrow();
+    expect((await runs.get(two as string))?.status).toBe('cancelled');
+    expect(readRun(docOf(two as string))?.meta.status).toBe('cancelled');
+    expect((await runs.get(one as string))?.status).toBe('cancelled');
+    expect(readRun(docOf(one as string))?.meta.status).toBe('queued');
+
+    // Redelivered again: the cancelled child's document is completed from its row.
+    await runner([])({ runId: 'run-twice', workspaceId: 'ws' });
+    expect(readRun(docOf(one as string))?.meta.status).toBe('cancelled');
   });
 });

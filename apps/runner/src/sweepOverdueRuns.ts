@@ -20,12 +20,13 @@ export interface SweepOptions {
   now(): number;
   logger: Logger;
   /**
-   * Sub-workflow runs (ADR 0024): a swept child queues its parked parent, and a parked parent whose
-   * child ended without queueing it (its runner died in between) is queued here.
+   * Sub-workflow runs (ADR 0024): a swept child queues its parked parent, and a parent whose child ended
+   * without its resume job arriving (its runner died in between, or the send failed) is queued — or its
+   * job sent again, same id — here.
    */
   subworkflows?: {
     links: Pick<SubworkflowRunsRepo, 'resumeParent' | 'listStranded'>;
-    enqueue(job: RunJob): Promise<void>;
+    enqueue(job: RunJob, jobId?: string): Promise<void>;
   };
 }
 
@@ -84,7 +85,7 @@ async function resumeStrandedParents(
   for (const stranded of await subworkflows.links.listStranded()) {
     const parent = await subworkflows.links.resumeParent(stranded.childRunId, options.now());
     if (!parent) continue;
-    await subworkflows.enqueue(parent);
+    await subworkflows.enqueue({ runId: parent.runId, workspaceId: parent.workspaceId }, parent.jobId);
     options.logger.warn(
       { runId: parent.runId, childRunId: stranded.childRunId },
       'resumed a parent whose ended child had not queued it',

@@ -61,7 +61,7 @@ export function defineRunApprovalsSuite(name: string, open: () => Promise<Databa
       expect((await runs.claim(id, 'runner-b', 7000))?.resumed).toBe(true);
     });
 
-    it('lists the runs a decision queued again that no runner has claimed since, with that decision', async () => {
+    it('lists the runs a decision queued again that no runner has claimed since, with the job it sent', async () => {
       const { runs, id, token } = await claimedRun();
       const approvals = createRunApprovalsRepo(db());
       // Far in the future, past the other tests' decisions, which share this database.
@@ -71,13 +71,39 @@ export function defineRunApprovalsSuite(name: string, open: () => Promise<Databa
       await approvals.request({ runId: id, nodeId: 'gate', requestedAt: at, timeoutAt: null });
       await approvals.park(id, token, ['gate'], at);
       expect(await mine(at + 10)).toEqual([]);
-      await approvals.decide(id, 'gate', { decision: 'approved', decidedAt: at + 5 });
+      const { resumeJobId } = await approvals.decide(id, 'gate', { decision: 'approved', decidedAt: at + 5 });
+      expect(resumeJobId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(await mine(at + 4)).toEqual([]);
       expect(await mine(at + 5)).toEqual([
-        { runId: id, workspaceId: (await runs.get(id))?.workspaceId, nodeId: 'gate', decidedAt: at + 5 },
+        { runId: id, workspaceId: (await runs.get(id))?.workspaceId, jobId: resumeJobId },
       ]);
       await runs.claim(id, 'runner-b', at + 6);
       expect(await mine(at + 10)).toEqual([]);
+    });
+
+    it('re-sends the job of the decision that queued the run, not of a later one recorded while queued', async () => {
+      // Parked on two approvals; the first decision queues the run and sends its job; the second lands
+      // while the run is still queued (runners backed up) and is only recorded. The check must send the
+      // first decision's job again — a job under the second's id would be a second live job.
+      const { runs, id, token } = await claimedRun();
+      const approvals = createRunApprovalsRepo(db());
+      const at = 9_100_000_000_000;
+      for (const nodeId of ['a1', 'a2'])
+        await approvals.request({ runId: id, nodeId, requestedAt: at, timeoutAt: null });
+      expect(await approvals.park(id, token, ['a1', 'a2'], at)).toBe('parked');
+      const first = await approvals.decide(id, 'a1', { decision: 'approved', decidedAt: at + 1 });
+      const second = await approvals.decide(id, 'a2', { decision: 'approved', decidedAt: at + 2 });
+      expect([first.outcome, second.outcome]).toEqual(['resume', 'recorded']);
+      expect(second.resumeJobId).toBeUndefined();
+      const listed = (await approvals.listUnclaimedResumes(at + 10)).filter((r) => r.runId === id);
+      expect(listed.map((r) => r.jobId)).toEqual([first.resumeJobId]);
+      // The next resume of the run (after a claim and another park) gets a job id of its own.
+      const claim = await runs.claim(id, 'runner-b', at + 3);
+      await approvals.request({ runId: id, nodeId: 'a3', requestedAt: at + 4, timeoutAt: null });
+      expect(await approvals.park(id, claim!.token, ['a3'], at + 4)).toBe('parked');
+      const third = await approvals.decide(id, 'a3', { decision: 'approved', decidedAt: at + 5 });
+      expect(third.resumeJobId).toBeDefined();
+      expect(third.resumeJobId).not.toBe(first.resumeJobId);
     });
 
     it('records a decision made while the runner still holds the run, so it does not park', async () => {

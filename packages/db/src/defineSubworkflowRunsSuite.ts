@@ -102,10 +102,51 @@ export function defineSubworkflowRunsSuite(name: string, open: () => Promise<Dat
         workspaceId: 'ws-1',
         childRunId: child.id,
       });
-      expect(await links.resumeParent(child.id, 5000)).toEqual({ runId: parent.id, workspaceId: 'ws-1' });
+      const resumed = await links.resumeParent(child.id, 5000);
+      expect(resumed).toEqual({ runId: parent.id, workspaceId: 'ws-1', jobId: expect.any(String) });
       expect(await parent.runs.get(parent.id)).toMatchObject({ status: 'queued', deadlineAt: 12_000 });
-      // Once: a second resume (a redelivered child job) finds the parent no longer waiting.
-      expect(await links.resumeParent(child.id, 5001)).toBeNull();
+      // Once: a second resume (a redelivered child job) queues nothing new; it gets the same job id.
+      expect(await links.resumeParent(child.id, 5001)).toEqual(resumed);
+      // Claimed: the resume arrived, so nothing is stranded nor sent again.
+      await parent.runs.claim(parent.id, 'runner-b', 5100);
+      expect(await links.resumeParent(child.id, 5200)).toBeNull();
+      expect(await links.listStranded()).not.toContainEqual(expect.objectContaining({ runId: parent.id }));
+    });
+
+    it('finds a parent queued by its child but unclaimed (the job send failed), with the same job id', async () => {
+      const parent = await claimedParent();
+      const links = createSubworkflowRunsRepo(db());
+      const approvals = createRunApprovalsRepo(db());
+      const { run: child } = await links.createChild(childOf(parent, 'call'));
+      expect(await approvals.park(parent.id, parent.token, ['call'], 3000)).toBe('parked');
+      await parent.runs.update(child.id, { status: 'failed', error: 'boom', finishedAt: 5000 });
+      const resumed = await links.resumeParent(child.id, 5000);
+      // The send of `resumed.jobId` failed: the parent is queued with no job, and no longer waiting.
+      expect(await links.listStranded()).toContainEqual({
+        runId: parent.id,
+        workspaceId: 'ws-1',
+        childRunId: child.id,
+      });
+      expect(await links.resumeParent(child.id, 6000)).toEqual(resumed);
+      // The resume check of the server sends it too: it is the run's recorded resume job.
+      expect((await approvals.listUnclaimedResumes(5000)).filter((r) => r.runId === parent.id)).toEqual([
+        { runId: parent.id, workspaceId: 'ws-1', jobId: resumed?.jobId },
+      ]);
+    });
+
+    it("does not send a child's resume for a parent another resume queued", async () => {
+      // Parked on an approval and a child: the decision queues the parent first; the child ending while it
+      // is queued must not send a second job (the runner that takes the decision's job sees the child).
+      const parent = await claimedParent();
+      const links = createSubworkflowRunsRepo(db());
+      const approvals = createRunApprovalsRepo(db());
+      const { run: child } = await links.createChild(childOf(parent, 'call'));
+      await approvals.request({ runId: parent.id, nodeId: 'gate', requestedAt: 3000, timeoutAt: null });
+      expect(await approvals.park(parent.id, parent.token, ['call', 'gate'], 3000)).toBe('parked');
+      const decided = await approvals.decide(parent.id, 'gate', { decision: 'approved', decidedAt: 4000 });
+      expect(decided.outcome).toBe('resume');
+      await parent.runs.update(child.id, { status: 'succeeded', finishedAt: 5000, outputs: {} });
+      expect(await links.resumeParent(child.id, 5000)).toBeNull();
       expect(await links.listStranded()).not.toContainEqual(expect.objectContaining({ runId: parent.id }));
     });
 

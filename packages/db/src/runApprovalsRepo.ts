@@ -1,3 +1,4 @@
+import { requeueWaitingRun } from './requeueWaitingRun';
 import type { Sql } from './Sql';
 
 export type ApprovalDecisionKind = 'approved' | 'rejected' | 'timeout';
@@ -34,12 +35,11 @@ export interface ApprovalDecisionInput {
  */
 export type DecideOutcome = 'resume' | 'recorded' | 'not_pending' | 'already_decided';
 
-/** A run queued again by a decision (see listUnclaimedResumes) and the decision that queued it. */
+/** A run queued again (by a decision or an ended child run) and the resume job id that was sent for it. */
 export interface UnclaimedResume {
   runId: string;
   workspaceId: string;
-  nodeId: string;
-  decidedAt: number;
+  jobId: string;
 }
 
 export interface RunApprovalsRepo {
@@ -64,17 +64,21 @@ export interface RunApprovalsRepo {
     now: number,
   ): Promise<'parked' | 'decided' | 'fenced'>;
   /**
-   * Runs a decision queued again (`resume`) that no runner has claimed since, decided at or before
-   * `decidedBefore`: queued, claimed before (so not a fresh run), with their latest decision. The server
-   * sends their resume job again in case the first send was lost (a crash between commit and send).
+   * Runs queued again (a decision's `resume`, or a child run's ending — ADR 0024) at or before
+   * `queuedBefore` that no runner has claimed since, with the resume job id recorded when they were
+   * queued (a claim clears it). The server sends exactly that job again in case the first send was lost
+   * (a crash or a failed send between commit and send); pg-boss keeps one job per id.
    */
-  listUnclaimedResumes(decidedBefore: number, limit?: number): Promise<UnclaimedResume[]>;
-  /** The first decision wins; see `DecideOutcome`. */
+  listUnclaimedResumes(queuedBefore: number, limit?: number): Promise<UnclaimedResume[]>;
+  /**
+   * The first decision wins; see `DecideOutcome`. On `resume`, `resumeJobId` is the job id to send the
+   * run's job under (recorded on the run row, see `listUnclaimedResumes`).
+   */
   decide(
     runId: string,
     nodeId: string,
     input: ApprovalDecisionInput,
-  ): Promise<{ outcome: DecideOutcome; approval: RunApproval | null }>;
+  ): Promise<{ outcome: DecideOutcome; approval: RunApproval | null; resumeJobId?: string }>;
 }
 
 const COLUMNS = `run_id as "runId", node_id as "nodeId", requested_at_ms as "requestedAt",
@@ -112,20 +116,13 @@ export function createRunApprovalsRepo(sql: Sql): RunApprovalsRepo {
       ]);
     },
 
-    async listUnclaimedResumes(decidedBefore, limit = 100) {
+    async listUnclaimedResumes(queuedBefore, limit = 100) {
       return sql.query<UnclaimedResume & Record<string, unknown>>(
-        `select r.id as "runId", r.workspace_id as "workspaceId", a.node_id as "nodeId",
-                a.decided_at_ms as "decidedAt"
-           from runs r
-           join lateral (
-             select node_id, decided_at_ms from run_approvals
-              where run_id = r.id and decision is not null
-              order by decided_at_ms desc, node_id limit 1
-           ) a on true
-          where r.status = 'queued' and r.fencing_token > 0 and a.decided_at_ms <= $1
-          order by a.decided_at_ms
+        `select id as "runId", workspace_id as "workspaceId", resume_job_id as "jobId" from runs
+          where resume_job_id is not null and resume_queued_at_ms <= $1 and status = 'queued'
+          order by resume_queued_at_ms, id
           limit $2`,
-        [decidedBefore, limit],
+        [queuedBefore, limit],
       );
     },
 
@@ -182,15 +179,13 @@ export function createRunApprovalsRepo(sql: Sql): RunApprovalsRepo {
           ],
         );
         if (run.status !== 'waiting') return { outcome: 'recorded', approval: approval ?? null };
-        // Waiting does not use up the run's time: its deadline moves by how long it waited.
-        await tx.query(
-          `update runs set status = 'queued',
-             deadline_at_ms = deadline_at_ms + greatest(0, $2 - coalesce(waiting_since_ms, $2)),
-             waiting_since_ms = null
-           where id = $1`,
-          [runId, input.decidedAt],
+        const resumeJobId = await requeueWaitingRun(
+          tx,
+          runId,
+          input.decidedAt,
+          `approval:${runId}:${nodeId}:${input.decidedAt}`,
         );
-        return { outcome: 'resume', approval: approval ?? null };
+        return { outcome: 'resume', approval: approval ?? null, resumeJobId };
       });
     },
   };

@@ -75,8 +75,9 @@ export interface RunsRepo {
   /** Newest first; default limit 50. */
   listByWorkflow(workspaceId: string, workflowId: string, limit?: number): Promise<RunRow[]>;
   /**
-   * Takes the run for one runner: bumps the fencing token and marks it running. Null when the run is
-   * missing or already terminal (finished, or cancelled while still queued).
+   * Takes the run for one runner: bumps the fencing token and marks it running, and clears the resume
+   * job id a resume recorded (the resume arrived). Null when the run is missing or already terminal
+   * (finished, or cancelled while still queued) — or waiting: a job of a parked run has nothing to run.
    */
   claim(id: string, owner: string, now: number): Promise<RunClaim | null>;
   /** `update` that only applies while `token` is the run's current fencing token; false when fenced out. */
@@ -177,7 +178,7 @@ export function createRunsRepo(sql: Sql): RunsRepo {
         if (!current || (current.status !== 'queued' && current.status !== 'running')) return null;
         const [run] = await tx.query<RunRecord>(
           `update runs set fencing_token = fencing_token + 1, lease_owner = $2, status = 'running',
-             started_at_ms = coalesce(started_at_ms, $3)
+             started_at_ms = coalesce(started_at_ms, $3), resume_job_id = null, resume_queued_at_ms = null
            where id = $1 returning ${COLUMNS}`,
           [id, owner, now],
         );

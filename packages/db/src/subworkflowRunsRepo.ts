@@ -1,3 +1,4 @@
+import { CHILD_RESUME_CAUSE, requeueWaitingRun, resumeJobIdSql } from './requeueWaitingRun';
 import { RUN_COLUMNS, type RunRecord, type RunRow } from './runsRepo';
 import type { Sql } from './Sql';
 
@@ -21,7 +22,10 @@ export interface ChildRunInput {
   parentNodeId: string;
 }
 
-/** A waiting parent whose child ended without the parent being queued again (a crash in between). */
+/**
+ * A parent whose child ended without its resume job arriving: still waiting (a crash between the child's
+ * ending and the parent's resume), or queued by the child but unclaimed (the job send failed).
+ */
 export interface StrandedParent {
   runId: string;
   workspaceId: string;
@@ -43,14 +47,21 @@ export interface SubworkflowRunsRepo {
   ancestry(runId: string): Promise<{ runId: string; workflowId: string }[]>;
   /**
    * When `childRunId` has ended and its parent waits, queues the parent again (its deadline moved by the
-   * time it waited, as an approval's resume does) and returns it, for the caller to send its run job.
-   * Null otherwise: no parent, the child still active, or the parent not parked (a runner holding it
-   * sees the ended child when it tries to park).
+   * time it waited, as an approval's resume does) and returns it with the job id (derived from the child)
+   * for the caller to send its run job under. When the parent is still queued, unclaimed, by this very
+   * child's resume, returns the same again: the send may have failed, and a second send of that id is the
+   * same job. Null otherwise: no parent, the child still active, or the parent neither parked nor awaiting
+   * this resume (a runner holding it sees the ended child when it tries to park).
    */
-  resumeParent(childRunId: string, now: number): Promise<{ runId: string; workspaceId: string } | null>;
+  resumeParent(
+    childRunId: string,
+    now: number,
+  ): Promise<{ runId: string; workspaceId: string; jobId: string } | null>;
   /** The queued, running or waiting children of a run. */
   activeChildren(parentRunId: string): Promise<RunRow[]>;
-  /** Waiting parents with an ended child whose node has no checkpoint yet: their resume was lost. */
+  /** The cancelled children of a run (a cancel of its children may have ended a row but not a document). */
+  cancelledChildren(parentRunId: string): Promise<RunRow[]>;
+  /** Parents with an ended child whose node has no checkpoint yet and no runner took the resume. */
   listStranded(limit?: number): Promise<StrandedParent[]>;
 }
 
@@ -63,6 +74,14 @@ export function createSubworkflowRunsRepo(sql: Sql): SubworkflowRunsRepo {
       [parentRunId, nodeId],
     );
     return row ?? null;
+  }
+
+  async function childrenIn(parentRunId: string, statuses: string[]): Promise<RunRow[]> {
+    return sql.query<RunRecord>(
+      `select ${RUN_COLUMNS} from runs where parent_run_id = $1 and status = any($2::text[])
+       order by created_at_ms, id`,
+      [parentRunId, statuses],
+    );
   }
 
   return {
@@ -121,35 +140,38 @@ export function createSubworkflowRunsRepo(sql: Sql): SubworkflowRunsRepo {
         if (!child?.parentRunId || !['succeeded', 'failed', 'cancelled'].includes(child.status)) return null;
         // Under the parent's row lock, like an approval's decision: a runner parking it either saw the
         // ended child first (and went on) or parked before, and then this queues it.
-        const [parent] = await tx.query<{ status: string; workspaceId: string }>(
-          `select status, workspace_id as "workspaceId" from runs where id = $1 for update`,
-          [child.parentRunId],
+        const cause = `${CHILD_RESUME_CAUSE}${childRunId}`;
+        const [parent] = await tx.query<{
+          status: string;
+          workspaceId: string;
+          jobId: string;
+          ours: boolean;
+        }>(
+          `select status, workspace_id as "workspaceId", resume_job_id as "jobId",
+             resume_job_id is not distinct from ${resumeJobIdSql('$2::text')} as ours
+           from runs where id = $1 for update`,
+          [child.parentRunId, cause],
         );
-        if (parent?.status !== 'waiting') return null;
-        await tx.query(
-          `update runs set status = 'queued',
-             deadline_at_ms = deadline_at_ms + greatest(0, $2 - coalesce(waiting_since_ms, $2)),
-             waiting_since_ms = null
-           where id = $1`,
-          [child.parentRunId, now],
-        );
-        return { runId: child.parentRunId, workspaceId: parent.workspaceId };
+        if (!parent) return null;
+        const resumed = { runId: child.parentRunId, workspaceId: parent.workspaceId };
+        // Queued by this child and not claimed since (a claim clears the id): send the same job again.
+        if (parent.status === 'queued' && parent.ours) return { ...resumed, jobId: parent.jobId };
+        if (parent.status !== 'waiting') return null;
+        return { ...resumed, jobId: await requeueWaitingRun(tx, child.parentRunId, now, cause) };
       });
     },
 
-    async activeChildren(parentRunId) {
-      return sql.query<RunRecord>(
-        `select ${RUN_COLUMNS} from runs where parent_run_id = $1 and status in ('queued', 'running', 'waiting')
-         order by created_at_ms, id`,
-        [parentRunId],
-      );
-    },
+    activeChildren: (parentRunId) => childrenIn(parentRunId, ['queued', 'running', 'waiting']),
+
+    cancelledChildren: (parentRunId) => childrenIn(parentRunId, ['cancelled']),
 
     async listStranded(limit = 20) {
       return sql.query<StrandedParent & Record<string, unknown>>(
         `select p.id as "runId", p.workspace_id as "workspaceId", c.id as "childRunId"
          from runs c join runs p on p.id = c.parent_run_id
-         where p.status = 'waiting' and c.status in ${TERMINAL}
+         where c.status in ${TERMINAL}
+           and (p.status = 'waiting' or (p.status = 'queued'
+             and p.resume_job_id = ${resumeJobIdSql(`'${CHILD_RESUME_CAUSE}' || c.id`)}))
            and not exists (
              select 1 from run_node_checkpoints k where k.run_id = p.id and k.node_id = c.parent_node_id
            )

@@ -28,6 +28,8 @@ export interface StackOptions {
   addressPolicy?: AddressPolicy;
   /** Run jobs the runner takes at once (default 4); 1 shows a parked run holds no runner slot. */
   concurrency?: number;
+  /** `SYNAPSE_RUN_DEADLINE_MS` (default 30 minutes): every run's deadline, a sub-workflow's children too. */
+  runDeadlineMs?: number;
   /** Test seams passed to the server: DNS for the address policy, rate limits, sync limits, a logger. */
   server?: Omit<EmbeddedServerOptions, 'devAuth'>;
 }
@@ -67,6 +69,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       logLevel: 'silent',
       pretty: false,
       addressPolicy: options.addressPolicy ?? LOOPBACK_ALLOWED,
+      runDeadlineMs: options.runDeadlineMs,
     },
     { concurrency: options.concurrency ?? 4, nodeConcurrency: 4, tokenDelayMs: options.tokenDelayMs ?? 3 },
     { ...options.server, devAuth: options.devAuth ?? true },

@@ -15,7 +15,7 @@ import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
 import type { Logger } from '../logger';
 import type { DurablePersistence } from '../sync/createDurablePersistence';
-import { approvalResumeJobId, type EnqueueRunJob } from './resumeDecidedRuns';
+import type { EnqueueRunJob } from './resumeDecidedRuns';
 
 export interface ApprovalService {
   /**
@@ -70,7 +70,7 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
           : null;
       const who = principal.kind === 'anonymous' ? null : { id: principal.id, name: principal.name };
       const decidedAt = deps.now();
-      const { outcome, approval } = await deps.approvals.decide(row.id, node.id, {
+      const { outcome, approval, resumeJobId } = await deps.approvals.decide(row.id, node.id, {
         decision,
         value,
         comment: body.comment ?? null,
@@ -90,12 +90,10 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
           decidedByName: approval?.decidedByName ?? null,
         });
       // The decision is committed: queue the resume first, so nothing after this can strand the run. A
-      // crash before the send leaves it queued with no job: resumeDecidedRuns sends it again (same job id).
-      if (outcome === 'resume')
-        await deps.enqueue(
-          { runId: row.id, workspaceId: row.workspaceId },
-          { id: approvalResumeJobId(row.id, node.id, decidedAt) },
-        );
+      // crash before the send leaves it queued with no job: resumeDecidedRuns sends it again (the job id
+      // the decision recorded on the run row, so it is the same job).
+      if (outcome === 'resume' && resumeJobId)
+        await deps.enqueue({ runId: row.id, workspaceId: row.workspaceId }, { id: resumeJobId });
       // Showing it in the run document at once is a courtesy to watchers; the runner writes it again.
       try {
         await showDecision(principal, row.workspaceId, runId, node.id, {

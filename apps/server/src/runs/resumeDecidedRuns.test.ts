@@ -1,7 +1,7 @@
 // A decision whose resume job is lost (the server dies between committing the decision and sending the
 // job, simulated by the queue failing that one send) leaves the run queued with no job, and the approver's
-// retry is told "already decided". The resume check sends the job again, under the decision's job id, so
-// a real pg-boss (PGlite) holds exactly one resume job however often the check runs.
+// retry is told "already decided". The resume check sends the job again, under the job id the decision
+// recorded on the run row, so a real pg-boss (PGlite) holds exactly one resume job however often it runs.
 import { createRunApprovalsRepo, createRunsRepo, openJobQueue, RUN_QUEUE, type RunJob } from '@synapse/db';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +14,7 @@ import {
 import { openTestDatabase } from '../http/test/openTestDatabase';
 import { parkedRun, seedGatedWorkflow } from '../http/test/seedGatedRun';
 import { createLogger } from '../logger';
-import {
-  APPROVAL_RESUME_GRACE_MS,
-  approvalResumeJobId,
-  type EnqueueRunJob,
-  resumeDecidedRuns,
-} from './resumeDecidedRuns';
+import { APPROVAL_RESUME_GRACE_MS, type EnqueueRunJob, resumeDecidedRuns } from './resumeDecidedRuns';
 
 const WF = 'gated-resume';
 let t: TestApp;
@@ -27,6 +22,8 @@ let editor: TestClient;
 let queue: PgBoss;
 let gateId = '';
 let crashNextSend = false;
+/** Told the job id of the send that crashed: the check must send exactly that one. */
+let onCrashedSend: (id: string) => void = () => undefined;
 
 const send: EnqueueRunJob = async (job, options) => {
   await queue.send(RUN_QUEUE, job, options);
@@ -40,6 +37,7 @@ beforeAll(async () => {
     enqueue: async (job, options) => {
       if (crashNextSend) {
         crashNextSend = false;
+        onCrashedSend(options?.id ?? '');
         throw new Error('the server died before the job was sent');
       }
       await queue.send(RUN_QUEUE, job, options ?? {});
@@ -76,7 +74,11 @@ describe('resuming decided runs', () => {
     await takeJobs(); // the run's start job, which the test's "runner" already handled
     const path = `/api/workspaces/default/runs/${runId}/approvals/gate`;
 
+    let sentId = '';
     crashNextSend = true;
+    onCrashedSend = (id) => {
+      sentId = id;
+    };
     expect((await editor.request(path, approve())).status).toBe(500);
     // The decision is committed and the run queued, but there is no job: the run is stranded.
     expect((await createRunsRepo(t.database.sql).get(runId))?.status).toBe('queued');
@@ -88,10 +90,8 @@ describe('resuming decided runs', () => {
     expect(await check()).toBe(1);
     expect(await check()).toBe(1);
     const jobs = await takeJobs();
-    const [decided] = await createRunApprovalsRepo(t.database.sql).list(runId);
-    expect(jobs.map((j) => [j.id, j.data])).toEqual([
-      [approvalResumeJobId(runId, gateId, decided?.decidedAt ?? -1), { runId, workspaceId: 'default' }],
-    ]);
+    expect(sentId).not.toBe('');
+    expect(jobs.map((j) => [j.id, j.data])).toEqual([[sentId, { runId, workspaceId: 'default' }]]);
 
     // The runner that takes the job resumes the run; the check then has nothing left to send.
     const claim = await createRunsRepo(t.database.sql).claim(runId, 'runner-b', Date.now());
@@ -107,5 +107,29 @@ describe('resuming decided runs', () => {
     ).toBe(200);
     expect(await check()).toBe(1);
     expect((await takeJobs()).map((j) => j.data.runId)).toEqual([runId]);
+    await createRunsRepo(t.database.sql).claim(runId, 'runner-b', Date.now());
+  });
+
+  it('re-sends the job of the decision that queued the run, never a second live job', async () => {
+    // Parked on two approvals: the first decision queues the run and sends its job; the second lands while
+    // the run is still queued (runners backed up past the grace) and is only recorded. The check must send
+    // the first job again; one under the second decision would be a second live job, and a second runner
+    // claiming the run would cut the first off mid-node.
+    const runId = await parkedRun(t, editor, WF, gateId);
+    await takeJobs();
+    const approvals = createRunApprovalsRepo(t.database.sql);
+    await approvals.request({ runId, nodeId: 'second', requestedAt: Date.now(), timeoutAt: null });
+    expect(
+      (await editor.request(`/api/workspaces/default/runs/${runId}/approvals/gate`, approve())).status,
+    ).toBe(200);
+    const later = await approvals.decide(runId, 'second', {
+      decision: 'approved',
+      decidedAt: Date.now() + 5,
+    });
+    expect(later.outcome).toBe('recorded');
+    expect(await check(APPROVAL_RESUME_GRACE_MS + 10)).toBe(1);
+    expect(await check(APPROVAL_RESUME_GRACE_MS + 10)).toBe(1);
+    expect((await takeJobs()).map((j) => j.data.runId)).toEqual([runId]);
+    await createRunsRepo(t.database.sql).claim(runId, 'runner-b', Date.now());
   });
 });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RunApprovalsRepo, RunJob } from '@synapse/db';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from '../logger';
@@ -6,24 +5,11 @@ import type { Logger } from '../logger';
 export const APPROVAL_RESUME_QUEUE = 'synapse-approval-resume';
 /** Every minute: a run stranded by a lost resume job waits at most about a minute more. */
 export const APPROVAL_RESUME_CRON = '* * * * *';
-/** A decision this old whose run no runner has claimed gets its resume job sent again. */
+/** A run queued again this long ago (a decision, an ended child run) and still unclaimed gets its job again. */
 export const APPROVAL_RESUME_GRACE_MS = 60_000;
 
 /** What the queue is asked to do: send a run job under a job id (a second send with that id adds nothing). */
 export type EnqueueRunJob = (job: RunJob, options: { id: string }) => Promise<void>;
-
-/**
- * The resume job's id: the same for every send of one decision's resume (a UUID derived from the run, node
- * and decision time), so pg-boss keeps one job however often it is sent — by the decision itself, then by
- * every check that finds the run not yet claimed — and a later decision on the same run gets a new one.
- */
-export function approvalResumeJobId(runId: string, nodeId: string, decidedAt: number): string {
-  const hex = createHash('sha256')
-    .update(`synapse/approval-resume\0${runId}\0${nodeId}\0${decidedAt}`)
-    .digest('hex');
-  const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 export interface ResumeCheckDeps {
   approvals: Pick<RunApprovalsRepo, 'listUnclaimedResumes'>;
@@ -33,21 +19,19 @@ export interface ResumeCheckDeps {
 }
 
 /**
- * A decision commits the run as queued, then sends its resume job: a server that dies between the two
+ * A decision (or a sub-workflow child's ending, ADR 0024) commits the run as queued, recording the resume
+ * job id on the run row, then sends that job: a process that dies (or a send that fails) between the two
  * leaves the run queued with no job (and the approver's retry is told "already decided"). This pass sends
- * the job again for every run queued by a decision older than the grace period and still unclaimed; the
- * job id makes it a no-op when the first send did arrive. Returns how many runs it sent a job for.
+ * the recorded job again for every such run queued longer than the grace period and still unclaimed — the
+ * very id that was sent, so it is a no-op when the first send did arrive, and never a second live job
+ * beside it (a claim clears the id). Returns how many runs it sent a job for.
  */
 export async function resumeDecidedRuns(deps: ResumeCheckDeps): Promise<number> {
   const stranded = await deps.approvals.listUnclaimedResumes(deps.now() - APPROVAL_RESUME_GRACE_MS);
-  for (const run of stranded) {
-    await deps.enqueue(
-      { runId: run.runId, workspaceId: run.workspaceId },
-      { id: approvalResumeJobId(run.runId, run.nodeId, run.decidedAt) },
-    );
-  }
+  for (const run of stranded)
+    await deps.enqueue({ runId: run.runId, workspaceId: run.workspaceId }, { id: run.jobId });
   if (stranded.length > 0)
-    deps.logger.info({ runs: stranded.map((r) => r.runId) }, 'sent the resume job of decided runs again');
+    deps.logger.info({ runs: stranded.map((r) => r.runId) }, 'sent the resume job of queued runs again');
   return stranded.length;
 }
 
