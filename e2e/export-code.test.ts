@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type EditorHarness, openWorkflow, shot, startEditorHarness } from './editor-harness';
+import { listInIndex } from './workspaceSeeding';
 
 let h: EditorHarness;
 
@@ -126,6 +127,8 @@ describe('export as code from the editor', () => {
       const out = addNode(doc, { id: 'out', type: 'output', position: { x: 300, y: 0 } }, USER_ORIGIN);
       connect(doc, { source: text, target: out }, USER_ORIGIN);
     });
+    // Listed in the workspace as a workflow made in the editor is: only live workflows are called.
+    await listInIndex(h, [{ id: childId, name: 'Summarizer' }]);
     const versions = `/api/workspaces/default/workflows/${childId}/versions`;
     const { version } = (await (await h.ada.request(versions, { body: { name: 'Release 1' } })).json()) as {
       version: { id: string };

@@ -48,17 +48,22 @@ function watchSockets(page: Page): SocketLog {
   return log;
 }
 
-async function seedWorkflow(name: string): Promise<{ id: string; agent: string }> {
+async function seedWorkflow(
+  name: string,
+  count = 1,
+): Promise<{ id: string; agent: string; agents: string[] }> {
   const doc = new Y.Doc();
   initWorkflowDoc(doc, { name }, USER_ORIGIN);
-  const agent = addNode(
-    doc,
-    { type: 'agent', position: { x: 0, y: 0 }, data: { label: 'Writer' } },
-    USER_ORIGIN,
+  const agents = Array.from({ length: count }, (_, i) =>
+    addNode(
+      doc,
+      { type: 'agent', position: { x: 0, y: i * 200 }, data: { label: `Writer ${i + 1}` } },
+      USER_ORIGIN,
+    ),
   );
   const id = newId();
   await uploadWorkflow(h.stack, id, doc);
-  return { id, agent };
+  return { id, agent: agents[0] as string, agents };
 }
 
 async function pastePrompt(
@@ -100,16 +105,18 @@ async function otherDocumentsStillSync(page: Page): Promise<void> {
 
 describe('a change the server refuses', () => {
   it('past the document cap: explains, offers a copy, and stops that document only', async () => {
-    const { id, agent } = await seedWorkflow('Too big to save');
+    const { id, agents } = await seedWorkflow('Too big to save', 3);
+    const [first, second, agent] = agents as [string, string, string];
     const page = await h.newPage();
     const log = watchSockets(page);
     await page.goto(`${h.stack.url}/w/default/${id}`);
     await waitForText(page, 'sync-status', 'Saved');
 
-    // Each paste is within the server's per-change limits; together they outgrow the document cap.
-    await pastePrompt(page, agent, 100 * 1024, 'a');
+    // Each paste is within the server's per-change limits; together (three prompts the document keeps,
+    // not one replaced: a compacted document weighs what it holds) they outgrow the document cap.
+    await pastePrompt(page, first, 100 * 1024, 'a');
     await waitForText(page, 'sync-status', 'Saved');
-    await pastePrompt(page, agent, 100 * 1024, 'b');
+    await pastePrompt(page, second, 100 * 1024, 'b');
     await waitForText(page, 'sync-status', 'Saved');
     const prompt = await pastePrompt(page, agent, 100 * 1024, 'c');
     const banner = page.getByTestId('sync-rejection');
