@@ -11,6 +11,7 @@ import {
   createSubworkflowRunsRepo,
   createVersionRepo,
   type Database,
+  DEFAULT_RUN_DEADLINE_MS,
   openDatabase,
   openJobQueue,
   type ProviderKeyStore,
@@ -77,7 +78,6 @@ export interface StartRunnerOptions extends RunnerConfig {
 }
 
 const SERVICE_TOKEN_TTL_MS = 10 * 60 * 1000;
-const DEFAULT_RUN_DEADLINE_MS = 30 * 60 * 1000;
 
 /** Starts a runner: a pg-boss worker that executes runs and writes them into run documents. */
 export async function startRunner(options: StartRunnerOptions): Promise<RunnerHandle> {

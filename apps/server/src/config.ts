@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   type AddressPolicy,
   type Database,
+  DEFAULT_RUN_DEADLINE_MS,
   type MasterKeyring,
   openDatabase,
   parseAddressAllowList,
@@ -41,11 +42,7 @@ const ServerEnv = z.object({
   SYNAPSE_MAX_MESSAGE_BYTES: bytes(2 * 1024 * 1024),
   SYNAPSE_MAX_DOCUMENT_BYTES: bytes(16 * 1024 * 1024),
   /** A run still unfinished this long after it was requested is failed (its runner aborts it). */
-  SYNAPSE_RUN_DEADLINE_MS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(30 * 60 * 1000),
+  SYNAPSE_RUN_DEADLINE_MS: z.coerce.number().int().positive().default(DEFAULT_RUN_DEADLINE_MS),
   WEB_DIST: z.string().optional(),
   /** Master keyring for provider keys: `id:base64key[,id:key…]`, current first. Embedded mode generates one. */
   SYNAPSE_MASTER_KEY: z

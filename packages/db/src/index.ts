@@ -124,7 +124,7 @@ export {
   type RunIdempotencyRepo,
 } from './runIdempotencyRepo';
 export type { RunClaim, RunPatch, RunRow, RunsRepo } from './runsRepo';
-export { createRunsRepo, RUN_CANCEL_CHANNEL } from './runsRepo';
+export { createRunsRepo, DEFAULT_RUN_DEADLINE_MS, RUN_CANCEL_CHANNEL } from './runsRepo';
 export type { Database, Row, Sql } from './Sql';
 export {
   createSchedulesRepo,

@@ -53,6 +53,9 @@ export type RunPatch = Partial<
   >
 >;
 
+/** How long a run may take before the overdue sweep fails it, unless `SYNAPSE_RUN_DEADLINE_MS` says otherwise. */
+export const DEFAULT_RUN_DEADLINE_MS = 30 * 60 * 1000;
+
 export interface RunsRepo {
   /** Inserts the run with status 'queued'. */
   create(r: {

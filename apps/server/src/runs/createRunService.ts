@@ -8,6 +8,7 @@ import type {
   SubworkflowRunsRepo,
   WorkflowVersion,
 } from '@synapse/db';
+import { DEFAULT_RUN_DEADLINE_MS } from '@synapse/db';
 import {
   checkRunnable,
   ErrorCodes,
@@ -90,8 +91,6 @@ export interface RunServiceDeps {
    */
   subworkflowRuns?: Pick<SubworkflowRunsRepo, 'activeChildren' | 'resumeParent'>;
 }
-
-const DEFAULT_RUN_DEADLINE_MS = 30 * 60 * 1000;
 
 /** A run row as the API shows it: a known status, and the name of its run document. */
 export function toRunView(row: RunRow): RunView {
