@@ -76,7 +76,8 @@ export interface RunServiceDeps {
   versions: ReturnType<typeof createVersionRepo>;
   /** Which version is published; without it, `version: 'published'` finds none. */
   published?: PublishedVersionRepo;
-  enqueue(job: RunJob): Promise<void>;
+  /** `id`: the job id recorded for a resume, so sending it again adds no second job. */
+  enqueue(job: RunJob, options?: { id: string }): Promise<void>;
   /** Tells the runner holding a run to abort it. */
   notifyCancel(runId: string): Promise<void>;
   /** How long a run may take before it is failed; the runner aborts it, a sweeper catches dead runners. */
@@ -292,7 +293,8 @@ export function createRunService(deps: RunServiceDeps): RunService {
     // A child cancelled with no runner holding it ends here: its parked parent goes on (its node fails).
     if (result.status === 'cancelled' && row.parentRunId) {
       const parent = await deps.subworkflowRuns?.resumeParent(runId, at);
-      if (parent) await deps.enqueue(parent);
+      if (parent)
+        await deps.enqueue({ runId: parent.runId, workspaceId: parent.workspaceId }, { id: parent.jobId });
     }
     for (const child of (await deps.subworkflowRuns?.activeChildren(runId)) ?? []) {
       await cancelRun(principal, workspaceId, child.id).catch((error: unknown) => {
