@@ -195,8 +195,9 @@ export function createSubworkflowGate(
 export async function resumeParentOf(
   deps: Pick<SubworkflowGateDeps, 'enqueue' | 'now'> & { links: Pick<SubworkflowRunsRepo, 'resumeParent'> },
   run: Pick<RunRow, 'id' | 'parentRunId'>,
-): Promise<void> {
-  if (!run.parentRunId) return;
+): Promise<{ runId: string } | null> {
+  if (!run.parentRunId) return null;
   const parent = await deps.links.resumeParent(run.id, deps.now());
   if (parent) await deps.enqueue({ runId: parent.runId, workspaceId: parent.workspaceId }, parent.jobId);
+  return parent;
 }

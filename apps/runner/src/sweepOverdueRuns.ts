@@ -83,9 +83,9 @@ async function resumeStrandedParents(
   subworkflows: NonNullable<SweepOptions['subworkflows']>,
 ): Promise<void> {
   for (const stranded of await subworkflows.links.listStranded()) {
-    const parent = await subworkflows.links.resumeParent(stranded.childRunId, options.now());
+    const child = { id: stranded.childRunId, parentRunId: stranded.runId };
+    const parent = await resumeParentOf({ ...subworkflows, now: options.now }, child);
     if (!parent) continue;
-    await subworkflows.enqueue({ runId: parent.runId, workspaceId: parent.workspaceId }, parent.jobId);
     options.logger.warn(
       { runId: parent.runId, childRunId: stranded.childRunId },
       'resumed a parent whose ended child had not queued it',

@@ -1,3 +1,4 @@
+import { isTerminalRunStatus, type RunStatus } from '@synapse/schema';
 import { CHILD_RESUME_CAUSE, requeueWaitingRun, resumeJobIdSql } from './requeueWaitingRun';
 import { RUN_COLUMNS, type RunRecord, type RunRow } from './runsRepo';
 import type { Sql } from './Sql';
@@ -137,7 +138,7 @@ export function createSubworkflowRunsRepo(sql: Sql): SubworkflowRunsRepo {
           `select parent_run_id as "parentRunId", status from runs where id = $1`,
           [childRunId],
         );
-        if (!child?.parentRunId || !['succeeded', 'failed', 'cancelled'].includes(child.status)) return null;
+        if (!child?.parentRunId || !isTerminalRunStatus(child.status as RunStatus)) return null;
         // Under the parent's row lock, like an approval's decision: a runner parking it either saw the
         // ended child first (and went on) or parked before, and then this queues it.
         const cause = `${CHILD_RESUME_CAUSE}${childRunId}`;
