@@ -11,11 +11,11 @@ import {
   checkRunnable,
   indexDocName,
   initRunDoc,
+  liveWorkflowNames,
   newId,
   normalizeGraph,
   RUNNER_ORIGIN,
   readRun,
-  readWorkflowIndex,
   runDocName,
   SUBWORKFLOW_MAX_DEPTH,
   updateNodeRun,
@@ -63,8 +63,7 @@ export function createSubworkflowGate(
   async function workflowNames(): Promise<Map<string, string>> {
     const index = await deps.openDocument(indexDocName(run.workspaceId));
     try {
-      const live = readWorkflowIndex(index.doc).filter((entry) => !entry.archived);
-      return new Map(live.map((entry) => [entry.id, entry.name || entry.id]));
+      return liveWorkflowNames(index.doc);
     } finally {
       await index.close();
     }

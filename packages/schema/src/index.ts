@@ -80,6 +80,7 @@ export {
   INDEX_SCHEMA_VERSION,
   type IndexMaps,
   indexMaps,
+  liveWorkflowNames,
   readWorkflowIndex,
   removeWorkflowEntry,
   updateWorkflowEntry,

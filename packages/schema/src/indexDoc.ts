@@ -183,3 +183,9 @@ export function readWorkflowIndex(doc: Y.Doc): WorkflowEntry[] {
   }
   return entries.sort((a, b) => b.updatedAt - a.updatedAt || compareStrings(a.id, b.id));
 }
+
+/** The workflows a Sub-workflow node may call, id → name (archived ones count as deleted; ADR 0024). */
+export function liveWorkflowNames(doc: Y.Doc): Map<string, string> {
+  const live = readWorkflowIndex(doc).filter((entry) => !entry.archived);
+  return new Map(live.map((entry) => [entry.id, entry.name || entry.id]));
+}

@@ -6,8 +6,8 @@ import {
   ErrorCodes,
   findCallProblem,
   indexDocName,
+  liveWorkflowNames,
   normalizeGraph,
-  readWorkflowIndex,
   type SubworkflowCall,
   subworkflowCallsOf,
   type WorkflowGraph,
@@ -21,12 +21,10 @@ const PROBLEM_CODES: Record<CallChainProblem['kind'], ErrorCode> = {
 };
 
 /** The live (not archived) workflows of a workspace by id, from its index document. */
-async function liveWorkflowNames(sync: Hocuspocus, workspaceId: string): Promise<Map<string, string>> {
+async function readLiveWorkflowNames(sync: Hocuspocus, workspaceId: string): Promise<Map<string, string>> {
   const connection = await sync.openDirectConnection(indexDocName(workspaceId), {});
   try {
-    const doc = connection.document;
-    const entries = doc ? readWorkflowIndex(doc).filter((entry) => !entry.archived) : [];
-    return new Map(entries.map((entry) => [entry.id, entry.name || entry.id]));
+    return connection.document ? liveWorkflowNames(connection.document) : new Map();
   } finally {
     await connection.disconnect();
   }
@@ -52,7 +50,7 @@ export async function followCallChain(
   onResolved?: (call: SubworkflowCall, version: { versionId: string; graph: WorkflowGraph }) => void,
 ): Promise<CallChainProblem | null> {
   if (subworkflowCallsOf(root.graph).length === 0) return null;
-  const names = await liveWorkflowNames(deps.sync, root.workspaceId);
+  const names = await readLiveWorkflowNames(deps.sync, root.workspaceId);
   return findCallProblem(
     { workflowId: root.workflowId, name: names.get(root.workflowId) ?? root.workflowId, graph: root.graph },
     async (call) => {
