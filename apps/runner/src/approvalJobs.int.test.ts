@@ -128,4 +128,17 @@ describe('approval jobs', () => {
     expect(readRun(t.doc)?.nodes.gate).toMatchObject({ branch: 'approved', output: 'draft' });
     expect(t.prompts).toEqual(['yes draft']);
   });
+
+  it('ends the run cancelled when its cancel was requested before the park and its notice never came', async () => {
+    // The server asks while the runner holds the run (a running run is only flagged); the notice to this
+    // runner is lost or late. Parked, the run would wait forever with nobody cancelling it again.
+    const t = await setup('run-cancelled', async () => {
+      expect(await runs.requestCancel('run-cancelled', now())).toEqual({ status: 'running' });
+    });
+    await t.handle({ runId: 'run-cancelled', workspaceId: 'ws' });
+    expect((await runs.get('run-cancelled'))?.status).toBe('cancelled');
+    expect(readRun(t.doc)?.meta.status).toBe('cancelled');
+    expect(readRun(t.doc)?.nodes.gate?.status).toBe('cancelled');
+    expect(t.prompts).toEqual([]);
+  });
 });

@@ -224,6 +224,9 @@ export function createJobHandler(options: JobHandlerOptions): (job: RunJob) => P
         );
         if (parked === 'fenced') return null;
         if (parked === 'parked') return 'parked';
+        // Cancelled while this runner held it: run once more with the signal aborted, so every node not
+        // finished (the waiting ones too) ends cancelled, as on any cancel.
+        if (parked === 'cancelled') controller.abort('cancelled');
         document.update((doc) => updateRunMeta(doc, { status: 'running' }, RUNNER_ORIGIN));
         reused = await options.checkpoints.list(run.id);
       }

@@ -119,6 +119,16 @@ export function defineRunApprovalsSuite(name: string, open: () => Promise<Databa
       ]);
     });
 
+    it('does not park a run whose cancel was requested while its runner held it', async () => {
+      const { runs, id, token } = await claimedRun();
+      const approvals = createRunApprovalsRepo(db());
+      await approvals.request({ runId: id, nodeId: 'gate', requestedAt: 2000, timeoutAt: null });
+      // The runner still holds the run: the cancel only asks (its notice may reach the runner too late).
+      expect(await runs.requestCancel(id, 2500)).toEqual({ status: 'running' });
+      expect(await approvals.park(id, token, ['gate'], 2600)).toBe('cancelled');
+      expect((await runs.get(id))?.status).toBe('running');
+    });
+
     it('cancels a waiting run on the spot, after which nobody can decide', async () => {
       const { runs, id, token } = await claimedRun();
       const approvals = createRunApprovalsRepo(db());

@@ -55,14 +55,15 @@ export interface RunApprovalsRepo {
   /**
    * Parks the run as `waiting` if `token` still holds it and none of `nodeIds` has been decided or has an
    * ended child run (under the run's row lock, so a decision either lands before — `decided`, keep
-   * running — or after, and then sees `waiting` and queues the run).
+   * running — or after, and then sees `waiting` and queues the run). `cancelled`: a cancel was requested
+   * while the runner held the run (its notice may arrive after this); the runner ends the run instead.
    */
   park(
     runId: string,
     token: number,
     nodeIds: readonly string[],
     now: number,
-  ): Promise<'parked' | 'decided' | 'fenced'>;
+  ): Promise<'parked' | 'decided' | 'fenced' | 'cancelled'>;
   /**
    * Runs queued again (a decision's `resume`, or a child run's ending — ADR 0024) at or before
    * `queuedBefore` that no runner has claimed since, with the resume job id recorded when they were
@@ -128,11 +129,14 @@ export function createRunApprovalsRepo(sql: Sql): RunApprovalsRepo {
 
     async park(runId, token, nodeIds, now) {
       return sql.transaction(async (tx) => {
-        const [run] = await tx.query<{ token: number }>(
-          `select fencing_token as token from runs where id = $1 for update`,
+        const [run] = await tx.query<{ token: number; cancelRequested: boolean }>(
+          `select fencing_token as token, cancel_requested_at_ms is not null as "cancelRequested"
+           from runs where id = $1 for update`,
           [runId],
         );
         if (!run || Number(run.token) !== token) return 'fenced';
+        // Parked, a run whose cancel was requested while it ran would wait on: nobody cancels it again.
+        if (run.cancelRequested) return 'cancelled';
         // Decided: an approval of these nodes, or the child run of a Sub-workflow node among them ended
         // (ADR 0024; the child's resume of its parent takes this same row lock).
         const decided = await tx.query(
