@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { LOG_ROW_OVERHEAD_BYTES } from '@synapse/db';
+import { defaultCompactionPolicy } from '@synapse/server';
 import { runScenario, type ScenarioResult } from './runScenario';
 import { measureServerCpu } from './serverCpu';
 import { type DatabaseKind, SIDE_LABELS, type SideHandle, type SideKey, startSide } from './startSide';
@@ -33,11 +34,8 @@ const SIDES: SideKey[] = ['B', 'A', 'S'];
 const CPU_ONLY = process.argv.includes('--cpu-only');
 const CPU_EDITS = positiveInt(process.env.BENCH_CPU_EDITS, 1000);
 const CPU_ROUNDS = positiveInt(process.env.BENCH_CPU_ROUNDS, 2);
-// createDurablePersistence's compaction triggers (defaults; the log's size on disk counts
-// LOG_ROW_OVERHEAD_BYTES per row; rows scale with the snapshot, one row per 32 snapshot bytes), mirrored
-// for the long-run projection only: keep in step with that file (ADR 0025).
-const MIN_LOG_BYTES = 16 * 1024;
-const MAX_LOG_ROWS = 2000;
+// The rows of the log scale with the snapshot, one row per 32 snapshot bytes (createDurablePersistence's
+// rowBudget), mirrored for the long-run projection only: keep in step with that file (ADR 0025).
 const SNAPSHOT_BYTES_PER_ROW = 32;
 
 function positiveInt(raw: string | undefined, fallback: number): number {
@@ -59,15 +57,16 @@ function find(rows: RowSummary[], side: SideKey, size: SizeKey): RowSummary {
 }
 
 /** Synapse's write cost per edit once compactions are included, from its policy and measured sizes. */
-function projectSynapse(row: RowSummary) {
+function projectSynapse(row: RowSummary, database: DatabaseKind) {
+  const policy = defaultCompactionPolicy(database);
   const perEdit = row.bytesPerEdit ?? 0;
   const snapshot = row.docBytesV2;
   // Weighed against the snapshot's V2 size: as stored (TOAST-compressed) it is smaller, so compactions
   // can come sooner than projected here.
   const rowsUntilLogOutgrows = Math.ceil(
-    Math.max(MIN_LOG_BYTES, snapshot) / (perEdit + LOG_ROW_OVERHEAD_BYTES),
+    Math.max(policy.minLogBytes, snapshot) / (perEdit + LOG_ROW_OVERHEAD_BYTES),
   );
-  const rowBudget = Math.max(MAX_LOG_ROWS, Math.ceil(snapshot / SNAPSHOT_BYTES_PER_ROW));
+  const rowBudget = Math.max(policy.maxLogRows, Math.ceil(snapshot / SNAPSHOT_BYTES_PER_ROW));
   const rowsPerCompaction = Math.min(rowsUntilLogOutgrows, rowBudget);
   return {
     size: row.size,
@@ -190,7 +189,7 @@ async function main(): Promise<void> {
       large: ratio(find(rows, 'A', 'large').bytesPerEdit ?? 0, find(rows, 'S', 'large').bytesPerEdit ?? 0),
     },
   };
-  const projection = SIZES.map(({ size }) => projectSynapse(find(rows, 'S', size)));
+  const projection = SIZES.map(({ size }) => projectSynapse(find(rows, 'S', size), database));
 
   console.log('');
   for (const key of SIDES) console.log(`${key}: ${SIDE_LABELS[key]}`);

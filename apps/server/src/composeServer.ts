@@ -37,7 +37,11 @@ import {
   type ScheduleService,
   type ScheduleTicks,
 } from './schedules/createScheduleService';
-import { createDurablePersistence, type DurablePersistence } from './sync/createDurablePersistence';
+import {
+  createDurablePersistence,
+  type DurablePersistence,
+  defaultCompactionPolicy,
+} from './sync/createDurablePersistence';
 import type { RedisHealth, RedisSync } from './sync/createRedisSync';
 import { createSyncServer } from './sync/createSyncServer';
 import type { SyncContext } from './sync/SyncContext';
@@ -154,6 +158,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Comp
     store: store.store,
     maxDocumentBytes: options.maxDocumentBytes,
     logger,
+    compaction: defaultCompactionPolicy(sql.driver),
     ...(redis ? { publish: redis.publish } : {}),
   });
   const sync = createSyncServer({

@@ -15,3 +15,4 @@ export { IDEMPOTENCY_PRUNE_CRON, IDEMPOTENCY_PRUNE_QUEUE } from './runs/schedule
 export { SCHEDULE_QUEUE } from './schedules/createPgBossTicks';
 export { rotateProviderKeys } from './secrets/rotateProviderKeys';
 export { type ServerHandle, type StartServerOptions, startServer, VERSION } from './startServer';
+export { defaultCompactionPolicy } from './sync/createDurablePersistence';

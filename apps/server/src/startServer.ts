@@ -24,6 +24,7 @@ import type { Clock, PgBoss } from 'pg-boss';
 import { WebSocketServer } from 'ws';
 import type { AuditRecorder } from './audit/createAuditRecorder';
 import { scheduleAuditRetention } from './audit/scheduleAuditRetention';
+import { scheduleEmbeddedVacuum } from './maintenance/scheduleEmbeddedVacuum';
 import type { AuthService } from './auth/createAuthService';
 import type { SecurityOptions } from './auth/createSecurity';
 import { composeServer } from './composeServer';
@@ -221,6 +222,7 @@ export async function startServer(options: StartServerOptions): Promise<ServerHa
       logger,
       reconcileTriggers,
     });
+    if (database.sql.driver === 'pglite') await scheduleEmbeddedVacuum(queue, { sql: database.sql, logger });
   } catch (error) {
     // The port is already open: drop whoever connected meanwhile, or close() would wait for them.
     for (const client of wss.clients) client.terminate();

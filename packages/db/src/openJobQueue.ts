@@ -33,8 +33,13 @@ export async function openJobQueue(database: Database, options: JobQueueOptions 
         db: fromPglite(database.pglite),
         backend: 'pglite',
         useListenNotify: true,
-        superviseIntervalSeconds: 5,
-        monitorIntervalSeconds: 5,
+        // Housekeeping runs on the server's own thread here and stalls every edit in flight (ADR 0029).
+        // PGlite has no autovacuum to watch: the vacuum check's catalog scan (~30 ms per pass, measured)
+        // could only warn about something that cannot apply. One process owns the data directory, so a
+        // stale heartbeat can only be a crashed earlier process's: expiring it within 30 s of a restart,
+        // not 5, is enough, and the maintenance pass keeps pg-boss's default minute.
+        monitorVacuum: false,
+        monitorIntervalSeconds: 30,
         ...(options.clock ? { clock: options.clock } : {}),
       })
     : new PgBoss({
