@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { insertQueuedRun } from './insertQueuedRun';
 import { addMasterKey, type MasterKeyring } from './masterKeyring';
 import type { Database } from './Sql';
 import { createSchedulesRepo } from './schedulesRepo';
@@ -61,49 +62,87 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       expect(await repo.get(hook.id)).toBeNull();
     });
 
-    it('gives a delivery id once: claimed, pending, then the run it started; a released id is free again', async () => {
+    it('gives a delivery id once: claimed with its reserved run id, pending, then the run it started', async () => {
       const repo = repoOf();
       const hook = await webhook();
       const other = await webhook();
-      expect(await repo.claimDelivery(hook.id, 'd-1', 1)).toEqual({ kind: 'claimed', claimedAt: 1 });
-      expect(await repo.claimDelivery(hook.id, 'd-1', 2)).toEqual({ kind: 'pending' });
-      // A claim whose delivery died before starting its run is free again after a minute.
-      expect(await repo.claimDelivery(hook.id, 'd-dead', 10)).toEqual({ kind: 'claimed', claimedAt: 10 });
-      expect(await repo.claimDelivery(hook.id, 'd-dead', 9 + WEBHOOK_PENDING_MS)).toEqual({
-        kind: 'pending',
-      });
-      expect(await repo.claimDelivery(hook.id, 'd-dead', 10 + WEBHOOK_PENDING_MS)).toEqual({
+      expect(await repo.claimDelivery(hook.id, 'd-1', 1, 'run-1')).toEqual({
         kind: 'claimed',
-        claimedAt: 10 + WEBHOOK_PENDING_MS,
+        runId: 'run-1',
+        claimedAt: 1,
       });
-      expect(await repo.claimDelivery(other.id, 'd-1', 2)).toEqual({ kind: 'claimed', claimedAt: 2 });
-      expect(await repo.completeDelivery(hook.id, 'd-1', 1, 'run-1')).toBe(true);
-      expect(await repo.claimDelivery(hook.id, 'd-1', 3)).toEqual({ kind: 'existing', runId: 'run-1' });
+      expect(await repo.claimDelivery(hook.id, 'd-1', 2, 'run-x')).toEqual({ kind: 'pending' });
+      // Another webhook's id of the same spelling is its own.
+      expect(await repo.claimDelivery(other.id, 'd-1', 2, 'run-o')).toMatchObject({ runId: 'run-o' });
+      // Completing names the reserved run; another run id changes nothing.
+      await repo.completeDelivery(hook.id, 'd-1', 'run-x');
+      expect(await repo.claimDelivery(hook.id, 'd-1', 3, 'run-y')).toEqual({ kind: 'pending' });
+      await repo.completeDelivery(hook.id, 'd-1', 'run-1');
+      expect(await repo.claimDelivery(hook.id, 'd-1', 4, 'run-z')).toEqual({
+        kind: 'existing',
+        runId: 'run-1',
+      });
+      // A started id is not released, nor taken over after the pending time.
       await repo.releaseDelivery(hook.id, 'd-1', 1);
-      expect(await repo.claimDelivery(hook.id, 'd-1', 4)).toEqual({ kind: 'existing', runId: 'run-1' });
-      await repo.releaseDelivery(other.id, 'd-1', 2);
-      expect(await repo.claimDelivery(other.id, 'd-1', 5)).toEqual({ kind: 'claimed', claimedAt: 5 });
+      expect(await repo.claimDelivery(hook.id, 'd-1', 5 + WEBHOOK_PENDING_MS, 'run-z')).toEqual({
+        kind: 'existing',
+        runId: 'run-1',
+      });
     });
 
-    it("keeps a retry's claim from the slow first delivery: its release and its completion touch only its own claim", async () => {
+    it('keeps the reserved run id when a retry takes over a slow or dead claim, so both start one run', async () => {
       const repo = repoOf();
       const hook = await webhook();
-      // The first delivery's run start outlasts WEBHOOK_PENDING_MS; the sender's retry takes the id.
-      expect(await repo.claimDelivery(hook.id, 'slow', 100)).toEqual({ kind: 'claimed', claimedAt: 100 });
-      const retry = await repo.claimDelivery(hook.id, 'slow', 100 + WEBHOOK_PENDING_MS);
-      expect(retry).toEqual({ kind: 'claimed', claimedAt: 100 + WEBHOOK_PENDING_MS });
-      // The first's run start fails: releasing leaves the retry's claim, so a third delivery starts nothing.
-      await repo.releaseDelivery(hook.id, 'slow', 100);
-      expect(await repo.claimDelivery(hook.id, 'slow', 101 + WEBHOOK_PENDING_MS)).toEqual({
+      expect(await repo.claimDelivery(hook.id, 'slow', 100, 'run-first')).toMatchObject({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'slow', 99 + WEBHOOK_PENDING_MS, 'run-2')).toEqual({
         kind: 'pending',
       });
-      // Or the first's run did start: its completion is refused and the id keeps answering with the retry's run.
-      expect(await repo.completeDelivery(hook.id, 'slow', 100, 'run-first')).toBe(false);
-      expect(await repo.completeDelivery(hook.id, 'slow', 100 + WEBHOOK_PENDING_MS, 'run-retry')).toBe(true);
-      expect(await repo.claimDelivery(hook.id, 'slow', 102 + WEBHOOK_PENDING_MS)).toEqual({
-        kind: 'existing',
-        runId: 'run-retry',
+      // The first delivery's run start outlasts WEBHOOK_PENDING_MS: the sender's retry takes the id over,
+      // with the run id the first reserved.
+      expect(await repo.claimDelivery(hook.id, 'slow', 100 + WEBHOOK_PENDING_MS, 'run-retry')).toEqual({
+        kind: 'claimed',
+        runId: 'run-first',
+        claimedAt: 100 + WEBHOOK_PENDING_MS,
       });
+      // The first's late release leaves the retry's claim alone.
+      await repo.releaseDelivery(hook.id, 'slow', 100);
+      expect(await repo.claimDelivery(hook.id, 'slow', 101 + WEBHOOK_PENDING_MS, 'run-3')).toEqual({
+        kind: 'pending',
+      });
+      // Whichever of the two records the start, the id answers with that one run.
+      await repo.completeDelivery(hook.id, 'slow', 'run-first');
+      expect(await repo.claimDelivery(hook.id, 'slow', 102 + WEBHOOK_PENDING_MS, 'run-4')).toEqual({
+        kind: 'existing',
+        runId: 'run-first',
+      });
+    });
+
+    it('frees a released claim at once, with its run id unless that run exists and failed', async () => {
+      const repo = repoOf();
+      const hook = await webhook();
+      expect(await repo.claimDelivery(hook.id, 'refused', 10, 'run-r')).toMatchObject({ runId: 'run-r' });
+      await repo.releaseDelivery(hook.id, 'refused', 10);
+      // No run was made under it: a slow earlier delivery may still make it, so the id stays.
+      expect(await repo.claimDelivery(hook.id, 'refused', 11, 'run-other')).toEqual({
+        kind: 'claimed',
+        runId: 'run-r',
+        claimedAt: 11,
+      });
+      // Its run was made and failed to start: the retry starts a new one.
+      const failed = await insertQueuedRun(db(), hook.workspaceId);
+      await db().query(`update runs set status = 'failed' where id = $1`, [failed]);
+      expect(await repo.claimDelivery(hook.id, 'broken', 20, failed)).toMatchObject({ runId: failed });
+      await repo.releaseDelivery(hook.id, 'broken', 20);
+      expect(await repo.claimDelivery(hook.id, 'broken', 21, 'run-new')).toEqual({
+        kind: 'claimed',
+        runId: 'run-new',
+        claimedAt: 21,
+      });
+      // A run made and still going keeps the id: the retry answers with it.
+      const going = await insertQueuedRun(db(), hook.workspaceId);
+      expect(await repo.claimDelivery(hook.id, 'going', 30, going)).toMatchObject({ runId: going });
+      await repo.releaseDelivery(hook.id, 'going', 30);
+      expect(await repo.claimDelivery(hook.id, 'going', 31, 'run-new')).toMatchObject({ runId: going });
     });
 
     it('forgets a delivery id after the replay window: claimed afresh, and pruned with only those past it', async () => {
@@ -112,11 +151,15 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       const week = WEBHOOK_REPLAY_WINDOW_MS;
       // Later than the other tests' ids, which share this database: pruning here removes those too.
       const t0 = 1000 * week;
-      expect(await repo.claimDelivery(hook.id, 'old', t0)).toMatchObject({ kind: 'claimed' });
-      await repo.completeDelivery(hook.id, 'old', t0, 'run-old');
-      expect(await repo.claimDelivery(hook.id, 'abandoned', t0 + 1)).toMatchObject({ kind: 'claimed' });
-      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + week)).toMatchObject({ kind: 'claimed' });
-      expect(await repo.claimDelivery(hook.id, 'old', t0 + week - 1)).toEqual({
+      expect(await repo.claimDelivery(hook.id, 'old', t0, 'run-old')).toMatchObject({ kind: 'claimed' });
+      await repo.completeDelivery(hook.id, 'old', 'run-old');
+      expect(await repo.claimDelivery(hook.id, 'abandoned', t0 + 1, 'run-a')).toMatchObject({
+        kind: 'claimed',
+      });
+      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + week, 'run-f')).toMatchObject({
+        kind: 'claimed',
+      });
+      expect(await repo.claimDelivery(hook.id, 'old', t0 + week - 1, 'run-x')).toEqual({
         kind: 'existing',
         runId: 'run-old',
       });
@@ -132,7 +175,11 @@ export function defineWebhooksSuite(name: string, open: () => Promise<Database>)
       expect(await repo.pruneDeliveryKeys(t0 + week + 1)).toBeGreaterThanOrEqual(1);
       expect(await keys()).toEqual(['fresh']);
       // Past the window an id starts a new run, whether or not the prune has run yet.
-      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + 2 * week)).toMatchObject({ kind: 'claimed' });
+      expect(await repo.claimDelivery(hook.id, 'fresh', t0 + 2 * week, 'run-f2')).toEqual({
+        kind: 'claimed',
+        runId: 'run-f2',
+        claimedAt: t0 + 2 * week,
+      });
     });
 
     it("deletes a workflow's schedules and webhooks together, and only that workflow's", async () => {

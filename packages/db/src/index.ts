@@ -119,6 +119,7 @@ export {
 } from './runHistory';
 export {
   createRunIdempotencyRepo,
+  IDEMPOTENCY_PENDING_MS,
   IDEMPOTENCY_WINDOW_MS,
   type IdempotencyClaim,
   type RunIdempotencyRepo,
@@ -176,6 +177,7 @@ export { type Account, createUsersRepo, normalizeEmail, type User, type UsersRep
 export {
   createWebhooksRepo,
   type DeliveryClaim,
+  WEBHOOK_PENDING_MS,
   WEBHOOK_REPLAY_WINDOW_MS,
   type WebhookDelivery,
   type WebhookDeliveryStatus,

@@ -56,22 +56,29 @@ export type RunPatch = Partial<
 /** How long a run may take before the overdue sweep fails it, unless `SYNAPSE_RUN_DEADLINE_MS` says otherwise. */
 export const DEFAULT_RUN_DEADLINE_MS = 30 * 60 * 1000;
 
+export interface NewRun {
+  id: string;
+  workspaceId: string;
+  workflowId: string;
+  versionId: string;
+  requestedBy: string;
+  inputs: Record<string, string>;
+  createdAt: number;
+  /** After this time a sweeper fails the run if no runner finished it. */
+  deadlineAt?: number;
+  versionSource?: string;
+  trigger?: string;
+  versionName?: string;
+}
+
 export interface RunsRepo {
   /** Inserts the run with status 'queued'. */
-  create(r: {
-    id: string;
-    workspaceId: string;
-    workflowId: string;
-    versionId: string;
-    requestedBy: string;
-    inputs: Record<string, string>;
-    createdAt: number;
-    /** After this time a sweeper fails the run if no runner finished it. */
-    deadlineAt?: number;
-    versionSource?: string;
-    trigger?: string;
-    versionName?: string;
-  }): Promise<RunRow>;
+  create(r: NewRun): Promise<RunRow>;
+  /**
+   * `create` unless a run with this id exists: then null, and nothing written. A run id reserved by a
+   * run-start key (runStartKeys) is started once this way, however many requests hold the key in turn.
+   */
+  createOnce(r: NewRun): Promise<RunRow | null>;
   get(id: string): Promise<RunRow | null>;
   /** Sets the given fields (an explicit `null` clears a nullable one); null when the run does not exist. */
   update(id: string, patch: RunPatch): Promise<RunRow | null>;
@@ -136,28 +143,37 @@ export function createRunsRepo(sql: Sql): RunsRepo {
     return row ?? null;
   }
 
+  async function insert(r: NewRun, onConflict: string): Promise<RunRow | null> {
+    const [row] = await sql.query<RunRecord>(
+      `insert into runs (id, workspace_id, workflow_id, version_id, status, requested_by, inputs, created_at_ms,
+         deadline_at_ms, version_source, version_name, trigger)
+       values ($1, $2, $3, $4, 'queued', $5, $6, $7, $8, $9, $10, $11)
+       ${onConflict}
+       returning ${COLUMNS}`,
+      [
+        r.id,
+        r.workspaceId,
+        r.workflowId,
+        r.versionId,
+        r.requestedBy,
+        r.inputs,
+        r.createdAt,
+        r.deadlineAt ?? null,
+        r.versionSource ?? null,
+        r.versionName ?? null,
+        r.trigger ?? null,
+      ],
+    );
+    return row ?? null;
+  }
+
   return {
     async create(r) {
-      const [row] = await sql.query<RunRecord>(
-        `insert into runs (id, workspace_id, workflow_id, version_id, status, requested_by, inputs, created_at_ms,
-           deadline_at_ms, version_source, version_name, trigger)
-         values ($1, $2, $3, $4, 'queued', $5, $6, $7, $8, $9, $10, $11)
-         returning ${COLUMNS}`,
-        [
-          r.id,
-          r.workspaceId,
-          r.workflowId,
-          r.versionId,
-          r.requestedBy,
-          r.inputs,
-          r.createdAt,
-          r.deadlineAt ?? null,
-          r.versionSource ?? null,
-          r.versionName ?? null,
-          r.trigger ?? null,
-        ],
-      );
-      return row!;
+      return (await insert(r, ''))!;
+    },
+
+    async createOnce(r) {
+      return insert(r, 'on conflict (id) do nothing');
     },
 
     get,

@@ -1,5 +1,6 @@
 import { masterKeyOf, openSecret, rewrapDataKey, type SealedSecret, sealSecret } from './envelope';
 import type { MasterKeyring } from './masterKeyring';
+import { createRunStartKeys, type RunStartKeyClaim } from './runStartKeys';
 import type { Sql } from './Sql';
 
 /**
@@ -9,8 +10,9 @@ import type { Sql } from './Sql';
  */
 export const WEBHOOK_REPLAY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /**
- * A delivery id still without a run after this long belongs to a delivery whose server died while starting
- * the run: the sender's retry may take it (otherwise it would be answered 409 for the whole window).
+ * A delivery id whose run has not started after this long belongs to a delivery whose server died, or is
+ * slow, starting the run: the sender's retry may take it over (otherwise it would be answered 409 for the
+ * whole window). It keeps the id's reserved run id, so a slow first delivery and the retry start one run.
  */
 export const WEBHOOK_PENDING_MS = 60 * 1000;
 const PRUNE_BATCH = 5000;
@@ -51,15 +53,8 @@ export interface WebhookDelivery {
   error: string | null;
 }
 
-export type DeliveryClaim =
-  /**
-   * `claimedAt` is the claim's token: a retry that takes the id after WEBHOOK_PENDING_MS claims it at a
-   * later time, so the first delivery's `completeDelivery`/`releaseDelivery` no longer touch it.
-   */
-  | { kind: 'claimed'; claimedAt: number }
-  | { kind: 'existing'; runId: string }
-  /** The first delivery with this id is still starting its run. */
-  | { kind: 'pending' };
+/** A delivery id's claim: the run id it reserved, the run it started, or still starting (runStartKeys). */
+export type DeliveryClaim = RunStartKeyClaim<Record<never, never>>;
 
 /** A webhook as listed: everything but its signing secret, which only a delivery's check opens. */
 export type WebhookInfo = Omit<WebhookRow, 'secret'>;
@@ -74,19 +69,17 @@ export interface WebhooksRepo {
   /** True when a webhook of this workflow was deleted. */
   delete(workspaceId: string, workflowId: string, id: string): Promise<boolean>;
   /**
-   * Takes a delivery id for this webhook, or says which run its first delivery started. An id first seen
-   * WEBHOOK_REPLAY_WINDOW_MS or more before `now`, or claimed WEBHOOK_PENDING_MS or more ago without a run,
-   * is taken afresh.
+   * Takes a delivery id for this webhook, reserving `runId` as its run's id, or says which run its first
+   * delivery started. A claim released, or WEBHOOK_PENDING_MS old without its run started, is taken over
+   * with the id it reserved (the slow first delivery and the retry start that one run); an id first seen
+   * WEBHOOK_REPLAY_WINDOW_MS or more before `now` is taken afresh with `runId`.
    */
-  claimDelivery(webhookId: string, key: string, now: number): Promise<DeliveryClaim>;
+  claimDelivery(webhookId: string, key: string, now: number, runId: string): Promise<DeliveryClaim>;
+  /** Records that the id's reserved run `runId` started: the id answers with it from now on. */
+  completeDelivery(webhookId: string, key: string, runId: string): Promise<void>;
   /**
-   * Records the run a claim started; false (and nothing written) when the claim made at `claimedAt` is no
-   * longer the id's: a retry took it meanwhile, and the id answers with the retry's run.
-   */
-  completeDelivery(webhookId: string, key: string, claimedAt: number, runId: string): Promise<boolean>;
-  /**
-   * Frees a claimed delivery id whose run did not start, so the sender's retry can start it; only the claim
-   * made at `claimedAt`, never a retry's claim taken meanwhile.
+   * Frees the claim made at `claimedAt` (never a retry's taken over meanwhile) when its run did not start,
+   * so the sender's retry can start it at once — with the same run id, unless that run exists and failed.
    */
   releaseDelivery(webhookId: string, key: string, claimedAt: number): Promise<void>;
   recordDelivery(delivery: WebhookDelivery): Promise<void>;
@@ -134,6 +127,12 @@ type DeliveryRecord = WebhookDelivery & Record<string, unknown>;
  */
 export function createWebhooksRepo(sql: Sql, options: { masterKeys: MasterKeyring }): WebhooksRepo {
   const ring = options.masterKeys;
+  const deliveryKeys = createRunStartKeys<Record<never, never>>(sql, {
+    table: 'webhook_delivery_keys',
+    keyColumns: ['webhook_id', 'delivery_key'],
+    windowMs: WEBHOOK_REPLAY_WINDOW_MS,
+    pendingMs: WEBHOOK_PENDING_MS,
+  });
 
   function opened({ legacySecret, masterKeyId, wrappedDataKey, ciphertext, ...info }: StoredRow): WebhookRow {
     const sealed =
@@ -200,40 +199,14 @@ export function createWebhooksRepo(sql: Sql, options: { masterKeys: MasterKeyrin
       );
       return rows.length > 0;
     },
-    async claimDelivery(webhookId, key, now) {
-      const taken = await sql.query(
-        `insert into webhook_delivery_keys (webhook_id, delivery_key, run_id, created_at_ms)
-         values ($1, $2, null, $3) on conflict (webhook_id, delivery_key) do update
-           set run_id = null, created_at_ms = excluded.created_at_ms
-           where webhook_delivery_keys.created_at_ms <= $4
-              or (webhook_delivery_keys.run_id is null and webhook_delivery_keys.created_at_ms <= $5)
-         returning webhook_id`,
-        [webhookId, key, now, now - WEBHOOK_REPLAY_WINDOW_MS, now - WEBHOOK_PENDING_MS],
-      );
-      // A retry takes an id WEBHOOK_PENDING_MS or more after the claim it replaces, so its time is later:
-      // the time tells the two claims apart.
-      if (taken.length > 0) return { kind: 'claimed', claimedAt: now };
-      const [row] = await sql.query<{ runId: string | null }>(
-        `select run_id as "runId" from webhook_delivery_keys where webhook_id = $1 and delivery_key = $2`,
-        [webhookId, key],
-      );
-      return row?.runId ? { kind: 'existing', runId: row.runId } : { kind: 'pending' };
+    async claimDelivery(webhookId, key, now, runId) {
+      return deliveryKeys.claim([webhookId, key], [], now, runId);
     },
-    async completeDelivery(webhookId, key, claimedAt, runId) {
-      const rows = await sql.query(
-        `update webhook_delivery_keys set run_id = $4
-         where webhook_id = $1 and delivery_key = $2 and created_at_ms = $3 and run_id is null
-         returning webhook_id`,
-        [webhookId, key, claimedAt, runId],
-      );
-      return rows.length > 0;
+    async completeDelivery(webhookId, key, runId) {
+      await deliveryKeys.complete([webhookId, key], runId);
     },
     async releaseDelivery(webhookId, key, claimedAt) {
-      await sql.query(
-        `delete from webhook_delivery_keys
-         where webhook_id = $1 and delivery_key = $2 and created_at_ms = $3 and run_id is null`,
-        [webhookId, key, claimedAt],
-      );
+      await deliveryKeys.release([webhookId, key], claimedAt);
     },
     async recordDelivery(d) {
       await sql.query(

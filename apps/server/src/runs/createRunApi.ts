@@ -1,6 +1,6 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { RunIdempotencyRepo } from '@synapse/db';
-import { ErrorCodes, isTerminalRunStatus, readRun, readRunOutputs, runDocName } from '@synapse/schema';
+import { ErrorCodes, isTerminalRunStatus, newId, readRun, readRunOutputs, runDocName } from '@synapse/schema';
 import type { ApiRun, RunEvent, RunVersion } from '@synapse/schema/api';
 import type { Principal } from '../auth/Principal';
 import { HttpError } from '../http/HttpError';
@@ -13,7 +13,8 @@ const ROW_CHECK_MS = 15_000;
 export interface RunApi {
   /**
    * Starts a run, or with an idempotency key already used by this caller in this workspace within 24
-   * hours, answers with the run that key started (`replayed`).
+   * hours, answers with the run that key started (`replayed`). The key reserves its run's id when first
+   * claimed, so a retry that takes over a slow request's claim starts, or answers with, that same run.
    */
   start(request: {
     principal: Principal;
@@ -24,6 +25,11 @@ export interface RunApi {
     idempotencyKey?: string;
     /** Recorded on the run; default `api`. */
     trigger?: string;
+    /**
+     * The run's id as the caller's own run-start key reserved it (a webhook delivery id): a run already
+     * made under it is answered as is (`replayed`). Not with `idempotencyKey`, which reserves its own.
+     */
+    runId?: string;
   }): Promise<{ run: ApiRun; replayed: boolean }>;
   get(principal: Principal, workspaceId: string, runId: string): Promise<ApiRun>;
   cancel(principal: Principal, workspaceId: string, runId: string): Promise<ApiRun>;
@@ -124,48 +130,52 @@ export function createRunApi(deps: {
   }
 
   return {
-    async start({ principal, workspaceId, workflowId, inputs, version, idempotencyKey, trigger }) {
+    async start({ principal, workspaceId, workflowId, inputs, version, idempotencyKey, trigger, runId }) {
       const asText: Record<string, string> = {};
       for (const [name, value] of Object.entries(inputs)) asText[name] = String(value);
       // Automation runs what was published unless it names the draft or a version (issue 13); the run
       // service validates the inputs against that version's Input nodes.
       const chosen = version ?? 'published';
-      const startRun = () =>
-        runs.start({
+      const startRun = async (reserved: string | undefined) => {
+        const started = await runs.start({
           principal,
           workspaceId,
           workflowId,
           inputs: asText,
           version: chosen === 'draft' || chosen === 'published' ? chosen : { versionId: chosen },
           trigger: trigger ?? 'api',
+          ...(reserved ? { runId: reserved } : {}),
         });
-      if (!idempotencyKey) return { run: await toApiRun(principal, await startRun()), replayed: false };
+        return { run: await toApiRun(principal, started.run), replayed: !started.created };
+      };
+      if (!idempotencyKey) return startRun(runId);
       const key = { workspaceId, caller: callerOf(principal), key: idempotencyKey };
-      const claim = await deps.idempotency.claim({ ...key, workflowId, now: deps.now() });
-      if (claim.kind === 'existing') {
-        if (claim.workflowId !== workflowId)
-          throw new HttpError(
-            422,
-            ErrorCodes.invalidRequest,
-            `this Idempotency-Key already started a run of workflow ${claim.workflowId}; use a new key for another workflow`,
-          );
+      const claim = await deps.idempotency.claim({ ...key, workflowId, now: deps.now(), runId: newId() });
+      if (claim.kind !== 'claimed' && claim.workflowId !== workflowId)
+        throw new HttpError(
+          422,
+          ErrorCodes.invalidRequest,
+          `this Idempotency-Key already started a run of workflow ${claim.workflowId}; use a new key for another workflow`,
+        );
+      if (claim.kind === 'existing')
         return { run: await toApiRun(principal, await runs.get(workspaceId, claim.runId)), replayed: true };
-      }
       if (claim.kind === 'pending')
         throw new HttpError(
           409,
           ErrorCodes.conflict,
           'a request with this Idempotency-Key is still starting its run; retry shortly',
         );
-      let view: RunView;
+      // The key's reserved run id: an earlier request whose claim this one took over (it seemed dead) and
+      // this one start that run once between them, and both answer with it.
+      let started: Awaited<ReturnType<typeof startRun>>;
       try {
-        view = await startRun();
+        started = await startRun(claim.runId);
       } catch (error) {
-        await deps.idempotency.release(key);
+        await deps.idempotency.release({ ...key, claimedAt: claim.claimedAt });
         throw error;
       }
-      await deps.idempotency.complete({ ...key, runId: view.id });
-      return { run: await toApiRun(principal, view), replayed: false };
+      await deps.idempotency.complete({ ...key, runId: claim.runId });
+      return started;
     },
 
     async get(principal, workspaceId, runId) {

@@ -50,6 +50,11 @@ export interface RunView extends Omit<RunRow, 'status' | 'versionSource'> {
 export type RunVersionOption = 'draft' | 'published' | { versionId: string };
 
 export interface RunService {
+  /**
+   * Starts a run; `created` is false when `runId` was given and a run with that id already existed: that
+   * run is answered as is and nothing is written (a run-start key's reserved id, started by an earlier
+   * request holding the key).
+   */
   start(request: {
     principal: Principal;
     workspaceId: string;
@@ -59,7 +64,9 @@ export interface RunService {
     version?: RunVersionOption;
     /** What started the run (`manual`, `api`, `webhook:<id>`), recorded on its row. */
     trigger?: string;
-  }): Promise<RunView>;
+    /** The run's id, reserved by a run-start key (runStartKeys); default a new one. */
+    runId?: string;
+  }): Promise<{ run: RunView; created: boolean }>;
   list(workspaceId: string, workflowId: string): Promise<RunView[]>;
   get(workspaceId: string, runId: string): Promise<RunView>;
   /**
@@ -104,10 +111,42 @@ export function toRunView(row: RunRow): RunView {
 
 /**
  * Run intake: validate the graph as it is now, freeze it as an immutable version, create the run row and
- * the run document (durable before we answer), point the workflow at the run, then enqueue the job.
+ * the run document (durable before we answer), point the workflow at the run, then enqueue the job. The
+ * row is created first of the run's writes and only once per id: an attempt that finds its run id taken
+ * writes nothing more.
  */
 export function createRunService(deps: RunServiceDeps): RunService {
   const { sync, persistence, runs, versions, logger } = deps;
+
+  /** A run already made under a reserved id: of this workflow, or the id was reserved for another. */
+  async function existing(workspaceId: string, workflowId: string, runId: string): Promise<RunView | null> {
+    const row = await runs.get(runId);
+    if (!row) return null;
+    if (row.workspaceId !== workspaceId || row.workflowId !== workflowId)
+      throw new Error(`run ${runId} exists for another workflow than ${workspaceId}/${workflowId}`);
+    return toRunView(row);
+  }
+
+  /** The run document as the runner finds it, durable before the run is queued. */
+  async function writeRunDocument(
+    principal: Principal,
+    runName: string,
+    init: Parameters<typeof initRunDoc>[1],
+    meta: Parameters<typeof updateRunMeta>[1],
+  ): Promise<void> {
+    const runConnection = await sync.openDirectConnection(runName, { principal });
+    try {
+      const runDoc = runConnection.document;
+      if (!runDoc) throw new Error(`run document ${runName} did not open`);
+      initRunDoc(runDoc, init, SERVER_ORIGIN);
+      updateRunMeta(runDoc, meta, SERVER_ORIGIN);
+      await persistence.whenDurable(runName);
+    } finally {
+      // Kept warm (already durable): the runner and watchers connect within moments, and a document
+      // unloading while they attach would leave them on a destroyed copy.
+      await runConnection.disconnect({ unloadImmediately: false });
+    }
+  }
 
   async function getRow(workspaceId: string, runId: string): Promise<RunRow> {
     const row = await runs.get(runId);
@@ -141,7 +180,10 @@ export function createRunService(deps: RunServiceDeps): RunService {
   }
 
   return {
-    async start({ principal, workspaceId, workflowId, inputs, version = 'draft', trigger }) {
+    async start({ principal, workspaceId, workflowId, inputs, version = 'draft', trigger, runId: reserved }) {
+      // Found before anything is checked or frozen: the run started, whatever changed since.
+      const found = reserved ? await existing(workspaceId, workflowId, reserved) : null;
+      if (found) return { run: found, created: false };
       const requestedBy = principal.kind === 'anonymous' ? 'anonymous' : principal.id;
       const workflowName = workflowDocName(workspaceId, workflowId);
       const workflow = await sync.openDirectConnection(workflowName, { principal });
@@ -157,7 +199,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
         if (!check.ok) throw new HttpError(422, check.code, check.message, check.details);
         await checkSubworkflowCalls(deps, { workspaceId, workflowId, graph: check.graph });
         const createdAt = deps.now();
-        const runId = newId();
+        const runId = reserved ?? newId();
         const versionSource: RunVersionSource = chosen
           ? version === 'published'
             ? 'published'
@@ -179,7 +221,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
             createdAt,
           });
         }
-        const row = await runs.create({
+        const row = await runs.createOnce({
           id: runId,
           workspaceId,
           workflowId,
@@ -192,41 +234,29 @@ export function createRunService(deps: RunServiceDeps): RunService {
           ...(versionName !== undefined ? { versionName } : {}),
           ...(trigger !== undefined ? { trigger } : {}),
         });
-
-        const runName = runDocName(workspaceId, runId);
-        const runConnection = await sync.openDirectConnection(runName, { principal });
-        try {
-          const runDoc = runConnection.document;
-          if (!runDoc) throw new Error(`run document ${runName} did not open`);
-          initRunDoc(
-            runDoc,
-            { runId, workflowId, versionId, requestedBy, createdAt, graph: check.graph },
-            SERVER_ORIGIN,
-          );
-          updateRunMeta(
-            runDoc,
-            {
-              inputs: check.inputs,
-              versionSource,
-              ...(versionName !== undefined ? { versionName } : {}),
-            },
-            SERVER_ORIGIN,
-          );
-          await persistence.whenDurable(runName);
-        } finally {
-          // Kept warm (already durable): the runner and watchers connect within moments, and a document
-          // unloading while they attach would leave them on a destroyed copy.
-          await runConnection.disconnect({ unloadImmediately: false });
+        if (!row) {
+          // Another request holding the same key created it between the check above and here. A draft
+          // version frozen for this attempt stays unreferenced, as when the row's insert itself fails.
+          const other = await existing(workspaceId, workflowId, runId);
+          if (!other) throw new Error(`run ${runId} was neither created nor found`);
+          return { run: other, created: false };
         }
-        setLastRunId(doc, runId, SERVER_ORIGIN);
-        await persistence.whenDurable(workflowName);
-
         try {
+          await writeRunDocument(
+            principal,
+            runDocName(workspaceId, runId),
+            { runId, workflowId, versionId, requestedBy, createdAt, graph: check.graph },
+            { inputs: check.inputs, versionSource, ...(versionName !== undefined ? { versionName } : {}) },
+          );
+          setLastRunId(doc, runId, SERVER_ORIGIN);
+          await persistence.whenDurable(workflowName);
           await deps.enqueue({ runId, workspaceId });
         } catch (error) {
+          // Failed at once, not queued for nothing until the deadline sweep: a run-start key holding this
+          // run id then starts afresh (its release drops a failed run's id).
           await runs.update(runId, {
             status: 'failed',
-            error: 'could not enqueue the run',
+            error: 'could not start the run',
             finishedAt: deps.now(),
           });
           throw error;
@@ -239,7 +269,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
           target: runId,
           details: { workflowId, version: versionSource, versionId, ...(trigger ? { trigger } : {}) },
         });
-        return toRunView(row);
+        return { run: toRunView(row), created: true };
       } finally {
         await workflow.disconnect();
       }

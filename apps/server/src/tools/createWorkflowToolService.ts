@@ -137,7 +137,7 @@ export function createWorkflowToolService(options: {
   ) {
     const inputs: Record<string, string> = {};
     for (const [key, value] of Object.entries(args)) if (value !== undefined) inputs[key] = String(value);
-    const run = await options.runs.start({
+    const { run } = await options.runs.start({
       principal,
       workspaceId,
       workflowId: entry.workflowId,

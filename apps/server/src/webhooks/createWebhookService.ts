@@ -194,48 +194,46 @@ export function createWebhookService(deps: {
           new HttpError(403, ErrorCodes.forbidden, "the webhook's creator can no longer run this workflow"),
         );
 
-      let claimedAt = receivedAt;
+      const duplicate = async (runId: string): Promise<WebhookAnswer> => {
+        await record('duplicate', 200, runId, null);
+        return { status: 200, duplicate: true, run: await runApi.get(principal, hook.workspaceId, runId) };
+      };
+      // The delivery id reserves its run's id: a slow first delivery and the retry that took its claim
+      // over start that one run between them, and both answer with it.
+      let reserved: { key: string; runId: string; claimedAt: number } | null = null;
       if (deliveryKey) {
-        const claim = await repo.claimDelivery(hook.id, deliveryKey, receivedAt);
-        if (claim.kind === 'existing') {
-          await record('duplicate', 200, claim.runId, null);
-          return {
-            status: 200,
-            duplicate: true,
-            run: await runApi.get(principal, hook.workspaceId, claim.runId),
-          };
-        }
+        const claim = await repo.claimDelivery(hook.id, deliveryKey, receivedAt, newId());
+        if (claim.kind === 'existing') return duplicate(claim.runId);
         if (claim.kind === 'pending') {
           const error = new HttpError(409, ErrorCodes.conflict, 'this delivery is still starting its run');
           await record('duplicate', 409, null, error.message);
           throw error;
         }
-        claimedAt = claim.claimedAt;
+        reserved = { key: deliveryKey, runId: claim.runId, claimedAt: claim.claimedAt };
       }
-      let run: ApiRun;
+      let started: { run: ApiRun; replayed: boolean };
       try {
-        ({ run } = await runApi.start({
+        started = await runApi.start({
           principal,
           workspaceId: hook.workspaceId,
           workflowId: hook.workflowId,
           inputs: renderWebhookInputs(hook.inputs, { body, headers: request.headers, query: request.query }),
           version: 'published',
           trigger: `webhook:${hook.id}`,
-        }));
+          ...(reserved ? { runId: reserved.runId } : {}),
+        });
       } catch (error) {
         // The sender's retry of this delivery may start the run once the cause is fixed.
-        if (deliveryKey) await repo.releaseDelivery(hook.id, deliveryKey, claimedAt);
+        if (reserved) await repo.releaseDelivery(hook.id, reserved.key, reserved.claimedAt);
         if (error instanceof HttpError) return refuse(error);
         await record('refused', 500, null, 'internal error');
         throw error;
       }
-      if (deliveryKey && !(await repo.completeDelivery(hook.id, deliveryKey, claimedAt, run.runId)))
-        // The run took longer than WEBHOOK_PENDING_MS to start and the sender's retry took the id: the id
-        // answers with the retry's run; this one ran too.
-        deps.logger.warn(
-          { webhookId: hook.id, runId: run.runId, deliveryKey },
-          "a webhook delivery's retry took its id while its run was starting",
-        );
+      const { run } = started;
+      if (reserved) await repo.completeDelivery(hook.id, reserved.key, run.runId);
+      // Another delivery holding this id made the run first: the slow first one, or the retry that took
+      // its claim over.
+      if (started.replayed) return duplicate(run.runId);
       await record('started', 202, run.runId, null);
       deps.logger.info({ webhookId: hook.id, runId: run.runId }, 'webhook started a run');
       if (hook.respond === 'wait') {

@@ -85,7 +85,7 @@ export function registerRunRoutes(app: App, deps: Pick<AppDeps, 'runs' | 'member
     const body = c.req.header('content-type')?.includes('application/json')
       ? c.req.valid('json')
       : { inputs: {} };
-    const run = await deps.runs.start({
+    const { run } = await deps.runs.start({
       principal: c.get('principal'),
       workspaceId,
       workflowId,

@@ -8,6 +8,7 @@ import {
   type LookupAddresses,
   type Redis,
   type RunJob,
+  type Sql,
 } from '@synapse/db';
 import { WORKFLOW_TEMPLATES } from '@synapse/templates';
 import type { Security, SecurityOptions } from '../../auth/createSecurity';
@@ -42,6 +43,10 @@ export interface TestAppOptions {
   scheduleTicks?: ScheduleTicks;
   /** Where run jobs go (a real pg-boss, a failing queue); default: collected in `jobs`. */
   enqueue?: (job: RunJob, options?: { id: string }) => Promise<void>;
+  /** Wraps the database's Sql as the server uses it (tests slow a query down through this). */
+  decorateSql?: (sql: Sql) => Sql;
+  /** The server's clock; default `Date.now` (a test moves it on to pass a time limit without waiting). */
+  now?: () => number;
 }
 
 export interface TestApp {
@@ -90,8 +95,9 @@ export const TEST_APP_TIMEOUT_MS = 60_000;
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logger = createLogger({ level: 'silent', pretty: false });
-  const now = Date.now;
-  const database = options.database ?? (await openTestDatabase());
+  const now = options.now ?? Date.now;
+  const opened = options.database ?? (await openTestDatabase());
+  const database = options.decorateSql ? { ...opened, sql: options.decorateSql(opened.sql) } : opened;
   await createWorkspacesRepo(database.sql).ensure({ id: 'default', name: 'Default workspace' });
   const unlimited = { attempts: 100_000, perSeconds: 1 };
   const jobs: RunJob[] = [];
@@ -203,7 +209,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await redis?.close();
       await tools.close();
       await security.stop();
-      if (!options.database) await database.close();
+      if (!options.database) await opened.close();
     },
   };
 }
