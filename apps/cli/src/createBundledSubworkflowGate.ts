@@ -2,9 +2,7 @@ import type { HeadlessRunResult, SubworkflowGate } from '@synapse/runner';
 import {
   bundledWorkflowOf,
   describeUnbundledCall,
-  findCallProblem,
   readRunOutputs,
-  type SubworkflowCall,
   type WorkflowBundle,
   type WorkflowGraph,
 } from '@synapse/schema';
@@ -49,28 +47,4 @@ export function createBundledSubworkflowGate(options: {
       return { state: 'succeeded', childRunId, outputs: readRunOutputs(result.run) };
     },
   };
-}
-
-/**
- * What keeps a file's sub-workflow calls from running, before anything runs: a call the bundle does
- * not carry (naming the node and how to get a file that has it), a cycle or calls nested too deep
- * (`findCallProblem`, as Synapse's run intake checks them). Null when every call can run.
- */
-export async function findBundleProblem(
-  graph: WorkflowGraph,
-  bundle: WorkflowBundle,
-): Promise<string | null> {
-  let missing: SubworkflowCall | null = null;
-  const problem = await findCallProblem({ workflowId: '', name: graph.name, graph }, async (call) => {
-    const bundled = bundledWorkflowOf(bundle, call);
-    if (!bundled) {
-      missing = call;
-      return null;
-    }
-    return { name: bundled.workflow.name || call.workflowId, graph: bundled.workflow };
-  });
-  if (!problem) return null;
-  if (problem.kind === 'missing' && missing)
-    return describeUnbundledCall(missing, problem.chain.length > 2 ? problem.chain.at(-2) : undefined);
-  return problem.message;
 }

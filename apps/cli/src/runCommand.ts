@@ -6,8 +6,14 @@ import {
   type ProviderCredentials,
 } from '@synapse/providers';
 import { createCallModel, type HeadlessRunResult, type NodeHttp, runHeadless } from '@synapse/runner';
-import type { NodeRunState, RunSnapshot, ScopedSecret, WorkflowGraph } from '@synapse/schema';
-import { createBundledSubworkflowGate, findBundleProblem } from './createBundledSubworkflowGate';
+import {
+  followBundledCalls,
+  type NodeRunState,
+  type RunSnapshot,
+  type ScopedSecret,
+  type WorkflowGraph,
+} from '@synapse/schema';
+import { createBundledSubworkflowGate } from './createBundledSubworkflowGate';
 import { createTerminalApprovalGate } from './createTerminalApprovalGate';
 import { parseRunArgs, RUN_USAGE } from './parseRunArgs';
 import { readWorkflowArg } from './readWorkflowArg';
@@ -49,9 +55,10 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo): Pro
   const workflow = await readWorkflowArg('run', file, io);
   if (!workflow) return 2;
   const { graph, subworkflows } = workflow;
-  const callProblem = await findBundleProblem(graph, subworkflows);
+  // A call the file lacks, a cycle or calls nested too deep: refused before anything runs.
+  const callProblem = followBundledCalls(graph, subworkflows);
   if (callProblem) {
-    io.stderr(`synapse run: ${file}: ${callProblem}\n`);
+    io.stderr(`synapse run: ${file}: ${callProblem.message}\n`);
     return 2;
   }
   const registry = createProviderRegistry({

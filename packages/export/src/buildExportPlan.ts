@@ -403,7 +403,7 @@ function planGraph(graph: WorkflowGraph, calledAs?: string): PlanGraph & { secre
 export function buildExportPlan(graph: WorkflowGraph, subworkflows: WorkflowBundle = {}): ExportPlan {
   const { secrets: mainSecrets, ...main } = planGraph(graph);
   const secrets = new Set(mainSecrets);
-  const called = planSubworkflows(main, subworkflows, (child, name) => {
+  const called = planSubworkflows(graph, subworkflows, (child, name) => {
     const { secrets: childSecrets, ...plan } = planGraph(child, name);
     for (const s of childSecrets) secrets.add(s);
     return plan;

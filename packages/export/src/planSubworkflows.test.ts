@@ -138,6 +138,16 @@ describe('buildExportPlan with sub-workflows', () => {
     expect(cycle.message).toContain('Root → B1 → X → B1');
   });
 
+  it('judges a chain as run intake does: a call back to a workflow on it is a cycle, bundled or not', () => {
+    // A calls itself at a version the file lacks: intake refuses the cycle before it looks the version
+    // up, and so does export (one walk, findCallProblem).
+    const cycle = exportError(() =>
+      buildExportPlan(caller('Root', 'a'), { 'a@': { versionId: '1', workflow: caller('A', 'a', 'v9') } }),
+    );
+    expect(cycle.code).toBe(ErrorCodes.subworkflowCycle);
+    expect(cycle.message).toBe('Call a: sub-workflows call each other in a cycle: Root → A → A');
+  });
+
   it('says which called workflow a node it cannot export sits in', () => {
     const gated = graph('Gated', [node('ok', 'approval', { label: 'Sign off' })]);
     const error = exportError(() =>

@@ -1,9 +1,7 @@
 import {
-  bundledWorkflowOf,
-  describeUnbundledCall,
-  ErrorCodes,
-  SUBWORKFLOW_MAX_CALLS,
-  SUBWORKFLOW_MAX_DEPTH,
+  type BundledWorkflow,
+  followBundledCalls,
+  subworkflowBundleKey,
   type WorkflowBundle,
   type WorkflowGraph,
 } from '@synapse/schema';
@@ -15,63 +13,30 @@ export type SubworkflowPlans =
 
 /**
  * Plans every workflow `root` calls, at every depth, from the workflow file's bundle: each
- * `<workflowId>@<versionId>` planned once, in the order first called, and followed on every path. Refuses, naming the node, a call the
- * bundle does not carry, a chain that calls a workflow already on it and chains deeper than
- * SUBWORKFLOW_MAX_DEPTH, with the same sentences Synapse's run intake uses (`findCallProblem`): the
- * file is read in memory here and export stays synchronous, so the walk is its own.
+ * `<workflowId>@<versionId>` planned once, in the order first called. The chain is followed as Synapse's
+ * run intake and `synapse run` follow it (`followBundledCalls`): a call the bundle does not carry, a
+ * chain that calls a workflow already on it or one deeper than SUBWORKFLOW_MAX_DEPTH is refused with
+ * their sentences, naming the node. Called workflows are planned once the chain is known to be sound.
  */
 export function planSubworkflows(
-  root: PlanGraph,
+  root: WorkflowGraph,
   bundle: WorkflowBundle,
   planGraph: (graph: WorkflowGraph, name: string) => PlanGraph,
 ): SubworkflowPlans {
-  const planned = new Map<string, PlanSubworkflow>();
-  let followed = 0;
-  type Problem = { code: ExportErrorCode; message: string };
-  const visit = (plan: PlanGraph, path: { workflowId: string; name: string }[]): Problem | null => {
-    for (const node of plan.nodes) {
-      if (node.type !== 'subworkflow') continue;
-      const names = path.map((p) => p.name);
-      const label = node.label || node.id;
-      const bundled = bundledWorkflowOf(bundle, node);
-      if (!bundled) {
-        const message = describeUnbundledCall({ ...node, label }, path.length > 1 ? names.at(-1) : undefined);
-        return { code: ErrorCodes.subworkflowNotFound, message };
-      }
-      const name = bundled.workflow.name || node.workflowId;
-      const back = path.findIndex((p) => p.workflowId === node.workflowId);
-      if (back >= 0) {
-        const chain = [...names, names[back] as string];
-        return {
-          code: ErrorCodes.subworkflowCycle,
-          message: `${label}: sub-workflows call each other in a cycle: ${chain.join(' → ')}`,
-        };
-      }
-      if (path.length > SUBWORKFLOW_MAX_DEPTH) {
-        return {
-          code: ErrorCodes.subworkflowTooDeep,
-          message: `${label}: sub-workflows nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: ${[...names, name].join(' → ')}`,
-        };
-      }
-      // Planned once, but followed on every path: depth and cycles depend on the path.
-      let child = planned.get(node.workflow);
-      if (!child) {
-        child = { ...planGraph(bundled.workflow, name), key: node.workflow, versionId: bundled.versionId };
-        planned.set(node.workflow, child);
-      }
-      followed += 1;
-      if (followed > SUBWORKFLOW_MAX_CALLS)
-        return {
-          code: ErrorCodes.subworkflowTooDeep,
-          message: `${label}: sub-workflows make more than ${SUBWORKFLOW_MAX_CALLS} calls in all; call fewer workflows from each`,
-        };
-      const problem = visit(child, [...path, { workflowId: node.workflowId, name }]);
-      if (problem) return problem;
-    }
-    return null;
-  };
-  // The exported workflow's own id is not in the file: a cycle through it is found one call later.
-  const problem = visit(root, [{ workflowId: '', name: root.name }]);
-  if (problem) return { ok: false, ...problem };
-  return { ok: true, subworkflows: [...planned.values()] };
+  const reached: { key: string; name: string; bundled: BundledWorkflow }[] = [];
+  const problem = followBundledCalls(root, bundle, (call, bundled, name) => {
+    reached.push({ key: subworkflowBundleKey(call), name, bundled });
+  });
+  if (problem) {
+    // A missing call's sentence starts with the node's label; the others are about the chain.
+    const message =
+      problem.kind === 'missing' ? problem.message : `${problem.call.label}: ${problem.message}`;
+    return { ok: false, code: problem.code, message };
+  }
+  const subworkflows = reached.map(({ key, name, bundled }) => ({
+    ...planGraph(bundled.workflow, name),
+    key,
+    versionId: bundled.versionId,
+  }));
+  return { ok: true, subworkflows };
 }

@@ -178,7 +178,9 @@ export { type OutputNodeData, outputNode } from './nodes/output';
 export { ROUTER_RETRIES, routerDataOf, routerInstruction, routerNode } from './nodes/router';
 export {
   type CallChainProblem,
+  type CallChainRoot,
   findCallProblem,
+  findCallProblemSync,
   type ResolvedCall,
   readSubworkflowInputs,
   SUBWORKFLOW_MAX_CALLS,
@@ -351,6 +353,7 @@ export {
   type BundledWorkflow,
   bundledWorkflowOf,
   describeUnbundledCall,
+  followBundledCalls,
   parseWorkflowFile,
   subworkflowBundleKey,
   toWorkflowFile,

@@ -8,7 +8,13 @@ import { readWorkflow } from './readWorkflow';
 import { setNodeField } from './setNodeField';
 import { graphFixture } from './test/graphFixture';
 import { initWorkflowDoc } from './workflowDoc';
-import { bundledWorkflowOf, parseWorkflowFile, toWorkflowFile, WORKFLOW_FILE_VERSION } from './workflowFile';
+import {
+  bundledWorkflowOf,
+  followBundledCalls,
+  parseWorkflowFile,
+  toWorkflowFile,
+  WORKFLOW_FILE_VERSION,
+} from './workflowFile';
 
 function sampleDoc(): Y.Doc {
   const doc = new Y.Doc();
@@ -84,6 +90,36 @@ describe('workflow file', () => {
     // No bundle: still version 1, which readers from before sub-workflows accept.
     expect(toWorkflowFile(parent, 0, {}).version).toBe(1);
     expect(toWorkflowFile(parent, 0)).not.toHaveProperty('subworkflows');
+  });
+
+  it("follows a file's calls through its bundle: each bundled workflow once, a missing one named", () => {
+    const calling = (name: string, ...calls: [string, string, string][]) => ({
+      ...graphFixture(
+        calls.map(([id]) => [id, 'subworkflow']),
+        [],
+        Object.fromEntries(calls.map(([id, workflowId, versionId]) => [id, { workflowId, versionId }])),
+      ),
+      name,
+    });
+    const bundle = {
+      'mid@': { versionId: 'v1', workflow: calling('Mid', ['m1', 'leaf', 'v2'], ['m2', 'leaf', 'v2']) },
+      'leaf@v2': { versionId: 'v2', workflow: calling('') },
+    };
+    const reached: string[] = [];
+    const root = calling('Root', ['a', 'mid', ''], ['b', 'leaf', 'v2']);
+    expect(
+      followBundledCalls(root, bundle, (call, bundled, name) =>
+        reached.push(`${call.workflowId}:${bundled.versionId}:${name}`),
+      ),
+    ).toBeNull();
+    // In the order first called; a bundled graph without a name is named by its workflow id.
+    expect(reached).toEqual(['mid:v1:Mid', 'leaf:v2:leaf']);
+
+    const missing = followBundledCalls(root, { 'mid@': bundle['mid@'] });
+    expect(missing).toMatchObject({ kind: 'missing', chain: ['Root', 'Mid', 'm1'], call: { nodeId: 'm1' } });
+    expect(missing?.message).toMatch(
+      /^m1 \(in Mid\): the workflow it calls \(leaf, its pinned version v2\) is not in this file\./,
+    );
   });
 
   it.each([

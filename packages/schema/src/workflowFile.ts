@@ -1,4 +1,5 @@
 import type { WorkflowGraph } from './graphTypes';
+import { type CallChainProblem, findCallProblemSync, type SubworkflowCall } from './nodes/subworkflow';
 import { normalizeGraph } from './normalizeGraph';
 import { isPlainRecord } from './readUntrusted';
 import { parseWorkflowGraph } from './workflowGraphSchema';
@@ -61,6 +62,30 @@ export function describeUnbundledCall(
 ): string {
   const which = call.versionId ? `its pinned version ${call.versionId}` : 'its published version';
   return `${call.label}${within ? ` (in ${within})` : ''}: the workflow it calls (${call.workflowId}, ${which}) is not in this file. Download the workflow file from Synapse again (Export file bundles every workflow it calls) and use that file.`;
+}
+
+/**
+ * Follows `graph`'s Sub-workflow calls through a file's bundle as run intake follows them through the
+ * database (`findCallProblem`), for `synapse run` and export. The file does not carry its own workflow's
+ * id, so a cycle through it is found one call later. A call the bundle lacks is a `missing` problem
+ * saying so (`describeUnbundledCall`). `onResolved` sees each bundled workflow reached, once, in the
+ * order first called.
+ */
+export function followBundledCalls(
+  graph: WorkflowGraph,
+  bundle: WorkflowBundle,
+  onResolved?: (call: SubworkflowCall, bundled: BundledWorkflow, name: string) => void,
+): CallChainProblem | null {
+  const problem = findCallProblemSync({ workflowId: '', name: graph.name, graph }, (call) => {
+    const bundled = bundledWorkflowOf(bundle, call);
+    if (!bundled) return null;
+    const name = bundled.workflow.name || call.workflowId;
+    onResolved?.(call, bundled, name);
+    return { name, graph: bundled.workflow };
+  });
+  if (problem?.kind !== 'missing') return problem;
+  const within = problem.chain.length > 2 ? problem.chain.at(-2) : undefined;
+  return { ...problem, message: describeUnbundledCall(problem.call, within) };
 }
 
 /**

@@ -2,8 +2,6 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import { findCalledVersion, type PublishedVersionRepo, type VersionRepo } from '@synapse/db';
 import {
   type CallChainProblem,
-  type ErrorCode,
-  ErrorCodes,
   findCallProblem,
   indexDocName,
   liveWorkflowNames,
@@ -13,12 +11,6 @@ import {
   type WorkflowGraph,
 } from '@synapse/schema';
 import { HttpError } from '../http/HttpError';
-
-const PROBLEM_CODES: Record<CallChainProblem['kind'], ErrorCode> = {
-  cycle: ErrorCodes.subworkflowCycle,
-  missing: ErrorCodes.subworkflowNotFound,
-  depth: ErrorCodes.subworkflowTooDeep,
-};
 
 /** The live (not archived) workflows of a workspace by id, from its index document. */
 async function readLiveWorkflowNames(sync: Hocuspocus, workspaceId: string): Promise<Map<string, string>> {
@@ -67,7 +59,7 @@ export async function followCallChain(
 
 /** A call-chain problem as the API answers it: 422 with its code and the chain of names. */
 export function callChainError(problem: CallChainProblem): HttpError {
-  return new HttpError(422, PROBLEM_CODES[problem.kind], problem.message, { chain: problem.chain });
+  return new HttpError(422, problem.code, problem.message, { chain: problem.chain });
 }
 
 /**

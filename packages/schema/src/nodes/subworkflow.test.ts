@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkRunnable } from '../checkRunnable';
+import { ErrorCodes } from '../errorCodes';
 import type { GraphNode, WorkflowGraph } from '../graphTypes';
 import {
   findCallProblem,
+  findCallProblemSync,
   type ResolvedCall,
   SUBWORKFLOW_MAX_DEPTH,
   subworkflowNode,
@@ -147,5 +149,54 @@ describe('findCallProblem', () => {
     );
     expect(problem).toMatchObject({ kind: 'depth' });
     expect(problem?.chain).toHaveLength(SUBWORKFLOW_MAX_DEPTH + 2);
+  });
+
+  it('walks the same with a synchronous resolver, naming the call and the error code', async () => {
+    // A calls B twice (two nodes) and B calls C, which calls A: the second call to B is never reached.
+    const looping: Record<string, ResolvedCall> = {
+      b: { name: 'B', graph: graphOf(call('s2', 'c')) },
+      c: { name: 'C', graph: graphOf(call('s3', 'a', { label: '' })) },
+    };
+    const root = { workflowId: 'a', name: 'A', graph: graphOf(call('s1', 'b'), call('s1b', 'b')) };
+    const asked: string[] = [];
+    const sync = findCallProblemSync(root, (c) => {
+      asked.push(c.workflowId);
+      return looping[c.workflowId] ?? null;
+    });
+    expect(sync).toEqual({
+      kind: 'cycle',
+      code: ErrorCodes.subworkflowCycle,
+      chain: ['A', 'B', 'C', 'A'],
+      message: 'sub-workflows call each other in a cycle: A → B → C → A',
+      // An unlabelled node is named by its id, as checkRunnable names it.
+      call: { nodeId: 's3', label: 's3', workflowId: 'a', versionId: '' },
+    });
+    expect(asked).toEqual(['b', 'c']);
+    expect(await findCallProblem(root, async (c) => looping[c.workflowId] ?? null)).toEqual(sync);
+
+    // Each workflow@version is resolved once, however many calls and paths reach it.
+    const leaf: ResolvedCall = { name: 'Leaf', graph: graphOf() };
+    const wide: Record<string, ResolvedCall> = {
+      m: { name: 'M', graph: graphOf(call('x', 'leaf'), call('y', 'leaf')) },
+    };
+    asked.length = 0;
+    const fine = findCallProblemSync(
+      { workflowId: 'r', name: 'R', graph: graphOf(call('a', 'm'), call('b', 'm'), call('c', 'leaf')) },
+      (c) => {
+        asked.push(c.workflowId);
+        return c.workflowId === 'leaf' ? leaf : (wide[c.workflowId] ?? null);
+      },
+    );
+    expect(fine).toBeNull();
+    expect(asked).toEqual(['m', 'leaf']);
+    const missing = findCallProblemSync(
+      { workflowId: 'r', name: 'R', graph: graphOf(call('s', 'gone')) },
+      () => null,
+    );
+    expect(missing).toMatchObject({
+      kind: 'missing',
+      code: ErrorCodes.subworkflowNotFound,
+      call: { nodeId: 's' },
+    });
   });
 });

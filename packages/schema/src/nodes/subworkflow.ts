@@ -81,13 +81,21 @@ export interface SubworkflowCall {
   versionId: string;
 }
 
-/** The sub-workflow calls of a graph, in node order (nodes without a chosen workflow left out). */
+/**
+ * The sub-workflow calls of a graph, in node order (nodes without a chosen workflow left out); an
+ * empty label names the node by its id, as `checkRunnable` does.
+ */
 export function subworkflowCallsOf(graph: WorkflowGraph): SubworkflowCall[] {
   return graph.nodes
     .filter((n) => n.type === 'subworkflow')
     .map((n) => {
       const data = subworkflowDataOf(n);
-      return { nodeId: n.id, label: data.label, workflowId: data.workflowId, versionId: data.versionId };
+      return {
+        nodeId: n.id,
+        label: data.label || n.id,
+        workflowId: data.workflowId,
+        versionId: data.versionId,
+      };
     })
     .filter((c) => c.workflowId !== '');
 }
@@ -98,82 +106,121 @@ export interface ResolvedCall {
   graph: WorkflowGraph;
 }
 
-export type CallChainProblem =
-  | { kind: 'cycle'; chain: string[]; message: string }
-  | { kind: 'depth'; chain: string[]; message: string }
-  | { kind: 'missing'; chain: string[]; message: string };
+/** Where a call chain starts: the workflow that runs (`workflowId` '' when unknown, as in a file). */
+export interface CallChainRoot {
+  workflowId: string;
+  name: string;
+  graph: WorkflowGraph;
+}
+
+const PROBLEM_CODES = {
+  cycle: ErrorCodes.subworkflowCycle,
+  missing: ErrorCodes.subworkflowNotFound,
+  depth: ErrorCodes.subworkflowTooDeep,
+} as const;
 
 /**
- * Follows every sub-workflow call from `root` along every path (a workflow reached twice is checked on
- * each path, since depth and cycles depend on the path) and returns the first problem: a chain that
- * calls a workflow already on it (`A → B → A`), a chain deeper than `SUBWORKFLOW_MAX_DEPTH`, or a call
- * `resolve` cannot find (null: no such workflow, version or published version). `chain` holds the names
- * along the way, ending at the offending one. Lookups are cached; paths are bounded by the depth limit,
- * and more than `SUBWORKFLOW_MAX_CALLS` calls to follow is refused as too much nesting.
+ * Why a call chain cannot run: `code` is the error intake answers and export throws, `chain` the names
+ * along the way ending at the offending one, `call` the Sub-workflow node that makes the refused call.
  */
-export async function findCallProblem(
-  root: { workflowId: string; name: string; graph: WorkflowGraph },
-  resolve: (call: SubworkflowCall) => Promise<ResolvedCall | null>,
-): Promise<CallChainProblem | null> {
-  const lookups = new Map<string, Promise<ResolvedCall | null>>();
-  const lookup = (call: SubworkflowCall) => {
-    const key = `${call.workflowId}@${call.versionId}`;
-    let found = lookups.get(key);
-    if (!found) {
-      found = resolve(call);
-      lookups.set(key, found);
-    }
-    return found;
-  };
+export interface CallChainProblem {
+  kind: keyof typeof PROBLEM_CODES;
+  code: (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES];
+  chain: string[];
+  message: string;
+  call: SubworkflowCall;
+}
+
+function problemOf(
+  kind: CallChainProblem['kind'],
+  call: SubworkflowCall,
+  chain: string[],
+  message: string,
+): CallChainProblem {
+  return { kind, code: PROBLEM_CODES[kind], chain, message, call };
+}
+
+/** The walk as a generator: it yields each call it needs resolved and is sent back the answer. */
+type CallChainWalk = Generator<SubworkflowCall, CallChainProblem | null, ResolvedCall | null>;
+
+// The one definition of cycle, too deep and not found for a call chain. A generator, so that intake
+// (which resolves from the database) and export (which reads a file in memory and stays synchronous)
+// drive the same walk: `findCallProblem` awaits each answer, `findCallProblemSync` does not.
+function* walkCallChain(root: CallChainRoot): CallChainWalk {
+  const resolved = new Map<string, ResolvedCall | null>();
   let followed = 0;
-  const visit = async (
-    graph: WorkflowGraph,
-    path: { workflowId: string; name: string }[],
-  ): Promise<CallChainProblem | null> => {
+  function* visit(graph: WorkflowGraph, path: { workflowId: string; name: string }[]): CallChainWalk {
     for (const call of subworkflowCallsOf(graph)) {
       const names = path.map((p) => p.name);
       const back = path.findIndex((p) => p.workflowId === call.workflowId);
       if (back >= 0) {
         const chain = [...names, names[back] as string];
-        return {
-          kind: 'cycle',
-          chain,
-          message: `sub-workflows call each other in a cycle: ${chain.join(' → ')}`,
-        };
+        return problemOf('cycle', call, chain, `sub-workflows call each other in a cycle: ${chain.join(' → ')}`);
       }
-      const resolved = await lookup(call);
-      if (!resolved) {
-        const chain = [...names, call.label];
+      const key = `${call.workflowId}@${call.versionId}`;
+      if (!resolved.has(key)) resolved.set(key, yield call);
+      const found = resolved.get(key);
+      if (!found) {
         const which = call.versionId ? 'its pinned version' : 'a published version';
-        return {
-          kind: 'missing',
-          chain,
-          message: `${call.label} (in ${names.at(-1)}): the workflow it calls does not exist in this workspace or has no ${which}`,
-        };
+        return problemOf(
+          'missing',
+          call,
+          [...names, call.label],
+          `${call.label} (in ${names.at(-1)}): the workflow it calls does not exist in this workspace or has no ${which}`,
+        );
       }
-      const chain = [...names, resolved.name];
+      const chain = [...names, found.name];
       if (path.length > SUBWORKFLOW_MAX_DEPTH)
-        return {
-          kind: 'depth',
+        return problemOf(
+          'depth',
+          call,
           chain,
-          message: `sub-workflows nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: ${chain.join(' → ')}`,
-        };
+          `sub-workflows nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: ${chain.join(' → ')}`,
+        );
       followed += 1;
       if (followed > SUBWORKFLOW_MAX_CALLS)
-        return {
-          kind: 'depth',
+        return problemOf(
+          'depth',
+          call,
           chain,
-          message: `sub-workflows make more than ${SUBWORKFLOW_MAX_CALLS} calls in all; call fewer workflows from each`,
-        };
-      const problem = await visit(resolved.graph, [
-        ...path,
-        { workflowId: call.workflowId, name: resolved.name },
-      ]);
+          `sub-workflows make more than ${SUBWORKFLOW_MAX_CALLS} calls in all; call fewer workflows from each`,
+        );
+      const problem = yield* visit(found.graph, [...path, { workflowId: call.workflowId, name: found.name }]);
       if (problem) return problem;
     }
     return null;
-  };
-  return visit(root.graph, [{ workflowId: root.workflowId, name: root.name }]);
+  }
+  return yield* visit(root.graph, [{ workflowId: root.workflowId, name: root.name }]);
+}
+
+/**
+ * Follows every sub-workflow call from `root` along every path (a workflow reached twice is checked on
+ * each path, since depth and cycles depend on the path) and returns the first problem: a chain that
+ * calls a workflow already on it (`A → B → A`), a chain deeper than `SUBWORKFLOW_MAX_DEPTH`, or a call
+ * `resolve` cannot find (null: no such workflow, version or published version). Calls are followed in
+ * each graph's node order; each `<workflowId>@<versionId>` is resolved once, when first called. Paths
+ * are bounded by the depth limit, and more than `SUBWORKFLOW_MAX_CALLS` calls to follow is refused as
+ * too much nesting.
+ */
+export async function findCallProblem(
+  root: CallChainRoot,
+  resolve: (call: SubworkflowCall) => Promise<ResolvedCall | null>,
+): Promise<CallChainProblem | null> {
+  const walk = walkCallChain(root);
+  let step = walk.next();
+  while (!step.done) step = walk.next(await resolve(step.value));
+  return step.value;
+}
+
+/** `findCallProblem` with a synchronous `resolve` (a workflow file's bundle, read in memory). */
+export function findCallProblemSync(
+  root: CallChainRoot,
+  resolve: (call: SubworkflowCall) => ResolvedCall | null,
+): CallChainProblem | null {
+  const walk = walkCallChain(root);
+  let step = walk.next();
+  while (!step.done) step = walk.next(resolve(step.value));
+  return step.value;
 }
 
 function templatesOf(node: GraphNode): NodeTemplate[] {
