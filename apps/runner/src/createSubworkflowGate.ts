@@ -20,6 +20,7 @@ import {
   SUBWORKFLOW_MAX_DEPTH,
   updateNodeRun,
   updateRunMeta,
+  type WorkflowGraph,
 } from '@synapse/schema';
 import type { RunWriter } from './createRunWriter';
 import type { RunDocument } from './openRunDocument';
@@ -69,11 +70,14 @@ export function createSubworkflowGate(
     }
   }
 
-  /** Why a new child cannot start, or what it runs. */
+  /**
+   * Why a new child cannot start, or the child — with the graph it runs, checked, when this call created
+   * it, so `start` need not read the called version again.
+   */
   async function plan(
     nodeId: string,
     request: Parameters<SubworkflowGate['call']>[1],
-  ): Promise<{ refused: string } | { child: RunRow }> {
+  ): Promise<{ refused: string } | { child: RunRow; graph?: WorkflowGraph }> {
     const names = await workflowNames();
     const nameOf = (workflowId: string) => names.get(workflowId) ?? workflowId;
     if (!names.has(request.workflowId))
@@ -94,7 +98,7 @@ export function createSubworkflowGate(
     const check = checkRunnable(normalizeGraph(found.version.graph), request.inputs);
     if (!check.ok) return { refused: `${nameOf(request.workflowId)} cannot run: ${check.message}` };
     const createdAt = deps.now();
-    const { run: child } = await deps.links.createChild({
+    const { run: child, created } = await deps.links.createChild({
       id: newId(),
       workspaceId: run.workspaceId,
       workflowId: request.workflowId,
@@ -108,15 +112,27 @@ export function createSubworkflowGate(
       parentRunId: run.id,
       parentNodeId: nodeId,
     });
-    return { child };
+    // Another attempt created the node's child first: it may run another version ("published" moved)
+    // or other inputs, so `start` reads what that child runs.
+    return created ? { child, graph: check.graph } : { child };
   }
 
-  /** Writes a queued child's run document (unless a first attempt did) and sends its job. */
-  async function start(child: RunRow): Promise<void> {
+  /** The checked graph of a child created by an earlier attempt, from its version. */
+  async function frozenGraphOf(child: RunRow): Promise<WorkflowGraph> {
     const version = await deps.versions.get(child.versionId);
     if (!version) throw new Error(`child run ${child.id}: version ${child.versionId} is missing`);
     const check = checkRunnable(normalizeGraph(version.graph), child.inputs);
     if (!check.ok) throw new Error(`child run ${child.id}: ${check.message}`);
+    return check.graph;
+  }
+
+  /**
+   * Writes a queued child's run document (unless a first attempt did) and sends its job. `planned`: the
+   * graph `plan` checked when this call created the child; a child an earlier attempt created (a crash
+   * came between creating and queueing it) is read from its version.
+   */
+  async function start(child: RunRow, planned?: WorkflowGraph): Promise<void> {
+    const graph = planned ?? (await frozenGraphOf(child));
     const document = await deps.openDocument(runDocName(child.workspaceId, child.id));
     try {
       if (!readRun(document.doc)) {
@@ -129,7 +145,7 @@ export function createSubworkflowGate(
               versionId: child.versionId,
               requestedBy: child.requestedBy,
               createdAt: child.createdAt,
-              graph: check.graph,
+              graph,
             },
             RUNNER_ORIGIN,
           );
@@ -158,10 +174,11 @@ export function createSubworkflowGate(
   return {
     async call(nodeId, request): Promise<SubworkflowOutcome> {
       let child = await deps.links.childOf(run.id, nodeId);
+      let graph: WorkflowGraph | undefined;
       if (!child) {
         const planned = await plan(nodeId, request);
         if ('refused' in planned) return { state: 'failed', childRunId: null, error: planned.refused };
-        child = planned.child;
+        ({ child, graph } = planned);
       }
       const childRunId = child.id;
       parent.writer.update((doc) =>
@@ -178,7 +195,7 @@ export function createSubworkflowGate(
       if (child.status === 'cancelled')
         return { state: 'failed', childRunId, error: "the called workflow's run was cancelled" };
       // Never claimed: either just created, or a crash came between creating it and queueing it.
-      if (child.startedAt === null) await start(child);
+      if (child.startedAt === null) await start(child, graph);
       return { state: 'running', childRunId };
     },
   };

@@ -72,24 +72,15 @@ describe('sub-workflow jobs', () => {
     createWorkflowEntry(docOf('index'), 'wf', { name: 'Parent', createdAt: 1 }, USER_ORIGIN);
     createWorkflowEntry(docOf('index'), 'wf-child', { name: 'Child', createdAt: 1 }, USER_ORIGIN);
     // The child: an agent answering with its input, then its Output. Published as `v-child`.
-    await createVersionRepo(database.sql).create({
-      id: 'v-child',
-      workspaceId: 'ws',
-      workflowId: 'wf-child',
-      state: new Uint8Array(),
-      graph: normalizeGraph({
-        nodes: [
-          node('in', 'input', { variables: [{ name: 'topic', type: 'string', default: '' }] }),
-          node('c', 'agent', { provider: 'fake', model: 'm', userPrompt: 'c {{input.topic}}' }),
-          node('result', 'output', { label: 'Result' }),
-        ],
-        edges: [edge('in', 'c'), edge('c', 'result')],
-      }),
-      reason: 'manual',
-      name: 'Release 1',
-      createdBy: 'u',
-      createdAt: 1,
-    });
+    await saveChildVersion(
+      'v-child',
+      [
+        node('c', 'agent', { provider: 'fake', model: 'm', userPrompt: 'c {{input.topic}}' }),
+        node('result', 'output', { label: 'Result' }),
+      ],
+      [edge('in', 'c'), edge('c', 'result')],
+      'Release 1',
+    );
     await createPublishedVersionRepo(database.sql).publish({
       workspaceId: 'ws',
       workflowId: 'wf-child',
@@ -101,6 +92,32 @@ describe('sub-workflow jobs', () => {
   afterAll(async () => {
     await database?.close();
   });
+
+  /** Saves a version of the called workflow `wf-child`: an Input taking `topic`, then `rest`. */
+  async function saveChildVersion(
+    id: string,
+    rest: ReturnType<typeof node>[],
+    edges: ReturnType<typeof edge>[],
+    name?: string,
+  ) {
+    await createVersionRepo(database.sql).create({
+      id,
+      workspaceId: 'ws',
+      workflowId: 'wf-child',
+      state: new Uint8Array(),
+      graph: normalizeGraph({
+        nodes: [
+          node('in', 'input', { variables: [{ name: 'topic', type: 'string', default: '' }] }),
+          ...rest,
+        ],
+        edges,
+      }),
+      reason: 'manual',
+      ...(name ? { name } : {}),
+      createdBy: 'u',
+      createdAt: 1,
+    });
+  }
 
   let clock = 1_000;
   const now = () => ++clock;
@@ -401,5 +418,64 @@ describe('sub-workflow jobs', () => {
     // Redelivered again: the cancelled child's document is completed from its row.
     await runner([])({ runId: 'run-twice', workspaceId: 'ws' });
     expect(readRun(docOf(one as string))?.meta.status).toBe('cancelled');
+  });
+
+  /** The linked handler options with `subworkflows` changed by `change`. */
+  function linkedOptions(
+    change: (linked: NonNullable<ReturnType<typeof handlerOptions>['subworkflows']>) => object,
+  ): Parameters<typeof createJobHandler>[0] {
+    const base = handlerOptions([]);
+    const linked = base.subworkflows as NonNullable<typeof base.subworkflows>;
+    return { ...base, subworkflows: { ...linked, ...change(linked) } };
+  }
+
+  it('reads the called version once when a node creates its child', async () => {
+    const { doc } = await seedRun(database, callerGraph('wf-child'), { id: 'run-once', deadlineAt: 1e6 });
+    docs.set('run-once', doc);
+    const versions = createVersionRepo(database.sql);
+    const read: string[] = [];
+    const counting = {
+      get(id: string) {
+        read.push(id);
+        return versions.get(id);
+      },
+    };
+    await createJobHandler(linkedOptions(() => ({ versions: counting })))({
+      runId: 'run-once',
+      workspaceId: 'ws',
+    });
+    const childRunId = readRun(doc)?.nodes.call?.childRunId as string;
+    expect(readRun(docOf(childRunId))?.meta).toMatchObject({ versionId: 'v-child', parentRunId: 'run-once' });
+    expect(readRun(docOf(childRunId))?.graph.nodes.map((n) => n.id)).toEqual(['c', 'in', 'result']);
+    expect(read).toEqual(['v-child']);
+  });
+
+  it('starts a child another attempt created first with what that child runs, not what this one checked', async () => {
+    // The other attempt ran when another version was published: its child runs that one.
+    await saveChildVersion(
+      'v-child-earlier',
+      [node('earlier', 'output', { label: 'Earlier' })],
+      [edge('in', 'earlier')],
+    );
+    const { doc } = await seedRun(database, callerGraph('wf-child'), { id: 'run-raced', deadlineAt: 1e6 });
+    docs.set('run-raced', doc);
+    const sent: { job: RunJob; jobId?: string }[] = [];
+    const options = linkedOptions((linked) => ({
+      enqueue: async (job: RunJob, jobId?: string) => void sent.push({ job, ...(jobId ? { jobId } : {}) }),
+      links: {
+        ...linked.links,
+        createChild: async (r: Parameters<typeof linked.links.createChild>[0]) => {
+          await linked.links.createChild({ ...r, id: `${r.id}-first`, versionId: 'v-child-earlier' });
+          return linked.links.createChild(r);
+        },
+      },
+    }));
+    await createJobHandler(options)({ runId: 'run-raced', workspaceId: 'ws' });
+    const childRunId = readRun(doc)?.nodes.call?.childRunId as string;
+    expect(childRunId).toMatch(/-first$/);
+    expect(sent).toEqual([{ job: { runId: childRunId, workspaceId: 'ws' }, jobId: childJobId(childRunId) }]);
+    const child = readRun(docOf(childRunId));
+    expect(child?.meta.versionId).toBe('v-child-earlier');
+    expect(child?.graph.nodes.map((n) => n.id)).toEqual(['earlier', 'in']);
   });
 });
