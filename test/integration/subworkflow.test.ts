@@ -159,6 +159,17 @@ describe.each(stacks)('sub-workflows (%s)', (_name, postgresUrl) => {
     expect(node.output).toBe(child.outputs.Result);
     expect(row.outputs).toEqual({ Answer: child.outputs.Result });
 
+    // The public run API tells the child from a top-level run, as the run view does.
+    expect((await api(`/api/v1/runs/${child.id}?workspaceId=default`)).body).toMatchObject({
+      runId: child.id,
+      parentRunId: runId,
+      parentNodeId: callId,
+    });
+    expect((await api(`/api/v1/runs/${runId}?workspaceId=default`)).body).toMatchObject({
+      parentRunId: null,
+      parentNodeId: null,
+    });
+
     const childDoc = await connectClient(stack.url, stack.syncUrl, runDocName('default', child.id));
     clients.push(childDoc);
     expect(readRun(childDoc.doc)?.meta).toMatchObject({

@@ -100,6 +100,8 @@ export function createRunApi(deps: {
       finishedAt: view.finishedAt,
       documentName: view.documentName,
       trigger: view.trigger,
+      parentRunId: view.parentRunId,
+      parentNodeId: view.parentNodeId,
     };
   }
 

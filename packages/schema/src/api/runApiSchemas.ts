@@ -50,10 +50,16 @@ export const ApiRunSchema = z
     startedAt: z.number().nullable(),
     finishedAt: z.number().nullable(),
     documentName: z.string().meta({ description: 'The run document, for a sync connection' }),
-    trigger: z
-      .string()
-      .nullable()
-      .meta({ description: 'What started the run: `manual`, `api` or `webhook:<id>`' }),
+    trigger: z.string().nullable().meta({
+      description:
+        'What started the run: `manual`, `api`, `mcp`, `webhook:<id>`, `schedule:<id>` or `subworkflow:<runId>`',
+    }),
+    parentRunId: z.string().nullable().meta({
+      description: 'The run whose Sub-workflow node started this one (ADR 0024); null for a top-level run',
+    }),
+    parentNodeId: z.string().nullable().meta({
+      description: 'The Sub-workflow node of `parentRunId` that started this run; null for a top-level run',
+    }),
   })
   .meta({ id: 'ApiRun' });
 

@@ -1,3 +1,4 @@
+import { createSubworkflowRunsRepo } from '@synapse/db';
 import { addNode, connect, ErrorCodes, initWorkflowDoc, USER_ORIGIN, workflowDocName } from '@synapse/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEV_USER } from '../../auth/Principal';
@@ -89,6 +90,37 @@ describe('run API routes', () => {
       status: 'succeeded',
       outputs: { Result: 'stored on the row' },
     });
+  });
+
+  it("links a Sub-workflow's child run to the run and node that called it; a top-level run has none", async () => {
+    const { token } = await createToken(t.owner, 'read', 'parent reader');
+    const started = await start((await createToken(t.owner, 'run', 'parent runner')).token);
+    const parent = (await started.json()) as { runId: string };
+    expect(parent).toMatchObject({ parentRunId: null, parentNodeId: null });
+    // The child as the runner's Sub-workflow gate creates it (no runner here, ADR 0024).
+    const { run: child } = await createSubworkflowRunsRepo(t.database.sql).createChild({
+      id: 'api-child-run',
+      workspaceId: 'default',
+      workflowId: WF,
+      versionId: publishedVersionId,
+      requestedBy: t.owner.id,
+      inputs: { topic: 'tides' },
+      createdAt: 1,
+      deadlineAt: 1_000_000,
+      versionSource: 'published',
+      parentRunId: parent.runId,
+      parentNodeId: 'call',
+    });
+    const read = await withToken(token, `/api/v1/runs/${child.id}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({
+      runId: child.id,
+      parentRunId: parent.runId,
+      parentNodeId: 'call',
+      trigger: `subworkflow:${parent.runId}`,
+    });
+    const top = await withToken(token, `/api/v1/runs/${parent.runId}`);
+    expect(await top.json()).toMatchObject({ runId: parent.runId, parentRunId: null, parentNodeId: null });
   });
 
   it('answers the same run for the same Idempotency-Key from the same token, and a new one for another token', async () => {
