@@ -9,6 +9,8 @@ import {
 } from '@synapse/db';
 import {
   checkRunnable,
+  describeCallCycle,
+  describeCallTooDeep,
   indexDocName,
   initRunDoc,
   liveWorkflowNames,
@@ -85,11 +87,8 @@ export function createSubworkflowGate(
     const ancestry = await deps.links.ancestry(run.id);
     const chain = [...ancestry.map((a) => nameOf(a.workflowId)), nameOf(request.workflowId)];
     if (ancestry.some((a) => a.workflowId === request.workflowId))
-      return { refused: `sub-workflows call each other in a cycle: ${chain.join(' → ')}` };
-    if (ancestry.length > SUBWORKFLOW_MAX_DEPTH)
-      return {
-        refused: `sub-workflows nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: ${chain.join(' → ')}`,
-      };
+      return { refused: describeCallCycle(chain) };
+    if (ancestry.length > SUBWORKFLOW_MAX_DEPTH) return { refused: describeCallTooDeep(chain) };
     const found = await findCalledVersion(deps, { ...request, workspaceId: run.workspaceId });
     if (!found)
       return {

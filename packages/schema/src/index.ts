@@ -179,6 +179,8 @@ export { ROUTER_RETRIES, routerDataOf, routerInstruction, routerNode } from './n
 export {
   type CallChainProblem,
   type CallChainRoot,
+  describeCallCycle,
+  describeCallTooDeep,
   findCallProblem,
   findCallProblemSync,
   type ResolvedCall,

@@ -140,6 +140,16 @@ function problemOf(
   return { kind, code: PROBLEM_CODES[kind], chain, message, call };
 }
 
+/** Why a chain is refused when it calls a workflow already on it (intake, export and the runner). */
+export function describeCallCycle(chain: string[]): string {
+  return `sub-workflows call each other in a cycle: ${chain.join(' → ')}`;
+}
+
+/** Why a chain is refused when it nests deeper than SUBWORKFLOW_MAX_DEPTH (intake, export, the runner). */
+export function describeCallTooDeep(chain: string[]): string {
+  return `sub-workflows nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: ${chain.join(' → ')}`;
+}
+
 /** The walk as a generator: it yields each call it needs resolved and is sent back the answer. */
 type CallChainWalk = Generator<SubworkflowCall, CallChainProblem | null, ResolvedCall | null>;
 
@@ -155,7 +165,7 @@ function* walkCallChain(root: CallChainRoot): CallChainWalk {
       const back = path.findIndex((p) => p.workflowId === call.workflowId);
       if (back >= 0) {
         const chain = [...names, names[back] as string];
-        return problemOf('cycle', call, chain, `sub-workflows call each other in a cycle: ${chain.join(' → ')}`);
+        return problemOf('cycle', call, chain, describeCallCycle(chain));
       }
       const key = `${call.workflowId}@${call.versionId}`;
       if (!resolved.has(key)) resolved.set(key, yield call);
@@ -171,12 +181,7 @@ function* walkCallChain(root: CallChainRoot): CallChainWalk {
       }
       const chain = [...names, found.name];
       if (path.length > SUBWORKFLOW_MAX_DEPTH)
-        return problemOf(
-          'depth',
-          call,
-          chain,
-          `sub-workflows nest deeper than ${SUBWORKFLOW_MAX_DEPTH} levels: ${chain.join(' → ')}`,
-        );
+        return problemOf('depth', call, chain, describeCallTooDeep(chain));
       followed += 1;
       if (followed > SUBWORKFLOW_MAX_CALLS)
         return problemOf(
