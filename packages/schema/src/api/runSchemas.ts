@@ -31,7 +31,13 @@ export const RunRowSchema = z
       .meta({ description: "The saved version's name (published or picked)" }),
     trigger: z.string().nullable().optional().meta({
       description:
-        'What started the run: `manual`, `api`, `mcp`, `webhook:<id>` or `schedule:<id>`; null on runs from before it was recorded',
+        'What started the run: `manual`, `api`, `mcp`, `webhook:<id>`, `schedule:<id>` or `subworkflow:<runId>`; null on runs from before it was recorded',
+    }),
+    parentRunId: z.string().nullable().optional().meta({
+      description: 'The run whose Sub-workflow node started this run; null for a top-level run',
+    }),
+    parentNodeId: z.string().nullable().optional().meta({
+      description: 'The Sub-workflow node of `parentRunId` that started this run; null for a top-level run',
     }),
   })
   .meta({ id: 'Run' });
